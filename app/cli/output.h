@@ -1,0 +1,38 @@
+#pragma once
+// Output helpers shared by the subcommands: JSON on stdout, plain tables for people.
+#include <cmath>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace fab::cli {
+
+using Json = nlohmann::ordered_json;
+
+inline void printJson(const Json& j) { std::cout << j.dump(2) << "\n"; }
+
+/// A finite number as JSON, NaN/Inf as null (JSON has no NaN).
+inline Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+inline Json numbers(const std::vector<double>& v) {
+  Json a = Json::array();
+  for (double x : v) a.push_back(number(x));
+  return a;
+}
+
+/// Fixed-point text for tables; "—" for NaN.
+std::string fmt(double v, int decimals = 4);
+
+/// Left-aligned text columns, right-aligned numbers, for terminal output.
+class TextTable {
+ public:
+  explicit TextTable(std::vector<std::string> header) : header_(std::move(header)) {}
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  void print(std::ostream& out = std::cout) const;
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+}  // namespace fab::cli

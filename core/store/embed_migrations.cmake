@@ -1,0 +1,12 @@
+# Writes a C++ source holding each data/schema/NNN_name.sql file as a migration.
+set(body "// Generated from data/schema/*.sql: do not edit.\n#include \"core/store/migrations.h\"\nnamespace fab::store {\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n")
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" id ${name})
+  math(EXPR id "${id}")
+  file(READ ${f} sql)
+  string(APPEND body "    {${id}, \"${name}\", R\"fabsql(${sql})fabsql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n}  // namespace fab::store\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

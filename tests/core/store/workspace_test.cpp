@@ -1,0 +1,102 @@
+#include "core/store/workspace.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "core/common/error.h"
+#include "core/store/migrations.h"
+#include "tests/support/temp_dir.h"
+
+namespace fab::store {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string openError(const std::string& path) {
+  try {
+    Workspace::open(path);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Workspace, CreatesSchemaWithWalAndForeignKeys) {
+  test::TempDir dir;
+  auto ws = Workspace::openOrCreate(dir.path("new.fabdb"));
+  EXPECT_EQ(ws.schemaVersion(), migrations().back().id);
+  auto q = ws.db().prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "wal");
+  auto fk = ws.db().prepare("PRAGMA foreign_keys");
+  ASSERT_TRUE(fk.step());
+  EXPECT_EQ(fk.integer(0), 1);
+  for (const char* table : {"import_batch", "import_error", "product", "lot", "wafer", "lot_history", "measurement",
+                            "spec", "die", "defect"}) {
+    auto t = ws.db().prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+    t.bind(1, table);
+    ASSERT_TRUE(t.step());
+    EXPECT_EQ(t.integer(0), 1) << table;
+  }
+}
+
+TEST(Workspace, ReopensExistingWorkspace) {
+  test::TempDir dir;
+  const auto path = dir.path("w.fabdb");
+  { Workspace::openOrCreate(path).db().exec("INSERT INTO lot(name) VALUES ('L1')"); }
+  auto ws = Workspace::open(path);
+  auto q = ws.db().prepare("SELECT name FROM lot");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "L1");
+}
+
+TEST(Workspace, RefusesMissingFileAndTextFileWithoutChangingThem) {
+  test::TempDir dir;
+  EXPECT_THAT(openError(dir.path("none.fabdb")), HasSubstr("does not exist"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path("none.fabdb")));
+  const std::string text = "lot,value\nL1,1\n" + std::string(2000, 'x');
+  const auto p = dir.write("text.fabdb", text);
+  EXPECT_THAT(openError(p), HasSubstr("not an SQLite database"));
+  EXPECT_EQ(std::filesystem::file_size(p), text.size());
+}
+
+TEST(Workspace, RefusesForeignSqliteDatabase) {
+  test::TempDir dir;
+  const auto p = dir.path("other.db");
+  { Database(p, Database::Mode::Create).exec("CREATE TABLE customers(id INTEGER)"); }
+  const auto before = std::filesystem::file_size(p);
+  EXPECT_THAT(openError(p), HasSubstr("not a fabkit workspace"));
+  EXPECT_EQ(std::filesystem::file_size(p), before);
+  Database check(p, Database::Mode::ReadOnly);
+  auto q = check.prepare("SELECT count(*) FROM sqlite_master");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), 1);
+}
+
+TEST(Workspace, RefusesNewerSchema) {
+  test::TempDir dir;
+  const auto p = dir.path("newer.fabdb");
+  { Workspace::openOrCreate(p).db().exec("INSERT INTO schema_version VALUES (9999, '9999_future', 0)"); }
+  EXPECT_THAT(openError(p), HasSubstr("newer fabkit (schema 9999)"));
+}
+
+TEST(Workspace, MarksInterruptedBatchFailedOnOpen) {
+  test::TempDir dir;
+  const auto p = dir.path("crash.fabdb");
+  {
+    Workspace::openOrCreate(p).db().exec(
+        "INSERT INTO import_batch(source, sha256, kind, started, status) VALUES ('a.csv', 'abc', 'measurements', 1, 'running')");
+  }
+  auto ws = Workspace::open(p);
+  EXPECT_EQ(ws.recoveredBatches(), 1);
+  auto q = ws.db().prepare("SELECT status, message FROM import_batch");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "failed");
+  EXPECT_THAT(q.text(1), HasSubstr("interrupted"));
+}
+
+}  // namespace
+}  // namespace fab::store
