@@ -107,11 +107,11 @@ class AttributeStrategy final : public ChartStrategy {
   void validate(const AttributeSummary& a) const {
     for (std::size_t i = 0; i < a.points(); ++i) {
       if (std::isnan(a.count[i])) continue;
-      const std::string where = std::string(kind_.name) + " chart, subgroup " + std::to_string(i + 1) + ": ";
-      if (a.count[i] < 0) throw Error(where + "the count is negative");
-      if (!kind_.ignoreSize && !(a.size[i] > 0)) throw Error(where + "the sample size must be positive");
+      auto where = [&] { return std::string(kind_.name) + " chart, subgroup " + std::to_string(i + 1) + ": "; };
+      if (a.count[i] < 0) throw Error(where() + "the count is negative");
+      if (!kind_.ignoreSize && !(a.size[i] > 0)) throw Error(where() + "the sample size must be positive");
       if (kind_.binomial && a.count[i] > a.size[i])
-        throw Error(where + "more defectives (" + std::to_string(a.count[i]) + ") than units inspected (" +
+        throw Error(where() + "more defectives (" + std::to_string(a.count[i]) + ") than units inspected (" +
                     std::to_string(a.size[i]) + ")");
     }
   }

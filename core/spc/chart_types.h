@@ -113,12 +113,22 @@ struct ChartResult {
   RuleFamily rules = RuleFamily::Nelson;
   std::vector<ChartPanel> panels;         ///< top to bottom; panels[0] is the main chart
   std::vector<PhaseResult> phases;
-  std::vector<std::size_t> pointRow;      ///< first input row behind each point
-  std::vector<double> pointSize;          ///< values present (variables) or sample size (attributes)
-  std::vector<std::uint8_t> excluded;     ///< per point: left out of limit estimation
+  std::size_t pointCount = 0;
+  /// First input row behind each point; empty for individuals (point i is row i).
+  std::vector<std::size_t> pointRow;
+  /// Values present (variables) or sample size (attributes); empty for
+  /// individuals (1, or 0 where the value is missing).
+  std::vector<double> pointSize;
+  std::vector<std::uint8_t> excluded;     ///< per point: left out of limit estimation; empty when none
   std::vector<std::string> warnings;      ///< things the engineer should know (empty subgroups, …)
 
-  std::size_t points() const { return pointRow.size(); }
+  std::size_t points() const { return pointCount; }
+  std::size_t row(std::size_t i) const { return pointRow.empty() ? i : pointRow[i]; }
+  double size(std::size_t i) const {
+    if (!pointSize.empty()) return pointSize[i];
+    return panels.empty() || panels[0].value[i] != panels[0].value[i] ? 0.0 : 1.0;
+  }
+  bool isExcluded(std::size_t i) const { return !excluded.empty() && excluded[i]; }
   /// Index of the first point of each phase (phase splits, where runs restart).
   std::vector<std::size_t> phaseStarts() const;
 };

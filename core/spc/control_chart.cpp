@@ -83,15 +83,16 @@ ChartResult compute(ChartData data, const ChartOptions& options) {
   for (auto& panel : result.panels)
     evaluateRules(panel.value, panel.limits, starts, panel.runRules, options.rules, panel.violations);
 
-  result.excluded = options.excluded.empty() ? std::vector<std::uint8_t>(points, 0) : options.excluded;
+  result.pointCount = points;
+  result.excluded = options.excluded;
   if (data.attribute) {
     result.pointRow = std::move(data.attributes.firstRow);
-    result.pointSize = data.attributes.size;
-  } else {
+    result.pointSize = std::move(data.attributes.size);
+  } else if (!data.variables.individuals) {
     result.pointRow = std::move(data.variables.firstRow);
-    result.pointSize.assign(data.variables.n.begin(), data.variables.n.end());
+    result.pointSize = std::move(data.variables.n);
     std::size_t empty = 0;
-    for (auto n : data.variables.n) empty += n == 0;
+    for (auto n : result.pointSize) empty += n == 0;
     if (empty > 0)
       result.warnings.push_back(std::to_string(empty) + " of " + std::to_string(points) +
                                 " subgroups have no values; they are shown as gaps");

@@ -27,12 +27,12 @@ class CusumStrategy final : public ChartStrategy {
     const auto& s = data.variables;
     const double target = options.target.value_or(e.center);
     // One subgroup size across the phase: show data units; otherwise standardised.
-    std::uint32_t size = 0;
+    double size = 0;
     bool constant = true;
     for (std::size_t i = first; i < last; ++i) {
-      if (s.n[i] == 0) continue;
-      if (size == 0) size = s.n[i];
-      constant &= s.n[i] == size;
+      if (s.size(i) == 0) continue;
+      if (size == 0) size = s.size(i);
+      constant &= s.size(i) == size;
     }
     const double scale = constant && size > 0 ? e.sigma / std::sqrt(static_cast<double>(size)) : 1.0;
     const double H = options.h * scale;
@@ -42,12 +42,13 @@ class CusumStrategy final : public ChartStrategy {
     appendLimitRange(lower.limits, first, last, 0.0, ProcessEstimate::kNaN, -H, ProcessEstimate::kNaN);
     double cPlus = options.headStart * options.h, cMinus = cPlus;
     for (std::size_t i = first; i < last; ++i) {
-      if (s.n[i] == 0) {
+      const double n = s.size(i);
+      if (n == 0) {
         upper.value.push_back(ProcessEstimate::kNaN);
         lower.value.push_back(ProcessEstimate::kNaN);
         continue;
       }
-      const double y = (s.mean[i] - target) / (e.sigma / std::sqrt(static_cast<double>(s.n[i])));
+      const double y = (s.mean[i] - target) / (e.sigma / std::sqrt(n));
       cPlus = std::max(0.0, y - options.k + cPlus);
       cMinus = std::max(0.0, -y - options.k + cMinus);
       upper.value.push_back(cPlus * scale);

@@ -70,9 +70,10 @@ double grandMean(const SubgroupSummary& s, const Baseline& baseline, std::size_t
   subgroups = values = 0;
   const std::size_t end = std::min(baseline.last + 1, s.count());
   for (std::size_t i = baseline.first; i < end; ++i) {
-    if (!baseline.uses(i) || s.n[i] == 0) continue;
-    sum += s.mean[i] * s.n[i];
-    values += s.n[i];
+    const double n = s.size(i);
+    if (!baseline.uses(i) || n == 0) continue;
+    sum += s.mean[i] * n;
+    values += static_cast<std::size_t>(n);
     ++subgroups;
   }
   return values > 0 ? sum / static_cast<double>(values) : ProcessEstimate::kNaN;

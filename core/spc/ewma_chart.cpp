@@ -28,12 +28,13 @@ class EwmaStrategy final : public ChartStrategy {
     const double variance = e.sigma * e.sigma;
     double z = center, v = 0;
     for (std::size_t i = first; i < last; ++i) {
-      if (s.n[i] == 0) {
+      const double n = s.size(i);
+      if (n == 0) {
         panel.value.push_back(ProcessEstimate::kNaN);
         continue;
       }
       z = lambda * s.mean[i] + keep * z;
-      v = keep * keep * v + lambda * lambda * variance / s.n[i];
+      v = keep * keep * v + lambda * lambda * variance / n;
       const double sd = std::sqrt(v);
       panel.value.push_back(z);
       appendLimits(panel.limits, i, center, sd, center - options.L * sd, center + options.L * sd);

@@ -1,7 +1,6 @@
 #include "core/spc/run_rules.h"
 
 #include <algorithm>
-#include <bit>
 #include <cctype>
 #include <cmath>
 
@@ -61,7 +60,8 @@ int sign(double x) { return (x > 0) - (x < 0); }
 /// Run state of one phase; reset at each phase split.
 struct RunState {
   int side = 0, sideRun = 0;
-  double previous = std::numeric_limits<double>::quiet_NaN();
+  double previous = 0;
+  bool hasPrevious = false;
   int trendDirection = 0, trendRun = 0;
   int lastStep = 0, alternatingRun = 0;
   std::uint32_t above2 = 0, below2 = 0, above1 = 0, below1 = 0;
@@ -114,107 +114,115 @@ std::string violationReason(RuleFamily family, const RuleViolation& v) {
   }
 }
 
+namespace {
+
+/// The enabled rules of a family folded into one threshold per pattern (each
+/// family uses a pattern at most once per zone), so the per-point work is a
+/// fixed sequence of comparisons with no dispatch.
+struct ActiveRules {
+  int beyondLimits = 0;  ///< rule number, 0 when off
+  int sameSide = 0, sameSideCount = 0;
+  int trend = 0, trendCount = 0;
+  int alternating = 0, alternatingCount = 0;
+  int twoSigma = 0, twoSigmaCount = 0, twoSigmaMask = 0;
+  int oneSigma = 0, oneSigmaCount = 0, oneSigmaMask = 0;
+  int within = 0, withinCount = 0;
+  int beyondOne = 0, beyondOneCount = 0;
+  bool any = false, runs = false;
+};
+
+ActiveRules activeRules(const RuleSelection& rules, bool runRules) {
+  ActiveRules a;
+  for (const auto& d : definitions(rules.family)) {
+    if (!rules.isEnabled(d.number)) continue;
+    if (!runRules && d.pattern != Pattern::BeyondLimits) continue;
+    a.any = true;
+    a.runs |= d.pattern != Pattern::BeyondLimits;
+    switch (d.pattern) {
+      case Pattern::BeyondLimits: a.beyondLimits = d.number; break;
+      case Pattern::SameSide: a.sameSide = d.number, a.sameSideCount = d.count; break;
+      case Pattern::Trend: a.trend = d.number, a.trendCount = d.count; break;
+      case Pattern::Alternating: a.alternating = d.number, a.alternatingCount = d.count; break;
+      case Pattern::KOfMBeyond:
+        if (d.z == 2) a.twoSigma = d.number, a.twoSigmaCount = d.count, a.twoSigmaMask = (1 << d.window) - 1;
+        else a.oneSigma = d.number, a.oneSigmaCount = d.count, a.oneSigmaMask = (1 << d.window) - 1;
+        break;
+      case Pattern::WithinOneSigma: a.within = d.number, a.withinCount = d.count; break;
+      case Pattern::BeyondOneSigma: a.beyondOne = d.number, a.beyondOneCount = d.count; break;
+    }
+  }
+  return a;
+}
+
+/// Set bits in the low 5 bits (windows are at most 5 points).
+constexpr int bitsSet(std::uint32_t x) {
+  constexpr int table[32] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5};
+  return table[x & 31u];
+}
+
+}  // namespace
+
 void evaluateRules(std::span<const double> value, std::span<const LimitSegment> limits,
                    std::span<const std::size_t> phaseStarts, bool runRules, const RuleSelection& rules,
                    std::vector<RuleViolation>& out) {
-  const auto defs = definitions(rules.family);
-  // The enabled rules, filtered once: with runRules false only rule 1 remains.
-  RuleDefinition active[8];
-  int activeCount = 0;
-  bool needZones = false;
-  for (const auto& d : defs) {
-    if (!rules.isEnabled(d.number)) continue;
-    if (!runRules && d.pattern != Pattern::BeyondLimits) continue;
-    active[activeCount++] = d;
-    needZones |= d.pattern == Pattern::KOfMBeyond || d.pattern == Pattern::WithinOneSigma ||
-                 d.pattern == Pattern::BeyondOneSigma;
-  }
-  if (activeCount == 0) return;
+  const ActiveRules a = activeRules(rules, runRules);
+  if (!a.any) return;
+  auto flag = [&out](std::size_t i, int rule, int side) {
+    out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(rule), static_cast<std::int8_t>(side)});
+  };
 
   RunState st;
-  std::size_t segment = 0, nextPhase = 0;
+  std::size_t nextPhase = 0;
   const std::size_t n = value.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    while (nextPhase < phaseStarts.size() && phaseStarts[nextPhase] <= i) {
-      if (phaseStarts[nextPhase] == i) st = RunState{};
-      ++nextPhase;
-    }
-    while (segment < limits.size() && limits[segment].last <= i) ++segment;
-    const double v = value[i];
-    if (std::isnan(v) || segment >= limits.size() || limits[segment].first > i) continue;
+  for (std::size_t segment = 0; segment < limits.size(); ++segment) {
     const LimitSegment& lim = limits[segment];
-
-    // Update the run state with this point.
-    const int side = sign(v - lim.center);
-    st.sideRun = (side != 0 && side == st.side) ? st.sideRun + 1 : (side != 0 ? 1 : 0);
-    st.side = side;
-    const int step = std::isnan(st.previous) ? 0 : sign(v - st.previous);
-    if (std::isnan(st.previous) || step == 0) {
-      st.trendRun = 1;
-      st.trendDirection = 0;
-      st.alternatingRun = 1;
-    } else {
-      st.trendRun = step == st.trendDirection ? st.trendRun + 1 : 2;
-      st.trendDirection = step;
-      st.alternatingRun = (st.lastStep != 0 && step == -st.lastStep) ? st.alternatingRun + 1 : 2;
-    }
-    st.lastStep = step;
-    st.previous = v;
-    bool zoned = false;
-    double z = 0;
-    if (needZones && lim.sigma > 0 && std::isfinite(lim.sigma)) {
-      zoned = true;
-      z = (v - lim.center) / lim.sigma;
-    }
-    st.above2 = (st.above2 << 1) | (zoned && z > 2);
-    st.below2 = (st.below2 << 1) | (zoned && z < -2);
-    st.above1 = (st.above1 << 1) | (zoned && z > 1);
-    st.below1 = (st.below1 << 1) | (zoned && z < -1);
-    st.withinRun = zoned && std::abs(z) < 1 ? st.withinRun + 1 : 0;
-    st.beyondRun = zoned && std::abs(z) > 1 ? st.beyondRun + 1 : 0;
-
-    for (int r = 0; r < activeCount; ++r) {
-      const auto& d = active[r];
-      int hitSide = 0;
-      bool hit = false;
-      switch (d.pattern) {
-        case Pattern::BeyondLimits:
-          hit = v > lim.ucl || v < lim.lcl;
-          hitSide = v > lim.ucl ? 1 : -1;
-          break;
-        case Pattern::SameSide:
-          hit = st.sideRun >= d.count;
-          hitSide = st.side;
-          break;
-        case Pattern::Trend:
-          hit = st.trendRun >= d.count;
-          hitSide = st.trendDirection;
-          break;
-        case Pattern::Alternating:
-          hit = st.alternatingRun >= d.count;
-          break;
-        case Pattern::KOfMBeyond: {
-          const std::uint32_t mask = (1u << d.window) - 1;
-          const std::uint32_t upper = d.z == 2 ? st.above2 : st.above1;
-          const std::uint32_t lower = d.z == 2 ? st.below2 : st.below1;
-          if ((upper & 1u) && std::popcount(upper & mask) >= d.count) {
-            hit = true;
-            hitSide = 1;
-          } else if ((lower & 1u) && std::popcount(lower & mask) >= d.count) {
-            hit = true;
-            hitSide = -1;
-          }
-          break;
-        }
-        case Pattern::WithinOneSigma:
-          hit = st.withinRun >= d.count;
-          break;
-        case Pattern::BeyondOneSigma:
-          hit = st.beyondRun >= d.count;
-          break;
+    const bool zoned = lim.sigma > 0 && std::isfinite(lim.sigma);
+    const double inverseSigma = zoned ? 1.0 / lim.sigma : 0.0;
+    const std::size_t end = std::min(lim.last, n);
+    for (std::size_t i = lim.first; i < end; ++i) {
+      // Runs restart at a phase split, also across points without limits.
+      if (nextPhase < phaseStarts.size() && phaseStarts[nextPhase] <= i) {
+        while (nextPhase < phaseStarts.size() && phaseStarts[nextPhase] <= i) ++nextPhase;
+        st = RunState{};
       }
-      if (hit)
-        out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(d.number), static_cast<std::int8_t>(hitSide)});
+      const double v = value[i];
+      if (std::isnan(v)) continue;
+      if (a.beyondLimits && (v > lim.ucl || v < lim.lcl)) flag(i, a.beyondLimits, v > lim.ucl ? 1 : -1);
+      if (!a.runs) continue;
+
+      // Branch-free updates: the signs of random data are unpredictable.
+      const int side = sign(v - lim.center);
+      st.sideRun = side == 0 ? 0 : (side == st.side ? st.sideRun + 1 : 1);
+      st.side = side;
+      const int step = st.hasPrevious ? sign(v - st.previous) : 0;
+      st.trendRun = step == 0 ? 1 : (step == st.trendDirection ? st.trendRun + 1 : 2);
+      st.trendDirection = step;
+      st.alternatingRun = step == 0 ? 1 : (step == -st.lastStep ? st.alternatingRun + 1 : 2);
+      st.lastStep = step;
+      st.previous = v;
+      st.hasPrevious = true;
+      const double z = (v - lim.center) * inverseSigma;
+      const double distance = std::abs(z);
+      st.above2 = (st.above2 << 1) | std::uint32_t(zoned & (z > 2));
+      st.below2 = (st.below2 << 1) | std::uint32_t(zoned & (z < -2));
+      st.above1 = (st.above1 << 1) | std::uint32_t(zoned & (z > 1));
+      st.below1 = (st.below1 << 1) | std::uint32_t(zoned & (z < -1));
+      st.withinRun = (zoned & (distance < 1)) ? st.withinRun + 1 : 0;
+      st.beyondRun = (zoned & (distance > 1)) ? st.beyondRun + 1 : 0;
+
+      if (a.sameSide && st.sideRun >= a.sameSideCount) flag(i, a.sameSide, st.side);
+      if (a.trend && st.trendRun >= a.trendCount) flag(i, a.trend, st.trendDirection);
+      if (a.alternating && st.alternatingRun >= a.alternatingCount) flag(i, a.alternating, 0);
+      if (a.twoSigma) {
+        if ((st.above2 & 1u) && bitsSet(st.above2 & a.twoSigmaMask) >= a.twoSigmaCount) flag(i, a.twoSigma, 1);
+        else if ((st.below2 & 1u) && bitsSet(st.below2 & a.twoSigmaMask) >= a.twoSigmaCount) flag(i, a.twoSigma, -1);
+      }
+      if (a.oneSigma) {
+        if ((st.above1 & 1u) && bitsSet(st.above1 & a.oneSigmaMask) >= a.oneSigmaCount) flag(i, a.oneSigma, 1);
+        else if ((st.below1 & 1u) && bitsSet(st.below1 & a.oneSigmaMask) >= a.oneSigmaCount) flag(i, a.oneSigma, -1);
+      }
+      if (a.within && st.withinRun >= a.withinCount) flag(i, a.within, 0);
+      if (a.beyondOne && st.beyondRun >= a.beyondOneCount) flag(i, a.beyondOne, 0);
     }
   }
 }

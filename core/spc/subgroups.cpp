@@ -49,18 +49,12 @@ SubgroupSummary summarize(std::span<const double> values, const Subgroups* group
   SubgroupSummary s;
   if (!groups) {
     s.individuals = true;
-    s.mean.assign(values.begin(), values.end());
-    s.n.resize(values.size());
-    s.firstRow.resize(values.size());
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      s.n[i] = std::isnan(values[i]) ? 0 : 1;
-      s.firstRow[i] = i;
-    }
+    s.mean = values;
     return s;
   }
   const std::size_t m = groups->count();
   s.n.resize(m);
-  s.mean.resize(m);
+  s.means.resize(m);
   s.range.resize(m);
   s.sd.resize(m);
   s.firstRow.resize(m);
@@ -83,10 +77,11 @@ SubgroupSummary summarize(std::span<const double> values, const Subgroups* group
       hi = std::max(hi, x);
     }
     s.n[g] = n;
-    s.mean[g] = n > 0 ? mean : kNaN;
+    s.means[g] = n > 0 ? mean : kNaN;
     s.range[g] = n > 1 ? hi - lo : kNaN;
     s.sd[g] = n > 1 ? std::sqrt(m2 / (n - 1)) : kNaN;
   }
+  s.mean = s.means;
   return s;
 }
 
@@ -94,6 +89,10 @@ AttributeSummary summarizeAttribute(std::span<const double> counts, std::span<co
                                     const Subgroups* groups) {
   if (counts.size() != sizes.size()) throw Error("attribute data: the counts and sample sizes differ in length");
   AttributeSummary a;
+  const std::size_t points = groups ? groups->count() : counts.size();
+  a.count.reserve(points);
+  a.size.reserve(points);
+  a.firstRow.reserve(points);
   auto add = [&](std::span<const std::size_t> rows, std::size_t first) {
     double count = 0, size = 0;
     bool any = false;

@@ -31,16 +31,30 @@ Subgroups subgroupsByKey(std::span<const std::string> keys);
 Subgroups subgroupsOfSize(std::size_t rowCount, std::size_t size);
 
 /// Per-subgroup statistics over the values present (NaN values are skipped),
-/// as parallel vectors with one entry per subgroup.
+/// as parallel vectors with one entry per subgroup. For individuals nothing is
+/// copied: `mean` views the input values (which must outlive the summary) and
+/// n, range, sd and firstRow stay empty. Movable, not copyable (`mean` may view
+/// the summary's own `means`).
 struct SubgroupSummary {
-  std::vector<std::uint32_t> n;       ///< values present
-  std::vector<double> mean;           ///< NaN when n = 0
+  std::span<const double> mean;       ///< subgroup means (NaN when n = 0); the values themselves for individuals
+  std::vector<double> means;          ///< storage behind `mean` for subgroups
+  std::vector<double> n;              ///< values present (a count; double so a result can keep it)
   std::vector<double> range;          ///< max − min; NaN when n < 2
   std::vector<double> sd;             ///< sample SD (n − 1); NaN when n < 2
   std::vector<std::size_t> firstRow;  ///< first input row of the subgroup
-  bool individuals = false;           ///< each row its own subgroup (range/sd left empty)
+  bool individuals = false;           ///< each row its own subgroup
+
+  SubgroupSummary() = default;
+  SubgroupSummary(SubgroupSummary&&) = default;
+  SubgroupSummary& operator=(SubgroupSummary&&) = default;
+  SubgroupSummary(const SubgroupSummary&) = delete;
+  SubgroupSummary& operator=(const SubgroupSummary&) = delete;
 
   std::size_t count() const { return mean.size(); }
+  /// Values present in subgroup i.
+  double size(std::size_t i) const { return individuals ? (mean[i] == mean[i] ? 1.0 : 0.0) : n[i]; }
+  /// First input row of subgroup i.
+  std::size_t row(std::size_t i) const { return individuals ? i : firstRow[i]; }
 };
 
 /// Summaries of `groups` over `values`; with groups == nullptr each row is its

@@ -30,7 +30,7 @@ class ThreeWayStrategy final : public ChartStrategy {
     for (std::size_t i = baseline.first; i < end; ++i) {
       if (!baseline.uses(i) || s.n[i] == 0) continue;
       sum += s.mean[i];
-      e.valuesUsed += s.n[i];
+      e.valuesUsed += static_cast<std::size_t>(s.n[i]);
       ++e.subgroupsUsed;
     }
     e.center = e.subgroupsUsed ? sum / e.subgroupsUsed : ProcessEstimate::kNaN;

@@ -36,7 +36,7 @@ class XbarStrategy final : public ChartStrategy {
     ConstantsCache constants;
     const double L = options.L;
     for (std::size_t i = first; i < last; ++i) {
-      const std::uint32_t n = s.n[i];
+      const double n = s.n[i];
       means.value.push_back(s.mean[i]);
       plotSpreadPoint(spread, i, spread_ == WithinSpread::Range ? s.range[i] : s.sd[i], n, e.sigma, spread_, L,
                       constants);

@@ -48,7 +48,7 @@ TEST(IndividualsChart, ReproducesNistExample) {
     EXPECT_EQ(x.value[i], kNist[i]);
     if (i == 0) EXPECT_TRUE(std::isnan(mr.value[0]));
     else EXPECT_NEAR(mr.value[i], std::abs(kNist[i] - kNist[i - 1]), 1e-12);
-    EXPECT_EQ(r.pointRow[i], i);
+    EXPECT_EQ(r.row(i), i);
   }
   // NIST: the process is in control.
   EXPECT_TRUE(x.violations.empty() || x.violations.front().rule != 1);
@@ -87,7 +87,8 @@ TEST(IndividualsChart, MissingValueBreaksItsTwoMovingRangesOnly) {
   EXPECT_TRUE(std::isnan(r.panels[0].value[4]));
   EXPECT_TRUE(std::isnan(r.panels[1].value[4]));
   EXPECT_TRUE(std::isnan(r.panels[1].value[5]));
-  EXPECT_EQ(r.pointSize[4], 0.0);
+  EXPECT_EQ(r.size(4), 0.0);
+  EXPECT_EQ(r.size(3), 1.0);
 }
 
 TEST(IndividualsChart, LimitWidthLScalesBothPanels) {

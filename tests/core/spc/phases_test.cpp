@@ -82,7 +82,8 @@ TEST(Phases, ExcludedPointsLeaveTheEstimateButStayOnTheChart) {
   EXPECT_NEAR(r.phases[0].estimate.center, mean, 1e-12);
   EXPECT_NEAR(r.phases[0].estimate.sigma, sigma, 1e-12);
   EXPECT_EQ(r.panels[0].value[8], kValues[8]);
-  EXPECT_EQ(r.excluded[8], 1);
+  EXPECT_TRUE(r.isExcluded(8));
+  EXPECT_FALSE(r.isExcluded(7));
 }
 
 TEST(Phases, FixedEstimateIsUsedAsApproved) {
