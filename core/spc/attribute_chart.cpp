@@ -27,13 +27,20 @@ struct AttributeKind {
 
 AttributeKind kindOf(ChartType type) {
   switch (type) {
-    case ChartType::P: return {"p", true, true, false, false};
-    case ChartType::Np: return {"np", true, false, false, false};
-    case ChartType::C: return {"c", false, false, true, false};
-    case ChartType::U: return {"u", false, true, false, false};
-    case ChartType::LaneyP: return {"Laney p′", true, true, false, true};
-    case ChartType::LaneyU: return {"Laney u′", false, true, false, true};
-    default: break;
+    case ChartType::P:
+      return {"p", true, true, false, false};
+    case ChartType::Np:
+      return {"np", true, false, false, false};
+    case ChartType::C:
+      return {"c", false, false, true, false};
+    case ChartType::U:
+      return {"u", false, true, false, false};
+    case ChartType::LaneyP:
+      return {"Laney p′", true, true, false, true};
+    case ChartType::LaneyU:
+      return {"Laney u′", false, true, false, true};
+    default:
+      break;
   }
   throw Error("not an attribute chart");
 }
@@ -44,7 +51,8 @@ class AttributeStrategy final : public ChartStrategy {
 
   std::vector<ChartPanel> makePanels() const override { return {{kind_.name, true, {}, {}, {}}}; }
 
-  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline, const ChartOptions& options) const override {
+  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline,
+                           const ChartOptions& options) const override {
     const auto& a = data.attributes;
     ProcessEstimate e;
     double count = 0, size = 0;
@@ -68,7 +76,8 @@ class AttributeStrategy final : public ChartStrategy {
                   " is zero (no defects in the baseline), so the limits would collapse onto zero; widen the baseline "
                   "or supply a known centre");
     if (kind_.binomial && !(e.center < 1))
-      throw Error(std::string(kind_.name) + " chart: every unit in the baseline is defective (p̄ = 1); the limits "
+      throw Error(std::string(kind_.name) +
+                  " chart: every unit in the baseline is defective (p̄ = 1); the limits "
                   "would collapse; supply a known centre");
     if (kind_.laney) {
       // σz from the moving ranges of the standardised baseline points.

@@ -65,7 +65,8 @@ TransformedData applyBoxCox(std::span<const double> values, const SpecLimits& sp
   auto limit = [&](const std::optional<double>& v, const char* name) -> std::optional<double> {
     if (!v) return std::nullopt;
     if (*v <= 0 && lambda <= 0) {
-      t.notes.push_back(std::string(name) + " ≤ 0 cannot be transformed with λ ≤ 0; the data are positive and never "
+      t.notes.push_back(std::string(name) +
+                        " ≤ 0 cannot be transformed with λ ≤ 0; the data are positive and never "
                         "cross it, so it is left out");
       return std::nullopt;
     }

@@ -65,7 +65,8 @@ void CapabilityOptions::validate() const {
   for (const auto* v : {&spec.lsl, &spec.usl, &spec.target})
     if (*v && !std::isfinite(**v)) throw Error("spec limits must be finite numbers");
   if (spec.lsl && spec.usl && !(*spec.lsl < *spec.usl))
-    throw Error("the LSL (" + std::to_string(*spec.lsl) + ") must be below the USL (" + std::to_string(*spec.usl) + ")");
+    throw Error("the LSL (" + std::to_string(*spec.lsl) + ") must be below the USL (" + std::to_string(*spec.usl) +
+                ")");
   if (!(confidence > 0 && confidence < 1)) throw Error("the confidence level must lie between 0 and 1 (e.g. 0.95)");
 }
 
@@ -73,8 +74,9 @@ CapabilityResult capabilityFromSummary(double mean, double sigmaWithin, double s
                                        const CapabilityOptions& options) {
   options.validate();
   if (!(std::isfinite(sigmaWithin) && sigmaWithin > 0) || !(std::isfinite(sigmaOverall) && sigmaOverall > 0))
-    throw Error("capability: the process σ is zero (every value is the same) or unknown, so the indices are "
-                "undefined; check the data's resolution");
+    throw Error(
+        "capability: the process σ is zero (every value is the same) or unknown, so the indices are "
+        "undefined; check the data's resolution");
   CapabilityResult r;
   r.n = n;
   r.mean = mean;
@@ -86,12 +88,13 @@ CapabilityResult capabilityFromSummary(double mean, double sigmaWithin, double s
   const auto& s = options.spec;
   indexFamily(mean, sigmaWithin, n, s, alpha, r.cp, r.cpl, r.cpu, r.cpk);
   indexFamily(mean, sigmaOverall, n, s, alpha, r.pp, r.ppl, r.ppu, r.ppk);
-  if (!(s.lsl && s.usl)) r.notes.push_back(std::string("one-sided spec: only ") + (s.lsl ? "Cpl and Ppl" : "Cpu and Ppu") + " are defined");
+  if (!(s.lsl && s.usl))
+    r.notes.push_back(std::string("one-sided spec: only ") + (s.lsl ? "Cpl and Ppl" : "Cpu and Ppu") + " are defined");
   if (s.lsl && s.usl && s.target) {
     const double a = (mean - *s.target) / sigmaWithin;
     const double dof = n * std::pow(1 + a * a, 2) / (1 + 2 * a * a);
-    r.cpm = chiSquareIndex((*s.usl - *s.lsl) / (6 * std::sqrt(sigmaWithin * sigmaWithin + std::pow(mean - *s.target, 2))),
-                           dof, alpha);
+    r.cpm = chiSquareIndex(
+        (*s.usl - *s.lsl) / (6 * std::sqrt(sigmaWithin * sigmaWithin + std::pow(mean - *s.target, 2))), dof, alpha);
   } else if (s.lsl && s.usl) {
     r.notes.push_back("Cpm needs a target value");
   }

@@ -36,7 +36,8 @@ class ChartStrategy {
   virtual std::vector<ChartPanel> makePanels() const = 0;
   /// The in-control process from the baseline, honouring a known centre / σ.
   /// Throws fab::Error when the baseline cannot give finite, non-zero limits.
-  virtual ProcessEstimate estimate(const ChartData& data, const Baseline& baseline, const ChartOptions& options) const = 0;
+  virtual ProcessEstimate estimate(const ChartData& data, const Baseline& baseline,
+                                   const ChartOptions& options) const = 0;
   /// Appends plotted values and limits of points [first, last) to the panels.
   virtual void plot(const ChartData& data, const ProcessEstimate& estimate, std::size_t first, std::size_t last,
                     const ChartOptions& options, std::vector<ChartPanel>& panels) const = 0;

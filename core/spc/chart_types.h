@@ -73,11 +73,11 @@ struct ChartOptions {
   ChartType type = ChartType::IndividualsMR;
   MovingRangeMethod movingRange = MovingRangeMethod::Average;
   WithinSpread withinSpread = WithinSpread::Range;
-  double L = 3.0;             ///< limit width in σ of the plotted statistic (EWMA's L)
-  double lambda = 0.2;        ///< EWMA weight, 0 < λ ≤ 1
-  double k = 0.5;             ///< CUSUM reference value in σ units
-  double h = 5.0;             ///< CUSUM decision interval in σ units
-  double headStart = 0.0;     ///< CUSUM fast initial response: C₀ = headStart·h (0.5 is usual)
+  double L = 3.0;                     ///< limit width in σ of the plotted statistic (EWMA's L)
+  double lambda = 0.2;                ///< EWMA weight, 0 < λ ≤ 1
+  double k = 0.5;                     ///< CUSUM reference value in σ units
+  double h = 5.0;                     ///< CUSUM decision interval in σ units
+  double headStart = 0.0;             ///< CUSUM fast initial response: C₀ = headStart·h (0.5 is usual)
   std::optional<double> target;       ///< EWMA start value and CUSUM target (default: the centre)
   std::optional<double> knownCenter;  ///< a known centre replaces the estimate
   std::optional<double> knownSigma;   ///< a known σ (of individual values) replaces the estimate
@@ -93,10 +93,10 @@ struct ChartOptions {
 
 /// One plotted series with its limits and its rule violations.
 struct ChartPanel {
-  std::string name;       ///< "Individuals", "Moving range", "X̄", "R", "S", "EWMA", "CUSUM C+", …
-  bool runRules = false;  ///< rules 2–8 apply (else only rule 1)
-  std::vector<double> value;          ///< the plotted statistic, one per point; NaN where none
-  std::vector<LimitSegment> limits;   ///< stair-step limits covering the points that have them
+  std::string name;                  ///< "Individuals", "Moving range", "X̄", "R", "S", "EWMA", "CUSUM C+", …
+  bool runRules = false;             ///< rules 2–8 apply (else only rule 1)
+  std::vector<double> value;         ///< the plotted statistic, one per point; NaN where none
+  std::vector<LimitSegment> limits;  ///< stair-step limits covering the points that have them
   std::vector<RuleViolation> violations;
 };
 
@@ -111,7 +111,7 @@ struct PhaseResult {
 struct ChartResult {
   ChartType type = ChartType::IndividualsMR;
   RuleFamily rules = RuleFamily::Nelson;
-  std::vector<ChartPanel> panels;         ///< top to bottom; panels[0] is the main chart
+  std::vector<ChartPanel> panels;  ///< top to bottom; panels[0] is the main chart
   std::vector<PhaseResult> phases;
   std::size_t pointCount = 0;
   /// First input row behind each point; empty for individuals (point i is row i).
@@ -119,8 +119,8 @@ struct ChartResult {
   /// Values present (variables) or sample size (attributes); empty for
   /// individuals (1, or 0 where the value is missing).
   std::vector<double> pointSize;
-  std::vector<std::uint8_t> excluded;     ///< per point: left out of limit estimation; empty when none
-  std::vector<std::string> warnings;      ///< things the engineer should know (empty subgroups, …)
+  std::vector<std::uint8_t> excluded;  ///< per point: left out of limit estimation; empty when none
+  std::vector<std::string> warnings;   ///< things the engineer should know (empty subgroups, …)
 
   std::size_t points() const { return pointCount; }
   std::size_t row(std::size_t i) const { return pointRow.empty() ? i : pointRow[i]; }

@@ -1,15 +1,15 @@
 #include "core/spc/constants.h"
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/quadrature/gauss.hpp>
 #include <boost/math/special_functions/gamma.hpp>
-#include <algorithm>
 #include <cmath>
-#include <vector>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "core/common/error.h"
 
@@ -25,8 +25,7 @@ using Rule = gauss<double, 12>;
 double phi(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 void checkSize(int n) {
-  if (n < 2)
-    throw Error("control chart constants need a subgroup size of at least 2 (got " + std::to_string(n) + ")");
+  if (n < 2) throw Error("control chart constants need a subgroup size of at least 2 (got " + std::to_string(n) + ")");
 }
 
 /// Half-width of the region holding the mass of the range of n normals: beyond
@@ -54,8 +53,7 @@ double computeD2(int n) {
   std::vector<double> x, w;
   panelNodes(0.0, bound(n), x, w);
   double sum = 0;
-  for (std::size_t i = 0; i < x.size(); ++i)
-    sum += w[i] * (1.0 - std::pow(phi(x[i]), n) - std::pow(phi(-x[i]), n));
+  for (std::size_t i = 0; i < x.size(); ++i) sum += w[i] * (1.0 - std::pow(phi(x[i]), n) - std::pow(phi(-x[i]), n));
   return 2.0 * sum;
 }
 

@@ -16,10 +16,18 @@ struct ChartTypeName {
   const char* name;
 };
 constexpr ChartTypeName kChartNames[] = {
-    {ChartType::IndividualsMR, "imr"}, {ChartType::XbarR, "xbar-r"},     {ChartType::XbarS, "xbar-s"},
-    {ChartType::Ewma, "ewma"},         {ChartType::Cusum, "cusum"},       {ChartType::P, "p"},
-    {ChartType::Np, "np"},             {ChartType::C, "c"},               {ChartType::U, "u"},
-    {ChartType::ThreeWay, "three-way"}, {ChartType::LaneyP, "laney-p"},   {ChartType::LaneyU, "laney-u"},
+    {ChartType::IndividualsMR, "imr"},
+    {ChartType::XbarR, "xbar-r"},
+    {ChartType::XbarS, "xbar-s"},
+    {ChartType::Ewma, "ewma"},
+    {ChartType::Cusum, "cusum"},
+    {ChartType::P, "p"},
+    {ChartType::Np, "np"},
+    {ChartType::C, "c"},
+    {ChartType::U, "u"},
+    {ChartType::ThreeWay, "three-way"},
+    {ChartType::LaneyP, "laney-p"},
+    {ChartType::LaneyU, "laney-u"},
 };
 
 std::string pointName(std::size_t i) { return "subgroup " + std::to_string(i + 1); }
@@ -34,8 +42,8 @@ std::vector<PhaseResult> resolvePhases(const ChartOptions& options, std::size_t 
     const auto& spec = specs[p];
     const std::size_t last = p + 1 < specs.size() ? specs[p + 1].start : points;
     if (spec.start >= points)
-      throw Error("phase " + std::to_string(p + 1) + " starts at " + pointName(spec.start) + " but the chart has only " +
-                  std::to_string(points) + " subgroups");
+      throw Error("phase " + std::to_string(p + 1) + " starts at " + pointName(spec.start) +
+                  " but the chart has only " + std::to_string(points) + " subgroups");
     if (last <= spec.start) throw Error("phase starts must be strictly increasing");
     PhaseResult r;
     r.first = spec.start;
@@ -43,9 +51,10 @@ std::vector<PhaseResult> resolvePhases(const ChartOptions& options, std::size_t 
     r.baselineFirst = spec.baselineFirst.value_or(spec.start);
     r.baselineLast = spec.baselineLast.value_or(last - 1);
     if (r.baselineFirst > r.baselineLast || r.baselineFirst < r.first || r.baselineLast >= r.last)
-      throw Error("the baseline of phase " + std::to_string(p + 1) + " (subgroups " + std::to_string(r.baselineFirst + 1) +
-                  " to " + std::to_string(r.baselineLast + 1) + ") must lie within the phase (subgroups " +
-                  std::to_string(r.first + 1) + " to " + std::to_string(r.last) + ")");
+      throw Error("the baseline of phase " + std::to_string(p + 1) + " (subgroups " +
+                  std::to_string(r.baselineFirst + 1) + " to " + std::to_string(r.baselineLast + 1) +
+                  ") must lie within the phase (subgroups " + std::to_string(r.first + 1) + " to " +
+                  std::to_string(r.last) + ")");
     r.label = spec.label.empty() ? "phase " + std::to_string(p + 1) : spec.label;
     out.push_back(std::move(r));
   }
@@ -121,8 +130,12 @@ ChartType parseChartType(const std::string& name) {
 
 bool isAttributeChart(ChartType type) {
   switch (type) {
-    case ChartType::P: case ChartType::Np: case ChartType::C: case ChartType::U:
-    case ChartType::LaneyP: case ChartType::LaneyU:
+    case ChartType::P:
+    case ChartType::Np:
+    case ChartType::C:
+    case ChartType::U:
+    case ChartType::LaneyP:
+    case ChartType::LaneyU:
       return true;
     default:
       return false;
@@ -140,7 +153,8 @@ void ChartOptions::validate() const {
   if (knownCenter && !std::isfinite(*knownCenter)) throw Error("a known centre must be a finite number");
   if (target && !std::isfinite(*target)) throw Error("the target must be a finite number");
   if (knownSigma && isAttributeChart(type))
-    throw Error(std::string(chartName(type)) + " chart: σ follows from the centre for attribute charts; give a "
+    throw Error(std::string(chartName(type)) +
+                " chart: σ follows from the centre for attribute charts; give a "
                 "known centre only");
 }
 
@@ -152,24 +166,33 @@ std::vector<std::size_t> ChartResult::phaseStarts() const {
 
 std::unique_ptr<ChartStrategy> makeStrategy(ChartType type) {
   switch (type) {
-    case ChartType::IndividualsMR: return makeIndividualsStrategy();
-    case ChartType::XbarR: return makeXbarStrategy(WithinSpread::Range);
-    case ChartType::XbarS: return makeXbarStrategy(WithinSpread::StandardDeviation);
-    case ChartType::Ewma: return makeEwmaStrategy();
-    case ChartType::Cusum: return makeCusumStrategy();
-    case ChartType::ThreeWay: return makeThreeWayStrategy();
-    default: return makeAttributeStrategy(type);
+    case ChartType::IndividualsMR:
+      return makeIndividualsStrategy();
+    case ChartType::XbarR:
+      return makeXbarStrategy(WithinSpread::Range);
+    case ChartType::XbarS:
+      return makeXbarStrategy(WithinSpread::StandardDeviation);
+    case ChartType::Ewma:
+      return makeEwmaStrategy();
+    case ChartType::Cusum:
+      return makeCusumStrategy();
+    case ChartType::ThreeWay:
+      return makeThreeWayStrategy();
+    default:
+      return makeAttributeStrategy(type);
   }
 }
 
-ChartResult computeVariablesChart(std::span<const double> values, const Subgroups* groups, const ChartOptions& options) {
+ChartResult computeVariablesChart(std::span<const double> values, const Subgroups* groups,
+                                  const ChartOptions& options) {
   if (isAttributeChart(options.type))
     throw Error(std::string(chartName(options.type)) + " is an attribute chart: give counts and sample sizes");
   if (groups && options.type == ChartType::IndividualsMR)
-    throw Error("the I-MR chart plots individual values: drop the subgrouping, or chart subgroup means with "
-                "three-way, xbar-r or xbar-s");
-  if (!groups && (options.type == ChartType::XbarR || options.type == ChartType::XbarS ||
-                  options.type == ChartType::ThreeWay))
+    throw Error(
+        "the I-MR chart plots individual values: drop the subgrouping, or chart subgroup means with "
+        "three-way, xbar-r or xbar-s");
+  if (!groups &&
+      (options.type == ChartType::XbarR || options.type == ChartType::XbarS || options.type == ChartType::ThreeWay))
     throw Error(std::string(chartName(options.type)) + " chart: needs subgroups (a subgroup key column or a size)");
   ChartData data;
   data.variables = summarize(values, groups);
@@ -193,14 +216,16 @@ ChartResult computeAttributeChart(std::span<const double> counts, std::span<cons
   return compute(std::move(data), options);
 }
 
-std::vector<PhaseSpec> phasesAtTimes(std::span<const std::int64_t> pointTimes, std::span<const std::int64_t> splitTimes) {
+std::vector<PhaseSpec> phasesAtTimes(std::span<const std::int64_t> pointTimes,
+                                     std::span<const std::int64_t> splitTimes) {
   if (!std::is_sorted(pointTimes.begin(), pointTimes.end()))
     throw Error("phase splits by time need the points in time order");
   std::vector<std::size_t> starts{0};
   std::vector<std::int64_t> splits(splitTimes.begin(), splitTimes.end());
   std::sort(splits.begin(), splits.end());
   for (auto t : splits) {
-    const auto at = static_cast<std::size_t>(std::lower_bound(pointTimes.begin(), pointTimes.end(), t) - pointTimes.begin());
+    const auto at =
+        static_cast<std::size_t>(std::lower_bound(pointTimes.begin(), pointTimes.end(), t) - pointTimes.begin());
     if (at > starts.back() && at < pointTimes.size()) starts.push_back(at);
   }
   return phasesAtPoints(starts);

@@ -26,7 +26,8 @@ ChartResult computeAttributeChart(std::span<const double> counts, std::span<cons
 /// Phase starts (point indexes) for phase splits at the given times: a phase
 /// begins at the first point whose time is ≥ each split time. `pointTimes`
 /// must be non-decreasing (ms since 1970). Empty phases are dropped.
-std::vector<PhaseSpec> phasesAtTimes(std::span<const std::int64_t> pointTimes, std::span<const std::int64_t> splitTimes);
+std::vector<PhaseSpec> phasesAtTimes(std::span<const std::int64_t> pointTimes,
+                                     std::span<const std::int64_t> splitTimes);
 
 /// Phases starting at the given point indexes (0 is added when missing).
 std::vector<PhaseSpec> phasesAtPoints(std::span<const std::size_t> starts);

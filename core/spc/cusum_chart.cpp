@@ -18,7 +18,8 @@ class CusumStrategy final : public ChartStrategy {
     return {{"CUSUM C+", false, {}, {}, {}}, {"CUSUM C−", false, {}, {}, {}}};
   }
 
-  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline, const ChartOptions& options) const override {
+  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline,
+                           const ChartOptions& options) const override {
     return meanAndSigma(data.variables, baseline, options, "CUSUM");
   }
 

@@ -15,7 +15,8 @@ class EwmaStrategy final : public ChartStrategy {
  public:
   std::vector<ChartPanel> makePanels() const override { return {{"EWMA", false, {}, {}, {}}}; }
 
-  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline, const ChartOptions& options) const override {
+  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline,
+                           const ChartOptions& options) const override {
     return meanAndSigma(data.variables, baseline, options, "EWMA");
   }
 

@@ -14,7 +14,8 @@ class IndividualsStrategy final : public ChartStrategy {
     return {{"Individuals", true, {}, {}, {}}, {"Moving range", false, {}, {}, {}}};
   }
 
-  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline, const ChartOptions& options) const override {
+  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline,
+                           const ChartOptions& options) const override {
     return meanAndSigma(data.variables, baseline, options, "I-MR");
   }
 

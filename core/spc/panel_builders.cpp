@@ -17,8 +17,8 @@ void plotIndividuals(std::span<const double> x, std::size_t first, std::size_t l
   for (std::size_t i = first + 1; i < last; ++i) movingRange.value.push_back(std::abs(x[i] - x[i - 1]));
 }
 
-void plotSpreadPoint(ChartPanel& panel, std::size_t i, double value, double n, double sigma,
-                     WithinSpread spread, double L, ConstantsCache& constants) {
+void plotSpreadPoint(ChartPanel& panel, std::size_t i, double value, double n, double sigma, WithinSpread spread,
+                     double L, ConstantsCache& constants) {
   panel.value.push_back(value);
   if (n < 2) return;
   const auto& k = constants(static_cast<int>(n));

@@ -18,7 +18,7 @@ void plotIndividuals(std::span<const double> x, std::size_t first, std::size_t l
 /// Point i of an R or S chart for a subgroup of n values with σ within:
 /// centre d2(n)·σ (or c4·σ), σ of the statistic d3·σ (or √(1 − c4²)·σ),
 /// limits centre ± L·that, clipped at 0. Subgroups with n < 2 get no limits.
-void plotSpreadPoint(ChartPanel& panel, std::size_t i, double value, double n, double sigma,
-                     WithinSpread spread, double L, ConstantsCache& constants);
+void plotSpreadPoint(ChartPanel& panel, std::size_t i, double value, double n, double sigma, WithinSpread spread,
+                     double L, ConstantsCache& constants);
 
 }  // namespace fab::spc

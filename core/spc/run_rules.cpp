@@ -30,8 +30,8 @@ constexpr RuleDefinition kWesternElectric[] = {
 };
 // Nelson, L. S. (1984), "The Shewhart control chart — tests for special causes".
 constexpr RuleDefinition kNelson[] = {
-    {1, Pattern::BeyondLimits, 1, 1, 3},   {2, Pattern::SameSide, 9, 9, 0},       {3, Pattern::Trend, 6, 6, 0},
-    {4, Pattern::Alternating, 14, 14, 0},  {5, Pattern::KOfMBeyond, 2, 3, 2},     {6, Pattern::KOfMBeyond, 4, 5, 1},
+    {1, Pattern::BeyondLimits, 1, 1, 3},     {2, Pattern::SameSide, 9, 9, 0},       {3, Pattern::Trend, 6, 6, 0},
+    {4, Pattern::Alternating, 14, 14, 0},    {5, Pattern::KOfMBeyond, 2, 3, 2},     {6, Pattern::KOfMBeyond, 4, 5, 1},
     {7, Pattern::WithinOneSigma, 15, 15, 1}, {8, Pattern::BeyondOneSigma, 8, 8, 1},
 };
 
@@ -49,7 +49,8 @@ std::span<const RuleDefinition> definitions(RuleFamily family) {
 
 const RuleDefinition& definition(RuleFamily family, int rule) {
   const auto defs = definitions(family);
-  if (rule < 1 || rule > static_cast<int>(defs.size())) throw Error("no rule " + std::to_string(rule) + " in this family");
+  if (rule < 1 || rule > static_cast<int>(defs.size()))
+    throw Error("no rule " + std::to_string(rule) + " in this family");
   return defs[rule - 1];
 }
 
@@ -139,16 +140,30 @@ ActiveRules activeRules(const RuleSelection& rules, bool runRules) {
     a.any = true;
     a.runs |= d.pattern != Pattern::BeyondLimits;
     switch (d.pattern) {
-      case Pattern::BeyondLimits: a.beyondLimits = d.number; break;
-      case Pattern::SameSide: a.sameSide = d.number, a.sameSideCount = d.count; break;
-      case Pattern::Trend: a.trend = d.number, a.trendCount = d.count; break;
-      case Pattern::Alternating: a.alternating = d.number, a.alternatingCount = d.count; break;
-      case Pattern::KOfMBeyond:
-        if (d.z == 2) a.twoSigma = d.number, a.twoSigmaCount = d.count, a.twoSigmaMask = (1 << d.window) - 1;
-        else a.oneSigma = d.number, a.oneSigmaCount = d.count, a.oneSigmaMask = (1 << d.window) - 1;
+      case Pattern::BeyondLimits:
+        a.beyondLimits = d.number;
         break;
-      case Pattern::WithinOneSigma: a.within = d.number, a.withinCount = d.count; break;
-      case Pattern::BeyondOneSigma: a.beyondOne = d.number, a.beyondOneCount = d.count; break;
+      case Pattern::SameSide:
+        a.sameSide = d.number, a.sameSideCount = d.count;
+        break;
+      case Pattern::Trend:
+        a.trend = d.number, a.trendCount = d.count;
+        break;
+      case Pattern::Alternating:
+        a.alternating = d.number, a.alternatingCount = d.count;
+        break;
+      case Pattern::KOfMBeyond:
+        if (d.z == 2)
+          a.twoSigma = d.number, a.twoSigmaCount = d.count, a.twoSigmaMask = (1 << d.window) - 1;
+        else
+          a.oneSigma = d.number, a.oneSigmaCount = d.count, a.oneSigmaMask = (1 << d.window) - 1;
+        break;
+      case Pattern::WithinOneSigma:
+        a.within = d.number, a.withinCount = d.count;
+        break;
+      case Pattern::BeyondOneSigma:
+        a.beyondOne = d.number, a.beyondOneCount = d.count;
+        break;
     }
   }
   return a;
@@ -156,7 +171,8 @@ ActiveRules activeRules(const RuleSelection& rules, bool runRules) {
 
 /// Set bits in the low 5 bits (windows are at most 5 points).
 constexpr int bitsSet(std::uint32_t x) {
-  constexpr int table[32] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5};
+  constexpr int table[32] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
+                             1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5};
   return table[x & 31u];
 }
 
@@ -214,12 +230,16 @@ void evaluateRules(std::span<const double> value, std::span<const LimitSegment> 
       if (a.trend && st.trendRun >= a.trendCount) flag(i, a.trend, st.trendDirection);
       if (a.alternating && st.alternatingRun >= a.alternatingCount) flag(i, a.alternating, 0);
       if (a.twoSigma) {
-        if ((st.above2 & 1u) && bitsSet(st.above2 & a.twoSigmaMask) >= a.twoSigmaCount) flag(i, a.twoSigma, 1);
-        else if ((st.below2 & 1u) && bitsSet(st.below2 & a.twoSigmaMask) >= a.twoSigmaCount) flag(i, a.twoSigma, -1);
+        if ((st.above2 & 1u) && bitsSet(st.above2 & a.twoSigmaMask) >= a.twoSigmaCount)
+          flag(i, a.twoSigma, 1);
+        else if ((st.below2 & 1u) && bitsSet(st.below2 & a.twoSigmaMask) >= a.twoSigmaCount)
+          flag(i, a.twoSigma, -1);
       }
       if (a.oneSigma) {
-        if ((st.above1 & 1u) && bitsSet(st.above1 & a.oneSigmaMask) >= a.oneSigmaCount) flag(i, a.oneSigma, 1);
-        else if ((st.below1 & 1u) && bitsSet(st.below1 & a.oneSigmaMask) >= a.oneSigmaCount) flag(i, a.oneSigma, -1);
+        if ((st.above1 & 1u) && bitsSet(st.above1 & a.oneSigmaMask) >= a.oneSigmaCount)
+          flag(i, a.oneSigma, 1);
+        else if ((st.below1 & 1u) && bitsSet(st.below1 & a.oneSigmaMask) >= a.oneSigmaCount)
+          flag(i, a.oneSigma, -1);
       }
       if (a.within && st.withinRun >= a.withinCount) flag(i, a.within, 0);
       if (a.beyondOne && st.beyondRun >= a.beyondOneCount) flag(i, a.beyondOne, 0);

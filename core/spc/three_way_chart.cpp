@@ -17,10 +17,13 @@ namespace {
 class ThreeWayStrategy final : public ChartStrategy {
  public:
   std::vector<ChartPanel> makePanels() const override {
-    return {{"Subgroup mean", true, {}, {}, {}}, {"Moving range of means", false, {}, {}, {}}, {"Within", false, {}, {}, {}}};
+    return {{"Subgroup mean", true, {}, {}, {}},
+            {"Moving range of means", false, {}, {}, {}},
+            {"Within", false, {}, {}, {}}};
   }
 
-  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline, const ChartOptions& options) const override {
+  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline,
+                           const ChartOptions& options) const override {
     const auto& s = data.variables;
     if (s.individuals) throw Error("three-way chart: needs subgroups of several values (give a subgroup key or size)");
     // The centre is the average of the subgroup means: the means are the individuals here.

@@ -22,7 +22,8 @@ class XbarStrategy final : public ChartStrategy {
     return {{"X̄", true, {}, {}, {}}, {spread_ == WithinSpread::Range ? "R" : "S", false, {}, {}, {}}};
   }
 
-  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline, const ChartOptions& options) const override {
+  ProcessEstimate estimate(const ChartData& data, const Baseline& baseline,
+                           const ChartOptions& options) const override {
     ChartOptions own = options;
     own.withinSpread = spread_;  // the chart's own spread statistic estimates σ
     return meanAndSigma(data.variables, baseline, own, name());

@@ -59,7 +59,8 @@ int saveApprovedLimits(Database& db, const ApprovedLimits& a) {
   int version = 1;
   {
     auto q = db.prepare(
-        "SELECT coalesce(max(version), 0) + 1 FROM chart_config WHERE parameter = ? AND product = ? AND chart_type = ?");
+        "SELECT coalesce(max(version), 0) + 1 FROM chart_config WHERE parameter = ? AND product = ? AND chart_type = "
+        "?");
     q.bind(1, a.parameter).bind(2, a.product).bind(3, a.chartType);
     if (q.step()) version = static_cast<int>(q.integer(0));
   }

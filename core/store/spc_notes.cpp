@@ -14,8 +14,9 @@ std::int64_t addPointNote(Database& db, const PointNote& n) {
     throw Error("excluding or acknowledging a point needs a cause (what happened to it)");
   std::optional<std::int64_t> rule;
   if (n.rule) rule = *n.rule;
-  db.prepare("INSERT INTO point_note(parameter, point_key, rule, excluded, cause, comment, who, noted_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+  db.prepare(
+        "INSERT INTO point_note(parameter, point_key, rule, excluded, cause, comment, who, noted_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, n.parameter)
       .bind(2, n.pointKey)
       .bind(3, rule)

@@ -15,11 +15,11 @@ namespace fab::store {
 struct PointNote {
   std::int64_t id = 0;
   std::string parameter;
-  std::string pointKey;    ///< the subgroup key naming the point (lot, lot/wafer, …)
-  std::optional<int> rule; ///< the rule acknowledged; nullopt = the point as a whole
-  bool excluded = false;   ///< left out of limit estimation
+  std::string pointKey;     ///< the subgroup key naming the point (lot, lot/wafer, …)
+  std::optional<int> rule;  ///< the rule acknowledged; nullopt = the point as a whole
+  bool excluded = false;    ///< left out of limit estimation
   std::string cause, comment, who;
-  std::int64_t at = 0;     ///< 0 on save means now
+  std::int64_t at = 0;  ///< 0 on save means now
 };
 
 /// Appends a note and returns its id. Throws fab::Error without who, without a

@@ -55,9 +55,10 @@ TEST(SpcCli, NistIndividualsAndEwmaFromCsv) {
   EXPECT_NEAR(imr["panels"][1]["limits"][0]["ucl"].get<double>(), 6.1338, 0.5e-4);
   EXPECT_TRUE(imr["panels"][1]["values"][0].is_null());
 
-  const auto ewmaCsv = dir.write("ewma.csv",
-                                 "x\n52.0\n47.0\n53.0\n49.3\n50.1\n47.0\n51.0\n50.1\n51.2\n50.5\n49.6\n47.6\n49.9\n51.3\n"
-                                 "47.8\n51.2\n52.6\n52.4\n53.6\n52.1\n");
+  const auto ewmaCsv =
+      dir.write("ewma.csv",
+                "x\n52.0\n47.0\n53.0\n49.3\n50.1\n47.0\n51.0\n50.1\n51.2\n50.5\n49.6\n47.6\n49.9\n51.3\n"
+                "47.8\n51.2\n52.6\n52.4\n53.6\n52.1\n");
   const auto ewma = runJson({"spc", "--csv", ewmaCsv, "--value", "x", "--chart", "ewma", "--lambda", "0.3", "--target",
                              "50", "--center", "50", "--sigma", "2.0539", "--json"},
                             dir.path("err"));
@@ -70,9 +71,11 @@ TEST(SpcCli, NistIndividualsAndEwmaFromCsv) {
 
 TEST(SpcCli, AttributeChartWithConstantSize) {
   test::TempDir dir;
-  const auto csv = dir.write("c.csv", "d\n12\n15\n8\n10\n4\n7\n16\n9\n14\n10\n5\n6\n17\n12\n22\n8\n10\n5\n13\n11\n20\n18\n"
-                                      "24\n15\n9\n12\n7\n13\n9\n6\n");
-  const auto p = runJson({"spc", "--csv", csv, "--value", "d", "--chart", "p", "--size", "50", "--json"}, dir.path("err"));
+  const auto csv = dir.write("c.csv",
+                             "d\n12\n15\n8\n10\n4\n7\n16\n9\n14\n10\n5\n6\n17\n12\n22\n8\n10\n5\n13\n11\n20\n18\n"
+                             "24\n15\n9\n12\n7\n13\n9\n6\n");
+  const auto p =
+      runJson({"spc", "--csv", csv, "--value", "d", "--chart", "p", "--size", "50", "--json"}, dir.path("err"));
   EXPECT_NEAR(p["panels"][0]["limits"][0]["center"].get<double>(), 0.2313, 0.5e-4);
   EXPECT_NEAR(p["panels"][0]["limits"][0]["ucl"].get<double>(), 0.4102, 0.5e-4);
   EXPECT_EQ(p["subgroups"][0]["n"], 50.0);
@@ -81,8 +84,8 @@ TEST(SpcCli, AttributeChartWithConstantSize) {
 TEST(SpcCli, CapabilityWithIntervalsAndOneSidedSpec) {
   test::TempDir dir;
   const auto ring = test::referenceFile("pistonrings.csv");
-  const auto j = runJson({"capability", "--csv", ring, "--value", "diameter", "--subgroup", "sample", "--phase1", "1:25",
-                          "--lsl", "73.95", "--usl", "74.05", "--target", "74", "--json"},
+  const auto j = runJson({"capability", "--csv", ring, "--value", "diameter", "--subgroup", "sample", "--phase1",
+                          "1:25", "--lsl", "73.95", "--usl", "74.05", "--target", "74", "--json"},
                          dir.path("err"));
   EXPECT_EQ(j["n"], 125);
   EXPECT_EQ(j["sigma_within_method"], "R̄/d2");
@@ -93,7 +96,8 @@ TEST(SpcCli, CapabilityWithIntervalsAndOneSidedSpec) {
   EXPECT_GT(j["Cpk"]["upper"].get<double>(), j["Cpk"]["value"].get<double>());
   EXPECT_FALSE(j["Cpm"].is_null());
   EXPECT_TRUE(j["normality"].contains("p_value"));
-  const auto one = runJson({"capability", "--csv", ring, "--value", "diameter", "--usl", "74.05", "--json"}, dir.path("err"));
+  const auto one =
+      runJson({"capability", "--csv", ring, "--value", "diameter", "--usl", "74.05", "--json"}, dir.path("err"));
   EXPECT_TRUE(one["Cp"].is_null());
   EXPECT_TRUE(one["Cpk"].is_null());
   EXPECT_FALSE(one["Cpu"].is_null());
@@ -121,8 +125,8 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   const auto ws = dir.path("demo.fabdb");
   const auto err = dir.path("err");
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
-  const std::vector<std::string> base = {"spc", "--workspace", ws, "--parameter", "OX_THK", "--subgroup", "wafer",
-                                         "--chart", "xbar-r", "--json"};
+  const std::vector<std::string> base = {"spc",        "--workspace", ws,        "--parameter", "OX_THK",
+                                         "--subgroup", "wafer",       "--chart", "xbar-r",      "--json"};
   auto first = runJson(base, err);
   EXPECT_EQ(first["limits_source"], "estimated");
   EXPECT_EQ(first["spec"]["source"], "workspace spec");
@@ -149,9 +153,10 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   const auto after = runJson(base, err);
   EXPECT_EQ(after["exceptions"].size() + 1, later["exceptions"].size());
   // Excluding a point marks it and keeps it out of a fresh estimate.
-  ASSERT_EQ(test::runCli({"spc-note", "--workspace", ws, "--parameter", "OX_THK", "--point", key, "--exclude", "--cause",
-                          "test wafer", "--by", "ana"},
-                         err).exitCode,
+  ASSERT_EQ(test::runCli({"spc-note", "--workspace", ws, "--parameter", "OX_THK", "--point", key, "--exclude",
+                          "--cause", "test wafer", "--by", "ana"},
+                         err)
+                .exitCode,
             0);
   auto fresh = base;
   fresh.push_back("--re-estimate");
@@ -160,7 +165,8 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   EXPECT_TRUE(reestimated["subgroups"][index]["excluded"].get<bool>());
   EXPECT_EQ(reestimated["phases"][0]["subgroups_used"].get<int>() + 1, first["phases"][0]["subgroups_used"].get<int>());
   // Capability of the same parameter uses the workspace spec.
-  const auto cap = runJson({"capability", "--workspace", ws, "--parameter", "OX_THK", "--subgroup", "wafer", "--json"}, err);
+  const auto cap =
+      runJson({"capability", "--workspace", ws, "--parameter", "OX_THK", "--subgroup", "wafer", "--json"}, err);
   EXPECT_EQ(cap["spec"]["lsl"], 95.0);
   EXPECT_FALSE(cap["Cpk"].is_null());
 }

@@ -49,8 +49,10 @@ int run(const Args& args) {
     const std::size_t points = src.groups ? src.groups->count() : values.size();
     if (last >= points) throw UsageError{"--phase1 ends after the last subgroup (" + std::to_string(points) + ")"};
     for (std::size_t g = first; g <= last; ++g) {
-      if (src.groups) for (auto row : src.groups->members(g)) keep[row] = 1;
-      else keep[g] = 1;
+      if (src.groups)
+        for (auto row : src.groups->members(g)) keep[row] = 1;
+      else
+        keep[g] = 1;
     }
     for (std::size_t i = 0; i < values.size(); ++i)
       if (!keep[i]) values[i] = std::numeric_limits<double>::quiet_NaN();
@@ -79,11 +81,13 @@ int run(const Args& args) {
   ChartOptions chart;
   chart.type = type;
   chart.rules = RuleSelection::none();
-  chart.movingRange = args.valueOr("mr", "average") == "median" ? MovingRangeMethod::Median : MovingRangeMethod::Average;
+  chart.movingRange =
+      args.valueOr("mr", "average") == "median" ? MovingRangeMethod::Median : MovingRangeMethod::Average;
   chart.knownSigma = args.optionalNumber("sigma");
-  const auto estimate = computeVariablesChart(values, type == ChartType::IndividualsMR ? nullptr : src.subgroups(), chart)
-                            .phases[0]
-                            .estimate;
+  const auto estimate =
+      computeVariablesChart(values, type == ChartType::IndividualsMR ? nullptr : src.subgroups(), chart)
+          .phases[0]
+          .estimate;
   const auto result = capability(values, estimate.sigma, estimate.sigmaMethod, options);
   std::optional<NormalityTest> normality;
   std::string normalityNote;
@@ -112,21 +116,28 @@ int run(const Args& args) {
     j["sigma_within_method"] = result.sigmaWithinMethod;
     j["sigma_overall"] = number(result.sigmaOverall);
     j["confidence"] = result.confidence;
-    j["spec"] = {{"lsl", optionalJson(result.spec.lsl)}, {"target", optionalJson(result.spec.target)},
-                 {"usl", optionalJson(result.spec.usl)}, {"source", src.specSource}};
+    j["spec"] = {{"lsl", optionalJson(result.spec.lsl)},
+                 {"target", optionalJson(result.spec.target)},
+                 {"usl", optionalJson(result.spec.usl)},
+                 {"source", src.specSource}};
     for (const auto& r : rows) j[r.name] = indexJson(*r.index);
     j["ppm"] = {{"expected_within", ppmJson(result.expectedWithin)},
                 {"expected_overall", ppmJson(result.expectedOverall)},
                 {"observed", ppmJson(result.observed)}};
     if (normality)
-      j["normality"] = {{"test", "Anderson-Darling"}, {"a2", normality->a2}, {"a2_adjusted", normality->a2Adjusted},
+      j["normality"] = {{"test", "Anderson-Darling"},
+                        {"a2", normality->a2},
+                        {"a2_adjusted", normality->a2Adjusted},
                         {"p_value", normality->pValue}};
     else
       j["normality"] = {{"test", "Anderson-Darling"}, {"message", normalityNote}};
     if (boxCox) {
-      j["box_cox"] = {{"lambda", boxCox->lambda}, {"fitted", fit.has_value()},
-                      {"original_spec", {{"lsl", optionalJson(src.spec.lsl)}, {"target", optionalJson(src.spec.target)},
-                                         {"usl", optionalJson(src.spec.usl)}}}};
+      j["box_cox"] = {{"lambda", boxCox->lambda},
+                      {"fitted", fit.has_value()},
+                      {"original_spec",
+                       {{"lsl", optionalJson(src.spec.lsl)},
+                        {"target", optionalJson(src.spec.target)},
+                        {"usl", optionalJson(src.spec.usl)}}}};
       if (fit) j["box_cox"]["log_likelihood"] = fit->logLikelihood;
     }
     j["notes"] = notes;

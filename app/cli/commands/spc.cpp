@@ -23,7 +23,8 @@ std::vector<std::size_t> subgroupNumbers(const Args& args, const std::string& na
   for (const auto& item : args.list(name)) {
     const auto v = io::parseInteger(item);
     if (!v || *v < 1 || static_cast<std::size_t>(*v) > points)
-      throw UsageError{"--" + name + " takes subgroup numbers from 1 to " + std::to_string(points) + " (got '" + item + "')"};
+      throw UsageError{"--" + name + " takes subgroup numbers from 1 to " + std::to_string(points) + " (got '" + item +
+                       "')"};
     out.push_back(static_cast<std::size_t>(*v - 1));
   }
   return out;
@@ -73,8 +74,12 @@ ChartOptions chartOptions(const Args& args, ChartType type, const std::optional<
 Json limitsJson(const std::vector<LimitSegment>& limits) {
   Json a = Json::array();
   for (const auto& s : limits)
-    a.push_back({{"first", s.first + 1}, {"last", s.last}, {"center", number(s.center)}, {"sigma", number(s.sigma)},
-                 {"lcl", number(s.lcl)}, {"ucl", number(s.ucl)}});
+    a.push_back({{"first", s.first + 1},
+                 {"last", s.last},
+                 {"center", number(s.center)},
+                 {"sigma", number(s.sigma)},
+                 {"lcl", number(s.lcl)},
+                 {"ucl", number(s.ucl)}});
   return a;
 }
 
@@ -86,7 +91,8 @@ Json specJson(const SpcSource& src) {
 }
 
 int run(const Args& args) {
-  const auto type = parseChartType(args.valueOr("chart", args.has("subgroup") || args.has("subgroup-size") ? "xbar-r" : "imr"));
+  const auto type =
+      parseChartType(args.valueOr("chart", args.has("subgroup") || args.has("subgroup-size") ? "xbar-r" : "imr"));
   const bool attribute = isAttributeChart(type);
   auto src = loadSpcSource(args, attribute);
   const bool workspace = src.workspace.has_value();
@@ -172,31 +178,46 @@ int run(const Args& args) {
     j["phases"] = Json::array();
     for (const auto& p : chart.phases) {
       const auto& e = p.estimate;
-      j["phases"].push_back({{"label", p.label}, {"first", p.first + 1}, {"last", p.last},
-                             {"baseline_first", p.baselineFirst + 1}, {"baseline_last", p.baselineLast + 1},
-                             {"center", number(e.center)}, {"sigma", number(e.sigma)},
-                             {"sigma_method", e.sigmaMethod}, {"sigma_of_means", number(e.sigmaOfMeans)},
-                             {"sigma_z", number(e.sigmaZ)}, {"center_known", e.centerKnown},
-                             {"sigma_known", e.sigmaKnown}, {"subgroups_used", e.subgroupsUsed},
+      j["phases"].push_back({{"label", p.label},
+                             {"first", p.first + 1},
+                             {"last", p.last},
+                             {"baseline_first", p.baselineFirst + 1},
+                             {"baseline_last", p.baselineLast + 1},
+                             {"center", number(e.center)},
+                             {"sigma", number(e.sigma)},
+                             {"sigma_method", e.sigmaMethod},
+                             {"sigma_of_means", number(e.sigmaOfMeans)},
+                             {"sigma_z", number(e.sigmaZ)},
+                             {"center_known", e.centerKnown},
+                             {"sigma_known", e.sigmaKnown},
+                             {"subgroups_used", e.subgroupsUsed},
                              {"values_used", e.valuesUsed}});
     }
     j["subgroups"] = Json::array();
     for (std::size_t i = 0; i < points; ++i)
-      j["subgroups"].push_back({{"index", i + 1}, {"key", pointKey(i)}, {"n", number(chart.size(i))},
-                                {"excluded", chart.isExcluded(i)}});
+      j["subgroups"].push_back(
+          {{"index", i + 1}, {"key", pointKey(i)}, {"n", number(chart.size(i))}, {"excluded", chart.isExcluded(i)}});
     j["panels"] = Json::array();
     for (const auto& panel : chart.panels) {
       Json v = Json::array();
       for (const auto& x : panel.violations)
-        v.push_back({{"subgroup", x.point + 1}, {"key", pointKey(x.point)}, {"rule", x.rule},
+        v.push_back({{"subgroup", x.point + 1},
+                     {"key", pointKey(x.point)},
+                     {"rule", x.rule},
                      {"reason", violationReason(chart.rules, x)}});
-      j["panels"].push_back({{"name", panel.name}, {"run_rules", panel.runRules}, {"values", numbers(panel.value)},
-                             {"limits", limitsJson(panel.limits)}, {"violations", v}});
+      j["panels"].push_back({{"name", panel.name},
+                             {"run_rules", panel.runRules},
+                             {"values", numbers(panel.value)},
+                             {"limits", limitsJson(panel.limits)},
+                             {"violations", v}});
     }
     j["exceptions"] = Json::array();
     for (const auto& o : open)
-      j["exceptions"].push_back({{"panel", chart.panels[o.panel].name}, {"subgroup", o.violation.point + 1},
-                                 {"key", o.pointKey}, {"rule", o.violation.rule}, {"reason", o.reason}});
+      j["exceptions"].push_back({{"panel", chart.panels[o.panel].name},
+                                 {"subgroup", o.violation.point + 1},
+                                 {"key", o.pointKey},
+                                 {"rule", o.violation.rule},
+                                 {"reason", o.reason}});
     j["warnings"] = chart.warnings;
     printJson(j);
     return 0;
@@ -212,8 +233,8 @@ int run(const Args& args) {
   TextTable phases({"phase", "points", "baseline", "centre", "σ", "σ method"});
   for (const auto& p : chart.phases)
     phases.add({p.label, std::to_string(p.first + 1) + "–" + std::to_string(p.last),
-                std::to_string(p.baselineFirst + 1) + "–" + std::to_string(p.baselineLast + 1), fmt(p.estimate.center, 6),
-                fmt(p.estimate.sigma, 6), p.estimate.sigmaMethod});
+                std::to_string(p.baselineFirst + 1) + "–" + std::to_string(p.baselineLast + 1),
+                fmt(p.estimate.center, 6), fmt(p.estimate.sigma, 6), p.estimate.sigmaMethod});
   phases.print();
   std::cout << "\n";
   TextTable limits({"panel", "points", "centre", "LCL", "UCL"});
@@ -276,13 +297,13 @@ std::vector<OptionSpec> options() {
   return o;
 }
 
-const Registration registration{Command{
-    "spc", "control chart: limits, phases and run-rule violations of a parameter or CSV column", "",
-    "Charts a workspace parameter (--workspace W --parameter P) or a CSV column (--csv FILE --value COL).\n"
-    "Limits come from the approved limits in force (workspace), else from the phase I subgroups\n"
-    "(--phase1, default all), else from --center/--sigma. Rules 2–8 apply to the X, X̄, I and attribute\n"
-    "charts; only rule 1 to R, S, MR, EWMA and CUSUM; runs restart at each --split.",
-    options(), run}};
+const Registration registration{
+    Command{"spc", "control chart: limits, phases and run-rule violations of a parameter or CSV column", "",
+            "Charts a workspace parameter (--workspace W --parameter P) or a CSV column (--csv FILE --value COL).\n"
+            "Limits come from the approved limits in force (workspace), else from the phase I subgroups\n"
+            "(--phase1, default all), else from --center/--sigma. Rules 2–8 apply to the X, X̄, I and attribute\n"
+            "charts; only rule 1 to R, S, MR, EWMA and CUSUM; runs restart at each --split.",
+            options(), run}};
 
 }  // namespace
 }  // namespace fab::cli

@@ -14,12 +14,18 @@ namespace {
 std::vector<std::string> workspaceKeys(const store::MeasurementSeries& s, const std::string& field) {
   std::vector<std::string> keys(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (field == "lot") keys[i] = s.lot[i];
-    else if (field == "wafer") keys[i] = s.lot[i] + "/" + std::to_string(s.wafer[i]);
-    else if (field == "tool") keys[i] = s.tool[i];
-    else if (field == "time") keys[i] = io::formatTimestamp(s.time[i]);
-    else if (field == "product") keys[i] = s.product[i];
-    else throw UsageError{"--subgroup with --workspace takes lot, wafer, time, tool or product (got '" + field + "')"};
+    if (field == "lot")
+      keys[i] = s.lot[i];
+    else if (field == "wafer")
+      keys[i] = s.lot[i] + "/" + std::to_string(s.wafer[i]);
+    else if (field == "tool")
+      keys[i] = s.tool[i];
+    else if (field == "time")
+      keys[i] = io::formatTimestamp(s.time[i]);
+    else if (field == "product")
+      keys[i] = s.product[i];
+    else
+      throw UsageError{"--subgroup with --workspace takes lot, wafer, time, tool or product (got '" + field + "')"};
   }
   return keys;
 }
@@ -33,8 +39,10 @@ void loadCsv(const Args& args, bool attribute, SpcSource& src) {
   if (auto key = args.optional("subgroup")) src.groups = spc::subgroupsByKey(table.strings(*key));
   if (attribute && args.has("size")) {
     const auto size = args.value("size");
-    if (auto n = io::parseNumber(size)) src.sizes.assign(src.values.size(), *n);
-    else src.sizes = table.numbers(size);
+    if (auto n = io::parseNumber(size))
+      src.sizes.assign(src.values.size(), *n);
+    else
+      src.sizes = table.numbers(size);
   }
 }
 
@@ -47,10 +55,13 @@ void loadWorkspace(const Args& args, bool attribute, SpcSource& src) {
   const auto series = store::loadMeasurements(src.workspace->db(), src.parameter, filter);
   src.description = src.workspace->path() + ", parameter " + src.parameter;
   src.values = series.value;
-  for (std::size_t i = 0; i < series.size(); ++i)
-    src.rowLabel.push_back(series.lot[i] + "/" + std::to_string(series.wafer[i]) +
-                           (series.site[i].empty() ? "" : "/" + series.site[i]) +
-                           (series.time[i] ? " " + io::formatTimestamp(series.time[i]) : ""));
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    std::string label = series.lot[i];
+    label.append("/").append(std::to_string(series.wafer[i]));
+    if (!series.site[i].empty()) label.append("/").append(series.site[i]);
+    if (series.time[i]) label.append(" ").append(io::formatTimestamp(series.time[i]));
+    src.rowLabel.push_back(std::move(label));
+  }
   if (auto key = args.optional("subgroup")) src.groups = spc::subgroupsByKey(workspaceKeys(series, *key));
   if (attribute && args.has("size")) {
     const auto n = io::parseNumber(args.value("size"));
@@ -86,8 +97,10 @@ SpcSource loadSpcSource(const Args& args, bool attribute) {
     throw UsageError{"give either --csv FILE --value COL or --workspace W --parameter P"};
   if (args.has("subgroup") && args.has("subgroup-size"))
     throw UsageError{"give --subgroup or --subgroup-size, not both"};
-  if (args.has("csv")) loadCsv(args, attribute, src);
-  else loadWorkspace(args, attribute, src);
+  if (args.has("csv"))
+    loadCsv(args, attribute, src);
+  else
+    loadWorkspace(args, attribute, src);
   if (args.has("subgroup-size")) {
     const auto n = args.integer("subgroup-size");
     if (n < 1) throw UsageError{"--subgroup-size must be at least 1"};
@@ -105,9 +118,12 @@ std::vector<std::string> SpcSource::pointKeys() const {
   std::vector<std::string> keys;
   for (std::size_t g = 0; g < groups->count(); ++g) {
     const auto& key = groups->keys[g];
-    if (!key.empty()) keys.push_back(key);
-    else if (groups->members(g).empty()) keys.push_back("subgroup " + std::to_string(g + 1));
-    else keys.push_back("subgroup " + std::to_string(g + 1) + " (" + rowLabel[groups->members(g).front()] + ")");
+    if (!key.empty())
+      keys.push_back(key);
+    else if (groups->members(g).empty())
+      keys.push_back("subgroup " + std::to_string(g + 1));
+    else
+      keys.push_back("subgroup " + std::to_string(g + 1) + " (" + rowLabel[groups->members(g).front()] + ")");
   }
   return keys;
 }

@@ -15,15 +15,15 @@
 namespace fab::cli {
 
 struct SpcSource {
-  std::string description;           ///< "file.csv, column d" or "workspace.fabdb, parameter CD"
-  std::vector<double> values;        ///< measured values, or counts for attribute charts
-  std::vector<double> sizes;         ///< sample sizes per row (attribute charts; may be empty)
+  std::string description;     ///< "file.csv, column d" or "workspace.fabdb, parameter CD"
+  std::vector<double> values;  ///< measured values, or counts for attribute charts
+  std::vector<double> sizes;   ///< sample sizes per row (attribute charts; may be empty)
   std::optional<spc::Subgroups> groups;
-  std::vector<std::string> rowLabel; ///< per row: "line 12" (CSV) or "lot/wafer/site time" (workspace)
+  std::vector<std::string> rowLabel;  ///< per row: "line 12" (CSV) or "lot/wafer/site time" (workspace)
   std::optional<store::Workspace> workspace;
   std::string parameter, product;
-  spc::SpecLimits spec;              ///< --lsl/--usl/--target, else the workspace spec in force
-  std::string specSource;            ///< "options", "workspace spec (effective …)" or ""
+  spc::SpecLimits spec;    ///< --lsl/--usl/--target, else the workspace spec in force
+  std::string specSource;  ///< "options", "workspace spec (effective …)" or ""
 
   /// A name per chart point: the subgroup key, or the row label for individuals.
   std::vector<std::string> pointKeys() const;

@@ -20,8 +20,13 @@ int run(const Args& args) {
     if (args.json()) {
       Json a = Json::array();
       for (const auto& n : notes)
-        a.push_back({{"id", n.id}, {"point", n.pointKey}, {"rule", n.rule ? Json(*n.rule) : Json(nullptr)},
-                     {"excluded", n.excluded}, {"cause", n.cause}, {"comment", n.comment}, {"who", n.who},
+        a.push_back({{"id", n.id},
+                     {"point", n.pointKey},
+                     {"rule", n.rule ? Json(*n.rule) : Json(nullptr)},
+                     {"excluded", n.excluded},
+                     {"cause", n.cause},
+                     {"comment", n.comment},
+                     {"who", n.who},
                      {"when", io::formatTimestamp(n.at)}});
       printJson(a);
       return 0;
@@ -40,26 +45,30 @@ int run(const Args& args) {
   note.comment = args.valueOr("comment", "");
   note.who = args.value("by");
   const auto id = store::addPointNote(ws.db(), note);
-  if (args.json()) printJson({{"id", id}});
-  else std::cout << "note " << id << " kept for " << note.parameter << " point " << note.pointKey << "\n";
+  if (args.json())
+    printJson({{"id", id}});
+  else
+    std::cout << "note " << id << " kept for " << note.parameter << " point " << note.pointKey << "\n";
   return 0;
 }
 
-const Registration registration{Command{
-    "spc-note", "acknowledge a chart violation or exclude a point from the limits, with cause and comment", "",
-    "Notes are kept in the workspace, never overwritten; the latest note on a point is in force.\n"
-    "The point is named as fabkit-cli spc shows it (the subgroup key, e.g. LOT/WAFER).",
-    {workspaceOption(),
-     {"parameter", "P", "the charted parameter"},
-     {"point", "KEY", "the point's key as the chart shows it"},
-     {"rule", "N", "the rule acknowledged (default: the whole point)"},
-     {"exclude", "", "leave the point out of limit estimation"},
-     {"cause", "TEXT", "what happened (needed to acknowledge or exclude)"},
-     {"comment", "TEXT", "action taken, reference"},
-     {"by", "NAME", "who writes the note"},
-     {"list", "", "list the parameter's notes instead"},
-     jsonOption()},
-    run}};
+const Registration registration{
+    Command{"spc-note",
+            "acknowledge a chart violation or exclude a point from the limits, with cause and comment",
+            "",
+            "Notes are kept in the workspace, never overwritten; the latest note on a point is in force.\n"
+            "The point is named as fabkit-cli spc shows it (the subgroup key, e.g. LOT/WAFER).",
+            {workspaceOption(),
+             {"parameter", "P", "the charted parameter"},
+             {"point", "KEY", "the point's key as the chart shows it"},
+             {"rule", "N", "the rule acknowledged (default: the whole point)"},
+             {"exclude", "", "leave the point out of limit estimation"},
+             {"cause", "TEXT", "what happened (needed to acknowledge or exclude)"},
+             {"comment", "TEXT", "action taken, reference"},
+             {"by", "NAME", "who writes the note"},
+             {"list", "", "list the parameter's notes instead"},
+             jsonOption()},
+            run}};
 
 }  // namespace
 }  // namespace fab::cli

@@ -108,7 +108,8 @@ TEST(AttributeChart, LaneyPPrimeScalesBySigmaZ) {
   for (std::size_t i = 0; i < bad.size(); ++i) d += bad[i], t += n[i];
   const double pBar = d / t;
   std::vector<double> z;
-  for (std::size_t i = 0; i < bad.size(); ++i) z.push_back((bad[i] / n[i] - pBar) / std::sqrt(pBar * (1 - pBar) / n[i]));
+  for (std::size_t i = 0; i < bad.size(); ++i)
+    z.push_back((bad[i] / n[i] - pBar) / std::sqrt(pBar * (1 - pBar) / n[i]));
   double mr = 0;
   for (std::size_t i = 1; i < z.size(); ++i) mr += std::abs(z[i] - z[i - 1]) / (z.size() - 1);
   const double sigmaZ = mr / 1.1283791670955126;
@@ -157,15 +158,14 @@ TEST(AttributeChart, SubgroupsSumCountsAndSizes) {
 }
 
 TEST(AttributeChart, RefusesImpossibleCounts) {
-  EXPECT_THROW(computeAttributeChart(std::vector<double>{5, 60}, std::vector<double>{50, 50}, nullptr,
-                                     chart(ChartType::P)),
-               Error);
-  EXPECT_THROW(computeAttributeChart(std::vector<double>{-1, 2}, std::vector<double>{5, 5}, nullptr,
-                                     chart(ChartType::U)),
-               Error);
-  EXPECT_THROW(computeAttributeChart(std::vector<double>{1, 2}, std::vector<double>{5, 0}, nullptr,
-                                     chart(ChartType::P)),
-               Error);
+  EXPECT_THROW(
+      computeAttributeChart(std::vector<double>{5, 60}, std::vector<double>{50, 50}, nullptr, chart(ChartType::P)),
+      Error);
+  EXPECT_THROW(
+      computeAttributeChart(std::vector<double>{-1, 2}, std::vector<double>{5, 5}, nullptr, chart(ChartType::U)),
+      Error);
+  EXPECT_THROW(
+      computeAttributeChart(std::vector<double>{1, 2}, std::vector<double>{5, 0}, nullptr, chart(ChartType::P)), Error);
   EXPECT_THROW(computeAttributeChart(std::vector<double>{1, 2}, {}, nullptr, chart(ChartType::P)), Error);
 }
 

@@ -25,8 +25,10 @@ std::vector<double> radiation() {
   std::vector<double> out;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.rfind("----", 0) == 0) data = true;
-    else if (data && !line.empty()) out.push_back(std::stod(line));
+    if (line.rfind("----", 0) == 0)
+      data = true;
+    else if (data && !line.empty())
+      out.push_back(std::stod(line));
   }
   return out;
 }

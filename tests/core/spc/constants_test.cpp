@@ -22,8 +22,10 @@ std::vector<std::vector<double>> publishedTable() {
   bool inTable = false;
   std::vector<std::vector<double>> rows;
   while (std::getline(in, line)) {
-    if (line.rfind("## Control chart constants", 0) == 0) inTable = true;
-    else if (line.rfind("## ", 0) == 0) inTable = false;
+    if (line.rfind("## Control chart constants", 0) == 0)
+      inTable = true;
+    else if (line.rfind("## ", 0) == 0)
+      inTable = false;
     if (!inTable || line.rfind("| ", 0) != 0 || line.find("| n |") == 0) continue;
     std::vector<double> row;
     std::stringstream ss(line);

@@ -51,9 +51,7 @@ TEST(Degenerate, AllNaN) {
   EXPECT_THAT(variablesError(std::vector<double>(6, kNaN), ChartType::XbarR, 3), HasSubstr("0 usable"));
 }
 
-TEST(Degenerate, NoData) {
-  EXPECT_THAT(variablesError({}, ChartType::IndividualsMR), HasSubstr("no data"));
-}
+TEST(Degenerate, NoData) { EXPECT_THAT(variablesError({}, ChartType::IndividualsMR), HasSubstr("no data")); }
 
 TEST(Degenerate, NoConsecutiveValuesForAMovingRange) {
   EXPECT_THAT(variablesError({1, kNaN, 2, kNaN, 3}, ChartType::IndividualsMR), HasSubstr("moving range"));

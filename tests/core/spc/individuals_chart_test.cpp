@@ -46,8 +46,10 @@ TEST(IndividualsChart, ReproducesNistExample) {
   // Whole plotted vectors.
   for (std::size_t i = 0; i < kNist.size(); ++i) {
     EXPECT_EQ(x.value[i], kNist[i]);
-    if (i == 0) EXPECT_TRUE(std::isnan(mr.value[0]));
-    else EXPECT_NEAR(mr.value[i], std::abs(kNist[i] - kNist[i - 1]), 1e-12);
+    if (i == 0)
+      EXPECT_TRUE(std::isnan(mr.value[0]));
+    else
+      EXPECT_NEAR(mr.value[i], std::abs(kNist[i] - kNist[i - 1]), 1e-12);
     EXPECT_EQ(r.row(i), i);
   }
   // NIST: the process is in control.

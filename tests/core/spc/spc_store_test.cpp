@@ -116,7 +116,8 @@ TEST(SpcExceptions, AcknowledgedViolationsLeaveTheList) {
   EXPECT_EQ(all[0].violation.rule, 1);
   EXPECT_EQ(all[0].reason, "point above the upper control limit");
   const std::vector<spc::Acknowledgement> ack = {{"P5", 1}};
-  for (const auto& o2 : spc::openViolations(chart, keys, ack)) EXPECT_FALSE(o2.pointKey == "P5" && o2.violation.rule == 1);
+  for (const auto& o2 : spc::openViolations(chart, keys, ack))
+    EXPECT_FALSE(o2.pointKey == "P5" && o2.violation.rule == 1);
   EXPECT_LT(spc::openViolations(chart, keys, ack).size(), all.size());
   EXPECT_THROW(spc::openViolations(chart, std::vector<std::string>{"x"}, {}), Error);
 }
