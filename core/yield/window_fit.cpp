@@ -215,6 +215,7 @@ ModelFit oneParameterFit(const std::vector<BlockYield>& blocks, YieldModel model
     fit.alpha = alpha;
     if (!o.alpha) {
       fit.d0 = kNaN;
+      fit.parameters = 0;
       fit.note = "needs a given α: α is not identifiable from one block size";
       return fit;
     }
