@@ -126,6 +126,10 @@ TEST_F(YieldCliTest, FitByWaferAndLot) {
   const auto csv = simulatedCsv(4);
   EXPECT_EQ(cliJson("yield fit --csv " + csv + " --area 0.5 --by wafer")["fits"].size(), 4u);
   EXPECT_EQ(cliJson("yield fit --csv " + csv + " --area 0.5 --by lot")["fits"].size(), 2u);
+  const auto one = cliJson("yield fit --csv " + csv + " --area 0.5 --lot A --by wafer");
+  ASSERT_EQ(one["fits"].size(), 2u);
+  EXPECT_EQ(one["fits"][0]["group"], "wafer A/1");
+  EXPECT_EQ(cli("yield fit --csv " + csv + " --area 0.5 --lot Z").code, 1);
 }
 
 TEST_F(YieldCliTest, ParetoMatchesTheCore) {

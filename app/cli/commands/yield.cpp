@@ -118,7 +118,13 @@ std::vector<SortWafer> loadSort(const Args& args) {
   if (!args.has("csv")) throw UsageError{"give --csv FILE with columns wafer,die_x,die_y,pass[,bin]"};
   SortCsvOptions o;
   for (int b : integerList(args, "exclude-bins")) o.excludedBins.insert(b);
-  return readSortCsv(args.value("csv"), o);
+  auto wafers = readSortCsv(args.value("csv"), o);
+  if (const auto lot = args.optional("lot")) {
+    std::erase_if(wafers, [&](const SortWafer& w) { return w.lot != *lot; });
+    if (wafers.empty())
+      throw Error("no die of lot '" + *lot + "' in " + args.value("csv") + " (is there a lot column?)");
+  }
+  return wafers;
 }
 
 WindowFitOptions fitOptions(const Args& args) {
@@ -326,7 +332,7 @@ const Registration registration{Command{
      {"wafer-cost", "C", "wafer cost, for cost per good die"},
      {"csv", "FILE", "die sort CSV: wafer,die_x,die_y,pass[,bin][,lot][,radius_fraction]"},
      workspaceOption(),
-     {"lot", "L", "only this lot (with --workspace)"},
+     {"lot", "L", "only the wafers of this lot"},
      {"blocks", "LIST", "block sizes m for the window method (default 1,2,4,9)"},
      {"exclude-bins", "LIST", "fail bins that are not defect-limited (left out of the fit)"},
      {"by", "GROUP", "fit all wafers pooled (all, default), per lot or per wafer"},
