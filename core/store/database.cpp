@@ -39,7 +39,8 @@ Statement& Statement::bind(int i, double v) {
   return *this;
 }
 Statement& Statement::bind(int i, std::string_view t) {
-  check(sqlite3_bind_text(stmt_, i, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT));
+  // A default-constructed view has no data pointer: bind it as empty text, not NULL.
+  check(sqlite3_bind_text(stmt_, i, t.data() ? t.data() : "", static_cast<int>(t.size()), SQLITE_TRANSIENT));
   return *this;
 }
 Statement& Statement::bindNull(int i) { check(sqlite3_bind_null(stmt_, i)); return *this; }
@@ -76,6 +77,9 @@ std::optional<std::int64_t> Statement::optionalInteger(int c) const {
 }
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {
+  // Memory statistics take a global mutex on every allocation; fabkit does not read them.
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (mode == Mode::Create) flags |= SQLITE_OPEN_CREATE;
