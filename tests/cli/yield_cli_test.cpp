@@ -1,7 +1,6 @@
 // fabkit-cli yield and kgd end to end: reference values through the command
 // line, and the fit's JSON against the core run in-process on the same file.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cmath>
 #include <fstream>
@@ -12,37 +11,25 @@
 #include "core/yield/window_fit.h"
 #include "core/yield/yield_pareto.h"
 #include "tests/core/yield/simulated_wafers.h"
+#include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
 
 using nlohmann::json;
 
-struct CliResult {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 class YieldCliTest : public ::testing::Test {
  protected:
-  CliResult cli(const std::string& arguments) {
-    const std::string out = dir_.path("stdout.txt");
-    const std::string err = dir_.path("stderr.txt");
-    const std::string command = std::string(FAB_CLI_PATH) + " " + arguments + " > " + out + " 2> " + err;
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  /// Runs fabkit-cli with space-separated arguments (the test's paths have no spaces).
+  fab::test::CliResult cli(const std::string& arguments) {
+    std::vector<std::string> args;
+    std::istringstream in(arguments);
+    for (std::string a; in >> a;) args.push_back(a);
+    return fab::test::runCli(args, dir_.path("stderr.txt"));
   }
   json cliJson(const std::string& arguments) {
     const auto r = cli(arguments + " --json");
-    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.exitCode, 0) << r.err;
     return json::parse(r.out);
   }
   /// A die CSV from the seeded simulator (Y0 0.92, D0 0.4 cm⁻², α 1.5, die 0.5 cm²),
@@ -118,7 +105,7 @@ TEST_F(YieldCliTest, FitWithOneBlockSizeSaysOnlyOneParameterIsIdentifiable) {
   EXPECT_EQ(fit["identifiable_parameters"], 1);
   EXPECT_NE(fit["message"].get<std::string>().find("only one parameter"), std::string::npos);
   const auto human = cli("yield fit --csv " + dir_.path("dies.csv") + " --area 0.5 --blocks 1");
-  EXPECT_EQ(human.code, 0);
+  EXPECT_EQ(human.exitCode, 0);
   EXPECT_NE(human.out.find("only one parameter"), std::string::npos);
 }
 
@@ -129,7 +116,7 @@ TEST_F(YieldCliTest, FitByWaferAndLot) {
   const auto one = cliJson("yield fit --csv " + csv + " --area 0.5 --lot A --by wafer");
   ASSERT_EQ(one["fits"].size(), 2u);
   EXPECT_EQ(one["fits"][0]["group"], "wafer A/1");
-  EXPECT_EQ(cli("yield fit --csv " + csv + " --area 0.5 --lot Z").code, 1);
+  EXPECT_EQ(cli("yield fit --csv " + csv + " --area 0.5 --lot Z").exitCode, 1);
 }
 
 TEST_F(YieldCliTest, ParetoMatchesTheCore) {
@@ -144,10 +131,43 @@ TEST_F(YieldCliTest, ParetoMatchesTheCore) {
   EXPECT_EQ(j["by_zone"][0]["zone"], fab::yield::zoneName(core.byZone[0].zone));
 }
 
-TEST_F(YieldCliTest, WorkspaceFitIsNotAvailableYet) {
-  const auto r = cli("yield fit --workspace " + dir_.path("w.fabdb") + " --area 0.5");
-  EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("not available yet"), std::string::npos) << r.err;
+TEST_F(YieldCliTest, WorkspaceFitTakesTheDieAreaFromTheProduct) {
+  // The simulated dies imported for two products: SIM (0.5 cm² die, lot A) and
+  // BIG (1 cm², lot B); lot A's fit from the workspace equals the CSV fit.
+  const auto csv = simulatedCsv(6);
+  std::ifstream in(csv);
+  std::ostringstream withProduct;
+  std::string line;
+  std::getline(in, line);
+  withProduct << line << ",product\n";
+  while (std::getline(in, line)) withProduct << line << (line[0] == 'A' ? ",SIM\n" : ",BIG\n");
+  const auto dies = dir_.write("dies_product.csv", withProduct.str());
+  const auto products = dir_.write("products.csv",
+                                   "product,die_width_um,die_height_um,pass_bins\n"
+                                   "SIM,5000,10000,1\n"
+                                   "BIG,10000,10000,1\n");
+  const auto ws = dir_.path("w.fabdb");
+  ASSERT_EQ(cli("import " + products + " --workspace " + ws).exitCode, 0);
+  ASSERT_EQ(cli("import " + dies + " --workspace " + ws + " --kind dies").exitCode, 0);
+
+  const auto mixed = cli("yield fit --workspace " + ws);
+  EXPECT_EQ(mixed.exitCode, 1);
+  EXPECT_NE(mixed.err.find("different die areas"), std::string::npos) << mixed.err;
+
+  const auto fromWorkspace = cliJson("yield fit --workspace " + ws + " --lot A");
+  EXPECT_NEAR(fromWorkspace["die_area_cm2"].get<double>(), 0.5, 1e-12);
+  EXPECT_EQ(fromWorkspace["die_area_source"], "product SIM");
+  const auto fromCsv = cliJson("yield fit --csv " + csv + " --lot A --area 0.5");
+  const auto& a = fromWorkspace["fits"][0];
+  const auto& b = fromCsv["fits"][0];
+  EXPECT_EQ(a["blocks"], b["blocks"]);
+  ASSERT_EQ(a["models"].size(), b["models"].size());
+  for (std::size_t i = 0; i < a["models"].size(); ++i) {
+    EXPECT_EQ(a["models"][i]["model"], b["models"][i]["model"]);
+    EXPECT_NEAR(a["models"][i]["d0"].get<double>(), b["models"][i]["d0"].get<double>(), 1e-12);
+  }
+  EXPECT_EQ(cli("yield fit --workspace " + ws + " --lot NOPE").exitCode, 1);
+  EXPECT_EQ(cli("yield fit --workspace " + ws + " --csv " + csv).exitCode, 2);
 }
 
 TEST_F(YieldCliTest, KgdWilliamsBrownAndTargetCoverage) {
@@ -176,11 +196,11 @@ TEST_F(YieldCliTest, KgdPackageTableAndSpares) {
 }
 
 TEST_F(YieldCliTest, UsageErrorsExitTwo) {
-  EXPECT_EQ(cli("yield --model poisson --d0 1").code, 2);          // no area
-  EXPECT_EQ(cli("yield --model gauss --area 1 --d0 1").code, 2);   // unknown model
-  EXPECT_EQ(cli("yield --model negbin --area 1 --d0 1").code, 2);  // α missing
-  EXPECT_EQ(cli("kgd --coverage 0.9").code, 2);                    // yield missing
-  EXPECT_EQ(cli("kgd --yield 0.9 --coverage 1.5").code, 1);        // out of range: a fab::Error
+  EXPECT_EQ(cli("yield --model poisson --d0 1").exitCode, 2);          // no area
+  EXPECT_EQ(cli("yield --model gauss --area 1 --d0 1").exitCode, 2);   // unknown model
+  EXPECT_EQ(cli("yield --model negbin --area 1 --d0 1").exitCode, 2);  // α missing
+  EXPECT_EQ(cli("kgd --coverage 0.9").exitCode, 2);                    // yield missing
+  EXPECT_EQ(cli("kgd --yield 0.9 --coverage 1.5").exitCode, 1);        // out of range: a fab::Error
 }
 
 }  // namespace

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "app/cli/command.h"
 #include "app/cli/output.h"
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
+#include "core/store/dies.h"
+#include "core/store/workspace.h"
 #include "core/yield/defect_density.h"
 #include "core/yield/good_die_cost.h"
 #include "core/yield/sort_csv.h"
@@ -110,26 +113,94 @@ int runCalculator(const Args& args) {
 
 // ---- yield fit ---------------------------------------------------------------
 
-std::vector<SortWafer> loadSort(const Args& args) {
-  if (args.has("workspace"))
-    throw Error(
-        "yield fit --workspace is not available yet: this build has no die loader for workspaces. Export the dies "
-        "as CSV (wafer,die_x,die_y,pass[,bin]) and use --csv FILE");
-  if (!args.has("csv")) throw UsageError{"give --csv FILE with columns wafer,die_x,die_y,pass[,bin]"};
-  SortCsvOptions o;
-  for (int b : integerList(args, "exclude-bins")) o.excludedBins.insert(b);
-  auto wafers = readSortCsv(args.value("csv"), o);
-  if (const auto lot = args.optional("lot")) {
-    std::erase_if(wafers, [&](const SortWafer& w) { return w.lot != *lot; });
-    if (wafers.empty())
-      throw Error("no die of lot '" + *lot + "' in " + args.value("csv") + " (is there a lot column?)");
-  }
-  return wafers;
+/// Die sort data with the die area its source knows (a workspace's product), if any.
+struct SortData {
+  std::vector<SortWafer> wafers;
+  std::optional<double> productArea;  ///< cm²
+  std::string areaSource;
+};
+
+std::set<int> excludedBins(const Args& args) {
+  const auto bins = integerList(args, "exclude-bins");
+  return {bins.begin(), bins.end()};
 }
 
-WindowFitOptions fitOptions(const Args& args) {
+/// The die area of the products behind the wafers: one area, or an error
+/// asking for --lot or --area when they differ or are unknown.
+void productArea(store::Database& db, SortData& data, const std::set<std::string>& products) {
+  std::map<double, std::string> areas;
+  for (const auto& name : products) {
+    const auto p = name.empty() ? std::nullopt : store::loadProduct(db, name);
+    if (!p || !(p->dieWidthUm > 0.0 && p->dieHeightUm > 0.0)) return;  // unknown: --area is needed
+    auto& names = areas[p->dieWidthUm * p->dieHeightUm * 1e-8];        // µm² → cm²
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  if (areas.size() == 1) {
+    data.productArea = areas.begin()->first;
+    data.areaSource = "product " + areas.begin()->second;
+  } else if (areas.size() > 1) {
+    std::string list;
+    for (const auto& [area, names] : areas) list += (list.empty() ? "" : "; ") + names + " " + fmt(area, 4) + " cm²";
+    throw Error("the dies belong to products of different die areas (" + list +
+                "): choose one with --lot or give --area");
+  }
+}
+
+SortData loadWorkspace(const Args& args) {
+  auto ws = store::Workspace::open(args.value("workspace"));
+  store::DieFilter filter;
+  if (const auto lot = args.optional("lot")) filter.lots.push_back(*lot);
+  const auto excluded = excludedBins(args);
+  SortData data;
+  std::set<std::string> products;
+  for (const auto& w : store::loadDies(ws.db(), filter)) {
+    SortWafer sw{w.lot, std::to_string(w.wafer), {}};
+    sw.dies.reserve(w.dies.size());
+    for (std::size_t i = 0; i < w.dies.size(); ++i) {
+      const auto& d = w.dies[i];
+      SortDie die;
+      die.x = d.x;
+      die.y = d.y;
+      die.pass = d.pass;
+      die.bin = d.bin;
+      die.defectLimited = !excluded.count(d.bin);
+      die.row = i;
+      sw.dies.push_back(die);
+    }
+    products.insert(w.product);
+    data.wafers.push_back(std::move(sw));
+  }
+  if (data.wafers.empty())
+    throw Error(args.has("lot") ? "the workspace has no die of lot '" + args.value("lot") + "'"
+                                : "the workspace has no die sort data: import a dies file first");
+  productArea(ws.db(), data, products);
+  return data;
+}
+
+SortData loadSort(const Args& args) {
+  if (args.has("workspace") == args.has("csv"))
+    throw UsageError{"give either --workspace W [--lot L] or --csv FILE (columns wafer,die_x,die_y,pass[,bin])"};
+  if (args.has("workspace")) return loadWorkspace(args);
+  SortCsvOptions o;
+  o.excludedBins = excludedBins(args);
+  SortData data;
+  data.wafers = readSortCsv(args.value("csv"), o);
+  if (const auto lot = args.optional("lot")) {
+    std::erase_if(data.wafers, [&](const SortWafer& w) { return w.lot != *lot; });
+    if (data.wafers.empty())
+      throw Error("no die of lot '" + *lot + "' in " + args.value("csv") + " (is there a lot column?)");
+  }
+  return data;
+}
+
+WindowFitOptions fitOptions(const Args& args, const SortData& data) {
   WindowFitOptions o;
-  o.dieArea = args.number("area");
+  if (args.has("area"))
+    o.dieArea = args.number("area");
+  else if (data.productArea)
+    o.dieArea = *data.productArea;
+  else
+    throw UsageError{"give --area (the die area in cm²): the data do not name a product with a die size"};
   if (args.has("blocks")) {
     o.blocks.clear();
     for (int m : integerList(args, "blocks")) o.blocks.push_back(blockShapeFor(m));
@@ -208,8 +279,9 @@ void printFit(const std::string& group, const WindowFitResult& r) {
 }
 
 int runFit(const Args& args) {
-  const auto wafers = loadSort(args);
-  const auto options = fitOptions(args);
+  const auto data = loadSort(args);
+  const auto& wafers = data.wafers;
+  const auto options = fitOptions(args, data);
   const std::string by = args.valueOr("by", "all");
   if (by != "all" && by != "lot" && by != "wafer") throw UsageError{"--by takes all, lot or wafer"};
   // Groups keep the file's order of first appearance.
@@ -224,6 +296,8 @@ int runFit(const Args& args) {
     groups[it->second].second.push_back(w);
   }
   if (groups.empty()) throw Error("the file holds no die");
+  const std::string areaSource = args.has("area") ? "given" : data.areaSource;
+  if (!args.json()) std::cout << "die area " << fmt(options.dieArea, 4) << " cm² (" << areaSource << ")\n\n";
   Json out = Json::array();
   for (const auto& [name, group] : groups) {
     const auto r = fitWindowMethod(group, options);
@@ -232,7 +306,7 @@ int runFit(const Args& args) {
     else
       printFit(name, r);
   }
-  if (args.json()) printJson({{"die_area_cm2", options.dieArea}, {"fits", out}});
+  if (args.json()) printJson({{"die_area_cm2", options.dieArea}, {"die_area_source", areaSource}, {"fits", out}});
   return 0;
 }
 
@@ -250,7 +324,8 @@ Json binsJson(const std::vector<BinLoss>& bins) {
 }
 
 int runPareto(const Args& args) {
-  const auto wafers = loadSort(args);
+  const auto data = loadSort(args);
+  const auto& wafers = data.wafers;
   ParetoOptions o;
   if (args.has("zones")) {
     const auto edges = args.list("zones");
@@ -261,7 +336,10 @@ int runPareto(const Args& args) {
     o.centerEdge = *a;
     o.middleEdge = *b;
   }
-  const auto p = yieldPareto(wafers, o);
+  auto p = yieldPareto(wafers, o);
+  if (p.byZone.empty())
+    p.warnings.push_back(args.has("workspace") ? "no zone Pareto: workspace dies carry no radius fraction in this build"
+                                               : "no zone Pareto: the file has no radius_fraction column");
   if (args.json()) {
     Json zones = Json::array();
     for (const auto& z : p.byZone)
@@ -318,11 +396,11 @@ const Registration registration{Command{
     "Without an action: the yield of each model for a die area and D0 (or D0 for a yield), with good dies\n"
     "per wafer and cost per good die given --dpw and --wafer-cost.\n"
     "  fit     fits Y0, D0 and α by maximum likelihood with the window method (blocks of m adjacent\n"
-    "          dies) from a die CSV: wafer,die_x,die_y,pass[,bin][,lot]; --area is the die area.\n"
-    "  pareto  yield loss by bin and by zone (center/middle/edge) from the same CSV with a\n"
-    "          radius_fraction column for zones.",
+    "          dies) from a workspace's dies or a die CSV: wafer,die_x,die_y,pass[,bin][,lot].\n"
+    "  pareto  yield loss by bin and by zone (center/middle/edge; zones need a CSV with a\n"
+    "          radius_fraction column).",
     {{"model", "M", "poisson, murphy, murphy-uniform, seeds, seeds-exp, bose-einstein, negbin or all (default)"},
-     {"area", "CM2", "die (critical) area in cm²"},
+     {"area", "CM2", "die (critical) area in cm² (fit: default from the workspace product)"},
      {"d0", "PER_CM2", "defect density in cm⁻² (per layer for bose-einstein)"},
      {"yield", "Y", "a die yield to solve D0 for"},
      {"alpha", "A", "negative binomial cluster parameter (fit: hold α at this value)"},
