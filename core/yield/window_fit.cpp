@@ -3,6 +3,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <unsupported/Eigen/NonLinearOptimization>
 #include <unsupported/Eigen/NumericalDiff>
@@ -226,6 +227,12 @@ ModelFit oneParameterFit(const std::vector<BlockYield>& blocks, YieldModel model
   return fit;
 }
 
+std::string shortNumber(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
 std::string sizesText(const std::vector<BlockYield>& blocks) {
   std::string out;
   for (const auto& b : blocks) out += (out.empty() ? "" : ", ") + std::to_string(b.m);
@@ -296,34 +303,24 @@ WindowFitResult fitBlockYields(std::vector<BlockYield> blocks, const WindowFitOp
     return result;
   }
 
+  // With K ≥ 3 block sizes Y0 joins D0 (and α); with K = 2 the negative
+  // binomial's α takes the second degree of freedom and Y0 stays fixed.
   const bool fitY0 = !options.grossYield && result.blockSizes >= 3;
-  for (auto model : options.models) {
-    const int p = 1 + (fitY0 ? 1 : 0) + (model == YieldModel::NegativeBinomial && !options.alpha ? 1 : 0);
-    if (p > result.blockSizes) {
-      ModelFit skipped;
-      skipped.model = model;
-      skipped.d0 = kNaN;
-      skipped.note = "not fitted: " + std::to_string(p) + " parameters need at least " + std::to_string(p) +
-                     " block sizes (or give α)";
-      result.models.push_back(skipped);
-      continue;
-    }
-    result.models.push_back(spread(fitModel(used, model, options, fitY0)));
-  }
-  std::stable_sort(result.models.begin(), result.models.end(), [](const ModelFit& a, const ModelFit& b) {
-    if (std::isnan(a.aic) != std::isnan(b.aic)) return std::isnan(b.aic);
-    return a.aic < b.aic;
-  });
+  for (auto model : options.models) result.models.push_back(spread(fitModel(used, model, options, fitY0)));
+  std::stable_sort(result.models.begin(), result.models.end(),
+                   [](const ModelFit& a, const ModelFit& b) { return a.aic < b.aic; });
   result.ranked = true;
+
+  std::string fitted = fitY0 ? "Y0 and D0" : "D0";
+  if (!options.alpha) fitted += " (and the negative binomial α)";
+  std::string y0Note;
+  if (options.grossYield)
+    y0Note = " with the given Y0 = " + shortNumber(*options.grossYield);
+  else if (!fitY0)
+    y0Note = " with Y0 fixed at 1 (a third block size would free it)";
   result.message = std::to_string(result.blockSizes) + " block sizes (m = " + sizesText(used) + ") identify up to " +
-                   std::to_string(result.identifiableParameters) + " parameters; " +
-                   (fitY0 ? std::string("Y0, D0")
-                          : "D0 (Y0 = " + std::to_string(options.grossYield.value_or(1.0)) +
-                                (options.grossYield ? ", given)"
-                                                    : ", fixed: fit a third block "
-                                                      "size to free it)")) +
-                   (options.alpha ? "" : " and the negative binomial α") +
-                   " fitted by maximum likelihood; models ranked by AIC (best first).";
+                   std::to_string(result.identifiableParameters) + " parameters: " + fitted +
+                   " fitted by maximum likelihood" + y0Note + "; models ranked by AIC (best first).";
   if (std::any_of(result.models.begin(), result.models.end(),
                   [](const ModelFit& f) { return !std::isnan(f.aic) && !f.goodness; }))
     result.message += " A model with as many parameters as block sizes fits them exactly: no goodness of fit for it.";
