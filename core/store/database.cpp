@@ -114,22 +114,25 @@ void Database::exec(std::string_view sql) {
 std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Database::changes() const { return sqlite3_changes(db_); }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+  // Inside a transaction already, a savepoint makes this one nest.
+  db_.exec(nested_ ? "SAVEPOINT fab_nested" : "BEGIN IMMEDIATE");
+}
 Transaction::~Transaction() {
   if (open_) {
     try {
-      db_.exec("ROLLBACK");
+      rollback();
     } catch (...) {
     }
   }
 }
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(nested_ ? "RELEASE fab_nested" : "COMMIT");
   open_ = false;
 }
 void Transaction::rollback() {
-  db_.exec("ROLLBACK");
   open_ = false;
+  db_.exec(nested_ ? "ROLLBACK TO fab_nested; RELEASE fab_nested" : "ROLLBACK");
 }
 
 }  // namespace fab::store
