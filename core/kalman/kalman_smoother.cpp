@@ -63,7 +63,8 @@ SmootherResult kalmanSmoother(const StateSpaceModel& model, const FilterResult& 
       const double v = f.innovation(i, t);
       const double F = f.innovationVariance(i, t);
       const double h = H(i, i);
-      if (std::isnan(v) || !(F > 0)) {  // missing or skipped: nothing learned from it
+      const double Finf = inDiffuse ? f.diffuseInnovationVariance(i, t) : 0.0;
+      if (std::isnan(v) || !(Finf > 0 || F > 0)) {  // missing or skipped: nothing learned from it
         out.observationDisturbance(i, t) = 0;
         out.observationDisturbanceVariance(i, t) = 0;
         out.observationAuxiliary(i, t) = kNaN;
@@ -71,7 +72,6 @@ SmootherResult kalmanSmoother(const StateSpaceModel& model, const FilterResult& 
       }
       const auto z = Z.row(i);
       const auto M = f.gain.col(t).segment(i * m, m);
-      const double Finf = inDiffuse ? f.diffuseInnovationVariance(i, t) : 0.0;
       if (Finf > 0) {
         // Exact diffuse smoothing step (D&K §5.3, univariate form): K_0 = M_∞/F_∞,
         // K_1 = (M_* − K_0 F_*)/F_∞, L_0 = I − K_0 z, L_1 = −K_1 z.
