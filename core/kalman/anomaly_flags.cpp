@@ -29,7 +29,9 @@ AnomalyReport flagAnomalies(const SmootherResult& s, const AnomalyOptions& optio
   AnomalyReport out;
   const Eigen::Index n = s.observationAuxiliary.cols();
   const bool hasLevel = options.levelDisturbance < s.stateAuxiliary.rows();
-  auto finite = [](auto row) { return static_cast<Eigen::Index>(row.unaryExpr([](double x) { return std::isfinite(x) ? 1.0 : 0.0; }).sum()); };
+  auto finite = [](auto row) {
+    return static_cast<Eigen::Index>(row.unaryExpr([](double x) { return std::isfinite(x) ? 1.0 : 0.0; }).sum());
+  };
   out.outlierTests = s.observationAuxiliary.rows() > 0 ? finite(s.observationAuxiliary.row(0)) : 0;
   out.shiftTests = hasLevel ? finite(s.stateAuxiliary.row(options.levelDisturbance)) : 0;
   out.outlierThreshold = bonferroniThreshold(options.familywiseAlpha, out.outlierTests);

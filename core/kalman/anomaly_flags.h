@@ -24,9 +24,9 @@
 namespace fab::kalman {
 
 struct AnomalyOptions {
-  double familywiseAlpha = 0.05;     ///< the probability of at least one false alarm, per kind
-  Eigen::Index levelDisturbance = 0; ///< which state disturbance moves the level (0 for the structural models)
-  Eigen::Index mergeGap = 5;         ///< flags this many unflagged steps apart or closer form one event
+  double familywiseAlpha = 0.05;      ///< the probability of at least one false alarm, per kind
+  Eigen::Index levelDisturbance = 0;  ///< which state disturbance moves the level (0 for the structural models)
+  Eigen::Index mergeGap = 5;          ///< flags this many unflagged steps apart or closer form one event
   /// Throws fab::Error for α outside (0, 1) or a negative index or gap.
   void validate() const;
 };
@@ -37,7 +37,7 @@ struct Anomaly {
   AnomalyKind kind = AnomalyKind::Outlier;
   /// 0-based step: the outlying point, or the first point at the new level (largest |residual| of the run).
   Eigen::Index step = 0;
-  double residual = 0;  ///< the auxiliary residual at `step`
+  double residual = 0;                       ///< the auxiliary residual at `step`
   Eigen::Index firstStep = 0, lastStep = 0;  ///< the run of adjacent flagged steps
 };
 

@@ -23,8 +23,7 @@ void BfgsOptions::validate() const {
   if (maxIterations < 1) throw Error("optimiser: the iteration limit must be at least 1");
   if (!(gradientTolerance > 0) || !(functionTolerance > 0))
     throw Error("optimiser: the tolerances must be positive numbers");
-  if (!(differenceStep > 0) || differenceStep > 0.1)
-    throw Error("optimiser: the difference step must be in (0, 0.1]");
+  if (!(differenceStep > 0) || differenceStep > 0.1) throw Error("optimiser: the difference step must be in (0, 0.1]");
 }
 
 Eigen::VectorXd numericalGradient(const Objective& f, const Eigen::VectorXd& x, double h) {

@@ -22,9 +22,9 @@ namespace fab::kalman {
 /// `innovation` holds the sequential innovations v_{t,i} with variances F_{t,i};
 /// they are independent, and for p = 1 they are the usual v_t and F_t.
 struct FilterResult {
-  Eigen::Index stateDim = 0;  ///< m
+  Eigen::Index stateDim = 0;        ///< m
   Eigen::Index observationDim = 0;  ///< p
-  Eigen::Index steps = 0;  ///< n
+  Eigen::Index steps = 0;           ///< n
 
   Eigen::MatrixXd predictedState;      ///< m × n: a_t = E(α_t | y_1..y_{t−1})
   Eigen::MatrixXd predictedVariance;   ///< m² × n: P_t (proper part during the diffuse period)

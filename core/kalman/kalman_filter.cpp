@@ -159,8 +159,9 @@ FilterResult kalmanFilter(const StateSpaceModel& model, const Eigen::Ref<const E
   if (out.observations == 0)
     out.warnings.push_back("the series has no observed value: the log-likelihood is 0 and the states are the prior");
   else if (diffuse)
-    out.warnings.push_back("the series ends before the diffuse initial state is identified (too few observations "
-                           "for the model): states and variances stay partly unknown");
+    out.warnings.push_back(
+        "the series ends before the diffuse initial state is identified (too few observations "
+        "for the model): states and variances stay partly unknown");
   if (feedback) feedback->report(1.0, "Kalman filter");
   return out;
 }

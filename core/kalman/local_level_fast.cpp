@@ -43,8 +43,8 @@ struct FilterSummary {
 
 /// The one filter loop. Store = false compiles the stores away.
 template <bool Store>
-FilterSummary runFilter(std::span<const double> y, double h, double q, std::span<const double> elapsed,
-                        const Sink& out, const Feedback* feedback) {
+FilterSummary runFilter(std::span<const double> y, double h, double q, std::span<const double> elapsed, const Sink& out,
+                        const Feedback* feedback) {
   const std::size_t n = y.size();
   FilterSummary s;
   double a = 0, P = 0;  // P is the proper part; P_∞ = 1 until the first observation
@@ -92,15 +92,15 @@ FilterSummary runFilter(std::span<const double> y, double h, double q, std::span
     const double F = P + h;
     if (!std::isnan(yt) && F > 0) {
       const double v = yt - a;
-      const double K = P / F;
+      const double Finv = 1.0 / F;
       if constexpr (Store) {
         out.v[t] = v;
         out.F[t] = F;
         out.M[t] = P;
       }
-      a += K * v;
-      P *= h / F;  // P − P²/F
-      s.logLikelihood -= 0.5 * (kLog2Pi + std::log(F) + v * v / F);
+      a += P * Finv * v;
+      P *= h * Finv;  // P − P²/F
+      s.logLikelihood -= 0.5 * (kLog2Pi + std::log(F) + v * v * Finv);
       ++s.observations;
     } else {
       if (!std::isnan(yt)) s.skippedZeroVariance = true;
@@ -140,9 +140,9 @@ FilterResult localLevelFilter(std::span<const double> y, const LocalLevelVarianc
   for (auto* m : {&out.predictedState, &out.predictedVariance, &out.filteredState, &out.filteredVariance,
                   &out.innovation, &out.innovationVariance, &out.gain})
     m->resize(1, n);
-  const Sink sink{out.predictedState.data(), out.predictedVariance.data(), out.filteredState.data(),
-                  out.filteredVariance.data(), out.innovation.data(), out.innovationVariance.data(),
-                  out.gain.data()};
+  const Sink sink{
+      out.predictedState.data(), out.predictedVariance.data(),  out.filteredState.data(), out.filteredVariance.data(),
+      out.innovation.data(),     out.innovationVariance.data(), out.gain.data()};
   const auto s = runFilter<true>(y, var.observation, var.level, elapsed, sink, feedback);
   out.logLikelihood = s.logLikelihood;
   out.observations = s.observations;
@@ -161,8 +161,9 @@ FilterResult localLevelFilter(std::span<const double> y, const LocalLevelVarianc
     out.warnings.push_back("the series has no observed value: the log-likelihood is 0 and the states are the prior");
   }
   if (s.skippedZeroVariance)
-    out.warnings.push_back("some innovation variances are zero (σ²ε = 0 and no elapsed time): "
-                           "those observations were skipped");
+    out.warnings.push_back(
+        "some innovation variances are zero (σ²ε = 0 and no elapsed time): "
+        "those observations were skipped");
   return out;
 }
 
@@ -182,8 +183,7 @@ SmootherResult localLevelSmoother(const FilterResult& f, const LocalLevelVarianc
   SmootherResult out;
   out.stateDim = out.disturbanceDim = 1;
   for (auto* m : {&out.state, &out.variance, &out.observationDisturbance, &out.observationDisturbanceVariance,
-                  &out.stateDisturbance, &out.stateDisturbanceVariance, &out.observationAuxiliary,
-                  &out.stateAuxiliary})
+                  &out.stateDisturbance, &out.stateDisturbanceVariance})
     m->resize(1, n);
   const double* a = f.predictedState.data();
   const double* P = f.predictedVariance.data();
@@ -193,17 +193,14 @@ SmootherResult localLevelSmoother(const FilterResult& f, const LocalLevelVarianc
   double* V = out.variance.data();
   double* eps = out.observationDisturbance.data();
   double* epsVar = out.observationDisturbanceVariance.data();
-  double* epsAux = out.observationAuxiliary.data();
   double* eta = out.stateDisturbance.data();
   double* etaVar = out.stateDisturbanceVariance.data();
-  double* etaAux = out.stateAuxiliary.data();
 
   // η̂_t = Δ_t σ²η r, Var(η̂_t) = (Δ_t σ²η)² N with r, N after observation t+1 (D&K eq. 2.43).
   auto storeEta = [&](Eigen::Index t, double r, double N) {
     const double sq = (elapsed.empty() ? 1.0 : elapsed[t]) * q;
     eta[t] = sq * r;
     etaVar[t] = sq * sq * N;
-    etaAux[t] = etaVar[t] > 0 ? eta[t] / std::sqrt(etaVar[t]) : kNaN;
   };
   const Eigen::Index d = f.diffuseSteps;
   double r = 0, N = 0;
@@ -218,12 +215,10 @@ SmootherResult localLevelSmoother(const FilterResult& f, const LocalLevelVarianc
       const double L = 1.0 - K;
       eps[t] = h * (v[t] * Finv - K * r);
       epsVar[t] = h * h * (Finv + K * K * N);
-      epsAux[t] = epsVar[t] > 0 ? eps[t] / std::sqrt(epsVar[t]) : kNaN;
       r = v[t] * Finv + L * r;
       N = Finv + L * L * N;
     } else {
       eps[t] = epsVar[t] = 0;
-      epsAux[t] = kNaN;
     }
     as[t] = a[t] + P[t] * r;
     V[t] = P[t] - P[t] * P[t] * N;
@@ -236,19 +231,23 @@ SmootherResult localLevelSmoother(const FilterResult& f, const LocalLevelVarianc
     if (!std::isnan(v[t])) {
       eps[t] = -h * r;
       epsVar[t] = h * h * N;
-      epsAux[t] = epsVar[t] > 0 ? eps[t] / std::sqrt(epsVar[t]) : kNaN;
       r1 = v[t] + h * r;
       N2 = -F[t] + h * h * N;
       N1 = 1.0;
       r = N = 0;
     } else {
       eps[t] = epsVar[t] = 0;
-      epsAux[t] = kNaN;
     }
     as[t] = a[t] + P[t] * r + r1;
     V[t] = P[t] - P[t] * P[t] * N - 2.0 * P[t] * N1 - N2;
     if (t > 0) storeEta(t - 1, r, N);
   }
+  // Auxiliary residuals in one vectorised pass: x/√Var(x), NaN where the variance is 0.
+  auto standardise = [](const Eigen::MatrixXd& x, const Eigen::MatrixXd& var) -> Eigen::MatrixXd {
+    return (var.array() > 0).select(x.array() / var.array().sqrt(), kNaN);
+  };
+  out.observationAuxiliary = standardise(out.observationDisturbance, out.observationDisturbanceVariance);
+  out.stateAuxiliary = standardise(out.stateDisturbance, out.stateDisturbanceVariance);
   return out;
 }
 

@@ -68,8 +68,8 @@ R2rStability r2rStability(double lambda, std::optional<double> lambda2, double x
   const std::complex<double> disc = std::sqrt(std::complex<double>(tr * tr - 4 * det));
   s.spectralRadius = std::max(std::abs((tr + disc) / 2.0), std::abs((tr - disc) / 2.0));
   s.stable = s.spectralRadius < 1;
-  s.condition = "spectral radius " + number(s.spectralRadius) + (s.stable ? " < 1" : " ≥ 1") + " at λ₁ = " +
-                number(l1) + ", λ₂ = " + number(l2) + ", β/b = " + number(xi);
+  s.condition = "spectral radius " + number(s.spectralRadius) + (s.stable ? " < 1" : " ≥ 1") +
+                " at λ₁ = " + number(l1) + ", λ₂ = " + number(l2) + ", β/b = " + number(xi);
   return s;
 }
 

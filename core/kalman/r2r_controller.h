@@ -25,11 +25,11 @@
 namespace fab::kalman {
 
 struct R2rOptions {
-  double target = 0;                     ///< T
-  double controllerGain = 1;             ///< b, the gain the controller assumes (≠ 0)
-  std::optional<double> processGain;     ///< β, the true gain; b when not given
-  double lambda = 0.3;                   ///< λ (λ₁), in (0, 1]
-  std::optional<double> lambda2;         ///< λ₂ in (0, 1]: the double EWMA when given
+  double target = 0;                       ///< T
+  double controllerGain = 1;               ///< b, the gain the controller assumes (≠ 0)
+  std::optional<double> processGain;       ///< β, the true gain; b when not given
+  double lambda = 0.3;                     ///< λ (λ₁), in (0, 1]
+  std::optional<double> lambda2;           ///< λ₂ in (0, 1]: the double EWMA when given
   std::optional<double> initialIntercept;  ///< a_0; T when not given, so the first recipe is u_1 = 0
   /// Throws fab::Error for λ outside (0, 1], b = 0, or non-finite values.
   void validate() const;
@@ -39,7 +39,7 @@ struct R2rStability {
   double gainRatio = 1;       ///< ξ = β/b
   double spectralRadius = 0;  ///< the largest |root| of the closed loop
   bool stable = true;
-  std::string condition;      ///< the condition in words, e.g. "0 < λ·β/b = 0.3 < 2"
+  std::string condition;  ///< the condition in words, e.g. "0 < λ·β/b = 0.3 < 2"
 };
 
 /// Stability of the closed loop for the given weights and ξ = β/b (no λ₂: the EWMA).

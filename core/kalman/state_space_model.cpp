@@ -37,7 +37,8 @@ bool isCovariance(const Eigen::MatrixXd& m) {
 void checkCovariance(const SystemMatrix& M, const char* name) {
   for (Eigen::Index t = 0; t < M.count(); ++t)
     if (!isCovariance(M.at(t)))
-      throw Error(std::string("state-space model: ") + name + " must be a covariance (symmetric, no negative variance)" +
+      throw Error(std::string("state-space model: ") + name +
+                  " must be a covariance (symmetric, no negative variance)" +
                   (M.timeInvariant() ? "" : " at step " + std::to_string(t + 1)));
 }
 
@@ -66,8 +67,9 @@ void StateSpaceModel::validate(Eigen::Index steps) const {
   for (Eigen::Index t = 0; t < H.count(); ++t) {
     const auto& h = H.at(t);
     if ((h - Eigen::MatrixXd(h.diagonal().asDiagonal())).cwiseAbs().maxCoeff() > 0)
-      throw Error("state-space model: H must be diagonal (observations are filtered one at a time, D&K §6.4); "
-                  "transform correlated observations first");
+      throw Error(
+          "state-space model: H must be diagonal (observations are filtered one at a time, D&K §6.4); "
+          "transform correlated observations first");
   }
   if (a1.size() != m || !a1.allFinite())
     throw Error("state-space model: a1 must be a finite vector of " + std::to_string(m) + " initial state means");

@@ -45,15 +45,15 @@ class SystemMatrix {
 };
 
 struct StateSpaceModel {
-  SystemMatrix Z;  ///< p × m observation matrix
-  SystemMatrix H;  ///< p × p observation noise covariance; must be diagonal (univariate treatment, D&K §6.4)
-  SystemMatrix T;  ///< m × m transition matrix
-  SystemMatrix R;  ///< m × r disturbance selection matrix
-  SystemMatrix Q;  ///< r × r state disturbance covariance
-  Eigen::VectorXd a1;           ///< m initial state mean
-  Eigen::MatrixXd P1;           ///< m × m proper part P_{*,1} of the initial variance
-  Eigen::MatrixXd P1Diffuse;    ///< m × m diffuse part P_{∞,1} (zero matrix: no diffuse state)
-  Eigen::VectorXd noiseScale;   ///< s_t per step (empty: all 1); s_t multiplies Q_t for the move t → t+1
+  SystemMatrix Z;      ///< p × m observation matrix
+  SystemMatrix H;      ///< p × p observation noise covariance; must be diagonal (univariate treatment, D&K §6.4)
+  SystemMatrix T;      ///< m × m transition matrix
+  SystemMatrix R;      ///< m × r disturbance selection matrix
+  SystemMatrix Q;      ///< r × r state disturbance covariance
+  Eigen::VectorXd a1;  ///< m initial state mean
+  Eigen::MatrixXd P1;  ///< m × m proper part P_{*,1} of the initial variance
+  Eigen::MatrixXd P1Diffuse;   ///< m × m diffuse part P_{∞,1} (zero matrix: no diffuse state)
+  Eigen::VectorXd noiseScale;  ///< s_t per step (empty: all 1); s_t multiplies Q_t for the move t → t+1
 
   Eigen::Index stateDim() const { return T.rows(); }
   Eigen::Index observationDim() const { return Z.rows(); }

@@ -38,8 +38,10 @@ void StructuralModel::validate(Eigen::Index steps) const {
   }
   if (!anyPositive) throw Error("structural model: all variances are zero; give at least one positive variance");
   if (interventionStep && (*interventionStep < 1 || *interventionStep >= steps))
-    throw Error("structural model: the intervention must fall after the first and at or before the last "
-                "observation (step " + std::to_string(*interventionStep + 1) + " of " + std::to_string(steps) + ")");
+    throw Error(
+        "structural model: the intervention must fall after the first and at or before the last "
+        "observation (step " +
+        std::to_string(*interventionStep + 1) + " of " + std::to_string(steps) + ")");
 }
 
 StateSpaceModel toStateSpace(const StructuralModel& sm, Eigen::Index steps, const Eigen::VectorXd& elapsed) {

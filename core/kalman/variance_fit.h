@@ -30,11 +30,11 @@ struct VarianceFitOptions {
 
 struct VarianceEstimate {
   std::string name;
-  double value = 0;                 ///< σ̂²
-  double standardError = 0;         ///< SE(σ̂²) by the delta method; NaN when not available
-  double logStandardError = 0;      ///< SE(log σ̂²); NaN when not available
-  double lower = 0, upper = 0;      ///< exp(ψ̂ ∓ z SE(ψ̂)); NaN when not available
-  bool atBoundary = false;          ///< ran to zero (held at the floor)
+  double value = 0;             ///< σ̂²
+  double standardError = 0;     ///< SE(σ̂²) by the delta method; NaN when not available
+  double logStandardError = 0;  ///< SE(log σ̂²); NaN when not available
+  double lower = 0, upper = 0;  ///< exp(ψ̂ ∓ z SE(ψ̂)); NaN when not available
+  bool atBoundary = false;      ///< ran to zero (held at the floor)
 };
 
 struct VarianceFit {
@@ -43,7 +43,7 @@ struct VarianceFit {
   double logLikelihood = 0;                 ///< at the estimate (diffuse, D&K eq. 7.2)
   /// D&K §7.4: AIC = (−2 log L_d + 2(q + w)) / n, q diffuse states, w variances.
   double aic = 0;
-  Eigen::MatrixXd logVarianceCovariance;    ///< Cov(ψ̂) of the interior parameters (others NaN)
+  Eigen::MatrixXd logVarianceCovariance;  ///< Cov(ψ̂) of the interior parameters (others NaN)
   int iterations = 0;
   bool converged = false;
   std::string message;

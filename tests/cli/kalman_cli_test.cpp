@@ -54,7 +54,7 @@ TEST(KalmanCli, NileAtThePublishedVariances) {
   EXPECT_NEAR(row2["filtered"].get<double>(), 1140.928, 5e-4);
   EXPECT_NEAR(row2["filtered_sd"].get<double>(), std::sqrt(7899.74), 1e-3);
   EXPECT_NEAR(row2["innovation_std"].get<double>(), 40.0 / std::sqrt(31667.1), 1e-6);  // v₂/√F₂
-  EXPECT_TRUE(j["series"][0]["innovation_std"].is_null());  // the diffuse first observation
+  EXPECT_TRUE(j["series"][0]["innovation_std"].is_null());                             // the diffuse first observation
   const double q = 1469.1 / 15099.0;
   EXPECT_NEAR(j["ewma_lambda"].get<double>(), (std::sqrt(q * q + 4 * q) - q) / 2, 1e-12);
   EXPECT_NEAR(j["steady_state_gain"].get<double>(), (std::sqrt(q * q + 4 * q) - q) / 2, 1e-10);
@@ -132,7 +132,8 @@ TEST(R2rCli, EwmaOnAConstantOffset) {
   EXPECT_NEAR(j["series"][0]["output"].get<double>(), 7.0, 1e-12);
   for (int t = 1; t < 10; ++t) EXPECT_NEAR(j["series"][t]["output"].get<double>(), 5.0, 1e-12);
   EXPECT_NEAR(j["mse"].get<double>(), 4.0 / 10, 1e-12);
-  const auto unstable = cliJson("r2r --csv " + path + " --value thk --lambda 0.9 --gain 1 --target 5 --process-gain 2.5");
+  const auto unstable =
+      cliJson("r2r --csv " + path + " --value thk --lambda 0.9 --gain 1 --target 5 --process-gain 2.5");
   EXPECT_EQ(unstable["stability"]["stable"], false);
   EXPECT_THAT(unstable["stability"]["condition"].get<std::string>(), HasSubstr("outside (0, 2)"));
 }

@@ -74,7 +74,7 @@ double signalVariance(const StateSpaceModel& m, Eigen::Index t, const Eigen::Ref
 }
 
 Json varianceJson(const VarianceEstimate& e) {
-  return Json{{"name", e.name},        {"value", number(e.value)}, {"se", number(e.standardError)},
+  return Json{{"name", e.name},           {"value", number(e.value)}, {"se", number(e.standardError)},
               {"lower", number(e.lower)}, {"upper", number(e.upper)}, {"at_boundary", e.atBoundary}};
 }
 
@@ -87,8 +87,10 @@ int run(const Args& args) {
 
   StructuralModel sm;
   const auto modelName = args.valueOr("model", "local-level");
-  if (modelName == "local-trend") sm.trend = Trend::LocalLinearTrend;
-  else if (modelName != "local-level") throw UsageError{"--model must be local-level or local-trend"};
+  if (modelName == "local-trend")
+    sm.trend = Trend::LocalLinearTrend;
+  else if (modelName != "local-level")
+    throw UsageError{"--model must be local-level or local-trend"};
 
   std::optional<std::vector<double>> times;
   ElapsedTime spacing;
@@ -97,7 +99,8 @@ int run(const Args& args) {
     spacing = elapsedFromTimes(*times);
   }
   const Eigen::VectorXd elapsed = spacing.irregular ? spacing.elapsed : Eigen::VectorXd();
-  if (auto text = args.optional("intervention")) sm.interventionStep = interventionStep(*text, times ? &*times : nullptr, y.size());
+  if (auto text = args.optional("intervention"))
+    sm.interventionStep = interventionStep(*text, times ? &*times : nullptr, y.size());
 
   const bool given = args.has("var-eps") || args.has("var-eta") || args.has("var-slope");
   if (given && args.has("fit")) throw UsageError{"give either --fit or the variances, not both"};
@@ -109,8 +112,10 @@ int run(const Args& args) {
   } else {
     sm.observationVariance = args.number("var-eps");
     sm.levelVariance = args.number("var-eta");
-    if (sm.trend == Trend::LocalLinearTrend) sm.slopeVariance = args.number("var-slope");
-    else if (args.has("var-slope")) throw UsageError{"--var-slope belongs to --model local-trend"};
+    if (sm.trend == Trend::LocalLinearTrend)
+      sm.slopeVariance = args.number("var-slope");
+    else if (args.has("var-slope"))
+      throw UsageError{"--var-slope belongs to --model local-trend"};
   }
 
   // Filter and smooth: the scalar path for a plain local level, the general one otherwise.
@@ -139,7 +144,8 @@ int run(const Args& args) {
   } else {
     const auto names = sm.varianceNames();
     const auto values = sm.variances();
-    for (std::size_t i = 0; i < names.size(); ++i) vars.push_back(varianceJson({names[i], values[i], kNaN, kNaN, kNaN, kNaN, false}));
+    for (std::size_t i = 0; i < names.size(); ++i)
+      vars.push_back(varianceJson({names[i], values[i], kNaN, kNaN, kNaN, kNaN, false}));
   }
   out["variances"] = vars;
   const double q = sm.observationVariance > 0 ? sm.levelVariance / sm.observationVariance : kNaN;
@@ -156,7 +162,8 @@ int run(const Args& args) {
   out["diffuse_observations"] = f.diffuseObservations;
   out["aic"] = fitted ? number(fitted->aic) : Json(nullptr);
   if (fitted)
-    out["optimiser"] = {{"iterations", fitted->iterations}, {"converged", fitted->converged}, {"message", fitted->message}};
+    out["optimiser"] = {
+        {"iterations", fitted->iterations}, {"converged", fitted->converged}, {"message", fitted->message}};
   if (times) {
     out["time"] = {{"column", args.value("time")},
                    {"irregular", spacing.irregular},
@@ -175,7 +182,7 @@ int run(const Args& args) {
                            {"t", number(effect / se)}};
   }
   out["nis"] = {{"statistic", number(nis.statistic)}, {"dof", nis.degreesOfFreedom}, {"mean", number(nis.mean)},
-                {"lower", number(nis.lower)},        {"upper", number(nis.upper)},    {"p_value", number(nis.pValue)},
+                {"lower", number(nis.lower)},         {"upper", number(nis.upper)},  {"p_value", number(nis.pValue)},
                 {"consistent", nis.consistent}};
   Json anomalies = Json::array();
   for (const auto& a : flags.anomalies)
@@ -231,12 +238,14 @@ int run(const Args& args) {
             << " rows observed)\n\n";
   TextTable summary({"quantity", "value", "se", "95% interval"});
   for (const auto& v : out["variances"])
-    summary.add({v["name"].get<std::string>() + (fit ? " (fitted)" : " (given)"),
-                 fmt(v["value"].is_null() ? kNaN : v["value"].get<double>(), 3),
-                 fmt(v["se"].is_null() ? kNaN : v["se"].get<double>(), 3),
-                 v["lower"].is_null() ? "" : fmt(v["lower"].get<double>(), 3) + " – " + fmt(v["upper"].get<double>(), 3)});
+    summary.add(
+        {v["name"].get<std::string>() + (fit ? " (fitted)" : " (given)"),
+         fmt(v["value"].is_null() ? kNaN : v["value"].get<double>(), 3),
+         fmt(v["se"].is_null() ? kNaN : v["se"].get<double>(), 3),
+         v["lower"].is_null() ? "" : fmt(v["lower"].get<double>(), 3) + " – " + fmt(v["upper"].get<double>(), 3)});
   summary.add({"q = σ²η/σ²ε", fmt(q, 5), "", ""});
-  if (!out["ewma_lambda"].is_null()) summary.add({"equivalent EWMA λ", fmt(out["ewma_lambda"].get<double>(), 5), "", ""});
+  if (!out["ewma_lambda"].is_null())
+    summary.add({"equivalent EWMA λ", fmt(out["ewma_lambda"].get<double>(), 5), "", ""});
   if (!out["steady_state_gain"].is_null())
     summary.add({"steady-state gain", fmt(out["steady_state_gain"].get<double>(), 5), "", ""});
   summary.add({"log-likelihood (diffuse, D&K 7.2)", fmt(f.logLikelihood, 4), "", ""});
@@ -244,15 +253,21 @@ int run(const Args& args) {
   summary.add({"NIS mean (χ² test p)", fmt(nis.mean, 3), "", "p = " + fmt(nis.pValue, 4)});
   if (sm.interventionStep)
     summary.add({"intervention at row " + std::to_string(*sm.interventionStep + 1),
-                 fmt(out["intervention"]["effect"].get<double>(), 3), fmt(out["intervention"]["se"].get<double>(), 3), ""});
+                 fmt(out["intervention"]["effect"].get<double>(), 3), fmt(out["intervention"]["se"].get<double>(), 3),
+                 ""});
   summary.print();
-  if (times) std::cout << "\ntime: " << out["time"]["note"].get<std::string>() << " (unit " << fmt(spacing.unit, 4) << ")\n";
-  std::cout << "\nflags (Bonferroni, α = " << fmt(flagOptions.familywiseAlpha, 3) << "): outlier |r| > "
-            << fmt(flags.outlierThreshold, 3) << ", level shift |r| > " << fmt(flags.shiftThreshold, 3) << "\n";
+  if (times)
+    std::cout << "\ntime: " << out["time"]["note"].get<std::string>() << " (unit " << fmt(spacing.unit, 4) << ")\n";
+  auto bound = [](double z) {
+    return std::isfinite(z) ? "|r| > " + fmt(z, 3) : std::string("not tested (no residuals)");
+  };
+  std::cout << "\nflags (Bonferroni, α = " << fmt(flagOptions.familywiseAlpha, 3) << "): outlier "
+            << bound(flags.outlierThreshold) << ", level shift " << bound(flags.shiftThreshold) << "\n";
   if (flags.anomalies.empty()) std::cout << "  none\n";
   for (const auto& a : flags.anomalies)
     std::cout << "  " << anomalyKindName(a.kind) << " at row " << a.step + 1
-              << (times ? " (time " + fmt((*times)[a.step], 2) + ")" : "") << ", residual " << fmt(a.residual, 2) << "\n";
+              << (times ? " (time " + fmt((*times)[a.step], 2) + ")" : "") << ", residual " << fmt(a.residual, 2)
+              << "\n";
   for (const auto& w : warnings) std::cout << "warning: " << w << "\n";
   std::cout << "\n";
   TextTable table2({"row", "time", "value", "filtered", "sd", "smoothed", "sd", "std innov", "outlier r", "shift r"});
@@ -261,25 +276,25 @@ int run(const Args& args) {
   return 0;
 }
 
-const Registration registration{Command{
-    "kalman",
-    "Kalman filter and smoother (local level / local linear trend) with variance fit and flags",
-    "",
-    "Fits the variances by maximum likelihood unless --var-eps and --var-eta are given. Missing values are\n"
-    "skipped. With --time and irregular spacing, the state noise scales with the elapsed time.\n"
-    "Outliers and level shifts are flagged from the auxiliary residuals with a Bonferroni bound.",
-    {{"csv", "FILE", "the CSV file"},
-     {"value", "COL", "the column to model"},
-     {"time", "COL", "a time column (numbers or ISO dates); irregular spacing scales the state noise"},
-     {"model", "NAME", "local-level (default) or local-trend"},
-     {"fit", "", "estimate the variances by maximum likelihood (the default when none is given)"},
-     {"var-eps", "V", "observation variance σ²ε (a variance, not a standard deviation)"},
-     {"var-eta", "V", "level disturbance variance σ²η"},
-     {"var-slope", "V", "slope disturbance variance σ²ζ (local-trend)"},
-     {"intervention", "T", "a step change of the level from T on: a time of --time, else a 1-based row"},
-     {"alpha", "A", "familywise false-alarm probability of the flags (default 0.05)"},
-     jsonOption()},
-    run}};
+const Registration registration{
+    Command{"kalman",
+            "Kalman filter and smoother (local level / local linear trend) with variance fit and flags",
+            "",
+            "Fits the variances by maximum likelihood unless --var-eps and --var-eta are given. Missing values are\n"
+            "skipped. With --time and irregular spacing, the state noise scales with the elapsed time.\n"
+            "Outliers and level shifts are flagged from the auxiliary residuals with a Bonferroni bound.",
+            {{"csv", "FILE", "the CSV file"},
+             {"value", "COL", "the column to model"},
+             {"time", "COL", "a time column (numbers or ISO dates); irregular spacing scales the state noise"},
+             {"model", "NAME", "local-level (default) or local-trend"},
+             {"fit", "", "estimate the variances by maximum likelihood (the default when none is given)"},
+             {"var-eps", "V", "observation variance σ²ε (a variance, not a standard deviation)"},
+             {"var-eta", "V", "level disturbance variance σ²η"},
+             {"var-slope", "V", "slope disturbance variance σ²ζ (local-trend)"},
+             {"intervention", "T", "a step change of the level from T on: a time of --time, else a 1-based row"},
+             {"alpha", "A", "familywise false-alarm probability of the flags (default 0.05)"},
+             jsonOption()},
+            run}};
 
 }  // namespace
 }  // namespace fab::cli

@@ -87,7 +87,8 @@ int run(const Args& args) {
   TextTable summary({"quantity", "value"});
   summary.add({"λ" + std::string(o.lambda2 ? " (λ₁, λ₂)" : ""),
                fmt(o.lambda, 4) + (o.lambda2 ? ", " + fmt(*o.lambda2, 4) : "")});
-  summary.add({"gain b (process β)", fmt(o.controllerGain, 4) + " (" + fmt(o.processGain.value_or(o.controllerGain), 4) + ")"});
+  summary.add(
+      {"gain b (process β)", fmt(o.controllerGain, 4) + " (" + fmt(o.processGain.value_or(o.controllerGain), 4) + ")"});
   summary.add({"target", fmt(o.target, 4)});
   summary.add({"output MSE about target", fmt(r.mse, 5)});
   summary.add({"open-loop MSE (no control)", fmt(r.openLoopMse, 5)});
@@ -100,38 +101,38 @@ int run(const Args& args) {
   std::cout << "\n";
   TextTable table({"run", "disturbance", "recipe", "output", "intercept", "drift"});
   for (std::size_t t = 0; t < d.size(); ++t)
-    table.add({std::to_string(t + 1), fmt(d[t]), fmt(r.recipe[t]), fmt(r.output[t]), fmt(r.intercept[t]),
-               fmt(r.drift[t])});
+    table.add(
+        {std::to_string(t + 1), fmt(d[t]), fmt(r.recipe[t]), fmt(r.output[t]), fmt(r.intercept[t]), fmt(r.drift[t])});
   table.print();
   return 0;
 }
 
-const Registration registration{Command{
-    "r2r",
-    "EWMA / double-EWMA run-to-run controller replayed on data or a simulated disturbance",
-    "",
-    "The series is the open-loop output d_t (recipe at nominal); the process is y = beta*u + d.\n"
-    "EWMA: a_t = lambda*(y_t - b*u_t) + (1 - lambda)*a_{t-1}, u_{t+1} = (target - a_t)/b; with --lambda2 the\n"
-    "double EWMA (Butler & Stefani 1994) adds a drift estimate. Stable iff 0 < lambda*beta/b < 2 (EWMA).",
-    {{"csv", "FILE", "the CSV file"},
-     {"value", "COL", "the column of open-loop outputs"},
-     {"lambda", "L", "EWMA weight λ (λ₁ of the double EWMA), in (0, 1]"},
-     {"lambda2", "L2", "drift weight λ₂ in (0, 1]: selects the double EWMA"},
-     {"gain", "B", "the controller's process gain b"},
-     {"target", "T", "the target of the output"},
-     {"process-gain", "BETA", "the true process gain β (default: b), to study gain mismatch"},
-     {"initial-intercept", "A0", "the controller's first intercept estimate (default: the target, so u_1 = 0)"},
-     {"simulate", "MODEL", "simulate a disturbance instead of reading one: step, drift or ima"},
-     {"runs", "N", "simulated runs (default 200)"},
-     {"sigma", "S", "simulated noise standard deviation (default 1)"},
-     {"offset", "A", "simulated level before any change (default: the target)"},
-     {"step", "SIZE", "step model: the jump (default 0)"},
-     {"step-run", "R", "step model: the 1-based run of the jump (default: the middle)"},
-     {"drift", "D", "drift model: drift per run (default 0)"},
-     {"theta", "TH", "ima model: θ in (−1, 1) (default 0)"},
-     {"seed", "N", "random seed of the simulation (default 1)"},
-     jsonOption()},
-    run}};
+const Registration registration{
+    Command{"r2r",
+            "EWMA / double-EWMA run-to-run controller replayed on data or a simulated disturbance",
+            "",
+            "The series is the open-loop output d_t (recipe at nominal); the process is y = beta*u + d.\n"
+            "EWMA: a_t = lambda*(y_t - b*u_t) + (1 - lambda)*a_{t-1}, u_{t+1} = (target - a_t)/b; with --lambda2 the\n"
+            "double EWMA (Butler & Stefani 1994) adds a drift estimate. Stable iff 0 < lambda*beta/b < 2 (EWMA).",
+            {{"csv", "FILE", "the CSV file"},
+             {"value", "COL", "the column of open-loop outputs"},
+             {"lambda", "L", "EWMA weight λ (λ₁ of the double EWMA), in (0, 1]"},
+             {"lambda2", "L2", "drift weight λ₂ in (0, 1]: selects the double EWMA"},
+             {"gain", "B", "the controller's process gain b"},
+             {"target", "T", "the target of the output"},
+             {"process-gain", "BETA", "the true process gain β (default: b), to study gain mismatch"},
+             {"initial-intercept", "A0", "the controller's first intercept estimate (default: the target, so u_1 = 0)"},
+             {"simulate", "MODEL", "simulate a disturbance instead of reading one: step, drift or ima"},
+             {"runs", "N", "simulated runs (default 200)"},
+             {"sigma", "S", "simulated noise standard deviation (default 1)"},
+             {"offset", "A", "simulated level before any change (default: the target)"},
+             {"step", "SIZE", "step model: the jump (default 0)"},
+             {"step-run", "R", "step model: the 1-based run of the jump (default: the middle)"},
+             {"drift", "D", "drift model: drift per run (default 0)"},
+             {"theta", "TH", "ima model: θ in (−1, 1) (default 0)"},
+             {"seed", "N", "random seed of the simulation (default 1)"},
+             jsonOption()},
+            run}};
 
 }  // namespace
 }  // namespace fab::cli

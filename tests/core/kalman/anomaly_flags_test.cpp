@@ -43,9 +43,12 @@ TEST(AnomalyFlags, FindsAnOutlierAndAShiftWithoutFlooding) {
   bool outlier = false, shift = false;
   int others = 0;
   for (const auto& a : report.anomalies) {
-    if (a.kind == AnomalyKind::Outlier && a.step == 3000) outlier = true;
-    else if (a.kind == AnomalyKind::LevelShift && a.step == 7000) shift = true;
-    else ++others;
+    if (a.kind == AnomalyKind::Outlier && a.step == 3000)
+      outlier = true;
+    else if (a.kind == AnomalyKind::LevelShift && a.step == 7000)
+      shift = true;
+    else
+      ++others;
   }
   EXPECT_TRUE(outlier);
   EXPECT_TRUE(shift);
@@ -68,7 +71,7 @@ TEST(AnomalyFlags, NileResidualsPointTo1913And1899) {
   s.observationAuxiliary.row(0).cwiseAbs().maxCoeff(&worstObs);
   s.stateAuxiliary.row(0).head(99).cwiseAbs().maxCoeff(&worstLevel);
   EXPECT_EQ(nile.year[worstObs], 1913);
-  EXPECT_EQ(nile.year[worstLevel + 1], 1899);  // η_t moves the level into t + 1
+  EXPECT_EQ(nile.year[worstLevel + 1], 1899);     // η_t moves the level into t + 1
   EXPECT_LT(s.stateAuxiliary(0, worstLevel), 0);  // a drop
   // With α = 0.5 the Bonferroni bound is low enough to flag both.
   const auto report = flagAnomalies(s, {0.5, 0, 5});

@@ -144,11 +144,12 @@ TEST(DenseCheck, StationaryModelWithoutDiffuseStates) {
   model.a1 = Eigen::Vector2d(0.3, -0.2);
   // Stationary variance: solve P = T P T' + R Q R' by vectorisation (D&K §5.6.2).
   const Eigen::MatrixXd RQR = model.R.at(0) * model.R.at(0).transpose();
-  Eigen::MatrixXd kron(4, 4);
+  const Eigen::Matrix2d T2 = T;
+  Eigen::Matrix4d kron;  // T ⊗ T
   for (int i = 0; i < 2; ++i)
-    for (int j = 0; j < 2; ++j) kron.block(2 * i, 2 * j, 2, 2) = T(i, j) * T;
-  const Eigen::VectorXd vecP =
-      (Eigen::MatrixXd::Identity(4, 4) - kron).lu().solve(Eigen::Map<const Eigen::VectorXd>(RQR.data(), 4));
+    for (int j = 0; j < 2; ++j) kron.block<2, 2>(2 * i, 2 * j) = T2(i, j) * T2;
+  const Eigen::Vector4d vecP =
+      (Eigen::Matrix4d::Identity() - kron).lu().solve(Eigen::Map<const Eigen::Vector4d>(RQR.data()));
   model.P1 = Eigen::Map<const Eigen::MatrixXd>(vecP.data(), 2, 2);
   model.P1Diffuse = Eigen::MatrixXd::Zero(2, 2);
   Eigen::MatrixXd y = simulate(model, 10, 6);

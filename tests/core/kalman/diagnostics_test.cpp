@@ -29,7 +29,7 @@ TEST(EwmaWeight, ClosedForm) {
   EXPECT_NEAR(ewmaWeight(10.0), 0.9160797830996161, 1e-15);
   EXPECT_EQ(ewmaWeight(0.0), 0.0);
   EXPECT_EQ(ewmaWeight(std::numeric_limits<double>::infinity()), 1.0);
-  EXPECT_NEAR(ewmaWeight(1e12), 1.0, 1e-11);  // no cancellation for large q
+  EXPECT_NEAR(ewmaWeight(1e12), 1.0, 1e-11);    // no cancellation for large q
   EXPECT_NEAR(ewmaWeight(1e-12), 1e-6, 1e-12);  // λ ≈ √q for small q
   EXPECT_THROW(ewmaWeight(-1.0), Error);
   EXPECT_THROW(ewmaWeight(kNaN), Error);

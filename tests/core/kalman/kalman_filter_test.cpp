@@ -33,11 +33,11 @@ TEST(KalmanFilter, ReproducesPublishedNileValues) {
   const auto f = kalmanFilter(nileModel(100), nile.volume);
   EXPECT_EQ(f.diffuseSteps, 1);
   EXPECT_EQ(f.diffuseObservations, 1);
-  EXPECT_NEAR(f.predictedState(0, 1), 1120.0, 1e-9);           // a₂
-  EXPECT_NEAR(f.predictedVariance(0, 1), 16568.1, 0.05);       // P₂ = σ²ε + σ²η
-  EXPECT_NEAR(f.innovationVariance(0, 1), 31667.1, 0.05);      // F₂
-  EXPECT_NEAR(f.innovation(0, 1), 40.0, 1e-9);                 // v₂ = 1160 − 1120
-  EXPECT_NEAR(f.filteredState(0, 1), 1140.928, 5e-4);          // filtered level for 1872
+  EXPECT_NEAR(f.predictedState(0, 1), 1120.0, 1e-9);       // a₂
+  EXPECT_NEAR(f.predictedVariance(0, 1), 16568.1, 0.05);   // P₂ = σ²ε + σ²η
+  EXPECT_NEAR(f.innovationVariance(0, 1), 31667.1, 0.05);  // F₂
+  EXPECT_NEAR(f.innovation(0, 1), 40.0, 1e-9);             // v₂ = 1160 − 1120
+  EXPECT_NEAR(f.filteredState(0, 1), 1140.928, 5e-4);      // filtered level for 1872
   EXPECT_NEAR(f.filteredVariance(0, 1), 7899.74, 5e-3);
   // The first observation is diffuse: F_∞ = 1 and P_{1|1} = σ²ε.
   EXPECT_DOUBLE_EQ(f.diffuseInnovationVariance(0, 0), 1.0);

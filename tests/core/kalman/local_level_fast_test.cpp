@@ -31,13 +31,14 @@ void expectSame(const Eigen::MatrixXd& fast, const Eigen::MatrixXd& general, dou
     }
 }
 
-void compareBothPaths(const std::vector<double>& y, const LocalLevelVariances& var, const std::vector<double>& elapsed) {
+void compareBothPaths(const std::vector<double>& y, const LocalLevelVariances& var,
+                      const std::vector<double>& elapsed) {
   const auto n = static_cast<Eigen::Index>(y.size());
   StructuralModel sm;
   sm.observationVariance = var.observation;
   sm.levelVariance = var.level;
-  const Eigen::VectorXd dt = elapsed.empty() ? Eigen::VectorXd()
-                                             : Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(elapsed.data(), n));
+  const Eigen::VectorXd dt =
+      elapsed.empty() ? Eigen::VectorXd() : Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(elapsed.data(), n));
   const auto model = toStateSpace(sm, n, dt);
   const auto fg = kalmanFilter(model, y);
   const auto sg = kalmanSmoother(model, fg);
@@ -92,10 +93,10 @@ TEST(LocalLevelFast, EqualsGeneralPathWithIrregularTime) {
 }
 
 TEST(LocalLevelFast, EqualsGeneralPathAtTheEdges) {
-  compareBothPaths({5.0}, {2.0, 1.0}, {});                      // n = 1
-  compareBothPaths({kNaN, kNaN, kNaN}, {2.0, 1.0}, {});         // nothing observed
-  compareBothPaths({1.0, 2.0, 4.0, 3.0}, {0.0, 1.0}, {});       // no observation noise: random walk observed exactly
-  compareBothPaths({1.0, 2.0, 4.0, 3.0}, {1.0, 0.0}, {});       // constant level: the sample mean
+  compareBothPaths({5.0}, {2.0, 1.0}, {});                 // n = 1
+  compareBothPaths({kNaN, kNaN, kNaN}, {2.0, 1.0}, {});    // nothing observed
+  compareBothPaths({1.0, 2.0, 4.0, 3.0}, {0.0, 1.0}, {});  // no observation noise: random walk observed exactly
+  compareBothPaths({1.0, 2.0, 4.0, 3.0}, {1.0, 0.0}, {});  // constant level: the sample mean
 }
 
 TEST(LocalLevelFast, ConstantLevelSmoothsToTheMean) {

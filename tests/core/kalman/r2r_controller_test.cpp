@@ -78,8 +78,12 @@ TEST(R2r, DoubleEwmaStabilityIsTheSpectralRadiusOfTheLoop) {
     R2rOptions o = ewma(l1, 1.0, xi, 0.0);
     o.lambda2 = l2;
     const auto r = simulateController(d, o);
-    if (rho < 0.95) EXPECT_LT(std::abs(r.output.back()), 1e-3) << xi;
-    if (rho > 1.05) EXPECT_GT(std::abs(r.output.back()), 1e3) << xi;
+    if (rho < 0.95) {
+      EXPECT_LT(std::abs(r.output.back()), 1e-3) << xi;
+    }
+    if (rho > 1.05) {
+      EXPECT_GT(std::abs(r.output.back()), 1e3) << xi;
+    }
   }
 }
 

@@ -49,10 +49,12 @@ TEST(VarianceFit, StandardErrorsMatchTheInformationInVarianceUnits) {
   };
   const double h0 = 1e-3 * theta[0], h1 = 1e-3 * theta[1];
   Eigen::Matrix2d H;
-  H(0, 0) = (negLogLik(theta[0] + h0, theta[1]) - 2 * negLogLik(theta[0], theta[1]) +
-             negLogLik(theta[0] - h0, theta[1])) / (h0 * h0);
-  H(1, 1) = (negLogLik(theta[0], theta[1] + h1) - 2 * negLogLik(theta[0], theta[1]) +
-             negLogLik(theta[0], theta[1] - h1)) / (h1 * h1);
+  H(0, 0) =
+      (negLogLik(theta[0] + h0, theta[1]) - 2 * negLogLik(theta[0], theta[1]) + negLogLik(theta[0] - h0, theta[1])) /
+      (h0 * h0);
+  H(1, 1) =
+      (negLogLik(theta[0], theta[1] + h1) - 2 * negLogLik(theta[0], theta[1]) + negLogLik(theta[0], theta[1] - h1)) /
+      (h1 * h1);
   H(0, 1) = H(1, 0) = (negLogLik(theta[0] + h0, theta[1] + h1) - negLogLik(theta[0] + h0, theta[1] - h1) -
                        negLogLik(theta[0] - h0, theta[1] + h1) + negLogLik(theta[0] - h0, theta[1] - h1)) /
                       (4 * h0 * h1);
