@@ -82,6 +82,8 @@ FilterResult kalmanFilter(const StateSpaceModel& model, const Eigen::Ref<const E
         }
         continue;
       }
+      if (std::isinf(yi))
+        throw Error("Kalman filter: the observation at step " + std::to_string(t + 1) + " is infinite");
       const auto z = Z.row(i);
       const double v = yi - z.dot(a);
       M.noalias() = P * z.transpose();

@@ -23,6 +23,11 @@ void checkElapsed(std::span<const double> elapsed, std::size_t n) {
                   " is negative or not finite (times must not decrease)");
 }
 
+void checkFinite(std::span<const double> y) {
+  for (std::size_t t = 0; t < y.size(); ++t)
+    if (std::isinf(y[t])) throw Error("local level: the observation at step " + std::to_string(t + 1) + " is infinite");
+}
+
 /// Where the filter writes; null pointers when only the likelihood is wanted.
 struct Sink {
   double* a = nullptr;   // predicted state
@@ -133,6 +138,7 @@ FilterResult localLevelFilter(std::span<const double> y, const LocalLevelVarianc
                               std::span<const double> elapsed, const Feedback* feedback) {
   var.validate();
   checkElapsed(elapsed, y.size());
+  checkFinite(y);
   const auto n = static_cast<Eigen::Index>(y.size());
   FilterResult out;
   out.stateDim = out.observationDim = 1;
@@ -171,6 +177,7 @@ double localLevelLogLikelihood(std::span<const double> y, const LocalLevelVarian
                                std::span<const double> elapsed) {
   var.validate();
   checkElapsed(elapsed, y.size());
+  checkFinite(y);
   return runFilter<false>(y, var.observation, var.level, elapsed, Sink{}, nullptr).logLikelihood;
 }
 

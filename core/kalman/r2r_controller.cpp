@@ -76,6 +76,8 @@ R2rStability r2rStability(double lambda, std::optional<double> lambda2, double x
 R2rResult simulateController(std::span<const double> d, const R2rOptions& options) {
   options.validate();
   if (d.empty()) throw Error("R2R: the series has no run");
+  for (std::size_t t = 0; t < d.size(); ++t)
+    if (std::isinf(d[t])) throw Error("R2R: run " + std::to_string(t + 1) + " has an infinite value");
   const double b = options.controllerGain;
   const double beta = options.processGain.value_or(b);
   const double T = options.target;

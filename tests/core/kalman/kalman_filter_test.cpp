@@ -130,6 +130,8 @@ TEST(KalmanFilter, RefusesBadModels) {
     EXPECT_THAT(e.what(), HasSubstr("H must be diagonal"));
   }
   EXPECT_THROW(kalmanFilter(model, Eigen::MatrixXd::Ones(2, 3)), Error);
+  const std::vector<double> inf{1.0, std::numeric_limits<double>::infinity(), 2.0};
+  EXPECT_THROW(kalmanFilter(model, inf), Error);
 }
 
 TEST(KalmanFilter, ShortSeriesWarnsThatTheDiffuseStateIsNotIdentified) {

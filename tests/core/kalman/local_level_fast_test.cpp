@@ -116,6 +116,9 @@ TEST(LocalLevelFast, RefusesBadInput) {
   EXPECT_THROW(localLevelFilter(y, {0.0, 0.0}), Error);
   EXPECT_THROW(localLevelFilter(y, {1.0, 1.0}, std::vector<double>{1.0}), Error);
   EXPECT_THROW(localLevelFilter(y, {1.0, 1.0}, std::vector<double>{1.0, -2.0}), Error);
+  const std::vector<double> inf{1.0, std::numeric_limits<double>::infinity()};
+  EXPECT_THROW(localLevelFilter(inf, {1.0, 1.0}), Error);
+  EXPECT_THROW(localLevelLogLikelihood(inf, {1.0, 1.0}), Error);
 }
 
 }  // namespace

@@ -156,6 +156,9 @@ TEST(R2r, RefusesBadOptions) {
   o.lambda2 = 0.0;
   EXPECT_THROW(simulateController(d, o), Error);
   EXPECT_THROW(simulateController(std::vector<double>{}, ewma(0.5, 1.0, 1.0)), Error);
+  EXPECT_THROW(
+      simulateController(std::vector<double>{1.0, std::numeric_limits<double>::infinity()}, ewma(0.5, 1.0, 1.0)),
+      Error);
 }
 
 TEST(DisturbanceModels, StepDriftAndImaShapes) {
