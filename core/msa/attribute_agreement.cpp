@@ -57,7 +57,8 @@ void addKendall(AssessmentAgreement& line, const Matrix& ratings, const RatingCu
 Matrix pairedWithStandard(const RatingCube& cube, std::size_t appraiser) {
   Matrix pairs;
   for (std::size_t s = 0; s < cube.subjectCount(); ++s)
-    for (std::size_t t = 0; t < cube.trialCount(); ++t) pairs.push_back({cube.rating(s, appraiser, t), cube.standard(s)});
+    for (std::size_t t = 0; t < cube.trialCount(); ++t)
+      pairs.push_back({cube.rating(s, appraiser, t), cube.standard(s)});
   return pairs;
 }
 
@@ -99,8 +100,9 @@ AttributeAgreementResult attributeAgreement(const RatingCube& cube, const Agreem
   cube.requireComplete("the attribute agreement analysis");
   const std::size_t A = cube.appraiserCount(), T = cube.trialCount();
   if (A < 2 && T < 2 && !cube.hasStandard())
-    throw Error("nothing to compare: one appraiser, one trial and no standard. Add repeat trials, a second "
-                "appraiser or the known standard");
+    throw Error(
+        "nothing to compare: one appraiser, one trial and no standard. Add repeat trials, a second "
+        "appraiser or the known standard");
 
   AttributeAgreementResult r;
   r.subjects = cube.subjects();

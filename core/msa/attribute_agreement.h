@@ -33,9 +33,9 @@ struct KappaTable {
 
 /// One line of an agreement table.
 struct AssessmentAgreement {
-  std::string appraiser;  ///< empty for the between / all-appraisers lines
-  int inspected = 0;      ///< subjects
-  int matched = 0;        ///< subjects whose ratings all agree (with the standard, where it applies)
+  std::string appraiser;       ///< empty for the between / all-appraisers lines
+  int inspected = 0;           ///< subjects
+  int matched = 0;             ///< subjects whose ratings all agree (with the standard, where it applies)
   ProportionInterval percent;  ///< matched / inspected with its interval (fractions, not percents)
   std::optional<KappaTable> kappa;
   std::string kappaNote;  ///< why `kappa` is absent

@@ -10,14 +10,16 @@ namespace fab::msa {
 
 bool isMissingRating(std::string_view label) { return io::isMissing(label); }
 
-CategorySet CategorySet::fromLabels(std::span<const std::string> labels, const std::vector<std::string>& explicitOrder) {
+CategorySet CategorySet::fromLabels(std::span<const std::string> labels,
+                                    const std::vector<std::string>& explicitOrder) {
   CategorySet set;
   if (!explicitOrder.empty()) {
     std::set<std::string_view> seen;
     for (const auto& c : explicitOrder) {
       const auto t = io::trim(c);
       if (isMissingRating(t)) throw Error("the category list contains a missing-value token ('" + c + "')");
-      if (!seen.insert(t).second) throw Error("category '" + std::string(t) + "' is listed twice in the category order");
+      if (!seen.insert(t).second)
+        throw Error("category '" + std::string(t) + "' is listed twice in the category order");
       set.labels_.emplace_back(t);
     }
     for (const auto& l : labels) {
@@ -42,8 +44,9 @@ CategorySet CategorySet::fromLabels(std::span<const std::string> labels, const s
   });
   if (set.numeric_) {
     if (explicitOrder.empty())
-      std::stable_sort(set.labels_.begin(), set.labels_.end(),
-                       [](const std::string& a, const std::string& b) { return *io::parseNumber(a) < *io::parseNumber(b); });
+      std::stable_sort(set.labels_.begin(), set.labels_.end(), [](const std::string& a, const std::string& b) {
+        return *io::parseNumber(a) < *io::parseNumber(b);
+      });
     for (const auto& l : set.labels_) set.values_.push_back(*io::parseNumber(l));
     // "1" and "1.0" are the same number but different labels: refuse rather than guess.
     for (std::size_t i = 1; i < set.values_.size(); ++i)

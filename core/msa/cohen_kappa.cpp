@@ -10,9 +10,12 @@ namespace fab::msa {
 
 std::string_view toString(KappaWeights weights) {
   switch (weights) {
-    case KappaWeights::None: return "none";
-    case KappaWeights::Linear: return "linear";
-    case KappaWeights::Quadratic: return "quadratic";
+    case KappaWeights::None:
+      return "none";
+    case KappaWeights::Linear:
+      return "linear";
+    case KappaWeights::Quadratic:
+      return "quadratic";
   }
   return "none";
 }
@@ -136,8 +139,9 @@ CohenKappaResult cohenKappa(std::span<const std::string> rater1, std::span<const
     r.warnings.push_back(std::to_string(r.skippedRows.size()) +
                          " subject(s) left out because one of the two ratings is missing");
   if (options.weights != KappaWeights::None && !categories.numeric() && categoryOrder.empty())
-    r.warnings.push_back("weights assume the categories are ordered as listed (alphabetically); give the order "
-                         "explicitly if that is not their natural order");
+    r.warnings.push_back(
+        "weights assume the categories are ordered as listed (alphabetically); give the order "
+        "explicitly if that is not their natural order");
   return r;
 }
 

@@ -35,9 +35,9 @@ struct CohenKappaResult {
   Eigen::MatrixXd table;                ///< counts: rows rater 1, columns rater 2
   Eigen::MatrixXd weights;              ///< agreement weights used
   KappaWeights weighting = KappaWeights::None;
-  double n = 0;          ///< subjects rated by both raters
-  double observed = 0;   ///< p_o = Σ w_ij p_ij
-  double expected = 0;   ///< p_e = Σ w_ij p_i· p_·j
+  double n = 0;         ///< subjects rated by both raters
+  double observed = 0;  ///< p_o = Σ w_ij p_ij
+  double expected = 0;  ///< p_e = Σ w_ij p_i· p_·j
   /// κ = (p_o − p_e)/(1 − p_e); `seLargeSample` (FCE 1969, non-null) gives the
   /// interval, `seNull` (FCE 1969 under H0) gives z and the p-values.
   KappaStatistic stat;

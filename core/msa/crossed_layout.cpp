@@ -52,10 +52,10 @@ CrossedLayout CrossedLayout::build(std::span<const GaugeMeasurement> measurement
     std::stable_sort(list.begin(), list.end(), [](auto* a, auto* b) { return a->trial < b->trial; });
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i > 0 && list[i]->trial > 0 && list[i]->trial == list[i - 1]->trial)
-        throw Error(cellName(layout.parts_[c / layout.appraisers_.size()],
-                             layout.appraisers_[c % layout.appraisers_.size()]) +
-                    ", trial " + std::to_string(list[i]->trial) + " appears twice (lines " +
-                    std::to_string(list[i - 1]->row) + " and " + std::to_string(list[i]->row) + ")");
+        throw Error(
+            cellName(layout.parts_[c / layout.appraisers_.size()], layout.appraisers_[c % layout.appraisers_.size()]) +
+            ", trial " + std::to_string(list[i]->trial) + " appears twice (lines " + std::to_string(list[i - 1]->row) +
+            " and " + std::to_string(list[i]->row) + ")");
       layout.values_[c].push_back(list[i]->value);
       layout.rows_[c].push_back(list[i]->row);
     }

@@ -30,7 +30,8 @@ FleissKappaResult fleissKappa(const Eigen::MatrixXd& counts, std::vector<std::st
                   std::to_string(static_cast<long long>(m)) + ", row " + std::to_string(i + 1) + " has " +
                   std::to_string(static_cast<long long>(counts.row(i).sum())) +
                   ". Use Krippendorff's alpha for incomplete data.");
-  if (m < 2) throw Error("Fleiss' kappa needs at least 2 ratings per subject, got " + std::to_string(static_cast<int>(m)));
+  if (m < 2)
+    throw Error("Fleiss' kappa needs at least 2 ratings per subject, got " + std::to_string(static_cast<int>(m)));
 
   FleissKappaResult r;
   r.subjects = static_cast<int>(N);
@@ -98,8 +99,8 @@ FleissKappaResult fleissKappa(const std::vector<std::vector<int>>& ratings, cons
       counts(static_cast<Eigen::Index>(s), c) += 1;
     }
     if (ratings[s].size() != ratings[0].size())
-      throw Error("subject " + name(s) + " has " + std::to_string(ratings[s].size()) + " ratings, subject " +
-                  name(0) + " has " + std::to_string(ratings[0].size()) +
+      throw Error("subject " + name(s) + " has " + std::to_string(ratings[s].size()) + " ratings, subject " + name(0) +
+                  " has " + std::to_string(ratings[0].size()) +
                   ": Fleiss' kappa needs the same number for every subject");
   }
   return fleissKappa(counts, categories, confidence);

@@ -44,11 +44,13 @@ GaugeStudy importGaugeCsv(const io::CsvTable& table, const GaugeCsvColumns& colu
   const bool wide = !columns.appraiserColumns.empty();
   const bool longLayout = !columns.appraiser.empty() || !columns.value.empty();
   if (wide && longLayout)
-    throw Error("give either one column per appraiser (wide layout) or the appraiser and value columns (long "
-                "layout), not both");
+    throw Error(
+        "give either one column per appraiser (wide layout) or the appraiser and value columns (long "
+        "layout), not both");
   if (!wide && !longLayout)
-    throw Error("name the rating columns: one column per appraiser (wide layout), or the part, appraiser and value "
-                "columns (long layout)");
+    throw Error(
+        "name the rating columns: one column per appraiser (wide layout), or the part, appraiser and value "
+        "columns (long layout)");
   if (longLayout && (columns.part.empty() || columns.appraiser.empty() || columns.value.empty()))
     throw Error("the long layout needs the part (subject), appraiser (rater) and value (rating) columns");
 
@@ -72,8 +74,7 @@ GaugeStudy importGaugeCsv(const io::CsvTable& table, const GaugeCsvColumns& colu
   study.source = table.path();
   std::map<std::pair<std::string, std::string>, int> seen;  // trials counted in file order
   for (std::size_t row = 0; row < table.rowCount(); ++row) {
-    const std::string part =
-        partColumn ? std::string(io::trim(table.cell(row, *partColumn))) : std::to_string(row + 1);
+    const std::string part = partColumn ? std::string(io::trim(table.cell(row, *partColumn))) : std::to_string(row + 1);
     if (part.empty()) throw Error(reader.where(row, *partColumn) + ": the part (subject) is empty");
     for (const auto& [name, column] : valueColumns) {
       GaugeRating r;

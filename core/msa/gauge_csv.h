@@ -12,12 +12,12 @@ namespace fab::msa {
 
 /// Column names, matched as CsvTable matches them (exact, then case-insensitive).
 struct GaugeCsvColumns {
-  std::string part;       ///< long: required; wide: optional (else the data row number names the part)
-  std::string appraiser;  ///< long layout: who rated
-  std::string value;      ///< long layout: the rating or measurement
-  std::vector<std::string> appraiserColumns;  ///< wide layout: one column per appraiser, named by its header
-  std::string trial;      ///< optional; without it trials count up in file order within each part and appraiser
-  std::string reference;  ///< optional: the known standard of each part
+  std::string part{};       ///< long: required; wide: optional (else the data row number names the part)
+  std::string appraiser{};  ///< long layout: who rated
+  std::string value{};      ///< long layout: the rating or measurement
+  std::vector<std::string> appraiserColumns{};  ///< wide layout: one column per appraiser, named by its header
+  std::string trial{};      ///< optional; without it trials count up in file order within each part and appraiser
+  std::string reference{};  ///< optional: the known standard of each part
 };
 
 /// Builds the study from a table read in memory. Throws fab::Error, naming the

@@ -16,8 +16,10 @@ void checkStudy(const GaugeStudy& study) {
   std::map<std::tuple<std::string, std::string, int>, std::size_t> seen;
   for (const auto& r : study.ratings) {
     if (r.part.empty() || r.appraiser.empty())
-      throw Error("gauge study '" + study.name + "', line " + std::to_string(r.row) + ": part and appraiser are required");
-    if (r.trial < 1) throw Error("gauge study '" + study.name + "', line " + std::to_string(r.row) + ": trials start at 1");
+      throw Error("gauge study '" + study.name + "', line " + std::to_string(r.row) +
+                  ": part and appraiser are required");
+    if (r.trial < 1)
+      throw Error("gauge study '" + study.name + "', line " + std::to_string(r.row) + ": trials start at 1");
     auto [it, inserted] = seen.emplace(std::tuple(r.part, r.appraiser, r.trial), r.row);
     if (!inserted)
       throw Error("gauge study '" + study.name + "': part '" + r.part + "', appraiser '" + r.appraiser + "', trial " +
@@ -47,7 +49,8 @@ std::int64_t saveGaugeStudy(store::Database& db, const GaugeStudy& study, bool r
     }
   }
   db.prepare(
-        "INSERT INTO gauge_study(name, kind, tolerance, unit, description, source, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        "INSERT INTO gauge_study(name, kind, tolerance, unit, description, source, created) VALUES (?, ?, ?, ?, ?, ?, "
+        "?)")
       .bind(1, study.name)
       .bind(2, toString(study.kind))
       .bind(3, study.tolerance)
@@ -94,7 +97,8 @@ std::vector<GaugeStudyInfo> listGaugeStudies(store::Database& db) {
 
 GaugeStudy loadGaugeStudy(store::Database& db, const std::string& name) {
   auto head = db.prepare(
-      "SELECT id, kind, tolerance, coalesce(unit, ''), description, coalesce(source, '') FROM gauge_study WHERE name = ?");
+      "SELECT id, kind, tolerance, coalesce(unit, ''), description, coalesce(source, '') FROM gauge_study WHERE name = "
+      "?");
   head.bind(1, name);
   if (!head.step()) {
     std::string present;

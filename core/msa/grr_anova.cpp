@@ -83,7 +83,8 @@ AnovaGrrResult grrAnova(const CrossedLayout& layout, const GrrOptions& options) 
     if (out.interactionPooled) {
       const int dfPooled = dfPA + dfE;
       const double msPooled = (ssPA + ssE) / dfPooled;
-      out.reducedTable = {tested("Part", dfP, ssP, msPooled, dfPooled), tested("Appraiser", dfA, ssA, msPooled, dfPooled),
+      out.reducedTable = {tested("Part", dfP, ssP, msPooled, dfPooled),
+                          tested("Appraiser", dfA, ssA, msPooled, dfPooled),
                           plain("Repeatability", dfPooled, ssPA + ssE), plain("Total", dfT, ssT)};
       v.repeatability = msPooled;
       setComponent(v.appraiser, (ssA / dfA - msPooled) / (p * r), "appraiser");

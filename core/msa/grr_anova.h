@@ -25,8 +25,8 @@ struct AnovaRow {
   std::string source;  ///< "Part", "Appraiser", "Part × appraiser", "Repeatability", "Total"
   int df = 0;
   double ss = 0;
-  double ms = 0;                ///< 0 for the total line
-  std::optional<double> f;      ///< absent where not tested (or 0/0)
+  double ms = 0;            ///< 0 for the total line
+  std::optional<double> f;  ///< absent where not tested (or 0/0)
   std::optional<double> p;
 };
 

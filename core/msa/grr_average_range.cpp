@@ -65,9 +65,11 @@ AverageRangeResult grrAverageRange(const CrossedLayout& layout, const GrrOptions
   out.summary = summarizeGrr(v, options);
 
   if (out.avSetToZero)
-    out.warnings.push_back("the appraiser differences are smaller than repeatability explains: AV² was negative "
-                           "and AV is set to 0 (AIAG 4th ed.)");
-  const auto flagged = std::count_if(out.cells.begin(), out.cells.end(), [](const GrrCell& c) { return c.rangeAboveLimit; });
+    out.warnings.push_back(
+        "the appraiser differences are smaller than repeatability explains: AV² was negative "
+        "and AV is set to 0 (AIAG 4th ed.)");
+  const auto flagged =
+      std::count_if(out.cells.begin(), out.cells.end(), [](const GrrCell& c) { return c.rangeAboveLimit; });
   if (flagged > 0)
     out.warnings.push_back(std::to_string(flagged) + " part × appraiser range(s) above the R chart limit " +
                            std::to_string(out.rangeUcl) + ": check those measurements before trusting EV");

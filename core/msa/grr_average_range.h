@@ -19,17 +19,17 @@ namespace fab::msa {
 
 struct AverageRangeResult {
   int parts = 0, appraisers = 0, trials = 0;
-  std::vector<double> appraiserMeanRange;  ///< R̄ per appraiser
-  std::vector<double> appraiserMean;       ///< X̄ per appraiser
-  std::vector<double> partMean;            ///< X̄ per part over appraisers and trials
-  double meanRange = 0;        ///< R̿
-  double appraiserDiff = 0;    ///< X̄diff = max X̄ − min X̄
-  double partRange = 0;        ///< Rp = max − min of the part means
-  double k1 = 0, k2 = 0, k3 = 0;  ///< k2 = 0 with one appraiser
-  double rangeUcl = 0;         ///< D4·R̿, D4 = 1 + 3 d3/d2 (trials)
+  std::vector<double> appraiserMeanRange;          ///< R̄ per appraiser
+  std::vector<double> appraiserMean;               ///< X̄ per appraiser
+  std::vector<double> partMean;                    ///< X̄ per part over appraisers and trials
+  double meanRange = 0;                            ///< R̿
+  double appraiserDiff = 0;                        ///< X̄diff = max X̄ − min X̄
+  double partRange = 0;                            ///< Rp = max − min of the part means
+  double k1 = 0, k2 = 0, k3 = 0;                   ///< k2 = 0 with one appraiser
+  double rangeUcl = 0;                             ///< D4·R̿, D4 = 1 + 3 d3/d2 (trials)
   double ev = 0, av = 0, grr = 0, pv = 0, tv = 0;  ///< standard deviations
-  bool avSetToZero = false;    ///< (X̄diff·K2)² < EV²/(n·r): AV² was negative
-  std::vector<GrrCell> cells;  ///< flagged when the range is above rangeUcl
+  bool avSetToZero = false;                        ///< (X̄diff·K2)² < EV²/(n·r): AV² was negative
+  std::vector<GrrCell> cells;                      ///< flagged when the range is above rangeUcl
   GrrSummary summary;
   std::vector<std::string> warnings;
 };

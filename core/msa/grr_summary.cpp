@@ -18,7 +18,8 @@ GrrMethod parseGrrMethod(std::string_view text) {
 
 void GrrOptions::validate() const {
   if (!(interactionAlpha >= 0 && interactionAlpha <= 1))
-    throw Error("the alpha to remove the interaction must lie between 0 and 1, got " + std::to_string(interactionAlpha));
+    throw Error("the alpha to remove the interaction must lie between 0 and 1, got " +
+                std::to_string(interactionAlpha));
   if (!(studyVarMultiplier > 0 && std::isfinite(studyVarMultiplier)))
     throw Error("the study variation multiplier must be a positive number (6 per AIAG), got " +
                 std::to_string(studyVarMultiplier));

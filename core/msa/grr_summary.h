@@ -28,29 +28,29 @@ struct GrrOptions {
   /// Study variation = multiplier × σ (6 as in AIAG 4th ed.; 5.15 in the 3rd).
   double studyVarMultiplier = 6.0;
   /// Tolerance (USL − LSL) for %tolerance; none gives no %tolerance column.
-  std::optional<double> tolerance;
+  std::optional<double> tolerance{};
   /// Throws fab::Error with a message naming the bad option.
   void validate() const;
 };
 
 /// Variances of the crossed model y = μ + P + A + PA + ε (negatives set to 0).
 struct VarianceComponents {
-  double repeatability = 0;  ///< σ²_ε (EV²)
-  double appraiser = 0;      ///< σ²_A
-  double interaction = 0;    ///< σ²_PA (0 when pooled or not estimated)
-  double part = 0;           ///< σ²_P (PV²)
+  double repeatability = 0;           ///< σ²_ε (EV²)
+  double appraiser = 0;               ///< σ²_A
+  double interaction = 0;             ///< σ²_PA (0 when pooled or not estimated)
+  double part = 0;                    ///< σ²_P (PV²)
   bool splitReproducibility = false;  ///< list the appraiser and interaction lines (ANOVA)
   bool interactionInModel = false;
 };
 
 struct GrrComponent {
-  std::string source;   ///< "Total gauge R&R", "Repeatability", …
-  std::string symbol;   ///< AIAG's name where it has one: GRR, EV, AV, PV, TV
+  std::string source;  ///< "Total gauge R&R", "Repeatability", …
+  std::string symbol;  ///< AIAG's name where it has one: GRR, EV, AV, PV, TV
   double variance = 0;
   double sigma = 0;
-  double studyVariation = 0;     ///< multiplier × σ
-  double pctContribution = 0;    ///< 100 σ² / σ²_total
-  double pctStudyVariation = 0;  ///< 100 σ / σ_total
+  double studyVariation = 0;           ///< multiplier × σ
+  double pctContribution = 0;          ///< 100 σ² / σ²_total
+  double pctStudyVariation = 0;        ///< 100 σ / σ_total
   std::optional<double> pctTolerance;  ///< 100 × multiplier × σ / tolerance
 };
 

@@ -56,8 +56,7 @@ KendallWResult kendallW(const Eigen::MatrixXd& scores, bool correctTies) {
   double s = 0;
   for (double R : r.rankSums) s += (R - mean) * (R - mean);
   const double denom = md * md * (nd * nd * nd - nd) - (correctTies ? md * r.ties : 0.0);
-  if (!(denom > 0))
-    throw Error("Kendall's W is undefined: every rater gave every subject the same rating");
+  if (!(denom > 0)) throw Error("Kendall's W is undefined: every rater gave every subject the same rating");
   r.w = std::clamp(12 * s / denom, 0.0, 1.0);
   r.df = static_cast<int>(n - 1);
   r.chiSquare = md * (nd - 1) * r.w;

@@ -12,13 +12,13 @@
 namespace fab::msa {
 
 struct KendallWResult {
-  int subjects = 0;         ///< n
-  int raters = 0;           ///< m
-  double w = 0;             ///< W in [0, 1]
-  double chiSquare = 0;     ///< m (n − 1) W
-  int df = 0;               ///< n − 1
-  double pValue = 1;        ///< P(χ²_df ≥ chiSquare); a large-sample test
-  double ties = 0;          ///< Σ T over raters (0 without ties)
+  int subjects = 0;      ///< n
+  int raters = 0;        ///< m
+  double w = 0;          ///< W in [0, 1]
+  double chiSquare = 0;  ///< m (n − 1) W
+  int df = 0;            ///< n − 1
+  double pValue = 1;     ///< P(χ²_df ≥ chiSquare); a large-sample test
+  double ties = 0;       ///< Σ T over raters (0 without ties)
   bool tiesCorrected = true;
   std::vector<double> rankSums;  ///< R_i per subject (midranks within each rater)
 };

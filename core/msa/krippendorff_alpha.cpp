@@ -9,10 +9,14 @@ namespace fab::msa {
 
 std::string_view toString(AlphaLevel level) {
   switch (level) {
-    case AlphaLevel::Nominal: return "nominal";
-    case AlphaLevel::Ordinal: return "ordinal";
-    case AlphaLevel::Interval: return "interval";
-    case AlphaLevel::Ratio: return "ratio";
+    case AlphaLevel::Nominal:
+      return "nominal";
+    case AlphaLevel::Ordinal:
+      return "ordinal";
+    case AlphaLevel::Interval:
+      return "interval";
+    case AlphaLevel::Ratio:
+      return "ratio";
   }
   return "nominal";
 }
@@ -22,7 +26,8 @@ AlphaLevel parseAlphaLevel(std::string_view text) {
   if (text == "ordinal") return AlphaLevel::Ordinal;
   if (text == "interval") return AlphaLevel::Interval;
   if (text == "ratio") return AlphaLevel::Ratio;
-  throw Error("unknown level '" + std::string(text) + "' for Krippendorff's alpha: use nominal, ordinal, interval or ratio");
+  throw Error("unknown level '" + std::string(text) +
+              "' for Krippendorff's alpha: use nominal, ordinal, interval or ratio");
 }
 
 namespace {
@@ -35,14 +40,18 @@ Eigen::MatrixXd differences(const std::vector<double>& v, const Eigen::VectorXd&
     for (Eigen::Index k = 0; k < V; ++k) {
       if (c == k) continue;
       switch (level) {
-        case AlphaLevel::Nominal: d(c, k) = 1; break;
+        case AlphaLevel::Nominal:
+          d(c, k) = 1;
+          break;
         case AlphaLevel::Ordinal: {
           const Eigen::Index lo = std::min(c, k), hi = std::max(c, k);
           const double between = totals.segment(lo, hi - lo + 1).sum() - (totals(c) + totals(k)) / 2;
           d(c, k) = between * between;
           break;
         }
-        case AlphaLevel::Interval: d(c, k) = (v[c] - v[k]) * (v[c] - v[k]); break;
+        case AlphaLevel::Interval:
+          d(c, k) = (v[c] - v[k]) * (v[c] - v[k]);
+          break;
         case AlphaLevel::Ratio: {
           const double r = (v[c] - v[k]) / (v[c] + v[k]);
           d(c, k) = r * r;
@@ -61,7 +70,8 @@ KrippendorffAlphaResult krippendorffAlpha(const Eigen::MatrixXd& data, AlphaLeve
   for (Eigen::Index u = 0; u < data.rows(); ++u)
     for (Eigen::Index c = 0; c < data.cols(); ++c) {
       const double x = data(u, c);
-      if (std::isinf(x)) throw Error("Krippendorff's alpha: unit " + std::to_string(u + 1) + " holds an infinite value");
+      if (std::isinf(x))
+        throw Error("Krippendorff's alpha: unit " + std::to_string(u + 1) + " holds an infinite value");
       if (level == AlphaLevel::Ratio && x < 0)
         throw Error("ratio-level alpha needs values ≥ 0; unit " + std::to_string(u + 1) + " has " + std::to_string(x));
       if (!std::isnan(x)) r.values.push_back(x);
@@ -91,8 +101,7 @@ KrippendorffAlphaResult krippendorffAlpha(const Eigen::MatrixXd& data, AlphaLeve
       for (std::size_t j = 0; j < unit.size(); ++j)
         if (i != j) r.coincidences(unit[i], unit[j]) += w;
   }
-  if (r.pairableUnits == 0)
-    throw Error("Krippendorff's alpha needs at least one subject with two or more ratings");
+  if (r.pairableUnits == 0) throw Error("Krippendorff's alpha needs at least one subject with two or more ratings");
 
   const Eigen::VectorXd totals = r.coincidences.rowwise().sum();
   const double n = totals.sum();
@@ -100,8 +109,9 @@ KrippendorffAlphaResult krippendorffAlpha(const Eigen::MatrixXd& data, AlphaLeve
   r.observedDisagreement = (r.coincidences.array() * delta.array()).sum() / n;
   r.expectedDisagreement = (totals.transpose() * delta * totals).value() / (n * (n - 1));
   if (!(r.expectedDisagreement > 0))
-    throw Error("Krippendorff's alpha is undefined: every paired rating has the same value, so there is no "
-                "variation to agree on");
+    throw Error(
+        "Krippendorff's alpha is undefined: every paired rating has the same value, so there is no "
+        "variation to agree on");
   r.alpha = 1 - r.observedDisagreement / r.expectedDisagreement;
   return r;
 }

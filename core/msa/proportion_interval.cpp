@@ -21,7 +21,9 @@ ProportionInterval clopperPearson(std::int64_t x, std::int64_t n, double confide
   ProportionInterval r;
   r.estimate = xd / nd;
   r.low = x == 0 ? 0.0 : boost::math::quantile(boost::math::beta_distribution<double>(xd, nd - xd + 1), tail);
-  r.high = x == n ? 1.0 : boost::math::quantile(boost::math::complement(boost::math::beta_distribution<double>(xd + 1, nd - xd), tail));
+  r.high = x == n ? 1.0
+                  : boost::math::quantile(
+                        boost::math::complement(boost::math::beta_distribution<double>(xd + 1, nd - xd), tail));
   return r;
 }
 

@@ -31,7 +31,8 @@ RatingCube RatingCube::build(std::span<const AttributeRating> ratings, const std
   std::set<int> trials;
   std::vector<std::string> labels;
   for (const auto& r : ratings) {
-    if (r.trial < 1) throw Error("line " + std::to_string(r.row) + ": trial numbers start at 1, got " + std::to_string(r.trial));
+    if (r.trial < 1)
+      throw Error("line " + std::to_string(r.row) + ": trial numbers start at 1, got " + std::to_string(r.trial));
     if (io::trim(r.subject).empty()) throw Error("line " + std::to_string(r.row) + ": the subject (part) is empty");
     if (io::trim(r.appraiser).empty()) throw Error("line " + std::to_string(r.row) + ": the appraiser is empty");
     indexOf(subjectIndex, cube.subjects_, std::string(io::trim(r.subject)));
@@ -78,8 +79,8 @@ RatingCube RatingCube::build(std::span<const AttributeRating> ratings, const std
 
   const auto withStandard = std::count_if(cube.standards_.begin(), cube.standards_.end(), [](int c) { return c >= 0; });
   if (withStandard > 0 && static_cast<std::size_t>(withStandard) < cube.subjects_.size()) {
-    const auto s = static_cast<std::size_t>(
-        std::find(cube.standards_.begin(), cube.standards_.end(), -1) - cube.standards_.begin());
+    const auto s = static_cast<std::size_t>(std::find(cube.standards_.begin(), cube.standards_.end(), -1) -
+                                            cube.standards_.begin());
     throw Error("subject '" + cube.subjects_[s] + "' has no standard while " + std::to_string(withStandard) +
                 " other subject(s) have one: give a standard for every subject or for none");
   }

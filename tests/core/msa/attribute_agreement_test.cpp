@@ -20,8 +20,8 @@ std::vector<AttributeRating> study(const std::string& standard,
   for (const auto& [name, trials] : appraisers)
     for (std::size_t t = 0; t < trials.size(); ++t)
       for (std::size_t s = 0; s < trials[t].size(); ++s)
-        out.push_back({"S" + std::to_string(s + 1), name, static_cast<int>(t + 1), std::string(1, trials[t][s]),
-                       standard.empty() ? "" : std::string(1, standard[s]), line++});
+        out.push_back({std::string("S").append(std::to_string(s + 1)), name, static_cast<int>(t + 1),
+                       std::string(1, trials[t][s]), standard.empty() ? "" : std::string(1, standard[s]), line++});
   return out;
 }
 

@@ -34,8 +34,11 @@ TEST(CategorySet, TextLabelsSortAsTextOrFollowTheGivenOrder) {
 
 TEST(CategorySet, ProblemsAreNamed) {
   const std::vector<std::string> labels = {"good", "awful"};
-  EXPECT_THAT([&] { CategorySet::fromLabels(labels, {"good", "bad"}); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("'awful' is not among the listed categories (good, bad)")));
+  EXPECT_THAT(
+      [&] {
+        CategorySet::fromLabels(labels, {"good", "bad"});
+      },
+      ::testing::ThrowsMessage<Error>(HasSubstr("'awful' is not among the listed categories (good, bad)")));
   EXPECT_THROW(CategorySet::fromLabels(labels, {"good", "good"}), Error);
   const std::vector<std::string> twoSpellings = {"1", "1.0"};
   EXPECT_THAT([&] { CategorySet::fromLabels(twoSpellings); },

@@ -120,6 +120,15 @@ TEST(FleissKappa, RawRatingsAndCountMatrixAgreeOnFleissDiagnoses) {
   EXPECT_NEAR(raw.overall.z, fromCounts.overall.z, 1e-12);
   // Fleiss (1971), p. 381: κ = 0.430 for these data.
   EXPECT_NEAR(raw.overall.kappa, 0.430, 5e-4);
+  // R package irr, kappam.fleiss(diagnoses, detail = TRUE): z = 17.652 overall; per category
+  // κ 0.245 0.245 0.520 0.471 0.566 with z 5.192 5.192 11.031 9.994 12.009.
+  EXPECT_NEAR(raw.overall.z, 17.652, 5e-3);
+  const double kappa[] = {0.245, 0.245, 0.520, 0.471, 0.566};
+  const double z[] = {5.192, 5.192, 11.031, 9.994, 12.009};
+  for (std::size_t j = 0; j < 5; ++j) {
+    EXPECT_NEAR(raw.perCategory[j].stat.kappa, kappa[j], 5e-4) << j;
+    EXPECT_NEAR(raw.perCategory[j].stat.z, z[j], 5e-3) << j;
+  }
 }
 
 TEST(FleissKappa, PerfectAgreement) {
@@ -132,8 +141,11 @@ TEST(FleissKappa, PerfectAgreement) {
 
 TEST(FleissKappa, SingleCategoryIsRefusedAndUnusedCategoryIsUndefined) {
   const Eigen::MatrixXd one = (Eigen::MatrixXd(3, 2) << 4, 0, 4, 0, 4, 0).finished();
-  EXPECT_THAT([&] { fleissKappa(one, {"good", "bad"}); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("every rating is 'good'")));
+  EXPECT_THAT(
+      [&] {
+        fleissKappa(one, {"good", "bad"});
+      },
+      ::testing::ThrowsMessage<Error>(HasSubstr("every rating is 'good'")));
   const Eigen::MatrixXd unused = (Eigen::MatrixXd(3, 3) << 2, 0, 0, 1, 1, 0, 0, 2, 0).finished();
   const auto r = fleissKappa(unused, {"a", "b", "c"});
   EXPECT_TRUE(r.overall.defined());
@@ -150,8 +162,11 @@ TEST(FleissKappa, BadInputIsRefusedWithAMessage) {
   const Eigen::MatrixXd fractional = (Eigen::MatrixXd(1, 2) << 1.5, 0.5).finished();
   EXPECT_THROW(fleissKappa(fractional), Error);
   const std::vector<std::vector<int>> missing = {{0, 1}, {1, -1}};
-  EXPECT_THAT([&] { fleissKappa(missing, {"a", "b"}, {"P1", "P2"}); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("subject 'P2' is missing rating 2")));
+  EXPECT_THAT(
+      [&] {
+        fleissKappa(missing, {"a", "b"}, {"P1", "P2"});
+      },
+      ::testing::ThrowsMessage<Error>(HasSubstr("subject 'P2' is missing rating 2")));
 }
 
 }  // namespace

@@ -12,9 +12,9 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(GaugeCsv, LongLayoutWithTrialColumn) {
-  const auto s = readGaugeCsv(test::referenceFile("aiag_grr_long.csv"),
-                              {.part = "part", .appraiser = "op", .value = "y", .trial = "trial"},
-                              GaugeStudyKind::Variables);
+  const auto s =
+      readGaugeCsv(test::referenceFile("aiag_grr_long.csv"),
+                   {.part = "part", .appraiser = "op", .value = "y", .trial = "trial"}, GaugeStudyKind::Variables);
   ASSERT_EQ(s.ratings.size(), 90u);
   EXPECT_EQ(s.ratings[0].part, "1");
   EXPECT_EQ(s.ratings[0].appraiser, "A");
@@ -55,22 +55,30 @@ TEST(GaugeCsv, WideLayoutNamesAppraisersByColumnAndPartsByRow) {
 TEST(GaugeCsv, ProblemsNameTheFileLineAndColumn) {
   test::TempDir dir;
   const auto bad = dir.write("b.csv", "part,op,trial,y\n1,A,1,0.5\n1,A,x,0.7\n");
-  EXPECT_THAT([&] { readGaugeCsv(bad, {.part = "part", .appraiser = "op", .value = "y", .trial = "trial"},
-                                 GaugeStudyKind::Variables); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("b.csv:3: column 'trial': a trial is a whole number")));
+  EXPECT_THAT(
+      [&] {
+        readGaugeCsv(bad, {.part = "part", .appraiser = "op", .value = "y", .trial = "trial"},
+                     GaugeStudyKind::Variables);
+      },
+      ::testing::ThrowsMessage<Error>(HasSubstr("b.csv:3: column 'trial': a trial is a whole number")));
   const auto word = dir.write("n.csv", "part,op,y\n1,A,0.5\n1,A,big\n");
   EXPECT_THAT([&] { readGaugeCsv(word, {.part = "part", .appraiser = "op", .value = "y"}, GaugeStudyKind::Variables); },
               ::testing::ThrowsMessage<Error>(HasSubstr("n.csv:3: column 'y': expected a measurement, found 'big'")));
-  EXPECT_THAT([&] { readGaugeCsv(word, {.part = "part", .appraiser = "who", .value = "y"}, GaugeStudyKind::Variables); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("no column named 'who'")));
+  EXPECT_THAT(
+      [&] { readGaugeCsv(word, {.part = "part", .appraiser = "who", .value = "y"}, GaugeStudyKind::Variables); },
+      ::testing::ThrowsMessage<Error>(HasSubstr("no column named 'who'")));
   EXPECT_THAT([&] { readGaugeCsv(word, {}, GaugeStudyKind::Variables); },
               ::testing::ThrowsMessage<Error>(HasSubstr("name the rating columns")));
-  EXPECT_THAT([&] { readGaugeCsv(word, {.part = "part", .appraiser = "op", .value = "y", .appraiserColumns = {"y"}},
-                                 GaugeStudyKind::Variables); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("not both")));
+  EXPECT_THAT(
+      [&] {
+        readGaugeCsv(word, {.part = "part", .appraiser = "op", .value = "y", .appraiserColumns = {"y"}},
+                     GaugeStudyKind::Variables);
+      },
+      ::testing::ThrowsMessage<Error>(HasSubstr("not both")));
   const auto empty = dir.write("e.csv", "part,op,y\n");
-  EXPECT_THAT([&] { readGaugeCsv(empty, {.part = "part", .appraiser = "op", .value = "y"}, GaugeStudyKind::Variables); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("no data rows")));
+  EXPECT_THAT(
+      [&] { readGaugeCsv(empty, {.part = "part", .appraiser = "op", .value = "y"}, GaugeStudyKind::Variables); },
+      ::testing::ThrowsMessage<Error>(HasSubstr("no data rows")));
 }
 
 TEST(GaugeStudy, MeasurementsRefuseAnAttributeStudy) {

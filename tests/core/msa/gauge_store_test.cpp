@@ -83,8 +83,9 @@ TEST(GaugeStore, ListReplaceAndDelete) {
 
   EXPECT_TRUE(deleteGaugeStudy(ws.db(), "visual"));
   EXPECT_FALSE(deleteGaugeStudy(ws.db(), "visual"));
-  auto orphans = ws.db().prepare("SELECT count(*) FROM gauge_rating r LEFT JOIN gauge_study s ON s.id = r.study_id "
-                                 "WHERE s.id IS NULL");
+  auto orphans = ws.db().prepare(
+      "SELECT count(*) FROM gauge_rating r LEFT JOIN gauge_study s ON s.id = r.study_id "
+      "WHERE s.id IS NULL");
   ASSERT_TRUE(orphans.step());
   EXPECT_EQ(orphans.integer(0), 0);
   EXPECT_THAT([&] { loadGaugeStudy(ws.db(), "visual"); },

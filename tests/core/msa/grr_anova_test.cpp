@@ -18,9 +18,9 @@ namespace {
 using ::testing::HasSubstr;
 
 CrossedLayout aiagStudy() {
-  const auto study = readGaugeCsv(test::referenceFile("aiag_grr_long.csv"),
-                                  {.part = "part", .appraiser = "op", .value = "y", .trial = "trial"},
-                                  GaugeStudyKind::Variables);
+  const auto study =
+      readGaugeCsv(test::referenceFile("aiag_grr_long.csv"),
+                   {.part = "part", .appraiser = "op", .value = "y", .trial = "trial"}, GaugeStudyKind::Variables);
   return CrossedLayout::build(study.measurements());
 }
 
@@ -107,7 +107,8 @@ Simulated simulate(int p, int a, int r, double interactionSd, unsigned seed) {
       for (int t = 0; t < r; ++t, ++k) {
         const double v = 10 + partEffect[i] + appraiserEffect[j] + cellEffect + 0.2 * z(rng);
         s.y(k) = v;
-        s.rows.push_back({"P" + std::to_string(i), "O" + std::to_string(j), t + 1, v, static_cast<std::size_t>(k + 2)});
+        s.rows.push_back({std::string("P").append(std::to_string(i)), std::string("O").append(std::to_string(j)), t + 1,
+                          v, static_cast<std::size_t>(k + 2)});
         if (i > 0) s.parts(k, i - 1) = 1;
         if (j > 0) s.appraisers(k, j - 1) = 1;
         if (i > 0 && j > 0) s.interaction(k, (i - 1) * (a - 1) + (j - 1)) = 1;
@@ -201,8 +202,7 @@ TEST(GrrAnova, DegenerateStudiesAreRefusedWithAMessage) {
   auto partial = flat;
   partial.pop_back();
   partial[0].value = 4.0;
-  EXPECT_THAT([&] { grrAnova(CrossedLayout::build(partial)); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("balanced")));
+  EXPECT_THAT([&] { grrAnova(CrossedLayout::build(partial)); }, ::testing::ThrowsMessage<Error>(HasSubstr("balanced")));
 }
 
 }  // namespace

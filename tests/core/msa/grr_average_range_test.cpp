@@ -16,9 +16,9 @@ using ::testing::HasSubstr;
 
 CrossedLayout aiagStudy() {
   // AIAG MSA 4th ed. crossed study, 10 parts × appraisers A, B, C × 3 trials (reference/data).
-  const auto study = readGaugeCsv(test::referenceFile("aiag_grr_long.csv"),
-                                  {.part = "part", .appraiser = "op", .value = "y", .trial = "trial"},
-                                  GaugeStudyKind::Variables);
+  const auto study =
+      readGaugeCsv(test::referenceFile("aiag_grr_long.csv"),
+                   {.part = "part", .appraiser = "op", .value = "y", .trial = "trial"}, GaugeStudyKind::Variables);
   return CrossedLayout::build(study.measurements());
 }
 

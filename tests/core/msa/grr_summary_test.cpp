@@ -11,8 +11,12 @@ namespace fab::msa {
 namespace {
 
 TEST(GrrSummary, PercentagesFollowTheirDefinitions) {
-  VarianceComponents v{.repeatability = 0.04, .appraiser = 0.05, .interaction = 0.01, .part = 1.2,
-                       .splitReproducibility = true, .interactionInModel = true};
+  VarianceComponents v{.repeatability = 0.04,
+                       .appraiser = 0.05,
+                       .interaction = 0.01,
+                       .part = 1.2,
+                       .splitReproducibility = true,
+                       .interactionInModel = true};
   const auto s = summarizeGrr(v, {.studyVarMultiplier = 5.15, .tolerance = 8.0});
   const double total = 1.3;
   EXPECT_EQ(s.components.size(), 7u);

@@ -67,10 +67,10 @@ TEST(KendallW, TieCorrectedWMatchesFriedmanOnAnxietyRatings) {
 TEST(KendallW, WithoutTiesWEqualsTheMeanSpearmanIdentity) {
   // Kendall (1948), §6.4: mean pairwise Spearman ρ̄ = (m W − 1)/(m − 1) for untied rankings.
   const Eigen::MatrixXd x = (Eigen::MatrixXd(6, 4) << 1, 2, 1, 3,  //
-                             2, 1, 3, 1,                            //
-                             3, 4, 2, 2,                            //
-                             4, 3, 5, 6,                            //
-                             5, 6, 4, 4,                            //
+                             2, 1, 3, 1,                           //
+                             3, 4, 2, 2,                           //
+                             4, 3, 5, 6,                           //
+                             5, 6, 4, 4,                           //
                              6, 5, 6, 5)
                                 .finished();
   const auto r = kendallW(x);

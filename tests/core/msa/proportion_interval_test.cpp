@@ -13,7 +13,10 @@ namespace {
 TEST(ClopperPearson, MatchesMinitabEssayExample) {
   // Minitab "Example of Attribute Agreement Analysis" (ESSAY.MTW), Each Appraiser vs
   // Standard, 15 essays: 8 → (26.59, 78.73), 13 → (59.54, 98.34), 14 → (68.05, 99.83).
-  struct Case { int x; double low, high; };
+  struct Case {
+    int x;
+    double low, high;
+  };
   for (const auto& c : {Case{8, 26.59, 78.73}, Case{13, 59.54, 98.34}, Case{14, 68.05, 99.83}}) {
     const auto r = clopperPearson(c.x, 15, 0.95);
     EXPECT_NEAR(100 * r.low, c.low, 5e-3) << c.x;

@@ -51,7 +51,8 @@ TEST(RatingCube, DuplicatesAndConflictingStandardsAreNamed) {
   auto dup = smallStudy();
   dup.push_back({"S1", "Ann", 2, "good", "good", 99});
   EXPECT_THAT([&] { RatingCube::build(dup); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("subject 'S1', appraiser 'Ann', trial 2 appears twice (lines 3 and 99)")));
+              ::testing::ThrowsMessage<Error>(
+                  HasSubstr("subject 'S1', appraiser 'Ann', trial 2 appears twice (lines 3 and 99)")));
   auto conflict = smallStudy();
   conflict[3].standard = "bad";
   EXPECT_THAT([&] { RatingCube::build(conflict); },
