@@ -146,6 +146,26 @@ TEST(KappaCli, FleissOnFleissDiagnoses) {
   EXPECT_EQ(j["per_category"].size(), 5u);
 }
 
+TEST(KappaCli, FleissFromTheCountMatrixExample) {
+  // Fleiss (1971) count matrix (reference/README.md): κ 0.210, P̄ 0.378, P̄e 0.213.
+  test::TempDir dir;
+  const auto csv = dir.write("counts.csv",
+                             "subject,c1,c2,c3,c4,c5\n1,0,0,0,0,14\n2,0,2,6,4,2\n3,0,0,3,5,6\n4,0,3,9,2,0\n"
+                             "5,2,2,8,1,1\n6,7,7,0,0,0\n7,3,2,6,3,0\n8,2,5,3,2,2\n9,6,5,2,1,0\n10,0,2,2,3,7\n");
+  const auto j = cliJson("kappa --csv " + csv + " --counts c1,c2,c3,c4,c5 --method fleiss");
+  EXPECT_EQ(j["subjects"], 10);
+  EXPECT_EQ(j["raters_per_subject"], 14);
+  EXPECT_NEAR(j["observed"].get<double>(), 0.378, 5e-4);
+  EXPECT_NEAR(j["expected"].get<double>(), 0.213, 5e-4);
+  EXPECT_NEAR(j["overall"]["kappa"].get<double>(), 0.210, 5e-4);
+  EXPECT_EQ(j["per_category"][0]["category"], "c1");
+  EXPECT_EQ(cli("kappa --csv " + csv + " --counts c1,c2 --method cohen").exitCode, 2);
+  const auto bad = dir.write("bad.csv", "c1,c2\n1,1\n2,1\n");
+  const auto r = cli("kappa --csv " + bad + " --counts c1,c2 --method fleiss", true);
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.out, HasSubstr("same number of ratings"));
+}
+
 TEST(KappaCli, AgreementTablesFromLongDataAndTheWorkspace) {
   test::TempDir dir;
   std::ostringstream text;

@@ -1,6 +1,7 @@
 // fabkit-cli kappa: attribute agreement of appraisers (Cohen's and Fleiss' kappa,
 // the AIAG/Minitab agreement tables, Kendall's W, Krippendorff's alpha) from a CSV
 // file in the wide or long layout, or from a gauge study saved in a workspace.
+#include <cmath>
 #include <iostream>
 #include <limits>
 
@@ -8,6 +9,7 @@
 #include "app/cli/commands/gauge_study_source.h"
 #include "app/cli/output.h"
 #include "core/common/error.h"
+#include "core/io/csv_table.h"
 #include "core/msa/attribute_agreement.h"
 #include "core/msa/cohen_kappa.h"
 #include "core/msa/fleiss_kappa.h"
@@ -129,9 +131,7 @@ void printKappaRows(TextTable& t, const std::string& who, const msa::KappaStatis
   add("(overall)", overall);
 }
 
-Json fleiss(const RatingCube& cube, const Args& args, double confidence, Json& out) {
-  cube.requireComplete("Fleiss' kappa");
-  const auto r = msa::fleissKappa(cube.matrixAll(), cube.categories().labels(), cube.subjects(), confidence);
+Json fleissOutput(const msa::FleissKappaResult& r, const Args& args, Json& out) {
   out["raters_per_subject"] = r.ratersPerSubject;
   out["observed"] = number(r.observed);
   out["expected"] = number(r.expected);
@@ -145,6 +145,44 @@ Json fleiss(const RatingCube& cube, const Args& args, double confidence, Json& o
   printKappaRows(t, "", r.overall, r.perCategory);
   t.print();
   return out;
+}
+
+Json fleiss(const RatingCube& cube, const Args& args, double confidence, Json& out) {
+  cube.requireComplete("Fleiss' kappa");
+  return fleissOutput(msa::fleissKappa(cube.matrixAll(), cube.categories().labels(), cube.subjects(), confidence), args,
+                      out);
+}
+
+/// Fleiss' kappa from a count matrix: one row per subject, one column per category (named by its header).
+Json fleissFromCounts(const Args& args, double confidence, Json& out) {
+  const auto table = io::CsvTable::read(args.value("csv"));
+  const auto columns = args.list("counts");
+  Eigen::MatrixXd counts(static_cast<Eigen::Index>(table.rowCount()), static_cast<Eigen::Index>(columns.size()));
+  std::vector<std::string> categories;
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    categories.push_back(table.header()[table.columnIndex(columns[j])]);
+    const auto v = table.numbers(columns[j]);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (std::isnan(v[i]))
+        throw Error(table.path() + ":" + std::to_string(table.line(i)) + ": column '" + categories.back() +
+                    "': a count is missing (write 0 for none)");
+      counts(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = v[i];
+    }
+  }
+  const auto r = msa::fleissKappa(counts, categories, confidence);
+  out["subjects"] = r.subjects;
+  out["categories"] = r.categories;
+  return fleissOutput(r, args, out);
+}
+
+void finish(const Json& out, const Args& args) {
+  if (args.json()) {
+    printJson(out);
+    return;
+  }
+  if (out.contains("standard_errors")) std::cout << "\nNote: " << kSeNote << ".\n";
+  if (out.contains("warnings"))
+    for (const auto& w : out["warnings"]) std::cout << "warning: " << w.get<std::string>() << "\n";
 }
 
 Json agreementLineJson(const RatingCube& cube, const msa::AssessmentAgreement& line) {
@@ -281,6 +319,16 @@ int run(const Args& args) {
   if (args.has("weights") && method != "cohen") throw UsageError{"--weights goes with --method cohen"};
   if (args.has("level") && method != "krippendorff") throw UsageError{"--level goes with --method krippendorff"};
   if (args.has("ordinal") && method != "agreement") throw UsageError{"--ordinal goes with --method agreement"};
+  const double confidence = args.numberOr("confidence", 0.95);
+  if (args.has("counts")) {
+    if (method != "fleiss") throw UsageError{"--counts (a count matrix) goes with --method fleiss"};
+    if (args.has("raters") || args.has("rater") || args.has("rating") || args.has("study"))
+      throw UsageError{"--counts reads a count matrix from --csv; leave out the rating columns"};
+    Json out{{"method", method}, {"standard_errors", kSeNote}};
+    fleissFromCounts(args, confidence, out);
+    finish(out, args);
+    return 0;
+  }
   const bool wide = args.has("raters");
   if (wide && (args.has("rater") || args.has("rating")))
     throw UsageError{"give either --raters COL,COL… (wide data) or --rater COL --rating COL (long data)"};
@@ -298,7 +346,6 @@ int run(const Args& args) {
   columns.reference = args.valueOr("standard", "");
   const auto study = gaugeStudyFromArgs(args, msa::GaugeStudyKind::Attribute, columns);
   const auto cube = RatingCube::build(study.attributeRatings(), args.list("categories"));
-  const double confidence = args.numberOr("confidence", 0.95);
 
   Json out;
   out["method"] = method;
@@ -318,13 +365,7 @@ int run(const Args& args) {
   else
     krippendorff(cube, args, out);
 
-  if (args.json()) {
-    printJson(out);
-  } else {
-    if (out.contains("standard_errors")) std::cout << "\nNote: " << kSeNote << ".\n";
-    if (out.contains("warnings"))
-      for (const auto& w : out["warnings"]) std::cout << "warning: " << w.get<std::string>() << "\n";
-  }
+  finish(out, args);
   return 0;
 }
 
@@ -333,6 +374,7 @@ std::vector<OptionSpec> options() {
       {"csv", "FILE", "the ratings (CSV with a header line)"},
       {"method", "M", "cohen | fleiss | agreement | kendall | krippendorff (default agreement)"},
       {"raters", "COL,COL…", "wide data: one column per rater, one row per subject"},
+      {"counts", "COL,COL…", "Fleiss' kappa from a count matrix: one column per category, one row per subject"},
       {"subject", "COL", "the subject (part) column; optional with --raters"},
       {"rater", "COL", "long data: the rater (appraiser) column"},
       {"rating", "COL", "long data: the rating column"},

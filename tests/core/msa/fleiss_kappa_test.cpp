@@ -139,6 +139,16 @@ TEST(FleissKappa, PerfectAgreement) {
   EXPECT_EQ(r.overall.agreement, "almost perfect");
 }
 
+TEST(FleissKappa, ChanceLevelAgreementGivesZero) {
+  // P̄ = (1 + 1 + 0 + 0)/4 = 1/2 and p = (1/2, 1/2), so P̄e = 1/2: agreement exactly at chance.
+  const Eigen::MatrixXd counts = (Eigen::MatrixXd(4, 2) << 2, 0, 0, 2, 1, 1, 1, 1).finished();
+  const auto r = fleissKappa(counts);
+  EXPECT_NEAR(r.observed, 0.5, 1e-15);
+  EXPECT_NEAR(r.expected, 0.5, 1e-15);
+  EXPECT_NEAR(r.overall.kappa, 0.0, 1e-15);
+  EXPECT_NEAR(r.overall.pGreater, 0.5, 1e-12);
+}
+
 TEST(FleissKappa, SingleCategoryIsRefusedAndUnusedCategoryIsUndefined) {
   const Eigen::MatrixXd one = (Eigen::MatrixXd(3, 2) << 4, 0, 4, 0, 4, 0).finished();
   EXPECT_THAT(
