@@ -373,8 +373,8 @@ std::vector<OptionSpec> options() {
   std::vector<OptionSpec> o = {
       {"csv", "FILE", "the ratings (CSV with a header line)"},
       {"method", "M", "cohen | fleiss | agreement | kendall | krippendorff (default agreement)"},
-      {"raters", "COL,COL…", "wide data: one column per rater, one row per subject"},
-      {"counts", "COL,COL…", "Fleiss' kappa from a count matrix: one column per category, one row per subject"},
+      {"raters", "COL,COL", "wide data: one column per rater, one row per subject"},
+      {"counts", "COL,COL", "Fleiss' kappa from a count matrix: one column per category, one row per subject"},
       {"subject", "COL", "the subject (part) column; optional with --raters"},
       {"rater", "COL", "long data: the rater (appraiser) column"},
       {"rating", "COL", "long data: the rating column"},
@@ -382,7 +382,7 @@ std::vector<OptionSpec> options() {
       {"standard", "COL", "the known standard of each subject"},
       {"weights", "W", "Cohen's kappa weights: none | linear | quadratic (default none)"},
       {"level", "L", "Krippendorff's alpha: nominal | ordinal | interval | ratio (default nominal)"},
-      {"categories", "A,B,…", "the categories in their natural order (for weights and ordinal statistics)"},
+      {"categories", "A,B,C", "the categories in their natural order (for weights and ordinal statistics)"},
       {"ordinal", "", "agreement: add Kendall's W within and between appraisers"},
       {"confidence", "C", "confidence level of the intervals (default 0.95)"}};
   for (auto& s : gaugeStudySourceOptions()) o.push_back(std::move(s));
