@@ -23,6 +23,16 @@ std::pair<double, double> clopperPearson(std::size_t n, std::size_t k, double al
   return {lo, hi};
 }
 
+std::string edgeText(double v);
+
+/// Name of size bin b of edges e: "< e0 µm", "e0–e1 µm", …, ">= eN µm".
+std::string binName(const std::vector<double>& e, std::size_t b) {
+  if (e.empty()) return "any size";
+  if (b == 0) return "< " + edgeText(e[0]) + " µm";
+  if (b == e.size()) return ">= " + edgeText(e.back()) + " µm";
+  return edgeText(e[b - 1]) + "–" + edgeText(e[b]) + " µm";
+}
+
 std::string edgeText(double v) {
   std::ostringstream s;
   s << v;
@@ -140,13 +150,8 @@ KillRatioTable killRatios(std::span<const KillDie> dies, std::span<const KillDef
       ++t.mixedClassDies;
     }
   }
-  for (std::size_t b = 0; b < bins; ++b) {
-    std::string name = b == 0 ? "< " + edgeText(o.sizeEdges.empty() ? 0 : o.sizeEdges[0]) + " µm"
-                       : b == bins - 1 ? ">= " + edgeText(o.sizeEdges.back()) + " µm"
-                                       : edgeText(o.sizeEdges[b - 1]) + "–" + edgeText(o.sizeEdges[b]) + " µm";
-    if (o.sizeEdges.empty()) name = "any size";
-    t.bySize.push_back(killRatio(name, binDies[b], binPass[b], cleanDies, cleanPass, o.confidence));
-  }
+  for (std::size_t b = 0; b < bins; ++b)
+    t.bySize.push_back(killRatio(binName(o.sizeEdges, b), binDies[b], binPass[b], cleanDies, cleanPass, o.confidence));
   for (const auto& [cls, counts] : classDies)
     t.byClass.push_back(killRatio("class " + std::to_string(cls), counts.first, counts.second, cleanDies, cleanPass, o.confidence));
   if (t.mixedSizeDies)
@@ -156,6 +161,38 @@ KillRatioTable killRatios(std::span<const KillDie> dies, std::span<const KillDef
   if (t.defectsOffMap) t.notes.push_back(std::to_string(t.defectsOffMap) + " defect(s) lie on dies without a sort result");
   if (t.defectsUninspected) t.notes.push_back(std::to_string(t.defectsUninspected) + " defect(s) lie on dies outside the sample test plan");
   return t;
+}
+
+std::vector<KillFraction> killFractionsBySize(std::span<const double> size, std::span<const int> killed,
+                                              const KillRatioOptions& o, double cleanYield) {
+  o.validate();
+  if (size.size() != killed.size()) throw Error("one kill flag per defect size is needed");
+  if (!(cleanYield >= 0 && cleanYield <= 1)) throw Error("the clean-die yield must lie between 0 and 1");
+  const std::size_t bins = o.sizeEdges.size() + 1;
+  std::vector<KillFraction> out(bins);
+  for (std::size_t b = 0; b < bins; ++b) out[b].group = binName(o.sizeEdges, b);
+  for (std::size_t i = 0; i < size.size(); ++i) {
+    if (!std::isfinite(size[i])) continue;
+    const auto b = static_cast<std::size_t>(std::upper_bound(o.sizeEdges.begin(), o.sizeEdges.end(), size[i]) - o.sizeEdges.begin());
+    ++out[b].defects;
+    out[b].killed += killed[i] != 0;
+  }
+  for (auto& f : out) {
+    if (!f.defects) {
+      f.fraction = f.low = f.high = f.kr = f.krLow = f.krHigh = kNaN;
+      continue;
+    }
+    f.fraction = double(f.killed) / double(f.defects);
+    std::tie(f.low, f.high) = clopperPearson(f.defects, f.killed, 1 - o.confidence);
+    if (cleanYield > 0) {
+      f.kr = 1 - (1 - f.fraction) / cleanYield;
+      f.krLow = 1 - (1 - f.low) / cleanYield;
+      f.krHigh = std::min(1.0, 1 - (1 - f.high) / cleanYield);
+    } else {
+      f.kr = f.krLow = f.krHigh = kNaN;
+    }
+  }
+  return out;
 }
 
 }  // namespace fab::defect

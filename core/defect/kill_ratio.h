@@ -60,6 +60,20 @@ struct KillRatioTable {
 KillRatioTable killRatios(std::span<const KillDie> dies, std::span<const KillDefect> defects,
                           const KillRatioOptions& options = {});
 
+/// Defect-level observations (size, killed) per size bin, as from a CSV of
+/// defects with their die's fate: the fraction killed with its Clopper–Pearson
+/// interval (at the full confidence), and, when the yield of defect-free dies
+/// Yc is known (cleanYield > 0), KR = 1 − (1 − fraction)/Yc with the interval
+/// carried over from the fraction's (Yc taken as exact).
+struct KillFraction {
+  std::string group;
+  std::size_t defects = 0, killed = 0;
+  double fraction = 0, low = 0, high = 0;
+  double kr = 0, krLow = 0, krHigh = 0;  ///< NaN without a clean yield
+};
+std::vector<KillFraction> killFractionsBySize(std::span<const double> sizeUm, std::span<const int> killed,
+                                              const KillRatioOptions& options, double cleanYield = 0);
+
 /// Fills yd/yc, their intervals and KR from the four counts.
 KillRatio killRatio(std::string group, std::size_t defectiveDies, std::size_t defectivePass, std::size_t cleanDies,
                     std::size_t cleanPass, double confidence);
