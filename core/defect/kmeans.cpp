@@ -191,42 +191,45 @@ std::vector<Point2> kMeansPlusPlus(std::span<const Point2> pts, int k, std::mt19
   if (localTrials <= 0) localTrials = 2 + static_cast<int>(std::log(static_cast<double>(k)));
   std::vector<Point2> centres;
   centres.push_back(pts[std::uniform_int_distribution<std::size_t>(0, n - 1)(rng)]);
-  std::vector<double> d2(n), cumulative(n), trial(n);
-  for (std::size_t i = 0; i < n; ++i) d2[i] = squaredDistance(pts[i], centres[0]);
+  std::vector<double> d2(n), cumulative(n);
+  double total = 0;
+  for (std::size_t i = 0; i < n; ++i) cumulative[i] = (total += (d2[i] = squaredDistance(pts[i], centres[0])));
   std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const auto trials = static_cast<std::size_t>(localTrials);
+  std::vector<double> potential(static_cast<std::size_t>(threads) * trials);
   for (int c = 1; c < k; ++c) {
-    double total = 0;
-    for (std::size_t i = 0; i < n; ++i) cumulative[i] = (total += d2[i]);
-    std::vector<std::size_t> candidates;
-    for (int t = 0; t < localTrials; ++t) {
+    std::vector<Point2> candidates;
+    for (std::size_t t = 0; t < trials; ++t) {
+      std::size_t pick;
       if (total <= 0) {
-        candidates.push_back(std::uniform_int_distribution<std::size_t>(0, n - 1)(rng));
+        pick = std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
       } else {
-        const double r = unit(rng) * total;
-        const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), r);
-        candidates.push_back(std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()), n - 1));
+        const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), unit(rng) * total);
+        pick = std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()), n - 1);
       }
+      candidates.push_back(pts[pick]);
     }
-    // Keep the candidate that lowers the potential Σ min(d², |x − candidate|²) most.
-    std::size_t best = candidates[0];
+    // One pass scores every candidate: the potential Σ min(d², |x − candidate|²) it would leave.
+    parallelChunks(n, threads, [&](std::size_t b, std::size_t e, int th) {
+      double* pot = &potential[static_cast<std::size_t>(th) * trials];
+      std::fill(pot, pot + trials, 0.0);
+      for (std::size_t i = b; i < e; ++i)
+        for (std::size_t t = 0; t < trials; ++t) pot[t] += std::min(d2[i], squaredDistance(pts[i], candidates[t]));
+    });
+    std::size_t best = 0;
     double bestPotential = kInf;
-    for (std::size_t cand : candidates) {
-      std::vector<double> part(static_cast<std::size_t>(threads), 0.0);
-      const Point2 q = pts[cand];
-      parallelChunks(n, threads, [&](std::size_t b, std::size_t e, int t) {
-        double sum = 0;
-        for (std::size_t i = b; i < e; ++i) sum += std::min(d2[i], squaredDistance(pts[i], q));
-        part[t] = sum;
-      });
-      double potential = 0;
-      for (double v : part) potential += v;
-      if (potential < bestPotential) {
-        bestPotential = potential;
-        best = cand;
+    for (std::size_t t = 0; t < trials; ++t) {
+      double sum = 0;
+      for (int th = 0; th < threads; ++th) sum += potential[static_cast<std::size_t>(th) * trials + t];
+      if (sum < bestPotential) {
+        bestPotential = sum;
+        best = t;
       }
     }
-    centres.push_back(pts[best]);
-    for (std::size_t i = 0; i < n; ++i) d2[i] = std::min(d2[i], squaredDistance(pts[i], pts[best]));
+    centres.push_back(candidates[best]);
+    total = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      cumulative[i] = (total += (d2[i] = std::min(d2[i], squaredDistance(pts[i], candidates[best]))));
   }
   return centres;
 }
@@ -268,9 +271,19 @@ KMeansResult kMeans(std::span<const Point2> pts, const KMeansOptions& o, const F
     feedback.report(static_cast<double>(r) / o.restarts, "k-means");
     std::mt19937_64 rng(o.seed + 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(r));
     Run run = lloydHamerly(pts, kMeansPlusPlus(pts, o.k, rng, 0, threads), o, shiftTolerance, threads, feedback);
+    // Exact assignment to the run's centres, with its inertia.
+    std::vector<int> labels(n);
     std::vector<double> part(static_cast<std::size_t>(threads), 0.0);
     parallelChunks(n, threads, [&](std::size_t b, std::size_t e, int t) {
-      part[t] = inertiaOf(pts.subspan(b, e - b), run.centres);
+      double sum = 0;
+      for (std::size_t i = b; i < e; ++i) {
+        int j;
+        double d1, d2;
+        nearestTwo(pts[i], run.centres, j, d1, d2);
+        labels[i] = j;
+        sum += d1;
+      }
+      part[t] = sum;
     });
     double inertia = 0;
     for (double v : part) inertia += v;
@@ -278,20 +291,11 @@ KMeansResult kMeans(std::span<const Point2> pts, const KMeansOptions& o, const F
     if (inertia < bestInertia) {
       bestInertia = inertia;
       best = std::move(run);
+      result.labels = std::move(labels);
       result.bestRestart = r;
     }
   }
-  // Final exact assignment to the kept centres.
   result.centroids = best.centres;
-  result.labels.assign(n, 0);
-  parallelChunks(n, threads, [&](std::size_t b, std::size_t e, int) {
-    for (std::size_t i = b; i < e; ++i) {
-      int j;
-      double d1, d2;
-      nearestTwo(pts[i], result.centroids, j, d1, d2);
-      result.labels[i] = j;
-    }
-  });
   result.sizes.assign(static_cast<std::size_t>(o.k), 0);
   for (int label : result.labels) ++result.sizes[static_cast<std::size_t>(label)];
   result.inertia = bestInertia;

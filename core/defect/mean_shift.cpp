@@ -24,7 +24,7 @@ Climb climb(const PointIndex& index, std::span<const Point2> pts, Point2 x, cons
   Climb c;
   const bool gaussian = o.kernel == MeanShiftKernel::Gaussian;
   const double reach = gaussian ? 3 * h : h;
-  const double stop = 1e-4 * h;
+  const double stop = 1e-3 * h;  // as scikit-learn's stop_thresh
   for (int it = 0; it < o.maxIterations; ++it) {
     double sx = 0, sy = 0, sw = 0;
     index.forEachWithin(x, reach, [&](std::size_t q, double d2) {
