@@ -14,10 +14,14 @@ namespace fab::defect {
 
 std::string_view clusterMethodName(ClusterMethod m) {
   switch (m) {
-    case ClusterMethod::KMeans: return "kmeans";
-    case ClusterMethod::Kde: return "kde";
-    case ClusterMethod::MeanShift: return "meanshift";
-    case ClusterMethod::Dbscan: return "dbscan";
+    case ClusterMethod::KMeans:
+      return "kmeans";
+    case ClusterMethod::Kde:
+      return "kde";
+    case ClusterMethod::MeanShift:
+      return "meanshift";
+    case ClusterMethod::Dbscan:
+      return "dbscan";
   }
   return "kmeans";
 }

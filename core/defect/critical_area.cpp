@@ -10,7 +10,8 @@ namespace fab::defect {
 
 CriticalArea criticalAreaLines(double w, double s, double x0) {
   for (double v : {w, s, x0})
-    if (!(v > 0 && std::isfinite(v))) throw Error("critical area needs a positive line width, spacing and peak defect size (µm)");
+    if (!(v > 0 && std::isfinite(v)))
+      throw Error("critical area needs a positive line width, spacing and peak defect size (µm)");
   CriticalArea c{0, 0, w, s, x0};
   const double b = 2 * s + w;  // from here on every defect shorts
   // ∫ over [s, b] of (x − s)/(w + s) f(x), split where f changes form at x0; then the tail beyond b.
@@ -35,10 +36,14 @@ double criticalAreaYield(double theta, double d, double a) { return std::exp(-d 
 
 std::string_view layerKindName(LayerKind kind) {
   switch (kind) {
-    case LayerKind::Metal: return "metal";
-    case LayerKind::Poly: return "poly";
-    case LayerKind::Contact: return "contact";
-    case LayerKind::Via: return "via";
+    case LayerKind::Metal:
+      return "metal";
+    case LayerKind::Poly:
+      return "poly";
+    case LayerKind::Contact:
+      return "contact";
+    case LayerKind::Via:
+      return "via";
   }
   return "metal";
 }
@@ -55,10 +60,13 @@ LayerKind layerKindFromName(std::string_view name) {
 
 double ruleOfThumbRatio(LayerKind kind) {
   switch (kind) {
-    case LayerKind::Metal: return 0.4;
-    case LayerKind::Poly: return 0.35;
+    case LayerKind::Metal:
+      return 0.4;
+    case LayerKind::Poly:
+      return 0.35;
     case LayerKind::Contact:
-    case LayerKind::Via: return 0.5;
+    case LayerKind::Via:
+      return 0.5;
   }
   return 0.4;
 }

@@ -15,8 +15,8 @@
 namespace fab::defect {
 
 struct CriticalArea {
-  double theta = 0;          ///< per defect of any size (D counts all sizes)
-  double thetaVisible = 0;   ///< 2θ: per defect of size >= x0 (D counts only those)
+  double theta = 0;         ///< per defect of any size (D counts all sizes)
+  double thetaVisible = 0;  ///< 2θ: per defect of size >= x0 (D counts only those)
   double lineWidthUm = 0, spacingUm = 0, peakSizeUm = 0;
 };
 

@@ -12,8 +12,8 @@
 namespace fab::defect {
 
 struct DbscanOptions {
-  double eps = 0;      ///< neighbourhood radius (µm); 0 = suggestEps for the data
-  int minPoints = 5;   ///< points within eps (itself included) that make a core point
+  double eps = 0;     ///< neighbourhood radius (µm); 0 = suggestEps for the data
+  int minPoints = 5;  ///< points within eps (itself included) that make a core point
   /// Area (µm²) the defects are spread over, for the eps suggestion; 0 = the points' bounding box.
   double area = 0;
   int threads = 0;

@@ -73,7 +73,8 @@ KSelection selectK(std::span<const Point2> points, const KSelectionOptions& o, c
     std::shuffle(sample.begin(), sample.end(), rng);
     sample.resize(o.sampleSize);
   }
-  const int kMax = std::min<int>(o.kMax, static_cast<int>(sample.size()) - 1 > 0 ? static_cast<int>(sample.size()) - 1 : 1);
+  const int kMax =
+      std::min<int>(o.kMax, static_cast<int>(sample.size()) - 1 > 0 ? static_cast<int>(sample.size()) - 1 : 1);
   KSelection out;
   out.sampleSize = sample.size();
   double x0 = sample[0].x, x1 = x0, y0 = sample[0].y, y1 = y0;
@@ -102,7 +103,8 @@ KSelection selectK(std::span<const Point2> points, const KSelectionOptions& o, c
     feedback.report(static_cast<double>(k - 1) / (kMax + 1), "choosing k");
     const double lw = logW(sample, k, o.seed + static_cast<std::uint64_t>(k));
     std::vector<double> lref;
-    for (std::size_t b = 0; b < refs.size(); ++b) lref.push_back(logW(refs[b], k, o.seed + 1000 * (b + 1) + static_cast<std::uint64_t>(k)));
+    for (std::size_t b = 0; b < refs.size(); ++b)
+      lref.push_back(logW(refs[b], k, o.seed + 1000 * (b + 1) + static_cast<std::uint64_t>(k)));
     const double mean = std::accumulate(lref.begin(), lref.end(), 0.0) / static_cast<double>(lref.size());
     double var = 0;
     for (double v : lref) var += (v - mean) * (v - mean);
@@ -146,11 +148,12 @@ KSelection selectK(std::span<const Point2> points, const KSelectionOptions& o, c
     out.silhouette.resize(kMax);
   }
   out.clusterStructure = out.gapK > 1;
-  out.message = out.clusterStructure
-                    ? "k = " + std::to_string(out.gapK) + " fits (gap statistic)" +
-                          (out.silhouetteK ? "; the silhouette favours k = " + std::to_string(out.silhouetteK) : std::string())
-                    : "no cluster structure: the positions are as spread as uniformly random ones (gap statistic "
-                      "chooses k = 1); treat these defects as random";
+  out.message =
+      out.clusterStructure
+          ? "k = " + std::to_string(out.gapK) + " fits (gap statistic)" +
+                (out.silhouetteK ? "; the silhouette favours k = " + std::to_string(out.silhouetteK) : std::string())
+          : "no cluster structure: the positions are as spread as uniformly random ones (gap statistic "
+            "chooses k = 1); treat these defects as random";
   feedback.report(1.0, "choosing k");
   return out;
 }

@@ -26,18 +26,19 @@ struct KSelectionOptions {
 };
 
 struct KSelection {
-  std::vector<int> k;               ///< 1 … kMax
-  std::vector<double> logInertia;   ///< log W_k of the sample
-  std::vector<double> gap, gapSe;   ///< Gap(k) and s_k = sd_k √(1 + 1/B)
-  std::vector<double> silhouette;   ///< mean silhouette; NaN at k = 1
-  int gapK = 1;          ///< the smallest k with Gap(k) >= Gap(k+1) − s_(k+1)
-  int silhouetteK = 0;   ///< the k >= 2 of largest mean silhouette (0 when kMax < 2)
-  bool clusterStructure = false;  ///< gapK > 1
+  std::vector<int> k;              ///< 1 … kMax
+  std::vector<double> logInertia;  ///< log W_k of the sample
+  std::vector<double> gap, gapSe;  ///< Gap(k) and s_k = sd_k √(1 + 1/B)
+  std::vector<double> silhouette;  ///< mean silhouette; NaN at k = 1
+  int gapK = 1;                    ///< the smallest k with Gap(k) >= Gap(k+1) − s_(k+1)
+  int silhouetteK = 0;             ///< the k >= 2 of largest mean silhouette (0 when kMax < 2)
+  bool clusterStructure = false;   ///< gapK > 1
   std::size_t sampleSize = 0;
-  std::string message;   ///< one line for the user
+  std::string message;  ///< one line for the user
 };
 
-KSelection selectK(std::span<const Point2> points, const KSelectionOptions& options = {}, const Feedback& feedback = {});
+KSelection selectK(std::span<const Point2> points, const KSelectionOptions& options = {},
+                   const Feedback& feedback = {});
 
 /// Mean silhouette of a labelling (exact, O(n²)); points alone in their
 /// cluster count 0. NaN when there are fewer than two clusters.

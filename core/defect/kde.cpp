@@ -190,7 +190,8 @@ KdeGrid kdeOnGrid(std::span<const Point2> pts, const KdeOptions& o) {
     bins[static_cast<std::size_t>(j + 1) * g.nx + i + 1] += u * v;
   }
   if (outside)
-    g.warnings.push_back(std::to_string(outside) + " point(s) lie outside the wafer grid and were left out of the density");
+    g.warnings.push_back(std::to_string(outside) +
+                         " point(s) lie outside the wafer grid and were left out of the density");
   g.density = convolve(bins, g.nx, g.ny, kernelTaps(g.bandwidth.x, g.dx), kernelTaps(g.bandwidth.y, g.dy));
   const double n = static_cast<double>(pts.size());
   for (auto& v : g.density) v /= n;

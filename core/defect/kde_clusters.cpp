@@ -10,7 +10,8 @@ namespace fab::defect {
 
 void KdeClusterOptions::validate() const {
   kde.validate();
-  if (!(threshold > 0 && std::isfinite(threshold))) throw Error("the KDE cluster level must be a positive multiple of the background");
+  if (!(threshold > 0 && std::isfinite(threshold)))
+    throw Error("the KDE cluster level must be a positive multiple of the background");
 }
 
 KdeClusters kdeClusters(std::span<const Point2> pts, const KdeClusterOptions& o) {

@@ -12,8 +12,8 @@ namespace fab::defect {
 
 struct KdeClusterOptions {
   KdeOptions kde;
-  double threshold = 2.0;           ///< level, as a multiple of KdeGrid::background()
-  std::size_t minClusterSize = 5;   ///< smaller regions' points become noise
+  double threshold = 2.0;          ///< level, as a multiple of KdeGrid::background()
+  std::size_t minClusterSize = 5;  ///< smaller regions' points become noise
   void validate() const;
 };
 
@@ -22,9 +22,9 @@ struct KdeClusters {
   std::vector<int> labels;           ///< per input point; -1 = noise; clusters numbered by size, largest first
   std::vector<double> pointDensity;  ///< the estimate at each point, per µm²
   std::vector<std::size_t> sizes;
-  std::vector<Point2> peaks;         ///< highest grid node of each cluster
+  std::vector<Point2> peaks;  ///< highest grid node of each cluster
   std::vector<double> peakDensity;
-  double level = 0;                  ///< the density threshold used, per µm²
+  double level = 0;  ///< the density threshold used, per µm²
   std::size_t noise = 0;
 };
 

@@ -55,7 +55,8 @@ void KillRatioOptions::validate() const {
   }
 }
 
-KillRatio killRatio(std::string group, std::size_t nd, std::size_t pd, std::size_t nc, std::size_t pc, double confidence) {
+KillRatio killRatio(std::string group, std::size_t nd, std::size_t pd, std::size_t nc, std::size_t pc,
+                    double confidence) {
   KillRatio k;
   k.group = std::move(group);
   k.defectiveDies = nd;
@@ -81,7 +82,8 @@ KillRatio killRatio(std::string group, std::size_t nd, std::size_t pd, std::size
     k.note = "no inspected die with such a defect";
   } else if (!nc || pc == 0) {
     k.kr = k.krLow = k.krHigh = kNaN;
-    k.note = nc ? "no defect-free die passed: the kill ratio is undefined" : "no defect-free inspected die to compare with";
+    k.note =
+        nc ? "no defect-free die passed: the kill ratio is undefined" : "no defect-free inspected die to compare with";
   } else {
     k.kr = 1 - k.yd / k.yc;
     k.krLow = 1 - k.ydHigh / k.ycLow;
@@ -90,7 +92,8 @@ KillRatio killRatio(std::string group, std::size_t nd, std::size_t pd, std::size
   return k;
 }
 
-KillRatioTable killRatios(std::span<const KillDie> dies, std::span<const KillDefect> defects, const KillRatioOptions& o) {
+KillRatioTable killRatios(std::span<const KillDie> dies, std::span<const KillDefect> defects,
+                          const KillRatioOptions& o) {
   o.validate();
   KillRatioTable t;
   std::map<DieKey, const KillDie*> dieAt;
@@ -118,7 +121,8 @@ KillRatioTable killRatios(std::span<const KillDie> dies, std::span<const KillDef
       cleanPass += d.pass;
     }
   }
-  if (cleanDies + defective == 0) throw Error("no inspected die with a pass/fail result: nothing to compute kill ratios from");
+  if (cleanDies + defective == 0)
+    throw Error("no inspected die with a pass/fail result: nothing to compute kill ratios from");
   t.overall = killRatio("all", defective, defectivePass, cleanDies, cleanPass, o.confidence);
   // Size bins: bin b holds sizes in [edge[b−1], edge[b]); bin 0 below the first edge.
   const std::size_t bins = o.sizeEdges.size() + 1;
@@ -153,13 +157,19 @@ KillRatioTable killRatios(std::span<const KillDie> dies, std::span<const KillDef
   for (std::size_t b = 0; b < bins; ++b)
     t.bySize.push_back(killRatio(binName(o.sizeEdges, b), binDies[b], binPass[b], cleanDies, cleanPass, o.confidence));
   for (const auto& [cls, counts] : classDies)
-    t.byClass.push_back(killRatio("class " + std::to_string(cls), counts.first, counts.second, cleanDies, cleanPass, o.confidence));
+    t.byClass.push_back(
+        killRatio("class " + std::to_string(cls), counts.first, counts.second, cleanDies, cleanPass, o.confidence));
   if (t.mixedSizeDies)
-    t.notes.push_back(std::to_string(t.mixedSizeDies) + " defective die(s) hold defects of several size bins (or of unknown size) and are left out of the size table");
+    t.notes.push_back(
+        std::to_string(t.mixedSizeDies) +
+        " defective die(s) hold defects of several size bins (or of unknown size) and are left out of the size table");
   if (t.mixedClassDies)
-    t.notes.push_back(std::to_string(t.mixedClassDies) + " defective die(s) hold defects of several classes and are left out of the class table");
-  if (t.defectsOffMap) t.notes.push_back(std::to_string(t.defectsOffMap) + " defect(s) lie on dies without a sort result");
-  if (t.defectsUninspected) t.notes.push_back(std::to_string(t.defectsUninspected) + " defect(s) lie on dies outside the sample test plan");
+    t.notes.push_back(std::to_string(t.mixedClassDies) +
+                      " defective die(s) hold defects of several classes and are left out of the class table");
+  if (t.defectsOffMap)
+    t.notes.push_back(std::to_string(t.defectsOffMap) + " defect(s) lie on dies without a sort result");
+  if (t.defectsUninspected)
+    t.notes.push_back(std::to_string(t.defectsUninspected) + " defect(s) lie on dies outside the sample test plan");
   return t;
 }
 
@@ -173,7 +183,8 @@ std::vector<KillFraction> killFractionsBySize(std::span<const double> size, std:
   for (std::size_t b = 0; b < bins; ++b) out[b].group = binName(o.sizeEdges, b);
   for (std::size_t i = 0; i < size.size(); ++i) {
     if (!std::isfinite(size[i])) continue;
-    const auto b = static_cast<std::size_t>(std::upper_bound(o.sizeEdges.begin(), o.sizeEdges.end(), size[i]) - o.sizeEdges.begin());
+    const auto b = static_cast<std::size_t>(std::upper_bound(o.sizeEdges.begin(), o.sizeEdges.end(), size[i]) -
+                                            o.sizeEdges.begin());
     ++out[b].defects;
     out[b].killed += killed[i] != 0;
   }

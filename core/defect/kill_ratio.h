@@ -13,16 +13,16 @@
 namespace fab::defect {
 
 struct KillDie {
-  int wafer = 0;           ///< any key telling wafers apart
-  wafer::DieIndex index;   ///< in the product's die frame
+  int wafer = 0;          ///< any key telling wafers apart
+  wafer::DieIndex index;  ///< in the product's die frame
   bool pass = false;
-  bool inspected = true;   ///< inside the inspection's sample test plan
+  bool inspected = true;  ///< inside the inspection's sample test plan
 };
 
 struct KillDefect {
   int wafer = 0;
-  wafer::DieIndex die;     ///< in the product's die frame
-  double sizeUm = 0;       ///< NaN when unknown (left out of the size bins)
+  wafer::DieIndex die;  ///< in the product's die frame
+  double sizeUm = 0;    ///< NaN when unknown (left out of the size bins)
   int defectClass = 0;
 };
 
@@ -34,15 +34,15 @@ struct KillRatioOptions {
 };
 
 struct KillRatio {
-  std::string group;          ///< "all", "0.2–0.5 µm", "class 3"
+  std::string group;  ///< "all", "0.2–0.5 µm", "class 3"
   std::size_t defectiveDies = 0, defectivePass = 0;
   std::size_t cleanDies = 0, cleanPass = 0;
-  double yd = 0, yc = 0;      ///< NaN when the group has no dies
+  double yd = 0, yc = 0;                                ///< NaN when the group has no dies
   double ydLow = 0, ydHigh = 0, ycLow = 0, ycHigh = 0;  ///< Clopper–Pearson, each at 1 − α/2
   /// KR and a conservative interval from the two (Bonferroni: joint level
   /// >= the confidence): [1 − ydHigh/ycLow, 1 − ydLow/ycHigh], at most 1.
   double kr = 0, krLow = 0, krHigh = 0;
-  std::string note;           ///< why a value is missing
+  std::string note;  ///< why a value is missing
 };
 
 struct KillRatioTable {

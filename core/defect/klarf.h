@@ -40,7 +40,7 @@ struct KlarfDefect {
 
 struct KlarfWafer {
   std::string waferId;
-  int slot = 0;  ///< the Slot record; 0 when absent
+  int slot = 0;           ///< the Slot record; 0 when absent
   std::int64_t line = 0;  ///< line of its WaferID record
   /// Placement of the die grid (DiePitch, DieOrigin and notch from the lot
   /// header unless the wafer repeats them; SampleCenterLocation).
@@ -48,8 +48,8 @@ struct KlarfWafer {
   bool hasSampleCentre = false;
   int inspectionTest = 1;
   std::vector<wafer::DieIndex> sampleTestPlan;  ///< inspected dies, KLARF die indices
-  double areaPerTestUm2 = 0;  ///< 0 when absent
-  std::vector<std::string> defectColumns;  ///< DefectRecordSpec names in file order, upper case
+  double areaPerTestUm2 = 0;                    ///< 0 when absent
+  std::vector<std::string> defectColumns;       ///< DefectRecordSpec names in file order, upper case
   std::vector<KlarfDefect> defects;
   std::vector<std::string> summaryColumns;
   std::vector<std::vector<double>> summaryRows;
@@ -61,7 +61,7 @@ struct KlarfWafer {
 
 struct KlarfFile {
   int versionMajor = 1, versionMinor = 2;
-  std::string fileTimestamp;    ///< as written, e.g. "03-01-26 08:15:30"
+  std::string fileTimestamp;  ///< as written, e.g. "03-01-26 08:15:30"
   std::string resultTimestamp;
   std::vector<std::string> inspectionStation;
   std::string sampleType = "WAFER";

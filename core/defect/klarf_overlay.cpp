@@ -16,10 +16,10 @@ std::vector<PlacedDefect> placeKlarfDefects(const KlarfWafer& w) {
     p.klarfDie = {static_cast<int>(w.value(d, "XINDEX")), static_cast<int>(w.value(d, "YINDEX"))};
     p.position = wafer::klarfToWafer(w.placement, {p.klarfDie, w.value(d, "XREL"), w.value(d, "YREL")});
     const double dsize = w.value(d, "DSIZE"), xs = w.value(d, "XSIZE"), ys = w.value(d, "YSIZE");
-    p.sizeUm = std::isfinite(dsize)                         ? dsize
-               : std::isfinite(xs) && std::isfinite(ys)     ? std::max(xs, ys)
-               : std::isfinite(xs)                          ? xs
-                                                            : ys;
+    p.sizeUm = std::isfinite(dsize)                     ? dsize
+               : std::isfinite(xs) && std::isfinite(ys) ? std::max(xs, ys)
+               : std::isfinite(xs)                      ? xs
+                                                        : ys;
     const double cls = w.value(d, "CLASSNUMBER");
     p.defectClass = std::isfinite(cls) ? static_cast<int>(cls) : 0;
     p.line = d.line;
@@ -38,7 +38,8 @@ std::vector<wafer::DieIndex> testPlanInProductFrame(const KlarfWafer& w, const w
 std::size_t gridMismatches(const KlarfWafer& w, const wafer::DieFrame& product) {
   const wafer::DieFrame klarf = wafer::klarfDieFrame(w.placement);
   std::size_t bad = 0;
-  for (const auto& p : placeKlarfDefects(w)) bad += wafer::convertDie(klarf, product, p.klarfDie) != productDie(product, p);
+  for (const auto& p : placeKlarfDefects(w))
+    bad += wafer::convertDie(klarf, product, p.klarfDie) != productDie(product, p);
   return bad;
 }
 

@@ -193,8 +193,8 @@ class Reader {
       KlarfWafer w;
       w.waferId = r.values[0].text;
       w.line = r.line;
-      w.placement = {file_.orientationMark, file_.diePitchXUm, file_.diePitchYUm, file_.dieOriginXUm, file_.dieOriginYUm,
-                     0, 0};
+      w.placement = {
+          file_.orientationMark, file_.diePitchXUm, file_.diePitchYUm, file_.dieOriginXUm, file_.dieOriginYUm, 0, 0};
       file_.wafers.push_back(std::move(w));
     } else if (is(k, "Slot")) {
       need(r, 1);
@@ -213,8 +213,8 @@ class Reader {
       const std::size_t n = countedEntries(r, 2, "SampleTestPlan");
       w.sampleTestPlan.clear();
       for (std::size_t i = 0; i < n; ++i)
-        w.sampleTestPlan.push_back(
-            {integer(r.values[1 + 2 * i], "a test plan die index"), integer(r.values[2 + 2 * i], "a test plan die index")});
+        w.sampleTestPlan.push_back({integer(r.values[1 + 2 * i], "a test plan die index"),
+                                    integer(r.values[2 + 2 * i], "a test plan die index")});
     } else if (is(k, "AreaPerTest")) {
       need(r, 1);
       wafer(r).areaPerTestUm2 = number(r.values[0], "AreaPerTest");
@@ -257,8 +257,8 @@ class Reader {
       for (std::size_t c = 0; c < columns; ++c) {
         auto take = [&]() -> const KlarfToken& {
           if (t >= r.values.size())
-            fail(d.line, "DefectList row " + std::to_string(w.defects.size() + 1) +
-                             " ends after " + std::to_string(c) + " of its " + std::to_string(columns) +
+            fail(d.line, "DefectList row " + std::to_string(w.defects.size() + 1) + " ends after " + std::to_string(c) +
+                             " of its " + std::to_string(columns) +
                              " DefectRecordSpec values (the list does not match its spec; file truncated?)");
           return r.values[t++];
         };
@@ -314,8 +314,9 @@ class Reader {
       double total = 0;
       for (const auto& row : w.summaryRows) total += std::isnan(row[c]) ? 0 : row[c];
       if (total != static_cast<double>(w.defects.size()))
-        fail(summaryLine_, "SummaryList of wafer '" + w.waferId + "' counts " + std::to_string(static_cast<long long>(total)) +
-                               " defects but its DefectList has " + std::to_string(w.defects.size()));
+        fail(summaryLine_, "SummaryList of wafer '" + w.waferId + "' counts " +
+                               std::to_string(static_cast<long long>(total)) + " defects but its DefectList has " +
+                               std::to_string(w.defects.size()));
     }
   }
 

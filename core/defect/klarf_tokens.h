@@ -17,7 +17,7 @@ struct KlarfToken {
 struct KlarfRecord {
   std::string_view keyword;
   std::vector<KlarfToken> values;
-  std::int64_t line = 0;  ///< line of the keyword
+  std::int64_t line = 0;   ///< line of the keyword
   bool terminated = true;  ///< false for a record cut off by the end of the text
 };
 

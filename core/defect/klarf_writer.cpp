@@ -86,7 +86,8 @@ std::string writeKlarf(const KlarfFile& f) {
       out += "DiePitch " + num(p.pitchXUm) + " " + num(p.pitchYUm) + ";\n";
     if (p.dieOriginXUm != f.dieOriginXUm || p.dieOriginYUm != f.dieOriginYUm)
       out += "DieOrigin " + num(p.dieOriginXUm) + " " + num(p.dieOriginYUm) + ";\n";
-    if (w.hasSampleCentre) out += "SampleCenterLocation " + num(p.sampleCentreXUm) + " " + num(p.sampleCentreYUm) + ";\n";
+    if (w.hasSampleCentre)
+      out += "SampleCenterLocation " + num(p.sampleCentreXUm) + " " + num(p.sampleCentreYUm) + ";\n";
     out += "InspectionTest " + std::to_string(w.inspectionTest) + ";\n";
     if (!w.sampleTestPlan.empty()) {
       out += "SampleTestPlan " + std::to_string(w.sampleTestPlan.size());

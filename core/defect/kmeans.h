@@ -17,7 +17,7 @@ namespace fab::defect {
 
 struct KMeansOptions {
   int k = 8;
-  int restarts = 3;        ///< runs from different seedings; the lowest inertia is kept
+  int restarts = 3;  ///< runs from different seedings; the lowest inertia is kept
   int maxIterations = 300;
   /// Stop when the summed squared centre shift of an iteration falls below
   /// tolerance × the mean per-axis variance of the data (0: iterate until no

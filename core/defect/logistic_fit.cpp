@@ -30,7 +30,8 @@ double LogisticFit::probability(double sizeUm) const {
 
 LogisticFit fitLogistic(std::span<const double> size, std::span<const int> killed, const LogisticOptions& o) {
   if (size.size() != killed.size()) throw Error("the logistic fit needs one kill flag per size");
-  if (o.maxIterations < 1 || !(o.tolerance > 0)) throw Error("the logistic fit needs iterations >= 1 and a positive tolerance");
+  if (o.maxIterations < 1 || !(o.tolerance > 0))
+    throw Error("the logistic fit needs iterations >= 1 and a positive tolerance");
   LogisticFit fit;
   fit.logSize = o.logSize;
   fit.n = size.size();
@@ -56,8 +57,9 @@ LogisticFit fitLogistic(std::span<const double> size, std::span<const int> kille
   fit.intercept = fit.slope = kNaN;
   if (fit.n < 2 || fit.events == 0 || fit.events == fit.n) {
     fit.message = fit.n < 2 ? "too few observations for a fit"
-                  : fit.events == 0 ? "no defect killed its die: the kill probability cannot be fitted (it is near 0)"
-                                    : "every defect killed its die: the kill probability cannot be fitted (it is near 1)";
+                  : fit.events == 0
+                      ? "no defect killed its die: the kill probability cannot be fitted (it is near 0)"
+                      : "every defect killed its die: the kill probability cannot be fitted (it is near 1)";
     return fit;
   }
   if (t.maxCoeff() == t.minCoeff()) {
@@ -101,8 +103,7 @@ LogisticFit fitLogistic(std::span<const double> size, std::span<const int> kille
   const Eigen::VectorXd w = (p.array() * (1 - p.array())).matrix();
   info = x.transpose() * w.asDiagonal() * x;
   fit.logLikelihood = 0;
-  for (Eigen::Index i = 0; i < y.size(); ++i)
-    fit.logLikelihood += y(i) ? std::log(p(i)) : std::log1p(-p(i));
+  for (Eigen::Index i = 0; i < y.size(); ++i) fit.logLikelihood += y(i) ? std::log(p(i)) : std::log1p(-p(i));
   // Back to the original predictor: β1 = b1/s, β0 = b0 − b1·m/s; Σ = J Σ_b Jᵀ.
   Eigen::Matrix2d jac;
   jac << 1, -mean / scale, 0, 1 / scale;
@@ -141,7 +142,8 @@ KillerSize killerSize(const LogisticFit& fit, double probability, double confide
   k.lowUm = fit.logSize ? std::exp(tp - z * sd) : tp - z * sd;
   k.highUm = fit.logSize ? std::exp(tp + z * sd) : tp + z * sd;
   k.defined = true;
-  if (!fit.logSize && k.sizeUm <= 0) k.message = "the fitted killer size is not positive: the data say little below the smallest size";
+  if (!fit.logSize && k.sizeUm <= 0)
+    k.message = "the fitted killer size is not positive: the data say little below the smallest size";
   return k;
 }
 

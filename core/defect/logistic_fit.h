@@ -17,7 +17,7 @@ struct LogisticOptions {
 };
 
 struct LogisticFit {
-  double intercept = 0, slope = 0;  ///< NaN when no fit exists
+  double intercept = 0, slope = 0;                       ///< NaN when no fit exists
   Eigen::Matrix2d covariance = Eigen::Matrix2d::Zero();  ///< inverse Fisher information at the estimate
   double logLikelihood = 0;
   int iterations = 0;
@@ -39,7 +39,8 @@ struct LogisticFit {
 /// killed[i] is 1 when observation i (a defect, or a defective die and its
 /// largest defect) killed the die, else 0. Throws fab::Error for mismatched
 /// lengths, non-finite sizes, non-positive sizes with logSize, or bad labels.
-LogisticFit fitLogistic(std::span<const double> sizeUm, std::span<const int> killed, const LogisticOptions& options = {});
+LogisticFit fitLogistic(std::span<const double> sizeUm, std::span<const int> killed,
+                        const LogisticOptions& options = {});
 
 struct KillerSize {
   double probability = 0.5;

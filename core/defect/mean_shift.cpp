@@ -51,7 +51,8 @@ Climb climb(const PointIndex& index, std::span<const Point2> pts, Point2 x, cons
 }  // namespace
 
 void MeanShiftOptions::validate() const {
-  if (!(bandwidth >= 0 && std::isfinite(bandwidth))) throw Error("the mean-shift bandwidth must be positive (or 0 for Scott's rule)");
+  if (!(bandwidth >= 0 && std::isfinite(bandwidth)))
+    throw Error("the mean-shift bandwidth must be positive (or 0 for Scott's rule)");
   if (minBinCount < 1) throw Error("the mean-shift minimum bin count must be at least 1");
   if (maxIterations < 1) throw Error("mean shift needs at least one iteration");
 }
@@ -102,9 +103,8 @@ MeanShiftResult meanShift(std::span<const Point2> pts, const MeanShiftOptions& o
     }
   if (unconverged)
     out.warnings.push_back(std::to_string(unconverged) + " climb(s) stopped at the iteration limit before settling");
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return climbs[a].support > climbs[b].support;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return climbs[a].support > climbs[b].support; });
   std::vector<Point2> modes;
   for (std::size_t s : order) {
     bool near = false;

@@ -15,7 +15,8 @@ inline int defaultThreads() { return std::max(1u, std::thread::hardware_concurre
 /// each on its own thread (the last on the calling thread). fn must not throw.
 template <typename Fn>
 void parallelChunks(std::size_t n, int chunks, Fn&& fn) {
-  chunks = static_cast<int>(std::clamp<std::size_t>(static_cast<std::size_t>(std::max(chunks, 1)), 1, std::max<std::size_t>(n, 1)));
+  chunks = static_cast<int>(
+      std::clamp<std::size_t>(static_cast<std::size_t>(std::max(chunks, 1)), 1, std::max<std::size_t>(n, 1)));
   if (chunks == 1) {
     fn(std::size_t{0}, n, 0);
     return;

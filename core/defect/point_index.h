@@ -76,7 +76,8 @@ class PointIndex {
     }
     double worstDist() const { return bound; }
   };
-  using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, Adaptor>, Adaptor, 2, std::uint32_t>;
+  using Tree =
+      nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, Adaptor>, Adaptor, 2, std::uint32_t>;
 
   Adaptor adaptor_;
   std::unique_ptr<Tree> tree_;

@@ -46,15 +46,24 @@ std::size_t occupiedCells(std::span<const Point2> pts, double radius, int g) {
 
 std::string_view signatureName(SignatureLabel label) {
   switch (label) {
-    case SignatureLabel::Center: return "center";
-    case SignatureLabel::Donut: return "donut";
-    case SignatureLabel::EdgeRing: return "edge-ring";
-    case SignatureLabel::EdgeLocal: return "edge-local";
-    case SignatureLabel::Local: return "local";
-    case SignatureLabel::Scratch: return "scratch";
-    case SignatureLabel::Random: return "random";
-    case SignatureLabel::NearFull: return "near-full";
-    case SignatureLabel::None: return "none";
+    case SignatureLabel::Center:
+      return "center";
+    case SignatureLabel::Donut:
+      return "donut";
+    case SignatureLabel::EdgeRing:
+      return "edge-ring";
+    case SignatureLabel::EdgeLocal:
+      return "edge-local";
+    case SignatureLabel::Local:
+      return "local";
+    case SignatureLabel::Scratch:
+      return "scratch";
+    case SignatureLabel::Random:
+      return "random";
+    case SignatureLabel::NearFull:
+      return "near-full";
+    case SignatureLabel::None:
+      return "none";
   }
   return "none";
 }
@@ -115,8 +124,8 @@ SignatureFeatures signatureFeatures(std::span<const Point2> pts, double radius, 
   // at least one cell of a 64 × 64 grid over the wafer.
   const double area = std::max(4 * std::numbers::pi * std::sqrt(l1 * l2), std::pow(2 * radius / 64, 2));
   const double ownDensity = n / area;
-  const double background = static_cast<double>(std::max<std::size_t>(waferDefects, pts.size())) /
-                            (std::numbers::pi * radius * radius);
+  const double background =
+      static_cast<double>(std::max<std::size_t>(waferDefects, pts.size())) / (std::numbers::pi * radius * radius);
   f.densityRatio = ownDensity / background;
   return f;
 }
@@ -132,18 +141,19 @@ Signature classifySignature(const SignatureFeatures& f, const SignatureRules& r)
   if (f.count < r.minDefects)
     return set(SignatureLabel::None, std::to_string(f.count) + " defects, fewer than " + std::to_string(r.minDefects));
   if (f.areaFraction >= r.nearFullArea)
-    return set(SignatureLabel::NearFull, "defects on " + fixed(100 * f.areaFraction, 0) + "% of the wafer cells (>= " +
-                                             fixed(100 * r.nearFullArea, 0) + "%)");
+    return set(SignatureLabel::NearFull, "defects on " + fixed(100 * f.areaFraction, 0) +
+                                             "% of the wafer cells (>= " + fixed(100 * r.nearFullArea, 0) + "%)");
   if (f.radialMean >= r.edgeRadius && f.radialMin >= r.edgeInnerRadius) {
     if (f.angularSpanDeg >= r.ringSpanDeg)
-      return set(SignatureLabel::EdgeRing, "mean radius " + fixed(f.radialMean) + " R, around " +
-                                               fixed(f.angularSpanDeg, 0) + "° of the edge");
-    return set(SignatureLabel::EdgeLocal, "mean radius " + fixed(f.radialMean) + " R within " +
-                                              fixed(f.angularSpanDeg, 0) + "° of the edge");
+      return set(SignatureLabel::EdgeRing,
+                 "mean radius " + fixed(f.radialMean) + " R, around " + fixed(f.angularSpanDeg, 0) + "° of the edge");
+    return set(SignatureLabel::EdgeLocal,
+               "mean radius " + fixed(f.radialMean) + " R within " + fixed(f.angularSpanDeg, 0) + "° of the edge");
   }
   if (f.elongation >= r.scratchElongation && f.lengthOverRadius >= r.scratchLength)
-    return set(SignatureLabel::Scratch, "elongation " + fixed(f.elongation, 1) + " >= " + fixed(r.scratchElongation, 1) +
-                                            " over " + fixed(f.lengthOverRadius) + " R");
+    return set(SignatureLabel::Scratch, "elongation " + fixed(f.elongation, 1) +
+                                            " >= " + fixed(r.scratchElongation, 1) + " over " +
+                                            fixed(f.lengthOverRadius) + " R");
   if (f.radialMean <= r.centerRadius)
     return set(SignatureLabel::Center, "mean radius " + fixed(f.radialMean) + " R (<= " + fixed(r.centerRadius) + ")");
   if (f.angularSpanDeg >= r.ringSpanDeg && f.radialSd <= r.donutRadialSd)
@@ -196,7 +206,8 @@ RandomnessTest quadratTest(std::span<const Point2> pts, double radius) {
     double d = 0;
     for (int q = 0; q < m; ++q) {
       const double expected = inside * share[static_cast<std::size_t>(q)] / totalShare;
-      d += (counts[static_cast<std::size_t>(q)] - expected) * (counts[static_cast<std::size_t>(q)] - expected) / expected;
+      d += (counts[static_cast<std::size_t>(q)] - expected) * (counts[static_cast<std::size_t>(q)] - expected) /
+           expected;
     }
     t.dispersion = d;
     t.pValue = boost::math::cdf(boost::math::complement(boost::math::chi_squared(m - 1), d));
@@ -215,7 +226,8 @@ WaferSignature waferSignature(std::span<const Point2> pts, std::span<const int> 
   std::vector<std::vector<Point2>> members(static_cast<std::size_t>(clusters));
   for (std::size_t i = 0; i < pts.size(); ++i)
     if (labels[i] >= 0) members[static_cast<std::size_t>(labels[i])].push_back(pts[i]);
-  for (const auto& m : members) w.clusters.push_back(classifySignature(signatureFeatures(m, radius, pts.size()), rules));
+  for (const auto& m : members)
+    w.clusters.push_back(classifySignature(signatureFeatures(m, radius, pts.size()), rules));
   w.randomness = quadratTest(pts, radius);
   const Signature whole = classifySignature(all, rules);
   if (whole.label == SignatureLabel::None || whole.label == SignatureLabel::NearFull) {

@@ -19,17 +19,17 @@ std::string_view signatureName(SignatureLabel label);
 
 struct SignatureFeatures {
   std::size_t count = 0;
-  double fraction = 0;            ///< of the wafer's defects
-  double radialMean = 0;          ///< mean r / R (R: wafer radius)
-  double radialSd = 0;            ///< sd of r / R
+  double fraction = 0;    ///< of the wafer's defects
+  double radialMean = 0;  ///< mean r / R (R: wafer radius)
+  double radialSd = 0;    ///< sd of r / R
   double radialMin = 0, radialMax = 0;
-  double centroidRadius = 0;      ///< |centroid| / R
-  double angularSpanDeg = 0;      ///< smallest arc (seen from the wafer centre) holding every defect
-  double circularSpread = 0;      ///< 1 − mean resultant length of the angles: 0 one direction, 1 all around
-  double elongation = 1;          ///< √(λ1/λ2) of the position covariance (λ1 >= λ2)
-  double majorAxisDeg = 0;        ///< direction of the major axis, degrees from +x in [0, 180)
-  double lengthOverRadius = 0;    ///< 4√λ1 / R, the extent along the major axis
-  double areaFraction = 0;        ///< cells of a 20 × 20 grid over the wafer holding a defect, over the cells on the wafer
+  double centroidRadius = 0;    ///< |centroid| / R
+  double angularSpanDeg = 0;    ///< smallest arc (seen from the wafer centre) holding every defect
+  double circularSpread = 0;    ///< 1 − mean resultant length of the angles: 0 one direction, 1 all around
+  double elongation = 1;        ///< √(λ1/λ2) of the position covariance (λ1 >= λ2)
+  double majorAxisDeg = 0;      ///< direction of the major axis, degrees from +x in [0, 180)
+  double lengthOverRadius = 0;  ///< 4√λ1 / R, the extent along the major axis
+  double areaFraction = 0;  ///< cells of a 20 × 20 grid over the wafer holding a defect, over the cells on the wafer
   /// (count / area of the 2σ covariance ellipse, 4π√(λ1λ2)) / (wafer defects / wafer area)
   double densityRatio = 0;
 };
@@ -37,17 +37,17 @@ struct SignatureFeatures {
 /// Thresholds of the labelling rules (applied in this order: none, near-full,
 /// edge, scratch, center, donut, local, random).
 struct SignatureRules {
-  std::size_t minDefects = 5;     ///< fewer: none
-  double nearFullArea = 0.8;      ///< areaFraction at or above: near-full
-  double scratchElongation = 5;   ///< and lengthOverRadius >= scratchLength: scratch
+  std::size_t minDefects = 5;    ///< fewer: none
+  double nearFullArea = 0.8;     ///< areaFraction at or above: near-full
+  double scratchElongation = 5;  ///< and lengthOverRadius >= scratchLength: scratch
   double scratchLength = 0.15;
-  double edgeRadius = 0.8;        ///< radialMean at or above (and radialMin at or above edgeInnerRadius):
-  double edgeInnerRadius = 0.6;   ///< edge-ring (span >= ringSpanDeg) or edge-local
+  double edgeRadius = 0.8;       ///< radialMean at or above (and radialMin at or above edgeInnerRadius):
+  double edgeInnerRadius = 0.6;  ///< edge-ring (span >= ringSpanDeg) or edge-local
   double ringSpanDeg = 270;
-  double centerRadius = 0.3;      ///< radialMean at or below: center
-  double donutRadialSd = 0.12;    ///< span >= ringSpanDeg and radialSd at or below: donut
-  double localDensity = 2;        ///< densityRatio at or above: local; else random
-  double randomAlpha = 0.05;      ///< wafer level: quadrat test p-value at or above: random
+  double centerRadius = 0.3;    ///< radialMean at or below: center
+  double donutRadialSd = 0.12;  ///< span >= ringSpanDeg and radialSd at or below: donut
+  double localDensity = 2;      ///< densityRatio at or above: local; else random
+  double randomAlpha = 0.05;    ///< wafer level: quadrat test p-value at or above: random
 };
 
 struct Signature {

@@ -16,8 +16,8 @@ namespace fab::defect {
 struct WaferMapDie {
   wafer::DieIndex index;
   wafer::DieState state = wafer::DieState::Complete;  ///< off-wafer for sort results outside the grid
-  wafer::WaferPoint centre;                          ///< product view, µm
-  std::optional<int> bin;                            ///< no value: not tested
+  wafer::WaferPoint centre;                           ///< product view, µm
+  std::optional<int> bin;                             ///< no value: not tested
   std::optional<bool> pass;
 };
 
@@ -28,15 +28,15 @@ struct WaferMapDefect {
   wafer::DieIndex die;         ///< product die under the defect
   double sizeUm = 0;
   int defectClass = 0;
-  int cluster = -1;            ///< set by the caller after clustering; -1 = none / noise
+  int cluster = -1;  ///< set by the caller after clustering; -1 = none / noise
 };
 
 struct WaferMap {
   wafer::WaferLayout layout;
-  std::vector<WaferMapDie> dies;       ///< grid dies (complete, partial), then sort results off the grid
-  std::vector<WaferMapDefect> defects; ///< in input order
-  std::size_t tested = 0, passed = 0;  ///< dies with a sort result, and those that pass
-  std::size_t defectsOffWafer = 0;     ///< defects outside the wafer disc
+  std::vector<WaferMapDie> dies;        ///< grid dies (complete, partial), then sort results off the grid
+  std::vector<WaferMapDefect> defects;  ///< in input order
+  std::size_t tested = 0, passed = 0;   ///< dies with a sort result, and those that pass
+  std::size_t defectsOffWafer = 0;      ///< defects outside the wafer disc
 };
 
 /// Throws fab::Error for an invalid layout.

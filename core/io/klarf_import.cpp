@@ -34,7 +34,8 @@ std::optional<wafer::DieFrame> productFrameOf(store::Database& db, std::int64_t 
   }
   const auto p = store::loadProduct(db, product);
   if (!p) {
-    notes.push_back("product '" + product + "' has no layout in the workspace: die indices are left empty (positions are kept)");
+    notes.push_back("product '" + product +
+                    "' has no layout in the workspace: die indices are left empty (positions are kept)");
     return std::nullopt;
   }
   try {
@@ -56,7 +57,10 @@ ImportReport importKlarf(store::Workspace& ws, const std::string& path, const Ba
   store::NameIds lots(db, "lot");
   const std::int64_t lotId = lots.idOf(file.lotId);
   if (!file.deviceId.empty())
-    db.prepare("UPDATE lot SET product = ? WHERE id = ? AND product IS NULL").bind(1, file.deviceId).bind(2, lotId).run();
+    db.prepare("UPDATE lot SET product = ? WHERE id = ? AND product IS NULL")
+        .bind(1, file.deviceId)
+        .bind(2, lotId)
+        .run();
   std::string product;
   std::vector<std::string> notes;
   const auto frame = productFrameOf(db, lotId, product, notes);
@@ -64,7 +68,8 @@ ImportReport importKlarf(store::Workspace& ws, const std::string& path, const Ba
 
   auto insertWafer = db.prepare("INSERT OR IGNORE INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?)");
   auto insertDefect = db.prepare(
-      "INSERT OR IGNORE INTO defect(batch_id, lot_id, wafer, defect_id, x_um, y_um, die_x, die_y, size_um, class, layer) "
+      "INSERT OR IGNORE INTO defect(batch_id, lot_id, wafer, defect_id, x_um, y_um, die_x, die_y, size_um, class, "
+      "layer) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   std::size_t total = 0;
   for (const auto& w : file.wafers) total += w.defects.size();
@@ -83,7 +88,10 @@ ImportReport importKlarf(store::Workspace& ws, const std::string& path, const Ba
       } else {
         insertDefect.bindNull(7).bindNull(8);
       }
-      if (std::isfinite(d.sizeUm)) insertDefect.bind(9, d.sizeUm); else insertDefect.bindNull(9);
+      if (std::isfinite(d.sizeUm))
+        insertDefect.bind(9, d.sizeUm);
+      else
+        insertDefect.bindNull(9);
       insertDefect.bind(10, d.defectClass).bind(11, file.stepId);
       insertDefect.step();
       insertDefect.reset();
@@ -96,12 +104,13 @@ ImportReport importKlarf(store::Workspace& ws, const std::string& path, const Ba
     if (frame) {
       if (const auto bad = defect::gridMismatches(w, *frame))
         batch.note("wafer '" + w.waferId + "': " + std::to_string(bad) +
-                   " defect(s) lie on another die than their KLARF die index says: the die grid of product '" + product +
-                   "' does not match the file's (DiePitch, DieOrigin, SampleCenterLocation)");
+                   " defect(s) lie on another die than their KLARF die index says: the die grid of product '" +
+                   product + "' does not match the file's (DiePitch, DieOrigin, SampleCenterLocation)");
     }
     if (!w.sampleTestPlan.empty())
-      batch.note("wafer '" + w.waferId + "': the sample test plan lists " + std::to_string(w.sampleTestPlan.size()) +
-                 " inspected dies; the workspace keeps no test plans, so kill ratios treat the whole wafer as inspected");
+      batch.note(
+          "wafer '" + w.waferId + "': the sample test plan lists " + std::to_string(w.sampleTestPlan.size()) +
+          " inspected dies; the workspace keeps no test plans, so kill ratios treat the whole wafer as inspected");
   }
   batch.note(std::to_string(file.wafers.size()) + " wafer(s) of lot '" + file.lotId + "', layer '" + file.stepId + "'");
   feedback.report(1.0, "importing defects");

@@ -9,10 +9,14 @@ namespace {
 
 WaferPoint turnCounterClockwise(WaferPoint p, int quarterTurnsCcw) {
   switch (((quarterTurnsCcw % 4) + 4) % 4) {
-    case 1: return {-p.y, p.x};
-    case 2: return {-p.x, -p.y};
-    case 3: return {p.y, -p.x};
-    default: return p;
+    case 1:
+      return {-p.y, p.x};
+    case 2:
+      return {-p.x, -p.y};
+    case 3:
+      return {p.y, -p.x};
+    default:
+      return p;
   }
 }
 

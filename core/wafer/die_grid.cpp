@@ -31,9 +31,12 @@ void forEachCandidate(const WaferLayout& layout, const DieFrame& frame, Fn&& fn)
 
 std::string_view dieStateName(DieState state) {
   switch (state) {
-    case DieState::Complete: return "complete";
-    case DieState::Partial: return "partial";
-    case DieState::OffWafer: return "off-wafer";
+    case DieState::Complete:
+      return "complete";
+    case DieState::Partial:
+      return "partial";
+    case DieState::OffWafer:
+      return "off-wafer";
   }
   return "off-wafer";
 }
@@ -76,9 +79,8 @@ DieGrid buildDieGrid(const WaferLayout& layout) {
 int countCompleteDies(const WaferLayout& layout) {
   layout.validate();
   int count = 0;
-  forEachCandidate(layout, productDieFrame(layout), [&](DieIndex, WaferPoint centre) {
-    count += dieState(layout, centre) == DieState::Complete;
-  });
+  forEachCandidate(layout, productDieFrame(layout),
+                   [&](DieIndex, WaferPoint centre) { count += dieState(layout, centre) == DieState::Complete; });
   return count;
 }
 

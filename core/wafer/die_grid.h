@@ -20,9 +20,9 @@ std::string_view dieStateName(DieState state);
 DieState dieState(const WaferLayout& layout, WaferPoint centreInView);
 
 struct GridDie {
-  DieIndex index;      ///< in the product's die frame
+  DieIndex index;  ///< in the product's die frame
   DieState state = DieState::OffWafer;
-  WaferPoint centre;   ///< centre of the die in the product view (µm)
+  WaferPoint centre;  ///< centre of the die in the product view (µm)
 };
 
 struct DieGrid {

@@ -38,7 +38,8 @@ DiesPerWafer diesPerWafer(const WaferLayout& layout) {
   const struct {
     const char* name;
     double x, y;
-  } shifts[] = {{"die centred", 0, 0}, {"column edge centred", hx, 0}, {"row edge centred", 0, hy}, {"corner centred", hx, hy}};
+  } shifts[] = {
+      {"die centred", 0, 0}, {"column edge centred", hx, 0}, {"row edge centred", 0, hy}, {"corner centred", hx, hy}};
   for (const auto& s : shifts) {
     WaferLayout placed = layout;
     placed.gridOffsetXUm = s.x;

@@ -25,13 +25,13 @@ struct DiePlacement {
 };
 
 struct DiesPerWafer {
-  int exact = 0;                 ///< complete dies of the best placement below
+  int exact = 0;  ///< complete dies of the best placement below
   std::string bestPlacement;
   std::vector<DiePlacement> placements;  ///< the four half-pitch placements of the grid
-  double classicEstimate = 0;    ///< πd²/(4S) − πd/√(2S)
-  double flynnEstimate = 0;      ///< π(d − √S)²/(4S)
-  double usableDiameterMm = 0;   ///< d: the diameter less twice the edge exclusion
-  double dieAreaMm2 = 0;         ///< S: the pitch area (die + scribe)
+  double classicEstimate = 0;            ///< πd²/(4S) − πd/√(2S)
+  double flynnEstimate = 0;              ///< π(d − √S)²/(4S)
+  double usableDiameterMm = 0;           ///< d: the diameter less twice the edge exclusion
+  double dieAreaMm2 = 0;                 ///< S: the pitch area (die + scribe)
 };
 
 /// Counts complete dies for the layout's die size, scribe and edge exclusion

@@ -10,10 +10,14 @@ namespace fab::wafer {
 
 std::string_view notchName(Notch notch) {
   switch (notch) {
-    case Notch::Down: return "down";
-    case Notch::Right: return "right";
-    case Notch::Up: return "up";
-    case Notch::Left: return "left";
+    case Notch::Down:
+      return "down";
+    case Notch::Right:
+      return "right";
+    case Notch::Up:
+      return "up";
+    case Notch::Left:
+      return "left";
   }
   return "down";
 }
@@ -30,7 +34,8 @@ Notch notchFromName(std::string_view name) {
 
 void WaferLayout::validate() const {
   auto positive = [](double v, const char* what) {
-    if (!(std::isfinite(v) && v > 0)) throw Error(std::string(what) + " must be a positive number, got " + std::to_string(v));
+    if (!(std::isfinite(v) && v > 0))
+      throw Error(std::string(what) + " must be a positive number, got " + std::to_string(v));
   };
   positive(diameterMm, "the wafer diameter (mm)");
   positive(dieWidthUm, "the die width (µm)");

@@ -78,8 +78,10 @@ int main() {
       o.threads = threads;
       fab::defect::KMeansResult r;
       const double s = bestSeconds(3, [&] { r = fab::defect::kMeans(million, o); });
-      std::printf("k-means  1,000,000 points k=8 restarts=%d threads=%d: %.3f s wall, %.3f s CPU  (%d iterations, inertia %.6g)\n",
-                  restarts, threads, s, cpuOfBest, r.iterations, r.inertia);
+      std::printf(
+          "k-means  1,000,000 points k=8 restarts=%d threads=%d: %.3f s wall, %.3f s CPU  (%d iterations, inertia "
+          "%.6g)\n",
+          restarts, threads, s, cpuOfBest, r.iterations, r.inertia);
     }
   }
   const auto hundredK = defects(100'000, 2);
@@ -89,12 +91,14 @@ int main() {
     o.area = std::numbers::pi * 150000.0 * 150000.0;
     fab::defect::DbscanResult r;
     const double s = bestSeconds(3, [&] { r = fab::defect::dbscan(hundredK, o); });
-    std::printf("DBSCAN   100,000 points min-pts=5 eps=%.0f µm (suggested): %.3f s wall, %.3f s CPU  (%zu clusters, %zu noise)\n", r.eps, s, cpuOfBest,
-                r.sizes.size(), r.noise);
+    std::printf(
+        "DBSCAN   100,000 points min-pts=5 eps=%.0f µm (suggested): %.3f s wall, %.3f s CPU  (%zu clusters, %zu "
+        "noise)\n",
+        r.eps, s, cpuOfBest, r.sizes.size(), r.noise);
     o.eps = 2000;
     const double s2 = bestSeconds(3, [&] { r = fab::defect::dbscan(hundredK, o); });
-    std::printf("DBSCAN   100,000 points min-pts=5 eps=2000 µm: %.3f s wall, %.3f s CPU  (%zu clusters, %zu noise)\n", s2, cpuOfBest, r.sizes.size(),
-                r.noise);
+    std::printf("DBSCAN   100,000 points min-pts=5 eps=2000 µm: %.3f s wall, %.3f s CPU  (%zu clusters, %zu noise)\n",
+                s2, cpuOfBest, r.sizes.size(), r.noise);
   }
   for (auto kernel : {fab::defect::MeanShiftKernel::Flat, fab::defect::MeanShiftKernel::Gaussian}) {
     fab::defect::MeanShiftOptions o;
@@ -103,8 +107,10 @@ int main() {
     o.minClusterSize = 50;
     fab::defect::MeanShiftResult r;
     const double s = bestSeconds(3, [&] { r = fab::defect::meanShift(hundredK, o); });
-    std::printf("mean shift 100,000 points h=10 mm %s kernel, bin seeding: %.3f s wall, %.3f s CPU  (%zu seeds, %zu clusters)\n",
-                kernel == fab::defect::MeanShiftKernel::Flat ? "flat" : "Gaussian", s, cpuOfBest, r.seeds, r.modes.size());
+    std::printf(
+        "mean shift 100,000 points h=10 mm %s kernel, bin seeding: %.3f s wall, %.3f s CPU  (%zu seeds, %zu "
+        "clusters)\n",
+        kernel == fab::defect::MeanShiftKernel::Flat ? "flat" : "Gaussian", s, cpuOfBest, r.seeds, r.modes.size());
   }
   {
     fab::defect::KdeOptions o;
@@ -112,7 +118,9 @@ int main() {
     o.gridSize = 200;
     fab::defect::KdeGrid g;
     const double s = bestSeconds(3, [&] { g = fab::defect::kdeOnGrid(hundredK, o); });
-    std::printf("KDE grid 200 x 200, 100,000 points, Scott bandwidth %.0f µm, edge-corrected: %.3f s wall, %.3f s CPU\n", g.bandwidth.x, s, cpuOfBest);
+    std::printf(
+        "KDE grid 200 x 200, 100,000 points, Scott bandwidth %.0f µm, edge-corrected: %.3f s wall, %.3f s CPU\n",
+        g.bandwidth.x, s, cpuOfBest);
   }
   {
     fab::defect::KlarfFile f;
@@ -122,9 +130,11 @@ int main() {
     w.waferId = "BENCH.01";
     w.placement = {fab::wafer::Notch::Down, 10000, 10000, 0, 0, 150000, 150000};
     w.hasSampleCentre = true;
-    w.defectColumns = {"DEFECTID", "XREL", "YREL", "XINDEX", "YINDEX", "XSIZE", "YSIZE", "DSIZE", "CLASSNUMBER", "IMAGECOUNT", "IMAGELIST"};
+    w.defectColumns = {"DEFECTID", "XREL",  "YREL",        "XINDEX",     "YINDEX",   "XSIZE",
+                       "YSIZE",    "DSIZE", "CLASSNUMBER", "IMAGECOUNT", "IMAGELIST"};
     for (std::size_t i = 0; i < hundredK.size(); ++i)
-      w.defects.push_back({{double(i + 1), 1234.5, 678.25, double(i % 30), double(i % 29), 0.5, 0.25, 0.5, double(i % 7), 1, std::nan("")},
+      w.defects.push_back({{double(i + 1), 1234.5, 678.25, double(i % 30), double(i % 29), 0.5, 0.25, 0.5,
+                            double(i % 7), 1, std::nan("")},
                            {{1, 0}},
                            0});
     f.wafers.push_back(std::move(w));

@@ -22,18 +22,21 @@ using Json = nlohmann::json;
 TEST(DefectCli, DiesPerWafer) {
   test::TempDir dir;
   // 21 cm wafer, S = 230 mm² (Flynn's worked example): 130 (Flynn), 119.8 (classic).
-  const auto r = test::runCli({"dpw", "--diameter", "210", "--die-width", "15.165750888", "--die-height", "15.165750888",
-                               "--json"}, dir.path("err"));
+  const auto r = test::runCli(
+      {"dpw", "--diameter", "210", "--die-width", "15.165750888", "--die-height", "15.165750888", "--json"},
+      dir.path("err"));
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto j = Json::parse(r.out);
   EXPECT_NEAR(j["estimates"]["flynn"]["value"].get<double>(), 130, 0.5);
   EXPECT_NEAR(j["estimates"]["classic"]["value"].get<double>(), 119.8, 0.05);
   // 10 mm wafer, 2 mm dies: 12 complete dies with the grid on a die edge (worked by hand in die_grid_test).
-  const auto small = test::runCli({"dpw", "--diameter", "10", "--die-width", "2", "--die-height", "2", "--json"}, dir.path("err"));
+  const auto small =
+      test::runCli({"dpw", "--diameter", "10", "--die-width", "2", "--die-height", "2", "--json"}, dir.path("err"));
   ASSERT_EQ(small.exitCode, 0) << small.err;
   EXPECT_EQ(Json::parse(small.out)["exact"], 12);
   EXPECT_EQ(test::runCli({"dpw", "--diameter", "300", "--die-width", "10"}, dir.path("err")).exitCode, 2);
-  EXPECT_EQ(test::runCli({"dpw", "--diameter", "300", "--die-width", "0", "--die-height", "1"}, dir.path("err")).exitCode, 1);
+  EXPECT_EQ(
+      test::runCli({"dpw", "--diameter", "300", "--die-width", "0", "--die-height", "1"}, dir.path("err")).exitCode, 1);
 }
 
 std::string pointsCsv(const defect::test::Planted& p) {
@@ -51,7 +54,8 @@ TEST(DefectCli, ClusterMethods) {
   defect::test::addUniformDisc(p, 200, 150000, 62);
   const auto csv = dir.write("d.csv", pointsCsv(p));
   const auto db = test::runCli({"cluster", "--csv", csv, "--x", "x", "--y", "y", "--method", "dbscan", "--min-pts", "6",
-                                "--radius", "150000", "--json"}, dir.path("err"));
+                                "--radius", "150000", "--json"},
+                               dir.path("err"));
   ASSERT_EQ(db.exitCode, 0) << db.err;
   const auto j = Json::parse(db.out);
   EXPECT_EQ(j["clusters"].size(), 3u);
@@ -63,8 +67,9 @@ TEST(DefectCli, ClusterMethods) {
   EXPECT_EQ(j["clusters"][0]["signature"]["label"], "local");
   EXPECT_TRUE(j["signature"]["features"].contains("elongation"));
 
-  const auto km = test::runCli({"cluster", "--csv", csv, "--x", "x", "--y", "y", "--method", "kmeans", "-k", "4",
-                                "--seed", "3", "--json"}, dir.path("err"));
+  const auto km = test::runCli(
+      {"cluster", "--csv", csv, "--x", "x", "--y", "y", "--method", "kmeans", "-k", "4", "--seed", "3", "--json"},
+      dir.path("err"));
   ASSERT_EQ(km.exitCode, 0) << km.err;
   const auto kj = Json::parse(km.out);
   EXPECT_EQ(kj["k"], 4);
@@ -72,8 +77,9 @@ TEST(DefectCli, ClusterMethods) {
   EXPECT_EQ(kj["clusters"].size(), 4u);
 
   for (const char* method : {"kde", "meanshift"}) {
-    const auto r = test::runCli({"cluster", "--csv", csv, "--x", "x", "--y", "y", "--method", method, "--bandwidth", "8000",
-                                 "--min-pts", "10", "--radius", "150000", "--json"}, dir.path("err"));
+    const auto r = test::runCli({"cluster", "--csv", csv, "--x", "x", "--y", "y", "--method", method, "--bandwidth",
+                                 "8000", "--min-pts", "10", "--radius", "150000", "--json"},
+                                dir.path("err"));
     ASSERT_EQ(r.exitCode, 0) << method << r.err;
     const auto rj = Json::parse(r.out);
     EXPECT_EQ(rj["clusters"].size(), 3u) << method;
@@ -84,15 +90,17 @@ TEST(DefectCli, ClusterMethods) {
   defect::test::Planted random;
   defect::test::addUniformDisc(random, 500, 150000, 63);
   const auto rcsv = dir.write("r.csv", pointsCsv(random));
-  const auto auto_k = test::runCli({"cluster", "--csv", rcsv, "--x", "x", "--y", "y", "--method", "kmeans", "--radius",
-                                    "150000", "--json"}, dir.path("err"));
+  const auto auto_k = test::runCli(
+      {"cluster", "--csv", rcsv, "--x", "x", "--y", "y", "--method", "kmeans", "--radius", "150000", "--json"},
+      dir.path("err"));
   ASSERT_EQ(auto_k.exitCode, 0) << auto_k.err;
   const auto aj = Json::parse(auto_k.out);
   EXPECT_EQ(aj["k_selection"]["chosen_k"], 1);
   EXPECT_EQ(aj["k_selection"]["cluster_structure"], false);
   EXPECT_EQ(aj["signature"]["label"], "random");
 
-  const auto bad = test::runCli({"cluster", "--csv", csv, "--x", "x", "--y", "y", "--method", "spectral"}, dir.path("err"));
+  const auto bad =
+      test::runCli({"cluster", "--csv", csv, "--x", "x", "--y", "y", "--method", "spectral"}, dir.path("err"));
   EXPECT_EQ(bad.exitCode, 1);
   EXPECT_THAT(bad.err, HasSubstr("unknown clustering method"));
   EXPECT_EQ(test::runCli({"cluster", "--csv", csv, "--y", "y", "--method", "dbscan"}, dir.path("err")).exitCode, 2);
@@ -112,8 +120,10 @@ std::string klarfText(bool truncated = false) {
        "SampleCenterLocation 52000 65000;\nInspectionTest 1;\n"
        "DefectRecordSpec 7 DEFECTID XREL YREL XINDEX YINDEX DSIZE CLASSNUMBER;\nDefectList";
   int id = 0;
-  for (const auto& [i, j] : kPlanted) k << "\n " << ++id << " " << 4000 - 2500 << " " << 5000 - 3000 << " " << j + 6 << " " << 6 - i << " 2.5 1";
-  for (const auto& [i, j] : kCleanDefectDies) k << "\n " << ++id << " " << 4000 + 1500 << " " << 5000 + 4000 << " " << j + 6 << " " << 6 - i << " 0.3 2";
+  for (const auto& [i, j] : kPlanted)
+    k << "\n " << ++id << " " << 4000 - 2500 << " " << 5000 - 3000 << " " << j + 6 << " " << 6 - i << " 2.5 1";
+  for (const auto& [i, j] : kCleanDefectDies)
+    k << "\n " << ++id << " " << 4000 + 1500 << " " << 5000 + 4000 << " " << j + 6 << " " << 6 - i << " 0.3 2";
   k << ";\n";
   if (!truncated) k << "EndOfFile;\n";
   return k.str();
@@ -123,9 +133,10 @@ TEST(DefectCli, KlarfImportWaferMapAndKillRatios) {
   test::TempDir dir;
   const auto ws = dir.path("w.fabdb");
   const auto err = dir.path("err");
-  const auto products = dir.write("products.csv",
-                                  "product,die_width,die_height,wafer_diameter,edge_exclusion,scribe,notch,origin_x,origin_y,y_up,pass_bins\n"
-                                  "PROD-F,10000,8000,100,3,0,down,0,0,1,1\n");
+  const auto products = dir.write(
+      "products.csv",
+      "product,die_width,die_height,wafer_diameter,edge_exclusion,scribe,notch,origin_x,origin_y,y_up,pass_bins\n"
+      "PROD-F,10000,8000,100,3,0,down,0,0,1,1\n");
   ASSERT_EQ(test::runCli({"import", products, "--workspace", ws, "--kind", "products"}, err).exitCode, 0);
   std::ostringstream dies;
   dies << "lot,wafer,product,die_x,die_y,bin\n";
@@ -141,11 +152,13 @@ TEST(DefectCli, KlarfImportWaferMapAndKillRatios) {
   ASSERT_EQ(di.exitCode, 0) << di.out << di.err;
 
   // A truncated KLARF stores nothing and names its last line.
-  const auto cut = test::runCli({"import", dir.write("cut.klarf", klarfText(true)), "--workspace", ws, "--kind", "klarf"}, err);
+  const auto cut =
+      test::runCli({"import", dir.write("cut.klarf", klarfText(true)), "--workspace", ws, "--kind", "klarf"}, err);
   EXPECT_EQ(cut.exitCode, 1);
   EXPECT_THAT(cut.err, HasSubstr("cut.klarf:24: the file ends without 'EndOfFile;'"));
 
-  const auto imported = test::runCli({"import", dir.write("f.klarf", klarfText()), "--workspace", ws, "--kind", "klarf", "--json"}, err);
+  const auto imported =
+      test::runCli({"import", dir.write("f.klarf", klarfText()), "--workspace", ws, "--kind", "klarf", "--json"}, err);
   ASSERT_EQ(imported.exitCode, 0) << imported.out << imported.err;
   const auto ij = Json::parse(imported.out);
   EXPECT_EQ(ij["kind"], "klarf");
@@ -170,7 +183,8 @@ TEST(DefectCli, KlarfImportWaferMapAndKillRatios) {
   EXPECT_EQ(wj["layout"]["notch"], "down");
 
   const auto k = test::runCli({"killer", "--workspace", ws, "--json", "--bins", "1", "--layer-type", "metal", "--cd",
-                               "0.1", "--line-width", "0.2", "--spacing", "0.2", "--x0", "0.1"}, err);
+                               "0.1", "--line-width", "0.2", "--spacing", "0.2", "--x0", "0.1"},
+                              err);
   ASSERT_EQ(k.exitCode, 0) << k.err;
   const auto kj = Json::parse(k.out);
   const auto& byClass = kj["kill_ratio"]["by_class"];
@@ -194,7 +208,8 @@ TEST(DefectCli, KillerFromCsv) {
   for (int i = 0; i < 50; ++i) s << "0.2," << (i < 10 ? "yes" : "no") << "\n";
   for (int i = 0; i < 40; ++i) s << "1.0," << (i < 30 ? 1 : 0) << "\n";
   const auto csv = dir.write("k.csv", s.str());
-  const auto r = test::runCli({"killer", "--csv", csv, "--size", "size", "--killed", "killed", "--json"}, dir.path("err"));
+  const auto r =
+      test::runCli({"killer", "--csv", csv, "--size", "size", "--killed", "killed", "--json"}, dir.path("err"));
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto j = Json::parse(r.out);
   auto logit = [](double p) { return std::log(p / (1 - p)); };

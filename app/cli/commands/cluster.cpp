@@ -68,7 +68,8 @@ int run(const Args& args) {
       j["inertia"] = number(c.inertia);
     }
     if (c.kSelection) j["k_selection"] = kSelectionJson(*c.kSelection);
-    if (c.method == defect::ClusterMethod::Kde || c.method == defect::ClusterMethod::MeanShift) j["bandwidth"] = c.bandwidth;
+    if (c.method == defect::ClusterMethod::Kde || c.method == defect::ClusterMethod::MeanShift)
+      j["bandwidth"] = c.bandwidth;
     if (c.method == defect::ClusterMethod::Kde) {
       Json density = Json::array();
       std::vector<Json> perRowDensity(table.rowCount(), nullptr);
@@ -94,7 +95,8 @@ int run(const Args& args) {
   if (c.kSelection) std::cout << c.kSelection->message << "\n";
   std::cout << "\n";
   printClusterTable(c, signature);
-  std::cout << "\nwhole set: " << defect::signatureName(signature.overall.label) << " — " << signature.overall.reason << "\n";
+  std::cout << "\nwhole set: " << defect::signatureName(signature.overall.label) << " — " << signature.overall.reason
+            << "\n";
   for (const auto& w : c.warnings) std::cout << "warning: " << w << "\n";
   return 0;
 }

@@ -27,7 +27,9 @@ inline Json featuresJson(const defect::SignatureFeatures& f) {
 }
 
 inline Json signatureJson(const defect::Signature& s) {
-  return {{"label", std::string(defect::signatureName(s.label))}, {"reason", s.reason}, {"features", featuresJson(s.features)}};
+  return {{"label", std::string(defect::signatureName(s.label))},
+          {"reason", s.reason},
+          {"features", featuresJson(s.features)}};
 }
 
 inline Json waferSignatureJson(const defect::WaferSignature& w) {
@@ -42,10 +44,13 @@ inline Json waferSignatureJson(const defect::WaferSignature& w) {
 inline Json kSelectionJson(const defect::KSelection& s) {
   Json rows = Json::array();
   for (std::size_t i = 0; i < s.k.size(); ++i)
-    rows.push_back({{"k", s.k[i]}, {"gap", number(s.gap[i])}, {"gap_se", number(s.gapSe[i])},
-                    {"log_inertia", number(s.logInertia[i])}, {"silhouette", number(s.silhouette[i])}});
-  return {{"chosen_k", s.gapK},       {"silhouette_k", s.silhouetteK}, {"cluster_structure", s.clusterStructure},
-          {"sample_size", s.sampleSize}, {"message", s.message},       {"table", rows}};
+    rows.push_back({{"k", s.k[i]},
+                    {"gap", number(s.gap[i])},
+                    {"gap_se", number(s.gapSe[i])},
+                    {"log_inertia", number(s.logInertia[i])},
+                    {"silhouette", number(s.silhouette[i])}});
+  return {{"chosen_k", s.gapK},          {"silhouette_k", s.silhouetteK}, {"cluster_structure", s.clusterStructure},
+          {"sample_size", s.sampleSize}, {"message", s.message},          {"table", rows}};
 }
 
 /// One entry per cluster: label, size, centre and its signature.
@@ -71,11 +76,21 @@ inline void printClusterTable(const defect::Clustering& c, const defect::WaferSi
 }
 
 inline Json killRatioJson(const defect::KillRatio& k) {
-  return {{"group", k.group},          {"defective_dies", k.defectiveDies}, {"defective_pass", k.defectivePass},
-          {"clean_dies", k.cleanDies}, {"clean_pass", k.cleanPass},         {"yd", number(k.yd)},
-          {"yc", number(k.yc)},        {"kill_ratio", number(k.kr)},        {"kill_ratio_low", number(k.krLow)},
-          {"kill_ratio_high", number(k.krHigh)}, {"yd_low", number(k.ydLow)}, {"yd_high", number(k.ydHigh)},
-          {"yc_low", number(k.ycLow)}, {"yc_high", number(k.ycHigh)},       {"note", k.note}};
+  return {{"group", k.group},
+          {"defective_dies", k.defectiveDies},
+          {"defective_pass", k.defectivePass},
+          {"clean_dies", k.cleanDies},
+          {"clean_pass", k.cleanPass},
+          {"yd", number(k.yd)},
+          {"yc", number(k.yc)},
+          {"kill_ratio", number(k.kr)},
+          {"kill_ratio_low", number(k.krLow)},
+          {"kill_ratio_high", number(k.krHigh)},
+          {"yd_low", number(k.ydLow)},
+          {"yd_high", number(k.ydHigh)},
+          {"yc_low", number(k.ycLow)},
+          {"yc_high", number(k.ycHigh)},
+          {"note", k.note}};
 }
 
 }  // namespace fab::cli

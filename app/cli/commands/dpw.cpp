@@ -19,8 +19,11 @@ int run(const Args& args) {
   if (args.json()) {
     Json placements = Json::array();
     for (const auto& p : d.placements)
-      placements.push_back({{"placement", p.name}, {"grid_offset_x_um", p.gridOffsetXUm}, {"grid_offset_y_um", p.gridOffsetYUm},
-                            {"complete", p.complete}, {"partial", p.partial}});
+      placements.push_back({{"placement", p.name},
+                            {"grid_offset_x_um", p.gridOffsetXUm},
+                            {"grid_offset_y_um", p.gridOffsetYUm},
+                            {"complete", p.complete},
+                            {"partial", p.partial}});
     printJson({{"exact", d.exact},
                {"placement", d.bestPlacement},
                {"placements", placements},
@@ -29,8 +32,9 @@ int run(const Args& args) {
                  {"flynn", {{"formula", "pi*(d - sqrt(S))^2/(4*S)"}, {"value", number(d.flynnEstimate)}}}}},
                {"usable_diameter_mm", d.usableDiameterMm},
                {"die_area_mm2", d.dieAreaMm2},
-               {"note", "exact: complete dies inside the usable radius for the best of four grid placements; "
-                        "estimates with d = diameter less twice the edge exclusion and S = die area with scribe"}});
+               {"note",
+                "exact: complete dies inside the usable radius for the best of four grid placements; "
+                "estimates with d = diameter less twice the edge exclusion and S = die area with scribe"}});
     return 0;
   }
   std::cout << "exact count (complete dies, " << d.bestPlacement << "): " << d.exact << "\n"

@@ -83,10 +83,14 @@ std::optional<defect::KillRatioTable> fromWorkspace(const Args& args, const defe
     ++key;
   }
   if (skipped) notes.push_back(std::to_string(skipped) + " wafer(s) with defects but no sort results were left out");
-  info = {{"source", "workspace"}, {"layer", layer}, {"wafers", key},
+  info = {{"source", "workspace"},
+          {"layer", layer},
+          {"wafers", key},
           {"observations", "one per defective die: its largest defect, killed when the die fails"},
           {"inspected", "every tested die of a wafer with defects at the layer counts as inspected"}};
-  if (dies.empty()) throw Error("no wafer has both sort results and defects" + (layer.empty() ? std::string() : " at layer '" + layer + "'"));
+  if (dies.empty())
+    throw Error("no wafer has both sort results and defects" +
+                (layer.empty() ? std::string() : " at layer '" + layer + "'"));
   return defect::killRatios(dies, defects, options);
 }
 
@@ -143,20 +147,29 @@ int run(const Args& args) {
     Json bySize = Json::array(), byClass = Json::array();
     for (const auto& k : table->bySize) bySize.push_back(killRatioJson(k));
     for (const auto& k : table->byClass) byClass.push_back(killRatioJson(k));
-    j["kill_ratio"] = {{"overall", killRatioJson(table->overall)}, {"by_size", bySize}, {"by_class", byClass},
+    j["kill_ratio"] = {{"overall", killRatioJson(table->overall)},
+                       {"by_size", bySize},
+                       {"by_class", byClass},
                        {"interval", "Clopper-Pearson for Yd and Yc at 1 - alpha/2 each; KR from their ends"}};
   }
   Json fr = Json::array();
   for (const auto& f : fractions)
-    fr.push_back({{"group", f.group}, {"observations", f.defects}, {"killed", f.killed}, {"fraction", number(f.fraction)},
-                  {"low", number(f.low)}, {"high", number(f.high)}, {"kill_ratio", number(f.kr)},
-                  {"kill_ratio_low", number(f.krLow)}, {"kill_ratio_high", number(f.krHigh)}});
+    fr.push_back({{"group", f.group},
+                  {"observations", f.defects},
+                  {"killed", f.killed},
+                  {"fraction", number(f.fraction)},
+                  {"low", number(f.low)},
+                  {"high", number(f.high)},
+                  {"kill_ratio", number(f.kr)},
+                  {"kill_ratio_low", number(f.krLow)},
+                  {"kill_ratio_high", number(f.krHigh)}});
   j["kill_fraction_by_size"] = fr;
   j["logistic"] = {{"predictor", fit.logSize ? "ln(size_um)" : "size_um"},
                    {"intercept", number(fit.intercept)},
                    {"slope", number(fit.slope)},
-                   {"covariance", {{number(fit.covariance(0, 0)), number(fit.covariance(0, 1))},
-                                   {number(fit.covariance(1, 0)), number(fit.covariance(1, 1))}}},
+                   {"covariance",
+                    {{number(fit.covariance(0, 0)), number(fit.covariance(0, 1))},
+                     {number(fit.covariance(1, 0)), number(fit.covariance(1, 1))}}},
                    {"log_likelihood", number(fit.logLikelihood)},
                    {"n", fit.n},
                    {"events", fit.events},
@@ -164,9 +177,10 @@ int run(const Args& args) {
                    {"separated", fit.separated},
                    {"message", fit.message}};
   if (fit.separated) j["logistic"]["separation_um"] = {fit.separationLow, fit.separationHigh};
-  j["killer_size"] = {{"probability", probability}, {"size_um", number(killer.sizeUm)}, {"low_um", number(killer.lowUm)},
-                      {"high_um", number(killer.highUm)}, {"confidence", options.confidence},
-                      {"interval", "delta method"}, {"message", killer.message}};
+  j["killer_size"] = {{"probability", probability},       {"size_um", number(killer.sizeUm)},
+                      {"low_um", number(killer.lowUm)},   {"high_um", number(killer.highUm)},
+                      {"confidence", options.confidence}, {"interval", "delta method"},
+                      {"message", killer.message}};
   Json curve = Json::array();
   if (fit.usable() && !obs.size.empty()) {
     const auto [lo, hi] = std::minmax_element(obs.size.begin(), obs.size.end());
@@ -179,16 +193,22 @@ int run(const Args& args) {
   if (args.has("layer-type") || args.has("cd")) {
     const auto kind = defect::layerKindFromName(args.value("layer-type"));
     const double cd = args.number("cd");
-    j["prior"] = {{"layer_type", std::string(defect::layerKindName(kind))}, {"cd_um", cd},
-                  {"ratio", defect::ruleOfThumbRatio(kind)}, {"killer_size_um", defect::ruleOfThumbKillerSize(kind, cd)},
+    j["prior"] = {{"layer_type", std::string(defect::layerKindName(kind))},
+                  {"cd_um", cd},
+                  {"ratio", defect::ruleOfThumbRatio(kind)},
+                  {"killer_size_um", defect::ruleOfThumbKillerSize(kind, cd)},
                   {"source", "rule of thumb: 0.4 x CD metal, 0.35 poly, 0.5 contact/via"}};
   }
   if (args.has("line-width") || args.has("spacing") || args.has("x0")) {
     const auto c = defect::criticalAreaLines(args.number("line-width"), args.number("spacing"), args.number("x0"));
-    j["critical_area"] = {{"line_width_um", c.lineWidthUm}, {"spacing_um", c.spacingUm}, {"x0_um", c.peakSizeUm},
-                          {"theta", c.theta}, {"theta_visible", c.thetaVisible},
-                          {"note", "theta is per defect of any size (D counts all sizes); use theta_visible = 2 theta "
-                                   "when D counts only defects of x0 or larger"}};
+    j["critical_area"] = {{"line_width_um", c.lineWidthUm},
+                          {"spacing_um", c.spacingUm},
+                          {"x0_um", c.peakSizeUm},
+                          {"theta", c.theta},
+                          {"theta_visible", c.thetaVisible},
+                          {"note",
+                           "theta is per defect of any size (D counts all sizes); use theta_visible = 2 theta "
+                           "when D counts only defects of x0 or larger"}};
     if (args.has("density") && args.has("area"))
       j["critical_area"]["yield"] = defect::criticalAreaYield(c.theta, args.number("density"), args.number("area"));
   }
@@ -210,7 +230,8 @@ int run(const Args& args) {
   } else {
     TextTable t({"size bin", "defects", "killed", "fraction", "low", "high"});
     for (const auto& f : fractions)
-      t.add({f.group, std::to_string(f.defects), std::to_string(f.killed), fmt(f.fraction, 3), fmt(f.low, 3), fmt(f.high, 3)});
+      t.add({f.group, std::to_string(f.defects), std::to_string(f.killed), fmt(f.fraction, 3), fmt(f.low, 3),
+             fmt(f.high, 3)});
     t.print();
   }
   std::cout << "\nlogistic fit on " << fit.n << " observations: ";

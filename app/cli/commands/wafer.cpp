@@ -29,7 +29,8 @@ int run(const Args& args) {
   const std::string productName = productOfLot(db, lot);
   if (productName.empty()) throw Error("lot '" + lot + "' has no product: import the lot's product and layout first");
   const auto product = store::loadProduct(db, productName);
-  if (!product) throw Error("product '" + productName + "' has no layout in the workspace: import it (--kind products)");
+  if (!product)
+    throw Error("product '" + productName + "' has no layout in the workspace: import it (--kind products)");
   const auto layout = wafer::layoutFromProduct(*product);
 
   store::DieFilter filter;
@@ -70,37 +71,55 @@ int run(const Args& args) {
   if (args.json()) {
     Json diesJson = Json::array();
     for (const auto& d : map.dies) {
-      Json e = {{"x", d.index.x}, {"y", d.index.y}, {"state", std::string(wafer::dieStateName(d.state))},
-                {"centre_x_um", d.centre.x}, {"centre_y_um", d.centre.y}};
+      Json e = {{"x", d.index.x},
+                {"y", d.index.y},
+                {"state", std::string(wafer::dieStateName(d.state))},
+                {"centre_x_um", d.centre.x},
+                {"centre_y_um", d.centre.y}};
       e["bin"] = d.bin ? Json(*d.bin) : Json(nullptr);
       e["pass"] = d.pass ? Json(*d.pass) : Json(nullptr);
       diesJson.push_back(e);
     }
     Json defectsJson = Json::array();
     for (const auto& d : map.defects)
-      defectsJson.push_back({{"id", d.defectId}, {"x_um", d.view.x}, {"y_um", d.view.y}, {"wafer_x_um", d.position.x},
-                             {"wafer_y_um", d.position.y}, {"die_x", d.die.x}, {"die_y", d.die.y},
-                             {"size_um", number(d.sizeUm)}, {"class", d.defectClass}, {"cluster", d.cluster}});
+      defectsJson.push_back({{"id", d.defectId},
+                             {"x_um", d.view.x},
+                             {"y_um", d.view.y},
+                             {"wafer_x_um", d.position.x},
+                             {"wafer_y_um", d.position.y},
+                             {"die_x", d.die.x},
+                             {"die_y", d.die.y},
+                             {"size_um", number(d.sizeUm)},
+                             {"class", d.defectClass},
+                             {"cluster", d.cluster}});
     printJson({{"lot", lot},
                {"wafer", waferNo},
                {"product", productName},
                {"layout",
-                {{"diameter_mm", layout.diameterMm}, {"edge_exclusion_mm", layout.edgeExclusionMm},
-                 {"die_width_um", layout.dieWidthUm}, {"die_height_um", layout.dieHeightUm},
-                 {"pitch_x_um", layout.pitchXUm()}, {"pitch_y_um", layout.pitchYUm()},
-                 {"notch", std::string(wafer::notchName(layout.notch))}, {"y_up", layout.yUp},
+                {{"diameter_mm", layout.diameterMm},
+                 {"edge_exclusion_mm", layout.edgeExclusionMm},
+                 {"die_width_um", layout.dieWidthUm},
+                 {"die_height_um", layout.dieHeightUm},
+                 {"pitch_x_um", layout.pitchXUm()},
+                 {"pitch_y_um", layout.pitchYUm()},
+                 {"notch", std::string(wafer::notchName(layout.notch))},
+                 {"y_up", layout.yUp},
                  {"origin_die", {layout.originDieX, layout.originDieY}},
-                 {"frame", "die indices in the product's die frame; x_um, y_um and die centres in the product view "
-                           "(wafer centre origin, y up, notch as the product draws it); wafer_x_um, wafer_y_um in the "
-                           "wafer frame (notch down)"}}},
+                 {"frame",
+                  "die indices in the product's die frame; x_um, y_um and die centres in the product view "
+                  "(wafer centre origin, y up, notch as the product draws it); wafer_x_um, wafer_y_um in the "
+                  "wafer frame (notch down)"}}},
                {"tested", map.tested},
                {"passed", map.passed},
                {"yield", map.tested ? Json(double(map.passed) / double(map.tested)) : Json(nullptr)},
                {"dies", diesJson},
                {"defects", defectsJson},
                {"defects_off_wafer", map.defectsOffWafer},
-               {"clustering", {{"method", std::string(defect::clusterMethodName(request.method))}, {"eps", clusters.eps},
-                               {"bandwidth", clusters.bandwidth}, {"noise", clusters.noise}}},
+               {"clustering",
+                {{"method", std::string(defect::clusterMethodName(request.method))},
+                 {"eps", clusters.eps},
+                 {"bandwidth", clusters.bandwidth},
+                 {"noise", clusters.noise}}},
                {"clusters", clustersJson(clusters, signature)},
                {"signature", waferSignatureJson(signature)},
                {"notes", notes}});
@@ -113,8 +132,8 @@ int run(const Args& args) {
   std::cout << "\ndefects: " << map.defects.size() << " in " << clusters.sizes.size() << " clusters, " << clusters.noise
             << " noise\n\n";
   printClusterTable(clusters, signature);
-  std::cout << "\nwafer signature: " << defect::signatureName(signature.overall.label) << " — " << signature.overall.reason
-            << "\n";
+  std::cout << "\nwafer signature: " << defect::signatureName(signature.overall.label) << " — "
+            << signature.overall.reason << "\n";
   for (const auto& n : notes) std::cout << "note: " << n << "\n";
   return 0;
 }

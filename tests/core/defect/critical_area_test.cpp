@@ -41,7 +41,9 @@ TEST(CriticalArea, ClosedFormsAgreeWithQuadrature) {
       for (double x0 : {0.02, 0.1, 0.3, 2.5}) {
         const double q = thetaByQuadrature(w, s, x0);
         EXPECT_NEAR(criticalAreaLines(w, s, x0).theta, q, 1e-8 * std::max(1.0, q)) << w << " " << s << " " << x0;
-        if (x0 <= s) EXPECT_NEAR(q, x0 * x0 / (2 * s * (2 * s + w)), 1e-9);
+        if (x0 <= s) {
+          EXPECT_NEAR(q, x0 * x0 / (2 * s * (2 * s + w)), 1e-9);
+        }
       }
 }
 

@@ -68,7 +68,8 @@ TEST(Dbscan, MatchesBruteForce) {
         } else if (r.labels[i] >= 0) {
           bool reached = false;
           for (std::size_t j = 0; j < p.points.size(); ++j)
-            reached |= r.core[j] && r.labels[j] == r.labels[i] && squaredDistance(p.points[i], p.points[j]) <= eps * eps;
+            reached |=
+                r.core[j] && r.labels[j] == r.labels[i] && squaredDistance(p.points[i], p.points[j]) <= eps * eps;
           EXPECT_TRUE(reached) << i;
         }
       }

@@ -64,7 +64,8 @@ KlarfFile klarf() {
   w.defectColumns = {"DEFECTID", "XREL", "YREL", "XINDEX", "YINDEX", "DSIZE", "CLASSNUMBER"};
   int id = 0;
   auto add = [&](DieIndex d, int cls, double dx, double dy) {
-    w.defects.push_back({{double(++id), 4000 + dy, 5000 - dx, double(d.y + 6), double(6 - d.x), 0.5, double(cls)}, {}, 0});
+    w.defects.push_back(
+        {{double(++id), 4000 + dy, 5000 - dx, double(d.y + 6), double(6 - d.x), 0.5, double(cls)}, {}, 0});
   };
   for (const auto& d : kPlanted) add(d, 1, 3000, -2500);
   for (const auto& d : kCleanDefectDies) add(d, 2, -4000, 1500);
@@ -78,7 +79,8 @@ KillRatioTable overlay(const KlarfFile& file, std::vector<DieIndex>* defectDies 
   const auto product = wafer::productDieFrame(layout);
   const auto mapFrame = wafer::renumberedFrame(product, wafer::Notch::Up, false, {0, 0}, {5, 5});
   std::vector<KillDie> dies;
-  for (const auto& m : sortMap(grid)) dies.push_back({0, wafer::convertDie(mapFrame, product, m.map), m.bin == 1, true});
+  for (const auto& m : sortMap(grid))
+    dies.push_back({0, wafer::convertDie(mapFrame, product, m.map), m.bin == 1, true});
   std::vector<KillDefect> defects;
   for (const auto& d : placeKlarfDefects(file.wafers[0])) {
     const DieIndex die = productDie(product, d);

@@ -54,9 +54,9 @@ TEST(KillRatio, OverlayBinsAndClasses) {
   };
   die(0, 0).pass = die(1, 0).pass = die(3, 0).pass = die(0, 1).pass = false;
   die(3, 3).inspected = false;
-  const std::vector<KillDefect> defects = {{0, {0, 0}, 3.0, 1}, {0, {1, 0}, 2.5, 1}, {0, {2, 0}, 0.15, 2},
+  const std::vector<KillDefect> defects = {{0, {0, 0}, 3.0, 1}, {0, {1, 0}, 2.5, 1},  {0, {2, 0}, 0.15, 2},
                                            {0, {3, 0}, 3.0, 1}, {0, {3, 0}, 0.15, 2}, {0, {3, 3}, 1, 1},
-                                           {0, {9, 9}, 1, 1}, {1, {0, 0}, 1, 1}};
+                                           {0, {9, 9}, 1, 1},   {1, {0, 0}, 1, 1}};
   KillRatioOptions o;
   o.sizeEdges = {0.1, 0.2, 1, 5};
   const auto t = killRatios(dies, defects, o);

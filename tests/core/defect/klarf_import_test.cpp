@@ -25,8 +25,10 @@ std::int64_t count(store::Workspace& ws, const char* sql) {
 void addProduct(store::Workspace& ws) {
   // Die pitch 10 x 8 mm as in the sample; die (0, 0) centred on the wafer.
   ws.db()
-      .prepare("INSERT INTO product(name, die_width_um, die_height_um, wafer_diameter_mm, edge_exclusion_mm, scribe_um, "
-               "notch, origin_die_x, origin_die_y, y_up, pass_bins) VALUES ('PROD-X', 10000, 8000, 300, 3, 0, 'down', 0, 0, 1, '1')")
+      .prepare(
+          "INSERT INTO product(name, die_width_um, die_height_um, wafer_diameter_mm, edge_exclusion_mm, scribe_um, "
+          "notch, origin_die_x, origin_die_y, y_up, pass_bins) VALUES ('PROD-X', 10000, 8000, 300, 3, 0, 'down', 0, 0, "
+          "1, '1')")
       .run();
 }
 
@@ -91,7 +93,8 @@ TEST(KlarfImport, WithoutAProductLayoutDieIndicesStayEmpty) {
 TEST(KlarfImport, BadFilesStoreNothing) {
   test::TempDir dir;
   auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
-  const std::string cut = defect::samples::kTwoWafers.substr(0, defect::samples::kTwoWafers.find("WaferID \"LOT-A1.08\""));
+  const std::string cut =
+      defect::samples::kTwoWafers.substr(0, defect::samples::kTwoWafers.find("WaferID \"LOT-A1.08\""));
   try {
     importKlarf(ws, dir.write("cut.klarf", cut));
     FAIL() << "a truncated file was imported";

@@ -192,10 +192,12 @@ TEST(Klarf, InconsistentCountsNameTheLine) {
               HasSubstr("t.klarf:31: expected a number for XREL, found '9k00'"));
   EXPECT_THAT(parseError(replaced(samples::kTwoWafers, "SampleCenterLocation 1.5e+05 1.5e+05;\n", "")),
               HasSubstr("t.klarf:37: wafer 'LOT-A1.08' has defects but no SampleCenterLocation"));
-  EXPECT_THAT(parseError(replaced(samples::kTwoWafers, "12 DEFECTID XREL YREL XINDEX YINDEX XSIZE", "10 DEFECTID XREL YREL XSIZE")),
+  EXPECT_THAT(parseError(replaced(samples::kTwoWafers, "12 DEFECTID XREL YREL XINDEX YINDEX XSIZE",
+                                  "10 DEFECTID XREL YREL XSIZE")),
               HasSubstr("DefectRecordSpec lacks the column(s) XINDEX, YINDEX"));
   EXPECT_THAT(parseError("LotID \"x\";\nEndOfFile;\n"), HasSubstr("t.klarf:1: not a KLARF file"));
-  EXPECT_THAT(parseError("FileVersion 1 2;\nSlot 3;\nEndOfFile;\n"), HasSubstr("t.klarf:2: Slot comes before any WaferID"));
+  EXPECT_THAT(parseError("FileVersion 1 2;\nSlot 3;\nEndOfFile;\n"),
+              HasSubstr("t.klarf:2: Slot comes before any WaferID"));
 }
 
 }  // namespace

@@ -126,7 +126,8 @@ TEST(AdjustedRand, PublishedAndEdgeCases) {
   // scikit-learn's documented example: ARI([0,0,1,1], [0,0,1,2]) = 0.5714…
   EXPECT_NEAR(adjustedRandIndex(std::vector<int>{0, 0, 1, 1}, std::vector<int>{0, 0, 1, 2}), 4.0 / 7.0, 1e-12);
   // Hand computed: index 2, expected 6·3/15 = 1.2, max 4.5 → 0.8/3.3.
-  EXPECT_NEAR(adjustedRandIndex(std::vector<int>{0, 0, 0, 1, 1, 1}, std::vector<int>{0, 0, 1, 1, 2, 2}), 0.8 / 3.3, 1e-12);
+  EXPECT_NEAR(adjustedRandIndex(std::vector<int>{0, 0, 0, 1, 1, 1}, std::vector<int>{0, 0, 1, 1, 2, 2}), 0.8 / 3.3,
+              1e-12);
   EXPECT_DOUBLE_EQ(adjustedRandIndex(std::vector<int>{3, 3, 7, 7, -1}, std::vector<int>{1, 1, 0, 0, 5}), 1.0);
   EXPECT_DOUBLE_EQ(adjustedRandIndex(std::vector<int>{1, 1, 1}, std::vector<int>{2, 2, 2}), 1.0);
   EXPECT_THROW(adjustedRandIndex(std::vector<int>{1}, std::vector<int>{1, 2}), Error);

@@ -62,7 +62,8 @@ TEST(DieGrid, CompleteCountMatchesRowChords) {
             l.dieHeightUm = die * 0.7;
             l.gridOffsetXUm = off * l.pitchXUm();
             l.gridOffsetYUm = off * l.pitchYUm() * 0.3;
-            EXPECT_EQ(countCompleteDies(l), rowChordCount(l)) << d << " " << die << " " << edge << " " << scribe << " " << off;
+            EXPECT_EQ(countCompleteDies(l), rowChordCount(l))
+                << d << " " << die << " " << edge << " " << scribe << " " << off;
             EXPECT_EQ(buildDieGrid(l).completeCount, rowChordCount(l));
           }
 }
