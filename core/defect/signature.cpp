@@ -240,6 +240,20 @@ WaferSignature waferSignature(std::span<const Point2> pts, std::span<const int> 
     w.overall.reason = "quadrat counts consistent with random positions (p = " + fixed(w.randomness.pValue, 3) + ")";
     return w;
   }
+  // Clusters along the edge may be fragments of one ring (a density-based method
+  // breaks a thin ring into arcs): together they are an edge ring when they go round.
+  std::vector<Point2> edge;
+  for (std::size_t c = 0; c < w.clusters.size(); ++c)
+    if (w.clusters[c].label == SignatureLabel::EdgeLocal || w.clusters[c].label == SignatureLabel::EdgeRing)
+      edge.insert(edge.end(), members[c].begin(), members[c].end());
+  if (!edge.empty()) {
+    const Signature ring = classifySignature(signatureFeatures(edge, radius, pts.size()), rules);
+    if (ring.label == SignatureLabel::EdgeRing) {
+      w.overall = ring;
+      w.overall.reason = "edge clusters together: " + ring.reason;
+      return w;
+    }
+  }
   std::size_t best = 0;
   const Signature* pick = nullptr;
   for (const auto& c : w.clusters)

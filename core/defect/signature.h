@@ -81,8 +81,9 @@ struct WaferSignature {
 
 /// The wafer's signature from its defects and their cluster labels (-1 noise):
 /// none when too few; near-full when they cover the wafer; random when the
-/// quadrat test does not reject randomness; else the label of the largest
-/// labelled cluster (or of all defects together when no cluster is labelled).
+/// quadrat test does not reject randomness; edge-ring when the edge clusters
+/// together go round the wafer (arcs of one ring); else the label of the
+/// largest labelled cluster (or of all defects together when none is labelled).
 WaferSignature waferSignature(std::span<const Point2> points, std::span<const int> labels, double waferRadius,
                               const SignatureRules& rules = {});
 

@@ -96,6 +96,23 @@ TEST(Signature, WaferLevel) {
   EXPECT_EQ(w.clusters[0].label, SignatureLabel::EdgeRing);
   EXPECT_FALSE(w.overall.reason.empty());
   EXPECT_EQ(waferSignature({}, {}, kR).overall.label, SignatureLabel::None);
+
+  // A ring broken into eight arcs (as DBSCAN may leave it): each arc is
+  // edge-local, together they go round the wafer.
+  std::vector<Point2> arcs;
+  std::vector<int> arcLabels;
+  for (int a = 0; a < 8; ++a)
+    for (const auto& p : band(40, 0.9, 1.0, 45.0 * a, 45.0 * a + 30, 20 + a)) {
+      arcs.push_back(p);
+      arcLabels.push_back(a);
+    }
+  const auto fragments = waferSignature(arcs, arcLabels, kR);
+  for (const auto& c : fragments.clusters) EXPECT_EQ(c.label, SignatureLabel::EdgeLocal);
+  EXPECT_EQ(fragments.overall.label, SignatureLabel::EdgeRing);
+  // One arc alone stays edge-local.
+  const std::vector<Point2> one(arcs.begin(), arcs.begin() + 40);
+  const std::vector<int> oneLabels(40, 0);
+  EXPECT_EQ(waferSignature(one, oneLabels, kR).overall.label, SignatureLabel::EdgeLocal);
 }
 
 }  // namespace
