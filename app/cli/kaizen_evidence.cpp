@@ -1,5 +1,6 @@
 #include "app/cli/kaizen_evidence.h"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -35,6 +36,7 @@ lean::EvidenceInput loadEvidenceInput(store::Database& db, const lean::SpcLink& 
     double sum = 0;
     int n = 0;
     bool after = false;
+    std::int64_t firstTime = 0;
   };
   std::map<std::pair<std::string, int>, Acc> wafers;
   for (std::size_t i = 0; i < series.size(); ++i) {
@@ -49,14 +51,19 @@ lean::EvidenceInput loadEvidenceInput(store::Database& db, const lean::SpcLink& 
       after = it->second >= link.changeTime;
     }
     auto& a = wafers[{series.lot[i], series.wafer[i]}];
+    if (!a.n) a.firstTime = series.time[i];
     a.sum += series.value[i];
     ++a.n;
     a.after = after;
   }
+  // Wafer means in time order (the moving range behind σ within needs it).
+  std::vector<const Acc*> ordered;
+  for (const auto& [key, a] : wafers) ordered.push_back(&a);
+  std::stable_sort(ordered.begin(), ordered.end(), [](const Acc* x, const Acc* y) { return x->firstTime < y->firstTime; });
   lean::EvidenceInput input;
-  for (const auto& [key, a] : wafers) {
-    input.values.push_back(a.sum / a.n);
-    input.after.push_back(a.after);
+  for (const Acc* a : ordered) {
+    input.values.push_back(a->sum / a->n);
+    input.after.push_back(a->after);
   }
   input.splitBasis = link.step.empty()
                          ? "wafer means split by measurement time at " + io::formatTimestamp(link.changeTime)
@@ -66,14 +73,24 @@ lean::EvidenceInput loadEvidenceInput(store::Database& db, const lean::SpcLink& 
   return input;
 }
 
+Json capabilityJson(const std::optional<spc::CapabilityResult>& c) {
+  if (!c) return nullptr;
+  const auto& i = c->cpk.available ? c->cpk : (c->cpl.available ? c->cpl : c->cpu);
+  return {{"index", c->cpk.available ? "Cpk" : (c->cpl.available ? "Cpl" : "Cpu")}, {"value", number(i.value)},
+          {"lower", number(i.lower)}, {"upper", number(i.upper)}, {"n", c->n}, {"sigma_within", number(c->sigmaWithin)}};
+}
+
 }  // namespace
 
 std::optional<lean::KaizenEvidence> kaizenEvidence(store::Database& db, const lean::Kaizen& k) {
   if (!k.link) return std::nullopt;
-  if (k.link->intended == lean::Direction::HigherCpk)
-    throw Error("the higher-Cpk evidence needs the capability analysis, which this build does not have yet");
   lean::EvidenceOptions options;
   options.intended = k.link->intended;
+  if (const auto spec = store::specInForce(db, k.link->parameter, k.link->product)) {
+    options.spec.lsl = spec->lsl;
+    options.spec.target = spec->target;
+    options.spec.usl = spec->usl;
+  }
   return lean::computeEvidence(loadEvidenceInput(db, *k.link), options);
 }
 
@@ -107,6 +124,8 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
                           {"ci_low", e->mean.ciLow}, {"ci_high", e->mean.ciHigh}, {"confidence", e->mean.confidence}}},
                {"brown_forsythe", {{"f", e->spread.f}, {"df1", e->spread.df1}, {"df2", e->spread.df2}, {"p", e->spread.pValue},
                                    {"sd_ratio", e->spread.ratio}}},
+               {"cpk_before", capabilityJson(e->capabilityBefore)},
+               {"cpk_after", capabilityJson(e->capabilityAfter)},
                {"improvement_shown", e->improvementShown},
                {"verdict", e->verdict}});
     return 0;
@@ -120,6 +139,9 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
             << "] (95 %), Welch t = " << fmt(e->mean.t, 3) << ", df = " << fmt(e->mean.df, 1) << ", p = " << fmt(e->mean.pValue, 5)
             << "\nBrown–Forsythe F = " << fmt(e->spread.f, 3) << ", p = " << fmt(e->spread.pValue, 5) << "\n\n"
             << "intended " << lean::directionName(k.link->intended) << ": " << e->verdict << "\n";
+  if (e->capabilityBefore)
+    std::cout << "capability (wafer means, σ within from MR̄/d2): Cpk before " << fmt(e->capabilityBefore->cpk.value, 3)
+              << ", after " << fmt(e->capabilityAfter->cpk.value, 3) << "\n";
   return 0;
 }
 
