@@ -38,7 +38,7 @@ constexpr const char* kFrom =
     " FROM measurement m JOIN parameter p ON p.id = m.parameter_id JOIN lot l ON l.id = m.lot_id "
     "LEFT JOIN site si ON si.id = m.site_id LEFT JOIN tool t ON t.id = m.tool_id WHERE 1";
 
-// Parameter numbers: ?1 parameter, ?2 lot, ?3 text pattern, ?4 sort value, ?5–?9 key, ?10 limit.
+// Parameter numbers: ?1 parameter, ?2 lot, ?3 text pattern, ?4 sort value, ?5–?9 key, ?10 limit, ?11 offset.
 // Filters are added as fixed SQL fragments only when set, so the primary key
 // stays usable; user text is only ever bound.
 std::string filterSql(const MeasurementQuery& q) {
@@ -73,7 +73,7 @@ const char* measurementColumnName(MeasurementColumn column) {
 }
 
 MeasurementPage fetchMeasurementPage(Database& db, const MeasurementQuery& query,
-                                     const std::optional<PageCursor>& after, std::size_t limit) {
+                                     const std::optional<PageCursor>& after, std::size_t limit, std::size_t skip) {
   const bool sorted = query.sortBy.has_value();
   const std::string sortExpr = sorted ? sortExpression(*query.sortBy) : "0";
   const std::string tuple = sorted ? "(" + sortExpr + ", " + kKey + ")" : std::string("(") + kKey + ")";
@@ -88,7 +88,7 @@ MeasurementPage fetchMeasurementPage(Database& db, const MeasurementQuery& query
       "SELECT p.name, l.name, m.wafer, coalesce(si.name, ''), m.x, m.y, m.value, coalesce(p.unit, ''), m.time, "
       "coalesce(t.name, ''), m.batch_id, " + sortExpr + ", " + kKey + kFrom + filterSql(query);
   if (after) sql += " AND " + tuple + (query.descending ? " < " : " > ") + cursorTuple;
-  sql += order + " LIMIT ?10";
+  sql += order + " LIMIT ?10 OFFSET ?11";
 
   auto s = db.prepare(sql);
   bindFilters(s, query);
@@ -97,7 +97,7 @@ MeasurementPage fetchMeasurementPage(Database& db, const MeasurementQuery& query
     s.bind(5, after->parameterId).bind(6, after->lotId).bind(7, after->wafer).bind(8, after->siteId).bind(9, after->time);
   }
   // One row more than asked tells whether another page follows.
-  s.bind(10, static_cast<std::int64_t>(limit + 1));
+  s.bind(10, static_cast<std::int64_t>(limit + 1)).bind(11, static_cast<std::int64_t>(skip));
 
   MeasurementPage page;
   PageCursor last;
@@ -141,6 +141,18 @@ std::int64_t countMeasurements(Database& db, const MeasurementQuery& query) {
   bindFilters(s, query);
   return s.step() ? s.integer(0) : 0;
 }
+
+namespace {
+std::vector<std::string> names(Database& db, const char* sql) {
+  std::vector<std::string> out;
+  auto q = db.prepare(sql);
+  while (q.step()) out.push_back(q.text(0));
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> parameterNames(Database& db) { return names(db, "SELECT name FROM parameter ORDER BY name"); }
+std::vector<std::string> lotNames(Database& db) { return names(db, "SELECT name FROM lot ORDER BY name"); }
 
 std::vector<ImportBatchSummary> listImportBatches(Database& db) {
   std::vector<ImportBatchSummary> out;

@@ -50,12 +50,19 @@ struct MeasurementPage {
   std::optional<PageCursor> next;  ///< nullopt when the table has no rows after this page
 };
 
-/// Up to `limit` rows matching `query`, after `after` (nullopt = from the start).
+/// Up to `limit` rows matching `query`, after `after` (nullopt = from the
+/// start), skipping the first `skip` of them (a jump ahead costs a scan of the
+/// skipped rows; continuing from a cursor costs nothing).
 MeasurementPage fetchMeasurementPage(Database& db, const MeasurementQuery& query,
-                                     const std::optional<PageCursor>& after, std::size_t limit);
+                                     const std::optional<PageCursor>& after, std::size_t limit,
+                                     std::size_t skip = 0);
 
 /// Number of rows matching the query's filters.
 std::int64_t countMeasurements(Database& db, const MeasurementQuery& query);
+
+/// Parameter names and lot names, sorted (for filter lists).
+std::vector<std::string> parameterNames(Database& db);
+std::vector<std::string> lotNames(Database& db);
 
 /// One import batch as the navigator lists it.
 struct ImportBatchSummary {

@@ -198,6 +198,30 @@ TEST_F(TablePage, FiltersByParameterLotAndText) {
   EXPECT_TRUE(fetchMeasurementPage(db, unknown, std::nullopt, 10).rows.empty());
 }
 
+TEST_F(TablePage, SkipJumpsAheadLikeSlicingTheSortedRows) {
+  Database db(dir.path("w.fabdb"), Database::Mode::ReadOnly);
+  MeasurementQuery q;
+  q.sortBy = MeasurementColumn::Value;
+  q.descending = true;
+  const auto want = expected(allRows(db), q);
+  const auto page = fetchMeasurementPage(db, q, std::nullopt, 10, 50);
+  expectSameRows(page.rows, std::vector<MeasurementRow>(want.begin() + 50, want.begin() + 60));
+  ASSERT_TRUE(page.next);
+  // Continuing from the jumped-to page's cursor gives the rows after it.
+  const auto after = fetchMeasurementPage(db, q, page.next, 10);
+  expectSameRows(after.rows, std::vector<MeasurementRow>(want.begin() + 60, want.begin() + 70));
+  const auto tail = fetchMeasurementPage(db, q, std::nullopt, 10, 100);
+  expectSameRows(tail.rows, std::vector<MeasurementRow>(want.begin() + 100, want.end()));
+  EXPECT_FALSE(tail.next);
+  EXPECT_TRUE(fetchMeasurementPage(db, q, std::nullopt, 10, 500).rows.empty());
+}
+
+TEST_F(TablePage, NamesForFilterLists) {
+  Database db(dir.path("w.fabdb"), Database::Mode::ReadOnly);
+  EXPECT_EQ(parameterNames(db), (std::vector<std::string>{"CD", "RS", "THK"}));
+  EXPECT_EQ(lotNames(db), (std::vector<std::string>{"LOT-A", "LOT-B", "LOT-D", "lot-c"}));
+}
+
 TEST_F(TablePage, ListsBatchesWithTheirErrors) {
   auto ws = Workspace::open(dir.path("w.fabdb"));
   io::ImportOptions options;
