@@ -130,8 +130,9 @@ ImportKind guessKind(const std::vector<std::string>& header) {
   if (any({"lsl", "usl", "lowerspeclimit", "upperspeclimit"})) return ImportKind::Specs;
   if (any({"bin", "softbin", "hardbin", "sbin", "hbin"}) && any({"diex", "xindex", "col", "x"})) return ImportKind::Dies;
   if (any({"trackin", "recipe"}) && any({"step", "operation"})) return ImportKind::History;
-  if (any({"defectid", "classnumber", "defectclass", "dsize", "defectsize"}) && !any({"value", "parameter"}))
-    return ImportKind::Defects;
+  const bool defectColumns = any({"defectid", "classnumber", "defectclass", "dsize", "defectsize"}) ||
+                             (any({"size", "sizeum", "class"}) && any({"x", "xum", "xmm"}) && any({"y", "yum", "ymm"}));
+  if (defectColumns && !any({"value", "parameter", "result"})) return ImportKind::Defects;
   return ImportKind::Measurements;
 }
 

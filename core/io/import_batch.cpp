@@ -27,7 +27,7 @@ ImportBatch::ImportBatch(store::Workspace& ws, const std::string& path, const st
   }
   ws.db()
       .prepare("INSERT INTO import_batch(source, sha256, kind, started, status) VALUES (?, ?, ?, ?, 'running')")
-      .bind(1, path).bind(2, sha).bind(3, kind).bind(4, store::nowMs())
+      .bind(1, options.sourceLabel.empty() ? path : options.sourceLabel).bind(2, sha).bind(3, kind).bind(4, store::nowMs())
       .run();
   id_ = ws.db().lastInsertId();
   report_.batchId = id_;

@@ -41,6 +41,7 @@ struct BatchOptions {
   bool skipBadRows = false;  ///< keep good rows; store each bad one in import_error
   bool force = false;        ///< import a file whose SHA-256 was already imported
   std::size_t maxProblemsListed = 1000;
+  std::string sourceLabel;   ///< recorded as the batch's source instead of the path
 };
 
 class ImportBatch {

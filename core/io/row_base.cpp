@@ -105,7 +105,10 @@ bool RowBase::passFlag(const CsvRecord& r, Role role, std::optional<bool>& out) 
 
 std::int64_t RowBase::lotId(std::string_view lot, std::string_view product) {
   const auto id = lots_.idOf(lot);
-  if (!product.empty() && lotsWithProduct_.insert(id).second) setProduct_.bind(1, product).bind(2, id).run();
+  if (!product.empty() && !lotsWithProduct_.count(id)) {
+    lotsWithProduct_.insert(id);
+    setProduct_.bind(1, product).bind(2, id).run();
+  }
   return id;
 }
 
@@ -131,7 +134,8 @@ bool RowBase::waferSlot(const CsvRecord& r, std::int64_t lot, int& slot) {
     reject(r, mapping_.column(Role::Wafer), "wafer slot " + std::to_string(slot) + " is out of range (0-999)");
     return false;
   }
-  if (wafersSeen_.emplace(lot, slot).second) {
+  if (!wafersSeen_.count({lot, slot})) {  // count() first: emplace would allocate a node for every row
+    wafersSeen_.insert({lot, slot});
     insertWafer_.bind(1, lot).bind(2, slot);
     if (scribe.empty()) insertWafer_.bindNull(3); else insertWafer_.bind(3, scribe);
     insertWafer_.run();

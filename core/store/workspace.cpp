@@ -69,7 +69,10 @@ Workspace Workspace::openOrCreate(const std::string& path) {
 }
 
 void Workspace::prepare(bool isNew) {
-  db_.exec("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+  // 16 KiB pages make the measurement B-tree shallower (bulk imports insert
+  // at a dozen points at once); page size is fixed once the file has content.
+  if (isNew) db_.exec("PRAGMA page_size = 16384");
+  db_.exec("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
   if (isNew) {
     db_.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     db_.exec("CREATE TABLE IF NOT EXISTS schema_version(id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)");
