@@ -154,6 +154,15 @@ std::vector<std::string> names(Database& db, const char* sql) {
 std::vector<std::string> parameterNames(Database& db) { return names(db, "SELECT name FROM parameter ORDER BY name"); }
 std::vector<std::string> lotNames(Database& db) { return names(db, "SELECT name FROM lot ORDER BY name"); }
 
+std::vector<std::string> lotsWithDies(Database& db, const std::string& product) {
+  std::vector<std::string> out;
+  auto q = db.prepare(
+      "SELECT name FROM lot WHERE product = ? AND EXISTS (SELECT 1 FROM die WHERE die.lot_id = lot.id) ORDER BY name");
+  q.bind(1, product);
+  while (q.step()) out.push_back(q.text(0));
+  return out;
+}
+
 std::vector<ImportBatchSummary> listImportBatches(Database& db) {
   std::vector<ImportBatchSummary> out;
   auto q = db.prepare(

@@ -63,6 +63,8 @@ std::int64_t countMeasurements(Database& db, const MeasurementQuery& query);
 /// Parameter names and lot names, sorted (for filter lists).
 std::vector<std::string> parameterNames(Database& db);
 std::vector<std::string> lotNames(Database& db);
+/// Lots of `product` that have die maps, sorted by name.
+std::vector<std::string> lotsWithDies(Database& db, const std::string& product);
 
 /// One import batch as the navigator lists it.
 struct ImportBatchSummary {

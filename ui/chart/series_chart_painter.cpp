@@ -184,20 +184,28 @@ void SeriesChartPainter::paintMarkers(QPainter& painter, const PlotTransform& t,
   const Series& s = model_->series[index];
   const ChartStyle& st = style();
   const auto [first, last] = visibleIndices(index, t.range());
-  // Plain markers only while they stay apart; flagged points are always marked.
-  const bool plain = s.drawMarkers && static_cast<double>(last - first) <= t.plot().width() / 3;
+  // With a line, plain markers only while they stay apart; a scatter (no line)
+  // always shows its markers. Flagged points are always marked.
+  const bool dense = static_cast<double>(last - first) > t.plot().width() / 3;
+  const bool plain = s.drawMarkers && (!dense || !s.drawLine);
   const double r = s.markerRadius;
   const QColor colour = seriesColor(index);
-  QPoint lastFlaggedPixel(-1, -1);
+  // Dense series: one marker per pixel cell (a 1 M-point scatter stays quick to draw).
+  // Bit 1: a plain marker was drawn in the cell; bit 2: a flagged one.
+  std::vector<std::uint8_t> drawn;
+  const int cellsWide = static_cast<int>(std::ceil(t.plot().width())) + 1;
+  if (dense) drawn.assign(static_cast<std::size_t>(cellsWide) * (static_cast<std::size_t>(t.plot().height()) + 2), 0);
   for (std::size_t i = first; i < last; ++i) {
     const ChartPoint& p = s.points[i];
     if (std::isnan(p.y) || (!plain && p.flags == kFlagNone)) continue;
     const QPointF px = t.toPixel(p.x, p.y);
-    if (!plain) {
-      // Dense series: one flagged marker per pixel.
-      const QPoint cell = px.toPoint();
-      if (cell == lastFlaggedPixel) continue;
-      lastFlaggedPixel = cell;
+    if (dense) {
+      const double cx = std::floor(px.x() - t.plot().left()), cy = std::floor(px.y() - t.plot().top());
+      if (cx < 0 || cy < 0 || cx >= cellsWide || cy * cellsWide + cx >= static_cast<double>(drawn.size())) continue;
+      const auto cell = static_cast<std::size_t>(cy * cellsWide + cx);
+      const std::uint8_t kind = p.flags == kFlagNone ? 1 : 2;
+      if (drawn[cell] & kind) continue;
+      drawn[cell] |= kind;
     }
     if (p.flags & kFlagExcluded) {
       painter.setPen(QPen(st.excluded, 1.2));

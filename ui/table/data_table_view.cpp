@@ -52,6 +52,9 @@ DataTableView::DataTableView(const QString& workspacePath, const store::Measurem
   table_->horizontalHeader()->setSortIndicatorClearable(true);
   table_->setSortingEnabled(true);
   table_->horizontalHeader()->setStretchLastSection(true);
+  // Column widths from the first page only: measuring more rows would read more pages.
+  table_->horizontalHeader()->setResizeContentsPrecision(MeasurementTableModel::kPageSize / 2);
+  table_->resizeColumnsToContents();
 
   auto showCount = [this](qint64 rows) { count_->setText(tr("%1 rows").arg(QLocale().toString(rows))); };
   showCount(model_->rowCount());

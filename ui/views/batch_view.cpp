@@ -17,6 +17,7 @@ BatchView::BatchView(const QString& workspacePath, qint64 batchId, QWidget* pare
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(summary_);
   layout->addWidget(errors_, 1);
+  layout->addStretch(0);
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   summary_->setWordWrap(true);
   errors_->setColumnCount(2);
@@ -50,6 +51,8 @@ void BatchView::refreshView() {
   summary_->setText(text);
 
   const auto problems = store::listImportErrors(db, id_);
+  errors_->setVisible(!problems.empty());
+  if (problems.empty()) summary_->setText(summary_->text() + "<br>" + tr("No problems were recorded."));
   errors_->setRowCount(static_cast<int>(problems.size()));
   for (std::size_t i = 0; i < problems.size(); ++i) {
     const auto& e = problems[i];

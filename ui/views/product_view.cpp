@@ -7,6 +7,7 @@
 
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/wafer_map_painter.h"
+#include "core/store/table_page.h"
 #include "ui/jobs/job_runner.h"
 
 namespace fab::ui {
@@ -64,8 +65,12 @@ ProductView::ProductView(const QString& workspacePath, const QString& product, Q
 void ProductView::refreshView() {
   store::Database db(path_.toStdString(), store::Database::Mode::ReadOnly);
   layout_ = store::loadProduct(db, product_.toStdString());
+  const QSignalBlocker block(lot_);
+  const QString current = lot_->currentText();
+  lot_->clear();
   if (!layout_) {
     summary_->setText(tr("Product %1 has no layout in this workspace.").arg(product_));
+    loadLot();  // shows the empty map
     return;
   }
   QStringList bins;
@@ -77,12 +82,9 @@ void ProductView::refreshView() {
                         .arg(layout_->dieWidthUm)
                         .arg(layout_->dieHeightUm)
                         .arg(QString::fromStdString(layout_->notch), bins.join(", ")));
-  const QSignalBlocker block(lot_);
-  const QString current = lot_->currentText();
-  lot_->clear();
-  for (const auto& lot : store::listLots(db))
-    if (lot.product == layout_->name && lot.dies > 0) lot_->addItem(QString::fromStdString(lot.name));
+  for (const auto& lot : store::lotsWithDies(db, layout_->name)) lot_->addItem(QString::fromStdString(lot));
   lot_->setCurrentIndex(std::max(0, lot_->findText(current)));
+  if (lot_->count() == 0) summary_->setText(summary_->text() + "<br>" + tr("No die maps of this product were imported."));
   loadLot();
 }
 

@@ -39,7 +39,9 @@ RunChartData makeRunChart(store::MeasurementSeries s, const std::optional<store:
       p.flags = chart::kFlagViolation;  // out of spec: a plain comparison, no statistics
     series.points.push_back(p);
   }
-  series.markerRadius = 2.5;
+  // Rows measured together share a time: points, not a line, show them best.
+  series.drawLine = false;
+  series.markerRadius = 2;
   model->series.push_back(std::move(series));
 
   if (spec && !model->series[0].points.empty()) {

@@ -222,6 +222,23 @@ TEST_F(TablePage, NamesForFilterLists) {
   EXPECT_EQ(lotNames(db), (std::vector<std::string>{"LOT-A", "LOT-B", "LOT-D", "lot-c"}));
 }
 
+TEST_F(TablePage, LotsWithDiesOfAProduct) {
+  {
+    auto ws = Workspace::open(dir.path("w.fabdb"));
+    ASSERT_EQ(io::importFile(ws, dir.write("lots.csv", "lot,product,step,recipe\nLOT-A,P1,S1,R\nLOT-B,P1,S1,R\n"
+                                                         "LOT-D,P2,S1,R\n"))
+                  .status,
+              "ok");
+    ASSERT_EQ(io::importFile(ws, dir.write("dies.csv", "lot,wafer,die_x,die_y,bin\nLOT-B,1,0,0,1\nLOT-D,1,0,0,2\n"))
+                  .status,
+              "ok");
+  }
+  Database db(dir.path("w.fabdb"), Database::Mode::ReadOnly);
+  EXPECT_EQ(lotsWithDies(db, "P1"), std::vector<std::string>{"LOT-B"});  // LOT-A has no dies
+  EXPECT_EQ(lotsWithDies(db, "P2"), std::vector<std::string>{"LOT-D"});
+  EXPECT_TRUE(lotsWithDies(db, "P3").empty());
+}
+
 TEST_F(TablePage, ListsBatchesWithTheirErrors) {
   auto ws = Workspace::open(dir.path("w.fabdb"));
   io::ImportOptions options;
