@@ -161,7 +161,7 @@ void ChartWidget::mouseReleaseEvent(QMouseEvent* event) {
     return;
   }
   const PlotTransform t = painter_->transform(rect());
-  const QPointF a = t.toData(box.topLeft()), b = t.toData(box.bottomRight());
+  const QPointF a = t.toData(dragStart_), b = t.toData(event->position());
   setView({std::min(a.x(), b.x()), std::max(a.x(), b.x()), std::min(a.y(), b.y()), std::max(a.y(), b.y())});
 }
 

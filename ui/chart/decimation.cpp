@@ -40,13 +40,14 @@ std::vector<std::size_t> decimateMinMax(std::span<const ChartPoint> points, doub
   };
   if (begin < first) keepFinite(begin);
 
-  const double scale = columns / (xMax - xMin);
+  const double width = xMax - xMin;
+  auto columnOf = [&](double x) { return std::min<long>(static_cast<long>((x - xMin) * columns / width), columns - 1); };
   std::size_t i = first;
   while (i < last) {
-    const long column = std::min<long>(static_cast<long>((points[i].x - xMin) * scale), columns - 1);
+    const long column = columnOf(points[i].x);
     // One column: first, min, max and last finite points.
     std::size_t firstIdx = SIZE_MAX, lastIdx = SIZE_MAX, minIdx = SIZE_MAX, maxIdx = SIZE_MAX;
-    for (; i < last && std::min<long>(static_cast<long>((points[i].x - xMin) * scale), columns - 1) == column; ++i) {
+    for (; i < last && columnOf(points[i].x) == column; ++i) {
       const double y = points[i].y;
       if (std::isnan(y)) continue;
       if (firstIdx == SIZE_MAX) firstIdx = minIdx = maxIdx = i;

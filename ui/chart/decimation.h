@@ -13,7 +13,8 @@
 namespace fab::ui::chart {
 
 /// Indices (ascending) of the points to draw for a line across `columns` pixel
-/// columns spanning [xMin, xMax]. `points` must be sorted by x. The nearest
+/// columns spanning [xMin, xMax]; a point is in column ⌊(x − xMin)·columns /
+/// (xMax − xMin)⌋ (xMax in the last). `points` must be sorted by x. The nearest
 /// point outside the range on each side is kept so the line runs to the plot
 /// edge. Points with a NaN y are dropped. With no more than 4 points per column
 /// on average every finite point in range is returned.
