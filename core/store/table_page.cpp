@@ -34,9 +34,66 @@ bool sortsAsReal(MeasurementColumn c) {
 }
 
 constexpr const char* kKey = "m.parameter_id, m.lot_id, m.wafer, m.site_id, m.time";
-constexpr const char* kFrom =
-    " FROM measurement m JOIN parameter p ON p.id = m.parameter_id JOIN lot l ON l.id = m.lot_id "
-    "LEFT JOIN site si ON si.id = m.site_id LEFT JOIN tool t ON t.id = m.tool_id WHERE 1";
+
+/// The FROM clause with the joins the query reads: every join to show rows
+/// (`forDisplay`), else only those its sort and filters need, so counting and
+/// locating a far page do not look up names for every row.
+std::string fromSql(const MeasurementQuery& q, bool forDisplay) {
+  const bool all = forDisplay || !q.text.empty();
+  const auto sort = q.sortBy;
+  auto sortsBy = [&](MeasurementColumn c) { return sort && *sort == c; };
+  std::string sql = " FROM measurement m";
+  if (all || sortsBy(MeasurementColumn::Parameter) || sortsBy(MeasurementColumn::Unit))
+    sql += " JOIN parameter p ON p.id = m.parameter_id";
+  if (all || sortsBy(MeasurementColumn::Lot)) sql += " JOIN lot l ON l.id = m.lot_id";
+  if (all || sortsBy(MeasurementColumn::Site)) sql += " LEFT JOIN site si ON si.id = m.site_id";
+  if (all || sortsBy(MeasurementColumn::Tool)) sql += " LEFT JOIN tool t ON t.id = m.tool_id";
+  return sql + " WHERE 1";
+}
+
+/// The ORDER BY of a query and the condition "after the cursor" in that order.
+struct Keyset {
+  std::string sortExpr;  ///< "0" in storage order
+  std::string order;
+  std::string after;
+};
+
+Keyset keyset(const MeasurementQuery& q) {
+  Keyset k;
+  const bool sorted = q.sortBy.has_value();
+  k.sortExpr = sorted ? sortExpression(*q.sortBy) : "0";
+  const char* direction = q.descending ? " DESC" : "";
+  k.order = " ORDER BY ";
+  if (sorted) k.order += k.sortExpr + direction + ", ";
+  k.order += std::string("m.parameter_id") + direction + ", m.lot_id" + direction + ", m.wafer" + direction +
+             ", m.site_id" + direction + ", m.time" + direction;
+  const std::string tuple = sorted ? "(" + k.sortExpr + ", " + kKey + ")" : std::string("(") + kKey + ")";
+  k.after = " AND " + tuple + (q.descending ? " < " : " > ") +
+            (sorted ? "(?4, ?5, ?6, ?7, ?8, ?9)" : "(?5, ?6, ?7, ?8, ?9)");
+  return k;
+}
+
+void bindCursor(Statement& s, const MeasurementQuery& q, const PageCursor& c) {
+  if (q.sortBy) std::visit([&](const auto& v) { s.bind(4, v); }, c.sortValue);
+  s.bind(5, c.parameterId).bind(6, c.lotId).bind(7, c.wafer).bind(8, c.siteId).bind(9, c.time);
+}
+
+/// The cursor of the current row, from its sort value and key in columns first, first + 1… first + 5.
+PageCursor readCursor(const Statement& s, int first, const MeasurementQuery& q) {
+  PageCursor c;
+  if (q.sortBy && sortsAsText(*q.sortBy))
+    c.sortValue = s.text(first);
+  else if (q.sortBy && sortsAsReal(*q.sortBy))
+    c.sortValue = s.real(first);  // −∞ for a missing value, as sorted
+  else
+    c.sortValue = s.integer(first);
+  c.parameterId = s.integer(first + 1);
+  c.lotId = s.integer(first + 2);
+  c.wafer = s.integer(first + 3);
+  c.siteId = s.integer(first + 4);
+  c.time = s.integer(first + 5);
+  return c;
+}
 
 // Parameter numbers: ?1 parameter, ?2 lot, ?3 text pattern, ?4 sort value, ?5–?9 key, ?10 limit, ?11 offset.
 // Filters are added as fixed SQL fragments only when set, so the primary key
@@ -74,30 +131,27 @@ const char* measurementColumnName(MeasurementColumn column) {
 
 MeasurementPage fetchMeasurementPage(Database& db, const MeasurementQuery& query,
                                      const std::optional<PageCursor>& after, std::size_t limit, std::size_t skip) {
-  const bool sorted = query.sortBy.has_value();
-  const std::string sortExpr = sorted ? sortExpression(*query.sortBy) : "0";
-  const std::string tuple = sorted ? "(" + sortExpr + ", " + kKey + ")" : std::string("(") + kKey + ")";
-  const std::string cursorTuple = sorted ? "(?4, ?5, ?6, ?7, ?8, ?9)" : "(?5, ?6, ?7, ?8, ?9)";
-  const char* direction = query.descending ? " DESC" : "";
-  std::string order = " ORDER BY ";
-  if (sorted) order += sortExpr + direction + ", ";
-  for (const char* k : {"m.parameter_id", "m.lot_id", "m.wafer", "m.site_id", "m.time"})
-    order += std::string(k) + direction + (std::string_view(k) == "m.time" ? "" : ", ");
-
-  std::string sql =
-      "SELECT p.name, l.name, m.wafer, coalesce(si.name, ''), m.x, m.y, m.value, coalesce(p.unit, ''), m.time, "
-      "coalesce(t.name, ''), m.batch_id, " + sortExpr + ", " + kKey + kFrom + filterSql(query);
-  if (after) sql += " AND " + tuple + (query.descending ? " < " : " > ") + cursorTuple;
-  sql += order + " LIMIT ?10 OFFSET ?11";
-
-  auto s = db.prepare(sql);
-  bindFilters(s, query);
-  if (after) {
-    if (sorted) std::visit([&](const auto& v) { s.bind(4, v); }, after->sortValue);
-    s.bind(5, after->parameterId).bind(6, after->lotId).bind(7, after->wafer).bind(8, after->siteId).bind(9, after->time);
+  const Keyset k = keyset(query);
+  std::optional<PageCursor> from = after;
+  if (skip > 0) {
+    // A jump: find the row before the page with a narrow query (keys only), then page on from it.
+    auto s = db.prepare("SELECT " + k.sortExpr + ", " + kKey + fromSql(query, false) + filterSql(query) +
+                        (from ? k.after : "") + k.order + " LIMIT 1 OFFSET ?11");
+    bindFilters(s, query);
+    if (from) bindCursor(s, query, *from);
+    s.bind(11, static_cast<std::int64_t>(skip - 1));
+    if (!s.step()) return {};
+    from = readCursor(s, 0, query);
   }
+
+  auto s = db.prepare(
+      "SELECT p.name, l.name, m.wafer, coalesce(si.name, ''), m.x, m.y, m.value, coalesce(p.unit, ''), m.time, "
+      "coalesce(t.name, ''), m.batch_id, " + k.sortExpr + ", " + kKey + fromSql(query, true) + filterSql(query) +
+      (from ? k.after : "") + k.order + " LIMIT ?10");
+  bindFilters(s, query);
+  if (from) bindCursor(s, query, *from);
   // One row more than asked tells whether another page follows.
-  s.bind(10, static_cast<std::int64_t>(limit + 1)).bind(11, static_cast<std::int64_t>(skip));
+  s.bind(10, static_cast<std::int64_t>(limit + 1));
 
   MeasurementPage page;
   PageCursor last;
@@ -119,25 +173,13 @@ MeasurementPage fetchMeasurementPage(Database& db, const MeasurementQuery& query
     r.tool = s.text(9);
     r.batch = s.integer(10);
     page.rows.push_back(std::move(r));
-    if (!sorted || !sortsAsText(*query.sortBy)) {
-      if (sorted && sortsAsReal(*query.sortBy))
-        last.sortValue = s.real(11);  // −∞ for a missing value, as sorted
-      else
-        last.sortValue = s.integer(11);
-    } else {
-      last.sortValue = s.text(11);
-    }
-    last.parameterId = s.integer(12);
-    last.lotId = s.integer(13);
-    last.wafer = s.integer(14);
-    last.siteId = s.integer(15);
-    last.time = s.integer(16);
+    last = readCursor(s, 11, query);
   }
   return page;
 }
 
 std::int64_t countMeasurements(Database& db, const MeasurementQuery& query) {
-  auto s = db.prepare(std::string("SELECT count(*)") + kFrom + filterSql(query));
+  auto s = db.prepare("SELECT count(*)" + fromSql(query, false) + filterSql(query));
   bindFilters(s, query);
   return s.step() ? s.integer(0) : 0;
 }

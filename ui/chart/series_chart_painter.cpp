@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "ui/chart/decimation.h"
+#include "ui/chart/marker_stamp.h"
 
 namespace fab::ui::chart {
 namespace {
@@ -158,26 +160,29 @@ void SeriesChartPainter::paintSeries(QPainter& painter, const PlotTransform& t, 
   const Series& s = model_->series[index];
   if (!s.drawLine || s.points.size() < 2) return;
   const DataRange& r = t.range();
-  QPolygonF polyline;
-  auto flush = [&] {
-    if (polyline.size() > 1) painter.drawPolyline(polyline);
-    lastDrawnVertices_ += static_cast<std::size_t>(polyline.size());
-    polyline.clear();
+  // Separate segments, not one polyline: Qt strokes a long self-crossing
+  // polyline as one path, which takes seconds for a few thousand vertices.
+  QVector<QLineF> segments;
+  std::optional<QPointF> previous;
+  auto to = [&](const ChartPoint& p) {
+    const QPointF px = t.toPixel(p.x, p.y);
+    if (previous) segments.append(QLineF(*previous, px));
+    previous = px;
+    ++lastDrawnVertices_;
   };
-  painter.setPen(QPen(seriesColor(index), 1.2));
   if (sorted_[index]) {
     for (std::size_t i : decimateMinMax(s.points, r.xMin, r.xMax, static_cast<int>(std::ceil(t.plot().width()))))
-      polyline << t.toPixel(s.points[i].x, s.points[i].y);
+      to(s.points[i]);
   } else {
     for (const auto& p : s.points) {
-      if (std::isnan(p.y)) {
-        flush();
-        continue;
-      }
-      polyline << t.toPixel(p.x, p.y);
+      if (std::isnan(p.y))
+        previous.reset();  // a gap in the line
+      else
+        to(p);
     }
   }
-  flush();
+  painter.setPen(QPen(seriesColor(index), 1.2));  // square caps: round ones cost 10× more
+  painter.drawLines(segments);
 }
 
 void SeriesChartPainter::paintMarkers(QPainter& painter, const PlotTransform& t, std::size_t index) const {
@@ -189,42 +194,36 @@ void SeriesChartPainter::paintMarkers(QPainter& painter, const PlotTransform& t,
   const bool dense = static_cast<double>(last - first) > t.plot().width() / 3;
   const bool plain = s.drawMarkers && (!dense || !s.drawLine);
   const double r = s.markerRadius;
-  const QColor colour = seriesColor(index);
-  // Dense series: one marker per pixel cell (a 1 M-point scatter stays quick to draw).
-  // Bit 1: a plain marker was drawn in the cell; bit 2: a flagged one.
-  std::vector<std::uint8_t> drawn;
-  const int cellsWide = static_cast<int>(std::ceil(t.plot().width())) + 1;
-  if (dense) drawn.assign(static_cast<std::size_t>(cellsWide) * (static_cast<std::size_t>(t.plot().height()) + 2), 0);
+  const QPen none(Qt::NoPen), excludedPen(st.excluded, 1.2), violationPen(st.violation.darker(130), 1),
+      ringPen(st.highlight, 2);
+  const QBrush fill(seriesColor(index)), violationFill(st.violation), noFill(Qt::NoBrush);
+  MarkerStamp stamp(painter, dense);
+  // Dense series: one marker per cell of about the marker's radius (a million-point
+  // scatter stays quick). Bit 1: a plain marker was drawn in the cell; bit 2: a flagged one.
+  const double cellSize = std::max(1.0, std::floor(r));
+  const auto cellsWide = static_cast<std::size_t>(t.plot().width() / cellSize) + 2;
+  const auto cellsHigh = static_cast<std::size_t>(t.plot().height() / cellSize) + 2;
+  std::vector<std::uint8_t> drawn(dense ? cellsWide * cellsHigh : 0, 0);
   for (std::size_t i = first; i < last; ++i) {
     const ChartPoint& p = s.points[i];
     if (std::isnan(p.y) || (!plain && p.flags == kFlagNone)) continue;
     const QPointF px = t.toPixel(p.x, p.y);
     if (dense) {
-      const double cx = std::floor(px.x() - t.plot().left()), cy = std::floor(px.y() - t.plot().top());
-      if (cx < 0 || cy < 0 || cx >= cellsWide || cy * cellsWide + cx >= static_cast<double>(drawn.size())) continue;
-      const auto cell = static_cast<std::size_t>(cy * cellsWide + cx);
+      const double cx = std::floor((px.x() - t.plot().left()) / cellSize);
+      const double cy = std::floor((px.y() - t.plot().top()) / cellSize);
+      if (cx < 0 || cy < 0 || cx >= static_cast<double>(cellsWide) || cy >= static_cast<double>(cellsHigh)) continue;
+      const auto cell = static_cast<std::size_t>(cy) * cellsWide + static_cast<std::size_t>(cx);
       const std::uint8_t kind = p.flags == kFlagNone ? 1 : 2;
       if (drawn[cell] & kind) continue;
       drawn[cell] |= kind;
     }
-    if (p.flags & kFlagExcluded) {
-      painter.setPen(QPen(st.excluded, 1.2));
-      painter.setBrush(Qt::NoBrush);
-      painter.drawEllipse(px, r, r);
-    } else if (p.flags & kFlagViolation) {
-      painter.setPen(QPen(st.violation.darker(130), 1));
-      painter.setBrush(st.violation);
-      painter.drawEllipse(px, r + 1, r + 1);
-    } else if (plain) {
-      painter.setPen(Qt::NoPen);
-      painter.setBrush(colour);
-      painter.drawEllipse(px, r, r);
-    }
-    if (p.flags & kFlagHighlighted) {
-      painter.setPen(QPen(st.highlight, 2));
-      painter.setBrush(Qt::NoBrush);
-      painter.drawEllipse(px, r + 4, r + 4);
-    }
+    if (p.flags & kFlagExcluded)
+      stamp.draw(px, r, excludedPen, noFill);
+    else if (p.flags & kFlagViolation)
+      stamp.draw(px, r + 1, violationPen, violationFill);
+    else if (plain)
+      stamp.draw(px, r, none, fill);
+    if (p.flags & kFlagHighlighted) stamp.draw(px, r + 4, ringPen, noFill);
   }
   painter.setBrush(Qt::NoBrush);
 }
