@@ -22,6 +22,7 @@
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
 #include "ui/navigator/workspace_navigator.h"
+#include "ui/report/report_dialog.h"
 #include "ui/views/view_factory.h"
 
 namespace fab::ui {
@@ -84,6 +85,12 @@ void MainWindow::createMenus() {
   connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
   file->addSeparator();
   file->addAction(tr("&Import CSV…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+  file->addAction(tr("&Report…"), QKeySequence::Print, this, [this] {
+    if (path_.isEmpty())
+      QMessageBox::information(this, tr("Report"), tr("Open a workspace first (File menu)."));
+    else
+      report::ReportDialog(path_, this).exec();
+  });
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
