@@ -275,7 +275,7 @@ void ReportRenderer::paintTable(QPainter& painter, const Table& t, const PlacedB
         painter.setBrush(Qt::NoBrush);
         box.setLeft(box.left() + kLightPx + 4);
       }
-      const bool right = !header && c < t.alignRight.size() && t.alignRight[c];
+      const bool right = c < t.alignRight.size() && t.alignRight[c];
       painter.setPen(kText);
       painter.setFont(font(kTablePx, cell.bold));
       painter.drawText(box, Qt::TextWordWrap | Qt::AlignTop | (right ? Qt::AlignRight : Qt::AlignLeft), cell.text);

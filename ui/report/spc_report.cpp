@@ -21,9 +21,20 @@ struct Light {
   QString text;
 };
 
+/// The index a parameter is ranked by: Cpk, or Cpl/Cpu for a one-sided spec (with its name).
+std::pair<const spc::CapabilityIndex*, QString> headline(const SpcParameterAnalysis& a) {
+  if (!a.capability) return {nullptr, {}};
+  const auto& c = *a.capability;
+  if (c.cpk.available) return {&c.cpk, "Cpk"};
+  if (c.cpu.available) return {&c.cpu, "Cpu"};
+  if (c.cpl.available) return {&c.cpl, "Cpl"};
+  return {nullptr, {}};
+}
+
 Light cpkLight(const SpcParameterAnalysis& a) {
-  if (!a.capability || !a.capability->cpk.available) return {QColor(170, 170, 170), "no Cpk"};
-  const double c = a.capability->cpk.value;
+  const auto [index, name] = headline(a);
+  if (!index) return {QColor(170, 170, 170), "no capability"};
+  const double c = index->value;
   if (c >= kCpkGood) return {lightGreen(), "capable"};
   if (c >= kCpkPoor) return {lightAmber(), "marginal"};
   return {lightRed(), "not capable"};
@@ -37,7 +48,9 @@ Light violationLight(const SpcParameterAnalysis& a) {
 }
 
 QString cpkText(const SpcParameterAnalysis& a) {
-  return a.capability && a.capability->cpk.available ? fixed(a.capability->cpk.value, 2) : "—";
+  const auto [index, name] = headline(a);
+  if (!index) return "—";
+  return fixed(index->value, 2) + (name == "Cpk" ? "" : " (" + name + ")");
 }
 
 QString interval(const spc::CapabilityIndex& c) {
@@ -59,13 +72,14 @@ QString scopeText(const SpcScope& scope, std::size_t parameters) {
 
 void summaryPage(ReportDocument& doc, const std::vector<SpcParameterAnalysis>& analyses) {
   doc.heading("Summary");
-  doc.paragraph("Capability: green Cpk ≥ 1.33, amber 1.00–1.33, red below 1.00. Control: red when a point is "
+  doc.paragraph("Capability (Cpk; Cpl or Cpu for a one-sided spec): green ≥ 1.33, amber 1.00–1.33, red below 1.00. Control: red when a point is "
                 "beyond a control limit (rule 1), amber for other run-rule violations, green when none.",
                 true);
   std::vector<const SpcParameterAnalysis*> byCpk;
   for (const auto& a : analyses) byCpk.push_back(&a);
   auto cpkOf = [](const SpcParameterAnalysis* a) {
-    return a->capability && a->capability->cpk.available ? a->capability->cpk.value : HUGE_VAL;
+    const auto index = headline(*a).first;
+    return index ? index->value : HUGE_VAL;
   };
   std::stable_sort(byCpk.begin(), byCpk.end(), [&](auto* x, auto* y) { return cpkOf(x) < cpkOf(y); });
   Table t;
@@ -82,7 +96,7 @@ void summaryPage(ReportDocument& doc, const std::vector<SpcParameterAnalysis>& a
                       {QString::number(a.rows)},
                       {c ? QString::number(c->mean, 'g', 5) : "—"},
                       {cpkText(a), std::nullopt, true},
-                      {c ? interval(c->cpk) : "—"},
+                      {headline(a).first ? interval(*headline(a).first) : "—"},
                       {c && c->ppk.available ? fixed(c->ppk.value, 2) : "—"},
                       {light.text, light.colour}});
   }
@@ -116,7 +130,7 @@ void violationsTable(ReportDocument& doc, const SpcParameterAnalysis& a) {
   const std::size_t total = a.violationCount();
   t.caption = QString("Rule violations (%1)").arg(total);
   t.headers = {"subgroup", "lot/wafer", "chart", "rule", "value"};
-  t.columnWeights = {0.8, 1.6, 1.1, 3.6, 0.9};
+  t.columnWeights = {0.75, 1.3, 0.9, 4.6, 0.75};
   t.alignRight = {true, false, false, false, true};
   for (const auto& panel : a.chart.panels)
     for (const auto& v : panel.violations) {
@@ -154,7 +168,12 @@ void indicesTable(ReportDocument& doc, const SpcParameterAnalysis& a) {
     const char* name;
     const spc::CapabilityIndex* index;
   };
-  const Row rows[] = {{"Cp", &c.cp}, {"Cpk", &c.cpk}, {"Cpm", &c.cpm}, {"Pp", &c.pp}, {"Ppk", &c.ppk}};
+  // Two-sided specs: Cp, Cpk, Cpm, Pp, Ppk; a one-sided spec defines only its one-sided indices.
+  const std::vector<Row> rows = c.cpk.available
+                                    ? std::vector<Row>{{"Cp", &c.cp}, {"Cpk", &c.cpk}, {"Cpm", &c.cpm}, {"Pp", &c.pp},
+                                                       {"Ppk", &c.ppk}}
+                                    : std::vector<Row>{{"Cpl", &c.cpl}, {"Cpu", &c.cpu}, {"Ppl", &c.ppl},
+                                                       {"Ppu", &c.ppu}, {"Cpm", &c.cpm}};
   const QString ppmNames[] = {"below LSL", "above USL", "total", "", ""};
   const double within[] = {c.expectedWithin.below, c.expectedWithin.above, c.expectedWithin.total};
   const double observed[] = {c.observed.below, c.observed.above, c.observed.total};
@@ -197,13 +216,13 @@ void parameterPage(ReportDocument& doc, const SpcParameterAnalysis& a) {
                     .arg(a.chart.points())
                     .arg(limits, specText, qs(a.limitsSource)));
   doc.figure({{std::make_shared<chart::SeriesChartPainter>(controlChartModel(a))},
-              250,
+              230,
               "Control chart: zones C, B, A shaded at 1, 2 and 3 σ; red points break a rule; grey hollow points are "
               "excluded from the limits."});
   violationsTable(doc, a);
   if (a.capability) {
     doc.figure({{std::make_shared<chart::HistogramPainter>(capabilityHistogramModel(a))},
-                210,
+                190,
                 "Capability histogram with spec limits and the normal densities fitted with σ within and σ overall."});
     indicesTable(doc, a);
   } else {

@@ -78,8 +78,9 @@ void waferMaps(const LotYieldData& lot, ReportDocument& doc) {
 void waferTable(const LotYieldData& lot, ReportDocument& doc) {
   Table t;
   t.caption = "Yield per wafer";
-  t.headers = {"wafer", "dies", "pass", "yield", "defects", "top fail bin"};
-  t.alignRight = {true, true, true, true, true, false};
+  t.headers = {"wafer", "dies", "pass", "yield", "defects", "", "top fail bin"};
+  t.columnWeights = {0.6, 0.7, 0.7, 0.9, 0.8, 0.3, 1.8};
+  t.alignRight = {true, true, true, true, true, false, false};
   for (const auto& w : lot.wafers) {
     std::map<int, int> fails;
     std::size_t pass = 0;
@@ -93,7 +94,7 @@ void waferTable(const LotYieldData& lot, ReportDocument& doc) {
     const auto* defects = defectsOf(lot, w.wafer);
     t.rows.push_back({QString::number(w.wafer), QString::number(w.dies.size()), QString::number(pass),
                       {percent(yieldOf(w)), std::nullopt, true}, defects ? QString::number(defects->size()) : "—",
-                      top});
+                      "", top});
   }
   doc.table(std::move(t));
 }
@@ -127,7 +128,9 @@ void pareto(const LotYieldData& lot, ReportDocument& doc) {
                                                                                 : QString();
   };
   m->barColor = QColor(214, 39, 40, 170);
-  doc.figure({{std::make_shared<chart::HistogramPainter>(m)}, 190, {}});
+  m->yAxis.min = 0;
+  m->yAxis.max = 1.1 * double(p.byBin.front().dies);
+  doc.figure({{std::make_shared<chart::HistogramPainter>(m)}, 230, {}});
   Table t;
   t.caption = QString("Yield-loss Pareto: %1 dies, %2 failed, yield %3").arg(p.dies).arg(p.failed).arg(percent(p.yield));
   t.headers = {"bin", "failed dies", "yield lost", "share of loss", "cumulative"};

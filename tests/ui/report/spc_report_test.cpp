@@ -19,23 +19,28 @@
 namespace fab::ui::report {
 namespace {
 
-/// A parameter with a two-sided spec and no missing value (so the check below needs no missing-value convention).
+/// A parameter with a two-sided spec and some missing values.
 std::string completeParameter(store::Database& db) {
-  for (const auto& p : store::listParameters(db))
-    if (p.missing == 0) {
-      const auto spec = store::specInForce(db, p.name);
-      if (spec && spec->lsl && spec->usl) return p.name;
-    }
+  for (const auto& p : store::listParameters(db)) {
+    const auto spec = store::specInForce(db, p.name);
+    if (spec && spec->lsl && spec->usl && p.missing > 0) return p.name;
+  }
   return {};
 }
 
 /// Cpk = min(USL − x̄, x̄ − LSL) / 3σ with σ = MR̄/d2, d2 = 2/√π for n = 2
-/// (Montgomery, Introduction to SQC, 7th ed., §6.4 and eq. 8.7), computed here from the raw rows.
+/// (Montgomery, Introduction to SQC, 7th ed., §6.4 and eq. 8.7), computed here from the raw rows:
+/// the mean over the values present, moving ranges only between consecutive rows both present.
 double bruteForceCpk(const std::vector<double>& v, double lsl, double usl) {
-  const double mean = std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
-  double mr = 0;
-  for (std::size_t i = 1; i < v.size(); ++i) mr += std::abs(v[i] - v[i - 1]);
-  const double sigma = mr / double(v.size() - 1) / (2.0 / std::sqrt(M_PI));
+  double sum = 0, mr = 0;
+  std::size_t n = 0, ranges = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (std::isnan(v[i])) continue;
+    sum += v[i], ++n;
+    if (i > 0 && !std::isnan(v[i - 1])) mr += std::abs(v[i] - v[i - 1]), ++ranges;
+  }
+  const double mean = sum / double(n);
+  const double sigma = mr / double(ranges) / (2.0 / std::sqrt(M_PI));
   return std::min(usl - mean, mean - lsl) / (3.0 * sigma);
 }
 
@@ -94,7 +99,11 @@ TEST(SpcReport, ApprovedLimitsInForceAreUsedNotReEstimated) {
     store::Database db(ws, store::Database::Mode::ReadWrite);
     parameter = completeParameter(db);
     const auto series = store::loadMeasurements(db, parameter);
-    const double mean = std::accumulate(series.value.begin(), series.value.end(), 0.0) / double(series.size());
+    double mean = 0;
+    std::size_t n = 0;
+    for (double v : series.value)
+      if (!std::isnan(v)) mean += v, ++n;
+    mean /= double(n);
     midTime = series.time[series.size() / 2];
     // Limits unlike any estimate from the data: centre shifted, σ a round number.
     store::ApprovedLimits a;
