@@ -68,7 +68,7 @@ TEST_F(ReportCli, SpcReportOfTwoParametersHeadless) {
 
 TEST_F(ReportCli, YieldReportOnLetter) {
   const auto pdf = dir_->path("yield.pdf");
-  const auto r = headless({"report", "--workspace", dir_->path("demo.fabdb"), "--type", "yield", "--page", "letter",
+  const auto r = headless({"report", "--workspace", dir_->path("demo.fabdb"), "--type", "yield", "--lots", "N2601A", "--page", "letter",
                            "--out", pdf});
   ASSERT_EQ(r.exitCode, 0) << r.out;
   EXPECT_NE(r.out.find("wrote " + pdf), std::string::npos);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <set>
+
+#include "ui/chart/decimation.h"
 
 namespace fab::ui::report {
 namespace {
@@ -11,6 +14,33 @@ QString num(double v, int digits = 4) { return QString::number(v, 'g', digits); 
 
 QString axisLabel(const SpcParameterAnalysis& a) {
   return QString::fromStdString(a.parameter) + (a.unit.empty() ? "" : " [" + QString::fromStdString(a.unit) + "]");
+}
+
+/// Thins a long series for print: the first, lowest, highest and last point of
+/// each of `columns` x columns (the drawn line is unchanged, decimation.h), plus
+/// one flagged point per cell of a grid of markers' size (a third of the columns × `rows`), so every marked
+/// violation still shows where it is while overlapping markers are drawn once.
+void thinForPrint(chart::Series& s, int columns, int rows) {
+  if (s.points.size() <= static_cast<std::size_t>(4 * columns)) return;
+  const double x0 = s.points.front().x, x1 = s.points.back().x;
+  double y0 = HUGE_VAL, y1 = -HUGE_VAL;
+  for (const auto& p : s.points)
+    if (std::isfinite(p.y)) y0 = std::min(y0, p.y), y1 = std::max(y1, p.y);
+  if (!(y1 > y0) || !(x1 > x0)) return;
+  const auto kept = chart::decimateMinMax(s.points, x0, x1, columns);
+  std::set<std::size_t> keep(kept.begin(), kept.end());
+  std::set<long long> cells;
+  for (std::size_t i = 0; i < s.points.size(); ++i) {
+    const auto& p = s.points[i];
+    if (p.flags == chart::kFlagNone || !std::isfinite(p.y)) continue;
+    const long long cx = static_cast<long long>((p.x - x0) / (x1 - x0) * (columns / 3));
+    const long long cy = static_cast<long long>((p.y - y0) / (y1 - y0) * rows);
+    if (cells.insert(cx * (rows + 1) + cy).second) keep.insert(i);
+  }
+  std::vector<chart::ChartPoint> thinned;
+  thinned.reserve(keep.size());
+  for (auto i : keep) thinned.push_back(s.points[i]);
+  s.points = std::move(thinned);
 }
 
 }  // namespace
@@ -35,6 +65,7 @@ std::shared_ptr<chart::ChartModel> controlChartModel(const SpcParameterAnalysis&
     if (a.chart.isExcluded(i)) flags |= chart::kFlagExcluded;
     s.points.push_back({double(i + 1), panel.value[i], static_cast<std::int64_t>(a.chart.row(i)), flags});
   }
+  thinForPrint(s, 600, 60);  // line: a column per printed pixel; markers: a cell per marker
   m->series.push_back(std::move(s));
   chart::StepLine ucl, cl, lcl;
   ucl.label = "UCL";

@@ -130,7 +130,7 @@ void violationsTable(ReportDocument& doc, const SpcParameterAnalysis& a) {
   const std::size_t total = a.violationCount();
   t.caption = QString("Rule violations (%1)").arg(total);
   t.headers = {"subgroup", "lot/wafer", "chart", "rule", "value"};
-  t.columnWeights = {0.75, 1.3, 0.9, 4.6, 0.75};
+  t.columnWeights = {0.9, 1.3, 0.9, 4.45, 0.75};
   t.alignRight = {true, false, false, false, true};
   for (const auto& panel : a.chart.panels)
     for (const auto& v : panel.violations) {

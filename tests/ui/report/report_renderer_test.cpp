@@ -92,7 +92,7 @@ TEST(ReportRenderer, PdfHasThePaginatedPageCountHeadersAndFooters) {
   doc.title = "Pagination check";
   doc.workspace = "fab.fabdb";
   doc.generated = "2026-03-01 08:00 UTC";
-  for (int i = 0; i < 5; ++i) doc.figure({{someChart()}, 400, QString("figure %1").arg(i + 1)});
+  for (int i = 0; i < 5; ++i) doc.figure({{someChart()}, 400, QString("chart %1").arg(i + 1)});
   test::TempDir dir;
   const auto pdf = dir.path("p.pdf");
   const int pages = ReportRenderer(doc).writePdf(QString::fromStdString(pdf), PaperSize::Letter);
@@ -106,7 +106,7 @@ TEST(ReportRenderer, PdfHasThePaginatedPageCountHeadersAndFooters) {
   EXPECT_NE(text.find("page 3 of 3"), std::string::npos);
   EXPECT_NE(text.find("fab.fabdb"), std::string::npos);
   EXPECT_NE(text.find("2026-03-01 08:00 UTC"), std::string::npos);
-  EXPECT_NE(text.find("figure 5"), std::string::npos);
+  EXPECT_NE(text.find("chart 5"), std::string::npos);
 }
 
 }  // namespace
