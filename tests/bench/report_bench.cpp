@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
   for (int run = 0; run < 3; ++run) {
     const auto t0 = std::chrono::steady_clock::now();
     const auto analyses = fab::ui::report::analyseParameters(db, scope);
-    const auto doc = fab::ui::report::makeSpcReport(analyses, scope, QFileInfo(QString::fromStdString(workspace)).fileName());
+    const auto doc =
+        fab::ui::report::makeSpcReport(analyses, scope, QFileInfo(QString::fromStdString(workspace)).fileName());
     const double analysis = secondsSince(t0);
     const auto t1 = std::chrono::steady_clock::now();
     pages = fab::ui::report::ReportRenderer(doc).writePdf(pdf, fab::ui::report::PaperSize::A4);

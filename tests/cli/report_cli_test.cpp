@@ -68,8 +68,8 @@ TEST_F(ReportCli, SpcReportOfTwoParametersHeadless) {
 
 TEST_F(ReportCli, YieldReportOnLetter) {
   const auto pdf = dir_->path("yield.pdf");
-  const auto r = headless({"report", "--workspace", dir_->path("demo.fabdb"), "--type", "yield", "--lots", "N2601A", "--page", "letter",
-                           "--out", pdf});
+  const auto r = headless({"report", "--workspace", dir_->path("demo.fabdb"), "--type", "yield", "--lots", "N2601A",
+                           "--page", "letter", "--out", pdf});
   ASSERT_EQ(r.exitCode, 0) << r.out;
   EXPECT_NE(r.out.find("wrote " + pdf), std::string::npos);
   EXPECT_NE(shellOutput("pdfinfo '" + pdf + "'").find("612 x 792"), std::string::npos);
@@ -79,14 +79,17 @@ TEST_F(ReportCli, YieldReportOnLetter) {
 TEST_F(ReportCli, BadOptionsAreUsageErrors) {
   const auto ws = dir_->path("demo.fabdb");
   EXPECT_EQ(runCli({"report", "--workspace", ws, "--type", "gauge", "--out", dir_->path("x.pdf")}).exitCode, 2);
-  EXPECT_EQ(runCli({"report", "--workspace", ws, "--type", "spc", "--page", "a3", "--out", dir_->path("x.pdf")}).exitCode, 2);
-  EXPECT_EQ(runCli({"report", "--workspace", ws, "--type", "yield", "--from", "2026-01-01", "--out", dir_->path("x.pdf")})
-                .exitCode,
-            2);
+  EXPECT_EQ(
+      runCli({"report", "--workspace", ws, "--type", "spc", "--page", "a3", "--out", dir_->path("x.pdf")}).exitCode, 2);
+  EXPECT_EQ(
+      runCli({"report", "--workspace", ws, "--type", "yield", "--from", "2026-01-01", "--out", dir_->path("x.pdf")})
+          .exitCode,
+      2);
   EXPECT_EQ(runCli({"report", "--workspace", ws, "--type", "spc", "--from", "someday", "--out", dir_->path("x.pdf")})
                 .exitCode,
             2);
-  const auto missing = runCli({"report", "--workspace", dir_->path("none.fabdb"), "--type", "spc", "--out", dir_->path("x.pdf")});
+  const auto missing =
+      runCli({"report", "--workspace", dir_->path("none.fabdb"), "--type", "spc", "--out", dir_->path("x.pdf")});
   EXPECT_EQ(missing.exitCode, 1);
   EXPECT_NE(missing.err.find("no workspace"), std::string::npos) << missing.err;
 }

@@ -14,11 +14,11 @@ namespace {
 
 // Type scale in logical pixels at 96 dpi (12 px ≈ 9 pt on paper).
 constexpr int kBodyPx = 12, kSmallPx = 10, kTablePx = 11, kH1Px = 18, kH2Px = 14, kTitlePx = 26;
-constexpr double kHeaderPx = 26;   ///< band above the content for the page header
-constexpr double kFooterPx = 22;   ///< band below the content for the page footer
-constexpr double kGap = 8;         ///< space after each block
-constexpr double kCellPad = 3;     ///< padding inside table cells
-constexpr double kLightPx = 9;     ///< traffic-light dot diameter
+constexpr double kHeaderPx = 26;  ///< band above the content for the page header
+constexpr double kFooterPx = 22;  ///< band below the content for the page footer
+constexpr double kGap = 8;        ///< space after each block
+constexpr double kCellPad = 3;    ///< padding inside table cells
+constexpr double kLightPx = 9;    ///< traffic-light dot diameter
 constexpr double kTitleBlockPx = 96;
 
 QFont font(int pixels, bool bold = false) {
@@ -63,9 +63,7 @@ PaperSize parsePaperSize(const QString& text) {
   throw Error("unknown page size '" + text.toStdString() + "': choose a4 or letter");
 }
 
-QPageSize pageSizeOf(PaperSize paper) {
-  return QPageSize(paper == PaperSize::A4 ? QPageSize::A4 : QPageSize::Letter);
-}
+QPageSize pageSizeOf(PaperSize paper) { return QPageSize(paper == PaperSize::A4 ? QPageSize::A4 : QPageSize::Letter); }
 
 double ReportRenderer::rowHeight(const Table& t, std::size_t row, double width) const {
   const auto widths = columnWidths(t, width);
@@ -91,7 +89,8 @@ double ReportRenderer::blockHeight(std::size_t index, double width) const {
   const Block& b = doc_.blocks[index];
   if (const auto* h = std::get_if<Heading>(&b))
     return wrappedHeight(font(h->level == 1 ? kH1Px : kH2Px, true), h->text, width) + (h->level == 1 ? 6 : 2);
-  if (const auto* p = std::get_if<Paragraph>(&b)) return wrappedHeight(font(p->small ? kSmallPx : kBodyPx), p->text, width);
+  if (const auto* p = std::get_if<Paragraph>(&b))
+    return wrappedHeight(font(p->small ? kSmallPx : kBodyPx), p->text, width);
   if (const auto* f = std::get_if<Figure>(&b)) return f->height + captionHeight(f->caption, width);
   return 0;
 }

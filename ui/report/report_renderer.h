@@ -28,11 +28,11 @@ QPageSize pageSizeOf(PaperSize paper);
 
 /// One block (or, for a table, a run of its rows) placed on a page.
 struct PlacedBlock {
-  std::size_t block = 0;          ///< index into ReportDocument::blocks
-  double top = 0, height = 0;     ///< logical pixels from the top of the content area
-  std::size_t firstRow = 0;       ///< tables: rows [firstRow, lastRow) on this page
+  std::size_t block = 0;       ///< index into ReportDocument::blocks
+  double top = 0, height = 0;  ///< logical pixels from the top of the content area
+  std::size_t firstRow = 0;    ///< tables: rows [firstRow, lastRow) on this page
   std::size_t lastRow = 0;
-  bool continued = false;         ///< tables: continues from the previous page
+  bool continued = false;  ///< tables: continues from the previous page
 };
 
 struct PageLayout {

@@ -19,9 +19,9 @@ enum class ReportType { Spc, Yield };
 struct ReportRequest {
   QString workspace;  ///< path of the .fabdb file
   ReportType type = ReportType::Spc;
-  std::vector<std::string> parameters;  ///< SPC: empty = every parameter
-  std::vector<std::string> lots;        ///< empty = every lot
-  std::optional<std::int64_t> from, to; ///< ms since 1970 UTC, inclusive
+  std::vector<std::string> parameters;   ///< SPC: empty = every parameter
+  std::vector<std::string> lots;         ///< empty = every lot
+  std::optional<std::int64_t> from, to;  ///< ms since 1970 UTC, inclusive
   PaperSize paper = PaperSize::A4;
 };
 

@@ -124,8 +124,8 @@ SpcParameterAnalysis analyseParameter(store::Database& db, const std::string& pa
   a.chart = computeVariablesChart(a.values, groups ? &*groups : nullptr, o);
 
   if (a.approved)
-    a.limitsSource = "approved limits version " + std::to_string(a.approved->version) + " (" +
-                     chartName(type) + "), approved by " + a.approved->approvedBy + " on " +
+    a.limitsSource = "approved limits version " + std::to_string(a.approved->version) + " (" + chartName(type) +
+                     "), approved by " + a.approved->approvedBy + " on " +
                      io::formatTimestamp(a.approved->approvedAt).substr(0, 10) + ": " + a.approved->reason;
   else
     a.limitsSource = "no approved limits: estimated from the " + std::to_string(a.chart.phases[0].estimate.valuesUsed) +

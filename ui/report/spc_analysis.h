@@ -20,9 +20,9 @@
 namespace fab::ui::report {
 
 struct SpcScope {
-  std::vector<std::string> parameters;  ///< empty = every parameter of the workspace
-  std::vector<std::string> lots;        ///< empty = every lot
-  std::optional<std::int64_t> from, to; ///< ms since 1970 UTC, inclusive
+  std::vector<std::string> parameters;   ///< empty = every parameter of the workspace
+  std::vector<std::string> lots;         ///< empty = every lot
+  std::optional<std::int64_t> from, to;  ///< ms since 1970 UTC, inclusive
 };
 
 struct SpcParameterAnalysis {

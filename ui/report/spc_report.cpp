@@ -72,9 +72,11 @@ QString scopeText(const SpcScope& scope, std::size_t parameters) {
 
 void summaryPage(ReportDocument& doc, const std::vector<SpcParameterAnalysis>& analyses) {
   doc.heading("Summary");
-  doc.paragraph("Capability (Cpk; Cpl or Cpu for a one-sided spec): green ≥ 1.33, amber 1.00–1.33, red below 1.00. Control: red when a point is "
-                "beyond a control limit (rule 1), amber for other run-rule violations, green when none.",
-                true);
+  doc.paragraph(
+      "Capability (Cpk; Cpl or Cpu for a one-sided spec): green ≥ 1.33, amber 1.00–1.33, red below 1.00. Control: red "
+      "when a point is "
+      "beyond a control limit (rule 1), amber for other run-rule violations, green when none.",
+      true);
   std::vector<const SpcParameterAnalysis*> byCpk;
   for (const auto& a : analyses) byCpk.push_back(&a);
   auto cpkOf = [](const SpcParameterAnalysis* a) {
@@ -160,8 +162,14 @@ void indicesTable(ReportDocument& doc, const SpcParameterAnalysis& a) {
                   .arg(c.n)
                   .arg(QString::number(c.mean, 'g', 5), QString::number(c.sigmaWithin, 'g', 4), qs(c.sigmaWithinMethod),
                        QString::number(c.sigmaOverall, 'g', 4));
-  t.headers = {"index", "value", QString("lower %1 %").arg(100 * c.confidence, 0, 'f', 0), "upper", "", "ppm",
-               "expected (within)", "observed"};
+  t.headers = {"index",
+               "value",
+               QString("lower %1 %").arg(100 * c.confidence, 0, 'f', 0),
+               "upper",
+               "",
+               "ppm",
+               "expected (within)",
+               "observed"};
   t.columnWeights = {0.7, 0.8, 0.9, 0.8, 0.2, 1.0, 1.3, 1.0};
   t.alignRight = {false, true, true, true, false, false, true, true};
   struct Row {
@@ -169,11 +177,10 @@ void indicesTable(ReportDocument& doc, const SpcParameterAnalysis& a) {
     const spc::CapabilityIndex* index;
   };
   // Two-sided specs: Cp, Cpk, Cpm, Pp, Ppk; a one-sided spec defines only its one-sided indices.
-  const std::vector<Row> rows = c.cpk.available
-                                    ? std::vector<Row>{{"Cp", &c.cp}, {"Cpk", &c.cpk}, {"Cpm", &c.cpm}, {"Pp", &c.pp},
-                                                       {"Ppk", &c.ppk}}
-                                    : std::vector<Row>{{"Cpl", &c.cpl}, {"Cpu", &c.cpu}, {"Ppl", &c.ppl},
-                                                       {"Ppu", &c.ppu}, {"Cpm", &c.cpm}};
+  const std::vector<Row> rows =
+      c.cpk.available
+          ? std::vector<Row>{{"Cp", &c.cp}, {"Cpk", &c.cpk}, {"Cpm", &c.cpm}, {"Pp", &c.pp}, {"Ppk", &c.ppk}}
+          : std::vector<Row>{{"Cpl", &c.cpl}, {"Cpu", &c.cpu}, {"Ppl", &c.ppl}, {"Ppu", &c.ppu}, {"Cpm", &c.cpm}};
   const QString ppmNames[] = {"below LSL", "above USL", "total", "", ""};
   const double within[] = {c.expectedWithin.below, c.expectedWithin.above, c.expectedWithin.total};
   const double observed[] = {c.observed.below, c.observed.above, c.observed.total};
@@ -208,9 +215,9 @@ void parameterPage(ReportDocument& doc, const SpcParameterAnalysis& a) {
   const auto& seg = a.chart.panels[0].limits;
   QString limits;
   if (!seg.empty())
-    limits = QString("CL %1, LCL %2, UCL %3").arg(QString::number(seg.front().center, 'g', 6),
-                                                    QString::number(seg.front().lcl, 'g', 6),
-                                                    QString::number(seg.front().ucl, 'g', 6));
+    limits = QString("CL %1, LCL %2, UCL %3")
+                 .arg(QString::number(seg.front().center, 'g', 6), QString::number(seg.front().lcl, 'g', 6),
+                      QString::number(seg.front().ucl, 'g', 6));
   doc.paragraph(QString("%1 values, %2 points · %3 · %4.\nLimits: %5.")
                     .arg(a.rows)
                     .arg(a.chart.points())
@@ -236,8 +243,8 @@ void parameterPage(ReportDocument& doc, const SpcParameterAnalysis& a) {
   for (const auto& n : a.notes) {
     if (n.cause.empty() && n.comment.empty()) continue;
     if (++shown > 4) break;
-    notes << qs(n.pointKey) + ": " + qs(n.cause) + (n.comment.empty() ? "" : " – " + qs(n.comment)) + " (" +
-                 qs(n.who) + ")";
+    notes << qs(n.pointKey) + ": " + qs(n.cause) + (n.comment.empty() ? "" : " – " + qs(n.comment)) + " (" + qs(n.who) +
+                 ")";
   }
   if (!notes.isEmpty()) doc.paragraph("Notes: " + notes.join("; ") + ".", true);
 }

@@ -92,9 +92,13 @@ void waferTable(const LotYieldData& lot, ReportDocument& doc) {
       top = QString("bin %1 (%2 dies)").arg(it->first).arg(it->second);
     }
     const auto* defects = defectsOf(lot, w.wafer);
-    t.rows.push_back({QString::number(w.wafer), QString::number(w.dies.size()), QString::number(pass),
-                      {percent(yieldOf(w)), std::nullopt, true}, defects ? QString::number(defects->size()) : "—",
-                      "", top});
+    t.rows.push_back({QString::number(w.wafer),
+                      QString::number(w.dies.size()),
+                      QString::number(pass),
+                      {percent(yieldOf(w)), std::nullopt, true},
+                      defects ? QString::number(defects->size()) : "—",
+                      "",
+                      top});
   }
   doc.table(std::move(t));
 }
@@ -125,14 +129,15 @@ void pareto(const LotYieldData& lot, ReportDocument& doc) {
   m->xAxis.format = [bins](double x) {
     const long k = std::lround(x);
     return std::abs(x - double(k)) < 1e-9 && k >= 1 && k <= long(bins.size()) ? QString("bin %1").arg(bins[k - 1])
-                                                                                : QString();
+                                                                              : QString();
   };
   m->barColor = QColor(214, 39, 40, 170);
   m->yAxis.min = 0;
   m->yAxis.max = 1.1 * double(p.byBin.front().dies);
   doc.figure({{std::make_shared<chart::HistogramPainter>(m)}, 230, {}});
   Table t;
-  t.caption = QString("Yield-loss Pareto: %1 dies, %2 failed, yield %3").arg(p.dies).arg(p.failed).arg(percent(p.yield));
+  t.caption =
+      QString("Yield-loss Pareto: %1 dies, %2 failed, yield %3").arg(p.dies).arg(p.failed).arg(percent(p.yield));
   t.headers = {"bin", "failed dies", "yield lost", "share of loss", "cumulative"};
   t.alignRight = {false, true, true, true, true};
   for (const auto& b : p.byBin)
@@ -167,7 +172,9 @@ void yieldModels(const LotYieldData& lot, ReportDocument& doc) {
     t.rows.push_back({{qs(std::string(yield::modelInfo(m.model).name)), std::nullopt, fit.ranked && i == 0},
                       fixed(m.y0, 3) + (m.y0Fitted ? "" : " (fixed)"),
                       {fixed(m.d0, 3), std::nullopt, true},
-                      std::isnan(m.alpha) ? QString("—") : std::isinf(m.alpha) ? QString("∞") : fixed(m.alpha, 2),
+                      std::isnan(m.alpha)   ? QString("—")
+                      : std::isinf(m.alpha) ? QString("∞")
+                                            : fixed(m.alpha, 2),
                       fixed(m.aic, 1),
                       gof});
   }
@@ -262,9 +269,10 @@ ReportDocument buildYieldReport(const QString& workspacePath, const YieldReportO
   }
   doc.pageBreak();
   doc.heading("Known-good die and package yield");
-  doc.paragraph("Die quality q = Y^(1−T) and defect level DL = 1 − q (Williams & Brown 1981) for the die yield Y of "
-                "the lots above and test coverage T; an N-die package yields q^N (assembly yield 1).",
-                true);
+  doc.paragraph(
+      "Die quality q = Y^(1−T) and defect level DL = 1 − q (Williams & Brown 1981) for the die yield Y of "
+      "the lots above and test coverage T; an N-die package yields q^N (assembly yield 1).",
+      true);
   for (const auto& [product, productLots] : byProduct) kgdTable(product, productLots, options, doc);
   return doc;
 }

@@ -24,10 +24,10 @@ namespace fab::ui::report {
 /// Everything the report loaded for one lot, handed to each lot section.
 struct LotYieldData {
   std::string lot;
-  std::optional<store::Product> product;      ///< layout of the lot's product, when known
-  std::vector<store::WaferDies> wafers;       ///< die maps, by wafer
-  std::vector<store::WaferDefects> defects;   ///< defects, by wafer (may be empty)
-  std::vector<yield::SortWafer> sort;         ///< the same dies as the yield analyses take them
+  std::optional<store::Product> product;     ///< layout of the lot's product, when known
+  std::vector<store::WaferDies> wafers;      ///< die maps, by wafer
+  std::vector<store::WaferDefects> defects;  ///< defects, by wafer (may be empty)
+  std::vector<yield::SortWafer> sort;        ///< the same dies as the yield analyses take them
 };
 
 using LotSection = std::function<void(const LotYieldData& lot, ReportDocument& doc)>;
@@ -36,7 +36,7 @@ struct YieldReportOptions {
   std::vector<std::string> lots;  ///< empty = every lot with die sort data
   /// Fault coverages of the known-good-die table.
   std::vector<double> coverages = {0.90, 0.95, 0.99, 0.999};
-  int maxPackageDies = 8;  ///< package-yield columns: 1, 2, 4, … up to this many dies
+  int maxPackageDies = 8;               ///< package-yield columns: 1, 2, 4, … up to this many dies
   std::vector<LotSection> lotSections;  ///< extra sections per lot, in order
 };
 

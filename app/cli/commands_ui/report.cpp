@@ -18,7 +18,8 @@ using namespace fab::ui::report;
 
 std::int64_t timeArg(const Args& args, const std::string& name, bool endOfDay) {
   const auto t = parseReportTime(args.value(name), endOfDay);
-  if (!t) throw UsageError{"--" + name + " expects a date like 2026-03-01 or a timestamp, got '" + args.value(name) + "'"};
+  if (!t)
+    throw UsageError{"--" + name + " expects a date like 2026-03-01 or a timestamp, got '" + args.value(name) + "'"};
   return *t;
 }
 
@@ -58,7 +59,9 @@ int run(const Args& args) {
 }
 
 const Registration registration{Command{
-    "report", "printable SPC or yield report of a workspace as a PDF (works headless)", "",
+    "report",
+    "printable SPC or yield report of a workspace as a PDF (works headless)",
+    "",
     "SPC: a summary page ranking the parameters by Cpk and by rule violations, then one page per\n"
     "parameter (control chart with the approved limits in force, violations, capability histogram and\n"
     "indices). Yield: per lot the wafer maps, yield per wafer, loss Pareto, yield-model fit and D0, then\n"

@@ -25,7 +25,9 @@ inline std::string commandOutput(const std::string& command) {
 }
 
 /// The PDF's text, laid out as printed (pdftotext -layout).
-inline std::string pdfText(const std::string& pdf) { return commandOutput("pdftotext -layout '" + pdf + "' - 2>/dev/null"); }
+inline std::string pdfText(const std::string& pdf) {
+  return commandOutput("pdftotext -layout '" + pdf + "' - 2>/dev/null");
+}
 
 /// The number of pages pdfinfo reports (-1 when it cannot read the file).
 inline int pdfPages(const std::string& pdf) {

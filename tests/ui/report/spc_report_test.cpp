@@ -49,7 +49,8 @@ std::string lineWith(const std::string& text, const std::string& needle, std::si
   const auto at = text.find(needle, after);
   if (at == std::string::npos) return {};
   const auto start = text.rfind('\n', at);
-  return text.substr(start == std::string::npos ? 0 : start + 1, text.find('\n', at) - (start == std::string::npos ? 0 : start + 1));
+  return text.substr(start == std::string::npos ? 0 : start + 1,
+                     text.find('\n', at) - (start == std::string::npos ? 0 : start + 1));
 }
 
 TEST(SpcReport, DemoReportHasASummaryPageAndOnePagePerParameter) {
@@ -65,7 +66,8 @@ TEST(SpcReport, DemoReportHasASummaryPageAndOnePagePerParameter) {
   ReportRequest r;
   r.workspace = QString::fromStdString(test::demoWorkspace());
   r.parameters = {parameters[0].name, parameters[1].name, parameter};
-  if (parameters[0].name == parameter || parameters[1].name == parameter) r.parameters = {parameters[0].name, parameters[1].name, parameters[2].name};
+  if (parameters[0].name == parameter || parameters[1].name == parameter)
+    r.parameters = {parameters[0].name, parameters[1].name, parameters[2].name};
   test::TempDir dir;
   const auto pdf = dir.path("spc.pdf");
   const int pages = writeReportPdf(r, QString::fromStdString(pdf));
@@ -128,9 +130,10 @@ TEST(SpcReport, ApprovedLimitsInForceAreUsedNotReEstimated) {
   store::Database db(ws, store::Database::Mode::ReadOnly);
   const auto approved = store::limitsInForce(db, parameter, "imr");
   ASSERT_TRUE(approved);
-  const QString expected = QString("CL %1, LCL %2, UCL %3")
-                               .arg(QString::number(approved->center, 'g', 6), QString::number(approved->center - 6.0, 'g', 6),
-                                    QString::number(approved->center + 6.0, 'g', 6));
+  const QString expected =
+      QString("CL %1, LCL %2, UCL %3")
+          .arg(QString::number(approved->center, 'g', 6), QString::number(approved->center - 6.0, 'g', 6),
+               QString::number(approved->center + 6.0, 'g', 6));
   EXPECT_NE(text.find(expected.toStdString()), std::string::npos) << "expected '" << expected.toStdString() << "'";
   EXPECT_NE(text.find("approved limits version 1"), std::string::npos);
   EXPECT_NE(text.find("process owner"), std::string::npos);
