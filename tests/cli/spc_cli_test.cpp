@@ -192,14 +192,18 @@ TEST(SpcCli, GroupsByChamberThroughLotHistory) {
     EXPECT_TRUE(name == "ETCH-03/A" || name == "ETCH-03/B" || name == "ETCH-04/A") << name;
     total += g["points"].get<std::size_t>();
     violations += g["violations"].get<std::size_t>();
-    if (g["violations"].get<std::size_t>() > worstCount) worstCount = g["violations"], worst = name;
+    if (g["violations"].get<std::size_t>() > worstCount) {
+      worstCount = g["violations"].get<std::size_t>();
+      worst = name;
+    }
   }
   EXPECT_EQ(total, points);
   EXPECT_EQ(violations, j["panels"][0]["violations"].size());
   std::size_t recounted = 0;
   for (const auto& s : j["subgroups"]) recounted += s["group"] == "ETCH-03/B";
-  for (const auto& g : j["groups"])
+  for (const auto& g : j["groups"]) {
     if (g["name"] == "ETCH-03/B") EXPECT_EQ(g["points"].get<std::size_t>(), recounted);
+  }
   // The demo shifts GATE_CD on chamber B of ETCH-03 after its wet clean.
   EXPECT_EQ(worst, "ETCH-03/B");
 

@@ -94,7 +94,7 @@ Json specJson(const SpcSource& src) {
 }
 
 /// --by tool|chamber|product --step STEP: each point's group (empty without --by).
-std::vector<std::string> pointGroups(const Args& args, const SpcSource& src, const ChartResult& chart) {
+std::vector<std::string> pointGroups(const Args& args, SpcSource& src, const ChartResult& chart) {
   if (!args.has("by")) return {};
   if (!src.workspace) throw UsageError{"--by needs --workspace (the lot history is kept in the workspace)"};
   const auto by = parseGroupBy(args.value("by"));
