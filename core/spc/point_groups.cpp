@@ -17,15 +17,18 @@ GroupBy parseGroupBy(const std::string& text) {
 
 const char* groupByName(GroupBy by) {
   switch (by) {
-    case GroupBy::Tool: return "tool";
-    case GroupBy::Chamber: return "chamber";
-    case GroupBy::Product: return "product";
+    case GroupBy::Tool:
+      return "tool";
+    case GroupBy::Chamber:
+      return "chamber";
+    case GroupBy::Product:
+      return "product";
   }
   return "tool";
 }
 
-std::vector<std::string> groupLabels(std::span<const PointOrigin> points, std::span<const store::ProcessContext> history,
-                                     GroupBy by) {
+std::vector<std::string> groupLabels(std::span<const PointOrigin> points,
+                                     std::span<const store::ProcessContext> history, GroupBy by) {
   std::vector<std::string> labels;
   labels.reserve(points.size());
   if (by == GroupBy::Product) {

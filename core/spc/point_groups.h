@@ -29,8 +29,8 @@ struct PointOrigin {
 /// the whole lot (wafer 0); when a lot passed the step several times (rework)
 /// the latest track-in counts. Points without history at the step get
 /// kUnknownGroup. `history` need not be sorted.
-std::vector<std::string> groupLabels(std::span<const PointOrigin> points, std::span<const store::ProcessContext> history,
-                                     GroupBy by);
+std::vector<std::string> groupLabels(std::span<const PointOrigin> points,
+                                     std::span<const store::ProcessContext> history, GroupBy by);
 
 inline constexpr const char* kUnknownGroup = "(no history)";
 

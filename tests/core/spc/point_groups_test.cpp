@@ -19,14 +19,13 @@ std::vector<ProcessContext> history() {
 }
 
 TEST(PointGroups, WaferRowWinsOverLotRowAndLatestPassCounts) {
-  const std::vector<PointOrigin> points = {{"L1", 1, "P1"}, {"L1", 2, "P1"}, {"L2", 5, "P2"}, {"L3", 1, "P2"},
-                                           {"L1", 0, "P1"}};
+  const std::vector<PointOrigin> points = {
+      {"L1", 1, "P1"}, {"L1", 2, "P1"}, {"L2", 5, "P2"}, {"L3", 1, "P2"}, {"L1", 0, "P1"}};
   EXPECT_EQ(groupLabels(points, history(), GroupBy::Tool),
             (std::vector<std::string>{"ETCH-03", "ETCH-04", "ETCH-04", kUnknownGroup, "ETCH-03"}));
   EXPECT_EQ(groupLabels(points, history(), GroupBy::Chamber),
             (std::vector<std::string>{"ETCH-03/B", "ETCH-04/A", "ETCH-04/-", kUnknownGroup, "ETCH-03/B"}));
-  EXPECT_EQ(groupLabels(points, history(), GroupBy::Product),
-            (std::vector<std::string>{"P1", "P1", "P2", "P2", "P1"}));
+  EXPECT_EQ(groupLabels(points, history(), GroupBy::Product), (std::vector<std::string>{"P1", "P1", "P2", "P2", "P1"}));
 }
 
 TEST(PointGroups, HistoryOrderDoesNotMatter) {

@@ -24,8 +24,12 @@
 namespace fab::ui {
 namespace {
 
-bool ready(ControlChartView& v) { return test::waitUntil([&] { return v.loaded(); }, 60000); }
-bool ready(CapabilityView& v) { return test::waitUntil([&] { return v.loaded(); }, 60000); }
+bool ready(ControlChartView& v) {
+  return test::waitUntil([&] { return v.loaded(); }, 60000);
+}
+bool ready(CapabilityView& v) {
+  return test::waitUntil([&] { return v.loaded(); }, 60000);
+}
 
 TEST(ControlChartView, ApprovedLimitsAreStoredAndUsedWhenReopened) {
   test::TempDir dir;

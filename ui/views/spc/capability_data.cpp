@@ -130,8 +130,8 @@ CapabilityData computeCapability(store::Database& db, const CapabilityRequest& r
   const QString unit = QString::fromStdString(d.unit);
   QString axis = unit.isEmpty() ? name : name + " [" + unit + "]";
   if (d.boxCox) axis = QObject::tr("Box-Cox λ = %1 of %2").arg(d.boxCox->lambda, 0, 'f', 2).arg(axis);
-  d.histogram = buildHistogram(values, d.capability,
-                               QObject::tr("%1 – capability, %2 values").arg(name).arg(d.values), axis);
+  d.histogram =
+      buildHistogram(values, d.capability, QObject::tr("%1 – capability, %2 values").arg(name).arg(d.values), axis);
   return d;
 }
 

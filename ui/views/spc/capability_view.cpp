@@ -143,8 +143,8 @@ void CapabilityView::showData() {
   const auto& c = data_->capability;
   chart_->setChart(std::make_shared<chart::HistogramPainter>(data_->histogram));
   const std::pair<const char*, const spc::CapabilityIndex*> rows[] = {
-      {"Cp", &c.cp},   {"Cpl", &c.cpl}, {"Cpu", &c.cpu}, {"Cpk", &c.cpk}, {"Cpm", &c.cpm},
-      {"Pp", &c.pp},   {"Ppl", &c.ppl}, {"Ppu", &c.ppu}, {"Ppk", &c.ppk}};
+      {"Cp", &c.cp}, {"Cpl", &c.cpl}, {"Cpu", &c.cpu}, {"Cpk", &c.cpk}, {"Cpm", &c.cpm},
+      {"Pp", &c.pp}, {"Ppl", &c.ppl}, {"Ppu", &c.ppu}, {"Ppk", &c.ppk}};
   indices_->setRowCount(0);
   for (const auto& [name, index] : rows) {
     if (!index->available) continue;
@@ -153,18 +153,19 @@ void CapabilityView::showData() {
     const QStringList cells = {name, num(index->value), num(index->lower), num(index->upper)};
     for (int col = 0; col < cells.size(); ++col) indices_->setItem(r, col, new QTableWidgetItem(cells[col]));
   }
-  QString text = tr("n = %1, mean %2, σ within %3 (%4), σ overall %5; intervals at %6 %")
-                     .arg(c.n)
-                     .arg(num(c.mean, 6), num(c.sigmaWithin), QString::fromStdString(c.sigmaWithinMethod),
-                          num(c.sigmaOverall))
-                     .arg(c.confidence * 100);
+  QString text =
+      tr("n = %1, mean %2, σ within %3 (%4), σ overall %5; intervals at %6 %")
+          .arg(c.n)
+          .arg(num(c.mean, 6), num(c.sigmaWithin), QString::fromStdString(c.sigmaWithinMethod), num(c.sigmaOverall))
+          .arg(c.confidence * 100);
   text += "\n" + tr("ppm below / above spec: expected (within) %1 / %2, expected (overall) %3 / %4, observed %5 / %6")
                      .arg(num(c.expectedWithin.below), num(c.expectedWithin.above), num(c.expectedOverall.below),
                           num(c.expectedOverall.above), num(c.observed.below), num(c.observed.above));
   if (data_->normality)
-    text += "\n" + tr("Anderson–Darling A² = %1 (A*² = %2), p = %3%4")
-                       .arg(num(data_->normality->a2), num(data_->normality->a2Adjusted), num(data_->normality->pValue, 3),
-                            data_->normality->pValue < 0.05 ? tr(": not normal at 5 %, consider Box-Cox") : QString());
+    text +=
+        "\n" + tr("Anderson–Darling A² = %1 (A*² = %2), p = %3%4")
+                   .arg(num(data_->normality->a2), num(data_->normality->a2Adjusted), num(data_->normality->pValue, 3),
+                        data_->normality->pValue < 0.05 ? tr(": not normal at 5 %, consider Box-Cox") : QString());
   else
     text += "\n" + tr("Normality not tested: %1").arg(QString::fromStdString(data_->normalityError));
   if (data_->boxCox) text += "\n" + tr("Box-Cox λ = %1 (specs transformed)").arg(data_->boxCox->lambda, 0, 'f', 3);

@@ -154,8 +154,8 @@ ControlChartData computeControlChart(store::Database& db, const ControlChartRequ
     if (n.rule || !n.cause.empty()) acknowledged.push_back({n.pointKey, n.rule.value_or(0)});
 
   const Subgroups* g = groups ? &*groups : nullptr;
-  d.result = isAttributeChart(request.type) ? computeAttributeChart(s.value, {}, g, o)
-                                            : computeVariablesChart(s.value, g, o);
+  d.result =
+      isAttributeChart(request.type) ? computeAttributeChart(s.value, {}, g, o) : computeVariablesChart(s.value, g, o);
   d.open = openViolations(d.result, d.keys, acknowledged);
   for (std::size_t p = 0; p < d.result.panels.size(); ++p) d.panels.push_back(buildPanelModel(d, p));
   return d;

@@ -28,8 +28,8 @@ struct ControlChartRequest {
   std::optional<std::size_t> baselineFirst, baselineLast;
   std::string rules = "nelson";  ///< we | nelson | none
   double L = 3, lambda = 0.2, k = 0.5, h = 5;
-  bool useApproved = true;  ///< approved limits from the workspace when present
-  bool showSpec = false;    ///< draw LSL / target / USL on the main panel
+  bool useApproved = true;              ///< approved limits from the workspace when present
+  bool showSpec = false;                ///< draw LSL / target / USL on the main panel
   std::optional<spc::GroupBy> groupBy;  ///< colour points by group
   std::string step = "GATE_ETCH";       ///< lot history step for tool and chamber
   bool phasePerGroup = false;           ///< order points by group, each group its own phase and limits
@@ -45,7 +45,7 @@ struct ControlChartData {
   std::vector<spc::OpenViolation> open;
   std::optional<store::ApprovedLimits> approved;  ///< the limits in force that were used
   std::optional<store::SpecLimits> spec;
-  std::string product;  ///< the product with most rows (its spec and limits)
+  std::string product;                                           ///< the product with most rows (its spec and limits)
   std::vector<std::shared_ptr<const chart::ChartModel>> panels;  ///< one chart model per result panel
 };
 

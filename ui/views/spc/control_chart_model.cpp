@@ -22,13 +22,13 @@ const QColor kCenterColor{44, 140, 44};
 const QColor kSpecColor{148, 103, 189};
 
 QColor groupColor(std::size_t i) {
-  static const QColor palette[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44},  {148, 103, 189}, {140, 86, 75},
+  static const QColor palette[] = {{31, 119, 180},  {255, 127, 14},  {44, 160, 44},  {148, 103, 189}, {140, 86, 75},
                                    {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
   return palette[i % std::size(palette)];
 }
 
-StepLine stepLine(const QString& label, const std::vector<spc::LimitSegment>& segments, double spc::LimitSegment::*level,
-                  QColor color, Qt::PenStyle style) {
+StepLine stepLine(const QString& label, const std::vector<spc::LimitSegment>& segments,
+                  double spc::LimitSegment::*level, QColor color, Qt::PenStyle style) {
   StepLine line;
   line.label = label;
   line.color = color;
@@ -62,7 +62,9 @@ bool drawsSpec(spc::ChartType t) {
 
 QString limitsNote(const ControlChartData& d) {
   if (d.approved)
-    return QObject::tr("approved limits v%1 (%2)").arg(d.approved->version).arg(QString::fromStdString(d.approved->approvedBy));
+    return QObject::tr("approved limits v%1 (%2)")
+        .arg(d.approved->version)
+        .arg(QString::fromStdString(d.approved->approvedBy));
   return QObject::tr("estimated limits");
 }
 
@@ -80,8 +82,9 @@ std::shared_ptr<chart::ChartModel> buildPanelModel(const ControlChartData& d, st
                                    .arg(n)
                                    .arg(limitsNote(d))
                              : name;
-  m->xAxis.label = d.request.subgroup.empty() ? QObject::tr("sample") : QObject::tr("subgroup (%1)").arg(
-                                                                             QString::fromStdString(d.request.subgroup));
+  m->xAxis.label = d.request.subgroup.empty()
+                       ? QObject::tr("sample")
+                       : QObject::tr("subgroup (%1)").arg(QString::fromStdString(d.request.subgroup));
   m->yAxis.label = panelIndex == 0 && !unit.isEmpty() ? name + " [" + unit + "]" : name;
 
   std::vector<std::uint8_t> flags(n, chart::kFlagNone);
@@ -157,10 +160,13 @@ QString describeChartPoint(const ControlChartData& d, std::size_t panelIndex, st
           (std::isnan(panel.value[i]) ? QObject::tr("no value") : QString::number(panel.value[i], 'g', 6));
   if (!d.groups.empty()) text += "\n" + QString::fromStdString(d.groups[i]);
   if (d.result.isExcluded(i)) text += "\n" + QObject::tr("excluded from the limits");
-  const auto range = std::equal_range(panel.violations.begin(), panel.violations.end(), spc::RuleViolation{static_cast<std::uint32_t>(i)},
+  const auto range = std::equal_range(panel.violations.begin(), panel.violations.end(),
+                                      spc::RuleViolation{static_cast<std::uint32_t>(i)},
                                       [](const auto& a, const auto& b) { return a.point < b.point; });
   for (auto it = range.first; it != range.second; ++it)
-    text += "\n" + QObject::tr("Rule %1: %2").arg(it->rule).arg(QString::fromStdString(spc::violationReason(d.result.rules, *it)));
+    text +=
+        "\n" +
+        QObject::tr("Rule %1: %2").arg(it->rule).arg(QString::fromStdString(spc::violationReason(d.result.rules, *it)));
   return text;
 }
 

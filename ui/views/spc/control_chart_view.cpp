@@ -244,7 +244,8 @@ void ControlChartView::recompute() {
       tr("Control chart of %1").arg(QString::fromStdString(req.parameter)),
       [path, req](const Feedback&) {
         store::Database db(path, store::Database::Mode::ReadOnly);
-        return std::shared_ptr<const ControlChartData>(std::make_shared<ControlChartData>(computeControlChart(db, req)));
+        return std::shared_ptr<const ControlChartData>(
+            std::make_shared<ControlChartData>(computeControlChart(db, req)));
       },
       [this](JobOutcome<std::shared_ptr<const ControlChartData>> outcome) {
         if (pending_) return recompute();
@@ -346,8 +347,8 @@ void ControlChartView::acknowledgeWithDialog() {
 }
 
 void ControlChartView::exportWithDialog() {
-  const QString path =
-      QFileDialog::getSaveFileName(this, tr("Export chart"), parameter_->currentText() + ".png", tr("PNG (*.png);;SVG (*.svg)"));
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), parameter_->currentText() + ".png",
+                                                    tr("PNG (*.png);;SVG (*.svg)"));
   if (path.isEmpty()) return;
   const QString error = exportCharts(path);
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Export failed"), error);
