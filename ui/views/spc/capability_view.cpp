@@ -42,7 +42,7 @@ CapabilityView::CapabilityView(const QString& workspacePath, const QString& para
   } catch (const std::exception& e) {
     status_->setText(QString::fromStdString(e.what()));
   }
-  parameter_->setCurrentText(parameter);
+  parameter_->setCurrentText(parameter);  // before the signals are connected: one computation
   subgroup_->addItems({tr("σ within: moving range"), tr("σ within: wafers (R̄/d2)"), tr("σ within: lots (R̄/d2)")});
   auto* exportButton = new QPushButton(tr("Export…"));
   auto* bar = new QHBoxLayout;

@@ -103,7 +103,13 @@ ControlChartData computeControlChart(store::Database& db, const ControlChartRequ
   const bool perGroup = request.phasePerGroup && request.groupBy;
   std::optional<Subgroups> groups;
   std::vector<std::size_t> groupStarts;
-  if (!request.subgroup.empty() || perGroup) groups = makeSubgroups(rowKeys, rowGroups, perGroup, groupStarts);
+  if (!request.subgroup.empty()) {
+    groups = makeSubgroups(rowKeys, rowGroups, perGroup, groupStarts);
+  } else if (perGroup) {  // individuals reordered by group: one subgroup per row
+    std::vector<std::string> unique(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) unique[i] = std::to_string(i);
+    groups = makeSubgroups(unique, rowGroups, true, groupStarts);
+  }
 
   ChartOptions o;
   o.type = request.type;
@@ -139,7 +145,7 @@ ControlChartData computeControlChart(store::Database& db, const ControlChartRequ
   d.rowOf.resize(points);
   for (std::size_t i = 0; i < points; ++i) {
     d.rowOf[i] = groups ? groups->members(i).front() : i;
-    d.keys[i] = groups ? groups->keys[i] : rowKeys[i];
+    d.keys[i] = request.subgroup.empty() ? rowKeys[d.rowOf[i]] : groups->keys[i];
   }
   if (request.groupBy) {
     d.groups.resize(points);

@@ -109,7 +109,9 @@ ControlChartView::ControlChartView(const QString& workspacePath, const QString& 
       if (!data_ || hit.row < 0) return QString();
       return describeChartPoint(*data_, w == main_ ? 0 : 1, static_cast<std::size_t>(hit.row));
     });
+  updating_ = true;
   if (parameter_->findText(parameter) >= 0) parameter_->setCurrentText(parameter);
+  updating_ = false;
   recompute();
 }
 
