@@ -177,8 +177,7 @@ TEST(SpcCli, GroupsByChamberThroughLotHistory) {
   const auto ws = dir.path("demo.fabdb");
   const auto err = dir.path("err");
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
-  const std::vector<std::string> base = {"spc", "--workspace", ws, "--parameter", "GATE_CD", "--subgroup", "lot",
-                                         "--chart", "xbar-r", "--phase1", "1:15"};
+  const std::vector<std::string> base = {"spc", "--workspace", ws, "--parameter", "GATE_CD", "--chart", "imr"};
   auto byChamber = base;
   for (const char* a : {"--by", "chamber", "--step", "GATE_ETCH", "--json"}) byChamber.push_back(a);
   const auto j = runJson(byChamber, err);
