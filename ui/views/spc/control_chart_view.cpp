@@ -75,6 +75,7 @@ ControlChartView::ControlChartView(const QString& workspacePath, const QString& 
   auto* bar = new QWidget;
   buildControls(bar);
   exceptions_->setHorizontalHeaderLabels({tr("point"), tr("key"), tr("panel"), tr("rule"), tr("reason")});
+  exceptions_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   exceptions_->horizontalHeader()->setStretchLastSection(true);
   exceptions_->setSelectionBehavior(QAbstractItemView::SelectRows);
   exceptions_->setEditTriggers(QAbstractItemView::NoEditTriggers);
