@@ -179,7 +179,7 @@ TEST(SpcCli, GroupsByChamberThroughLotHistory) {
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
   const std::vector<std::string> base = {"spc", "--workspace", ws, "--parameter", "GATE_CD", "--chart", "imr"};
   auto byChamber = base;
-  for (const char* a : {"--by", "chamber", "--step", "GATE_ETCH", "--json"}) byChamber.push_back(a);
+  for (const char* a : {"--group-by", "chamber", "--step", "GATE_ETCH", "--json"}) byChamber.push_back(a);
   const auto j = runJson(byChamber, err);
   const std::size_t points = j["points"];
   // Every point carries a chamber of the demo's etchers; the group counts add up.
@@ -207,12 +207,12 @@ TEST(SpcCli, GroupsByChamberThroughLotHistory) {
   EXPECT_EQ(worst, "ETCH-03/B");
 
   auto noStep = base;
-  for (const char* a : {"--by", "tool"}) noStep.push_back(a);
+  for (const char* a : {"--group-by", "tool"}) noStep.push_back(a);
   const auto r = test::runCli(noStep, err);
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_THAT(r.err, HasSubstr("--step"));
   auto byProduct = base;
-  for (const char* a : {"--by", "product", "--json"}) byProduct.push_back(a);
+  for (const char* a : {"--group-by", "product", "--json"}) byProduct.push_back(a);
   const auto p = runJson(byProduct, err);
   EXPECT_EQ(p["groups"].size(), 3u);  // three demo products
 }

@@ -93,14 +93,15 @@ Json specJson(const SpcSource& src) {
           {"source", src.specSource}};
 }
 
-/// --by tool|chamber|product --step STEP: each point's group (empty without --by).
+/// --group-by tool|chamber|product --step STEP: each point's group (empty without it).
+/// (--by already names who approves limits.)
 std::vector<std::string> pointGroups(const Args& args, SpcSource& src, const ChartResult& chart) {
-  if (!args.has("by")) return {};
-  if (!src.workspace) throw UsageError{"--by needs --workspace (the lot history is kept in the workspace)"};
-  const auto by = parseGroupBy(args.value("by"));
+  if (!args.has("group-by")) return {};
+  if (!src.workspace) throw UsageError{"--group-by needs --workspace (the lot history is kept in the workspace)"};
+  const auto by = parseGroupBy(args.value("group-by"));
   std::vector<store::ProcessContext> history;
   if (by != GroupBy::Product) {
-    if (!args.has("step")) throw UsageError{"--by tool or chamber needs --step STEP (the route step to look at)"};
+    if (!args.has("step")) throw UsageError{"--group-by tool or chamber needs --step STEP (the route step to look at)"};
     history = store::processAtStep(src.workspace->db(), args.value("step"));
     if (history.empty()) throw Error("no lot history at step '" + args.value("step") + "'");
   }
@@ -296,7 +297,7 @@ int run(const Args& args) {
   limits.print();
   if (!groups.empty()) {
     std::cout << "\n";
-    TextTable byGroup({args.value("by"), "points", "violations (" + chart.panels[0].name + ")"});
+    TextTable byGroup({args.value("group-by"), "points", "violations (" + chart.panels[0].name + ")"});
     for (const auto& c : countByGroup(groups, chart))
       byGroup.add({c.name, std::to_string(c.points), std::to_string(c.violations)});
     byGroup.print();
@@ -342,8 +343,8 @@ std::vector<OptionSpec> options() {
       {"by", "NAME", "who approves the limits"},
       {"effective-from", "TIME", "approved limits apply to data from this time on (default: all data)"},
       {"open", "", "list only violations nobody has acknowledged (the exception list)"},
-      {"by", "tool|chamber|product", "group the points by where they were processed (with --step) or by product"},
-      {"step", "STEP", "the lot history step for --by tool or chamber (e.g. GATE_ETCH)"},
+      {"group-by", "tool|chamber|product", "group the points by where they were processed (with --step) or by product"},
+      {"step", "STEP", "the lot history step for --group-by tool or chamber (e.g. GATE_ETCH)"},
       jsonOption()};
   o.insert(o.end(), more.begin(), more.end());
   return o;
