@@ -171,7 +171,6 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   EXPECT_FALSE(cap["Cpk"].is_null());
 }
 
-
 TEST(SpcCli, GroupsByChamberThroughLotHistory) {
   test::TempDir dir;
   const auto ws = dir.path("demo.fabdb");
