@@ -52,6 +52,8 @@ std::shared_ptr<chart::HistogramModel> buildHistogram(const std::vector<double>&
   auto m = std::make_shared<chart::HistogramModel>();
   m->title = title;
   m->xAxis.label = axisLabel;
+  // Four significant digits keep tick labels short on any scale (Box-Cox λ < 0 gives tiny numbers).
+  m->xAxis.format = [](double x) { return QString::number(x, 'g', 4); };
   std::vector<double> v;
   for (double x : values)
     if (std::isfinite(x)) v.push_back(x);

@@ -165,7 +165,9 @@ void CapabilityView::showData() {
     text +=
         "\n" + tr("Anderson–Darling A² = %1 (A*² = %2), p = %3%4")
                    .arg(num(data_->normality->a2), num(data_->normality->a2Adjusted), num(data_->normality->pValue, 3),
-                        data_->normality->pValue < 0.05 ? tr(": not normal at 5 %, consider Box-Cox") : QString());
+                        data_->normality->pValue >= 0.05 ? QString()
+                        : data_->boxCox                  ? tr(": not normal at 5 %")
+                                                         : tr(": not normal at 5 %, consider Box-Cox"));
   else
     text += "\n" + tr("Normality not tested: %1").arg(QString::fromStdString(data_->normalityError));
   if (data_->boxCox) text += "\n" + tr("Box-Cox λ = %1 (specs transformed)").arg(data_->boxCox->lambda, 0, 'f', 3);
