@@ -10,6 +10,8 @@
 #include "ui/navigator/workspace_navigator.h"
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
+#include "ui/views/spc/control_chart_view.h"
+#include "ui/views/spc/spc_parameter_view.h"
 #include "ui/views/view_factory.h"
 
 namespace fab::gui {
@@ -50,7 +52,10 @@ void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const 
       window->navigator(), &ui::WorkspaceNavigator::refreshed, window,
       [window, file, item] {
         QWidget* view = window->views()->open(parseItem(item, window->navigator()));
-        if (auto* p = qobject_cast<ui::ParameterView*>(view); p && !p->chartLoaded()) {
+        if (auto* c = qobject_cast<ui::SpcParameterView*>(view); c && !c->controlChart()->loaded()) {
+          QObject::connect(c->controlChart(), &ui::ControlChartView::chartReady, window,
+                           [window, file] { save(window, file); });
+        } else if (auto* p = qobject_cast<ui::ParameterView*>(view); p && !p->chartLoaded()) {
           QObject::connect(p, &ui::ParameterView::chartReady, window, [window, file] { save(window, file); });
         } else if (auto* m = qobject_cast<ui::ProductView*>(view); m && !m->mapLoaded()) {
           QObject::connect(m, &ui::ProductView::mapReady, window, [window, file] { save(window, file); });

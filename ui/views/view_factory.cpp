@@ -10,6 +10,7 @@
 #include "ui/views/batch_view.h"
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
+#include "ui/views/spc/spc_parameter_view.h"
 #include "ui/views/workspace_view.h"
 
 namespace fab::ui {
@@ -22,7 +23,7 @@ constexpr const char* kKeyProperty = "fabkitViewKey";
 ViewFactory::ViewFactory(QTabWidget* tabs, QObject* parent) : QObject(parent), tabs_(tabs) {
   using Kind = NavigatorItem::Kind;
   setCreator(Kind::Parameter, [](const QString& path, const NavigatorItem& item) -> QWidget* {
-    return new ParameterView(path, item.name);
+    return new SpcParameterView(path, item.name);
   });
   setCreator(Kind::Lot, [](const QString& path, const NavigatorItem& item) -> QWidget* {
     store::MeasurementQuery q;

@@ -17,6 +17,7 @@
 #include "ui/table/data_table_view.h"
 #include "ui/table/measurement_table_model.h"
 #include "ui/views/parameter_view.h"
+#include "ui/views/spc/spc_parameter_view.h"
 #include "ui/views/view_factory.h"
 
 namespace fab::ui {
@@ -67,7 +68,10 @@ TEST_F(MainWindowTest, OpeningAParameterShowsItsRowsAndChartInOneTab) {
   QTreeWidgetItem* b = group(window.navigator()->tree(), "Parameters")->child(1);
   emit window.navigator()->tree()->itemActivated(b, 0);  // as a double click does
   ASSERT_EQ(window.tabs()->count(), 1);
-  auto* view = qobject_cast<ParameterView*>(window.tabs()->currentWidget());
+  auto* spcView = qobject_cast<SpcParameterView*>(window.tabs()->currentWidget());
+  ASSERT_NE(spcView, nullptr);  // the control chart first; the run chart and table one page away
+  spcView->showPage(2);
+  auto* view = spcView->runChart();
   ASSERT_NE(view, nullptr);
   EXPECT_EQ(window.tabs()->tabText(0), "B");
   EXPECT_EQ(view->tableView()->model()->rowCount(), test::kRowsPerParameter);
