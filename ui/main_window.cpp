@@ -64,10 +64,11 @@ MainWindow::MainWindow(QWidget* parent)
   connect(imports_, &ImportController::imported, views_, &ViewFactory::refreshAll);
   connect(imports_, &ImportController::finished, this,
           [this](const QString& file, const std::optional<io::ImportReport>& report, const QString& error) {
-            statusBar()->showMessage(report ? tr("Imported %1: %2, %3 rows")
-                                                  .arg(QFileInfo(file).fileName(), QString::fromStdString(report->status))
-                                                  .arg(report->rowsOk)
-                                            : tr("Import of %1 stopped: %2").arg(QFileInfo(file).fileName(), error),
+            statusBar()->showMessage(report
+                                         ? tr("Imported %1: %2, %3 rows")
+                                               .arg(QFileInfo(file).fileName(), QString::fromStdString(report->status))
+                                               .arg(report->rowsOk)
+                                         : tr("Import of %1 stopped: %2").arg(QFileInfo(file).fileName(), error),
                                      8000);
           });
   createMenus();
@@ -160,9 +161,9 @@ void MainWindow::buildDemoAndOpen(const QString& path) {
 }
 
 void MainWindow::newWorkspaceDialog() {
-  QString path = QFileDialog::getSaveFileName(this, tr("New workspace"), QDir::homePath(),
-                                              tr("fabkit workspace (*.fabdb)"), nullptr,
-                                              QFileDialog::DontConfirmOverwrite);
+  QString path =
+      QFileDialog::getSaveFileName(this, tr("New workspace"), QDir::homePath(), tr("fabkit workspace (*.fabdb)"),
+                                   nullptr, QFileDialog::DontConfirmOverwrite);
   if (path.isEmpty()) return;
   if (QFileInfo(path).suffix().isEmpty()) path += ".fabdb";
   if (QFileInfo::exists(path)) {
@@ -191,8 +192,9 @@ void MainWindow::importDialog() {
     QMessageBox::information(this, tr("Import"), tr("Open or create a workspace first (File menu)."));
     return;
   }
-  const QString file = QFileDialog::getOpenFileName(this, tr("Import CSV"), QSettings().value("import/folder").toString(),
-                                                    tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+  const QString file =
+      QFileDialog::getOpenFileName(this, tr("Import CSV"), QSettings().value("import/folder").toString(),
+                                   tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
   if (file.isEmpty()) return;
   QSettings().setValue("import/folder", QFileInfo(file).absolutePath());
   importFile(file);
@@ -217,13 +219,14 @@ void MainWindow::about() {
 void MainWindow::restoreWindow() {
   QSettings settings;
   if (!restoreGeometry(settings.value("mainWindow/geometry").toByteArray())) resize(1280, 800);
-  restoreState(settings.value("mainWindow/state").toByteArray());
+  if (!restoreState(settings.value("mainWindow/state").toByteArray()))
+    resizeDocks({findChild<QDockWidget*>("navigatorDock")}, {330}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (jobs_->busy()) {
-    const auto answer = QMessageBox::question(this, tr("Quit fabkit"),
-                                              tr("“%1” is running. Cancel it and quit?").arg(jobs_->title()));
+    const auto answer =
+        QMessageBox::question(this, tr("Quit fabkit"), tr("“%1” is running. Cancel it and quit?").arg(jobs_->title()));
     if (answer != QMessageBox::Yes) {
       event->ignore();
       return;

@@ -12,7 +12,9 @@ struct NavigatorItem {
   QString name;   ///< lot, parameter or product name; the batch's source file
   qint64 id = 0;  ///< batch id
   /// Identifies the item's view, so opening it twice focuses the open tab.
-  QString key() const { return QString::number(static_cast<int>(kind)) + ':' + (kind == Kind::Batch ? QString::number(id) : name); }
+  QString key() const {
+    return QString::number(static_cast<int>(kind)) + ':' + (kind == Kind::Batch ? QString::number(id) : name);
+  }
 };
 
 }  // namespace fab::ui
