@@ -134,6 +134,7 @@ void writeMeasurements(const std::string& folder, const std::vector<Lot>& lots, 
   out << "lot,wafer,site,x_mm,y_mm,parameter,value,unit,time,metrology_tool,product\n";
   const std::int64_t t0 = lots.front().start;
   const std::int64_t wetClean = *io::parseTimestamp("2026-10-01T00:00:00Z");
+  const std::int64_t newPump = *io::parseTimestamp("2026-09-25T00:00:00Z");
   char line[256];
   for (const auto& p : parameterModels()) {
     const std::string param = p.name;
@@ -144,13 +145,15 @@ void writeMeasurements(const std::string& folder, const std::vector<Lot>& lots, 
       if (param == "OX_THK" && lot.oxTool == "FURN-02") lotShift += 0.055 * days;
       if (param == "GATE_CD" && lot.etchTool == "ETCH-03" && lot.etchChamber == "B" && stepTime(lot, p.step) > wetClean)
         lotShift += 1.5;
+      // A new dispense pump on SCAN-01's coater halves the resist thickness spread.
+      const double spread = param == "RESIST_THK" && lot.lithoTool == "SCAN-01" && stepTime(lot, p.step) > newPump ? 0.4 : 1.0;
       for (int w = 1; w <= kWafers; ++w) {
-        const double waferShift = p.waferSigma * rng.normal();
+        const double waferShift = spread * p.waferSigma * rng.normal();
         const std::int64_t time = stepTime(lot, p.step) + 3 * kHour + w * 4 * 60 * 1000;
         for (std::size_t s = 0; s < sites().size(); ++s) {
           const auto& site = sites()[s];
           const double r = std::hypot(site.xMm, site.yMm) / 135.0;
-          double value = p.target + lotShift + waferShift + p.radial * r * r + p.siteSigma * rng.normal();
+          double value = p.target + lotShift + waferShift + p.radial * r * r + spread * p.siteSigma * rng.normal();
           const bool missing = rng.uniform() < 0.0008;
           if (param == "RS_M1" && rng.uniform() < 0.0015) value *= 1.25;  // probe contact outliers
           const int decimals = p.target != 0 && std::fabs(p.target) < 1 ? 5 : 3;
