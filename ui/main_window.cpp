@@ -22,6 +22,8 @@
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
 #include "ui/navigator/workspace_navigator.h"
+#include "ui/views/gauge/gauge_study_view.h"
+#include "ui/views/gauge/new_gauge_study.h"
 #include "ui/views/view_factory.h"
 
 namespace fab::ui {
@@ -71,6 +73,12 @@ MainWindow::MainWindow(QWidget* parent)
                                          : tr("Import of %1 stopped: %2").arg(QFileInfo(file).fileName(), error),
                                      8000);
           });
+  views_->setCreator(NavigatorItem::Kind::GaugeStudy, [this](const QString& path, const NavigatorItem& item) {
+    QWidget* view = gauge::makeGaugeStudyView(path, item);
+    connect(static_cast<gauge::GaugeStudyView*>(view), &gauge::GaugeStudyView::studySaved, navigator_,
+            &WorkspaceNavigator::refresh);
+    return view;
+  });
   createMenus();
   restoreWindow();
 }
@@ -85,6 +93,10 @@ void MainWindow::createMenus() {
   connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
   file->addSeparator();
   file->addAction(tr("&Import CSV…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+  auto newGaugeStudy = [this] {
+    if (const auto item = gauge::askNewGaugeStudy(this, path_)) views_->open(*item);
+  };
+  file->addAction(tr("New &gauge study…"), this, newGaugeStudy);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -99,6 +111,9 @@ void MainWindow::createMenus() {
     if (tabs_->currentIndex() >= 0) emit tabs_->tabCloseRequested(tabs_->currentIndex());
   });
   view->addAction(tr("Close &all tabs"), this, [this] { views_->closeAll(); });
+
+  QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+  tools->addAction(tr("New &gauge study…"), this, newGaugeStudy);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About fabkit"), this, &MainWindow::about);

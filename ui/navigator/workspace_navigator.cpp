@@ -116,7 +116,8 @@ void WorkspaceNavigator::show(const NavigatorSnapshot& s) {
     return child;
   };
 
-  const QString imports = tr("Imports"), lots = tr("Lots"), parameters = tr("Parameters"), products = tr("Products");
+  const QString imports = tr("Imports"), lots = tr("Lots"), parameters = tr("Parameters"), products = tr("Products"),
+                gauges = tr("Gauge studies");
   auto* p = group(parameters, static_cast<int>(s.parameters.size()), expanded(parameters, true));
   for (const auto& x : s.parameters) {
     const QString name = QString::fromStdString(x.name);
@@ -142,6 +143,16 @@ void WorkspaceNavigator::show(const NavigatorSnapshot& s) {
     const QString details =
         tr("%1 mm wafer · %2 × %3 µm dies").arg(x.waferDiameterMm).arg(x.dieWidthUm).arg(x.dieHeightUm);
     add(pr, name, details, {NavigatorItem::Kind::Product, name, 0});
+  }
+  auto* g = group(gauges, static_cast<int>(s.gaugeStudies.size()), expanded(gauges, false));
+  for (const auto& x : s.gaugeStudies) {
+    const QString name = QString::fromStdString(x.name);
+    const QString details = QString::fromStdString(std::string(msa::toString(x.kind))) + " · " +
+                            tr("%1 parts × %2 appraisers").arg(x.parts).arg(x.appraisers);
+    auto* item = add(g, name, details,
+                     {NavigatorItem::Kind::GaugeStudy, name, x.kind == msa::GaugeStudyKind::Variables ? 1 : 0});
+    item->setToolTip(kName, tr("%1 ratings").arg(count(x.ratings)) +
+                                (x.source.empty() ? QString() : "\n" + QString::fromStdString(x.source)));
   }
   auto* b = group(imports, static_cast<int>(s.batches.size()), expanded(imports, false));
   for (const auto& x : s.batches) {

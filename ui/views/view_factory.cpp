@@ -66,6 +66,8 @@ QString ViewFactory::titleOf(const NavigatorItem& item) {
       return tr("Product %1").arg(item.name);
     case NavigatorItem::Kind::Parameter:
       return item.name;
+    case NavigatorItem::Kind::GaugeStudy:
+      return tr("Gauge %1").arg(item.name);
   }
   return item.name;
 }
