@@ -49,7 +49,9 @@ QTableView* resultTable(QAbstractItemModel* model, const QString& objectName) {
   view->setEditTriggers(QAbstractItemView::NoEditTriggers);
   view->verticalHeader()->hide();
   view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  view->horizontalHeader()->setStretchLastSection(true);
+  view->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+  view->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+  view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   view->resizeRowsToContents();
   int height = view->horizontalHeader()->sizeHint().height() + 2 * view->frameWidth();
@@ -116,6 +118,7 @@ GaugeStudyView::GaugeStudyView(const QString& workspacePath, const QString& name
   grid_->setModel(model_);
   grid_->setObjectName("gaugeRatingsGrid");
   grid_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+  grid_->horizontalHeader()->setDefaultSectionSize(84);
   grid_->horizontalHeader()->setStretchLastSection(true);
   grid_->verticalHeader()->setDefaultSectionSize(grid_->fontMetrics().height() + 6);
   grid_->installEventFilter(this);
@@ -123,7 +126,7 @@ GaugeStudyView::GaugeStudyView(const QString& workspacePath, const QString& name
   splitter->addWidget(results_);
   splitter->setStretchFactor(0, 0);
   splitter->setStretchFactor(1, 1);
-  splitter->setSizes({380, 1000});
+  splitter->setSizes({470, 1000});
   layout->addWidget(splitter, 1);
 
   debounce_->setSingleShot(true);
@@ -276,7 +279,7 @@ void GaugeStudyView::showAnalysis(const GaugeAnalysis& a) {
     results_->addTab(attributePage(a), tr("Agreement"));
     results_->addTab(kappaPage(a), tr("Kappa per category"));
   } else {
-    results_->addTab(componentsPage(a), tr("Gauge R&R"));
+    results_->addTab(componentsPage(a), tr("Gauge R&&R"));
     results_->addTab(chartsPage(a), tr("Charts"));
   }
   if (current >= 0 && current < results_->count()) results_->setCurrentIndex(current);
