@@ -23,6 +23,8 @@
 #include "ui/jobs/job_status_widget.h"
 #include "ui/navigator/workspace_navigator.h"
 #include "ui/report/report_dialog.h"
+#include "ui/views/gauge/gauge_study_view.h"
+#include "ui/views/gauge/new_gauge_study.h"
 #include "ui/views/view_factory.h"
 
 namespace fab::ui {
@@ -65,12 +67,19 @@ MainWindow::MainWindow(QWidget* parent)
   connect(imports_, &ImportController::imported, views_, &ViewFactory::refreshAll);
   connect(imports_, &ImportController::finished, this,
           [this](const QString& file, const std::optional<io::ImportReport>& report, const QString& error) {
-            statusBar()->showMessage(report ? tr("Imported %1: %2, %3 rows")
-                                                  .arg(QFileInfo(file).fileName(), QString::fromStdString(report->status))
-                                                  .arg(report->rowsOk)
-                                            : tr("Import of %1 stopped: %2").arg(QFileInfo(file).fileName(), error),
+            statusBar()->showMessage(report
+                                         ? tr("Imported %1: %2, %3 rows")
+                                               .arg(QFileInfo(file).fileName(), QString::fromStdString(report->status))
+                                               .arg(report->rowsOk)
+                                         : tr("Import of %1 stopped: %2").arg(QFileInfo(file).fileName(), error),
                                      8000);
           });
+  views_->setCreator(NavigatorItem::Kind::GaugeStudy, [this](const QString& path, const NavigatorItem& item) {
+    QWidget* view = gauge::makeGaugeStudyView(path, item);
+    connect(static_cast<gauge::GaugeStudyView*>(view), &gauge::GaugeStudyView::studySaved, navigator_,
+            &WorkspaceNavigator::refresh);
+    return view;
+  });
   createMenus();
   restoreWindow();
 }
@@ -91,6 +100,10 @@ void MainWindow::createMenus() {
     else
       report::ReportDialog(path_, this).exec();
   });
+  auto newGaugeStudy = [this] {
+    if (const auto item = gauge::askNewGaugeStudy(this, path_)) views_->open(*item);
+  };
+  file->addAction(tr("New &gauge study…"), this, newGaugeStudy);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -105,6 +118,9 @@ void MainWindow::createMenus() {
     if (tabs_->currentIndex() >= 0) emit tabs_->tabCloseRequested(tabs_->currentIndex());
   });
   view->addAction(tr("Close &all tabs"), this, [this] { views_->closeAll(); });
+
+  QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+  tools->addAction(tr("New &gauge study…"), this, newGaugeStudy);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About fabkit"), this, &MainWindow::about);
@@ -167,9 +183,9 @@ void MainWindow::buildDemoAndOpen(const QString& path) {
 }
 
 void MainWindow::newWorkspaceDialog() {
-  QString path = QFileDialog::getSaveFileName(this, tr("New workspace"), QDir::homePath(),
-                                              tr("fabkit workspace (*.fabdb)"), nullptr,
-                                              QFileDialog::DontConfirmOverwrite);
+  QString path =
+      QFileDialog::getSaveFileName(this, tr("New workspace"), QDir::homePath(), tr("fabkit workspace (*.fabdb)"),
+                                   nullptr, QFileDialog::DontConfirmOverwrite);
   if (path.isEmpty()) return;
   if (QFileInfo(path).suffix().isEmpty()) path += ".fabdb";
   if (QFileInfo::exists(path)) {
@@ -198,8 +214,9 @@ void MainWindow::importDialog() {
     QMessageBox::information(this, tr("Import"), tr("Open or create a workspace first (File menu)."));
     return;
   }
-  const QString file = QFileDialog::getOpenFileName(this, tr("Import CSV"), QSettings().value("import/folder").toString(),
-                                                    tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+  const QString file =
+      QFileDialog::getOpenFileName(this, tr("Import CSV"), QSettings().value("import/folder").toString(),
+                                   tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
   if (file.isEmpty()) return;
   QSettings().setValue("import/folder", QFileInfo(file).absolutePath());
   importFile(file);
@@ -224,13 +241,14 @@ void MainWindow::about() {
 void MainWindow::restoreWindow() {
   QSettings settings;
   if (!restoreGeometry(settings.value("mainWindow/geometry").toByteArray())) resize(1280, 800);
-  restoreState(settings.value("mainWindow/state").toByteArray());
+  if (!restoreState(settings.value("mainWindow/state").toByteArray()))
+    resizeDocks({findChild<QDockWidget*>("navigatorDock")}, {330}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (jobs_->busy()) {
-    const auto answer = QMessageBox::question(this, tr("Quit fabkit"),
-                                              tr("“%1” is running. Cancel it and quit?").arg(jobs_->title()));
+    const auto answer =
+        QMessageBox::question(this, tr("Quit fabkit"), tr("“%1” is running. Cancel it and quit?").arg(jobs_->title()));
     if (answer != QMessageBox::Yes) {
       event->ignore();
       return;

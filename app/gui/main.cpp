@@ -29,8 +29,10 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription("fabkit: SPC and yield analytics for fab engineers");
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument("workspace", "The workspace (.fabdb) to open; a new one is created when the name "
-                                            "ends in .fabdb and no such file exists.", "[PATH]");
+  parser.addPositionalArgument("workspace",
+                               "The workspace (.fabdb) to open; a new one is created when the name "
+                               "ends in .fabdb and no such file exists.",
+                               "[PATH]");
   QCommandLineOption screenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
   QCommandLineOption show("show", "The view for --screenshot: parameter:NAME, product:NAME, lot:NAME or batch:ID.",
                           "ITEM");
@@ -44,8 +46,8 @@ int main(int argc, char** argv) {
   window.show();
 
   const QString argument = parser.positionalArguments().value(0);
-  const auto start = fab::ui::chooseStartupWorkspace(argument, fab::ui::RecentWorkspaces().last(),
-                                                     fab::ui::defaultDemoPath());
+  const auto start =
+      fab::ui::chooseStartupWorkspace(argument, fab::ui::RecentWorkspaces().last(), fab::ui::defaultDemoPath());
   if (start.action == fab::ui::StartupWorkspace::Action::BuildDemo) {
     window.buildDemoAndOpen(start.path);
   } else {

@@ -10,17 +10,28 @@ namespace {
 /// −∞, missing names as ''), so rows compare as tuples for keyset paging.
 const char* sortExpression(MeasurementColumn column) {
   switch (column) {
-    case MeasurementColumn::Parameter: return "p.name";
-    case MeasurementColumn::Lot: return "l.name";
-    case MeasurementColumn::Wafer: return "m.wafer";
-    case MeasurementColumn::Site: return "coalesce(si.name, '')";
-    case MeasurementColumn::X: return "coalesce(m.x, -9e999)";
-    case MeasurementColumn::Y: return "coalesce(m.y, -9e999)";
-    case MeasurementColumn::Value: return "coalesce(m.value, -9e999)";
-    case MeasurementColumn::Unit: return "coalesce(p.unit, '')";
-    case MeasurementColumn::Time: return "m.time";
-    case MeasurementColumn::Tool: return "coalesce(t.name, '')";
-    case MeasurementColumn::Batch: return "m.batch_id";
+    case MeasurementColumn::Parameter:
+      return "p.name";
+    case MeasurementColumn::Lot:
+      return "l.name";
+    case MeasurementColumn::Wafer:
+      return "m.wafer";
+    case MeasurementColumn::Site:
+      return "coalesce(si.name, '')";
+    case MeasurementColumn::X:
+      return "coalesce(m.x, -9e999)";
+    case MeasurementColumn::Y:
+      return "coalesce(m.y, -9e999)";
+    case MeasurementColumn::Value:
+      return "coalesce(m.value, -9e999)";
+    case MeasurementColumn::Unit:
+      return "coalesce(p.unit, '')";
+    case MeasurementColumn::Time:
+      return "m.time";
+    case MeasurementColumn::Tool:
+      return "coalesce(t.name, '')";
+    case MeasurementColumn::Batch:
+      return "m.batch_id";
   }
   return "m.parameter_id";
 }
@@ -68,8 +79,8 @@ Keyset keyset(const MeasurementQuery& q) {
   k.order += std::string("m.parameter_id") + direction + ", m.lot_id" + direction + ", m.wafer" + direction +
              ", m.site_id" + direction + ", m.time" + direction;
   const std::string tuple = sorted ? "(" + k.sortExpr + ", " + kKey + ")" : std::string("(") + kKey + ")";
-  k.after = " AND " + tuple + (q.descending ? " < " : " > ") +
-            (sorted ? "(?4, ?5, ?6, ?7, ?8, ?9)" : "(?5, ?6, ?7, ?8, ?9)");
+  k.after =
+      " AND " + tuple + (q.descending ? " < " : " > ") + (sorted ? "(?4, ?5, ?6, ?7, ?8, ?9)" : "(?5, ?6, ?7, ?8, ?9)");
   return k;
 }
 
@@ -103,8 +114,9 @@ std::string filterSql(const MeasurementQuery& q) {
   if (!q.parameter.empty()) sql += " AND m.parameter_id = (SELECT id FROM parameter WHERE name = ?1)";
   if (!q.lot.empty()) sql += " AND m.lot_id = (SELECT id FROM lot WHERE name = ?2)";
   if (!q.text.empty())
-    sql += " AND (p.name LIKE ?3 ESCAPE '\\' OR l.name LIKE ?3 ESCAPE '\\' OR si.name LIKE ?3 ESCAPE '\\' "
-           "OR t.name LIKE ?3 ESCAPE '\\')";
+    sql +=
+        " AND (p.name LIKE ?3 ESCAPE '\\' OR l.name LIKE ?3 ESCAPE '\\' OR si.name LIKE ?3 ESCAPE '\\' "
+        "OR t.name LIKE ?3 ESCAPE '\\')";
   return sql;
 }
 
@@ -146,8 +158,9 @@ MeasurementPage fetchMeasurementPage(Database& db, const MeasurementQuery& query
 
   auto s = db.prepare(
       "SELECT p.name, l.name, m.wafer, coalesce(si.name, ''), m.x, m.y, m.value, coalesce(p.unit, ''), m.time, "
-      "coalesce(t.name, ''), m.batch_id, " + k.sortExpr + ", " + kKey + fromSql(query, true) + filterSql(query) +
-      (from ? k.after : "") + k.order + " LIMIT ?10");
+      "coalesce(t.name, ''), m.batch_id, " +
+      k.sortExpr + ", " + kKey + fromSql(query, true) + filterSql(query) + (from ? k.after : "") + k.order +
+      " LIMIT ?10");
   bindFilters(s, query);
   if (from) bindCursor(s, query, *from);
   // One row more than asked tells whether another page follows.

@@ -23,7 +23,8 @@ const char* measurementColumnName(MeasurementColumn column);
 struct MeasurementQuery {
   std::string parameter;  ///< "" = every parameter
   std::string lot;        ///< "" = every lot
-  std::string text;       ///< "" = no text filter; else a substring of the parameter, lot, site or tool name (ASCII case-insensitive)
+  std::string text;       ///< "" = no text filter; else a substring of the parameter, lot, site or tool name (ASCII
+                          ///< case-insensitive)
   /// Sort column; nullopt = storage order (parameter, lot, wafer, site, time by id), the fastest.
   std::optional<MeasurementColumn> sortBy;
   bool descending = false;
@@ -54,8 +55,7 @@ struct MeasurementPage {
 /// start), skipping the first `skip` of them (a jump ahead costs a scan of the
 /// skipped rows; continuing from a cursor costs nothing).
 MeasurementPage fetchMeasurementPage(Database& db, const MeasurementQuery& query,
-                                     const std::optional<PageCursor>& after, std::size_t limit,
-                                     std::size_t skip = 0);
+                                     const std::optional<PageCursor>& after, std::size_t limit, std::size_t skip = 0);
 
 /// Number of rows matching the query's filters.
 std::int64_t countMeasurements(Database& db, const MeasurementQuery& query);

@@ -56,7 +56,8 @@ void benchViews(const QString& workspace) {
   std::vector<double> open, ready;
   for (const auto& p : fab::store::listParameters(db)) {
     const auto t = Clock::now();
-    auto* view = qobject_cast<ParameterView*>(window.views()->open({NavigatorItem::Kind::Parameter, QString::fromStdString(p.name), 0}));
+    auto* view = qobject_cast<ParameterView*>(
+        window.views()->open({NavigatorItem::Kind::Parameter, QString::fromStdString(p.name), 0}));
     window.tabs()->grab();  // first paint: table page and chart placeholder
     open.push_back(msSince(t));
     fab::test::waitUntil([&] { return view->chartLoaded(); });
@@ -70,7 +71,8 @@ void benchViews(const QString& workspace) {
   std::vector<double> productOpen, productReady;
   for (const auto& p : fab::store::listProducts(db)) {
     const auto t = Clock::now();
-    auto* view = qobject_cast<ProductView*>(window.views()->open({NavigatorItem::Kind::Product, QString::fromStdString(p.name), 0}));
+    auto* view = qobject_cast<ProductView*>(
+        window.views()->open({NavigatorItem::Kind::Product, QString::fromStdString(p.name), 0}));
     window.tabs()->grab();
     productOpen.push_back(msSince(t));
     fab::test::waitUntil([&] { return view->mapLoaded(); });
@@ -114,7 +116,8 @@ void benchChart() {
   auto line = std::make_shared<ChartModel>();
   Series s;
   s.points.reserve(1'000'000);
-  for (int i = 0; i < 1'000'000; ++i) s.points.push_back({static_cast<double>(i), std::sin(i * 1e-4) + noise(rng), i, 0});
+  for (int i = 0; i < 1'000'000; ++i)
+    s.points.push_back({static_cast<double>(i), std::sin(i * 1e-4) + noise(rng), i, 0});
   s.points[123456].flags = kFlagViolation;
   line->series.push_back(s);
   line->limits.push_back(StepLine::constant("UCL", 0, 1e6, 3.5));
@@ -151,7 +154,8 @@ void benchChart() {
   map->dieWidthMm = map->dieHeightMm = 1;
   for (int i = -150; i < 150; ++i)
     for (int j = -150; j < 150; ++j)
-      if (std::hypot(i + 0.5, j + 0.5) < 147) map->dies.push_back({i, j, (i * 7 + j * 13) % 11 == 0 ? 3 : 1, (i * 7 + j * 13) % 11 != 0, -1});
+      if (std::hypot(i + 0.5, j + 0.5) < 147)
+        map->dies.push_back({i, j, (i * 7 + j * 13) % 11 == 0 ? 3 : 1, (i * 7 + j * 13) % 11 != 0, -1});
   map->centreDieX = map->centreDieY = -0.5;
   WaferMapPainter wafer(map);
   std::vector<double> wm;

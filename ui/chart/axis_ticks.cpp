@@ -90,15 +90,35 @@ AxisTicks timeTicks(double minMs, double maxMs, int target) {
   if (!std::isfinite(minMs) || !std::isfinite(maxMs) || !(maxMs > minMs)) return {};
   target = std::max(target, 2);
   const double wanted = (maxMs - minMs) / target;
-  static constexpr std::array<double, 24> fixedSteps = {
-      1 * kSecond, 2 * kSecond,  5 * kSecond, 10 * kSecond, 15 * kSecond, 30 * kSecond,
-      1 * kMinute, 2 * kMinute,  5 * kMinute, 10 * kMinute, 15 * kMinute, 30 * kMinute,
-      1 * kHour,   2 * kHour,    3 * kHour,   6 * kHour,    12 * kHour,   1 * kDay,
-      2 * kDay,    7 * kDay,     14 * kDay,   0,            0,            0};
+  static constexpr std::array<double, 24> fixedSteps = {1 * kSecond,
+                                                        2 * kSecond,
+                                                        5 * kSecond,
+                                                        10 * kSecond,
+                                                        15 * kSecond,
+                                                        30 * kSecond,
+                                                        1 * kMinute,
+                                                        2 * kMinute,
+                                                        5 * kMinute,
+                                                        10 * kMinute,
+                                                        15 * kMinute,
+                                                        30 * kMinute,
+                                                        1 * kHour,
+                                                        2 * kHour,
+                                                        3 * kHour,
+                                                        6 * kHour,
+                                                        12 * kHour,
+                                                        1 * kDay,
+                                                        2 * kDay,
+                                                        7 * kDay,
+                                                        14 * kDay,
+                                                        0,
+                                                        0,
+                                                        0};
   if (wanted < kSecond) {
     // Sub-second spans: plain numeric steps of milliseconds.
     AxisTicks ticks = numericTicks(minMs, maxMs, target);
-    for (std::size_t i = 0; i < ticks.values.size(); ++i) ticks.labels[i] = utc(ticks.values[i]).toString("hh:mm:ss.zzz");
+    for (std::size_t i = 0; i < ticks.values.size(); ++i)
+      ticks.labels[i] = utc(ticks.values[i]).toString("hh:mm:ss.zzz");
     return ticks;
   }
   for (double step : fixedSteps) {

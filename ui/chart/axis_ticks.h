@@ -8,7 +8,7 @@
 namespace fab::ui::chart {
 
 struct AxisTicks {
-  std::vector<double> values;  ///< inside [min, max], ascending
+  std::vector<double> values;   ///< inside [min, max], ascending
   std::vector<QString> labels;  ///< one per value
   double step = 0;
 };

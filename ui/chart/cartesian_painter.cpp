@@ -96,8 +96,10 @@ void CartesianPainter::paint(QPainter& painter, const QRectF& rect) const {
   painter.fillRect(l.plot, s.plotBackground);
 
   painter.setPen(QPen(s.grid, 1));
-  for (double v : l.yTicks.values) painter.drawLine(QPointF(l.plot.left(), t.yToPixel(v)), QPointF(l.plot.right(), t.yToPixel(v)));
-  for (double v : l.xTicks.values) painter.drawLine(QPointF(t.xToPixel(v), l.plot.top()), QPointF(t.xToPixel(v), l.plot.bottom()));
+  for (double v : l.yTicks.values)
+    painter.drawLine(QPointF(l.plot.left(), t.yToPixel(v)), QPointF(l.plot.right(), t.yToPixel(v)));
+  for (double v : l.xTicks.values)
+    painter.drawLine(QPointF(t.xToPixel(v), l.plot.top()), QPointF(t.xToPixel(v), l.plot.bottom()));
 
   painter.save();
   painter.setClipRect(l.plot);
@@ -133,13 +135,15 @@ void CartesianPainter::paintFrame(QPainter& painter, const QRectF& rect, const L
     painter.drawLine(QPointF(x, l.plot.bottom()), QPointF(x, l.plot.bottom() + kTickLength));
     painter.setPen(s.text);
     const double w = fm.horizontalAdvance(l.xTicks.labels[i]) + 4;
-    painter.drawText(QRectF(x - w / 2, l.plot.bottom() + kTickLength + 2, w, line), Qt::AlignCenter, l.xTicks.labels[i]);
+    painter.drawText(QRectF(x - w / 2, l.plot.bottom() + kTickLength + 2, w, line), Qt::AlignCenter,
+                     l.xTicks.labels[i]);
   }
 
   painter.setPen(s.text);
   if (!xAxis().label.isEmpty())
-    painter.drawText(QRectF(l.plot.left(), l.plot.bottom() + kTickLength + 2 + line + s.padding / 2, l.plot.width(), line),
-                     Qt::AlignCenter, xAxis().label);
+    painter.drawText(
+        QRectF(l.plot.left(), l.plot.bottom() + kTickLength + 2 + line + s.padding / 2, l.plot.width(), line),
+        Qt::AlignCenter, xAxis().label);
   if (!yAxis().label.isEmpty()) {
     painter.save();
     painter.translate(rect.left() + s.padding, l.plot.center().y());
@@ -193,7 +197,8 @@ void CartesianPainter::paintEdgeLabels(QPainter& painter, const QRectF& rect, co
     if (y >= t.plot().top() - 0.5 && y <= t.plot().bottom() + 0.5) placed.emplace_back(y, &l);
   }
   std::sort(placed.begin(), placed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (std::size_t i = 1; i < placed.size(); ++i) placed[i].first = std::max(placed[i].first, placed[i - 1].first + line);
+  for (std::size_t i = 1; i < placed.size(); ++i)
+    placed[i].first = std::max(placed[i].first, placed[i - 1].first + line);
   painter.setFont(style().font());
   const double x = t.plot().right() + kTickLength;
   for (const auto& [y, label] : placed) {

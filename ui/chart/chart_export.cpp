@@ -26,8 +26,7 @@ QString exportSvg(const ChartPainter& chart, const QString& path, QSize size, co
   if (size.isEmpty()) return QString("cannot export '%1': the chart has no size").arg(path);
   {
     QFile probe(path);
-    if (!probe.open(QIODevice::WriteOnly))
-      return QString("cannot write '%1': %2").arg(path, probe.errorString());
+    if (!probe.open(QIODevice::WriteOnly)) return QString("cannot write '%1': %2").arg(path, probe.errorString());
   }
   QSvgGenerator svg;
   svg.setFileName(path);

@@ -30,7 +30,7 @@ struct ChartPoint {
 
 struct Series {
   QString name;
-  QColor color;  ///< invalid = next palette colour
+  QColor color;                    ///< invalid = next palette colour
   std::vector<ChartPoint> points;  ///< in drawing order; long series should be sorted by x
   bool drawLine = true;
   bool drawMarkers = true;

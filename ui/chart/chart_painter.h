@@ -19,12 +19,12 @@ namespace fab::ui::chart {
 
 /// The data point nearest a pixel, as found by ChartPainter::hitTest.
 struct ChartHit {
-  int series = -1;         ///< index in the painter's series (or -1 for a map's die/defect: see `kind`)
-  std::size_t index = 0;   ///< index of the point (or die, or defect) in its container
-  double x = 0, y = 0;     ///< data coordinates
-  std::int64_t row = -1;   ///< the input row behind the point
-  QPointF pixel;           ///< where it is drawn
-  int kind = 0;            ///< painter-specific: e.g. WaferMapPainter::kHitDie / kHitDefect
+  int series = -1;        ///< index in the painter's series (or -1 for a map's die/defect: see `kind`)
+  std::size_t index = 0;  ///< index of the point (or die, or defect) in its container
+  double x = 0, y = 0;    ///< data coordinates
+  std::int64_t row = -1;  ///< the input row behind the point
+  QPointF pixel;          ///< where it is drawn
+  int kind = 0;           ///< painter-specific: e.g. WaferMapPainter::kHitDie / kHitDefect
 };
 
 class ChartPainter {

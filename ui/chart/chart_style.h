@@ -20,7 +20,7 @@ struct ChartStyle {
   QColor highlight{255, 127, 14};  ///< rings around highlighted points
   QColor phaseLine{120, 120, 120};
   QString fontFamily = "DejaVu Sans";
-  int fontPixels = 12;   ///< pixel sizes, so text measures the same on every device
+  int fontPixels = 12;  ///< pixel sizes, so text measures the same on every device
   int titlePixels = 14;
   double padding = 6;  ///< pixels between text blocks and the plot area
   /// Margins around the plot area. When unset they are computed from the

@@ -1,9 +1,9 @@
 #include "ui/chart/chart_widget.h"
 
+#include <QClipboard>
 #include <QContextMenuEvent>
 #include <QFileDialog>
 #include <QGuiApplication>
-#include <QClipboard>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
@@ -171,15 +171,30 @@ void ChartWidget::keyPressEvent(QKeyEvent* event) {
   const QPointF centre = rect().center();
   switch (event->key()) {
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoomAt(kWheelStep, kWheelStep, centre); break;
-    case Qt::Key_Minus: zoomAt(1 / kWheelStep, 1 / kWheelStep, centre); break;
+    case Qt::Key_Equal:
+      zoomAt(kWheelStep, kWheelStep, centre);
+      break;
+    case Qt::Key_Minus:
+      zoomAt(1 / kWheelStep, 1 / kWheelStep, centre);
+      break;
     case Qt::Key_0:
-    case Qt::Key_Home: resetZoom(); break;
-    case Qt::Key_Left: panBy({width() / 10.0, 0}); break;
-    case Qt::Key_Right: panBy({-width() / 10.0, 0}); break;
-    case Qt::Key_Up: panBy({0, height() / 10.0}); break;
-    case Qt::Key_Down: panBy({0, -height() / 10.0}); break;
-    default: QWidget::keyPressEvent(event);
+    case Qt::Key_Home:
+      resetZoom();
+      break;
+    case Qt::Key_Left:
+      panBy({width() / 10.0, 0});
+      break;
+    case Qt::Key_Right:
+      panBy({-width() / 10.0, 0});
+      break;
+    case Qt::Key_Up:
+      panBy({0, height() / 10.0});
+      break;
+    case Qt::Key_Down:
+      panBy({0, -height() / 10.0});
+      break;
+    default:
+      QWidget::keyPressEvent(event);
   }
 }
 
@@ -193,8 +208,9 @@ void ChartWidget::leaveEvent(QEvent*) {
 void ChartWidget::updateHover(const QPointF& pixel, const QPoint& globalPos) {
   if (!painter_) return;
   auto hit = painter_->hitTest(rect(), pixel, kHoverDistance);
-  const bool changed = hit.has_value() != hover_.has_value() ||
-                       (hit && (hit->series != hover_->series || hit->index != hover_->index || hit->kind != hover_->kind));
+  const bool changed =
+      hit.has_value() != hover_.has_value() ||
+      (hit && (hit->series != hover_->series || hit->index != hover_->index || hit->kind != hover_->kind));
   hover_ = hit;
   if (!changed) return;
   update();
@@ -218,7 +234,8 @@ QString ChartWidget::exportSvg(const QString& path) const {
 
 void ChartWidget::exportWithDialog(bool svg) {
   const QString filter = svg ? tr("SVG image (*.svg)") : tr("PNG image (*.png)");
-  QString path = QFileDialog::getSaveFileName(this, svg ? tr("Export chart as SVG") : tr("Export chart as PNG"), {}, filter);
+  QString path =
+      QFileDialog::getSaveFileName(this, svg ? tr("Export chart as SVG") : tr("Export chart as PNG"), {}, filter);
   if (path.isEmpty()) return;
   const QString suffix = svg ? ".svg" : ".png";
   if (!path.endsWith(suffix, Qt::CaseInsensitive)) path += suffix;

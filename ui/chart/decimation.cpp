@@ -13,8 +13,8 @@ bool sortedByX(std::span<const ChartPoint> points) {
 }
 
 std::pair<std::size_t, std::size_t> visibleSpan(std::span<const ChartPoint> points, double xMin, double xMax) {
-  const auto first = std::lower_bound(points.begin(), points.end(), xMin,
-                                      [](const ChartPoint& p, double x) { return p.x < x; });
+  const auto first =
+      std::lower_bound(points.begin(), points.end(), xMin, [](const ChartPoint& p, double x) { return p.x < x; });
   const auto last = std::upper_bound(first, points.end(), xMax, [](double x, const ChartPoint& p) { return x < p.x; });
   return {static_cast<std::size_t>(first - points.begin()), static_cast<std::size_t>(last - points.begin())};
 }
@@ -41,7 +41,9 @@ std::vector<std::size_t> decimateMinMax(std::span<const ChartPoint> points, doub
   if (begin < first) keepFinite(begin);
 
   const double width = xMax - xMin;
-  auto columnOf = [&](double x) { return std::min<long>(static_cast<long>((x - xMin) * columns / width), columns - 1); };
+  auto columnOf = [&](double x) {
+    return std::min<long>(static_cast<long>((x - xMin) * columns / width), columns - 1);
+  };
   std::size_t i = first;
   while (i < last) {
     const long column = columnOf(points[i].x);

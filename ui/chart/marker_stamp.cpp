@@ -14,8 +14,8 @@ const MarkerStamp::Sprite& MarkerStamp::sprite(double radius, const QPen& pen, c
   const bool hasPen = pen.style() != Qt::NoPen, hasBrush = brush.style() != Qt::NoBrush;
   const QRgb penRgb = hasPen ? pen.color().rgba() : 0, brushRgb = hasBrush ? brush.color().rgba() : 0;
   for (const auto& s : sprites_)
-    if (s.radius == radius && s.hasPen == hasPen && s.hasBrush == hasBrush && s.pen == penRgb &&
-        s.brush == brushRgb && s.penWidth == pen.widthF())
+    if (s.radius == radius && s.hasPen == hasPen && s.hasBrush == hasBrush && s.pen == penRgb && s.brush == brushRgb &&
+        s.penWidth == pen.widthF())
       return s;
   Sprite s{penRgb, brushRgb, pen.widthF(), radius, hasPen, hasBrush, {}, 0};
   s.half = std::ceil(radius + (hasPen ? pen.widthF() : 0) + 1);

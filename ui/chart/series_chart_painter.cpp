@@ -239,7 +239,8 @@ void SeriesChartPainter::paintAnnotations(QPainter& painter, const PlotTransform
   }
 }
 
-std::optional<ChartHit> SeriesChartPainter::hitTest(const QRectF& rect, const QPointF& pixel, double maxDistance) const {
+std::optional<ChartHit> SeriesChartPainter::hitTest(const QRectF& rect, const QPointF& pixel,
+                                                    double maxDistance) const {
   const PlotTransform t = transform(rect);
   if (!t.plot().adjusted(-maxDistance, -maxDistance, maxDistance, maxDistance).contains(pixel)) return std::nullopt;
   const double dx = maxDistance / t.plot().width() * t.range().width();

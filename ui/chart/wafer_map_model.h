@@ -28,7 +28,7 @@ struct WaferMapModel {
   struct Defect {
     double xMm = 0, yMm = 0;
     double sizeUm = std::numeric_limits<double>::quiet_NaN();  ///< dot radius grows with size; NaN = smallest dot
-    int defectClass = 0;  ///< dot colour
+    int defectClass = 0;                                       ///< dot colour
     std::int64_t row = -1;
   };
 
@@ -43,9 +43,9 @@ struct WaferMapModel {
   std::vector<Die> dies;
   std::vector<Defect> defects;
   Colouring colouring = Colouring::Bin;
-  std::map<int, QColor> binColours;   ///< overrides the default bin colours
-  std::map<int, QString> binNames;    ///< legend text per bin ("open", "short"…)
-  std::map<int, QColor> classColours; ///< overrides the default defect class colours
+  std::map<int, QColor> binColours;    ///< overrides the default bin colours
+  std::map<int, QString> binNames;     ///< legend text per bin ("open", "short"…)
+  std::map<int, QColor> classColours;  ///< overrides the default defect class colours
   bool legend = true;
 };
 

@@ -10,19 +10,16 @@
 namespace fab::ui::chart {
 namespace {
 
-std::int64_t dieKey(int x, int y) {
-  return (static_cast<std::int64_t>(x) << 32) ^ static_cast<std::uint32_t>(y);
-}
+std::int64_t dieKey(int x, int y) { return (static_cast<std::int64_t>(x) << 32) ^ static_cast<std::uint32_t>(y); }
 
 const QColor kPass(44, 160, 44);
 const QColor kFail(214, 39, 40);
 
 /// Failing bins: distinct colours, none of them green (green means pass).
 QColor failBinColour(int index) {
-  static const QColor colours[] = {QColor(214, 39, 40),  QColor(255, 127, 14), QColor(148, 103, 189),
-                                   QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
-                                   QColor(188, 189, 34), QColor(23, 190, 207),  QColor(31, 119, 180),
-                                   QColor(255, 187, 120)};
+  static const QColor colours[] = {
+      QColor(214, 39, 40),   QColor(255, 127, 14), QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194),
+      QColor(127, 127, 127), QColor(188, 189, 34), QColor(23, 190, 207),  QColor(31, 119, 180), QColor(255, 187, 120)};
   return colours[static_cast<std::size_t>(index) % std::size(colours)];
 }
 
@@ -65,14 +62,15 @@ QColor WaferMapPainter::dieColour(const WaferMapModel::Die& die) const {
 
 QColor WaferMapPainter::classColour(int defectClass) const {
   if (auto it = model_->classColours.find(defectClass); it != model_->classColours.end()) return it->second;
-  static const QColor colours[] = {QColor(20, 20, 20), QColor(31, 119, 180), QColor(255, 127, 14),
+  static const QColor colours[] = {QColor(20, 20, 20),    QColor(31, 119, 180), QColor(255, 127, 14),
                                    QColor(148, 103, 189), QColor(23, 190, 207), QColor(227, 119, 194)};
   return colours[static_cast<std::size_t>(std::abs(defectClass)) % std::size(colours)];
 }
 
 double WaferMapPainter::dotRadius(double sizeUm) {
-  if (!(sizeUm > 0)) return 2;
-  return std::clamp(2 + 1.2 * std::log2(1 + sizeUm), 2.0, 8.0);
+  // Logarithmic: inspection sizes span 0.05–50 µm; a 0.1 µm defect is about 3 px, 1 µm 6 px.
+  if (!(sizeUm > 0)) return kMinDotRadius;
+  return std::clamp(kMinDotRadius + 1.5 * std::log2(1 + 4 * sizeUm), kMinDotRadius, 8.0);
 }
 
 std::vector<WaferMapPainter::LegendItem> WaferMapPainter::legendItems() const {
@@ -161,10 +159,18 @@ void WaferMapPainter::paintWafer(QPainter& painter, const PlotTransform& t) cons
   const double notchR = m.diameterMm * 0.018;
   QPointF notchAt;
   switch (m.notch) {
-    case WaferMapModel::Notch::Down: notchAt = {0, -r}; break;
-    case WaferMapModel::Notch::Up: notchAt = {0, r}; break;
-    case WaferMapModel::Notch::Left: notchAt = {-r, 0}; break;
-    case WaferMapModel::Notch::Right: notchAt = {r, 0}; break;
+    case WaferMapModel::Notch::Down:
+      notchAt = {0, -r};
+      break;
+    case WaferMapModel::Notch::Up:
+      notchAt = {0, r};
+      break;
+    case WaferMapModel::Notch::Left:
+      notchAt = {-r, 0};
+      break;
+    case WaferMapModel::Notch::Right:
+      notchAt = {r, 0};
+      break;
   }
   auto circle = [&](QPointF centre, double radius) {
     QPainterPath p;
@@ -204,7 +210,7 @@ void WaferMapPainter::paintDefects(QPainter& painter, const PlotTransform& t) co
   for (const auto& d : model_->defects) {
     const QPointF px = t.toPixel(d.xMm, d.yMm);
     const QColor c = classColour(d.defectClass);
-    painter.setPen(QPen(QColor(255, 255, 255, 200), 0.8));
+    painter.setPen(QPen(c.darker(220), 0.8));  // a dark rim keeps light dots visible on pass dies
     painter.setBrush(c);
     const double r = dotRadius(d.sizeUm);
     painter.drawEllipse(px, r, r);

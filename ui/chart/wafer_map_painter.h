@@ -13,8 +13,9 @@ namespace fab::ui::chart {
 
 class WaferMapPainter : public ChartPainter {
  public:
-  static constexpr int kHitDie = 1;     ///< ChartHit::kind; index into dies
-  static constexpr int kHitDefect = 2;  ///< ChartHit::kind; index into defects
+  static constexpr int kHitDie = 1;             ///< ChartHit::kind; index into dies
+  static constexpr int kHitDefect = 2;          ///< ChartHit::kind; index into defects
+  static constexpr double kMinDotRadius = 2.5;  ///< pixels, for the smallest or unsized defects
 
   explicit WaferMapPainter(std::shared_ptr<const WaferMapModel> model);
 
@@ -49,7 +50,7 @@ class WaferMapPainter : public ChartPainter {
 
   std::shared_ptr<const WaferMapModel> model_;
   double centreDieX_ = 0, centreDieY_ = 0;
-  std::map<int, QColor> failColours_;  ///< failing bins present, coloured in bin order
+  std::map<int, QColor> failColours_;                       ///< failing bins present, coloured in bin order
   std::unordered_map<std::int64_t, std::size_t> dieIndex_;  ///< (x, y) key → index in dies
 };
 

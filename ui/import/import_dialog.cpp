@@ -23,10 +23,14 @@ constexpr int kKindCount = 6;
 
 QString delimiterName(char d) {
   switch (d) {
-    case ',': return QObject::tr("comma");
-    case ';': return QObject::tr("semicolon");
-    case '\t': return QObject::tr("tab");
-    default: return QString("'%1'").arg(QChar(d));
+    case ',':
+      return QObject::tr("comma");
+    case ';':
+      return QObject::tr("semicolon");
+    case '\t':
+      return QObject::tr("tab");
+    default:
+      return QString("'%1'").arg(QChar(d));
   }
 }
 
@@ -94,8 +98,10 @@ void ImportDialog::fillTable() {
   for (int c = 0; c < columns; ++c) {
     auto* combo = new QComboBox(table_);
     combo->addItem(tr("— not used"), kNoRole);
-    for (auto role : roles.required) combo->addItem(QString::fromUtf8(io::roleName(role).data()) + " *", static_cast<int>(role));
-    for (auto role : roles.optional) combo->addItem(QString::fromUtf8(io::roleName(role).data()), static_cast<int>(role));
+    for (auto role : roles.required)
+      combo->addItem(QString::fromUtf8(io::roleName(role).data()) + " *", static_cast<int>(role));
+    for (auto role : roles.optional)
+      combo->addItem(QString::fromUtf8(io::roleName(role).data()), static_cast<int>(role));
     if (kindValue_ == io::ImportKind::Measurements) {
       combo->addItem(tr("parameter column (wide)"), kWideParameter);
       // Shown for the columns the wide layout takes; not a choice.

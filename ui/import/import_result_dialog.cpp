@@ -33,8 +33,8 @@ ImportResultDialog::ImportResultDialog(const QString& file, const io::ImportRepo
 }
 
 ImportResultDialog::ImportResultDialog(const QString& file, const QString& error, QWidget* parent) : QDialog(parent) {
-  build(tr("Import failed"),
-        tr("<b>%1</b>: nothing was imported.").arg(QFileInfo(file).fileName().toHtmlEscaped()), {error});
+  build(tr("Import failed"), tr("<b>%1</b>: nothing was imported.").arg(QFileInfo(file).fileName().toHtmlEscaped()),
+        {error});
 }
 
 void ImportResultDialog::build(const QString& title, const QString& summary, const QStringList& lines) {

@@ -40,8 +40,7 @@ class JobRunner : public QObject {
   /// Runs `work` on a pool thread; `done` gets its outcome on this object's
   /// thread. Returns false (and runs nothing) while another job is running.
   template <class T>
-  bool start(const QString& title, std::function<T(const Feedback&)> work,
-             std::function<void(JobOutcome<T>)> done) {
+  bool start(const QString& title, std::function<T(const Feedback&)> work, std::function<void(JobOutcome<T>)> done) {
     if (busy_) return false;
     begin(title);
     auto* watcher = new QFutureWatcher<JobOutcome<T>>(this);

@@ -11,6 +11,7 @@ NavigatorSnapshot loadNavigatorSnapshot(const std::string& workspacePath) {
   s.lots = store::listLots(db);
   s.parameters = store::listParameters(db);
   s.products = store::listProducts(db);
+  s.gaugeStudies = msa::listGaugeStudies(db);
   return s;
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/msa/gauge_store.h"
 #include "core/store/dies.h"
 #include "core/store/measurements.h"
 #include "core/store/table_page.h"
@@ -14,6 +15,7 @@ struct NavigatorSnapshot {
   std::vector<store::LotSummary> lots;
   std::vector<store::ParameterSummary> parameters;
   std::vector<store::Product> products;
+  std::vector<msa::GaugeStudyInfo> gaugeStudies;
 };
 
 /// Reads the lists through a read-only connection. Throws fab::Error.

@@ -116,15 +116,17 @@ void WorkspaceNavigator::show(const NavigatorSnapshot& s) {
     return child;
   };
 
-  const QString imports = tr("Imports"), lots = tr("Lots"), parameters = tr("Parameters"), products = tr("Products");
+  const QString imports = tr("Imports"), lots = tr("Lots"), parameters = tr("Parameters"), products = tr("Products"),
+                gauges = tr("Gauge studies");
   auto* p = group(parameters, static_cast<int>(s.parameters.size()), expanded(parameters, true));
   for (const auto& x : s.parameters) {
     const QString name = QString::fromStdString(x.name);
     QString details = tr("%1 rows").arg(count(x.rows));
     if (!x.unit.empty()) details += " · " + QString::fromStdString(x.unit);
     auto* item = add(p, name, details, {NavigatorItem::Kind::Parameter, name, 0});
-    item->setToolTip(kName, tr("%1: %2 rows, %3 without a value, %4 lots")
-                                .arg(name, count(x.rows), count(x.missing), count(x.lots)));
+    item->setToolTip(
+        kName,
+        tr("%1: %2 rows, %3 without a value, %4 lots").arg(name, count(x.rows), count(x.missing), count(x.lots)));
   }
   auto* l = group(lots, static_cast<int>(s.lots.size()), expanded(lots, false));
   for (const auto& x : s.lots) {
@@ -132,17 +134,25 @@ void WorkspaceNavigator::show(const NavigatorSnapshot& s) {
     QString details = x.product.empty() ? QString() : QString::fromStdString(x.product) + " · ";
     details += tr("%1 wafers").arg(x.wafers);
     auto* item = add(l, name, details, {NavigatorItem::Kind::Lot, name, 0});
-    item->setToolTip(kName, tr("%1 measurements, %2 dies, %3 defects")
-                                .arg(count(x.measurements), count(x.dies), count(x.defects)));
+    item->setToolTip(
+        kName, tr("%1 measurements, %2 dies, %3 defects").arg(count(x.measurements), count(x.dies), count(x.defects)));
   }
   auto* pr = group(products, static_cast<int>(s.products.size()), expanded(products, false));
   for (const auto& x : s.products) {
     const QString name = QString::fromStdString(x.name);
-    const QString details = tr("%1 mm wafer · %2 × %3 µm dies")
-                                .arg(x.waferDiameterMm)
-                                .arg(x.dieWidthUm)
-                                .arg(x.dieHeightUm);
+    const QString details =
+        tr("%1 mm wafer · %2 × %3 µm dies").arg(x.waferDiameterMm).arg(x.dieWidthUm).arg(x.dieHeightUm);
     add(pr, name, details, {NavigatorItem::Kind::Product, name, 0});
+  }
+  auto* g = group(gauges, static_cast<int>(s.gaugeStudies.size()), expanded(gauges, false));
+  for (const auto& x : s.gaugeStudies) {
+    const QString name = QString::fromStdString(x.name);
+    const QString details = QString::fromStdString(std::string(msa::toString(x.kind))) + " · " +
+                            tr("%1 parts × %2 appraisers").arg(x.parts).arg(x.appraisers);
+    auto* item = add(g, name, details,
+                     {NavigatorItem::Kind::GaugeStudy, name, x.kind == msa::GaugeStudyKind::Variables ? 1 : 0});
+    item->setToolTip(kName, tr("%1 ratings").arg(count(x.ratings)) +
+                                (x.source.empty() ? QString() : "\n" + QString::fromStdString(x.source)));
   }
   auto* b = group(imports, static_cast<int>(s.batches.size()), expanded(imports, false));
   for (const auto& x : s.batches) {
@@ -150,8 +160,8 @@ void WorkspaceNavigator::show(const NavigatorSnapshot& s) {
     auto* item = add(b, QString("#%1 %2").arg(x.id).arg(QFileInfo(source).fileName()), batchDetails(x),
                      {NavigatorItem::Kind::Batch, source, x.id});
     item->setForeground(kDetails, statusColour(x.status));
-    QString tip = source + "\n" +
-                  tr("started %1").arg(QDateTime::fromMSecsSinceEpoch(x.started).toString("yyyy-MM-dd hh:mm:ss"));
+    QString tip =
+        source + "\n" + tr("started %1").arg(QDateTime::fromMSecsSinceEpoch(x.started).toString("yyyy-MM-dd hh:mm:ss"));
     if (!x.message.empty()) tip += "\n" + QString::fromStdString(x.message);
     item->setToolTip(kName, tip);
     item->setToolTip(kDetails, tip);

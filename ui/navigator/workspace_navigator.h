@@ -1,6 +1,6 @@
 #pragma once
 // The workspace navigator: a tree of the workspace's imports (with status and
-// errors), lots, parameters (with row counts) and products. The lists are
+// errors), lots, parameters (with row counts), products and gauge studies. The lists are
 // read on a worker thread; activating an item asks for its view.
 #include <QWidget>
 

@@ -20,19 +20,29 @@ bool isNumeric(MeasurementColumn c) {
 
 QVariant cell(const store::MeasurementRow& r, MeasurementColumn c) {
   switch (c) {
-    case MeasurementColumn::Parameter: return QString::fromStdString(r.parameter);
-    case MeasurementColumn::Lot: return QString::fromStdString(r.lot);
-    case MeasurementColumn::Wafer: return r.wafer ? QVariant(r.wafer) : QVariant();
-    case MeasurementColumn::Site: return QString::fromStdString(r.site);
-    case MeasurementColumn::X: return number(r.x);
-    case MeasurementColumn::Y: return number(r.y);
-    case MeasurementColumn::Value: return number(r.value);
-    case MeasurementColumn::Unit: return QString::fromStdString(r.unit);
+    case MeasurementColumn::Parameter:
+      return QString::fromStdString(r.parameter);
+    case MeasurementColumn::Lot:
+      return QString::fromStdString(r.lot);
+    case MeasurementColumn::Wafer:
+      return r.wafer ? QVariant(r.wafer) : QVariant();
+    case MeasurementColumn::Site:
+      return QString::fromStdString(r.site);
+    case MeasurementColumn::X:
+      return number(r.x);
+    case MeasurementColumn::Y:
+      return number(r.y);
+    case MeasurementColumn::Value:
+      return number(r.value);
+    case MeasurementColumn::Unit:
+      return QString::fromStdString(r.unit);
     case MeasurementColumn::Time:
       return r.time ? QVariant(QDateTime::fromMSecsSinceEpoch(r.time, Qt::UTC).toString("yyyy-MM-dd hh:mm:ss"))
                     : QVariant();
-    case MeasurementColumn::Tool: return QString::fromStdString(r.tool);
-    case MeasurementColumn::Batch: return QVariant(static_cast<qlonglong>(r.batch));
+    case MeasurementColumn::Tool:
+      return QString::fromStdString(r.tool);
+    case MeasurementColumn::Batch:
+      return QVariant(static_cast<qlonglong>(r.batch));
   }
   return {};
 }
@@ -116,13 +126,17 @@ QVariant MeasurementTableModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return {};
   const auto column = static_cast<MeasurementColumn>(index.column());
   switch (role) {
-    case Qt::DisplayRole: return cell(rowAt(index.row()), column);
+    case Qt::DisplayRole:
+      return cell(rowAt(index.row()), column);
     case Qt::TextAlignmentRole:
-      return QVariant::fromValue(isNumeric(column) ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter);
+      return QVariant::fromValue(isNumeric(column) ? Qt::AlignRight | Qt::AlignVCenter
+                                                   : Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ToolTipRole:
-      if (column == MeasurementColumn::Value && std::isnan(rowAt(index.row()).value)) return tr("no value in the export");
+      if (column == MeasurementColumn::Value && std::isnan(rowAt(index.row()).value))
+        return tr("no value in the export");
       return {};
-    default: return {};
+    default:
+      return {};
   }
 }
 

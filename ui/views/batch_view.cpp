@@ -39,8 +39,9 @@ void BatchView::refreshView() {
   }
   const QLocale locale;
   const auto& b = *it;
-  QString text = tr("<b>Batch %1</b> — %2 import of <tt>%3</tt><br>").arg(b.id).arg(QString::fromStdString(b.kind),
-                                                                             QString::fromStdString(b.source).toHtmlEscaped());
+  QString text = tr("<b>Batch %1</b> — %2 import of <tt>%3</tt><br>")
+                     .arg(b.id)
+                     .arg(QString::fromStdString(b.kind), QString::fromStdString(b.source).toHtmlEscaped());
   text += tr("Status: <b>%1</b>, started %2<br>")
               .arg(QString::fromStdString(b.status),
                    QDateTime::fromMSecsSinceEpoch(b.started).toString("yyyy-MM-dd hh:mm:ss"));

@@ -5,9 +5,9 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include "core/store/table_page.h"
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/wafer_map_painter.h"
-#include "core/store/table_page.h"
 #include "ui/jobs/job_runner.h"
 
 namespace fab::ui {
@@ -84,7 +84,8 @@ void ProductView::refreshView() {
                         .arg(QString::fromStdString(layout_->notch), bins.join(", ")));
   for (const auto& lot : store::lotsWithDies(db, layout_->name)) lot_->addItem(QString::fromStdString(lot));
   lot_->setCurrentIndex(std::max(0, lot_->findText(current)));
-  if (lot_->count() == 0) summary_->setText(summary_->text() + "<br>" + tr("No die maps of this product were imported."));
+  if (lot_->count() == 0)
+    summary_->setText(summary_->text() + "<br>" + tr("No die maps of this product were imported."));
   loadLot();
 }
 

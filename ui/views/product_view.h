@@ -30,8 +30,7 @@ class ProductView : public QWidget, public WorkspaceView {
 
   /// The wafer map model of one wafer of `product` (dies in the product's die
   /// frame, centred on the wafer; defects in wafer millimetres).
-  static std::shared_ptr<chart::WaferMapModel> makeWaferMap(const store::Product& product,
-                                                            const store::WaferDies& dies,
+  static std::shared_ptr<chart::WaferMapModel> makeWaferMap(const store::Product& product, const store::WaferDies& dies,
                                                             const std::vector<store::Defect>& defects);
 
  signals:

@@ -78,7 +78,8 @@ QString describePoint(const store::MeasurementSeries& s, std::size_t i) {
   QString text = QString::fromStdString(s.lot[i]);
   if (s.wafer[i]) text += QObject::tr(" / wafer %1").arg(s.wafer[i]);
   if (!s.site[i].empty()) text += QObject::tr(" / site %1").arg(QString::fromStdString(s.site[i]));
-  if (s.time[i]) text += "\n" + QDateTime::fromMSecsSinceEpoch(s.time[i], Qt::UTC).toString("yyyy-MM-dd hh:mm:ss 'UTC'");
+  if (s.time[i])
+    text += "\n" + QDateTime::fromMSecsSinceEpoch(s.time[i], Qt::UTC).toString("yyyy-MM-dd hh:mm:ss 'UTC'");
   text += "\n" + QString::fromStdString(s.parameter) + " = " +
           (std::isnan(s.value[i]) ? QObject::tr("no value") : QString::number(s.value[i], 'g', 8)) + " " +
           QString::fromStdString(s.unit);

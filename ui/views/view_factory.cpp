@@ -30,9 +30,8 @@ ViewFactory::ViewFactory(QTabWidget* tabs, QObject* parent) : QObject(parent), t
     q.lot = item.name.toStdString();
     return new DataTableView(path, q);
   });
-  setCreator(Kind::Batch, [](const QString& path, const NavigatorItem& item) -> QWidget* {
-    return new BatchView(path, item.id);
-  });
+  setCreator(Kind::Batch,
+             [](const QString& path, const NavigatorItem& item) -> QWidget* { return new BatchView(path, item.id); });
   setCreator(Kind::Product, [](const QString& path, const NavigatorItem& item) -> QWidget* {
     return new ProductView(path, item.name);
   });
@@ -60,10 +59,16 @@ void ViewFactory::closeAll() {
 
 QString ViewFactory::titleOf(const NavigatorItem& item) {
   switch (item.kind) {
-    case NavigatorItem::Kind::Batch: return tr("Import #%1").arg(item.id);
-    case NavigatorItem::Kind::Lot: return tr("Lot %1").arg(item.name);
-    case NavigatorItem::Kind::Product: return tr("Product %1").arg(item.name);
-    case NavigatorItem::Kind::Parameter: return item.name;
+    case NavigatorItem::Kind::Batch:
+      return tr("Import #%1").arg(item.id);
+    case NavigatorItem::Kind::Lot:
+      return tr("Lot %1").arg(item.name);
+    case NavigatorItem::Kind::Product:
+      return tr("Product %1").arg(item.name);
+    case NavigatorItem::Kind::Parameter:
+      return item.name;
+    case NavigatorItem::Kind::GaugeStudy:
+      return tr("Gauge %1").arg(item.name);
   }
   return item.name;
 }

@@ -40,7 +40,8 @@ void RecentWorkspaces::remove(const QString& path) {
 
 QString RecentWorkspaces::last() const { return QSettings().value(kLastKey).toString(); }
 
-StartupWorkspace chooseStartupWorkspace(const QString& argument, const QString& lastWorkspace, const QString& demoPath) {
+StartupWorkspace chooseStartupWorkspace(const QString& argument, const QString& lastWorkspace,
+                                        const QString& demoPath) {
   using Action = StartupWorkspace::Action;
   if (!argument.isEmpty()) return {Action::Open, argument};
   if (!lastWorkspace.isEmpty() && QFileInfo::exists(lastWorkspace)) return {Action::Open, lastWorkspace};

@@ -51,8 +51,8 @@ std::vector<Reference> allRows(Database& db) {
       "LEFT JOIN site si ON si.id = m.site_id LEFT JOIN tool t ON t.id = m.tool_id");
   while (q.step()) {
     Reference r;
-    r.row = {q.text(0), q.text(1), q.text(3), q.text(7), q.text(9), static_cast<int>(q.integer(2)), q.integer(8),
-             q.real(4), q.real(5), q.real(6), q.integer(10)};
+    r.row = {q.text(0),    q.text(1), q.text(3), q.text(7), q.text(9),    static_cast<int>(q.integer(2)),
+             q.integer(8), q.real(4), q.real(5), q.real(6), q.integer(10)};
     r.parameterId = q.integer(11);
     r.lotId = q.integer(12);
     r.siteId = q.integer(13);
@@ -85,17 +85,39 @@ std::vector<MeasurementRow> expected(std::vector<Reference> rows, const Measurem
       const auto& x = a.row;
       const auto& y = b.row;
       switch (*q.sortBy) {
-        case MeasurementColumn::Parameter: if (x.parameter != y.parameter) return x.parameter < y.parameter; break;
-        case MeasurementColumn::Lot: if (x.lot != y.lot) return x.lot < y.lot; break;
-        case MeasurementColumn::Wafer: if (x.wafer != y.wafer) return x.wafer < y.wafer; break;
-        case MeasurementColumn::Site: if (x.site != y.site) return x.site < y.site; break;
-        case MeasurementColumn::X: if (num(x.x) != num(y.x)) return num(x.x) < num(y.x); break;
-        case MeasurementColumn::Y: if (num(x.y) != num(y.y)) return num(x.y) < num(y.y); break;
-        case MeasurementColumn::Value: if (num(x.value) != num(y.value)) return num(x.value) < num(y.value); break;
-        case MeasurementColumn::Unit: if (x.unit != y.unit) return x.unit < y.unit; break;
-        case MeasurementColumn::Time: if (x.time != y.time) return x.time < y.time; break;
-        case MeasurementColumn::Tool: if (x.tool != y.tool) return x.tool < y.tool; break;
-        case MeasurementColumn::Batch: if (x.batch != y.batch) return x.batch < y.batch; break;
+        case MeasurementColumn::Parameter:
+          if (x.parameter != y.parameter) return x.parameter < y.parameter;
+          break;
+        case MeasurementColumn::Lot:
+          if (x.lot != y.lot) return x.lot < y.lot;
+          break;
+        case MeasurementColumn::Wafer:
+          if (x.wafer != y.wafer) return x.wafer < y.wafer;
+          break;
+        case MeasurementColumn::Site:
+          if (x.site != y.site) return x.site < y.site;
+          break;
+        case MeasurementColumn::X:
+          if (num(x.x) != num(y.x)) return num(x.x) < num(y.x);
+          break;
+        case MeasurementColumn::Y:
+          if (num(x.y) != num(y.y)) return num(x.y) < num(y.y);
+          break;
+        case MeasurementColumn::Value:
+          if (num(x.value) != num(y.value)) return num(x.value) < num(y.value);
+          break;
+        case MeasurementColumn::Unit:
+          if (x.unit != y.unit) return x.unit < y.unit;
+          break;
+        case MeasurementColumn::Time:
+          if (x.time != y.time) return x.time < y.time;
+          break;
+        case MeasurementColumn::Tool:
+          if (x.tool != y.tool) return x.tool < y.tool;
+          break;
+        case MeasurementColumn::Batch:
+          if (x.batch != y.batch) return x.batch < y.batch;
+          break;
       }
     }
     return key(a) < key(b);
@@ -225,13 +247,14 @@ TEST_F(TablePage, NamesForFilterLists) {
 TEST_F(TablePage, LotsWithDiesOfAProduct) {
   {
     auto ws = Workspace::open(dir.path("w.fabdb"));
-    ASSERT_EQ(io::importFile(ws, dir.write("lots.csv", "lot,product,step,recipe\nLOT-A,P1,S1,R\nLOT-B,P1,S1,R\n"
-                                                         "LOT-D,P2,S1,R\n"))
+    ASSERT_EQ(io::importFile(ws, dir.write("lots.csv",
+                                           "lot,product,step,recipe\nLOT-A,P1,S1,R\nLOT-B,P1,S1,R\n"
+                                           "LOT-D,P2,S1,R\n"))
                   .status,
               "ok");
-    ASSERT_EQ(io::importFile(ws, dir.write("dies.csv", "lot,wafer,die_x,die_y,bin\nLOT-B,1,0,0,1\nLOT-D,1,0,0,2\n"))
-                  .status,
-              "ok");
+    ASSERT_EQ(
+        io::importFile(ws, dir.write("dies.csv", "lot,wafer,die_x,die_y,bin\nLOT-B,1,0,0,1\nLOT-D,1,0,0,2\n")).status,
+        "ok");
   }
   Database db(dir.path("w.fabdb"), Database::Mode::ReadOnly);
   EXPECT_EQ(lotsWithDies(db, "P1"), std::vector<std::string>{"LOT-B"});  // LOT-A has no dies

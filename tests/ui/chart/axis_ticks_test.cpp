@@ -56,8 +56,8 @@ TEST(NumericTicks, EmptyForDegenerateRanges) {
 TEST(TimeTicks, DaysAtUtcMidnight) {
   const auto t = timeTicks(utcMs(2024, 1, 1), utcMs(2024, 1, 8), 7);
   EXPECT_DOUBLE_EQ(t.step, 86400000.0);
-  EXPECT_EQ(labels(t), (std::vector<std::string>{"2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04",
-                                                 "2024-01-05", "2024-01-06", "2024-01-07", "2024-01-08"}));
+  EXPECT_EQ(labels(t), (std::vector<std::string>{"2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05",
+                                                 "2024-01-06", "2024-01-07", "2024-01-08"}));
 }
 
 TEST(TimeTicks, HoursAndCalendarMonths) {

@@ -20,7 +20,8 @@ std::shared_ptr<ChartModel> controlChart() {
   m->yAxis.label = "THK [nm]";
   Series s;
   s.name = "THK";
-  for (int i = 0; i < 20; ++i) s.points.push_back({double(i), 10 + (i % 5) * 0.1, i, i == 7 ? kFlagViolation : kFlagNone});
+  for (int i = 0; i < 20; ++i)
+    s.points.push_back({double(i), 10 + (i % 5) * 0.1, i, i == 7 ? kFlagViolation : kFlagNone});
   m->series.push_back(s);
   m->limits.push_back(StepLine::constant("UCL", -0.5, 19.5, 10.6));
   m->limits.push_back(StepLine::constant("LCL", -0.5, 19.5, 9.8));

@@ -59,9 +59,9 @@ TEST_F(ChartWidgetTest, WheelZoomKeepsThePointUnderTheCursor) {
 }
 
 TEST_F(ChartWidgetTest, RubberBandZoomsIntoTheBoxAndDoubleClickResets) {
-  mouse(QEvent::MouseButtonPress, {80, 230}, Qt::LeftButton, Qt::LeftButton);     // data (1, 1)
+  mouse(QEvent::MouseButtonPress, {80, 230}, Qt::LeftButton, Qt::LeftButton);  // data (1, 1)
   mouse(QEvent::MouseMove, {200, 150}, Qt::NoButton, Qt::LeftButton);
-  mouse(QEvent::MouseButtonRelease, {200, 150}, Qt::LeftButton, Qt::NoButton);    // data (5, 5)
+  mouse(QEvent::MouseButtonRelease, {200, 150}, Qt::LeftButton, Qt::NoButton);  // data (5, 5)
   const DataRange r = chart->visibleRange();
   EXPECT_NEAR(r.xMin, 1, 1e-9);
   EXPECT_NEAR(r.xMax, 5, 1e-9);

@@ -41,8 +41,8 @@ TEST(Decimation, KeepsEachColumnsFirstLowestHighestAndLastPoint) {
   }
   ASSERT_EQ(byColumn.size(), static_cast<std::size_t>(columns));
   for (const auto& [column, idx] : byColumn) {
-    const auto [lo, hi] = std::minmax_element(idx.begin(), idx.end(),
-                                              [&](std::size_t a, std::size_t b) { return pts[a].y < pts[b].y; });
+    const auto [lo, hi] =
+        std::minmax_element(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return pts[a].y < pts[b].y; });
     EXPECT_TRUE(keptSet.count(*lo)) << "column " << column << " lost its minimum";
     EXPECT_TRUE(keptSet.count(*hi)) << "column " << column << " lost its maximum";
     EXPECT_TRUE(keptSet.count(idx.front()));

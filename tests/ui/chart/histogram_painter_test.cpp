@@ -44,7 +44,8 @@ TEST(HistogramPainter, BarsReachTheirCountsAndLinesStandAtTheirX) {
     const QColor c = image.pixelColor(x, 150);
     return c.red() > 200 && c.green() < 150 && c.blue() < 150;
   };
-  EXPECT_TRUE(reddish(304) && reddish(305)) << describe(image.pixelColor(304, 150)) << describe(image.pixelColor(305, 150));
+  EXPECT_TRUE(reddish(304) && reddish(305))
+      << describe(image.pixelColor(304, 150)) << describe(image.pixelColor(305, 150));
   EXPECT_TRUE(sameColour(image.pixelColor(301, 150), Qt::white));
   EXPECT_TRUE(sameColour(image.pixelColor(308, 150), Qt::white));
 }

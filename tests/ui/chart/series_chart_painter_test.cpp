@@ -169,7 +169,8 @@ TEST(SeriesChartPainter, AMillionPointLineIsDecimatedToThePlotWidth) {
   auto m = std::make_shared<ChartModel>();
   Series s;
   s.points.reserve(1000000);
-  for (int i = 0; i < 1000000; ++i) s.points.push_back({static_cast<double>(i), std::sin(i * 0.001) + (i % 7) * 0.01, i, 0});
+  for (int i = 0; i < 1000000; ++i)
+    s.points.push_back({static_cast<double>(i), std::sin(i * 0.001) + (i % 7) * 0.01, i, 0});
   m->series.push_back(std::move(s));
   SeriesChartPainter painter(m);
   auto style = pinnedStyle();

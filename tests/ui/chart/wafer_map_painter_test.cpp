@@ -74,7 +74,9 @@ TEST(WaferMapPainter, DefectDotsAreColouredByClass) {
   const QImage image = renderImage(painter, QSize(416, 416));
   EXPECT_TRUE(sameColour(image.pixelColor(pixel(-20, -20)), painter.classColour(2)));
   EXPECT_GT(WaferMapPainter::dotRadius(50), WaferMapPainter::dotRadius(1));
-  EXPECT_DOUBLE_EQ(WaferMapPainter::dotRadius(std::numeric_limits<double>::quiet_NaN()), 2);
+  EXPECT_DOUBLE_EQ(WaferMapPainter::dotRadius(std::numeric_limits<double>::quiet_NaN()),
+                   WaferMapPainter::kMinDotRadius);
+  EXPECT_LE(WaferMapPainter::dotRadius(1e6), 8.0);
 }
 
 TEST(WaferMapPainter, HitsDefectsBeforeDies) {

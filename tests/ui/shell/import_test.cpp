@@ -20,7 +20,9 @@ namespace fab::ui {
 namespace {
 
 int roleOf(const ImportDialog& d, int column) { return d.roleCombo(column)->currentData().toInt(); }
-void choose(ImportDialog& d, int column, int role) { d.roleCombo(column)->setCurrentIndex(d.roleCombo(column)->findData(role)); }
+void choose(ImportDialog& d, int column, int role) {
+  d.roleCombo(column)->setCurrentIndex(d.roleCombo(column)->findData(role));
+}
 
 TEST(ImportDialog, ShowsTheFileWithGuessedKindAndRoles) {
   test::TempDir dir;
@@ -53,7 +55,8 @@ TEST(ImportDialog, ChangingRolesIsCheckedAndPassedAsOverrides) {
   // Unmapping the value leaves a parameter column without values: refused with the core's message.
   choose(dialog, 3, ImportDialog::kNoRole);
   EXPECT_FALSE(dialog.importButton()->isEnabled());
-  EXPECT_TRUE(dialog.mappingStatus()->text().contains("no value column")) << dialog.mappingStatus()->text().toStdString();
+  EXPECT_TRUE(dialog.mappingStatus()->text().contains("no value column"))
+      << dialog.mappingStatus()->text().toStdString();
   // Taking the values from the other column instead.
   choose(dialog, 4, static_cast<int>(io::Role::Value));
   EXPECT_TRUE(dialog.importButton()->isEnabled()) << dialog.mappingStatus()->text().toStdString();

@@ -29,7 +29,9 @@ QTreeWidgetItem* group(QTreeWidget* tree, const QString& title) {
   return nullptr;
 }
 
-bool refreshed(MainWindow& w) { return test::waitUntil([&] { return !w.navigator()->loading(); }); }
+bool refreshed(MainWindow& w) {
+  return test::waitUntil([&] { return !w.navigator()->loading(); });
+}
 
 class MainWindowTest : public ::testing::Test {
  protected:
@@ -48,7 +50,8 @@ TEST_F(MainWindowTest, OpensAWorkspaceAndListsItsParametersWithRowCounts) {
   const QString rows = QLocale().toString(test::kRowsPerParameter);
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(parameters->child(i)->text(0), QString(QChar('A' + i)));
-    EXPECT_TRUE(parameters->child(i)->text(1).startsWith(rows + " rows")) << parameters->child(i)->text(1).toStdString();
+    EXPECT_TRUE(parameters->child(i)->text(1).startsWith(rows + " rows"))
+        << parameters->child(i)->text(1).toStdString();
   }
   QTreeWidgetItem* lots = group(window.navigator()->tree(), "Lots");
   ASSERT_NE(lots, nullptr);

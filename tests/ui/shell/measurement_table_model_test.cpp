@@ -61,7 +61,8 @@ TEST_F(TableModel, SortedByTheQueryPageByPage) {
     model.sort(kValue, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
     const auto want = expectedValuesSorted(2, descending);
     ASSERT_EQ(model.rowCount(), static_cast<int>(want.size()));
-    for (int r = 0; r < model.rowCount(); ++r) ASSERT_EQ(cell(model, r, kValue), want[static_cast<std::size_t>(r)]) << r;
+    for (int r = 0; r < model.rowCount(); ++r)
+      ASSERT_EQ(cell(model, r, kValue), want[static_cast<std::size_t>(r)]) << r;
   }
   // 1,500 rows in pages of 256 → 6 pages per direction, each read once.
   EXPECT_EQ(model.pagesFetched(), 12);

@@ -44,7 +44,8 @@ inline std::string fixtureCsv(const std::vector<std::string>& parameters) {
 }
 
 /// Creates the workspace in `dir` and returns its path.
-inline std::string makeFixtureWorkspace(const TempDir& dir, const std::vector<std::string>& parameters = {"A", "B", "C"}) {
+inline std::string makeFixtureWorkspace(const TempDir& dir,
+                                        const std::vector<std::string>& parameters = {"A", "B", "C"}) {
   const std::string path = dir.path("fixture.fabdb");
   auto ws = store::Workspace::openOrCreate(path);
   const auto report = io::importFile(ws, dir.write("fixture.csv", fixtureCsv(parameters)));
