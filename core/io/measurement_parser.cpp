@@ -54,11 +54,11 @@ void MeasurementParser::parse(const CsvRecord& r, MeasurementChunk& chunk) {
       chunk.lotProducts.push_back({row.lot, std::string(product)});
     }
   }
-  int slot;
+  std::optional<int> slot;
   std::string_view scribe;
   if (!waferSlot(r, slot, scribe)) return;
-  noteWafer(row.lot, slot, scribe);
-  row.wafer = slot;
+  if (slot) noteWafer(row.lot, *slot, scribe);
+  row.wafer = slot.value_or(0);
   row.site = site.empty() ? 0 : sites_.idOf(site, chunk.newSites) + 1;
   row.time = time.value_or(0);
   row.x = x.value_or(kNone);

@@ -1,11 +1,16 @@
 #include "core/io/measurement_writer.h"
 
+#include <bit>
 #include <cmath>
+#include <limits>
 
 namespace fab::io {
 namespace {
 
 constexpr int kColumns = 10;
+/// Bits of a bound NULL and of a parameter not bound yet: NaNs that no bound
+/// double has (each NaN binds NULL), and integers beyond any id, slot or time.
+constexpr std::uint64_t kNull = 0x7ff8dead0000beefULL, kNothing = 0x7ff8dead0000f00dULL;
 
 std::string insertSql(int rows) {
   std::string sql =
@@ -23,12 +28,12 @@ MeasurementWriter::MeasurementWriter(ImportBatch& batch, const ColumnMapping& ma
       parameters_(batch.db(), "parameter"),
       sites_(batch.db(), "site"),
       tools_(batch.db(), "tool"),
-      insertOne_(batch.db().prepare(insertSql(1))),
-      insertMany_(batch.db().prepare(insertSql(kRowsPerInsert))),
+      insertOne_{batch.db().prepare(insertSql(1)), std::vector<std::uint64_t>(kColumns, kNothing)},
+      insertMany_{batch.db().prepare(insertSql(kRowsPerInsert)),
+                  std::vector<std::uint64_t>(kColumns * kRowsPerInsert, kNothing)},
       setProduct_(batch.db().prepare("UPDATE lot SET product = ? WHERE id = ? AND product IS NULL")),
       setUnit_(batch.db().prepare("UPDATE parameter SET unit = ? WHERE id = ? AND unit IS NULL")),
       insertWafer_(batch.db().prepare("INSERT OR IGNORE INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?)")) {
-  // The batch id is the same for every row; SQLite keeps bindings across resets.
   insertOne_.bind(kColumns, batch.id());
   for (int i = 0; i < kRowsPerInsert; ++i) insertMany_.bind(i * kColumns + kColumns, batch.id());
 
@@ -84,13 +89,38 @@ void MeasurementWriter::resolveNames(MeasurementChunk& chunk) {
   }
 }
 
-void MeasurementWriter::bindRow(store::Statement& insert, int first, const MeasurementRow& row) {
+void MeasurementWriter::Insert::bind(int index, std::int64_t value) {
+  auto& last = bound[static_cast<std::size_t>(index - 1)];
+  const auto bits = static_cast<std::uint64_t>(value);
+  if (last == bits) return;
+  last = bits;
+  statement.bind(index, value);
+}
+
+void MeasurementWriter::Insert::bindNull(int index) {
+  auto& last = bound[static_cast<std::size_t>(index - 1)];
+  if (last == kNull) return;
+  last = kNull;
+  statement.bindNull(index);
+}
+
+void MeasurementWriter::Insert::bind(int index, double value) {
+  auto& last = bound[static_cast<std::size_t>(index - 1)];
+  const auto bits = std::isnan(value) ? kNull : std::bit_cast<std::uint64_t>(value);
+  if (last == bits) return;
+  last = bits;
+  statement.bind(index, value);
+}
+
+void MeasurementWriter::bindRow(Insert& insert, int first, const MeasurementRow& row) {
   insert.bind(first + 1, parameterIds_[row.parameter]);
   insert.bind(first + 2, lotIds_[row.lot]);
-  insert.bind(first + 3, row.wafer);
+  insert.bind(first + 3, std::int64_t{row.wafer});
   insert.bind(first + 4, row.site ? siteIds_[row.site - 1] : std::int64_t{0});
   insert.bind(first + 5, row.time);
-  insert.bind(first + 6, row.x).bind(first + 7, row.y).bind(first + 8, row.value);  // NaN binds NULL
+  insert.bind(first + 6, row.x);
+  insert.bind(first + 7, row.y);
+  insert.bind(first + 8, row.value);
   if (row.tool)
     insert.bind(first + 9, toolIds_[row.tool - 1]);
   else
@@ -107,8 +137,8 @@ void MeasurementWriter::storeRows(std::span<const MeasurementRow> rows) {
       start = i + 1;
     } else if (i + 1 - start == kRowsPerInsert) {
       for (int k = 0; k < kRowsPerInsert; ++k) bindRow(insertMany_, k * kColumns, rows[start + k]);
-      insertMany_.step();
-      insertMany_.reset();
+      insertMany_.statement.step();
+      insertMany_.statement.reset();
       const int stored = batch_.db().changes();
       batch_.rowStored(stored);
       batch_.rowDuplicate(kRowsPerInsert - stored);
@@ -121,8 +151,8 @@ void MeasurementWriter::storeRows(std::span<const MeasurementRow> rows) {
 void MeasurementWriter::storeEach(std::span<const MeasurementRow> rows) {
   for (const auto& row : rows) {
     bindRow(insertOne_, 0, row);
-    insertOne_.step();
-    insertOne_.reset();
+    insertOne_.statement.step();
+    insertOne_.statement.reset();
     if (batch_.db().changes() == 0) {
       batch_.rowDuplicate();
       continue;

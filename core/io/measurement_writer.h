@@ -37,11 +37,21 @@ class MeasurementWriter {
   void resolveNames(MeasurementChunk& chunk);
   void storeRows(std::span<const MeasurementRow> rows);
   void storeEach(std::span<const MeasurementRow> rows);
-  void bindRow(store::Statement& insert, int first, const MeasurementRow& row);
+  /// A statement with the values last bound to its parameters: SQLite keeps
+  /// bindings across executions, and neighbouring rows share most of them.
+  struct Insert {
+    store::Statement statement;
+    std::vector<std::uint64_t> bound;  ///< value bits by parameter index - 1
+    void bind(int index, std::int64_t value);
+    void bind(int index, double value);  ///< NaN binds NULL
+    void bindNull(int index);
+  };
+  void bindRow(Insert& insert, int first, const MeasurementRow& row);
 
   ImportBatch& batch_;
   store::NameIds lots_, parameters_, sites_, tools_;
-  store::Statement insertOne_, insertMany_, setProduct_, setUnit_, insertWafer_;
+  Insert insertOne_, insertMany_;
+  store::Statement setProduct_, setUnit_, insertWafer_;
   /// Workspace ids by local id.
   std::vector<std::int64_t> lotIds_, parameterIds_, siteIds_, toolIds_;
 };

@@ -19,9 +19,11 @@ std::int64_t RowBase::lotId(std::string_view lot, std::string_view product) {
 }
 
 bool RowBase::waferSlot(const CsvRecord& r, std::int64_t lot, int& slot) {
+  std::optional<int> given;
   std::string_view scribe;
-  if (!RowChecks::waferSlot(r, slot, scribe)) return false;
-  if (!wafersSeen_.count({lot, slot})) {  // count() first: emplace would allocate a node for every row
+  if (!RowChecks::waferSlot(r, given, scribe)) return false;
+  slot = given.value_or(0);
+  if (given && !wafersSeen_.count({lot, slot})) {  // count() first: emplace would allocate a node for every row
     wafersSeen_.insert({lot, slot});
     insertWafer_.bind(1, lot).bind(2, slot);
     if (scribe.empty())

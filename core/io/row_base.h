@@ -20,7 +20,7 @@ class RowBase : public RowImporter, protected RowChecks {
 
   /// The lot's id (created when new); records the product when given.
   std::int64_t lotId(std::string_view lot, std::string_view product);
-  /// The wafer slot (see RowChecks::waferSlot); a wafer seen for the first
+  /// The wafer slot (see RowChecks::waferSlot; 0 when not given); a wafer seen for the first
   /// time is added to the wafer table with its scribe id.
   bool waferSlot(const CsvRecord& r, std::int64_t lot, int& slot);
 

@@ -101,13 +101,14 @@ bool RowChecks::passFlag(const CsvRecord& r, Role role, std::optional<bool>& out
   return false;
 }
 
-bool RowChecks::waferSlot(const CsvRecord& r, int& slot, std::string_view& scribe) {
-  slot = 0;
+bool RowChecks::waferSlot(const CsvRecord& r, std::optional<int>& slot, std::string_view& scribe) {
+  slot.reset();
   scribe = {};
   const auto t = trim(field(r, Role::Wafer));
   if (t.empty()) return true;
+  int value;
   if (auto v = parseInteger(t)) {
-    slot = static_cast<int>(*v);
+    value = static_cast<int>(*v);
   } else {
     std::size_t digits = t.size();
     while (digits > 0 && t[digits - 1] >= '0' && t[digits - 1] <= '9') --digits;
@@ -117,13 +118,14 @@ bool RowChecks::waferSlot(const CsvRecord& r, int& slot, std::string_view& scrib
              "expected a wafer slot number or a scribe id ending in it, found '" + std::string(t) + "'");
       return false;
     }
-    slot = static_cast<int>(*parseInteger(tail));
+    value = static_cast<int>(*parseInteger(tail));
     scribe = t;
   }
-  if (slot < 0 || slot > 999) {
-    reject(r, column(Role::Wafer), "wafer slot " + std::to_string(slot) + " is out of range (0-999)");
+  if (value < 0 || value > 999) {
+    reject(r, column(Role::Wafer), "wafer slot " + std::to_string(value) + " is out of range (0-999)");
     return false;
   }
+  slot = value;
   return true;
 }
 

@@ -46,8 +46,8 @@ class RowChecks {
   bool timestamp(const CsvRecord& r, Role role, std::optional<std::int64_t>& out, bool required = false);
   bool passFlag(const CsvRecord& r, Role role, std::optional<bool>& out);
   /// The wafer slot: a number, or the trailing digits (at most 4) of a scribe
-  /// id, which is then returned in `scribe`; 0 when the file gives none.
-  bool waferSlot(const CsvRecord& r, int& slot, std::string_view& scribe);
+  /// id, which is then returned in `scribe`; nullopt when the file gives none.
+  bool waferSlot(const CsvRecord& r, std::optional<int>& slot, std::string_view& scribe);
 
  protected:
   const ColumnMapping& mapping_;
