@@ -3,6 +3,7 @@
 // checked, typed values with their names as the reader's local ids, the names
 // and wafers seen for the first time in the run, and the rows rejected in it.
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,11 +14,12 @@ namespace fab::io {
 
 /// One measured value ready to store.
 struct MeasurementRow {
-  std::int64_t time = 0;                 ///< ms since 1970-01-01 UTC; 0 = not given
-  double x, y, value;                    ///< NaN = not given (x, y) or missing (value)
-  std::uint32_t parameter = 0, lot = 0;  ///< local ids
-  std::uint32_t site = 0, tool = 0;      ///< local id + 1; 0 = not given
-  std::int32_t wafer = 0;                ///< slot; 0 = not given
+  static constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  std::int64_t time = 0;                       ///< ms since 1970-01-01 UTC; 0 = not given
+  double x = kNone, y = kNone, value = kNone;  ///< NaN = not given (x, y) or missing (value)
+  std::uint32_t parameter = 0, lot = 0;        ///< local ids
+  std::uint32_t site = 0, tool = 0;            ///< local id + 1; 0 = not given
+  std::int32_t wafer = 0;                      ///< slot; 0 = not given
 };
 
 /// A wafer seen for the first time, with its scribe id (empty when the file

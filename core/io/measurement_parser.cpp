@@ -3,14 +3,12 @@
 // Missing values (empty, N/A…) are kept as NaN and stored as NULL.
 #include "core/io/measurement_parser.h"
 
-#include <limits>
-
 #include "core/io/field_parse.h"
 
 namespace fab::io {
 namespace {
-constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
-}
+constexpr double kNone = MeasurementRow::kNone;
+}  // namespace
 
 MeasurementParser::MeasurementParser(const ColumnMapping& mapping, const std::vector<std::string>& header,
                                      bool skipBadRows, std::unordered_map<std::string, std::string> knownUnits)

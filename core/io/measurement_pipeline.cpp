@@ -45,6 +45,7 @@ class ReaderThread {
   void run() noexcept {
     MeasurementChunk chunk;
     try {
+      chunk.rows.reserve(kChunkRows);
       CsvRecord record;
       std::uint64_t chunkStart = reader_.bytesRead();
       while (reader_.next(record)) {
@@ -54,6 +55,7 @@ class ReaderThread {
         sortByKey(chunk.rows);
         if (!queue_.push(std::move(chunk))) return;  // the writer stopped
         chunk = MeasurementChunk();
+        chunk.rows.reserve(kChunkRows);
       }
       sortByKey(chunk.rows);
     } catch (const Error& e) {
@@ -87,7 +89,7 @@ MeasurementImportOutcome importMeasurementRecords(CsvReader& reader, ImportBatch
   ReaderThread thread(reader, parser, queue);
   for (;;) {
     auto chunk = queue.pop();
-    if (!chunk) break;  // not reached: the reader ends with a last chunk and only closes on destruction
+    if (!chunk) break;  // not reached: only ~ReaderThread closes the queue, and the reader ends with a last chunk
     outcome.records += chunk->records;
     if (chunk->error) {
       chunk->rows.clear();  // the batch is rolled back; its problems are kept

@@ -2,7 +2,6 @@
 
 #include <bit>
 #include <cmath>
-#include <limits>
 
 namespace fab::io {
 namespace {
@@ -36,8 +35,11 @@ MeasurementWriter::MeasurementWriter(ImportBatch& batch, const ColumnMapping& ma
       insertWafer_(batch.db().prepare("INSERT OR IGNORE INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?)")) {
   insertOne_.bind(kColumns, batch.id());
   for (int i = 0; i < kRowsPerInsert; ++i) insertMany_.bind(i * kColumns + kColumns, batch.id());
+  if (mapping.wide()) addHeaderParameters(mapping);
+}
 
-  auto getUnit = batch.db().prepare("SELECT coalesce(unit, '') FROM parameter WHERE id = ?");
+void MeasurementWriter::addHeaderParameters(const ColumnMapping& mapping) {
+  auto getUnit = batch_.db().prepare("SELECT coalesce(unit, '') FROM parameter WHERE id = ?");
   std::unordered_map<std::int64_t, std::string> units;
   for (std::size_t i = 0; i < mapping.parameterNames.size(); ++i) {
     const auto id = parameters_.idOf(mapping.parameterNames[i]);
@@ -54,8 +56,8 @@ MeasurementWriter::MeasurementWriter(ImportBatch& batch, const ColumnMapping& ma
       setUnit_.bind(1, unit).bind(2, id).run();
       continue;
     }
-    batch.note("parameter '" + mapping.parameterNames[i] + "' keeps its unit '" + it->second + "'; the header says '" +
-               unit + "'");
+    batch_.note("parameter '" + mapping.parameterNames[i] + "' keeps its unit '" + it->second + "'; the header says '" +
+                unit + "'");
   }
 }
 

@@ -30,10 +30,13 @@ class MeasurementWriter {
   void write(MeasurementChunk& chunk);
 
  private:
-  /// Values stored by one execution of the multi-row insert. SQLite runs a
-  /// statement's rows in order, so duplicates within it count as before.
+  /// Values stored by one execution of the multi-row insert. SQLite inserts a
+  /// statement's rows in order: of two rows with one key, the first is kept,
+  /// as with one insert per row.
   static constexpr int kRowsPerInsert = 16;
 
+  /// Wide layout: creates the header's parameters, recording each unit given.
+  void addHeaderParameters(const ColumnMapping& mapping);
   void resolveNames(MeasurementChunk& chunk);
   void storeRows(std::span<const MeasurementRow> rows);
   void storeEach(std::span<const MeasurementRow> rows);
