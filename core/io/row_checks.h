@@ -22,7 +22,6 @@ class RowChecks {
   using Sink = std::function<void(ImportProblem)>;
   RowChecks(const ColumnMapping& mapping, const std::vector<std::string>& header, Sink sink);
 
-  bool has(Role role) const { return columnOf_[static_cast<std::size_t>(role)] >= 0; }
   std::optional<std::size_t> column(Role role) const {
     const int c = columnOf_[static_cast<std::size_t>(role)];
     return c < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(c));
