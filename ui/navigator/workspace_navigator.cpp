@@ -81,7 +81,7 @@ void WorkspaceNavigator::refresh() {
       [this, requested = path_](JobOutcome<NavigatorSnapshot> outcome) {
         if (requested == path_) {
           if (outcome.value) {
-            show(*outcome.value);
+            display(*outcome.value);
             status_->clear();
           } else {
             tree_->clear();
@@ -102,7 +102,7 @@ QTreeWidgetItem* WorkspaceNavigator::group(const QString& title, int n, bool exp
   return item;
 }
 
-void WorkspaceNavigator::show(const NavigatorSnapshot& s) {
+void WorkspaceNavigator::display(const NavigatorSnapshot& s) {
   // Keep the groups the user opened or closed as they were.
   std::set<QString> collapsed;
   for (int i = 0; i < tree_->topLevelItemCount(); ++i)
