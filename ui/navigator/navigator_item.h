@@ -7,9 +7,9 @@
 namespace fab::ui {
 
 struct NavigatorItem {
-  enum class Kind { Batch, Lot, Parameter, Product };
+  enum class Kind { Batch, Lot, Parameter, Product, WaferMap };
   Kind kind = Kind::Parameter;
-  QString name;   ///< lot, parameter or product name; the batch's source file
+  QString name;   ///< lot (also of a wafer map), parameter or product name; the batch's source file
   qint64 id = 0;  ///< batch id
   /// Identifies the item's view, so opening it twice focuses the open tab.
   QString key() const {

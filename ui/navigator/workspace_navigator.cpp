@@ -135,6 +135,9 @@ void WorkspaceNavigator::display(const NavigatorSnapshot& s) {
     auto* item = add(l, name, details, {NavigatorItem::Kind::Lot, name, 0});
     item->setToolTip(
         kName, tr("%1 measurements, %2 dies, %3 defects").arg(count(x.measurements), count(x.dies), count(x.defects)));
+    if (x.dies > 0 || x.defects > 0)
+      add(item, tr("wafer map"), tr("%1 dies, %2 defects").arg(count(x.dies), count(x.defects)),
+          {NavigatorItem::Kind::WaferMap, name, 0});
   }
   auto* pr = group(products, static_cast<int>(s.products.size()), expanded(products, false));
   for (const auto& x : s.products) {

@@ -10,6 +10,7 @@
 #include "ui/views/batch_view.h"
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
+#include "ui/views/wafer/wafer_map_view.h"
 #include "ui/views/workspace_view.h"
 
 namespace fab::ui {
@@ -33,6 +34,9 @@ ViewFactory::ViewFactory(QTabWidget* tabs, QObject* parent) : QObject(parent), t
              [](const QString& path, const NavigatorItem& item) -> QWidget* { return new BatchView(path, item.id); });
   setCreator(Kind::Product, [](const QString& path, const NavigatorItem& item) -> QWidget* {
     return new ProductView(path, item.name);
+  });
+  setCreator(Kind::WaferMap, [](const QString& path, const NavigatorItem& item) -> QWidget* {
+    return new wafer::WaferMapView(path, item.name);
   });
   connect(tabs_, &QTabWidget::tabCloseRequested, this, [this](int index) {
     QWidget* w = tabs_->widget(index);
@@ -66,6 +70,8 @@ QString ViewFactory::titleOf(const NavigatorItem& item) {
       return tr("Product %1").arg(item.name);
     case NavigatorItem::Kind::Parameter:
       return item.name;
+    case NavigatorItem::Kind::WaferMap:
+      return tr("Wafers %1").arg(item.name);
   }
   return item.name;
 }
