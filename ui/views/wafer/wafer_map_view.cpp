@@ -30,6 +30,7 @@ struct WaferMapView::LotData {
   QString note;
   std::vector<store::WaferDies> dies;  ///< per wafer with sort results
   std::vector<defect::WaferMap> maps;  ///< per wafer with sort results or defects, by slot
+  std::vector<int> waferSlots;            ///< the slot of each map
 };
 
 WaferMapView::WaferMapView(const QString& workspacePath, const QString& lot, QWidget* parent)
@@ -109,10 +110,11 @@ void WaferMapView::load() {
         data->dies = store::loadDies(db, filter);
         const auto defects = store::loadDefects(db, filter);
         data->layout = fitLayoutToDies(fab::wafer::layoutFromProduct(*product), data->dies, &data->note);
-        std::map<int, std::pair<const store::WaferDies*, const store::WaferDefects*>> slots;
-        for (const auto& w : data->dies) slots[w.wafer].first = &w;
-        for (const auto& w : defects) slots[w.wafer].second = &w;
-        for (const auto& [slot, pair] : slots) {
+        std::map<int, std::pair<const store::WaferDies*, const store::WaferDefects*>> bySlot;
+        for (const auto& w : data->dies) bySlot[w.wafer].first = &w;
+        for (const auto& w : defects) bySlot[w.wafer].second = &w;
+        for (const auto& [slot, pair] : bySlot) {
+          data->waferSlots.push_back(slot);
           const std::span<const store::Die> d = pair.first ? std::span<const store::Die>(pair.first->dies) : std::span<const store::Die>();
           const std::span<const store::Defect> f =
               pair.second ? std::span<const store::Defect>(pair.second->defects) : std::span<const store::Defect>();
@@ -138,25 +140,15 @@ void WaferMapView::display(std::shared_ptr<LotData> data) {
   layoutNote_ = data->note;
   dies_ = std::move(data->dies);
   maps_ = std::move(data->maps);
-  // Slot numbers: wafers with sort results first in the loaded order, then defect-only ones.
-  std::vector<int> slots;
-  {
-    store::Database db(path_.toStdString(), store::Database::Mode::ReadOnly);
-    store::DieFilter filter;
-    filter.lots = {lot_.toStdString()};
-    std::map<int, int> bySlot;
-    for (const auto& w : dies_) bySlot[w.wafer] = 1;
-    for (const auto& w : store::loadDefects(db, filter)) bySlot[w.wafer] += 2;
-    for (const auto& [slot, kind] : bySlot) slots.push_back(slot);
-  }
+  const std::vector<int> slotNumbers = data->waferSlots;
   const QSignalBlocker block(wafers_);
   wafers_->clear();
-  for (std::size_t i = 0; i < slots.size() && i < maps_.size(); ++i) {
+  for (std::size_t i = 0; i < slotNumbers.size() && i < maps_.size(); ++i) {
     const auto& m = maps_[i];
     auto* item = new QListWidgetItem(
-        m.defects.empty() ? QString::number(slots[i]) : tr("%1  (%2 defects)").arg(slots[i]).arg(m.defects.size()),
+        m.defects.empty() ? QString::number(slotNumbers[i]) : tr("%1  (%2 defects)").arg(slotNumbers[i]).arg(m.defects.size()),
         wafers_);
-    item->setData(Qt::UserRole, slots[i]);
+    item->setData(Qt::UserRole, slotNumbers[i]);
     item->setData(Qt::UserRole + 1, static_cast<int>(i));
   }
   QString text = tr("<b>Lot %1</b>: %2 wafers with sort results, %3 with defects; %4 mm wafer, die pitch %5 × %6 µm")
