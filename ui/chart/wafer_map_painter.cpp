@@ -127,7 +127,8 @@ std::vector<WaferMapPainter::LegendItem> WaferMapPainter::legendItems() const {
   for (const auto& d : m.defects) ++classes[d.defectClass];
   for (const auto& [cls, count] : classes)
     items.push_back({classColour(cls),
-                     QString("%1  %2").arg(m.classNames.count(cls) ? m.classNames.at(cls) : QString("class %1").arg(cls))
+                     QString("%1  %2")
+                         .arg(m.classNames.count(cls) ? m.classNames.at(cls) : QString("class %1").arg(cls))
                          .arg(count),
                      true});
   return items;
@@ -246,7 +247,8 @@ void WaferMapPainter::paintDensity(QPainter& painter, const PlotTransform& t) co
   for (int j = 0; j < d->ny; ++j)
     for (int i = 0; i < d->nx; ++i) {
       const double v = std::clamp(d->values[static_cast<std::size_t>(j) * d->nx + i] / top, 0.0, 1.0);
-      image.setPixelColor(i, d->ny - 1 - j, QColor::fromRgbF(0.15 + 0.55 * v, 0.1, 0.75 - 0.45 * v, 0.65 * std::sqrt(v)));
+      image.setPixelColor(i, d->ny - 1 - j,
+                          QColor::fromRgbF(0.15 + 0.55 * v, 0.1, 0.75 - 0.45 * v, 0.65 * std::sqrt(v)));
     }
   const QPointF a = t.toPixel(d->x0Mm - d->dxMm / 2, d->y0Mm + (d->ny - 0.5) * d->dyMm);
   const QPointF b = t.toPixel(d->x0Mm + (d->nx - 0.5) * d->dxMm, d->y0Mm - d->dyMm / 2);

@@ -170,6 +170,7 @@ TEST_F(WaferMapViewTest, HoverOnADieNamesItsIndexAndBin) {
   const auto t = painter->transform(rect);
   int checked = 0;
   for (const auto& d : painter->model().dies) {
+    if (!d.tested) continue;  // partial dies at the edge carry no sort result
     const QPointF c = painter->dieCentre(d.x, d.y);
     const auto hit = painter->hitTest(rect, t.toPixel(c.x(), c.y()), 0);
     ASSERT_TRUE(hit);

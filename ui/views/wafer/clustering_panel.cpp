@@ -140,7 +140,8 @@ void ClusteringPanel::show(const ClusterOutcome& o) {
                      .arg(QString::fromUtf8(defect::clusterMethodName(c.method).data()))
                      .arg(c.sizes.size())
                      .arg(c.noise);
-  if (c.method == defect::ClusterMethod::KMeans) text += tr(", k = %1, inertia %2 mm²").arg(c.k).arg(c.inertia / 1e6, 0, 'g', 4);
+  if (c.method == defect::ClusterMethod::KMeans)
+    text += tr(", k = %1, inertia %2 mm²").arg(c.k).arg(c.inertia / 1e6, 0, 'g', 4);
   if (c.bandwidth > 0) text += tr(", bandwidth %1 mm").arg(c.bandwidth / 1000, 0, 'f', 1);
   if (c.eps > 0) text += tr(", eps %1 mm").arg(c.eps / 1000, 0, 'f', 1);
   if (c.kSelection) text += "<br>" + tr("k chosen by the gap statistic: %1").arg(c.k);

@@ -15,7 +15,8 @@ KillerAnalysis analyseKillers(std::span<const defect::WaferMap> maps, double pro
   for (const auto& map : maps) {
     std::map<fab::wafer::DieIndex, double> largest;
     for (const auto& f : map.defects)
-      if (std::isfinite(f.sizeUm)) largest[f.die] = std::max(largest.count(f.die) ? largest[f.die] : f.sizeUm, f.sizeUm);
+      if (std::isfinite(f.sizeUm))
+        largest[f.die] = std::max(largest.count(f.die) ? largest[f.die] : f.sizeUm, f.sizeUm);
     bool used = false;
     for (const auto& d : map.dies) {
       const auto l = largest.find(d.index);
@@ -36,7 +37,8 @@ KillerAnalysis analyseKillers(std::span<const defect::WaferMap> maps, double pro
 
 std::shared_ptr<chart::ChartModel> killerChart(const KillerAnalysis& a) {
   auto m = std::make_shared<chart::ChartModel>();
-  m->title = QObject::tr("Kill fraction vs defect size (%1 defective dies, %2 wafers)").arg(a.sizeUm.size()).arg(a.wafers);
+  m->title =
+      QObject::tr("Kill fraction vs defect size (%1 defective dies, %2 wafers)").arg(a.sizeUm.size()).arg(a.wafers);
   m->xAxis.label = QObject::tr("defect size [µm]");
   m->yAxis.label = QObject::tr("fraction of defective dies failing");
   m->yAxis.min = 0;

@@ -47,7 +47,7 @@ int chartRow(const fab::wafer::WaferLayout& layout, int y) { return layout.yUp ?
 }  // namespace
 
 std::shared_ptr<chart::WaferMapModel> toChartModel(const defect::WaferMap& map, const QString& title,
-                                                  DefectColouring colouring) {
+                                                   DefectColouring colouring) {
   auto m = layoutModel(map.layout, title);
   m->dies.reserve(map.dies.size());
   for (std::size_t i = 0; i < map.dies.size(); ++i) {
@@ -97,8 +97,9 @@ fab::wafer::WaferLayout fitLayoutToDies(const fab::wafer::WaferLayout& layout, s
   fitted.gridOffsetXUm = (fitted.originDieX - cx) * layout.pitchXUm();
   fitted.gridOffsetYUm = (fitted.originDieY - cy) * layout.pitchYUm() * (layout.yUp ? 1 : -1);
   if (note)
-    *note = QObject::tr("%1 of %2 sort results lie off the product's die grid (origin die %3, %4 at the wafer "
-                        "centre); the grid is centred on the sort maps' dies instead.")
+    *note = QObject::tr(
+                "%1 of %2 sort results lie off the product's die grid (origin die %3, %4 at the wafer "
+                "centre); the grid is centred on the sort maps' dies instead.")
                 .arg(off)
                 .arg(total)
                 .arg(layout.originDieX)
@@ -163,8 +164,9 @@ QString dieHoverText(const defect::WaferMap& map, std::size_t row) {
   const auto& d = map.dies.at(row);
   QString text = QObject::tr("die (%1, %2)").arg(d.index.x).arg(d.index.y);
   if (d.bin)
-    text += "\n" + QObject::tr("bin %1 – %2").arg(*d.bin).arg(d.pass.value_or(false) ? QObject::tr("pass")
-                                                                                        : QObject::tr("fail"));
+    text +=
+        "\n" +
+        QObject::tr("bin %1 – %2").arg(*d.bin).arg(d.pass.value_or(false) ? QObject::tr("pass") : QObject::tr("fail"));
   else
     text += "\n" + QObject::tr("not tested");
   int count = 0;
@@ -190,7 +192,10 @@ QString stackHoverText(const WaferStack& stack, std::size_t row) {
   QString text = QObject::tr("die (%1, %2)").arg(s.index.x).arg(s.index.y);
   if (s.tested == 0) return text + "\n" + QObject::tr("not tested");
   return text + "\n" +
-         QObject::tr("failed on %1 of %2 wafers (%3 %)").arg(s.failed).arg(s.tested).arg(100 * s.frequency(), 0, 'f', 1);
+         QObject::tr("failed on %1 of %2 wafers (%3 %)")
+             .arg(s.failed)
+             .arg(s.tested)
+             .arg(100 * s.frequency(), 0, 'f', 1);
 }
 
 }  // namespace fab::ui::wafer

@@ -22,7 +22,7 @@ enum class DefectColouring { Class, Cluster };
 /// (Defect::row = index into map.defects), coloured by class or by cluster
 /// (noise = class -1, named "noise").
 std::shared_ptr<chart::WaferMapModel> toChartModel(const defect::WaferMap& map, const QString& title,
-                                                  DefectColouring colouring = DefectColouring::Class);
+                                                   DefectColouring colouring = DefectColouring::Class);
 
 /// The KDE grid (µm, same view as the map's defects) as the painter's density overlay.
 chart::WaferMapModel::Density toDensity(const defect::KdeGrid& grid);

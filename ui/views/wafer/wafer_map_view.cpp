@@ -30,7 +30,7 @@ struct WaferMapView::LotData {
   QString note;
   std::vector<store::WaferDies> dies;  ///< per wafer with sort results
   std::vector<defect::WaferMap> maps;  ///< per wafer with sort results or defects, by slot
-  std::vector<int> waferSlots;            ///< the slot of each map
+  std::vector<int> waferSlots;         ///< the slot of each map
 };
 
 WaferMapView::WaferMapView(const QString& workspacePath, const QString& lot, QWidget* parent)
@@ -115,7 +115,8 @@ void WaferMapView::load() {
         for (const auto& w : defects) bySlot[w.wafer].second = &w;
         for (const auto& [slot, pair] : bySlot) {
           data->waferSlots.push_back(slot);
-          const std::span<const store::Die> d = pair.first ? std::span<const store::Die>(pair.first->dies) : std::span<const store::Die>();
+          const std::span<const store::Die> d =
+              pair.first ? std::span<const store::Die>(pair.first->dies) : std::span<const store::Die>();
           const std::span<const store::Defect> f =
               pair.second ? std::span<const store::Defect>(pair.second->defects) : std::span<const store::Defect>();
           data->maps.push_back(defect::buildWaferMap(data->layout, d, f));
@@ -145,9 +146,10 @@ void WaferMapView::display(std::shared_ptr<LotData> data) {
   wafers_->clear();
   for (std::size_t i = 0; i < slotNumbers.size() && i < maps_.size(); ++i) {
     const auto& m = maps_[i];
-    auto* item = new QListWidgetItem(
-        m.defects.empty() ? QString::number(slotNumbers[i]) : tr("%1  (%2 defects)").arg(slotNumbers[i]).arg(m.defects.size()),
-        wafers_);
+    auto* item =
+        new QListWidgetItem(m.defects.empty() ? QString::number(slotNumbers[i])
+                                              : tr("%1  (%2 defects)").arg(slotNumbers[i]).arg(m.defects.size()),
+                            wafers_);
     item->setData(Qt::UserRole, slotNumbers[i]);
     item->setData(Qt::UserRole + 1, static_cast<int>(i));
   }
@@ -230,8 +232,10 @@ void WaferMapView::applyClusters() {
   const auto& outcome = clustering_->outcome();
   const bool byCluster = colourBy_->currentIndex() == 1 && outcome;
   for (std::size_t i = 0; i < current_->defects.size(); ++i)
-    current_->defects[i].cluster = outcome && i < outcome->clustering.labels.size() ? outcome->clustering.labels[i] : -1;
-  const int slot = wafers_->selectedItems().isEmpty() ? 0 : wafers_->selectedItems().front()->data(Qt::UserRole).toInt();
+    current_->defects[i].cluster =
+        outcome && i < outcome->clustering.labels.size() ? outcome->clustering.labels[i] : -1;
+  const int slot =
+      wafers_->selectedItems().isEmpty() ? 0 : wafers_->selectedItems().front()->data(Qt::UserRole).toInt();
   auto model = toChartModel(*current_, tr("%1 / wafer %2").arg(lot_).arg(slot),
                             byCluster ? DefectColouring::Cluster : DefectColouring::Class);
   if (byCluster && outcome->density) model->density = toDensity(*outcome->density);
@@ -253,7 +257,7 @@ void WaferMapView::updateKiller() {
     const auto analysis = analyseKillers(maps_);
     killer_->setChart(std::make_shared<chart::SeriesChartPainter>(killerChart(analysis)));
     killerText_->setText(analysis.killer.defined
-                             ? tr("Killer size (50 %% kill probability): %1 µm, %2 %% interval [%3, %4] µm")
+                             ? tr("Killer size (50 % kill probability): %1 µm, %2 % interval [%3, %4] µm")
                                    .arg(analysis.killer.sizeUm, 0, 'f', 2)
                                    .arg(95)
                                    .arg(analysis.killer.lowUm, 0, 'f', 2)
@@ -272,7 +276,7 @@ void WaferMapView::exportMap() {
   if (file.isEmpty()) return;
   const QSize size = map_->size().expandedTo(QSize(800, 640));
   const QString error = file.endsWith(".svg", Qt::CaseInsensitive) ? chart::exportSvg(*map_->chart(), file, size)
-                                                                  : chart::exportPng(*map_->chart(), file, size);
+                                                                   : chart::exportPng(*map_->chart(), file, size);
   if (!error.isEmpty()) summary_->setText(error);
 }
 

@@ -78,7 +78,7 @@ class WaferMapView : public QWidget, public WorkspaceView {
   QLabel* killerText_;
   ClusteringPanel* clustering_;
   JobRunner* runner_;
-  std::vector<defect::WaferMap> maps_;          ///< one per wafer of the lot, in slot order
+  std::vector<defect::WaferMap> maps_;  ///< one per wafer of the lot, in slot order
   std::vector<store::WaferDies> dies_;
   std::optional<defect::WaferMap> current_;
   std::optional<WaferStack> stack_;
