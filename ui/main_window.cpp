@@ -263,7 +263,10 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
   const auto urls = event->mimeData()->urls();
-  if (std::any_of(urls.begin(), urls.end(), importable)) event->acceptProposedAction();
+  if (std::any_of(urls.begin(), urls.end(), importable))
+    event->acceptProposedAction();
+  else
+    event->ignore();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {

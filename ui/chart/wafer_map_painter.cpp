@@ -1,11 +1,15 @@
 #include "ui/chart/wafer_map_painter.h"
 
 #include <QFontMetricsF>
+#include <QImage>
 #include <QPainterPath>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_set>
+
+#include "ui/chart/marker_stamp.h"
 
 namespace fab::ui::chart {
 namespace {
@@ -14,6 +18,18 @@ std::int64_t dieKey(int x, int y) { return (static_cast<std::int64_t>(x) << 32) 
 
 const QColor kPass(44, 160, 44);
 const QColor kFail(214, 39, 40);
+const QColor kUntested(205, 205, 205);
+
+/// Colouring::Heat: white (0) → yellow → red (1).
+QColor heatColour(double v) {
+  if (!std::isfinite(v)) return kUntested;
+  v = std::clamp(v, 0.0, 1.0);
+  if (v < 0.5) return QColor::fromRgbF(1.0, 1.0, 1.0 - 1.6 * v);
+  return QColor::fromRgbF(1.0, 1.0 - 1.7 * (v - 0.5), 0.2 - 0.4 * (v - 0.5));
+}
+
+/// More defects than this are drawn as stamped images, once per pixel and colour (display only).
+constexpr std::size_t kManyDefects = 2000;
 
 /// Failing bins: distinct colours, none of them green (green means pass).
 QColor failBinColour(int index) {
@@ -36,7 +52,7 @@ WaferMapPainter::WaferMapPainter(std::shared_ptr<const WaferMapModel> model) : m
     maxY = i == 0 ? d.y : std::max(maxY, d.y);
   }
   for (const auto& d : model_->dies)
-    if (!d.pass) failColours_.emplace(d.bin, QColor());
+    if (d.tested && !d.pass) failColours_.emplace(d.bin, QColor());
   int rank = 0;
   for (auto& [bin, colour] : failColours_) colour = failBinColour(rank++);
   centreDieX_ = model_->centreDieX.value_or((minX + maxX) / 2.0);
@@ -53,6 +69,8 @@ DataRange WaferMapPainter::fullRange() const {
 }
 
 QColor WaferMapPainter::dieColour(const WaferMapModel::Die& die) const {
+  if (model_->colouring == WaferMapModel::Colouring::Heat) return heatColour(die.value);
+  if (!die.tested) return kUntested;
   if (model_->colouring == WaferMapModel::Colouring::PassFail) return die.pass ? kPass : kFail;
   if (auto it = model_->binColours.find(die.bin); it != model_->binColours.end()) return it->second;
   if (die.pass) return die.bin <= 1 ? kPass : kPass.lighter(100 + 15 * std::min(die.bin, 6));
@@ -77,15 +95,22 @@ std::vector<WaferMapPainter::LegendItem> WaferMapPainter::legendItems() const {
   std::vector<LegendItem> items;
   if (!model_->legend) return items;
   const auto& m = *model_;
-  if (!m.dies.empty()) {
-    std::size_t pass = 0;
-    for (const auto& d : m.dies) pass += d.pass ? 1 : 0;
+  if (m.colouring == WaferMapModel::Colouring::Heat && !m.dies.empty()) {
+    items.push_back({QColor(), m.heatLabel});
+    for (int k = 0; k <= 4; ++k) items.push_back({heatColour(k / 4.0), QString("%1 %").arg(25 * k)});
+  } else if (!m.dies.empty()) {
+    std::size_t pass = 0, tested = 0;
+    for (const auto& d : m.dies) {
+      pass += d.tested && d.pass ? 1 : 0;
+      tested += d.tested ? 1 : 0;
+    }
     if (m.colouring == WaferMapModel::Colouring::PassFail) {
       items.push_back({kPass, QString("pass  %1").arg(pass)});
-      items.push_back({kFail, QString("fail  %1").arg(m.dies.size() - pass)});
+      items.push_back({kFail, QString("fail  %1").arg(tested - pass)});
     } else {
       std::map<int, std::pair<std::size_t, const WaferMapModel::Die*>> bins;
       for (const auto& d : m.dies) {
+        if (!d.tested) continue;
         auto& [count, example] = bins[d.bin];
         ++count;
         example = &d;
@@ -95,12 +120,17 @@ std::vector<WaferMapPainter::LegendItem> WaferMapPainter::legendItems() const {
         items.push_back({dieColour(*entry.second), QString("%1  %2").arg(name).arg(entry.first)});
       }
     }
-    items.push_back({QColor(), QString("yield %1 %").arg(100.0 * pass / m.dies.size(), 0, 'f', 1)});
+    if (tested < m.dies.size()) items.push_back({kUntested, QString("not tested  %1").arg(m.dies.size() - tested)});
+    if (tested > 0) items.push_back({QColor(), QString("yield %1 %").arg(100.0 * pass / tested, 0, 'f', 1)});
   }
   std::map<int, std::size_t> classes;
   for (const auto& d : m.defects) ++classes[d.defectClass];
   for (const auto& [cls, count] : classes)
-    items.push_back({classColour(cls), QString("class %1  %2").arg(cls).arg(count), true});
+    items.push_back({classColour(cls),
+                     QString("%1  %2")
+                         .arg(m.classNames.count(cls) ? m.classNames.at(cls) : QString("class %1").arg(cls))
+                         .arg(count),
+                     true});
   return items;
 }
 
@@ -146,6 +176,7 @@ void WaferMapPainter::paint(QPainter& painter, const QRectF& rect) const {
   painter.setClipRect(t.plot().intersected(rect));
   paintWafer(painter, t);
   paintDies(painter, t);
+  paintDensity(painter, t);
   paintDefects(painter, t);
   painter.restore();
   const double lw = legendWidth();
@@ -206,14 +237,47 @@ void WaferMapPainter::paintDies(QPainter& painter, const PlotTransform& t) const
   }
 }
 
+void WaferMapPainter::paintDensity(QPainter& painter, const PlotTransform& t) const {
+  const auto& d = model_->density;
+  if (!d || d->nx < 2 || d->ny < 2 || d->values.size() != static_cast<std::size_t>(d->nx) * d->ny) return;
+  const double top = *std::max_element(d->values.begin(), d->values.end());
+  if (!(top > 0)) return;
+  // One image pixel per node (row 0 at the top), alpha and colour growing with the density.
+  QImage image(d->nx, d->ny, QImage::Format_ARGB32);
+  for (int j = 0; j < d->ny; ++j)
+    for (int i = 0; i < d->nx; ++i) {
+      const double v = std::clamp(d->values[static_cast<std::size_t>(j) * d->nx + i] / top, 0.0, 1.0);
+      image.setPixelColor(i, d->ny - 1 - j,
+                          QColor::fromRgbF(0.15 + 0.55 * v, 0.1, 0.75 - 0.45 * v, 0.65 * std::sqrt(v)));
+    }
+  const QPointF a = t.toPixel(d->x0Mm - d->dxMm / 2, d->y0Mm + (d->ny - 0.5) * d->dyMm);
+  const QPointF b = t.toPixel(d->x0Mm + (d->nx - 0.5) * d->dxMm, d->y0Mm - d->dyMm / 2);
+  painter.save();
+  painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+  painter.drawImage(QRectF(a, b), image);
+  painter.restore();
+}
+
 void WaferMapPainter::paintDefects(QPainter& painter, const PlotTransform& t) const {
-  for (const auto& d : model_->defects) {
+  const auto& defects = model_->defects;
+  const bool many = defects.size() > kManyDefects;
+  MarkerStamp stamp(painter, many);
+  // Many defects: each pixel is drawn once per colour and dot size (display only; hit tests see every defect).
+  std::unordered_set<std::uint64_t> drawn;
+  const QRectF plot = t.plot();
+  for (const auto& d : defects) {
     const QPointF px = t.toPixel(d.xMm, d.yMm);
+    double r = dotRadius(d.sizeUm);
+    if (many) {
+      if (!plot.adjusted(-r, -r, r, r).contains(px)) continue;
+      r = std::round(r * 2) / 2;  // a few sprite sizes
+      const auto key = (static_cast<std::uint64_t>(std::lround(px.x()) & 0xffff) << 48) |
+                       (static_cast<std::uint64_t>(std::lround(px.y()) & 0xffff) << 32) |
+                       (static_cast<std::uint64_t>(d.defectClass & 0xffff) << 16) | static_cast<std::uint64_t>(r * 2);
+      if (!drawn.insert(key).second) continue;
+    }
     const QColor c = classColour(d.defectClass);
-    painter.setPen(QPen(c.darker(220), 0.8));  // a dark rim keeps light dots visible on pass dies
-    painter.setBrush(c);
-    const double r = dotRadius(d.sizeUm);
-    painter.drawEllipse(px, r, r);
+    stamp.draw(px, r, QPen(c.darker(220), 0.8), QBrush(c));  // a dark rim keeps light dots visible on pass dies
   }
   painter.setBrush(Qt::NoBrush);
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Draws a WaferMapModel: wafer disk, notch, edge-exclusion ring, die grid
 // coloured by bin (or pass/fail) with a legend of counts, and defect dots
-// sized by defect size and coloured by class. Zoom keeps the aspect ratio.
+// sized by defect size and coloured by class (or cluster), a die heat map
+// (stacked wafers) and a translucent density grid. Zoom keeps the aspect ratio.
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -45,6 +46,7 @@ class WaferMapPainter : public ChartPainter {
   double legendWidth() const;
   void paintWafer(QPainter& painter, const PlotTransform& t) const;
   void paintDies(QPainter& painter, const PlotTransform& t) const;
+  void paintDensity(QPainter& painter, const PlotTransform& t) const;
   void paintDefects(QPainter& painter, const PlotTransform& t) const;
   void paintLegend(QPainter& painter, const QRectF& area) const;
 

@@ -7,9 +7,9 @@
 namespace fab::ui {
 
 struct NavigatorItem {
-  enum class Kind { Batch, Lot, Parameter, Product, GaugeStudy };
+  enum class Kind { Batch, Lot, Parameter, Product, GaugeStudy, WaferMap };
   Kind kind = Kind::Parameter;
-  QString name;   ///< lot, parameter or product name; the batch's source file
+  QString name;   ///< lot (also of a wafer map), parameter or product name; the batch's source file
   qint64 id = 0;  ///< batch id; gauge study: the kind of a new one (0 attribute, 1 variables)
   /// Identifies the item's view, so opening it twice focuses the open tab.
   QString key() const {

@@ -81,7 +81,7 @@ void WorkspaceNavigator::refresh() {
       [this, requested = path_](JobOutcome<NavigatorSnapshot> outcome) {
         if (requested == path_) {
           if (outcome.value) {
-            show(*outcome.value);
+            display(*outcome.value);
             status_->clear();
           } else {
             tree_->clear();
@@ -102,7 +102,7 @@ QTreeWidgetItem* WorkspaceNavigator::group(const QString& title, int n, bool exp
   return item;
 }
 
-void WorkspaceNavigator::show(const NavigatorSnapshot& s) {
+void WorkspaceNavigator::display(const NavigatorSnapshot& s) {
   // Keep the groups the user opened or closed as they were.
   std::set<QString> collapsed;
   for (int i = 0; i < tree_->topLevelItemCount(); ++i)
@@ -136,6 +136,9 @@ void WorkspaceNavigator::show(const NavigatorSnapshot& s) {
     auto* item = add(l, name, details, {NavigatorItem::Kind::Lot, name, 0});
     item->setToolTip(
         kName, tr("%1 measurements, %2 dies, %3 defects").arg(count(x.measurements), count(x.dies), count(x.defects)));
+    if (x.dies > 0 || x.defects > 0)
+      add(item, tr("wafer map"), tr("%1 dies, %2 defects").arg(count(x.dies), count(x.defects)),
+          {NavigatorItem::Kind::WaferMap, name, 0});
   }
   auto* pr = group(products, static_cast<int>(s.products.size()), expanded(products, false));
   for (const auto& x : s.products) {

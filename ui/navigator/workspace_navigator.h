@@ -37,7 +37,7 @@ class WorkspaceNavigator : public QWidget {
   void refreshed(const QString& error);
 
  private:
-  void show(const NavigatorSnapshot& snapshot);
+  void display(const NavigatorSnapshot& snapshot);
   QTreeWidgetItem* group(const QString& title, int count, bool expanded);
 
   QString path_;

@@ -9,18 +9,9 @@
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/wafer_map_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/views/wafer/wafer_map_adapter.h"
 
 namespace fab::ui {
-namespace {
-
-chart::WaferMapModel::Notch notchOf(const std::string& notch) {
-  if (notch == "up") return chart::WaferMapModel::Notch::Up;
-  if (notch == "left") return chart::WaferMapModel::Notch::Left;
-  if (notch == "right") return chart::WaferMapModel::Notch::Right;
-  return chart::WaferMapModel::Notch::Down;
-}
-
-}  // namespace
 
 ProductView::ProductView(const QString& workspacePath, const QString& product, QWidget* parent)
     : QWidget(parent),
@@ -48,6 +39,7 @@ ProductView::ProductView(const QString& workspacePath, const QString& product, Q
     const auto& m = painter->model();
     if (hit.kind == chart::WaferMapPainter::kHitDie) {
       const auto& d = m.dies[hit.index];
+      if (!d.tested) return tr("die (%1, %2)\nnot tested").arg(d.x).arg(d.y);
       return tr("die (%1, %2)\nbin %3 – %4").arg(d.x).arg(d.y).arg(d.bin).arg(d.pass ? tr("pass") : tr("fail"));
     }
     const auto& d = m.defects[hit.index];
@@ -130,26 +122,21 @@ void ProductView::showWafer() {
   std::vector<store::Defect> defects;
   for (const auto& w : data_->defects)
     if (w.wafer == dies.wafer) defects = w.defects;
-  map_->setChart(std::make_shared<chart::WaferMapPainter>(makeWaferMap(*layout_, dies, defects)));
+  try {
+    map_->setChart(std::make_shared<chart::WaferMapPainter>(makeWaferMap(*layout_, dies, defects)));
+  } catch (const std::exception& e) {
+    map_->setChart(nullptr);
+    summary_->setText(summary_->text() + "<br>" + QString::fromStdString(e.what()).toHtmlEscaped());
+  }
   emit mapReady();
 }
 
 std::shared_ptr<chart::WaferMapModel> ProductView::makeWaferMap(const store::Product& product,
                                                                 const store::WaferDies& dies,
                                                                 const std::vector<store::Defect>& defects) {
-  auto m = std::make_shared<chart::WaferMapModel>();
-  m->title = QString("%1 / wafer %2").arg(QString::fromStdString(dies.lot)).arg(dies.wafer);
-  m->diameterMm = product.waferDiameterMm;
-  m->edgeExclusionMm = product.edgeExclusionMm;
-  m->notch = notchOf(product.notch);
-  m->dieWidthMm = (product.dieWidthUm > 0 ? product.dieWidthUm : 10000) / 1000.0;
-  m->dieHeightMm = (product.dieHeightUm > 0 ? product.dieHeightUm : 10000) / 1000.0;
-  for (const auto& d : dies.dies) m->dies.push_back({d.x, d.y, d.bin, d.pass, -1});
-  for (std::size_t i = 0; i < defects.size(); ++i) {
-    const auto& d = defects[i];
-    m->defects.push_back({d.xUm / 1000.0, d.yUm / 1000.0, d.sizeUm, d.defectClass, static_cast<std::int64_t>(i)});
-  }
-  return m;
+  const auto layout = wafer::fitLayoutToDies(fab::wafer::layoutFromProduct(product), {&dies, 1});
+  return wafer::toChartModel(defect::buildWaferMap(layout, dies.dies, defects),
+                             QString("%1 / wafer %2").arg(QString::fromStdString(dies.lot)).arg(dies.wafer));
 }
 
 }  // namespace fab::ui

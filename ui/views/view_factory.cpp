@@ -11,6 +11,7 @@
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
 #include "ui/views/spc/spc_parameter_view.h"
+#include "ui/views/wafer/wafer_map_view.h"
 #include "ui/views/workspace_view.h"
 
 namespace fab::ui {
@@ -34,6 +35,9 @@ ViewFactory::ViewFactory(QTabWidget* tabs, QObject* parent) : QObject(parent), t
              [](const QString& path, const NavigatorItem& item) -> QWidget* { return new BatchView(path, item.id); });
   setCreator(Kind::Product, [](const QString& path, const NavigatorItem& item) -> QWidget* {
     return new ProductView(path, item.name);
+  });
+  setCreator(Kind::WaferMap, [](const QString& path, const NavigatorItem& item) -> QWidget* {
+    return new wafer::WaferMapView(path, item.name);
   });
   connect(tabs_, &QTabWidget::tabCloseRequested, this, [this](int index) {
     QWidget* w = tabs_->widget(index);
@@ -69,6 +73,8 @@ QString ViewFactory::titleOf(const NavigatorItem& item) {
       return item.name;
     case NavigatorItem::Kind::GaugeStudy:
       return tr("Gauge %1").arg(item.name);
+    case NavigatorItem::Kind::WaferMap:
+      return tr("Wafers %1").arg(item.name);
   }
   return item.name;
 }

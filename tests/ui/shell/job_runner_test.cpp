@@ -1,10 +1,14 @@
 #include "ui/jobs/job_runner.h"
 
+#include <QProgressBar>
+#include <QPushButton>
+
 #include <gtest/gtest.h>
 
 #include <QThread>
 
 #include "tests/support/qt_wait.h"
+#include "ui/jobs/job_status_widget.h"
 
 namespace fab::ui {
 namespace {
@@ -60,6 +64,31 @@ TEST(JobRunner, ErrorsAndCancellationArriveAsOutcomes) {
   ASSERT_TRUE(test::waitUntil([&] { return outcome.has_value(); }));
   EXPECT_TRUE(outcome->cancelled);
   EXPECT_FALSE(outcome->value);
+}
+
+TEST(JobStatusWidget, ShowsProgressWhileAJobRunsAndCancelStopsIt) {
+  JobRunner runner;
+  JobStatusWidget status(&runner);
+  EXPECT_TRUE(status.isHidden());
+  std::atomic<bool> reported{false};
+  bool finished = false;
+  runner.start<int>(
+      "long job",
+      [&](const Feedback& f) -> int {
+        f.report(0.4, "halfway");
+        reported = true;
+        while (true) {
+          f.checkCancelled();
+          QThread::msleep(1);
+        }
+      },
+      [&](JobOutcome<int>) { finished = true; });
+  EXPECT_FALSE(status.isHidden());
+  ASSERT_TRUE(test::waitUntil([&] { return status.progressBar()->value() == 40; }));
+  status.cancelButton()->click();
+  EXPECT_FALSE(status.cancelButton()->isEnabled());
+  ASSERT_TRUE(test::waitUntil([&] { return finished; }));
+  EXPECT_TRUE(status.isHidden());
 }
 
 }  // namespace

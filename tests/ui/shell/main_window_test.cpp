@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <QApplication>
+#include <QDragEnterEvent>
 #include <QLocale>
+#include <QMimeData>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTreeWidget>
@@ -124,6 +127,21 @@ TEST_F(MainWindowTest, KeepsWindowGeometryInTheSettings) {
   EXPECT_FALSE(QSettings().value("mainWindow/geometry").toByteArray().isEmpty());
   MainWindow again;
   EXPECT_EQ(again.size(), QSize(900, 640));
+}
+
+TEST(MainWindowDrop, AcceptsCsvFilesOnly) {
+  MainWindow window;
+  auto accepts = [&](const QString& file) {
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(file)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    return enter.isAccepted();
+  };
+  EXPECT_TRUE(window.acceptDrops());
+  EXPECT_TRUE(accepts("/data/export.csv"));
+  EXPECT_TRUE(accepts("/data/EXPORT.TSV"));
+  EXPECT_FALSE(accepts("/data/wafer.png"));
 }
 
 TEST(MainWindowDemo, BuildsTheDemoWorkspaceOffTheGuiThreadAndOpensIt) {
