@@ -2,11 +2,15 @@
 // The demo workspace for the view tests: built once per test run into a
 // temporary folder; each test that writes gets its own copy. Views are also
 // rendered to PNG files when FAB_VIEW_SCREENSHOTS names a folder.
+#include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QString>
+#include <QThread>
 #include <QWidget>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "core/demo/demo_workspace.h"
@@ -30,6 +34,18 @@ inline std::string demoWorkspaceCopy(const TempDir& dir) {
   const std::string p = dir.path("demo-copy.fabdb");
   std::filesystem::copy_file(demoWorkspace(), p);
   return p;
+}
+
+/// Runs the event loop until `done()` (work on the thread pool reports back
+/// through it) or `milliseconds` pass. Returns done().
+inline bool waitUntil(const std::function<bool()>& done, int milliseconds = 120000) {
+  QElapsedTimer timer;
+  timer.start();
+  while (!done() && timer.elapsed() < milliseconds) {
+    QApplication::processEvents(QEventLoop::AllEvents, 50);
+    QThread::msleep(5);
+  }
+  return done();
 }
 
 /// Shows `widget` at `size` and saves what it draws as `name`.png in the

@@ -56,8 +56,7 @@ TEST(KanbanBoardView, ShowsTheDemoBoardWithCountsAndLimits) {
   view.show();
   view.selectCard(1);
   // The first demo kaizen is linked to GATE_CD: its evidence arrives off the GUI thread.
-  for (int i = 0; i < 500 && view.evidenceTable()->rowCount() == 0; ++i)
-    QApplication::processEvents(QEventLoop::AllEvents, 20);
+  test::waitUntil([&] { return view.evidenceTable()->rowCount() > 0; });
   EXPECT_EQ(view.evidenceTable()->rowCount(), 5);
   test::screenshot(view, "kanban_board");
   view.showMetrics(true);
