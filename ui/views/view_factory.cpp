@@ -8,9 +8,12 @@
 
 #include "ui/table/data_table_view.h"
 #include "ui/views/batch_view.h"
+#include "ui/views/kalman/kalman_view.h"
+#include "ui/views/lean/kanban_board_view.h"
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
 #include "ui/views/workspace_view.h"
+#include "ui/views/yield/yield_calculator_view.h"
 
 namespace fab::ui {
 namespace {
@@ -34,6 +37,15 @@ ViewFactory::ViewFactory(QTabWidget* tabs, QObject* parent) : QObject(parent), t
   });
   setCreator(Kind::Product, [](const QString& path, const NavigatorItem& item) -> QWidget* {
     return new ProductView(path, item.name);
+  });
+  setCreator(Kind::KalmanLevel, [](const QString& path, const NavigatorItem& item) -> QWidget* {
+    return new kalman::KalmanView(path, item.name);
+  });
+  setCreator(Kind::YieldCalculator, [](const QString& path, const NavigatorItem&) -> QWidget* {
+    return new yield::YieldCalculatorView(path);
+  });
+  setCreator(Kind::KanbanBoard, [](const QString& path, const NavigatorItem& item) -> QWidget* {
+    return new lean::KanbanBoardView(path, item.name);
   });
   connect(tabs_, &QTabWidget::tabCloseRequested, this, [this](int index) {
     QWidget* w = tabs_->widget(index);
@@ -63,6 +75,9 @@ QString ViewFactory::titleOf(const NavigatorItem& item) {
     case NavigatorItem::Kind::Lot: return tr("Lot %1").arg(item.name);
     case NavigatorItem::Kind::Product: return tr("Product %1").arg(item.name);
     case NavigatorItem::Kind::Parameter: return item.name;
+    case NavigatorItem::Kind::KalmanLevel: return tr("%1 – Kalman").arg(item.name);
+    case NavigatorItem::Kind::YieldCalculator: return tr("Yield calculator");
+    case NavigatorItem::Kind::KanbanBoard: return tr("Board %1").arg(item.name);
   }
   return item.name;
 }
