@@ -59,6 +59,7 @@ TEST(KanbanBoardView, ShowsTheDemoBoardWithCountsAndLimits) {
   test::waitUntil([&] { return view.evidenceTable()->rowCount() > 0; });
   EXPECT_EQ(view.evidenceTable()->rowCount(), 5);
   test::screenshot(view, "kanban_board");
+  test::screenshot(*view.evidenceTable()->parentWidget(), "kanban_evidence");
   view.showMetrics(true);
   test::screenshot(view, "kanban_metrics");
 }

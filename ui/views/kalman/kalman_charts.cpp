@@ -14,7 +14,7 @@ std::function<QString(double)> lotFormatter(const MeanSeries& s) {
   auto lots = std::make_shared<std::vector<std::string>>(s.lot);
   return [lots](double x) {
     const double i = std::round(x);
-    if (std::abs(x - i) > 1e-9 || i < 1 || i > static_cast<double>(lots->size())) return QString::number(x);
+    if (std::abs(x - i) > 1e-9 || i < 1 || i > static_cast<double>(lots->size())) return QString();
     return QString::fromStdString((*lots)[static_cast<std::size_t>(i) - 1]);
   };
 }
@@ -58,7 +58,8 @@ std::shared_ptr<chart::ChartModel> levelChart(const KalmanAnalysis& a) {
     if (an.kind == fab::kalman::AnomalyKind::Outlier) {
       raw.points[t].flags |= chart::kFlagViolation;
     } else {
-      m->phases.push_back({double(t) + 0.5, QObject::tr("shift at %1").arg(q(s.lot[t]))});
+      // Unlabelled: shifts can lie close together; the flag list and tooltips name the lot.
+      m->phases.push_back({double(t) + 0.5, QString()});
     }
   }
   m->series.push_back(std::move(raw));
@@ -87,11 +88,11 @@ std::shared_ptr<chart::ChartModel> innovationChart(const KalmanAnalysis& a) {
     e.points.push_back(p);
   }
   const double x0 = 0.5, x1 = double(s.size()) + 0.5;
-  m->limits.push_back(chart::StepLine::constant("+3", x0, x1, 3));
-  m->limits.push_back(chart::StepLine::constant("−3", x0, x1, -3));
-  m->limits.push_back(chart::StepLine::constant("+2", x0, x1, 2, QColor(255, 127, 14), Qt::DotLine));
-  m->limits.push_back(chart::StepLine::constant("−2", x0, x1, -2, QColor(255, 127, 14), Qt::DotLine));
-  m->limits.push_back(chart::StepLine::constant("0", x0, x1, 0, Qt::darkGreen, Qt::SolidLine));
+  m->limits.push_back(chart::StepLine::constant(QString(), x0, x1, 3));
+  m->limits.push_back(chart::StepLine::constant(QString(), x0, x1, -3));
+  m->limits.push_back(chart::StepLine::constant(QString(), x0, x1, 2, QColor(255, 127, 14), Qt::DotLine));
+  m->limits.push_back(chart::StepLine::constant(QString(), x0, x1, -2, QColor(255, 127, 14), Qt::DotLine));
+  m->limits.push_back(chart::StepLine::constant(QString(), x0, x1, 0, Qt::darkGreen, Qt::SolidLine));
   m->series.push_back(std::move(e));
   return m;
 }

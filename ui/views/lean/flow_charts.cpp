@@ -24,7 +24,7 @@ std::shared_ptr<chart::ChartModel> cumulativeFlowChart(const fab::lean::KanbanBo
     chart::Series s;
     s.name = QString::fromStdString(board.columns[c].name);
     s.color = palette[c % std::size(palette)];
-    s.markerRadius = 2;
+    s.drawMarkers = false;
     for (std::size_t d = 0; d < flow.days.size(); ++d) {
       const auto& counts = flow.counts[d];
       const int stacked = std::accumulate(counts.begin() + static_cast<std::ptrdiff_t>(c), counts.end(), 0);
@@ -67,6 +67,7 @@ std::shared_ptr<chart::ChartModel> cycleTimeChart(const fab::lean::FlowMetrics& 
       if (seg.lcl == seg.lcl && seg.lcl > 0) m->limits.push_back(chart::StepLine::constant("LCL", x0, x1, seg.lcl));
     }
   }
+  if (values.empty()) m->title += QObject::tr(": no card has finished yet");
   m->series.push_back(std::move(s));
   return m;
 }

@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace fab::ui::lean {
 namespace {
@@ -52,7 +53,10 @@ KaizenEditor::KaizenEditor(QWidget* parent)
   for (auto t : {KaizenType::Event, KaizenType::Suggestion, KaizenType::A3})
     type_->addItem(text(std::string(fab::lean::typeName(t))), static_cast<int>(t));
   header_->setWordWrap(true);
-  auto* form = new QFormLayout(this);
+  auto* outer = new QVBoxLayout(this);
+  auto* form = new QFormLayout;
+  outer->addLayout(form);
+  outer->addStretch(1);
   form->setContentsMargins(4, 4, 4, 4);
   form->addRow(header_);
   form->addRow(tr("Title"), title_);

@@ -95,7 +95,9 @@ KanbanBoardView::KanbanBoardView(const QString& workspacePath, const QString& bo
   splitter->addWidget(scroll);
   splitter->addWidget(side);
   splitter->setStretchFactor(0, 3);
-  splitter->setStretchFactor(1, 2);
+  splitter->setStretchFactor(1, 1);
+  splitter->setSizes({1000, 420});
+  side->setMinimumWidth(320);
   auto* bl = new QVBoxLayout(boardPage_);
   bl->addLayout(bar);
   bl->addWidget(splitter, 1);
@@ -218,7 +220,7 @@ void KanbanBoardView::rebuildColumns() {
                                                                        : tr("soft: moves over it warn"))
                                            : tr("%1 cards; no WIP limit").arg(wip));
     auto* list = new KanbanColumnList(column.id);
-    list->setMinimumWidth(170);
+    list->setMinimumWidth(150);
     for (const auto& card : board_.cards) {
       if (board_.columnOf(card.id) != column.id) continue;
       if (!owner.isEmpty() && q(card.owner) != owner) continue;

@@ -136,7 +136,7 @@ std::shared_ptr<chart::HistogramModel> paretoChart(const fab::yield::YieldPareto
     return QObject::tr("bin %1").arg(bins[static_cast<std::size_t>(i)]);
   };
   chart::HistogramModel::Curve cumulative;
-  cumulative.name = QObject::tr("cumulative share of loss (100 % = top)");
+  cumulative.name = QObject::tr("cumulative share of the loss (100 % = %1 dies)").arg(pareto.failed);
   cumulative.color = QColor(214, 39, 40);
   for (std::size_t i = 0; i < pareto.byBin.size(); ++i) {
     m->edges.push_back(double(i) - 0.5);
