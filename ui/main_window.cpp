@@ -8,6 +8,7 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -17,6 +18,8 @@
 
 #include "core/common/version.h"
 #include "core/demo/demo_workspace.h"
+#include "core/lean/kanban_store.h"
+#include "core/store/measurements.h"
 #include "core/store/workspace.h"
 #include "ui/import/import_controller.h"
 #include "ui/jobs/job_runner.h"
@@ -118,6 +121,10 @@ void MainWindow::createMenus() {
     if (tabs_->currentIndex() >= 0) emit tabs_->tabCloseRequested(tabs_->currentIndex());
   });
   view->addAction(tr("Close &all tabs"), this, [this] { views_->closeAll(); });
+  view->addSeparator();
+  view->addAction(tr("&Kalman level of a parameter…"), this, [this] { openAnalysis(NavigatorItem::Kind::KalmanLevel); });
+  view->addAction(tr("&Yield calculator"), this, [this] { openAnalysis(NavigatorItem::Kind::YieldCalculator); });
+  view->addAction(tr("Kanban &board…"), this, [this] { openAnalysis(NavigatorItem::Kind::KanbanBoard); });
 
   QMenu* tools = menuBar()->addMenu(tr("&Tools"));
   tools->addAction(tr("New &gauge study…"), this, newGaugeStudy);
@@ -125,6 +132,40 @@ void MainWindow::createMenus() {
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About fabkit"), this, &MainWindow::about);
   help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::openAnalysis(NavigatorItem::Kind kind) {
+  if (path_.isEmpty()) {
+    QMessageBox::information(this, tr("fabkit"), tr("Open or create a workspace first (File menu)."));
+    return;
+  }
+  NavigatorItem item{kind, {}, 0};
+  if (kind != NavigatorItem::Kind::YieldCalculator) {
+    // The parameter or board to open: the workspace's own names to choose from.
+    QStringList names;
+    try {
+      store::Database db(path_.toStdString(), store::Database::Mode::ReadOnly);
+      if (kind == NavigatorItem::Kind::KalmanLevel)
+        for (const auto& p : store::listParameters(db)) names << QString::fromStdString(p.name);
+      else
+        for (const auto& b : lean::KanbanStore(db).boardNames()) names << QString::fromStdString(b);
+    } catch (const std::exception& e) {
+      QMessageBox::warning(this, tr("fabkit"), QString::fromStdString(e.what()));
+      return;
+    }
+    const bool board = kind == NavigatorItem::Kind::KanbanBoard;
+    if (names.isEmpty()) {
+      QMessageBox::information(this, tr("fabkit"),
+                               board ? tr("The workspace has no kanban board.") : tr("The workspace has no parameter."));
+      return;
+    }
+    bool ok = false;
+    item.name = names.size() == 1 ? names.front()
+                                  : QInputDialog::getItem(this, board ? tr("Kanban board") : tr("Kalman level"),
+                                                          board ? tr("Board:") : tr("Parameter:"), names, 0, false, &ok);
+    if (names.size() > 1 && !ok) return;
+  }
+  views_->open(item);
 }
 
 bool MainWindow::openWorkspace(const QString& path, bool create, QString* error) {

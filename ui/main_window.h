@@ -5,6 +5,7 @@
 // ImportController (imports), JobRunner (background jobs), RecentWorkspaces.
 #include <QMainWindow>
 
+#include "ui/navigator/navigator_item.h"
 #include "ui/workspace/recent_workspaces.h"
 
 class QMenu;
@@ -48,6 +49,8 @@ class MainWindow : public QMainWindow {
 
  private:
   void createMenus();
+  /// Opens a Kalman level, the yield calculator or a board, asking which parameter or board.
+  void openAnalysis(NavigatorItem::Kind kind);
   void newWorkspaceDialog();
   void openWorkspaceDialog();
   void importDialog();

@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -53,6 +54,19 @@ WorkspaceNavigator::WorkspaceNavigator(QWidget* parent)
   connect(tree_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
     const QVariant v = item->data(kName, kItemRole);
     if (v.isValid()) emit itemActivated(v.value<NavigatorItem>());
+  });
+  // A parameter's analyses open from its context menu.
+  tree_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(tree_, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+    QTreeWidgetItem* item = tree_->itemAt(pos);
+    const QVariant v = item ? item->data(kName, kItemRole) : QVariant();
+    if (!v.isValid() || v.value<NavigatorItem>().kind != NavigatorItem::Kind::Parameter) return;
+    const QString name = v.value<NavigatorItem>().name;
+    QMenu menu;
+    menu.addAction(tr("Open"), this, [this, v] { emit itemActivated(v.value<NavigatorItem>()); });
+    menu.addAction(tr("Kalman level and R2R sandbox"), this,
+                   [this, name] { emit itemActivated({NavigatorItem::Kind::KalmanLevel, name, 0}); });
+    menu.exec(tree_->viewport()->mapToGlobal(pos));
   });
 }
 

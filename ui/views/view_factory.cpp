@@ -8,11 +8,14 @@
 
 #include "ui/table/data_table_view.h"
 #include "ui/views/batch_view.h"
+#include "ui/views/kalman/kalman_view.h"
+#include "ui/views/lean/kanban_board_view.h"
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
 #include "ui/views/spc/spc_parameter_view.h"
 #include "ui/views/wafer/wafer_map_view.h"
 #include "ui/views/workspace_view.h"
+#include "ui/views/yield/yield_calculator_view.h"
 
 namespace fab::ui {
 namespace {
@@ -38,6 +41,15 @@ ViewFactory::ViewFactory(QTabWidget* tabs, QObject* parent) : QObject(parent), t
   });
   setCreator(Kind::WaferMap, [](const QString& path, const NavigatorItem& item) -> QWidget* {
     return new wafer::WaferMapView(path, item.name);
+  });
+  setCreator(Kind::KalmanLevel, [](const QString& path, const NavigatorItem& item) -> QWidget* {
+    return new kalman::KalmanView(path, item.name);
+  });
+  setCreator(Kind::YieldCalculator, [](const QString& path, const NavigatorItem&) -> QWidget* {
+    return new yield::YieldCalculatorView(path);
+  });
+  setCreator(Kind::KanbanBoard, [](const QString& path, const NavigatorItem& item) -> QWidget* {
+    return new lean::KanbanBoardView(path, item.name);
   });
   connect(tabs_, &QTabWidget::tabCloseRequested, this, [this](int index) {
     QWidget* w = tabs_->widget(index);
@@ -75,6 +87,12 @@ QString ViewFactory::titleOf(const NavigatorItem& item) {
       return tr("Gauge %1").arg(item.name);
     case NavigatorItem::Kind::WaferMap:
       return tr("Wafers %1").arg(item.name);
+    case NavigatorItem::Kind::KalmanLevel:
+      return tr("%1 – Kalman").arg(item.name);
+    case NavigatorItem::Kind::YieldCalculator:
+      return tr("Yield calculator");
+    case NavigatorItem::Kind::KanbanBoard:
+      return tr("Board %1").arg(item.name);
   }
   return item.name;
 }
