@@ -26,6 +26,8 @@
 #include "ui/table/data_table_view.h"
 #include "ui/table/measurement_table_model.h"
 #include "ui/views/parameter_view.h"
+#include "ui/views/spc/control_chart_view.h"
+#include "ui/views/spc/spc_parameter_view.h"
 #include "ui/views/product_view.h"
 #include "ui/views/view_factory.h"
 
@@ -54,19 +56,29 @@ void benchViews(const QString& workspace) {
   fab::test::waitUntil([&] { return !window.navigator()->loading(); });
   fab::store::Database db(workspace.toStdString(), fab::store::Database::Mode::ReadOnly);
   std::vector<double> open, ready;
+  std::vector<double> runOpen, runReady;
   for (const auto& p : fab::store::listParameters(db)) {
     const auto t = Clock::now();
-    auto* view = qobject_cast<ParameterView*>(
+    auto* view = qobject_cast<SpcParameterView*>(
         window.views()->open({NavigatorItem::Kind::Parameter, QString::fromStdString(p.name), 0}));
-    window.tabs()->grab();  // first paint: table page and chart placeholder
+    window.tabs()->grab();  // first paint: controls and chart placeholder
     open.push_back(msSince(t));
-    fab::test::waitUntil([&] { return view->chartLoaded(); });
+    fab::test::waitUntil([&] { return view->controlChart()->loaded(); });
     window.tabs()->grab();
     ready.push_back(msSince(t));
+    const auto r = Clock::now();
+    view->showPage(2);  // the run chart and table page
+    window.tabs()->grab();
+    runOpen.push_back(msSince(r));
+    fab::test::waitUntil([&] { return view->runChart()->chartLoaded(); });
+    window.tabs()->grab();
+    runReady.push_back(msSince(r));
     window.views()->closeAll();
   }
-  report("parameter view: open + first paint (table page)", open);
-  report("parameter view: run chart read, built and painted", ready);
+  report("parameter view: open + first paint (control chart page)", open);
+  report("parameter view: control chart computed and painted", ready);
+  report("parameter view: run chart page open + first paint", runOpen);
+  report("parameter view: run chart read, built and painted", runReady);
 
   std::vector<double> productOpen, productReady;
   for (const auto& p : fab::store::listProducts(db)) {
