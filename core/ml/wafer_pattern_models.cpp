@@ -77,7 +77,7 @@ PatternField edgeLocal(const PatternContext& c, Rng& rng) {
 
 PatternField local(const PatternContext& c, Rng& rng) {
   const double a = std::max(c.sizeScale * rng.uniform(0.1, 0.2), 2.0 * c.diePitch);
-  const double b = a * rng.uniform(0.5, 1.0);
+  const double b = a * rng.uniform(0.6, 1.0);
   const double rho = std::min(rng.uniform(0.25, 0.6), 0.82 - a), phi = rng.uniform(0, 2 * kPi);
   const double theta = rng.uniform(0, kPi);
   const double q = intensity(c, rng);
@@ -98,25 +98,33 @@ PatternField random(const PatternContext& c, Rng& rng) {
 }
 
 PatternField scratch(const PatternContext& c, Rng& rng) {
-  // The arc as a polyline of short segments, each kept or dropped (dashes).
+  // The arc as a polyline of short segments, each kept or dropped (dashes),
+  // drawn both ways from its midpoint so that most of it lies on the wafer.
   constexpr int kSegments = 48;
-  const double rho = 0.6 * std::sqrt(rng.uniform()), phi = rng.uniform(0, 2 * kPi);
-  double x = rho * std::cos(phi), y = rho * std::sin(phi), heading = rng.uniform(0, 2 * kPi);
-  const double length = c.sizeScale * rng.uniform(0.5, 1.2), curvature = rng.uniform(-1.5, 1.5);
-  const double halfWidth = c.diePitch * rng.uniform(0.5, 0.9);
+  const double rho = 0.5 * std::sqrt(rng.uniform()), phi = rng.uniform(0, 2 * kPi);
+  const double length = std::min(1.6, std::max(c.sizeScale * rng.uniform(0.6, 1.3), 10 * c.diePitch));
+  const double curvature = rng.uniform(-1.5, 1.5);
+  const double halfWidth = c.diePitch * rng.uniform(0.5, 0.8);
   const double q = c.strength * rng.uniform(0.75, 1.0);
+  // Start half a length back along the arc through the midpoint.
+  double heading = rng.uniform(0, 2 * kPi);
+  double x = rho * std::cos(phi), y = rho * std::sin(phi);
+  const double step = length / kSegments;
+  for (int i = 0; i < kSegments / 2; ++i) {
+    heading -= curvature * step;
+    x -= step * std::cos(heading), y -= step * std::sin(heading);
+  }
   std::vector<bool> kept(kSegments, true);
   if (c.partial) {
-    // Gaps: remove (1 − coverage) of the length as 1–3 holes between 2–4 dashes.
-    const int holes = rng.uniformInt(1, 3);
-    const int removed = static_cast<int>(std::lround(kSegments * (1.0 - rng.uniform(0.55, 0.8))));
+    // Gaps: remove (1 − coverage) of the length as 1–2 holes between 2–3 dashes.
+    const int holes = rng.uniformInt(1, 2);
+    const int removed = static_cast<int>(std::lround(kSegments * (1.0 - rng.uniform(0.7, 0.9))));
     for (int h = 0; h < holes; ++h) {
       const int len = removed / holes, start = rng.uniformInt(2, kSegments - 2 - len);
       std::fill(kept.begin() + start, kept.begin() + start + len, false);
     }
   }
   std::vector<std::array<double, 4>> segments;
-  const double step = length / kSegments;
   for (int i = 0; i < kSegments; ++i) {
     const double nx = x + step * std::cos(heading), ny = y + step * std::sin(heading);
     if (kept[i]) segments.push_back({x, y, nx, ny});

@@ -35,13 +35,15 @@ using PatternField = std::function<double(double x, double y)>;
 ///    partial: thinned, q = U(0.35, 0.55). Ellipse edges 0.12 of the semi-axes.
 ///  - local: a rotated ellipse centred at radius U(0.25, 0.6) (pulled in so that it
 ///    stays inside radius 0.82), semi-axes a = s·U(0.1, 0.2) (≥ 2p) and
-///    a·U(0.5, 1), q = U(0.6, 0.95); partial: thinned, q = U(0.35, 0.55).
+///    a·U(0.6, 1), q = U(0.6, 0.95); partial: thinned, q = U(0.35, 0.55).
 ///  - near-full: q = U(0.8, 0.98) everywhere; partial: with a passing pocket of
 ///    radius U(0.2, 0.35) somewhere on the wafer.
 ///  - random: q = U(0.18, 0.45) everywhere, no structure (no partial variant).
-///  - scratch: a circular arc (curvature U(−1.5, 1.5)) from a point within radius
-///    0.6, of length s·U(0.5, 1.2), U(1, 1.8) dies wide, q = U(0.75, 1); partial:
-///    broken into 2–4 dashes covering U(55 %, 80 %) of its length.
+///  - scratch: a circular arc (curvature U(−1.5, 1.5)) centred on a point within
+///    radius 0.5, of length s·U(0.6, 1.3) (at least 10 dies, at most 1.6), U(1, 1.6)
+///    dies wide, q = U(0.75, 1); partial: broken into 2–3 dashes covering
+///    U(70 %, 90 %) of its length. A scratch is thus always long and thin, a
+///    local blob never more than 1.7 times longer than wide.
 ///  - none: nothing (background only).
 PatternField drawPattern(WaferPattern pattern, const PatternContext& context, Rng& rng);
 

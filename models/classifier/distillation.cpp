@@ -111,6 +111,7 @@ TrainingHistory trainClassifier(WaferClassifier& model, const ml::MapDataset& tr
   const std::int64_t steps = (n + batch - 1) / batch;
   const double totalSteps = static_cast<double>(steps) * options.epochs;
   std::int64_t step = 0;
+  double trainingSeconds = 0;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto epochStart = std::chrono::steady_clock::now();
     impl.net->train();
@@ -120,20 +121,30 @@ TrainingHistory trainClassifier(WaferClassifier& model, const ml::MapDataset& tr
     for (std::int64_t b = 0; b < steps; ++b, ++step) {
       feedback.checkCancelled();
       const auto index = order.slice(0, b * batch, std::min(n, (b + 1) * batch));
-      if (index.size(0) < 2) continue;  // batch norm needs two maps
-      setLearningRate(optimizer, options.learningRate * 0.5 * (1 + std::cos(std::numbers::pi * step / totalSteps)));
-      const auto y = labels.index_select(0, index);
-      optimizer.zero_grad();
-      const auto out = impl.net->forward(inputs.index_select(0, index));
-      const auto loss = hintonLoss(out, soft.defined() ? soft.index_select(0, index) : torch::Tensor(), y,
-                                   options.temperature, options.alpha);
-      loss.backward();
-      optimizer.step();
-      lossSum += loss.item<double>() * index.size(0);
-      correct += out.argmax(1).eq(y).sum().item<std::int64_t>();
-      seen += index.size(0);
+      if (index.size(0) >= 2) {  // batch norm needs two maps: a last batch of one is skipped
+        setLearningRate(optimizer, options.learningRate * 0.5 * (1 + std::cos(std::numbers::pi * step / totalSteps)));
+        const auto y = labels.index_select(0, index);
+        optimizer.zero_grad();
+        auto x = inputs.index_select(0, index);
+        if (options.augment) {
+          // One of the 8 symmetries of the square per batch: the classes do not
+          // change under them (the notch is not part of the image).
+          const auto symmetry = torch::randint(0, 8, {1}, generator, torch::kLong).item<std::int64_t>();
+          if (symmetry % 4) x = torch::rot90(x, symmetry % 4, {2, 3});
+          if (symmetry >= 4) x = x.flip({3});
+        }
+        const auto out = impl.net->forward(x);
+        const auto loss = hintonLoss(out, soft.defined() ? soft.index_select(0, index) : torch::Tensor(), y,
+                                     options.temperature, options.alpha);
+        loss.backward();
+        optimizer.step();
+        lossSum += loss.item<double>() * index.size(0);
+        correct += out.argmax(1).eq(y).sum().item<std::int64_t>();
+        seen += index.size(0);
+      }
       feedback.report((step + 1) / totalSteps, history.stage);
     }
+    trainingSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
     EpochReport r{history.stage, epoch, options.epochs, lossSum / seen, static_cast<double>(correct) / seen,
                   validation ? accuracy(model, *validation) : std::numeric_limits<double>::quiet_NaN(),
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count()};
@@ -142,7 +153,7 @@ TrainingHistory trainClassifier(WaferClassifier& model, const ml::MapDataset& tr
   }
   impl.net->eval();
   history.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  history.mapsPerSecond = static_cast<double>(n) * options.epochs / history.seconds;
+  history.mapsPerSecond = static_cast<double>(n) * options.epochs / trainingSeconds;
   return history;
 }
 

@@ -25,6 +25,11 @@ struct TrainingOptions {
   double temperature = 4.0;
   double alpha = 0.5;
   std::uint64_t seed = 1;  ///< batch order; the same seed and thread count give the same weights on the CPU
+  /// Turn or mirror each batch by one of the 8 symmetries of the square (the
+  /// pattern classes are invariant under them). With a teacher, its soft
+  /// targets are those of the unturned map, which they equal when the teacher
+  /// is itself invariant.
+  bool augment = true;
   int threads = 0;         ///< libtorch intra-op threads (0: every hardware thread)
 
   /// Throws fab::Error naming the option and its accepted range.

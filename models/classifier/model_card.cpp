@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -143,6 +144,14 @@ void checkModelCard(const ModelCard& card, const std::string& source) {
   std::string message = source + ": refusing this model: ";
   for (std::size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
   throw Error(message + ". Retrain it with this fabkit (fabkit-cli train).");
+}
+
+std::string modelFolder(const std::string& dir) {
+  namespace fs = std::filesystem;
+  if (fs::exists(fs::path(dir) / kCardFile)) return dir;
+  if (fs::exists(fs::path(dir) / "student" / kCardFile)) return (fs::path(dir) / "student").string();
+  throw Error("no model in " + dir + ": expected " + kCardFile + " there (a model folder) or in its student/ folder " +
+              "(the output of fabkit-cli train)");
 }
 
 std::string sha256OfFile(const std::string& path) {

@@ -54,6 +54,11 @@ ModelCard readModelCard(const std::string& path);
 /// size range, architecture. `source` names the file in the message.
 void checkModelCard(const ModelCard& card, const std::string& source);
 
+/// The model folder a user named: DIR itself when it holds model.json, else
+/// DIR/student when DIR is the output of a distillation run. Throws fab::Error
+/// when neither holds a model.
+std::string modelFolder(const std::string& dir);
+
 /// Lower-case hex SHA-256 of a file's bytes.
 std::string sha256OfFile(const std::string& path);
 

@@ -87,8 +87,8 @@ WaferClassifier WaferClassifier::load(const std::string& dir, DeviceChoice devic
   try {
     torch::load(impl->net, weights, torch::kCPU);
   } catch (const c10::Error& e) {
-    throw Error(weights + " does not hold weights for the network described in " + cardPath + ": " +
-                e.what_without_backtrace());
+    throw Error(weights + " does not hold weights for the network described in " + cardPath +
+                ": refusing a mismatched model (" + e.what_without_backtrace() + ")");
   }
   impl->net->to(impl->device);
   impl->card = std::move(card);
