@@ -43,7 +43,9 @@ PatternField donut(const PatternContext& c, Rng& rng) {
   double mid = c.sizeScale * rng.uniform(0.38, 0.55);
   double half = std::max(c.sizeScale * rng.uniform(0.07, 0.13), c.diePitch);
   half = std::min(half, 0.2);
-  mid = std::clamp(mid, 0.15 + half, 0.82 - half);
+  // The hole stays visible: at least 0.2 radii and two dies across its radius.
+  const double hole = std::max(0.2, 2 * c.diePitch);
+  mid = std::clamp(mid, hole + half, std::max(hole + half, 0.82 - half));
   const double q = c.strength * rng.uniform(0.6, 0.95);
   auto arc = arcMask(c.partial, 220, 300, rng);
   return [=](double x, double y) {

@@ -26,7 +26,8 @@ using PatternField = std::function<double(double x, double y)>;
 ///  - center: a disc centred within 0.1 of the wafer centre, radius s·U(0.15, 0.35)
 ///    (≥ 1.5p), q = U(0.6, 0.95); partial: thinned, q = U(0.35, 0.55). Edge 0.03.
 ///  - donut: a ring centred within 0.05, mid radius s·U(0.38, 0.55), half width
-///    s·U(0.07, 0.13) (≥ p), kept within radii 0.15–0.82, q = U(0.6, 0.95); partial:
+///    s·U(0.07, 0.13) (≥ p, ≤ 0.2), kept outside a hole of radius max(0.2, 2p) and
+///    inside radius 0.82 where it fits, q = U(0.6, 0.95); partial:
 ///    only an arc of U(220°, 300°). Edge 0.025.
 ///  - edge-ring: the band outside radius 1 − w, w = s·U(0.05, 0.12) (≥ 1.3p),
 ///    q = U(0.6, 0.95); partial: an arc of U(240°, 320°). Edge 0.015.

@@ -90,9 +90,9 @@ DistillationOutcome runDistillation(const DistillationPlan& plan, const EpochCal
     feedback.checkCancelled();
     m.test = evaluateClassifier(m.model, test, plan.latencyIterations);
     m.heldOut = evaluateClassifier(m.model, heldOut, 0);
-    m.heldOut.cpuLatencyMs = m.test.cpuLatencyMs;
+    m.heldOut.latency = m.test.latency;
     m.model.card().metrics = {{"parameters", m.model.parameterCount()},
-                              {"cpu_latency_ms_batch1_1thread", m.test.cpuLatencyMs},
+                              {"latency", latencyJson(m.test.latency)},
                               {"test_accuracy", m.test.metrics.accuracy},
                               {"held_out_accuracy", m.heldOut.metrics.accuracy},
                               {"held_out_macro_f1_defect_classes", m.heldOut.metrics.macroF1},
@@ -122,7 +122,7 @@ Json distillationJson(const DistillationPlan& plan, const DistillationOutcome& o
     models.push_back({{"role", m.model.card().role},
                       {"architecture", m.model.card().architecture.kindName()},
                       {"parameters", m.model.parameterCount()},
-                      {"cpu_latency_ms_batch1_1thread", std::isfinite(m.test.cpuLatencyMs) ? Json(m.test.cpuLatencyMs) : Json()},
+                      {"latency", latencyJson(m.test.latency)},
                       {"training", historyJson(m.history)},
                       {"test", metricsJson(m.test.metrics)},
                       {"held_out", metricsJson(m.heldOut.metrics)}});

@@ -13,13 +13,13 @@
 namespace fab::models {
 
 struct DistillationPlan {
-  std::size_t trainMaps = 18000;  ///< synthetic training maps (training generator settings)
+  std::size_t trainMaps = 12000;  ///< synthetic training maps (training generator settings)
   std::size_t evalMaps = 1800;    ///< maps in each evaluation set (fresh training-distribution maps, held-out settings)
   int gridSize = ml::kDefaultGridSize;
   Architecture teacher = Architecture::teacher();
   Architecture student = Architecture::student();
-  int teacherEpochs = 12;
-  int studentEpochs = 24;
+  int teacherEpochs = 8;
+  int studentEpochs = 10;
   /// Shared by the three trainings (temperature and alpha matter only for the distilled student).
   TrainingOptions training;
   DeviceChoice device = DeviceChoice::Auto;

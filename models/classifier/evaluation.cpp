@@ -26,8 +26,8 @@ EvaluationReport evaluateClassifier(const WaferClassifier& model, const ml::MapD
   r.role = model.card().role;
   r.metrics = ml::classificationMetrics(data.labels, predicted, names, defects);
   r.parameters = model.parameterCount();
-  r.cpuLatencyMs = latencyIterations > 0 ? model.cpuLatencyMs(latencyIterations, 1)
-                                         : std::numeric_limits<double>::quiet_NaN();
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  r.latency = latencyIterations > 0 ? model.cpuLatency(latencyIterations, 1) : CpuLatency{nan, nan};
   return r;
 }
 
@@ -50,11 +50,15 @@ Json metricsJson(const ml::ClassificationMetrics& m) {
   return j;
 }
 
+Json latencyJson(const CpuLatency& latency) {
+  return {{"batch", 1}, {"threads", 1}, {"wall_ms", number(latency.wallMs)}, {"thread_cpu_ms", number(latency.threadCpuMs)}};
+}
+
 Json evaluationJson(const EvaluationReport& r) {
   Json j;
   j["role"] = r.role;
   j["parameters"] = r.parameters;
-  j["cpu_latency_ms_batch1_1thread"] = number(r.cpuLatencyMs);
+  j["latency"] = latencyJson(r.latency);
   j["metrics"] = metricsJson(r.metrics);
   return j;
 }

@@ -16,7 +16,7 @@ struct EvaluationReport {
   std::string role;
   ml::ClassificationMetrics metrics;  ///< macro-F1 over the 8 defect classes (not "none")
   std::int64_t parameters = 0;
-  double cpuLatencyMs = 0;  ///< mean forward pass, batch 1, one CPU thread
+  CpuLatency latency;  ///< mean forward pass, batch 1, one CPU thread (NaN when not measured)
 };
 
 /// Scores `model` on `data`; latencyIterations = 0 skips the latency measurement (reported as NaN).
@@ -24,5 +24,7 @@ EvaluationReport evaluateClassifier(const WaferClassifier& model, const ml::MapD
 
 Json metricsJson(const ml::ClassificationMetrics& metrics);
 Json evaluationJson(const EvaluationReport& report);
+/// {"batch": 1, "threads": 1, "wall_ms": …, "thread_cpu_ms": …}
+Json latencyJson(const CpuLatency& latency);
 
 }  // namespace fab::models

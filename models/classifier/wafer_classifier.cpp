@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <thread>
 
@@ -160,7 +161,15 @@ std::vector<MapPrediction> WaferClassifier::classify(std::span<const ml::DieMap>
   return out;
 }
 
-double WaferClassifier::cpuLatencyMs(int iterations, int threads) const {
+namespace {
+double threadCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+}  // namespace
+
+CpuLatency WaferClassifier::cpuLatency(int iterations, int threads) const {
   const int previous = at::get_num_threads();
   at::set_num_threads(std::max(1, threads));
   const bool moved = impl_->device != torch::kCPU;
@@ -169,17 +178,20 @@ double WaferClassifier::cpuLatencyMs(int iterations, int threads) const {
   const int g = gridSize();
   // A fixed, plausible input: the value of a convolution does not change its cost.
   const auto x = torch::full({1, ml::kInputChannels, g, g}, 1.0f / 3);
-  double ms;
+  const int n = std::max(1, iterations);
+  CpuLatency latency{};
   {
     c10::InferenceMode inference;
     for (int i = 0; i < 20; ++i) impl_->net->forward(x);
-    const auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < std::max(1, iterations); ++i) impl_->net->forward(x);
-    ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / std::max(1, iterations);
+    const auto wall0 = std::chrono::steady_clock::now();
+    const double cpu0 = threadCpuMs();
+    for (int i = 0; i < n; ++i) impl_->net->forward(x);
+    latency.threadCpuMs = (threadCpuMs() - cpu0) / n;
+    latency.wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0).count() / n;
   }
   if (moved) impl_->net->to(impl_->device);
   at::set_num_threads(previous);
-  return ms;
+  return latency;
 }
 
 }  // namespace fab::models

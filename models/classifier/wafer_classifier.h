@@ -30,6 +30,14 @@ std::string libtorchVersion();
 /// Sets libtorch's intra-op thread count (0: the number of hardware threads).
 void setTorchThreads(int threads);
 
+/// Per-map forward-pass time. With one thread, libtorch runs every operator on
+/// the calling thread, so its CPU time is what a dedicated core spends, while
+/// the wall time also counts time the thread waited for a shared core.
+struct CpuLatency {
+  double wallMs;
+  double threadCpuMs;
+};
+
 struct MapPrediction {
   std::string wafer;
   std::int64_t firstRow = -1;  ///< as in the input DieMap
@@ -71,9 +79,9 @@ class WaferClassifier {
   /// Preprocesses (ml::resampleDieMap) and classifies die maps.
   std::vector<MapPrediction> classify(std::span<const ml::DieMap> maps) const;
 
-  /// Mean wall time in milliseconds of one forward pass at batch 1 on the CPU
-  /// with `threads` intra-op threads, after warm-up, over `iterations` runs.
-  double cpuLatencyMs(int iterations = 200, int threads = 1) const;
+  /// Mean time in milliseconds of one forward pass at batch 1 on the CPU with
+  /// `threads` intra-op threads, after warm-up, over `iterations` runs.
+  CpuLatency cpuLatency(int iterations = 200, int threads = 1) const;
 
   struct Impl;
   Impl& impl() { return *impl_; }

@@ -60,13 +60,13 @@ int main(int argc, char** argv) {
   });
   std::printf("\ndevice %s, data generation %.1f s, total %.1f s\n", outcome.device.c_str(),
               outcome.generationSeconds, outcome.seconds);
-  std::printf("%-17s %10s %9s %9s %9s %9s %11s %12s %10s\n", "model", "params", "test acc", "test F1", "held acc",
-              "held F1", "latency ms", "train maps/s", "train s");
+  std::printf("%-17s %10s %9s %9s %9s %9s %8s %8s %12s %10s\n", "model", "params", "test acc", "test F1", "held acc",
+              "held F1", "cpu ms", "wall ms", "train maps/s", "train s");
   for (const auto& m : outcome.models)
-    std::printf("%-17s %10lld %9.4f %9.4f %9.4f %9.4f %11.4f %12.1f %10.1f\n", m.model.card().role.c_str(),
+    std::printf("%-17s %10lld %9.4f %9.4f %9.4f %9.4f %8.4f %8.4f %12.1f %10.1f\n", m.model.card().role.c_str(),
                 static_cast<long long>(m.model.parameterCount()), m.test.metrics.accuracy, m.test.metrics.macroF1,
-                m.heldOut.metrics.accuracy, m.heldOut.metrics.macroF1, m.test.cpuLatencyMs, m.history.mapsPerSecond,
-                m.history.seconds);
+                m.heldOut.metrics.accuracy, m.heldOut.metrics.macroF1, m.test.latency.threadCpuMs, m.test.latency.wallMs,
+                m.history.mapsPerSecond, m.history.seconds);
   std::printf("resampling (preprocessing) per map: %.4f ms\n", resamplingMs(900));
   for (const auto& m : outcome.models) {
     std::printf("\n%s held-out confusion (rows true, columns predicted; classes center donut edge-local edge-ring local "

@@ -58,7 +58,7 @@ int run(const Args& args) {
     j["architecture"] = model.card().architecture.kindName();
     j["parameters"] = model.parameterCount();
     j["device"] = model.deviceName();
-    j["cpu_latency_ms_batch1_1thread"] = number(test.cpuLatencyMs);
+    j["latency"] = models::latencyJson(test.latency);
     j["seed"] = seed;
     j["test"] = models::metricsJson(test.metrics);
     j["held_out"] = models::metricsJson(heldOut.metrics);
@@ -67,7 +67,8 @@ int run(const Args& args) {
   }
   std::cout << "model " << dir << " (" << model.card().role << ", " << model.card().architecture.kindName() << ", "
             << model.parameterCount() << " parameters, grid " << model.gridSize() << ")\n"
-            << "CPU latency, batch 1, one thread: " << fmt(test.cpuLatencyMs, 3) << " ms per map\n";
+            << "latency per map, batch 1, one thread: " << fmt(test.latency.threadCpuMs, 3) << " ms CPU time, "
+            << fmt(test.latency.wallMs, 3) << " ms wall time\n";
   printMetrics("fresh maps from the training settings", test.metrics);
   printMetrics("maps from generator settings held out of training", heldOut.metrics);
   return 0;

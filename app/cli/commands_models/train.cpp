@@ -53,10 +53,11 @@ int run(const Args& args) {
   std::cout << "trained on " << plan.trainMaps << " synthetic maps on " << outcome.device << " in " << fmt(outcome.seconds, 1)
             << " s; scored on " << plan.evalMaps << " fresh maps (test) and " << plan.evalMaps
             << " maps from held-out generator settings\n\n";
-  TextTable table({"model", "parameters", "test acc", "held-out acc", "held-out macro-F1", "CPU ms/map", "saved in"});
+  TextTable table({"model", "parameters", "test acc", "held-out acc", "held-out macro-F1", "ms/map (CPU)", "ms/map (wall)",
+                   "saved in"});
   for (const auto& m : outcome.models)
     table.add({m.model.card().role, std::to_string(m.model.parameterCount()), fmt(m.test.metrics.accuracy),
-               fmt(m.heldOut.metrics.accuracy), fmt(m.heldOut.metrics.macroF1), fmt(m.test.cpuLatencyMs, 3),
+               fmt(m.heldOut.metrics.accuracy), fmt(m.heldOut.metrics.macroF1), fmt(m.test.latency.threadCpuMs, 3), fmt(m.test.latency.wallMs, 3),
                out + "/" + m.model.card().role});
   table.print();
   return 0;
@@ -73,10 +74,10 @@ const Registration registration{Command{
     "training, and saved to OUT/teacher, OUT/student and OUT/student-baseline (model.pt + model.json),\n"
     "with OUT/training.json. Epoch progress goes to stderr; Ctrl-C cancels.",
     {{"out", "DIR", "folder to write the models to (created)"},
-     {"maps", "N", "synthetic training maps (default 18000)"},
+     {"maps", "N", "synthetic training maps (default 12000)"},
      {"eval-maps", "N", "maps in each evaluation set (default 1800)"},
-     {"epochs", "E", "student epochs (default 24)"},
-     {"teacher-epochs", "E", "teacher epochs (default 12)"},
+     {"epochs", "E", "student epochs (default 10)"},
+     {"teacher-epochs", "E", "teacher epochs (default 8)"},
      {"temperature", "T", "distillation temperature (default 4)"},
      {"alpha", "A", "weight of the hard-label cross-entropy, 0..1 (default 0.5)"},
      {"device", "D", "auto (CUDA when available), cpu or cuda (default auto)"},

@@ -88,7 +88,8 @@ TEST(WaferClassifier, EvaluationCountsEveryMap) {
   for (int c = 0; c < ml::kPatternCount; ++c) diagonal += report.metrics.confusion[c][c];
   EXPECT_DOUBLE_EQ(report.metrics.accuracy, diagonal / 18.0);
   EXPECT_DOUBLE_EQ(report.metrics.accuracy, accuracy(model, data));
-  EXPECT_GT(report.cpuLatencyMs, 0);
+  EXPECT_GT(report.latency.wallMs, 0);
+  EXPECT_GT(report.latency.threadCpuMs, 0);
   EXPECT_EQ(report.parameters, model.parameterCount());
 }
 
