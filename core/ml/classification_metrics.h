@@ -9,11 +9,11 @@ namespace fab::ml {
 
 struct ClassScores {
   std::string name;
-  int support = 0;     ///< true members of the class
-  int predicted = 0;   ///< maps predicted as the class
-  double precision;    ///< tp / predicted; NaN when nothing was predicted as the class
-  double recall;       ///< tp / support; NaN when the class has no members
-  double f1;           ///< 2PR/(P+R); 0 when either is 0 or undefined while the other exists, NaN when both are undefined
+  int support = 0;    ///< true members of the class
+  int predicted = 0;  ///< maps predicted as the class
+  double precision;   ///< tp / predicted; NaN when nothing was predicted as the class
+  double recall;      ///< tp / support; NaN when the class has no members
+  double f1;  ///< 2PR/(P+R); 0 when either is 0 or undefined while the other exists, NaN when both are undefined
 };
 
 struct ClassificationMetrics {

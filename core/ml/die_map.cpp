@@ -18,10 +18,14 @@ Notch notchFromName(const std::string& name) {
 
 std::string notchName(Notch notch) {
   switch (notch) {
-    case Notch::Down: return "down";
-    case Notch::Up: return "up";
-    case Notch::Left: return "left";
-    case Notch::Right: return "right";
+    case Notch::Down:
+      return "down";
+    case Notch::Up:
+      return "up";
+    case Notch::Left:
+      return "left";
+    case Notch::Right:
+      return "right";
   }
   return "down";
 }

@@ -46,7 +46,9 @@ std::vector<DieMap> readDieMapsCsv(const std::string& path, const DieMapCsvOptio
     bool pass;
     if (hasPass) {
       const auto p = parsePass(table.cell(r, stateCol));
-      if (!p) throw Error(where(stateCol) + ": expected 1/0, true/false or pass/fail, found '" + table.cell(r, stateCol) + "'");
+      if (!p)
+        throw Error(where(stateCol) + ": expected 1/0, true/false or pass/fail, found '" + table.cell(r, stateCol) +
+                    "'");
       pass = *p;
     } else {
       const auto bin = io::parseInteger(table.cell(r, stateCol));

@@ -11,8 +11,8 @@ namespace fab::ml {
 WaferMapGenerator syntheticGenerator(DatasetPurpose purpose, std::uint64_t seed) {
   std::uint64_t state = seed ^ (0x5EED0000ULL + static_cast<std::uint64_t>(purpose));
   const std::uint64_t salted = splitMix64(state);
-  return WaferMapGenerator(purpose == DatasetPurpose::HeldOut ? GeneratorSettings::heldOut() : GeneratorSettings::training(),
-                           salted);
+  return WaferMapGenerator(
+      purpose == DatasetPurpose::HeldOut ? GeneratorSettings::heldOut() : GeneratorSettings::training(), salted);
 }
 
 MapDataset makeSyntheticDataset(const WaferMapGenerator& generator, std::uint64_t first, std::size_t count,

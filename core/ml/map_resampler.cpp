@@ -36,10 +36,17 @@ std::vector<Rect> dieRectangles(const DieMap& map) {
     const double cy = (layout.yUp ? d.y - minY : maxY - d.y) * h;
     double x = cx, y = cy, hw = w / 2, hh = h / 2;
     switch (layout.notch) {
-      case Notch::Down: break;
-      case Notch::Up: x = -cx, y = -cy; break;                                  // half turn
-      case Notch::Left: x = -cy, y = cx, hw = h / 2, hh = w / 2; break;         // quarter turn anticlockwise
-      case Notch::Right: x = cy, y = -cx, hw = h / 2, hh = w / 2; break;        // quarter turn clockwise
+      case Notch::Down:
+        break;
+      case Notch::Up:
+        x = -cx, y = -cy;
+        break;  // half turn
+      case Notch::Left:
+        x = -cy, y = cx, hw = h / 2, hh = w / 2;
+        break;  // quarter turn anticlockwise
+      case Notch::Right:
+        x = cy, y = -cx, hw = h / 2, hh = w / 2;
+        break;  // quarter turn clockwise
     }
     rects.push_back({x - hw, y - hh, x + hw, y + hh, d.pass});
   }
@@ -57,7 +64,8 @@ void checkInput(const DieMap& map, int size) {
                 std::to_string(l.dieWidth) + " × " + std::to_string(l.dieHeight) + ")");
   std::vector<std::int64_t> keys;
   keys.reserve(map.dies.size());
-  for (const auto& d : map.dies) keys.push_back((static_cast<std::int64_t>(d.x) << 32) ^ static_cast<std::uint32_t>(d.y));
+  for (const auto& d : map.dies)
+    keys.push_back((static_cast<std::int64_t>(d.x) << 32) ^ static_cast<std::uint32_t>(d.y));
   std::sort(keys.begin(), keys.end());
   if (auto it = std::adjacent_find(keys.begin(), keys.end()); it != keys.end())
     throw Error(name + ": die (" + std::to_string(static_cast<int>(*it >> 32)) + ", " +

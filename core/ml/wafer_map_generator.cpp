@@ -63,7 +63,8 @@ void GeneratorSettings::validate() const {
   check(dieAspect, "die aspect", 0.2, 5);
   check(background, "background fail rate", 0, 0.5);
   check(sizeScale, "pattern size scale", 0.3, 2);
-  for (auto [p, name] : {std::pair{partialProbability, "partial probability"}, {mixedProbability, "mixed probability"},
+  for (auto [p, name] : {std::pair{partialProbability, "partial probability"},
+                         {mixedProbability, "mixed probability"},
                          {pitchKnownProbability, "pitch-known probability"}})
     if (!(p >= 0 && p <= 1)) throw Error(std::string("generator setting '") + name + "' must be within [0, 1]");
 }

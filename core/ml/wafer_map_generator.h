@@ -26,10 +26,10 @@ struct Ranges {
 /// the pattern fields (wafer_pattern_models.h). The class of map i is
 /// i mod 9, so any run of 9·k maps is balanced.
 struct GeneratorSettings {
-  Ranges diesAcross;        ///< dies across the wafer diameter (along x)
-  Ranges dieAspect;         ///< die height / die width
-  Ranges background;        ///< random background fail rate b
-  Ranges sizeScale;         ///< multiplies every pattern size
+  Ranges diesAcross;                   ///< dies across the wafer diameter (along x)
+  Ranges dieAspect;                    ///< die height / die width
+  Ranges background;                   ///< random background fail rate b
+  Ranges sizeScale;                    ///< multiplies every pattern size
   double partialProbability = 0.25;    ///< chance a pattern is drawn incomplete (see the class models)
   double mixedProbability = 0.1;       ///< chance a center/donut/edge/local map also carries a weaker scratch
   double pitchKnownProbability = 0.5;  ///< chance the map carries its die pitch (else it must be inferred)
@@ -49,7 +49,7 @@ struct SyntheticMap {
   DieMap map;
   WaferPattern label = WaferPattern::None;
   bool partial = false;
-  bool mixed = false;   ///< carries a weaker secondary scratch; the label is the main pattern
+  bool mixed = false;  ///< carries a weaker secondary scratch; the label is the main pattern
   int diesAcross = 0;
   double background = 0;
   double sizeScale = 1;

@@ -148,8 +148,8 @@ PatternField none(const PatternContext&, Rng&) {
 
 using Maker = PatternField (*)(const PatternContext&, Rng&);
 // Indexed by WaferPattern.
-constexpr std::array<Maker, kPatternCount> kMakers = {center, donut, edgeLocal, edgeRing, local,
-                                                      nearFull, random, scratch, none};
+constexpr std::array<Maker, kPatternCount> kMakers = {center,   donut,  edgeLocal, edgeRing, local,
+                                                      nearFull, random, scratch,   none};
 
 }  // namespace
 

@@ -11,10 +11,10 @@ namespace fab::ml {
 /// What a pattern is drawn for. Lengths are in wafer radii (the usable wafer is
 /// the unit disc, notch down).
 struct PatternContext {
-  double diePitch = 0.05;   ///< the larger of die width and height
-  double sizeScale = 1.0;   ///< multiplies every size range below
-  double strength = 1.0;    ///< multiplies the intensity (a mixed map's secondary pattern is weaker)
-  bool partial = false;     ///< draw the class's incomplete variant
+  double diePitch = 0.05;  ///< the larger of die width and height
+  double sizeScale = 1.0;  ///< multiplies every size range below
+  double strength = 1.0;   ///< multiplies the intensity (a mixed map's secondary pattern is weaker)
+  bool partial = false;    ///< draw the class's incomplete variant
 };
 
 /// Fail probability of a die centred at (x, y), before the background is added.

@@ -38,12 +38,14 @@ void setLearningRate(torch::optim::AdamW& optimizer, double lr) {
 
 void TrainingOptions::validate() const {
   if (epochs < 1 || epochs > 10000) throw Error("epochs must be 1…10000, got " + std::to_string(epochs));
-  if (batchSize < 2 || batchSize > 65536) throw Error("the batch size must be 2…65536, got " + std::to_string(batchSize));
+  if (batchSize < 2 || batchSize > 65536)
+    throw Error("the batch size must be 2…65536, got " + std::to_string(batchSize));
   if (!(learningRate > 0 && learningRate < 10)) throw Error("the learning rate must be in (0, 10)");
   if (!(weightDecay >= 0 && weightDecay < 1)) throw Error("the weight decay must be in [0, 1)");
   if (!(temperature > 0 && temperature <= 100))
     throw Error("the distillation temperature must be in (0, 100], got " + std::to_string(temperature));
-  if (!(alpha >= 0 && alpha <= 1)) throw Error("alpha (the hard-label weight) must be in [0, 1], got " + std::to_string(alpha));
+  if (!(alpha >= 0 && alpha <= 1))
+    throw Error("alpha (the hard-label weight) must be in [0, 1], got " + std::to_string(alpha));
   if (threads < 0) throw Error("the thread count must be 0 (all) or more");
 }
 
@@ -62,7 +64,8 @@ double distillationLoss(std::span<const float> studentLogits, std::span<const fl
   };
   torch::NoGradGuard noGrad;
   const auto teacher = teacherLogits.empty() ? torch::Tensor() : asTensor(teacherLogits);
-  return hintonLoss(asTensor(studentLogits), teacher, labelTensor(labels, torch::kCPU), temperature, alpha).item<double>();
+  return hintonLoss(asTensor(studentLogits), teacher, labelTensor(labels, torch::kCPU), temperature, alpha)
+      .item<double>();
 }
 
 double accuracy(const WaferClassifier& model, const ml::MapDataset& data) {
@@ -145,7 +148,11 @@ TrainingHistory trainClassifier(WaferClassifier& model, const ml::MapDataset& tr
       feedback.report((step + 1) / totalSteps, history.stage);
     }
     trainingSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
-    EpochReport r{history.stage, epoch, options.epochs, lossSum / seen, static_cast<double>(correct) / seen,
+    EpochReport r{history.stage,
+                  epoch,
+                  options.epochs,
+                  lossSum / seen,
+                  static_cast<double>(correct) / seen,
                   validation ? accuracy(model, *validation) : std::numeric_limits<double>::quiet_NaN(),
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count()};
     history.epochs.push_back(r);

@@ -30,7 +30,7 @@ struct TrainingOptions {
   /// targets are those of the unturned map, which they equal when the teacher
   /// is itself invariant.
   bool augment = true;
-  int threads = 0;         ///< libtorch intra-op threads (0: every hardware thread)
+  int threads = 0;  ///< libtorch intra-op threads (0: every hardware thread)
 
   /// Throws fab::Error naming the option and its accepted range.
   void validate() const;
@@ -40,9 +40,9 @@ struct EpochReport {
   std::string stage;  ///< "teacher", "student", "student-baseline"
   int epoch = 0;      ///< 1-based
   int epochs = 0;
-  double loss = 0;           ///< mean training loss over the epoch
-  double trainAccuracy = 0;  ///< on the training batches, in training mode
-  double validationAccuracy; ///< NaN without a validation set
+  double loss = 0;            ///< mean training loss over the epoch
+  double trainAccuracy = 0;   ///< on the training batches, in training mode
+  double validationAccuracy;  ///< NaN without a validation set
   double seconds = 0;
 };
 

@@ -10,9 +10,14 @@ namespace fab::models {
 namespace {
 
 Json optionsJson(const TrainingOptions& o, int epochs) {
-  return {{"epochs", epochs},         {"batch_size", o.batchSize},     {"learning_rate", o.learningRate},
-          {"weight_decay", o.weightDecay}, {"temperature", o.temperature}, {"alpha", o.alpha},
-          {"seed", o.seed},           {"threads", o.threads}};
+  return {{"epochs", epochs},
+          {"batch_size", o.batchSize},
+          {"learning_rate", o.learningRate},
+          {"weight_decay", o.weightDecay},
+          {"temperature", o.temperature},
+          {"alpha", o.alpha},
+          {"seed", o.seed},
+          {"threads", o.threads}};
 }
 
 Json historyJson(const TrainingHistory& h) {
@@ -65,8 +70,8 @@ DistillationOutcome runDistillation(const DistillationPlan& plan, const EpochCal
 
   // Rough cost shares: the teacher dominates.
   const double teacherShare = 0.7, studentShare = plan.baseline ? 0.13 : 0.26;
-  auto trainOne = [&](const Architecture& a, const char* role, int epochs, const WaferClassifier* teacher,
-                      double from, double to) {
+  auto trainOne = [&](const Architecture& a, const char* role, int epochs, const WaferClassifier* teacher, double from,
+                      double to) {
     auto model = WaferClassifier::create(a, seed, role, plan.device, plan.gridSize);
     auto options = plan.training;
     options.epochs = epochs;
@@ -84,7 +89,8 @@ DistillationOutcome runDistillation(const DistillationPlan& plan, const EpochCal
       trainOne(plan.student, "student", plan.studentEpochs, &out.models.front().model, at, at + studentShare));
   at += studentShare;
   if (plan.baseline)
-    out.models.push_back(trainOne(plan.student, "student-baseline", plan.studentEpochs, nullptr, at, at + studentShare));
+    out.models.push_back(
+        trainOne(plan.student, "student-baseline", plan.studentEpochs, nullptr, at, at + studentShare));
 
   for (auto& m : out.models) {
     feedback.checkCancelled();

@@ -23,8 +23,8 @@ struct DistillationPlan {
   /// Shared by the three trainings (temperature and alpha matter only for the distilled student).
   TrainingOptions training;
   DeviceChoice device = DeviceChoice::Auto;
-  bool baseline = true;        ///< also train the student without the teacher
-  int latencyIterations = 300; ///< batch-1 CPU forward passes timed per model
+  bool baseline = true;         ///< also train the student without the teacher
+  int latencyIterations = 300;  ///< batch-1 CPU forward passes timed per model
   /// Throws fab::Error naming the bad setting.
   void validate() const;
 };

@@ -51,7 +51,10 @@ Json metricsJson(const ml::ClassificationMetrics& m) {
 }
 
 Json latencyJson(const CpuLatency& latency) {
-  return {{"batch", 1}, {"threads", 1}, {"wall_ms", number(latency.wallMs)}, {"thread_cpu_ms", number(latency.threadCpuMs)}};
+  return {{"batch", 1},
+          {"threads", 1},
+          {"wall_ms", number(latency.wallMs)},
+          {"thread_cpu_ms", number(latency.threadCpuMs)}};
 }
 
 Json evaluationJson(const EvaluationReport& r) {

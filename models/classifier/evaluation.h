@@ -20,7 +20,8 @@ struct EvaluationReport {
 };
 
 /// Scores `model` on `data`; latencyIterations = 0 skips the latency measurement (reported as NaN).
-EvaluationReport evaluateClassifier(const WaferClassifier& model, const ml::MapDataset& data, int latencyIterations = 200);
+EvaluationReport evaluateClassifier(const WaferClassifier& model, const ml::MapDataset& data,
+                                    int latencyIterations = 200);
 
 Json metricsJson(const ml::ClassificationMetrics& metrics);
 Json evaluationJson(const EvaluationReport& report);

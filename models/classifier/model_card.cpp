@@ -17,9 +17,7 @@
 namespace fab::models {
 namespace {
 
-std::vector<std::string> buildClasses() {
-  return {ml::kPatternNames.begin(), ml::kPatternNames.end()};
-}
+std::vector<std::string> buildClasses() { return {ml::kPatternNames.begin(), ml::kPatternNames.end()}; }
 std::vector<std::string> buildChannels() { return {"off_wafer", "pass", "fail"}; }
 
 std::string join(const std::vector<std::string>& v) {
@@ -39,8 +37,8 @@ ModelCard ModelCard::forBuild(const Architecture& architecture, int gridSize, st
   card.channels = buildChannels();
   card.preprocessing = std::string(ml::kPreprocessingId);
   card.fabkitVersion = kVersion;
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now().time_since_epoch());
+  const auto now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
   card.created = io::formatTimestamp(now.count() / 1000 * 1000);
   return card;
 }
@@ -50,7 +48,8 @@ Json ModelCard::toJson() const {
   j["format"] = format;
   j["format_version"] = formatVersion;
   j["role"] = role;
-  j["architecture"] = {{"kind", architecture.kindName()}, {"widths", architecture.widths}, {"strides", architecture.strides}};
+  j["architecture"] = {
+      {"kind", architecture.kindName()}, {"widths", architecture.widths}, {"strides", architecture.strides}};
   j["classes"] = classes;
   j["input"] = {{"grid_size", gridSize}, {"channels", channels}, {"preprocessing", preprocessing}};
   j["parameter_count"] = parameterCount;

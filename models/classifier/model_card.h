@@ -24,7 +24,7 @@ struct ModelCard {
   int formatVersion = kModelFormatVersion;
   std::string role;  ///< "teacher", "student" (distilled) or "student-baseline" (no teacher)
   Architecture architecture;
-  std::vector<std::string> classes;   ///< class names in output order
+  std::vector<std::string> classes;  ///< class names in output order
   int gridSize = 0;
   std::vector<std::string> channels;  ///< input channel names in order
   std::string preprocessing;          ///< ml::kPreprocessingId of the build that trained it
@@ -34,7 +34,7 @@ struct ModelCard {
   Json metrics = Json::object();   ///< evaluation figures
   std::string libtorchVersion;
   std::string fabkitVersion;
-  std::string created;             ///< ISO 8601 UTC
+  std::string created;  ///< ISO 8601 UTC
   std::string weightsFile = kWeightsFile;
   std::string weightsSha256;
 

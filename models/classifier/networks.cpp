@@ -6,8 +6,7 @@ namespace {
 namespace nn = torch::nn;
 
 nn::Conv2d conv(int in, int out, int kernel, int stride, int groups = 1) {
-  return nn::Conv2d(
-      nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).groups(groups).bias(false));
+  return nn::Conv2d(nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).groups(groups).bias(false));
 }
 
 /// y = ReLU(BN(conv3×3(ReLU(BN(conv3×3(x))))) + shortcut(x)), the shortcut a
@@ -43,9 +42,7 @@ struct SeparableBlockImpl : nn::Module {
         bn1(register_module("bn1", nn::BatchNorm2d(in))),
         pointwise(register_module("pointwise", conv(in, out, 1, 1))),
         bn2(register_module("bn2", nn::BatchNorm2d(out))) {}
-  torch::Tensor forward(torch::Tensor x) {
-    return torch::relu(bn2(pointwise(torch::relu(bn1(depthwise(x))))));
-  }
+  torch::Tensor forward(torch::Tensor x) { return torch::relu(bn2(pointwise(torch::relu(bn1(depthwise(x)))))); }
   nn::Conv2d depthwise;
   nn::BatchNorm2d bn1;
   nn::Conv2d pointwise;

@@ -44,8 +44,8 @@ torch::Tensor inputTensor(std::span<const float> inputs, int gridSize, torch::De
     throw Error("the classifier expects maps of 3 × " + std::to_string(gridSize) + " × " + std::to_string(gridSize) +
                 " values; got " + std::to_string(inputs.size()) + " values");
   const auto n = static_cast<std::int64_t>(inputs.size() / perMap);
-  auto cpu = torch::from_blob(const_cast<float*>(inputs.data()), {n, ml::kInputChannels, gridSize, gridSize},
-                              torch::kFloat32);
+  auto cpu =
+      torch::from_blob(const_cast<float*>(inputs.data()), {n, ml::kInputChannels, gridSize, gridSize}, torch::kFloat32);
   return cpu.to(device, /*non_blocking=*/false, /*copy=*/true);
 }
 
@@ -84,7 +84,8 @@ WaferClassifier WaferClassifier::load(const std::string& dir, DeviceChoice devic
   impl->net = buildNetwork(card.architecture, static_cast<int>(card.classes.size()));
   if (const auto n = countParameters(*impl->net); n != card.parameterCount)
     throw Error(cardPath + ": the described " + card.architecture.kindName() + " network has " + std::to_string(n) +
-                " parameters but the file says " + std::to_string(card.parameterCount) + ": refusing a mismatched model");
+                " parameters but the file says " + std::to_string(card.parameterCount) +
+                ": refusing a mismatched model");
   try {
     torch::load(impl->net, weights, torch::kCPU);
   } catch (const c10::Error& e) {
@@ -154,8 +155,8 @@ std::vector<MapPrediction> WaferClassifier::classify(std::span<const ml::DieMap>
   for (std::size_t i = 0; i < maps.size(); ++i) {
     MapPrediction r{maps[i].wafer, maps[i].firstRow, maps[i].dies.size()};
     std::copy_n(p.begin() + i * ml::kPatternCount, ml::kPatternCount, r.probabilities.begin());
-    r.pattern = ml::patternFromIndex(static_cast<int>(
-        std::max_element(r.probabilities.begin(), r.probabilities.end()) - r.probabilities.begin()));
+    r.pattern = ml::patternFromIndex(
+        static_cast<int>(std::max_element(r.probabilities.begin(), r.probabilities.end()) - r.probabilities.begin()));
     out.push_back(r);
   }
   return out;

@@ -61,10 +61,14 @@ void addWafer(std::ostringstream& csv, const std::string& wafer, F fails, bool b
 std::string patternCsv(const fab::test::TempDir& dir, bool binColumn) {
   std::ostringstream csv;
   csv << "wafer,die_x,die_y," << (binColumn ? "bin" : "pass") << "\n";
-  addWafer(csv, "W-center", [](double r, int, int) { return r < 0.3; }, binColumn);
-  addWafer(csv, "W-ring", [](double r, int, int) { return r > 0.85; }, binColumn);
-  addWafer(csv, "W-full", [](double, int x, int y) { return (x * 7 + y * 3) % 10 != 0; }, binColumn);
-  addWafer(csv, "W-clean", [](double, int, int) { return false; }, binColumn);
+  addWafer(
+      csv, "W-center", [](double r, int, int) { return r < 0.3; }, binColumn);
+  addWafer(
+      csv, "W-ring", [](double r, int, int) { return r > 0.85; }, binColumn);
+  addWafer(
+      csv, "W-full", [](double, int x, int y) { return (x * 7 + y * 3) % 10 != 0; }, binColumn);
+  addWafer(
+      csv, "W-clean", [](double, int, int) { return false; }, binColumn);
   return dir.write("maps.csv", csv.str());
 }
 
@@ -72,8 +76,11 @@ TEST(ModelsCli, TrainEvaluateAndClassifyWithTinyNetworks) {
   REQUIRE_MODELS();
   fab::test::TempDir dir;
   const auto out = dir.path("run");
-  const auto train = cli("train --tiny --maps 90 --eval-maps 18 --epochs 1 --teacher-epochs 1 --threads 1 --device cpu "
-                         "--quiet --json --out " + out, dir);
+  const auto train =
+      cli("train --tiny --maps 90 --eval-maps 18 --epochs 1 --teacher-epochs 1 --threads 1 --device cpu "
+          "--quiet --json --out " +
+              out,
+          dir);
   ASSERT_EQ(train.exit, 0) << train.err;
   const auto t = Json::parse(train.out);
   ASSERT_EQ(t["models"].size(), 3u);

@@ -93,26 +93,26 @@ int run(const Args& args) {
   return 0;
 }
 
-const Registration registration{Command{
-    "classify",
-    "name the failure pattern of each wafer map (center, donut, edge-local, …, none)",
-    "",
-    "Reads die maps (one row per die: wafer,die_x,die_y and pass (1/0) or bin with --pass-bins), resamples\n"
-    "each wafer to the model's grid (round, notch down) and prints the most probable class with all nine\n"
-    "class probabilities. Without --model the pretrained student shipped with fabkit is used.",
-    {{"model", "DIR", "model folder (model.json + model.pt), or a train --out folder (its student)"},
-     {"csv", "FILE", "die map CSV: wafer,die_x,die_y,pass (or bin)"},
-     workspaceOption(),
-     {"lot", "L", "with --workspace: only this lot"},
-     {"pass-bins", "B,B,...", "bins that pass when the CSV has a bin column (default 1)"},
-     {"notch", "POS", "where the notch is in the die index frame: down, up, left, right (default down)"},
-     {"y-down", "", "die_y counts downwards (prober style)"},
-     {"die-width", "W", "die pitch in x (any unit; default: inferred from the round wafer)"},
-     {"die-height", "H", "die pitch in y (with --die-width)"},
-     {"device", "D", "auto, cpu or cuda (default auto)"},
-     {"threads", "N", "CPU threads for libtorch (default: all)"},
-     jsonOption()},
-    run}};
+const Registration registration{
+    Command{"classify",
+            "name the failure pattern of each wafer map (center, donut, edge-local, …, none)",
+            "",
+            "Reads die maps (one row per die: wafer,die_x,die_y and pass (1/0) or bin with --pass-bins), resamples\n"
+            "each wafer to the model's grid (round, notch down) and prints the most probable class with all nine\n"
+            "class probabilities. Without --model the pretrained student shipped with fabkit is used.",
+            {{"model", "DIR", "model folder (model.json + model.pt), or a train --out folder (its student)"},
+             {"csv", "FILE", "die map CSV: wafer,die_x,die_y,pass (or bin)"},
+             workspaceOption(),
+             {"lot", "L", "with --workspace: only this lot"},
+             {"pass-bins", "B,B,...", "bins that pass when the CSV has a bin column (default 1)"},
+             {"notch", "POS", "where the notch is in the die index frame: down, up, left, right (default down)"},
+             {"y-down", "", "die_y counts downwards (prober style)"},
+             {"die-width", "W", "die pitch in x (any unit; default: inferred from the round wafer)"},
+             {"die-height", "H", "die pitch in y (with --die-width)"},
+             {"device", "D", "auto, cpu or cuda (default auto)"},
+             {"threads", "N", "CPU threads for libtorch (default: all)"},
+             jsonOption()},
+            run}};
 
 }  // namespace
 }  // namespace fab::cli

@@ -15,7 +15,8 @@ namespace fab::cli {
 namespace {
 
 void printMetrics(const std::string& title, const ml::ClassificationMetrics& m) {
-  std::cout << "\n" << title << ": " << m.count << " maps, accuracy " << fmt(m.accuracy) << ", macro-F1 (8 defect classes) "
+  std::cout << "\n"
+            << title << ": " << m.count << " maps, accuracy " << fmt(m.accuracy) << ", macro-F1 (8 defect classes) "
             << fmt(m.macroF1) << "\n";
   TextTable perClass({"class", "support", "precision", "recall", "F1"});
   for (const auto& c : m.perClass)
@@ -74,22 +75,22 @@ int run(const Args& args) {
   return 0;
 }
 
-const Registration registration{Command{
-    "evaluate",
-    "score a wafer-map classifier on synthetic maps (accuracy, macro-F1, confusion, latency)",
-    "",
-    "Generates N fresh maps from the training generator settings and N maps from settings held out of\n"
-    "training (other die counts, die aspects, pattern sizes and background fail rates), classifies them\n"
-    "and prints accuracy, macro-F1 over the eight defect classes, per-class precision and recall, the\n"
-    "confusion matrix, the parameter count and the CPU latency per map (batch 1, one thread). Without\n"
-    "--model the pretrained student shipped with fabkit is used.",
-    {{"model", "DIR", "model folder (model.json + model.pt), or a train --out folder (its student)"},
-     {"maps", "N", "maps per evaluation set (default 1800)"},
-     {"seed", "S", "seed of the evaluation maps (default 2; never repeats training maps)"},
-     {"device", "D", "auto, cpu or cuda (default auto)"},
-     {"threads", "N", "CPU threads for libtorch (default: all)"},
-     jsonOption()},
-    run}};
+const Registration registration{
+    Command{"evaluate",
+            "score a wafer-map classifier on synthetic maps (accuracy, macro-F1, confusion, latency)",
+            "",
+            "Generates N fresh maps from the training generator settings and N maps from settings held out of\n"
+            "training (other die counts, die aspects, pattern sizes and background fail rates), classifies them\n"
+            "and prints accuracy, macro-F1 over the eight defect classes, per-class precision and recall, the\n"
+            "confusion matrix, the parameter count and the CPU latency per map (batch 1, one thread). Without\n"
+            "--model the pretrained student shipped with fabkit is used.",
+            {{"model", "DIR", "model folder (model.json + model.pt), or a train --out folder (its student)"},
+             {"maps", "N", "maps per evaluation set (default 1800)"},
+             {"seed", "S", "seed of the evaluation maps (default 2; never repeats training maps)"},
+             {"device", "D", "auto, cpu or cuda (default auto)"},
+             {"threads", "N", "CPU threads for libtorch (default: all)"},
+             jsonOption()},
+            run}};
 
 }  // namespace
 }  // namespace fab::cli

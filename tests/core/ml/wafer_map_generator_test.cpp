@@ -70,8 +70,7 @@ TEST(WaferMapGenerator, DrawsWithinItsSettings) {
   const auto train = GeneratorSettings::training(), held = GeneratorSettings::heldOut();
   for (const auto& [lo, hi] : held.diesAcross.intervals)
     for (double v = lo; v <= hi; v += 1) EXPECT_FALSE(train.diesAcross.contains(v)) << v;
-  for (const auto& [lo, hi] : held.sizeScale.intervals)
-    EXPECT_FALSE(train.sizeScale.contains((lo + hi) / 2));
+  for (const auto& [lo, hi] : held.sizeScale.intervals) EXPECT_FALSE(train.sizeScale.contains((lo + hi) / 2));
   EXPECT_FALSE(train.background.contains(0.06));
 }
 

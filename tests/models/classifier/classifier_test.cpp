@@ -30,8 +30,8 @@ std::int64_t expectedParameters(const Architecture& a, int classes) {
 }
 
 TEST(WaferClassifier, ParameterCountsFollowTheLayerFormulas) {
-  for (const auto& a : {Architecture::teacher(), Architecture::student(), Architecture::tinyTeacher(),
-                        Architecture::tinyStudent()}) {
+  for (const auto& a :
+       {Architecture::teacher(), Architecture::student(), Architecture::tinyTeacher(), Architecture::tinyStudent()}) {
     const auto model = WaferClassifier::create(a, 1, "x", DeviceChoice::Cpu, 16);
     EXPECT_EQ(model.parameterCount(), expectedParameters(a, 9)) << a.kindName();
   }

@@ -44,8 +44,8 @@ TEST(DistillationLoss, MatchesHandComputation) {
   // Training computes in float32 (ε ≈ 1.2e-7); the T² factor scales the rounding of the KL term.
   for (double T : {1.0, 2.0, 4.0, 10.0})
     for (double alpha : {0.0, 0.3, 0.5, 1.0})
-      EXPECT_NEAR(distillationLoss(kStudent, kTeacher, kLabels, T, alpha), handLoss(kStudent, kTeacher, kLabels, T, alpha),
-                  2e-6 * std::max(1.0, T * T / 10))
+      EXPECT_NEAR(distillationLoss(kStudent, kTeacher, kLabels, T, alpha),
+                  handLoss(kStudent, kTeacher, kLabels, T, alpha), 2e-6 * std::max(1.0, T * T / 10))
           << "T " << T << " alpha " << alpha;
 }
 

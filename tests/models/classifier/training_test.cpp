@@ -27,7 +27,8 @@ TrainingOptions fastOptions(std::uint64_t seed) {
   return o;
 }
 
-std::vector<float> trainAndPredict(const Architecture& a, std::uint64_t seed, const WaferClassifier* teacher = nullptr) {
+std::vector<float> trainAndPredict(const Architecture& a, std::uint64_t seed,
+                                   const WaferClassifier* teacher = nullptr) {
   auto model = WaferClassifier::create(a, seed, "student", DeviceChoice::Cpu, kGrid);
   trainClassifier(model, trainingMaps(), fastOptions(seed), teacher);
   return model.logits(trainingMaps().inputs);
@@ -58,8 +59,9 @@ TEST(Training, ReportsEveryEpochAndProgress) {
   feedback.onProgress = [&](double f, std::string_view) { fractions.push_back(f); };
   auto options = fastOptions(2);
   options.epochs = 3;
-  const auto history = trainClassifier(model, trainingMaps(), options, nullptr, &trainingMaps(),
-                                       [&](const EpochReport& e) { epochs.push_back(e); }, feedback);
+  const auto history = trainClassifier(
+      model, trainingMaps(), options, nullptr, &trainingMaps(), [&](const EpochReport& e) { epochs.push_back(e); },
+      feedback);
   ASSERT_EQ(epochs.size(), 3u);
   ASSERT_EQ(history.epochs.size(), 3u);
   for (int i = 0; i < 3; ++i) {
@@ -85,12 +87,13 @@ TEST(Training, CancelsBetweenBatches) {
   int epochsSeen = 0;
   auto options = fastOptions(2);
   options.epochs = 50;
-  EXPECT_THROW(trainClassifier(model, trainingMaps(), options, nullptr, nullptr,
-                               [&](const EpochReport&) {
-                                 ++epochsSeen;
-                                 cancel = true;
-                               },
-                               feedback),
+  EXPECT_THROW(trainClassifier(
+                   model, trainingMaps(), options, nullptr, nullptr,
+                   [&](const EpochReport&) {
+                     ++epochsSeen;
+                     cancel = true;
+                   },
+                   feedback),
                Cancelled);
   EXPECT_EQ(epochsSeen, 1);
 }
