@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libssl-dev
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
   xvfb xauth poppler-utils fonts-dejavu-core
+  clang-14 libclang-rt-14-dev
 )
 if [ "${FAB_WITH_TORCH:-ON}" != "OFF" ]; then
   packages+=(libtorch-dev libopenblas0-pthread)

@@ -39,7 +39,8 @@ Statement& Statement::bind(int i, double v) {
   return *this;
 }
 Statement& Statement::bind(int i, std::string_view t) {
-  check(sqlite3_bind_text(stmt_, i, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT));
+  // A default-constructed view has no data pointer: bind it as empty text, not NULL.
+  check(sqlite3_bind_text(stmt_, i, t.data() ? t.data() : "", static_cast<int>(t.size()), SQLITE_TRANSIENT));
   return *this;
 }
 Statement& Statement::bindNull(int i) { check(sqlite3_bind_null(stmt_, i)); return *this; }
@@ -76,6 +77,9 @@ std::optional<std::int64_t> Statement::optionalInteger(int c) const {
 }
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {
+  // Memory statistics take a global mutex on every allocation; fabkit does not read them.
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (mode == Mode::Create) flags |= SQLITE_OPEN_CREATE;
@@ -110,22 +114,25 @@ void Database::exec(std::string_view sql) {
 std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Database::changes() const { return sqlite3_changes(db_); }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+  // Inside a transaction already, a savepoint makes this one nest.
+  db_.exec(nested_ ? "SAVEPOINT fab_nested" : "BEGIN IMMEDIATE");
+}
 Transaction::~Transaction() {
   if (open_) {
     try {
-      db_.exec("ROLLBACK");
+      rollback();
     } catch (...) {
     }
   }
 }
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(nested_ ? "RELEASE fab_nested" : "COMMIT");
   open_ = false;
 }
 void Transaction::rollback() {
-  db_.exec("ROLLBACK");
   open_ = false;
+  db_.exec(nested_ ? "ROLLBACK TO fab_nested; RELEASE fab_nested" : "ROLLBACK");
 }
 
 }  // namespace fab::store

@@ -77,7 +77,8 @@ class Database {
   std::string path_;
 };
 
-/// BEGIN IMMEDIATE on construction; rolls back on destruction unless committed.
+/// BEGIN IMMEDIATE on construction (a savepoint when a transaction is already
+/// open, so transactions nest); rolls back on destruction unless committed.
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -89,6 +90,7 @@ class Transaction {
 
  private:
   Database& db_;
+  bool nested_ = false;
   bool open_ = true;
 };
 

@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "core/common/error.h"
 #include "core/store/migrations.h"
@@ -96,6 +98,37 @@ TEST(Workspace, MarksInterruptedBatchFailedOnOpen) {
   ASSERT_TRUE(q.step());
   EXPECT_EQ(q.text(0), "failed");
   EXPECT_THAT(q.text(1), HasSubstr("interrupted"));
+}
+
+}  // namespace
+}  // namespace fab::store
+
+namespace fab::store {
+namespace {
+
+TEST(Workspace, RefusesDamagedWorkspaceWithoutChangingIt) {
+  // Found by fuzzing the opener: a file that claims fabkit's first schema but
+  // lacks its tables was changed before the open failed.
+  test::TempDir dir;
+  const auto p = dir.path("damaged.fabdb");
+  {
+    Database db(p, Database::Mode::Create);
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("CREATE TABLE schema_version(id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)");
+    db.exec("INSERT INTO schema_version VALUES (1, '001_workspace', 0)");
+  }
+  std::ifstream before(p, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(before)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(openError(p), HasSubstr("damaged fabkit workspace"));
+  std::ifstream after(p, std::ios::binary);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(after)), std::istreambuf_iterator<char>()), bytes);
+}
+
+TEST(Workspace, RefusesSqliteFileWithFabkitTablesButAnotherApplicationId) {
+  test::TempDir dir;
+  const auto p = dir.path("other.db");
+  { Database(p, Database::Mode::Create).exec("CREATE TABLE schema_version(id INTEGER PRIMARY KEY, name TEXT, applied INTEGER)"); }
+  EXPECT_THAT(openError(p), HasSubstr("application id"));
 }
 
 }  // namespace

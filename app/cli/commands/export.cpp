@@ -1,0 +1,63 @@
+// fabkit-cli export: one parameter's rows as CSV (RFC 4180).
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "app/cli/command.h"
+#include "core/common/error.h"
+#include "core/io/field_parse.h"
+#include "core/store/measurements.h"
+#include "core/store/workspace.h"
+
+namespace fab::cli {
+namespace {
+
+std::string quoted(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string number(double v) {
+  if (std::isnan(v)) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+int run(const Args& args) {
+  auto ws = store::Workspace::open(args.value("workspace"));
+  store::MeasurementFilter filter;
+  filter.lots = args.list("lots");
+  const auto series = store::loadMeasurements(ws.db(), args.value("parameter"), filter);
+  std::ofstream file;
+  if (auto out = args.optional("out")) {
+    file.open(*out, std::ios::binary);
+    if (!file) throw Error("cannot write '" + *out + "'");
+  }
+  std::ostream& out = file.is_open() ? file : std::cout;
+  out << "lot,wafer,site,x,y,parameter,value,unit,time,tool\n";
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    out << quoted(series.lot[i]) << ',' << (series.wafer[i] ? std::to_string(series.wafer[i]) : "") << ','
+        << quoted(series.site[i]) << ',' << number(series.x[i]) << ',' << number(series.y[i]) << ','
+        << quoted(series.parameter) << ',' << number(series.value[i]) << ',' << quoted(series.unit) << ','
+        << (series.time[i] ? io::formatTimestamp(series.time[i]) : "") << ',' << quoted(series.tool[i]) << '\n';
+  }
+  if (file.is_open()) std::cerr << "wrote " << series.size() << " rows to " << args.value("out") << "\n";
+  return 0;
+}
+
+const Registration registration{Command{"export",
+                                        "write one parameter's measurements as CSV",
+                                        "",
+                                        "",
+                                        {workspaceOption(),
+                                         {"parameter", "P", "the parameter to export"},
+                                         {"lots", "L,…", "only these lots"},
+                                         {"out", "FILE", "write to FILE instead of standard output"}},
+                                        run}};
+
+}  // namespace
+}  // namespace fab::cli

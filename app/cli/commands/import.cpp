@@ -1,0 +1,78 @@
+// fabkit-cli import: a CSV file into a workspace, all or nothing by default.
+#include <iostream>
+
+#include "app/cli/command.h"
+#include "app/cli/output.h"
+#include "core/io/importer.h"
+
+namespace fab::cli {
+namespace {
+
+Json reportJson(const io::ImportReport& r, const std::string& file) {
+  Json problems = Json::array();
+  for (const auto& p : r.problems)
+    problems.push_back({{"line", p.line}, {"column", p.column}, {"column_name", p.columnName}, {"message", p.message},
+                        {"raw_text", p.rawText}, {"text", p.describe(file)}});
+  return {{"file", file},           {"batch", r.batchId},           {"status", r.status},
+          {"kind", r.kind},         {"rows_imported", r.rowsOk},    {"rows_rejected", r.rowsRejected},
+          {"rows_duplicate", r.rowsDuplicate}, {"rows_missing_value", r.rowsMissing}, {"message", r.message},
+          {"errors", problems},     {"errors_not_listed", r.problemsNotListed}, {"notes", r.notes}};
+}
+
+int run(const Args& args) {
+  if (args.positional().size() != 1) throw UsageError{"give exactly one FILE to import"};
+  const std::string file = args.positional().front();
+  io::ImportOptions options;
+  if (auto kind = args.optional("kind")) {
+    options.kind = io::kindFromName(*kind);
+    if (!options.kind) throw UsageError{"unknown --kind '" + *kind + "' (measurements, dies, defects, specs, history, products)"};
+  }
+  for (const auto& m : args.values("map")) {
+    const auto eq = m.find('=');
+    if (eq == std::string::npos) throw UsageError{"--map expects ROLE=COLUMN, got '" + m + "'"};
+    options.mapping[m.substr(0, eq)] = m.substr(eq + 1);
+  }
+  if (auto d = args.optional("delimiter")) {
+    if (*d == "tab" || *d == "\\t") options.delimiter = '\t';
+    else if (d->size() == 1) options.delimiter = (*d)[0];
+    else throw UsageError{"--delimiter expects one character or 'tab'"};
+  }
+  options.batch.skipBadRows = args.flag("skip-bad-rows");
+  options.batch.force = args.flag("force");
+
+  auto ws = store::Workspace::openOrCreate(args.value("workspace"));
+  const auto report = io::importFile(ws, file, options);
+  if (args.json()) {
+    printJson(reportJson(report, file));
+  } else {
+    std::cout << file << ": batch " << report.batchId << " " << report.status << " — " << report.message << "\n";
+    std::cout << "  imported " << report.rowsOk << ", rejected " << report.rowsRejected << ", already present "
+              << report.rowsDuplicate << ", without value " << report.rowsMissing << "\n";
+    for (const auto& p : report.problems) std::cout << "  " << p.describe(file) << "\n";
+    if (report.problemsNotListed) std::cout << "  … and " << report.problemsNotListed << " more\n";
+  }
+  return report.status == "ok" ? 0 : 1;
+}
+
+const Registration registration{Command{
+    "import",
+    "import a CSV file (measurements, dies, defects, specs, history, products) into a workspace",
+    "FILE",
+    "The kind of file and the role of each column are guessed from the header; --kind and --map override.\n"
+    "Roles: lot wafer site x y parameter value unit time tool chamber product die_x die_y bin pass size class\n"
+    "defect_id layer step recipe track_in track_out lsl target usl effective_from die_width die_height\n"
+    "wafer_diameter edge_exclusion scribe notch origin_x origin_y y_up pass_bins.\n"
+    "A measurements file without parameter/value columns is wide: every other column is a parameter.\n"
+    "By default one bad row fails the whole file and nothing is stored but the failed batch and its errors.\n"
+    "Exit status: 0 imported, 1 failed, 2 wrong command line.",
+    {workspaceOption(),
+     {"kind", "KIND", "measurements | dies | defects | specs | history | products (default: guessed)"},
+     {"map", "ROLE=COLUMN", "use COLUMN for ROLE (an empty COLUMN unmaps the role)", true},
+     {"delimiter", "C", "field delimiter: , ; or tab (default: sniffed)"},
+     {"skip-bad-rows", "", "keep the good rows; store each bad row with its reason in import_error"},
+     {"force", "", "import a file even though the same file (SHA-256) was imported before"},
+     jsonOption()},
+    run}};
+
+}  // namespace
+}  // namespace fab::cli

@@ -1,0 +1,10 @@
+# Writes a C++ source defining fab::demo::embeddedInputs(): each file's name and text.
+set(body "// Generated from data/demo: do not edit.\n#include <string>\n#include <utility>\n#include <vector>\nnamespace fab::demo {\nconst std::vector<std::pair<std::string, std::string>>& embeddedInputs() {\n  static const std::vector<std::pair<std::string, std::string>> all = {\n")
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  string(APPEND body "    {\"${name}\", R\"fabdemo(${text})fabdemo\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n}  // namespace fab::demo\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

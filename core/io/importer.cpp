@@ -1,0 +1,95 @@
+#include "core/io/importer.h"
+
+#include <set>
+
+#include "core/common/error.h"
+#include "core/io/csv_reader.h"
+#include "core/io/field_parse.h"
+#include "core/io/row_importers.h"
+
+namespace fab::io {
+namespace {
+
+std::vector<std::string> readHeader(CsvReader& reader, CsvRecord& record) {
+  if (!reader.next(record)) throw Error(reader.path() + ": the file has no header line");
+  std::vector<std::string> header;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < record.fields.size(); ++i) {
+    std::string name(trim(record.fields[i]));
+    if (name.empty())
+      throw Error(reader.path() + ":" + std::to_string(record.line) + ":" + std::to_string(record.fieldColumns[i]) +
+                  ": header column " + std::to_string(i + 1) + " has no name");
+    if (!seen.insert(name).second)
+      throw Error(reader.path() + ":" + std::to_string(record.line) + ":" + std::to_string(record.fieldColumns[i]) +
+                  ": the header names column '" + name + "' twice");
+    header.push_back(std::move(name));
+  }
+  return header;
+}
+
+}  // namespace
+
+ImportReport importFile(store::Workspace& ws, const std::string& path, const ImportOptions& options,
+                        const Feedback& feedback) {
+  CsvOptions csv;
+  csv.delimiter = options.delimiter;
+  CsvReader reader(path, csv);
+  CsvRecord record;
+  const auto header = readHeader(reader, record);
+  const ImportKind kind = options.kind.value_or(guessKind(header));
+  const ColumnMapping mapping = mapColumns(header, kind, options.mapping);
+
+  bool anyRow = false;
+  ImportBatch batch(ws, path, std::string(kindName(kind)), options.batch);
+  if (!options.kind) batch.note("guessed the file holds " + std::string(kindName(kind)));
+  for (const auto& [role, column] : mapping.columns)
+    batch.note(std::string(roleName(role)) + " ← column '" + header[column] + "'");
+  if (mapping.wide()) batch.note("wide layout: " + std::to_string(mapping.parameterColumns.size()) + " parameter columns");
+  for (auto c : mapping.ignored) batch.note("column '" + header[c] + "' ignored");
+
+  try {
+    auto rows = makeRowImporter(kind, batch, mapping, header);
+    std::uint64_t nextReport = 0;
+    while (reader.next(record)) {
+      anyRow = true;
+      rows->importRow(record);
+      if (reader.bytesRead() >= nextReport) {
+        if (feedback.cancelled()) return batch.abort("cancelled", "cancelled by the user; nothing was imported");
+        feedback.report(static_cast<double>(reader.bytesRead()) / static_cast<double>(std::max<std::uint64_t>(reader.fileSize(), 1)),
+                        "importing");
+        nextReport = reader.bytesRead() + (1 << 20);
+      }
+    }
+  } catch (const Error& e) {
+    // A problem with the file itself (a quote never closed, invalid UTF-8…) stops it whole.
+    batch.abort("failed", e.what());
+    throw;
+  }
+  if (!anyRow) {
+    batch.abort("failed", "the file has a header but no data rows");
+    throw Error(path + ": the file has a header but no data rows");
+  }
+  feedback.report(1.0, "done");
+  return batch.finish();
+}
+
+ImportPreview previewFile(const std::string& path, const ImportOptions& options, std::size_t maxRows) {
+  CsvOptions csv;
+  csv.delimiter = options.delimiter;
+  CsvReader reader(path, csv);
+  CsvRecord record;
+  ImportPreview preview;
+  preview.delimiter = reader.delimiter();
+  preview.header = readHeader(reader, record);
+  while (preview.rows.size() < maxRows && reader.next(record))
+    preview.rows.emplace_back(record.fields.begin(), record.fields.end());
+  preview.kind = options.kind.value_or(guessKind(preview.header));
+  try {
+    preview.mapping = mapColumns(preview.header, preview.kind, options.mapping);
+  } catch (const Error& e) {
+    preview.mappingError = e.what();
+  }
+  return preview;
+}
+
+}  // namespace fab::io

@@ -1,0 +1,23 @@
+#pragma once
+// One row importer per kind of file. Each checks a CSV record against the
+// column mapping and stores it through the batch, or rejects it with the
+// column and what was expected.
+#include <memory>
+
+#include "core/io/column_roles.h"
+#include "core/io/csv_reader.h"
+#include "core/io/import_batch.h"
+
+namespace fab::io {
+
+class RowImporter {
+ public:
+  virtual ~RowImporter() = default;
+  /// Stores the record, counts it as duplicate / missing value, or rejects it.
+  virtual void importRow(const CsvRecord& record) = 0;
+};
+
+std::unique_ptr<RowImporter> makeRowImporter(ImportKind kind, ImportBatch& batch, const ColumnMapping& mapping,
+                                             const std::vector<std::string>& header);
+
+}  // namespace fab::io

@@ -1,0 +1,207 @@
+// Row importers for dies (bin maps), defects, spec limits, lot history and
+// product definitions.
+#include <cctype>
+#include <unordered_map>
+
+#include "core/io/field_parse.h"
+#include "core/io/row_base.h"
+
+namespace fab::io {
+namespace {
+
+class DieRows final : public RowBase {
+ public:
+  DieRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h)
+      : RowBase(b, m, h),
+        insert_(b.db().prepare("INSERT OR IGNORE INTO die(lot_id, wafer, die_x, die_y, bin, pass, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {}
+
+  void importRow(const CsvRecord& r) override {
+    if (!checkShape(r)) return;
+    std::string_view lotName, product;
+    std::optional<std::int64_t> x, y, bin;
+    std::optional<bool> pass;
+    if (!text(r, Role::Lot, lotName, true) || !integer(r, Role::DieX, x, true) || !integer(r, Role::DieY, y, true) ||
+        !integer(r, Role::Bin, bin, true) || !passFlag(r, Role::Pass, pass))
+      return;
+    text(r, Role::Product, product, false);
+    if (!batch_.storing()) return;
+    const auto lot = lotId(lotName, product);
+    int slot;
+    if (!waferSlot(r, lot, slot)) return;
+    insert_.bind(1, lot).bind(2, slot).bind(3, *x).bind(4, *y).bind(5, *bin);
+    if (pass) insert_.bind(6, std::int64_t{*pass}); else insert_.bindNull(6);
+    insert_.bind(7, batch_.id());
+    insert_.step();
+    insert_.reset();
+    batch_.db().changes() ? batch_.rowStored() : batch_.rowDuplicate();
+  }
+
+ private:
+  store::Statement insert_;
+};
+
+class DefectRows final : public RowBase {
+ public:
+  DefectRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h)
+      : RowBase(b, m, h),
+        insert_(b.db().prepare(
+            "INSERT OR IGNORE INTO defect(batch_id, lot_id, wafer, defect_id, x_um, y_um, die_x, die_y, size_um, class, layer) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+
+  void importRow(const CsvRecord& r) override {
+    if (!checkShape(r)) return;
+    std::string_view lotName, product, layer;
+    std::optional<double> x, y, size;
+    std::optional<std::int64_t> id, dieX, dieY, cls;
+    if (!text(r, Role::Lot, lotName, true) || !number(r, Role::X, x, true) || !number(r, Role::Y, y, true) ||
+        !number(r, Role::Size, size) || !integer(r, Role::DefectId, id) || !integer(r, Role::DieX, dieX) ||
+        !integer(r, Role::DieY, dieY) || !integer(r, Role::DefectClass, cls))
+      return;
+    text(r, Role::Product, product, false);
+    text(r, Role::Layer, layer, false);
+    if (!batch_.storing()) return;
+    const auto lot = lotId(lotName, product);
+    int slot;
+    if (!waferSlot(r, lot, slot)) return;
+    // Without a defect id, defects are numbered in file order within their wafer.
+    const auto key = std::to_string(lot) + "/" + std::to_string(slot) + "/" + std::string(layer);
+    const std::int64_t defectId = id ? *id : ++nextId_[key];
+    insert_.bind(1, batch_.id()).bind(2, lot).bind(3, slot).bind(4, defectId).bind(5, *x).bind(6, *y);
+    insert_.bind(7, dieX).bind(8, dieY).bind(9, size).bind(10, cls).bind(11, layer);
+    insert_.step();
+    insert_.reset();
+    batch_.db().changes() ? batch_.rowStored() : batch_.rowDuplicate();
+  }
+
+ private:
+  store::Statement insert_;
+  std::unordered_map<std::string, std::int64_t> nextId_;
+};
+
+class SpecRows final : public RowBase {
+ public:
+  SpecRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h)
+      : RowBase(b, m, h),
+        insert_(b.db().prepare(
+            "INSERT INTO spec(parameter, product, lsl, target, usl, unit, effective_from, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {}
+
+  void importRow(const CsvRecord& r) override {
+    if (!checkShape(r)) return;
+    std::string_view parameter, product, unit;
+    std::optional<double> lsl, target, usl;
+    std::optional<std::int64_t> from;
+    if (!text(r, Role::Parameter, parameter, true) || !number(r, Role::Lsl, lsl) || !number(r, Role::Target, target) ||
+        !number(r, Role::Usl, usl) || !timestamp(r, Role::EffectiveFrom, from))
+      return;
+    text(r, Role::Product, product, false);
+    text(r, Role::Unit, unit, false);
+    if (!lsl && !usl) return reject(r, std::nullopt, "a spec needs an LSL, a USL or both");
+    if (lsl && usl && *lsl >= *usl)
+      return reject(r, mapping_.column(Role::Usl), "USL " + std::to_string(*usl) + " is not above LSL " + std::to_string(*lsl));
+    if (target && ((lsl && *target < *lsl) || (usl && *target > *usl)))
+      return reject(r, mapping_.column(Role::Target), "the target lies outside the spec limits");
+    if (!batch_.storing()) return;
+    insert_.bind(1, parameter).bind(2, product).bind(3, lsl).bind(4, target).bind(5, usl).bind(6, unit);
+    insert_.bind(7, from.value_or(0)).bind(8, batch_.id()).run();
+    batch_.rowStored();
+  }
+
+ private:
+  store::Statement insert_;
+};
+
+class HistoryRows final : public RowBase {
+ public:
+  HistoryRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h)
+      : RowBase(b, m, h),
+        insert_(b.db().prepare(
+            "INSERT OR IGNORE INTO lot_history(lot_id, wafer, step, process_tool, chamber, recipe, track_in, track_out, batch_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+
+  void importRow(const CsvRecord& r) override {
+    if (!checkShape(r)) return;
+    std::string_view lotName, product, step, tool, chamber, recipe;
+    std::optional<std::int64_t> in, out;
+    if (!text(r, Role::Lot, lotName, true) || !text(r, Role::Step, step, true) || !timestamp(r, Role::TrackIn, in) ||
+        !timestamp(r, Role::TrackOut, out))
+      return;
+    text(r, Role::Product, product, false);
+    text(r, Role::Tool, tool, false);
+    text(r, Role::Chamber, chamber, false);
+    text(r, Role::Recipe, recipe, false);
+    if (in && out && *out < *in) return reject(r, mapping_.column(Role::TrackOut), "track-out is before track-in");
+    if (!batch_.storing()) return;
+    const auto lot = lotId(lotName, product);
+    int slot;
+    if (!waferSlot(r, lot, slot)) return;
+    auto optionalText = [](std::string_view t) { return t.empty() ? std::nullopt : std::optional<std::string_view>(t); };
+    insert_.bind(1, lot).bind(2, slot).bind(3, step).bind(4, optionalText(tool)).bind(5, optionalText(chamber));
+    insert_.bind(6, optionalText(recipe)).bind(7, in.value_or(0)).bind(8, out).bind(9, batch_.id());
+    insert_.step();
+    insert_.reset();
+    batch_.db().changes() ? batch_.rowStored() : batch_.rowDuplicate();
+  }
+
+ private:
+  store::Statement insert_;
+};
+
+class ProductRows final : public RowBase {
+ public:
+  ProductRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h)
+      : RowBase(b, m, h),
+        insert_(b.db().prepare(
+            "INSERT OR REPLACE INTO product(name, die_width_um, die_height_um, wafer_diameter_mm, edge_exclusion_mm, "
+            "scribe_um, notch, origin_die_x, origin_die_y, y_up, pass_bins, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+
+  void importRow(const CsvRecord& r) override {
+    if (!checkShape(r)) return;
+    std::string_view name, notch, passBins;
+    std::optional<double> width, height, diameter, edge, scribe;
+    std::optional<std::int64_t> ox, oy;
+    std::optional<bool> yUp;
+    if (!text(r, Role::Product, name, true) || !number(r, Role::DieWidth, width) || !number(r, Role::DieHeight, height) ||
+        !number(r, Role::WaferDiameter, diameter) || !number(r, Role::EdgeExclusion, edge) ||
+        !number(r, Role::Scribe, scribe) || !integer(r, Role::OriginX, ox) || !integer(r, Role::OriginY, oy) ||
+        !passFlag(r, Role::YUp, yUp))
+      return;
+    text(r, Role::Notch, notch, false);
+    text(r, Role::PassBins, passBins, false);
+    std::string notchText(notch);
+    for (auto& c : notchText) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!notchText.empty() && notchText != "down" && notchText != "up" && notchText != "left" && notchText != "right")
+      return reject(r, mapping_.column(Role::Notch), "expected the notch as down, up, left or right, found '" + std::string(notch) + "'");
+    for (auto [v, role] : {std::pair{width, Role::DieWidth}, std::pair{height, Role::DieHeight}, std::pair{diameter, Role::WaferDiameter}})
+      if (v && *v <= 0) return reject(r, mapping_.column(role), "expected a positive size");
+    std::string bins(passBins);
+    for (auto& c : bins) if (c == ';' || c == ' ') c = ',';
+    if (!batch_.storing()) return;
+    insert_.bind(1, name).bind(2, width).bind(3, height).bind(4, diameter).bind(5, edge).bind(6, scribe);
+    if (notchText.empty()) insert_.bindNull(7); else insert_.bind(7, notchText);
+    insert_.bind(8, ox).bind(9, oy).bind(10, std::int64_t{yUp.value_or(true)});
+    insert_.bind(11, bins.empty() ? std::string("1") : bins).bind(12, batch_.id()).run();
+    batch_.rowStored();
+  }
+
+ private:
+  store::Statement insert_;
+};
+
+}  // namespace
+
+std::unique_ptr<RowImporter> makeMeasurementRows(ImportBatch&, const ColumnMapping&, const std::vector<std::string>&);
+
+std::unique_ptr<RowImporter> makeRowImporter(ImportKind kind, ImportBatch& batch, const ColumnMapping& mapping,
+                                             const std::vector<std::string>& header) {
+  switch (kind) {
+    case ImportKind::Measurements: return makeMeasurementRows(batch, mapping, header);
+    case ImportKind::Dies: return std::make_unique<DieRows>(batch, mapping, header);
+    case ImportKind::Defects: return std::make_unique<DefectRows>(batch, mapping, header);
+    case ImportKind::Specs: return std::make_unique<SpecRows>(batch, mapping, header);
+    case ImportKind::History: return std::make_unique<HistoryRows>(batch, mapping, header);
+    case ImportKind::Products: return std::make_unique<ProductRows>(batch, mapping, header);
+  }
+  return nullptr;
+}
+
+}  // namespace fab::io

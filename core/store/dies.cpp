@@ -1,0 +1,156 @@
+#include "core/store/dies.h"
+
+#include <sstream>
+
+#include "core/io/field_parse.h"
+
+namespace fab::store {
+namespace {
+
+std::vector<int> parseBins(const std::string& text) {
+  std::vector<int> bins;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ','))
+    if (auto v = io::parseInteger(item)) bins.push_back(static_cast<int>(*v));
+  return bins;
+}
+
+/// The JSON array of lot names bound as one query parameter.
+std::string lotsJson(const std::vector<std::string>& lots) {
+  std::string json = "[";
+  for (const auto& lot : lots) {
+    json += json.size() > 1 ? ",\"" : "\"";
+    for (char c : lot) {
+      if (c == '"' || c == '\\') json += '\\';
+      json += c;
+    }
+    json += '"';
+  }
+  return json + "]";
+}
+
+Product readProduct(Statement& q) {
+  Product p;
+  p.name = q.text(0);
+  p.dieWidthUm = q.isNull(1) ? 0 : q.real(1);
+  p.dieHeightUm = q.isNull(2) ? 0 : q.real(2);
+  if (!q.isNull(3)) p.waferDiameterMm = q.real(3);
+  if (!q.isNull(4)) p.edgeExclusionMm = q.real(4);
+  if (!q.isNull(5)) p.scribeUm = q.real(5);
+  if (!q.isNull(6)) p.notch = q.text(6);
+  p.originDieX = static_cast<int>(q.integer(7));
+  p.originDieY = static_cast<int>(q.integer(8));
+  p.yUp = q.integer(9) != 0;
+  p.passBins = parseBins(q.text(10));
+  return p;
+}
+
+constexpr const char* kProductColumns =
+    "SELECT name, die_width_um, die_height_um, wafer_diameter_mm, edge_exclusion_mm, scribe_um, notch, "
+    "coalesce(origin_die_x, 0), coalesce(origin_die_y, 0), y_up, pass_bins FROM product";
+
+}  // namespace
+
+bool Product::isPass(int bin) const {
+  for (int b : passBins)
+    if (b == bin) return true;
+  return false;
+}
+
+std::optional<Product> loadProduct(Database& db, const std::string& name) {
+  auto q = db.prepare(std::string(kProductColumns) + " WHERE name = ?");
+  q.bind(1, name);
+  if (!q.step()) return std::nullopt;
+  return readProduct(q);
+}
+
+std::vector<Product> listProducts(Database& db) {
+  std::vector<Product> out;
+  auto q = db.prepare(std::string(kProductColumns) + " ORDER BY name");
+  while (q.step()) out.push_back(readProduct(q));
+  return out;
+}
+
+std::vector<WaferDies> loadDies(Database& db, const DieFilter& filter) {
+  std::vector<WaferDies> out;
+  auto q = db.prepare(
+      "SELECT l.name, d.wafer, coalesce(l.product, ''), d.die_x, d.die_y, d.bin, d.pass, p.pass_bins "
+      "FROM die d JOIN lot l ON l.id = d.lot_id LEFT JOIN product p ON p.name = l.product "
+      "WHERE (?1 = 0 OR l.name IN (SELECT value FROM json_each(?2))) AND (?3 IS NULL OR d.wafer = ?3) "
+      "ORDER BY l.name, d.wafer, d.die_y, d.die_x");
+  q.bind(1, static_cast<std::int64_t>(filter.lots.size())).bind(2, lotsJson(filter.lots));
+  q.bind(3, filter.wafer ? std::optional<std::int64_t>(*filter.wafer) : std::nullopt);
+  std::string currentPassBins;
+  std::vector<int> passBins = {1};
+  while (q.step()) {
+    const std::string lot = q.text(0);
+    const int wafer = static_cast<int>(q.integer(1));
+    if (out.empty() || out.back().lot != lot || out.back().wafer != wafer) {
+      out.push_back({lot, wafer, q.text(2), {}});
+      const std::string bins = q.isNull(7) ? "1" : q.text(7);
+      if (bins != currentPassBins) {
+        currentPassBins = bins;
+        passBins = parseBins(bins);
+      }
+    }
+    Die d;
+    d.x = static_cast<int>(q.integer(3));
+    d.y = static_cast<int>(q.integer(4));
+    d.bin = static_cast<int>(q.integer(5));
+    if (!q.isNull(6)) {
+      d.pass = q.integer(6) != 0;
+    } else {
+      d.pass = false;
+      for (int b : passBins) d.pass |= b == d.bin;
+    }
+    out.back().dies.push_back(d);
+  }
+  return out;
+}
+
+std::vector<WaferDefects> loadDefects(Database& db, const DieFilter& filter, const std::string& layer) {
+  std::vector<WaferDefects> out;
+  auto q = db.prepare(
+      "SELECT l.name, d.wafer, d.defect_id, d.x_um, d.y_um, d.die_x, d.die_y, d.size_um, coalesce(d.class, 0), d.layer "
+      "FROM defect d JOIN lot l ON l.id = d.lot_id "
+      "WHERE (?1 = 0 OR l.name IN (SELECT value FROM json_each(?2))) AND (?3 IS NULL OR d.wafer = ?3) "
+      "  AND (?4 = '' OR d.layer = ?4) ORDER BY l.name, d.wafer, d.defect_id");
+  q.bind(1, static_cast<std::int64_t>(filter.lots.size())).bind(2, lotsJson(filter.lots));
+  q.bind(3, filter.wafer ? std::optional<std::int64_t>(*filter.wafer) : std::nullopt).bind(4, layer);
+  while (q.step()) {
+    const std::string lot = q.text(0);
+    const int wafer = static_cast<int>(q.integer(1));
+    if (out.empty() || out.back().lot != lot || out.back().wafer != wafer) out.push_back({lot, wafer, {}});
+    Defect d;
+    d.defectId = q.integer(2);
+    d.xUm = q.real(3);
+    d.yUm = q.real(4);
+    if (!q.isNull(5)) d.dieX = static_cast<int>(q.integer(5));
+    if (!q.isNull(6)) d.dieY = static_cast<int>(q.integer(6));
+    d.sizeUm = q.real(7);
+    d.defectClass = static_cast<int>(q.integer(8));
+    d.layer = q.text(9);
+    out.back().defects.push_back(d);
+  }
+  return out;
+}
+
+std::vector<LotSummary> listLots(Database& db) {
+  std::vector<LotSummary> out;
+  // One grouped pass per table (measurement is keyed by parameter first, so a
+  // per-lot lookup would scan it once per lot).
+  auto q = db.prepare(
+      "WITH m AS (SELECT lot_id, count(*) AS n FROM measurement GROUP BY lot_id), "
+      "     d AS (SELECT lot_id, count(*) AS n FROM die GROUP BY lot_id), "
+      "     f AS (SELECT lot_id, count(*) AS n FROM defect GROUP BY lot_id), "
+      "     w AS (SELECT lot_id, count(DISTINCT wafer) AS n FROM (SELECT DISTINCT lot_id, wafer FROM measurement "
+      "           UNION SELECT lot_id, wafer FROM die UNION SELECT lot_id, wafer FROM defect) GROUP BY lot_id) "
+      "SELECT l.name, coalesce(l.product, ''), coalesce(w.n, 0), coalesce(m.n, 0), coalesce(d.n, 0), coalesce(f.n, 0) "
+      "FROM lot l LEFT JOIN w ON w.lot_id = l.id LEFT JOIN m ON m.lot_id = l.id LEFT JOIN d ON d.lot_id = l.id "
+      "LEFT JOIN f ON f.lot_id = l.id ORDER BY l.name");
+  while (q.step()) out.push_back({q.text(0), q.text(1), q.integer(2), q.integer(3), q.integer(4), q.integer(5)});
+  return out;
+}
+
+}  // namespace fab::store

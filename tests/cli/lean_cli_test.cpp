@@ -1,0 +1,70 @@
+// End to end: kaizen and kanban commands on the demo workspace.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/run_cli.h"
+#include "tests/support/temp_dir.h"
+
+namespace fab {
+namespace {
+
+using ::testing::HasSubstr;
+using Json = nlohmann::json;
+
+TEST(LeanCli, DemoBoardEvidenceGatesTheFinalStage) {
+  test::TempDir dir;
+  const auto ws = dir.path("demo.fabdb");
+  const auto err = dir.path("err");
+  ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
+
+  const auto board = Json::parse(test::runCli({"kanban", "board", "--workspace", ws, "--json"}, err).out);
+  EXPECT_EQ(board["board"], "Yield improvement");
+  ASSERT_EQ(board["columns"].size(), 5u);
+  EXPECT_EQ(board["columns"][3]["name"], "Check");
+  EXPECT_EQ(board["columns"][3]["cards"][0]["kaizen"], 2);
+
+  // Kaizen 2 (coater pump, intended lower spread): the data show it, so it closes.
+  const auto e2 = Json::parse(test::runCli({"kaizen", "evidence", "2", "--workspace", ws, "--json"}, err).out);
+  EXPECT_TRUE(e2["improvement_shown"].get<bool>());
+  EXPECT_LT(e2["brown_forsythe"]["p"].get<double>(), 0.05);
+  EXPECT_LT(e2["after"]["sd"].get<double>(), e2["before"]["sd"].get<double>());
+  const auto closed = test::runCli({"kaizen", "move", "2", "--workspace", ws, "--to", "Act", "--at", "2026-11-01"}, err);
+  EXPECT_EQ(closed.exitCode, 0) << closed.err;
+
+  // Kaizen 1 (GATE_CD, intended lower mean): the mean rose after the wet clean, so closing is refused …
+  const auto e1 = Json::parse(test::runCli({"kaizen", "evidence", "1", "--workspace", ws, "--json"}, err).out);
+  EXPECT_FALSE(e1["improvement_shown"].get<bool>());
+  EXPECT_NEAR(e1["welch"]["difference"].get<double>(), 1.5, 0.2);  // the planted 1.5 nm step
+  const auto refused = test::runCli({"kaizen", "move", "1", "--workspace", ws, "--to", "Act"}, err);
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_THAT(refused.err, HasSubstr("does not show the intended improvement"));
+  // … unless a written override is given, which is kept.
+  EXPECT_EQ(test::runCli({"kaizen", "move", "1", "--workspace", ws, "--to", "Act", "--override", "offset moved to APC"}, err).exitCode, 0);
+  const auto k1 = Json::parse(test::runCli({"kaizen", "show", "1", "--workspace", ws, "--json"}, err).out);
+  EXPECT_EQ(k1["stage"], "act");
+  EXPECT_EQ(k1["evidence_override"], "offset moved to APC");
+
+  // A hard WIP limit refuses a move with the reason and exit status 1.
+  ASSERT_EQ(test::runCli({"kanban", "board", "--workspace", ws, "--create", "Spares", "--columns", "Queue:backlog,Work:1!,Done:done"}, err).exitCode, 0);
+  ASSERT_EQ(test::runCli({"kaizen", "add", "--workspace", ws, "--title", "a", "--board", "Spares"}, err).exitCode, 0);
+  ASSERT_EQ(test::runCli({"kaizen", "add", "--workspace", ws, "--title", "b", "--board", "Spares"}, err).exitCode, 0);
+  const auto spares = Json::parse(test::runCli({"kanban", "board", "--workspace", ws, "--board", "Spares", "--json"}, err).out);
+  const int cardA = spares["columns"][0]["cards"][0]["id"], cardB = spares["columns"][0]["cards"][1]["id"];
+  EXPECT_EQ(test::runCli({"kanban", "move", "--workspace", ws, "--board", "Spares", "--card", std::to_string(cardA), "--to", "Work"}, err).exitCode, 0);
+  const auto wip = test::runCli({"kanban", "move", "--workspace", ws, "--board", "Spares", "--card", std::to_string(cardB), "--to", "Work"}, err);
+  EXPECT_EQ(wip.exitCode, 1);
+  EXPECT_THAT(wip.err, HasSubstr("WIP limit is 1 (hard limit)"));
+}
+
+TEST(LeanCli, CardCount) {
+  const auto r = test::runCli({"kanban", "size", "--demand", "2000", "--lead-time", "0.4", "--safety", "0.1", "--container", "200", "--json"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto j = Json::parse(r.out);
+  EXPECT_EQ(j["cards"], 5);
+  EXPECT_NEAR(j["exact"].get<double>(), 4.4, 1e-12);
+}
+
+}  // namespace
+}  // namespace fab

@@ -1,0 +1,46 @@
+#pragma once
+// Runs fabkit-cli as a child process for end-to-end tests.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fab::test {
+
+struct CliResult {
+  int exitCode = -1;
+  std::string out;  ///< standard output
+  std::string err;  ///< standard error
+};
+
+inline std::string shellQuote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+/// Runs `fabkit-cli ARGS…`; stderr goes to `errFile` and is read back.
+inline CliResult runCli(const std::vector<std::string>& args, const std::string& errFile = "/tmp/fabkit-cli-test.err") {
+  std::string command = shellQuote(FAB_CLI_PATH);
+  for (const auto& a : args) command += " " + shellQuote(a);
+  command += " 2>" + shellQuote(errFile);
+  CliResult result;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
+    const int status = ::pclose(pipe);
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  std::ifstream err(errFile);
+  std::stringstream ss;
+  ss << err.rdbuf();
+  result.err = ss.str();
+  return result;
+}
+
+}  // namespace fab::test
