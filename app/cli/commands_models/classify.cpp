@@ -1,5 +1,8 @@
 // fabkit-cli classify: names the failure pattern of each wafer's die map with a
 // saved classifier (by default the pretrained student shipped with fabkit).
+#include <algorithm>
+#include <map>
+#include <optional>
 #include <string>
 
 #include "app/cli/command.h"
@@ -7,6 +10,8 @@
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
 #include "core/ml/die_map_csv.h"
+#include "core/store/dies.h"
+#include "core/store/workspace.h"
 #include "models/classifier/wafer_classifier.h"
 
 #ifndef FAB_PRETRAINED_MODEL_DIR
@@ -16,10 +21,56 @@
 namespace fab::cli {
 namespace {
 
-std::vector<ml::DieMap> mapsFromWorkspace(const Args& args) {
-  throw Error("reading die maps from a workspace (--workspace " + args.value("workspace") +
-              ") is not available in this build yet: it needs the workspace die store. Export the dies as CSV "
-              "(wafer,die_x,die_y,pass or bin) and use --csv");
+/// Where each map came from in a workspace (empty for a CSV file).
+struct WorkspaceWafer {
+  std::string lot;
+  int slot = 0;
+};
+
+std::vector<long long> passBinsFrom(const Args& args) {
+  std::vector<long long> bins;
+  for (const auto& item : args.list("pass-bins")) {
+    const auto bin = io::parseInteger(item);
+    if (!bin) throw UsageError{"--pass-bins expects whole bin numbers separated by commas, got '" + item + "'"};
+    bins.push_back(*bin);
+  }
+  if (bins.empty()) throw UsageError{"--pass-bins needs at least one bin"};
+  return bins;
+}
+
+/// Die maps of a workspace, laid out by each lot's product (pitch, notch, row direction).
+std::vector<ml::DieMap> mapsFromWorkspace(const Args& args, std::vector<WorkspaceWafer>& origins) {
+  auto ws = store::Workspace::open(args.value("workspace"));
+  store::DieFilter filter;
+  if (args.has("lot")) filter.lots = {args.value("lot")};
+  const auto wafers = store::loadDies(ws.db(), filter);
+  if (wafers.empty())
+    throw Error(args.value("workspace") + ": " +
+                (args.has("lot") ? "lot '" + args.value("lot") + "' has no die maps" : std::string("no die maps")) +
+                " (import a die file with fabkit-cli import --kind dies)");
+  const std::optional<std::vector<long long>> passBins =
+      args.has("pass-bins") ? std::optional(passBinsFrom(args)) : std::nullopt;
+  std::map<std::string, std::optional<store::Product>> products;
+  std::vector<ml::DieMap> maps;
+  for (const auto& w : wafers) {
+    auto [it, isNew] = products.try_emplace(w.product);
+    if (isNew && !w.product.empty()) it->second = store::loadProduct(ws.db(), w.product);
+    ml::DieMap m;
+    m.wafer = w.lot + "/" + std::to_string(w.wafer);
+    if (const auto& p = it->second) {
+      if (p->dieWidthUm > 0 && p->dieHeightUm > 0)
+        m.layout.dieWidth = p->dieWidthUm, m.layout.dieHeight = p->dieHeightUm;
+      m.layout.notch = ml::notchFromName(p->notch);
+      m.layout.yUp = p->yUp;
+    }
+    for (const auto& d : w.dies) {
+      const bool pass = passBins ? std::find(passBins->begin(), passBins->end(), d.bin) != passBins->end() : d.pass;
+      m.dies.push_back({d.x, d.y, pass});
+    }
+    maps.push_back(std::move(m));
+    origins.push_back({w.lot, w.wafer});
+  }
+  return maps;
 }
 
 ml::DieMapLayout layoutFrom(const Args& args) {
@@ -42,21 +93,18 @@ int run(const Args& args) {
   if (given.empty()) throw UsageError{"--model is required"};
 
   std::vector<ml::DieMap> maps;
+  std::vector<WorkspaceWafer> origins;
   if (args.has("csv")) {
     ml::DieMapCsvOptions options;
     options.layout = layoutFrom(args);
-    if (args.has("pass-bins")) {
-      options.passBins.clear();
-      for (const auto& item : args.list("pass-bins")) {
-        const auto bin = io::parseInteger(item);
-        if (!bin) throw UsageError{"--pass-bins expects whole bin numbers separated by commas, got '" + item + "'"};
-        options.passBins.push_back(*bin);
-      }
-      if (options.passBins.empty()) throw UsageError{"--pass-bins needs at least one bin"};
-    }
+    if (args.has("pass-bins")) options.passBins = passBinsFrom(args);
     maps = ml::readDieMapsCsv(args.value("csv"), options);
   } else {
-    maps = mapsFromWorkspace(args);
+    for (const char* csvOnly : {"notch", "y-down", "die-width", "die-height"})
+      if (args.has(csvOnly))
+        throw UsageError{std::string("--") + csvOnly +
+                         " goes with --csv (a workspace takes the layout from the product)"};
+    maps = mapsFromWorkspace(args, origins);
   }
 
   models::setTorchThreads(static_cast<int>(args.integerOr("threads", 0)));
@@ -66,15 +114,22 @@ int run(const Args& args) {
 
   if (args.json()) {
     Json wafers = Json::array();
-    for (const auto& p : predictions) {
+    for (std::size_t i = 0; i < predictions.size(); ++i) {
+      const auto& p = predictions[i];
       Json probabilities;
       for (int c = 0; c < ml::kPatternCount; ++c) probabilities[std::string(ml::kPatternNames[c])] = p.probabilities[c];
-      wafers.push_back({{"wafer", p.wafer},
-                        {"first_line", p.firstRow},
-                        {"dies", p.dies},
-                        {"class", ml::patternName(p.pattern)},
-                        {"probability", p.probabilities[ml::patternIndex(p.pattern)]},
-                        {"probabilities", probabilities}});
+      Json w{{"wafer", p.wafer}};
+      if (origins.empty()) {
+        w["first_line"] = p.firstRow;
+      } else {
+        w["lot"] = origins[i].lot;
+        w["slot"] = origins[i].slot;
+      }
+      w["dies"] = p.dies;
+      w["class"] = ml::patternName(p.pattern);
+      w["probability"] = p.probabilities[ml::patternIndex(p.pattern)];
+      w["probabilities"] = probabilities;
+      wafers.push_back(w);
     }
     printJson({{"model", dir}, {"role", model.card().role}, {"wafers", wafers}});
     return 0;
@@ -104,7 +159,8 @@ const Registration registration{
              {"csv", "FILE", "die map CSV: wafer,die_x,die_y,pass (or bin)"},
              workspaceOption(),
              {"lot", "L", "with --workspace: only this lot"},
-             {"pass-bins", "B,B,...", "bins that pass when the CSV has a bin column (default 1)"},
+             {"pass-bins", "B,B,...",
+              "bins that pass (CSV with a bin column: default 1; workspace: default the product's pass bins)"},
              {"notch", "POS", "where the notch is in the die index frame: down, up, left, right (default down)"},
              {"y-down", "", "die_y counts downwards (prober style)"},
              {"die-width", "W", "die pitch in x (any unit; default: inferred from the round wafer)"},
