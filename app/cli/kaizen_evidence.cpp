@@ -1,95 +1,23 @@
 #include "app/cli/kaizen_evidence.h"
 
 #include <iostream>
-#include <map>
 
 #include "app/cli/output.h"
 #include "core/common/error.h"
-#include "core/io/field_parse.h"
 #include "core/lean/kaizen_store.h"
-#include "core/store/measurements.h"
 #include "core/store/workspace.h"
 
 namespace fab::cli {
 namespace {
 
-/// Wafer means of the linked parameter, split before/after the change: by when
-/// each lot ran the changed step (lot_history) where the link names a step,
-/// else by measurement time. Tool/chamber filters keep only lots processed there.
-lean::EvidenceInput loadEvidenceInput(store::Database& db, const lean::SpcLink& link) {
-  store::MeasurementFilter filter;
-  filter.product = link.product;
-  const auto series = store::loadMeasurements(db, link.parameter, filter);
-  std::map<std::string, std::int64_t> trackIn;  // lot → when it ran the step on the named tool/chamber
-  if (!link.step.empty()) {
-    for (const auto& p : store::processAtStep(db, link.step)) {
-      if (!link.tool.empty() && p.processTool != link.tool) continue;
-      if (!link.chamber.empty() && p.chamber != link.chamber) continue;
-      trackIn.emplace(p.lot, p.trackIn);
-    }
-    if (trackIn.empty())
-      throw Error("no lot ran step " + link.step + (link.tool.empty() ? "" : " on " + link.tool) +
-                  (link.chamber.empty() ? "" : " chamber " + link.chamber) + " in the workspace's lot history");
-  }
-  struct Acc {
-    double sum = 0;
-    int n = 0;
-    bool after = false;
-  };
-  std::map<std::pair<std::string, int>, Acc> wafers;
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    if (std::isnan(series.value[i])) continue;
-    bool after;
-    if (link.step.empty()) {
-      if (!series.time[i]) continue;
-      after = series.time[i] >= link.changeTime;
-    } else {
-      auto it = trackIn.find(series.lot[i]);
-      if (it == trackIn.end()) continue;
-      after = it->second >= link.changeTime;
-    }
-    auto& a = wafers[{series.lot[i], series.wafer[i]}];
-    a.sum += series.value[i];
-    ++a.n;
-    a.after = after;
-  }
-  lean::EvidenceInput input;
-  for (const auto& [key, a] : wafers) {
-    input.values.push_back(a.sum / a.n);
-    input.after.push_back(a.after);
-  }
-  input.splitBasis = link.step.empty()
-                         ? "wafer means split by measurement time at " + io::formatTimestamp(link.changeTime)
-                         : "wafer means split by when each lot ran " + link.step +
-                               (link.tool.empty() ? "" : " on " + link.tool) + (link.chamber.empty() ? "" : "/" + link.chamber) +
-                               " (lot history), at " + io::formatTimestamp(link.changeTime);
-  return input;
+Json capabilityJson(const std::optional<spc::CapabilityResult>& c) {
+  if (!c) return nullptr;
+  const auto& i = c->cpk.available ? c->cpk : (c->cpl.available ? c->cpl : c->cpu);
+  return {{"index", c->cpk.available ? "Cpk" : (c->cpl.available ? "Cpl" : "Cpu")}, {"value", number(i.value)},
+          {"lower", number(i.lower)}, {"upper", number(i.upper)}, {"n", c->n}, {"sigma_within", number(c->sigmaWithin)}};
 }
 
 }  // namespace
-
-std::optional<lean::KaizenEvidence> kaizenEvidence(store::Database& db, const lean::Kaizen& k) {
-  if (!k.link) return std::nullopt;
-  if (k.link->intended == lean::Direction::HigherCpk)
-    throw Error("the higher-Cpk evidence needs the capability analysis, which this build does not have yet");
-  lean::EvidenceOptions options;
-  options.intended = k.link->intended;
-  return lean::computeEvidence(loadEvidenceInput(db, *k.link), options);
-}
-
-lean::EvidenceGate evidenceGate(store::Database& db, const lean::Kaizen& k) {
-  lean::EvidenceGate gate;
-  try {
-    if (auto e = kaizenEvidence(db, k)) {
-      gate.computed = true;
-      gate.improvementShown = e->improvementShown;
-      gate.summary = e->verdict;
-    }
-  } catch (const Error& e) {
-    gate.summary = std::string("evidence could not be computed: ") + e.what();
-  }
-  return gate;
-}
 
 int printEvidence(const Args& args, std::int64_t kaizenId) {
   auto ws = store::Workspace::open(args.value("workspace"));
@@ -107,6 +35,8 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
                           {"ci_low", e->mean.ciLow}, {"ci_high", e->mean.ciHigh}, {"confidence", e->mean.confidence}}},
                {"brown_forsythe", {{"f", e->spread.f}, {"df1", e->spread.df1}, {"df2", e->spread.df2}, {"p", e->spread.pValue},
                                    {"sd_ratio", e->spread.ratio}}},
+               {"cpk_before", capabilityJson(e->capabilityBefore)},
+               {"cpk_after", capabilityJson(e->capabilityAfter)},
                {"improvement_shown", e->improvementShown},
                {"verdict", e->verdict}});
     return 0;
@@ -120,6 +50,9 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
             << "] (95 %), Welch t = " << fmt(e->mean.t, 3) << ", df = " << fmt(e->mean.df, 1) << ", p = " << fmt(e->mean.pValue, 5)
             << "\nBrown–Forsythe F = " << fmt(e->spread.f, 3) << ", p = " << fmt(e->spread.pValue, 5) << "\n\n"
             << "intended " << lean::directionName(k.link->intended) << ": " << e->verdict << "\n";
+  if (e->capabilityBefore)
+    std::cout << "capability (wafer means, σ within from MR̄/d2): Cpk before " << fmt(e->capabilityBefore->cpk.value, 3)
+              << ", after " << fmt(e->capabilityAfter->cpk.value, 3) << "\n";
   return 0;
 }
 

@@ -1,19 +1,15 @@
 #pragma once
-// Loads a kaizen's linked data from the workspace and computes its evidence
-// (shared by `kaizen move` and `kaizen evidence`).
+// The evidence of a kaizen (core/lean/kaizen_evidence.h) and how `kaizen evidence`
+// prints it.
 #include <optional>
 
 #include "app/cli/command.h"
-#include "core/lean/evidence.h"
-#include "core/lean/kanban_store.h"
-#include "core/store/database.h"
+#include "core/lean/kaizen_evidence.h"
 
 namespace fab::cli {
 
-/// The evidence of a kaizen with an SPC link; nullopt without a link.
-std::optional<lean::KaizenEvidence> kaizenEvidence(store::Database& db, const lean::Kaizen& kaizen);
-/// The gate a move to a done column checks.
-lean::EvidenceGate evidenceGate(store::Database& db, const lean::Kaizen& kaizen);
+using lean::evidenceGate;
+using lean::kaizenEvidence;
 int printEvidence(const Args& args, std::int64_t kaizenId);
 
 }  // namespace fab::cli

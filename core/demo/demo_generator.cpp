@@ -171,8 +171,9 @@ void writeMeasurements(const std::string& folder, const std::vector<Lot>& lots, 
   }
 }
 
-/// Die grid of the demo product AX100: 10 mm dies on a 10.08 mm pitch, the grid
-/// symmetric about the wafer centre, dies wholly inside the 147 mm usable radius.
+/// Die grid of the demo product AX100: 10 mm dies on a 10.08 mm pitch, die
+/// (15, 15) centred on the wafer centre (the product's origin die), dies wholly
+/// inside the 147 mm usable radius.
 struct DemoDie {
   int x, y;
   double cx, cy;  ///< die centre, mm from the wafer centre
@@ -183,7 +184,7 @@ std::vector<DemoDie> demoDieGrid() {
   std::vector<DemoDie> dies;
   for (int j = 0; j < 2 * half; ++j)
     for (int i = 0; i < 2 * half; ++i) {
-      const double x0 = (i - half) * pitch, y0 = (j - half) * pitch;
+      const double x0 = (i - half) * pitch - 5, y0 = (j - half) * pitch - 5;  // lower-left corner
       const double far = std::max({std::hypot(x0, y0), std::hypot(x0 + 10, y0), std::hypot(x0, y0 + 10), std::hypot(x0 + 10, y0 + 10)});
       if (far <= usable) dies.push_back({i, j, x0 + 5, y0 + 5});
     }

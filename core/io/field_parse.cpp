@@ -7,12 +7,6 @@
 
 namespace fab::io {
 
-std::string_view trim(std::string_view t) {
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
-  return t;
-}
-
 namespace {
 bool equalsLower(std::string_view t, std::string_view lower) {
   if (t.size() != lower.size()) return false;

@@ -7,8 +7,12 @@
 
 namespace fab::io {
 
-/// Trims ASCII spaces and tabs.
-std::string_view trim(std::string_view text);
+/// Trims ASCII spaces and tabs. Inline: an import trims every field it reads.
+inline std::string_view trim(std::string_view t) {
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  return t;
+}
 
 /// True for the tokens a fab export uses for "no value": empty, NA, N/A,
 /// NaN, null, none, '-' (case-insensitive, after trimming).

@@ -57,9 +57,10 @@ class ImportBatch {
   store::Database& db() { return ws_.db(); }
   /// False once a row was rejected in all-or-nothing mode: rows need no storing then.
   bool storing() const { return options_.skipBadRows || report_.rowsRejected == 0; }
+  bool skipsBadRows() const { return options_.skipBadRows; }
 
-  void rowStored() { ++report_.rowsOk; }
-  void rowDuplicate() { ++report_.rowsDuplicate; }
+  void rowStored(std::int64_t count = 1) { report_.rowsOk += count; }
+  void rowDuplicate(std::int64_t count = 1) { report_.rowsDuplicate += count; }
   void rowMissingValue() { ++report_.rowsMissing; }
   void reject(ImportProblem problem);
   void note(std::string text) { report_.notes.push_back(std::move(text)); }

@@ -5,10 +5,14 @@
 #include "core/common/error.h"
 #include "core/io/csv_reader.h"
 #include "core/io/field_parse.h"
+#include "core/io/import_progress.h"
+#include "core/io/measurement_pipeline.h"
 #include "core/io/row_importers.h"
 
 namespace fab::io {
 namespace {
+
+constexpr const char* kCancelled = "cancelled by the user; nothing was imported";
 
 std::vector<std::string> readHeader(CsvReader& reader, CsvRecord& record) {
   if (!reader.next(record)) throw Error(reader.path() + ": the file has no header line");
@@ -44,20 +48,22 @@ ImportReport importFile(store::Workspace& ws, const std::string& path, const Imp
   if (!options.kind) batch.note("guessed the file holds " + std::string(kindName(kind)));
   for (const auto& [role, column] : mapping.columns)
     batch.note(std::string(roleName(role)) + " ← column '" + header[column] + "'");
-  if (mapping.wide()) batch.note("wide layout: " + std::to_string(mapping.parameterColumns.size()) + " parameter columns");
+  if (mapping.wide())
+    batch.note("wide layout: " + std::to_string(mapping.parameterColumns.size()) + " parameter columns");
   for (auto c : mapping.ignored) batch.note("column '" + header[c] + "' ignored");
 
+  ImportProgress progress(feedback, reader.fileSize());
   try {
-    auto rows = makeRowImporter(kind, batch, mapping, header);
-    std::uint64_t nextReport = 0;
-    while (reader.next(record)) {
-      anyRow = true;
-      rows->importRow(record);
-      if (reader.bytesRead() >= nextReport) {
-        if (feedback.cancelled()) return batch.abort("cancelled", "cancelled by the user; nothing was imported");
-        feedback.report(static_cast<double>(reader.bytesRead()) / static_cast<double>(std::max<std::uint64_t>(reader.fileSize(), 1)),
-                        "importing");
-        nextReport = reader.bytesRead() + (1 << 20);
+    if (kind == ImportKind::Measurements) {
+      const auto outcome = importMeasurementRecords(reader, batch, mapping, header, progress);
+      if (outcome.cancelled) return batch.abort("cancelled", kCancelled);
+      anyRow = outcome.records > 0;
+    } else {
+      auto rows = makeRowImporter(kind, batch, mapping, header);
+      while (reader.next(record)) {
+        anyRow = true;
+        rows->importRow(record);
+        if (progress.cancelled(reader.bytesRead())) return batch.abort("cancelled", kCancelled);
       }
     }
   } catch (const Error& e) {

@@ -17,6 +17,8 @@ class RowImporter {
   virtual void importRow(const CsvRecord& record) = 0;
 };
 
+/// The importer for dies, defects, specs, history or products (measurements
+/// have their own pipeline: measurement_pipeline.h); nullptr for measurements.
 std::unique_ptr<RowImporter> makeRowImporter(ImportKind kind, ImportBatch& batch, const ColumnMapping& mapping,
                                              const std::vector<std::string>& header);
 

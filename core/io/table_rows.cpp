@@ -189,12 +189,10 @@ class ProductRows final : public RowBase {
 
 }  // namespace
 
-std::unique_ptr<RowImporter> makeMeasurementRows(ImportBatch&, const ColumnMapping&, const std::vector<std::string>&);
-
 std::unique_ptr<RowImporter> makeRowImporter(ImportKind kind, ImportBatch& batch, const ColumnMapping& mapping,
                                              const std::vector<std::string>& header) {
   switch (kind) {
-    case ImportKind::Measurements: return makeMeasurementRows(batch, mapping, header);
+    case ImportKind::Measurements: break;  // measurements go through the two-thread pipeline
     case ImportKind::Dies: return std::make_unique<DieRows>(batch, mapping, header);
     case ImportKind::Defects: return std::make_unique<DefectRows>(batch, mapping, header);
     case ImportKind::Specs: return std::make_unique<SpecRows>(batch, mapping, header);

@@ -4,6 +4,7 @@
 #include <boost/math/distributions/fisher_f.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "core/common/error.h"
@@ -96,7 +97,11 @@ VarianceTest brownForsythe(std::span<const double> beforeIn, std::span<const dou
   t.ratio = sdBefore > 0 ? sdAfter / sdBefore : std::numeric_limits<double>::infinity();
   if (within == 0) {
     if (between == 0) return t;  // identical spreads: F = 0, p = 1
-    throw Error("the absolute deviations are constant within each side; the variance test is undefined");
+    // Deviations constant within each side but different between them: the
+    // spreads differ with certainty (F → ∞).
+    t.f = std::numeric_limits<double>::infinity();
+    t.pValue = 0;
+    return t;
   }
   t.f = (between / t.df1) / (within / t.df2);
   t.pValue = boost::math::cdf(boost::math::complement(boost::math::fisher_f(t.df1, t.df2), t.f));

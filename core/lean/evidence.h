@@ -9,17 +9,19 @@
 
 #include "core/lean/before_after.h"
 #include "core/lean/kaizen.h"
+#include "core/spc/capability.h"
 
 namespace fab::lean {
 
 struct EvidenceOptions {
   Direction intended = Direction::LowerSpread;
   double alpha = 0.05;  ///< significance level of the tests
+  spc::SpecLimits spec; ///< when set, Cpk before and after are computed
 };
 
 /// Values already reduced to one per wafer (site values within a wafer are
 /// correlated, so testing sites as independent would overstate the evidence),
-/// each marked before or after the change.
+/// each marked before or after the change, in time order.
 struct EvidenceInput {
   std::vector<double> values;
   std::vector<bool> after;
@@ -30,7 +32,9 @@ struct KaizenEvidence {
   std::string splitBasis;
   WelchTest mean;
   VarianceTest spread;
-  std::optional<double> cpkBefore, cpkAfter;  ///< set by the caller when a spec exists
+  /// Capability of each side's wafer means (σ within from MR̄/d2 of consecutive
+  /// wafer means, the individuals-chart convention); set when a spec is given.
+  std::optional<spc::CapabilityResult> capabilityBefore, capabilityAfter;
   bool improvementShown = false;
   std::string verdict;  ///< one line for the user
 };

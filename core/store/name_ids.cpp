@@ -11,12 +11,24 @@ NameIds::NameIds(Database& db, std::string_view table) : db_(db) {
   insert_ = db.prepare("INSERT INTO " + std::string(table) + "(name) VALUES (?)");
 }
 
+void NameIds::remember(std::string_view name, std::int64_t id) {
+  lastName_.assign(name);
+  lastId_ = id;
+}
+
 std::int64_t NameIds::find(std::string_view name) {
-  if (auto it = cache_.find(name); it != cache_.end()) return it->second;
-  select_.bind(1, name);
-  const std::int64_t id = select_.step() ? select_.integer(0) : -1;
-  select_.reset();
-  if (id >= 0) cache_.emplace(std::string(name), id);
+  if (lastId_ >= 0 && name == lastName_) return lastId_;
+  std::int64_t id = -1;
+  if (auto it = cache_.find(name); it != cache_.end()) {
+    id = it->second;
+  } else {
+    select_.bind(1, name);
+    id = select_.step() ? select_.integer(0) : -1;
+    select_.reset();
+    if (id < 0) return id;
+    cache_.emplace(std::string(name), id);
+  }
+  remember(name, id);
   return id;
 }
 
@@ -26,6 +38,7 @@ std::int64_t NameIds::idOf(std::string_view name) {
   insert_.bind(1, name).run();
   id = db_.lastInsertId();
   cache_.emplace(std::string(name), id);
+  remember(name, id);
   return id;
 }
 

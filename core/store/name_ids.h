@@ -1,6 +1,8 @@
 #pragma once
 // Interning of names (lots, parameters, sites, tools) into their small tables,
-// with an in-memory cache so a bulk import looks each name up once.
+// with an in-memory cache so a bulk import looks each name up once, and the
+// last name remembered: consecutive rows of an export mostly share their lot,
+// tool and parameter.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -24,9 +26,13 @@ class NameIds {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  void remember(std::string_view name, std::int64_t id);
+
   Database& db_;
   Statement select_, insert_;
   std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> cache_;
+  std::string lastName_;
+  std::int64_t lastId_ = -1;
 };
 
 }  // namespace fab::store

@@ -72,9 +72,14 @@ CREATE INDEX lot_history_step ON lot_history(step, process_tool);
 
 -- One row per measured value; the primary key is also the identity used to skip
 -- rows repeated by overlapping exports. Empty / N/A values are kept as NULL.
+-- parameter_id and lot_id name rows of parameter and lot but declare no
+-- REFERENCES: the import takes both ids from interning the names in the same
+-- transaction, so every id exists by construction, while a declared foreign
+-- key would cost two parent look-ups per inserted row and make each
+-- multi-row INSERT keep a statement journal.
 CREATE TABLE measurement(
-  parameter_id INTEGER NOT NULL REFERENCES parameter(id),
-  lot_id INTEGER NOT NULL REFERENCES lot(id),
+  parameter_id INTEGER NOT NULL,   -- parameter(id)
+  lot_id INTEGER NOT NULL,         -- lot(id)
   wafer INTEGER NOT NULL,
   site_id INTEGER NOT NULL,        -- 0 = not given
   time INTEGER NOT NULL,           -- 0 = not given

@@ -171,5 +171,50 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   EXPECT_FALSE(cap["Cpk"].is_null());
 }
 
+TEST(SpcCli, GroupsByChamberThroughLotHistory) {
+  test::TempDir dir;
+  const auto ws = dir.path("demo.fabdb");
+  const auto err = dir.path("err");
+  ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
+  const std::vector<std::string> base = {"spc", "--workspace", ws, "--parameter", "GATE_CD", "--chart", "imr"};
+  auto byChamber = base;
+  for (const char* a : {"--group-by", "chamber", "--step", "GATE_ETCH", "--json"}) byChamber.push_back(a);
+  const auto j = runJson(byChamber, err);
+  const std::size_t points = j["points"];
+  // Every point carries a chamber of the demo's etchers; the group counts add up.
+  std::size_t total = 0, violations = 0;
+  std::string worst;
+  std::size_t worstCount = 0;
+  for (const auto& g : j["groups"]) {
+    const std::string name = g["name"];
+    EXPECT_TRUE(name == "ETCH-03/A" || name == "ETCH-03/B" || name == "ETCH-04/A") << name;
+    total += g["points"].get<std::size_t>();
+    violations += g["violations"].get<std::size_t>();
+    if (g["violations"].get<std::size_t>() > worstCount) {
+      worstCount = g["violations"].get<std::size_t>();
+      worst = name;
+    }
+  }
+  EXPECT_EQ(total, points);
+  EXPECT_EQ(violations, j["panels"][0]["violations"].size());
+  std::size_t recounted = 0;
+  for (const auto& s : j["subgroups"]) recounted += s["group"] == "ETCH-03/B";
+  for (const auto& g : j["groups"]) {
+    if (g["name"] == "ETCH-03/B") EXPECT_EQ(g["points"].get<std::size_t>(), recounted);
+  }
+  // The demo shifts GATE_CD on chamber B of ETCH-03 after its wet clean.
+  EXPECT_EQ(worst, "ETCH-03/B");
+
+  auto noStep = base;
+  for (const char* a : {"--group-by", "tool"}) noStep.push_back(a);
+  const auto r = test::runCli(noStep, err);
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("--step"));
+  auto byProduct = base;
+  for (const char* a : {"--group-by", "product", "--json"}) byProduct.push_back(a);
+  const auto p = runJson(byProduct, err);
+  EXPECT_EQ(p["groups"].size(), 3u);  // three demo products
+}
+
 }  // namespace
 }  // namespace fab

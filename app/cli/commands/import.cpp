@@ -4,6 +4,7 @@
 #include "app/cli/command.h"
 #include "app/cli/output.h"
 #include "core/io/importer.h"
+#include "core/io/klarf_import.h"
 
 namespace fab::cli {
 namespace {
@@ -23,7 +24,8 @@ int run(const Args& args) {
   if (args.positional().size() != 1) throw UsageError{"give exactly one FILE to import"};
   const std::string file = args.positional().front();
   io::ImportOptions options;
-  if (auto kind = args.optional("kind")) {
+  const bool klarf = args.valueOr("kind", "") == "klarf";  // KLARF inspection files: core/io/klarf_import.h
+  if (auto kind = args.optional("kind"); kind && !klarf) {
     options.kind = io::kindFromName(*kind);
     if (!options.kind) throw UsageError{"unknown --kind '" + *kind + "' (measurements, dies, defects, specs, history, products)"};
   }
@@ -41,7 +43,7 @@ int run(const Args& args) {
   options.batch.force = args.flag("force");
 
   auto ws = store::Workspace::openOrCreate(args.value("workspace"));
-  const auto report = io::importFile(ws, file, options);
+  const auto report = klarf ? io::importKlarf(ws, file, options.batch) : io::importFile(ws, file, options);
   if (args.json()) {
     printJson(reportJson(report, file));
   } else {
@@ -66,7 +68,7 @@ const Registration registration{Command{
     "By default one bad row fails the whole file and nothing is stored but the failed batch and its errors.\n"
     "Exit status: 0 imported, 1 failed, 2 wrong command line.",
     {workspaceOption(),
-     {"kind", "KIND", "measurements | dies | defects | specs | history | products (default: guessed)"},
+     {"kind", "KIND", "measurements | dies | defects | specs | history | products | klarf (default: guessed)"},
      {"map", "ROLE=COLUMN", "use COLUMN for ROLE (an empty COLUMN unmaps the role)", true},
      {"delimiter", "C", "field delimiter: , ; or tab (default: sniffed)"},
      {"skip-bad-rows", "", "keep the good rows; store each bad row with its reason in import_error"},

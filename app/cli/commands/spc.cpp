@@ -1,5 +1,6 @@
 // fabkit-cli spc: a control chart of a workspace parameter or a CSV column,
 // with phases, known or approved limits, run rules and the exception list.
+#include <algorithm>
 #include <iostream>
 
 #include "app/cli/command.h"
@@ -9,6 +10,8 @@
 #include "core/io/field_parse.h"
 #include "core/spc/control_chart.h"
 #include "core/spc/exceptions.h"
+#include "core/spc/point_groups.h"
+#include "core/store/measurements.h"
 #include "core/store/spc_limits.h"
 #include "core/store/spc_notes.h"
 
@@ -90,6 +93,39 @@ Json specJson(const SpcSource& src) {
           {"source", src.specSource}};
 }
 
+/// --group-by tool|chamber|product --step STEP: each point's group (empty without it).
+/// (--by already names who approves limits.)
+std::vector<std::string> pointGroups(const Args& args, SpcSource& src, const ChartResult& chart) {
+  if (!args.has("group-by")) return {};
+  if (!src.workspace) throw UsageError{"--group-by needs --workspace (the lot history is kept in the workspace)"};
+  const auto by = parseGroupBy(args.value("group-by"));
+  std::vector<store::ProcessContext> history;
+  if (by != GroupBy::Product) {
+    if (!args.has("step")) throw UsageError{"--group-by tool or chamber needs --step STEP (the route step to look at)"};
+    history = store::processAtStep(src.workspace->db(), args.value("step"));
+    if (history.empty()) throw Error("no lot history at step '" + args.value("step") + "'");
+  }
+  std::vector<PointOrigin> origins;
+  for (std::size_t i = 0; i < chart.points(); ++i) origins.push_back(src.rowOrigin[chart.row(i)]);
+  return groupLabels(origins, history, by);
+}
+
+struct GroupCount {
+  std::string name;
+  std::size_t points = 0, violations = 0;  ///< violations on the main panel
+};
+
+std::vector<GroupCount> countByGroup(const std::vector<std::string>& groups, const ChartResult& chart) {
+  std::vector<GroupCount> out;
+  for (const auto& g : distinctGroups(groups)) out.push_back({g});
+  auto of = [&](const std::string& g) -> GroupCount& {
+    return *std::find_if(out.begin(), out.end(), [&](const GroupCount& c) { return c.name == g; });
+  };
+  for (const auto& g : groups) ++of(g).points;
+  for (const auto& v : chart.panels[0].violations) ++of(groups[v.point]).violations;
+  return out;
+}
+
 int run(const Args& args) {
   const auto type =
       parseChartType(args.valueOr("chart", args.has("subgroup") || args.has("subgroup-size") ? "xbar-r" : "imr"));
@@ -128,6 +164,7 @@ int run(const Args& args) {
   const auto chart = attribute ? computeAttributeChart(src.values, src.sizes, src.subgroups(), options)
                                : computeVariablesChart(src.values, src.subgroups(), options);
   const auto open = openViolations(chart, keys, acknowledged);
+  const auto groups = pointGroups(args, src, chart);
 
   std::string limitsSource = "estimated";
   if (approved)
@@ -194,9 +231,16 @@ int run(const Args& args) {
                              {"values_used", e.valuesUsed}});
     }
     j["subgroups"] = Json::array();
-    for (std::size_t i = 0; i < points; ++i)
+    for (std::size_t i = 0; i < points; ++i) {
       j["subgroups"].push_back(
           {{"index", i + 1}, {"key", pointKey(i)}, {"n", number(chart.size(i))}, {"excluded", chart.isExcluded(i)}});
+      if (!groups.empty()) j["subgroups"].back()["group"] = groups[i];
+    }
+    if (!groups.empty()) {
+      j["groups"] = Json::array();
+      for (const auto& c : countByGroup(groups, chart))
+        j["groups"].push_back({{"name", c.name}, {"points", c.points}, {"violations", c.violations}});
+    }
     j["panels"] = Json::array();
     for (const auto& panel : chart.panels) {
       Json v = Json::array();
@@ -251,6 +295,13 @@ int run(const Args& args) {
                   fmt(s.lcl, 6), fmt(s.ucl, 6)});
   }
   limits.print();
+  if (!groups.empty()) {
+    std::cout << "\n";
+    TextTable byGroup({args.value("group-by"), "points", "violations (" + chart.panels[0].name + ")"});
+    for (const auto& c : countByGroup(groups, chart))
+      byGroup.add({c.name, std::to_string(c.points), std::to_string(c.violations)});
+    byGroup.print();
+  }
   std::size_t total = 0;
   for (const auto& p : chart.panels) total += p.violations.size();
   std::cout << "\nviolations: " << total << (workspace ? " (" + std::to_string(open.size()) + " not acknowledged)" : "")
@@ -292,6 +343,8 @@ std::vector<OptionSpec> options() {
       {"by", "NAME", "who approves the limits"},
       {"effective-from", "TIME", "approved limits apply to data from this time on (default: all data)"},
       {"open", "", "list only violations nobody has acknowledged (the exception list)"},
+      {"group-by", "tool|chamber|product", "group the points by where they were processed (with --step) or by product"},
+      {"step", "STEP", "the lot history step for --group-by tool or chamber (e.g. GATE_ETCH)"},
       jsonOption()};
   o.insert(o.end(), more.begin(), more.end());
   return o;

@@ -61,6 +61,7 @@ void loadWorkspace(const Args& args, bool attribute, SpcSource& src) {
     if (!series.site[i].empty()) label.append("/").append(series.site[i]);
     if (series.time[i]) label.append(" ").append(io::formatTimestamp(series.time[i]));
     src.rowLabel.push_back(std::move(label));
+    src.rowOrigin.push_back({series.lot[i], series.wafer[i], series.product[i]});
   }
   if (auto key = args.optional("subgroup")) src.groups = spc::subgroupsByKey(workspaceKeys(series, *key));
   if (attribute && args.has("size")) {

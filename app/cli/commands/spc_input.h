@@ -9,6 +9,7 @@
 
 #include "app/cli/command.h"
 #include "core/spc/capability.h"
+#include "core/spc/point_groups.h"
 #include "core/spc/subgroups.h"
 #include "core/store/workspace.h"
 
@@ -20,6 +21,7 @@ struct SpcSource {
   std::vector<double> sizes;   ///< sample sizes per row (attribute charts; may be empty)
   std::optional<spc::Subgroups> groups;
   std::vector<std::string> rowLabel;  ///< per row: "line 12" (CSV) or "lot/wafer/site time" (workspace)
+  std::vector<spc::PointOrigin> rowOrigin;  ///< per row: lot, wafer and product (workspace only)
   std::optional<store::Workspace> workspace;
   std::string parameter, product;
   spc::SpecLimits spec;    ///< --lsl/--usl/--target, else the workspace spec in force

@@ -65,5 +65,13 @@ TEST(BrownForsythe, EqualSpreadsGiveNoEvidence) {
   EXPECT_EQ(t.pValue, 1);
 }
 
+TEST(BrownForsythe, ConstantDeviationsThatDifferGiveCertainty) {
+  const std::vector<double> wide = {9, 11, 9, 11}, narrow = {9.5, 10.5, 9.5, 10.5};
+  const auto t = brownForsythe(wide, narrow);
+  EXPECT_TRUE(std::isinf(t.f));
+  EXPECT_EQ(t.pValue, 0);
+  EXPECT_DOUBLE_EQ(t.ratio, 0.5);
+}
+
 }  // namespace
 }  // namespace fab::lean

@@ -1,0 +1,73 @@
+#include "screenshot.h"
+
+#include <QApplication>
+#include <QTimer>
+#include <QTreeWidget>
+
+#include <cstdio>
+
+#include "ui/main_window.h"
+#include "ui/navigator/workspace_navigator.h"
+#include "ui/views/parameter_view.h"
+#include "ui/views/product_view.h"
+#include "ui/views/spc/control_chart_view.h"
+#include "ui/views/spc/spc_parameter_view.h"
+#include "ui/views/view_factory.h"
+
+namespace fab::gui {
+namespace {
+
+constexpr int kTimeoutMs = 30000;
+
+ui::NavigatorItem parseItem(const QString& text, ui::WorkspaceNavigator* navigator) {
+  using Kind = ui::NavigatorItem::Kind;
+  const QString kind = text.section(':', 0, 0), name = text.section(':', 1);
+  if (kind == "product") return {Kind::Product, name, 0};
+  if (kind == "lot") return {Kind::Lot, name, 0};
+  if (kind == "batch") return {Kind::Batch, {}, name.toLongLong()};
+  if (kind == "parameter") return {Kind::Parameter, name, 0};
+  // Default: the first parameter listed.
+  QTreeWidget* tree = navigator->tree();
+  for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+    QTreeWidgetItem* group = tree->topLevelItem(i);
+    if (group->text(0) == QObject::tr("Parameters") && group->childCount() > 0)
+      return {Kind::Parameter, group->child(0)->text(0), 0};
+  }
+  return {Kind::Parameter, {}, 0};
+}
+
+void save(ui::MainWindow* window, const QString& file) {
+  // Let the views lay out and paint once before the grab.
+  QTimer::singleShot(300, window, [window, file] {
+    const bool ok = window->grab().save(file, "PNG");
+    std::fprintf(ok ? stdout : stderr, ok ? "saved %s\n" : "fabkit: cannot write %s\n", qPrintable(file));
+    QApplication::exit(ok ? 0 : 1);
+  });
+}
+
+}  // namespace
+
+void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const QString& item) {
+  QObject::connect(
+      window->navigator(), &ui::WorkspaceNavigator::refreshed, window,
+      [window, file, item] {
+        QWidget* view = window->views()->open(parseItem(item, window->navigator()));
+        if (auto* c = qobject_cast<ui::SpcParameterView*>(view); c && !c->controlChart()->loaded()) {
+          QObject::connect(c->controlChart(), &ui::ControlChartView::chartReady, window,
+                           [window, file] { save(window, file); });
+        } else if (auto* p = qobject_cast<ui::ParameterView*>(view); p && !p->chartLoaded()) {
+          QObject::connect(p, &ui::ParameterView::chartReady, window, [window, file] { save(window, file); });
+        } else if (auto* m = qobject_cast<ui::ProductView*>(view); m && !m->mapLoaded()) {
+          QObject::connect(m, &ui::ProductView::mapReady, window, [window, file] { save(window, file); });
+        } else {
+          save(window, file);
+        }
+      },
+      Qt::SingleShotConnection);
+  QTimer::singleShot(kTimeoutMs, window, [] {
+    std::fprintf(stderr, "fabkit: the screenshot timed out\n");
+    QApplication::exit(1);
+  });
+}
+
+}  // namespace fab::gui

@@ -1,0 +1,16 @@
+#pragma once
+// `fabkit --screenshot FILE`: once the workspace is open, opens one item's
+// view, waits until it has drawn, saves the window as a PNG and quits. Used to
+// smoke-test the GUI under the offscreen platform and Xvfb.
+#include <QString>
+
+namespace fab::ui {
+class MainWindow;
+}
+
+namespace fab::gui {
+
+/// `item` is "parameter:NAME", "product:NAME", "lot:NAME", "batch:ID" or empty (the first parameter).
+void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const QString& item);
+
+}  // namespace fab::gui

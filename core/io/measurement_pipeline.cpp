@@ -1,0 +1,110 @@
+#include "core/io/measurement_pipeline.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <thread>
+#include <tuple>
+
+#include "core/common/error.h"
+#include "core/io/bounded_queue.h"
+#include "core/io/measurement_parser.h"
+#include "core/io/measurement_writer.h"
+
+namespace fab::io {
+namespace {
+
+constexpr std::size_t kChunkRows = 16384;       ///< values (and rejected rows) per chunk
+constexpr std::uint64_t kChunkBytes = 2 << 20;  ///< …or this much of the file, whichever comes first
+constexpr std::size_t kChunksQueued = 3;        ///< chunks read ahead of the writer
+
+/// Orders a chunk's values by the measurement key, keeping the file order of
+/// equal keys (so the first of two duplicates is the one stored): inserting
+/// in key order touches fewer B-tree pages than the file's lot-major order.
+void sortByKey(std::vector<MeasurementRow>& rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const MeasurementRow& a, const MeasurementRow& b) {
+    return std::tie(a.parameter, a.lot, a.wafer, a.site, a.time) <
+           std::tie(b.parameter, b.lot, b.wafer, b.site, b.time);
+  });
+}
+
+/// Runs the parser over the rest of the file on its own thread, handing full
+/// chunks to the queue; the last chunk says how the reading ended. Nothing it
+/// throws leaves the thread. Destruction stops and joins it.
+class ReaderThread {
+ public:
+  ReaderThread(CsvReader& reader, MeasurementParser& parser, BoundedQueue<MeasurementChunk>& queue)
+      : reader_(reader), parser_(parser), queue_(queue), thread_([this] { run(); }) {}
+  ~ReaderThread() {
+    queue_.close();
+    thread_.join();
+  }
+  ReaderThread(const ReaderThread&) = delete;
+  ReaderThread& operator=(const ReaderThread&) = delete;
+
+ private:
+  void run() noexcept {
+    MeasurementChunk chunk;
+    try {
+      chunk.rows.reserve(kChunkRows);
+      CsvRecord record;
+      std::uint64_t chunkStart = reader_.bytesRead();
+      while (reader_.next(record)) {
+        parser_.parse(record, chunk);
+        if (chunk.size() < kChunkRows && reader_.bytesRead() - chunkStart < kChunkBytes) continue;
+        chunkStart = chunk.bytesRead = reader_.bytesRead();
+        sortByKey(chunk.rows);
+        if (!queue_.push(std::move(chunk))) return;  // the writer stopped
+        chunk = MeasurementChunk();
+        chunk.rows.reserve(kChunkRows);
+      }
+      sortByKey(chunk.rows);
+    } catch (const Error& e) {
+      chunk.error = e.what();
+    } catch (const std::exception& e) {
+      chunk.error = e.what();
+      chunk.unexpected = true;
+    } catch (...) {
+      chunk.error = "unknown error while reading the file";
+      chunk.unexpected = true;
+    }
+    chunk.bytesRead = reader_.bytesRead();
+    chunk.last = true;
+    queue_.push(std::move(chunk));
+  }
+
+  CsvReader& reader_;
+  MeasurementParser& parser_;
+  BoundedQueue<MeasurementChunk>& queue_;
+  std::thread thread_;  // last: starts once the members above are set
+};
+
+}  // namespace
+
+MeasurementImportOutcome importMeasurementRecords(CsvReader& reader, ImportBatch& batch, const ColumnMapping& mapping,
+                                                  const std::vector<std::string>& header, ImportProgress& progress) {
+  MeasurementWriter writer(batch, mapping);
+  MeasurementParser parser(mapping, header, batch.skipsBadRows(), writer.knownUnits());
+  BoundedQueue<MeasurementChunk> queue(kChunksQueued);
+  MeasurementImportOutcome outcome;
+  ReaderThread thread(reader, parser, queue);
+  for (;;) {
+    auto chunk = queue.pop();
+    if (!chunk) break;  // not reached: only ~ReaderThread closes the queue, and the reader ends with a last chunk
+    outcome.records += chunk->records;
+    if (chunk->error) {
+      chunk->rows.clear();  // the batch is rolled back; its problems are kept
+      writer.write(*chunk);
+      if (chunk->unexpected) throw std::runtime_error(*chunk->error);
+      throw Error(*chunk->error);
+    }
+    writer.write(*chunk);
+    if (chunk->records > 0 && progress.cancelled(chunk->bytesRead)) {
+      outcome.cancelled = true;
+      break;
+    }
+    if (chunk->last) break;
+  }
+  return outcome;
+}
+
+}  // namespace fab::io

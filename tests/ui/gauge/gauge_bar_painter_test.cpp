@@ -1,0 +1,60 @@
+// The bar chart painter of the gauge view: bars and interval whiskers land on
+// the pixels the data maps to (layout pinned with fixed margins and y range).
+#include <gtest/gtest.h>
+
+#include "tests/ui/chart/pixel_check.h"
+#include "ui/chart/chart_export.h"
+#include "ui/views/gauge/gauge_bar_painter.h"
+
+namespace fab::test {
+namespace {
+
+using ui::gauge::BarChartModel;
+using ui::gauge::BarChartPainter;
+
+std::shared_ptr<BarChartPainter> painter(double value, double low, double high) {
+  auto m = std::make_shared<BarChartModel>();
+  m->categories = {"A", "B"};
+  m->yAxis.min = 0;
+  m->yAxis.max = 100;
+  m->series.push_back(
+      {"agreement", QColor(31, 119, 180), {value, std::nan("")}, {low, std::nan("")}, {high, std::nan("")}});
+  auto p = std::make_shared<BarChartPainter>(m);
+  ui::chart::ChartStyle style;
+  style.fixedMargins = QMarginsF(50, 20, 50, 30);
+  p->setStyle(style);
+  return p;
+}
+
+TEST(BarChartPainter, BarReachesItsValueAndWhiskerSpansTheInterval) {
+  // Plot area 400 × 200 px from (50, 20): x −0.5..1.5 → 200 px per category, y 0..100 → 2 px per unit.
+  const auto p = painter(60, 40, 80);
+  const QImage image = ui::chart::renderImage(*p, QSize(500, 250));
+  const QColor bar(31, 119, 180);
+  // Category A's bar spans x ∈ [−0.4, 0.4] (minus a small inset): centre x = 0 at pixel 150.
+  EXPECT_TRUE(sameColour(image.pixelColor(120, 220 - 2 * 30), bar)) << describe(image.pixelColor(120, 160));
+  EXPECT_TRUE(sameColour(image.pixelColor(120, 220 - 2 * 70), Qt::white)) << describe(image.pixelColor(120, 80));
+  // The whisker runs at the bar's centre from 40 to 80 (drawn dark over bar and background).
+  EXPECT_LT(image.pixelColor(150, 220 - 2 * 75).lightness(), 80);
+  EXPECT_LT(image.pixelColor(150, 220 - 2 * 45).lightness(), 80);
+  // Above the interval only the background (or a light grid line) is left.
+  EXPECT_GT(image.pixelColor(150, 220 - 2 * 90).lightness(), 200) << describe(image.pixelColor(150, 40));
+  // Category B has no value: nothing drawn there.
+  EXPECT_GT(image.pixelColor(330, 200).lightness(), 200) << describe(image.pixelColor(330, 200));
+  EXPECT_GT(image.pixelColor(370, 120).lightness(), 200) << describe(image.pixelColor(370, 120));
+}
+
+TEST(BarChartPainter, HitTestNamesTheBar) {
+  const auto p = painter(60, 40, 80);
+  const QRectF rect(0, 0, 500, 250);
+  const auto hit = p->hitTest(rect, QPointF(150, 150), 4);
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->series, 0);
+  EXPECT_EQ(hit->index, 0u);
+  EXPECT_DOUBLE_EQ(hit->y, 60);
+  EXPECT_FALSE(p->hitTest(rect, QPointF(150, 60), 4).has_value());   // above the bar
+  EXPECT_FALSE(p->hitTest(rect, QPointF(350, 200), 4).has_value());  // no bar in B
+}
+
+}  // namespace
+}  // namespace fab::test

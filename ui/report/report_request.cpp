@@ -1,0 +1,49 @@
+#include "ui/report/report_request.h"
+
+#include "core/common/error.h"
+#include "core/io/field_parse.h"
+#include "ui/report/spc_report.h"
+#include "ui/report/yield_report.h"
+
+namespace fab::ui::report {
+
+ReportType parseReportType(const QString& text) {
+  const QString t = text.trimmed().toLower();
+  if (t == "spc") return ReportType::Spc;
+  if (t == "yield") return ReportType::Yield;
+  throw Error("unknown report type '" + text.toStdString() + "': choose spc or yield");
+}
+
+std::optional<std::int64_t> parseReportTime(const std::string& text, bool endOfDay) {
+  const auto t = io::parseTimestamp(text);
+  if (!t) return std::nullopt;
+  constexpr std::int64_t kDayMs = 86'400'000;
+  const bool dateOnly = text.size() == 10;
+  return endOfDay && dateOnly ? *t + kDayMs - 1 : *t;
+}
+
+ReportDocument buildReport(const ReportRequest& request, const Feedback& feedback) {
+  if (request.type == ReportType::Spc) {
+    SpcScope scope;
+    scope.parameters = request.parameters;
+    scope.lots = request.lots;
+    scope.from = request.from;
+    scope.to = request.to;
+    return buildSpcReport(request.workspace, scope, feedback);
+  }
+  YieldReportOptions options;
+  options.lots = request.lots;
+  return buildYieldReport(request.workspace, options, feedback);
+}
+
+int writeReportPdf(const ReportRequest& request, const QString& path, const Feedback& feedback) {
+  Feedback analysis = feedback, painting = feedback;  // 70 % analysis, 30 % painting
+  if (feedback.onProgress) {
+    analysis.onProgress = [&feedback](double f, std::string_view s) { feedback.report(0.7 * f, s); };
+    painting.onProgress = [&feedback](double f, std::string_view s) { feedback.report(0.7 + 0.3 * f, s); };
+  }
+  const auto doc = buildReport(request, analysis);
+  return ReportRenderer(doc).writePdf(path, request.paper, painting);
+}
+
+}  // namespace fab::ui::report

@@ -1,0 +1,58 @@
+#pragma once
+// A product's layout (wafer size, die size, notch, pass bins) and the bin map
+// of one of its wafers with the wafer's defects, picked by lot and wafer.
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+#include "core/store/dies.h"
+#include "ui/views/workspace_view.h"
+
+class QComboBox;
+class QLabel;
+
+namespace fab::ui {
+
+class JobRunner;
+namespace chart {
+class ChartWidget;
+struct WaferMapModel;
+}  // namespace chart
+
+class ProductView : public QWidget, public WorkspaceView {
+  Q_OBJECT
+ public:
+  ProductView(const QString& workspacePath, const QString& product, QWidget* parent = nullptr);
+  void refreshView() override;
+  chart::ChartWidget* mapWidget() const { return map_; }
+  bool mapLoaded() const { return loaded_; }
+
+  /// The wafer map model of one wafer of `product` (dies in the product's die
+  /// frame, centred on the wafer; defects in wafer millimetres).
+  static std::shared_ptr<chart::WaferMapModel> makeWaferMap(const store::Product& product, const store::WaferDies& dies,
+                                                            const std::vector<store::Defect>& defects);
+
+ signals:
+  void mapReady();
+
+ private:
+  struct LotData {
+    std::vector<store::WaferDies> wafers;
+    std::vector<store::WaferDefects> defects;
+  };
+  void loadLot();
+  void showWafer();
+
+  QString path_, product_;
+  std::optional<store::Product> layout_;
+  QLabel* summary_;
+  QComboBox* lot_;
+  QComboBox* wafer_;
+  chart::ChartWidget* map_;
+  JobRunner* runner_;
+  std::shared_ptr<LotData> data_;
+  bool loaded_ = false;
+};
+
+}  // namespace fab::ui

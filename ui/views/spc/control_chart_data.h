@@ -1,0 +1,67 @@
+#pragma once
+// A parameter's control chart for the SPC view: what the engineer asked for
+// (chart type, subgroups, baseline, rules, grouping), the chart computed by
+// core/spc over the workspace rows, and the chart-layer models that draw it.
+// Built on a worker thread; nothing here touches a widget.
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/spc/chart_types.h"
+#include "core/spc/exceptions.h"
+#include "core/spc/point_groups.h"
+#include "core/store/database.h"
+#include "core/store/measurements.h"
+#include "core/store/spc_limits.h"
+#include "ui/chart/chart_model.h"
+
+namespace fab::ui {
+
+struct ControlChartRequest {
+  std::string parameter;
+  spc::ChartType type = spc::ChartType::IndividualsMR;
+  std::string subgroup;  ///< "" = individuals, else "wafer" or "lot"
+  /// Phase I baseline: 1-based subgroup numbers, inclusive (unset = all points).
+  std::optional<std::size_t> baselineFirst, baselineLast;
+  std::string rules = "nelson";  ///< we | nelson | none
+  double L = 3, lambda = 0.2, k = 0.5, h = 5;
+  bool useApproved = true;              ///< approved limits from the workspace when present
+  bool showSpec = false;                ///< draw LSL / target / USL on the main panel
+  std::optional<spc::GroupBy> groupBy;  ///< colour points by group
+  std::string step = "GATE_ETCH";       ///< lot history step for tool and chamber
+  bool phasePerGroup = false;           ///< order points by group, each group its own phase and limits
+};
+
+struct ControlChartData {
+  ControlChartRequest request;
+  std::shared_ptr<const store::MeasurementSeries> series;
+  spc::ChartResult result;
+  std::vector<std::string> keys;    ///< per point: subgroup key or "lot/wafer/site time"
+  std::vector<std::size_t> rowOf;   ///< per point: first input row
+  std::vector<std::string> groups;  ///< per point: group label (empty without grouping)
+  std::vector<spc::OpenViolation> open;
+  std::optional<store::ApprovedLimits> approved;  ///< the limits in force that were used
+  std::optional<store::SpecLimits> spec;
+  std::string product;                                           ///< the product with most rows (its spec and limits)
+  std::vector<std::shared_ptr<const chart::ChartModel>> panels;  ///< one chart model per result panel
+};
+
+/// Loads the parameter, computes the chart and builds its models. Throws fab::Error.
+ControlChartData computeControlChart(store::Database& db, const ControlChartRequest& request);
+
+/// The chart-layer model of one panel: stair-step limits, ±1σ/±2σ zones, phase
+/// splits, violations flagged, points coloured by group, spec lines on request.
+/// ChartPoint::row is the point index (look its input row up in rowOf).
+std::shared_ptr<chart::ChartModel> buildPanelModel(const ControlChartData& data, std::size_t panel);
+
+/// Tooltip of point `point` of panel `panel`: key, lot/wafer, value, group and
+/// every rule it broke with its plain-language reason.
+QString describeChartPoint(const ControlChartData& data, std::size_t panel, std::size_t point);
+
+/// The last phase's estimate as limits to approve (who, why), for the view's action.
+store::ApprovedLimits limitsToApprove(const ControlChartData& data, const std::string& who, const std::string& why);
+
+}  // namespace fab::ui

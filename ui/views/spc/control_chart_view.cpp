@@ -1,0 +1,362 @@
+#include "ui/views/spc/control_chart_view.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "core/common/error.h"
+#include "core/store/spc_notes.h"
+#include "ui/chart/chart_widget.h"
+#include "ui/chart/series_chart_painter.h"
+#include "ui/jobs/job_runner.h"
+
+namespace fab::ui {
+namespace {
+
+using spc::ChartType;
+
+const ChartType kTypes[] = {ChartType::IndividualsMR, ChartType::XbarR, ChartType::XbarS,
+                            ChartType::Ewma,          ChartType::Cusum, ChartType::ThreeWay};
+
+QDoubleSpinBox* numberBox(double lo, double hi, double value, double step) {
+  auto* box = new QDoubleSpinBox;
+  box->setRange(lo, hi);
+  box->setDecimals(2);
+  box->setSingleStep(step);
+  box->setValue(value);
+  return box;
+}
+
+/// A small form dialog: one line edit per label; empty result when cancelled.
+QStringList askFields(QWidget* parent, const QString& title, const QStringList& labels) {
+  QDialog dialog(parent);
+  dialog.setWindowTitle(title);
+  auto* form = new QFormLayout(&dialog);
+  std::vector<QLineEdit*> edits;
+  for (const auto& l : labels) {
+    edits.push_back(new QLineEdit);
+    form->addRow(l, edits.back());
+  }
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+  form->addRow(buttons);
+  QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  if (dialog.exec() != QDialog::Accepted) return {};
+  QStringList out;
+  for (auto* e : edits) out << e->text().trimmed();
+  return out;
+}
+
+}  // namespace
+
+ControlChartView::ControlChartView(const QString& workspacePath, const QString& parameter, QWidget* parent)
+    : QWidget(parent),
+      path_(workspacePath),
+      runner_(new JobRunner(this)),
+      status_(new QLabel),
+      main_(new chart::ChartWidget),
+      lower_(new chart::ChartWidget),
+      exceptions_(new QTableWidget(0, 5)) {
+  auto* bar = new QWidget;
+  buildControls(bar);
+  exceptions_->setHorizontalHeaderLabels({tr("point"), tr("key"), tr("panel"), tr("rule"), tr("reason")});
+  exceptions_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  exceptions_->horizontalHeader()->setStretchLastSection(true);
+  exceptions_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  exceptions_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  exceptions_->verticalHeader()->hide();
+  auto* ack = new QPushButton(tr("Acknowledge…"));
+  connect(ack, &QPushButton::clicked, this, &ControlChartView::acknowledgeWithDialog);
+  auto* side = new QWidget;
+  auto* sideLayout = new QVBoxLayout(side);
+  sideLayout->setContentsMargins(0, 0, 0, 0);
+  sideLayout->addWidget(new QLabel(tr("Open violations (exception list)")));
+  sideLayout->addWidget(exceptions_);
+  sideLayout->addWidget(ack);
+
+  auto* charts = new QSplitter(Qt::Vertical);
+  charts->addWidget(main_);
+  charts->addWidget(lower_);
+  charts->setStretchFactor(0, 3);
+  charts->setStretchFactor(1, 2);
+  auto* body = new QSplitter(Qt::Horizontal);
+  body->addWidget(charts);
+  body->addWidget(side);
+  body->setStretchFactor(0, 4);
+  body->setStretchFactor(1, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addWidget(bar);
+  layout->addWidget(status_);
+  layout->addWidget(body, 1);
+
+  for (auto* w : {main_, lower_})
+    w->setTooltipProvider([this, w](const chart::ChartHit& hit) {
+      if (!data_ || hit.row < 0) return QString();
+      return describeChartPoint(*data_, w == main_ ? 0 : 1, static_cast<std::size_t>(hit.row));
+    });
+  updating_ = true;
+  if (parameter_->findText(parameter) >= 0) parameter_->setCurrentText(parameter);
+  updating_ = false;
+  recompute();
+}
+
+void ControlChartView::buildControls(QWidget* bar) {
+  parameter_ = new QComboBox;
+  type_ = new QComboBox;
+  subgroup_ = new QComboBox;
+  rules_ = new QComboBox;
+  groupBy_ = new QComboBox;
+  step_ = new QComboBox;
+  baseFirst_ = new QSpinBox;
+  baseLast_ = new QSpinBox;
+  L_ = numberBox(1, 6, 3, 0.5);
+  lambda_ = numberBox(0.01, 1, 0.2, 0.05);
+  k_ = numberBox(0, 3, 0.5, 0.25);
+  h_ = numberBox(0.5, 20, 5, 0.5);
+  approved_ = new QCheckBox(tr("approved limits"));
+  spec_ = new QCheckBox(tr("spec limits"));
+  phasePerGroup_ = new QCheckBox(tr("phase per group"));
+  approved_->setChecked(true);
+  try {
+    store::Database db(path_.toStdString(), store::Database::Mode::ReadOnly);
+    for (const auto& p : store::listParameters(db)) parameter_->addItem(QString::fromStdString(p.name));
+    for (const auto& s : store::listSteps(db)) step_->addItem(QString::fromStdString(s));
+  } catch (const std::exception& e) {
+    status_->setText(QString::fromStdString(e.what()));
+  }
+  for (auto t : kTypes) type_->addItem(spc::chartName(t));
+  subgroup_->addItems({tr("individuals"), "wafer", "lot"});
+  rules_->addItems({"nelson", "we", "none"});
+  groupBy_->addItems({tr("no grouping"), "tool", "chamber", "product"});
+  for (auto* b : {baseFirst_, baseLast_}) {
+    b->setRange(0, 100000000);
+    b->setSpecialValueText(tr("all"));
+  }
+  auto* approve = new QPushButton(tr("Approve these limits…"));
+  auto* exportButton = new QPushButton(tr("Export…"));
+  connect(approve, &QPushButton::clicked, this, &ControlChartView::approveWithDialog);
+  connect(exportButton, &QPushButton::clicked, this, &ControlChartView::exportWithDialog);
+
+  auto* grid = new QGridLayout(bar);
+  grid->setContentsMargins(0, 0, 0, 0);
+  int col = 0;
+  auto add = [&](int row, const QString& label, QWidget* w) {
+    if (!label.isEmpty()) grid->addWidget(new QLabel(label), row, col++);
+    grid->addWidget(w, row, col++);
+  };
+  add(0, tr("Parameter"), parameter_);
+  add(0, tr("Chart"), type_);
+  add(0, tr("Subgroups"), subgroup_);
+  add(0, tr("Phase I from"), baseFirst_);
+  add(0, tr("to"), baseLast_);
+  add(0, tr("Rules"), rules_);
+  add(0, {}, approved_);
+  add(0, {}, approve);
+  col = 0;
+  add(1, "L", L_);
+  add(1, "λ", lambda_);
+  add(1, "k", k_);
+  add(1, "h", h_);
+  add(1, tr("Colour by"), groupBy_);
+  add(1, tr("at step"), step_);
+  add(1, {}, phasePerGroup_);
+  add(1, {}, spec_);
+  grid->addWidget(exportButton, 1, col);
+
+  auto changed = [this] {
+    if (!updating_) recompute();
+  };
+  for (auto* c : {parameter_, type_, subgroup_, rules_, groupBy_, step_})
+    connect(c, &QComboBox::currentIndexChanged, this, changed);
+  for (auto* s : {baseFirst_, baseLast_}) connect(s, &QSpinBox::valueChanged, this, changed);
+  for (auto* s : {L_, lambda_, k_, h_}) connect(s, &QDoubleSpinBox::valueChanged, this, changed);
+  for (auto* c : {approved_, spec_, phasePerGroup_}) connect(c, &QCheckBox::toggled, this, changed);
+}
+
+ControlChartRequest ControlChartView::request() const {
+  ControlChartRequest r;
+  r.parameter = parameter_->currentText().toStdString();
+  r.type = kTypes[std::max(0, type_->currentIndex())];
+  r.subgroup = subgroup_->currentIndex() <= 0 ? "" : subgroup_->currentText().toStdString();
+  if (baseFirst_->value() > 0 && baseLast_->value() > 0) {
+    r.baselineFirst = static_cast<std::size_t>(baseFirst_->value());
+    r.baselineLast = static_cast<std::size_t>(baseLast_->value());
+  }
+  r.rules = rules_->currentText().toStdString();
+  r.L = L_->value();
+  r.lambda = lambda_->value();
+  r.k = k_->value();
+  r.h = h_->value();
+  r.useApproved = approved_->isChecked();
+  r.showSpec = spec_->isChecked();
+  if (groupBy_->currentIndex() > 0) r.groupBy = spc::parseGroupBy(groupBy_->currentText().toStdString());
+  r.step = step_->currentText().toStdString();
+  r.phasePerGroup = phasePerGroup_->isChecked();
+  return r;
+}
+
+void ControlChartView::setRequest(const ControlChartRequest& r) {
+  updating_ = true;
+  parameter_->setCurrentText(QString::fromStdString(r.parameter));
+  for (int i = 0; i < static_cast<int>(std::size(kTypes)); ++i)
+    if (kTypes[i] == r.type) type_->setCurrentIndex(i);
+  subgroup_->setCurrentIndex(r.subgroup.empty() ? 0 : subgroup_->findText(QString::fromStdString(r.subgroup)));
+  baseFirst_->setValue(static_cast<int>(r.baselineFirst.value_or(0)));
+  baseLast_->setValue(static_cast<int>(r.baselineLast.value_or(0)));
+  rules_->setCurrentText(QString::fromStdString(r.rules));
+  L_->setValue(r.L);
+  lambda_->setValue(r.lambda);
+  k_->setValue(r.k);
+  h_->setValue(r.h);
+  approved_->setChecked(r.useApproved);
+  spec_->setChecked(r.showSpec);
+  groupBy_->setCurrentIndex(r.groupBy ? groupBy_->findText(spc::groupByName(*r.groupBy)) : 0);
+  step_->setCurrentText(QString::fromStdString(r.step));
+  phasePerGroup_->setChecked(r.phasePerGroup);
+  updating_ = false;
+  recompute();
+}
+
+void ControlChartView::recompute() {
+  if (runner_->busy()) {  // one job at a time: run again with the latest request when it ends
+    pending_ = true;
+    return;
+  }
+  pending_ = false;
+  loaded_ = false;
+  const auto req = request();
+  const std::string path = path_.toStdString();
+  status_->setText(tr("Computing %1…").arg(QString::fromStdString(req.parameter)));
+  runner_->start<std::shared_ptr<const ControlChartData>>(
+      tr("Control chart of %1").arg(QString::fromStdString(req.parameter)),
+      [path, req](const Feedback&) {
+        store::Database db(path, store::Database::Mode::ReadOnly);
+        return std::shared_ptr<const ControlChartData>(
+            std::make_shared<ControlChartData>(computeControlChart(db, req)));
+      },
+      [this](JobOutcome<std::shared_ptr<const ControlChartData>> outcome) {
+        if (pending_) return recompute();
+        loaded_ = true;
+        error_ = outcome.error;
+        if (outcome.value) {
+          data_ = *outcome.value;
+          showData();
+        } else {
+          status_->setText(tr("Cannot draw the chart: %1").arg(outcome.error));
+        }
+        emit chartReady();
+      });
+}
+
+void ControlChartView::showData() {
+  main_->setChart(std::make_shared<chart::SeriesChartPainter>(data_->panels[0]));
+  lower_->setVisible(data_->panels.size() > 1);
+  if (data_->panels.size() > 1) lower_->setChart(std::make_shared<chart::SeriesChartPainter>(data_->panels[1]));
+  QString text;
+  for (const auto& p : data_->result.phases)
+    text += tr("%1 centre %2, σ %3 (%4); ")
+                .arg(QString::fromStdString(p.label.empty() ? "phase" : p.label))
+                .arg(p.estimate.center, 0, 'g', 6)
+                .arg(p.estimate.sigma, 0, 'g', 4)
+                .arg(QString::fromStdString(p.estimate.sigmaMethod));
+  for (const auto& w : data_->result.warnings) text += QString::fromStdString(w) + "; ";
+  text += tr("%1 open violations").arg(data_->open.size());
+  status_->setText(text);
+  fillExceptions();
+}
+
+void ControlChartView::fillExceptions() {
+  exceptions_->setRowCount(static_cast<int>(data_->open.size()));
+  for (int r = 0; r < static_cast<int>(data_->open.size()); ++r) {
+    const auto& o = data_->open[r];
+    const QStringList cells = {QString::number(o.violation.point + 1), QString::fromStdString(o.pointKey),
+                               QString::fromStdString(data_->result.panels[o.panel].name),
+                               QString::number(o.violation.rule), QString::fromStdString(o.reason)};
+    for (int c = 0; c < cells.size(); ++c) exceptions_->setItem(r, c, new QTableWidgetItem(cells[c]));
+  }
+}
+
+int ControlChartView::approveLimits(const QString& who, const QString& why) {
+  if (!data_) throw Error("no chart to approve yet");
+  store::Database db(path_.toStdString(), store::Database::Mode::ReadWrite);
+  const int version = store::saveApprovedLimits(db, limitsToApprove(*data_, who.toStdString(), why.toStdString()));
+  recompute();
+  return version;
+}
+
+void ControlChartView::acknowledge(int index, const QString& cause, const QString& comment, const QString& who) {
+  if (!data_ || index < 0 || index >= static_cast<int>(data_->open.size())) throw Error("select an open violation");
+  const auto& o = data_->open[static_cast<std::size_t>(index)];
+  store::PointNote note;
+  note.parameter = data_->request.parameter;
+  note.pointKey = o.pointKey;
+  note.rule = o.violation.rule;
+  note.cause = cause.toStdString();
+  note.comment = comment.toStdString();
+  note.who = who.toStdString();
+  store::Database db(path_.toStdString(), store::Database::Mode::ReadWrite);
+  store::addPointNote(db, note);
+  recompute();
+}
+
+QString ControlChartView::exportCharts(const QString& path) const {
+  const bool svg = path.endsWith(".svg", Qt::CaseInsensitive);
+  QString error = svg ? main_->exportSvg(path) : main_->exportPng(path);
+  if (error.isEmpty() && data_ && data_->panels.size() > 1) {
+    const QFileInfo info(path);
+    const QString second = info.path() + "/" + info.completeBaseName() + "-2." + info.suffix();
+    error = svg ? lower_->exportSvg(second) : lower_->exportPng(second);
+  }
+  return error;
+}
+
+void ControlChartView::approveWithDialog() {
+  const auto fields = askFields(this, tr("Approve these limits"), {tr("Approved by"), tr("Reason")});
+  if (fields.isEmpty()) return;
+  try {
+    const int version = approveLimits(fields[0], fields[1]);
+    status_->setText(tr("Stored as approved version %1").arg(version));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot approve the limits"), QString::fromStdString(e.what()));
+  }
+}
+
+void ControlChartView::acknowledgeWithDialog() {
+  const int row = exceptions_->currentRow();
+  if (row < 0) return;
+  const auto fields = askFields(this, tr("Acknowledge violation"), {tr("Cause"), tr("Comment"), tr("Who")});
+  if (fields.isEmpty()) return;
+  try {
+    acknowledge(row, fields[0], fields[1], fields[2]);
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot acknowledge"), QString::fromStdString(e.what()));
+  }
+}
+
+void ControlChartView::exportWithDialog() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), parameter_->currentText() + ".png",
+                                                    tr("PNG (*.png);;SVG (*.svg)"));
+  if (path.isEmpty()) return;
+  const QString error = exportCharts(path);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+void ControlChartView::refreshView() { recompute(); }
+
+}  // namespace fab::ui

@@ -1,0 +1,56 @@
+#include "ui/workspace/recent_workspaces.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace fab::ui {
+namespace {
+
+constexpr const char* kRecentKey = "workspace/recent";
+constexpr const char* kLastKey = "workspace/last";
+
+}  // namespace
+
+QStringList RecentWorkspaces::list() const {
+  QStringList out;
+  for (const QString& p : QSettings().value(kRecentKey).toStringList())
+    if (QFileInfo::exists(p)) out << p;
+  return out;
+}
+
+void RecentWorkspaces::add(const QString& path) {
+  const QString absolute = QFileInfo(path).absoluteFilePath();
+  QSettings settings;
+  QStringList recent = settings.value(kRecentKey).toStringList();
+  recent.removeAll(absolute);
+  recent.prepend(absolute);
+  while (recent.size() > kMax) recent.removeLast();
+  settings.setValue(kRecentKey, recent);
+  settings.setValue(kLastKey, absolute);
+}
+
+void RecentWorkspaces::remove(const QString& path) {
+  QSettings settings;
+  QStringList recent = settings.value(kRecentKey).toStringList();
+  recent.removeAll(QFileInfo(path).absoluteFilePath());
+  settings.setValue(kRecentKey, recent);
+}
+
+QString RecentWorkspaces::last() const { return QSettings().value(kLastKey).toString(); }
+
+StartupWorkspace chooseStartupWorkspace(const QString& argument, const QString& lastWorkspace,
+                                        const QString& demoPath) {
+  using Action = StartupWorkspace::Action;
+  if (!argument.isEmpty()) return {Action::Open, argument};
+  if (!lastWorkspace.isEmpty() && QFileInfo::exists(lastWorkspace)) return {Action::Open, lastWorkspace};
+  return {QFileInfo::exists(demoPath) ? Action::Open : Action::BuildDemo, demoPath};
+}
+
+QString defaultDemoPath() {
+  const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  return QDir(folder).filePath("demo.fabdb");
+}
+
+}  // namespace fab::ui
