@@ -1,0 +1,174 @@
+// fabkit-cli classify: names the failure pattern of each wafer's die map with a
+// saved classifier (by default the pretrained student shipped with fabkit).
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "app/cli/command.h"
+#include "app/cli/output.h"
+#include "core/common/error.h"
+#include "core/io/field_parse.h"
+#include "core/ml/die_map_csv.h"
+#include "core/store/dies.h"
+#include "core/store/workspace.h"
+#include "models/classifier/wafer_classifier.h"
+
+#ifndef FAB_PRETRAINED_MODEL_DIR
+#define FAB_PRETRAINED_MODEL_DIR ""
+#endif
+
+namespace fab::cli {
+namespace {
+
+/// Where each map came from in a workspace (empty for a CSV file).
+struct WorkspaceWafer {
+  std::string lot;
+  int slot = 0;
+};
+
+std::vector<long long> passBinsFrom(const Args& args) {
+  std::vector<long long> bins;
+  for (const auto& item : args.list("pass-bins")) {
+    const auto bin = io::parseInteger(item);
+    if (!bin) throw UsageError{"--pass-bins expects whole bin numbers separated by commas, got '" + item + "'"};
+    bins.push_back(*bin);
+  }
+  if (bins.empty()) throw UsageError{"--pass-bins needs at least one bin"};
+  return bins;
+}
+
+/// Die maps of a workspace, laid out by each lot's product (pitch, notch, row direction).
+std::vector<ml::DieMap> mapsFromWorkspace(const Args& args, std::vector<WorkspaceWafer>& origins) {
+  auto ws = store::Workspace::open(args.value("workspace"));
+  store::DieFilter filter;
+  if (args.has("lot")) filter.lots = {args.value("lot")};
+  const auto wafers = store::loadDies(ws.db(), filter);
+  if (wafers.empty())
+    throw Error(args.value("workspace") + ": " +
+                (args.has("lot") ? "lot '" + args.value("lot") + "' has no die maps" : std::string("no die maps")) +
+                " (import a die file with fabkit-cli import --kind dies)");
+  const std::optional<std::vector<long long>> passBins =
+      args.has("pass-bins") ? std::optional(passBinsFrom(args)) : std::nullopt;
+  std::map<std::string, std::optional<store::Product>> products;
+  std::vector<ml::DieMap> maps;
+  for (const auto& w : wafers) {
+    auto [it, isNew] = products.try_emplace(w.product);
+    if (isNew && !w.product.empty()) it->second = store::loadProduct(ws.db(), w.product);
+    ml::DieMap m;
+    m.wafer = w.lot + "/" + std::to_string(w.wafer);
+    if (const auto& p = it->second) {
+      if (p->dieWidthUm > 0 && p->dieHeightUm > 0)
+        m.layout.dieWidth = p->dieWidthUm, m.layout.dieHeight = p->dieHeightUm;
+      m.layout.notch = ml::notchFromName(p->notch);
+      m.layout.yUp = p->yUp;
+    }
+    for (const auto& d : w.dies) {
+      const bool pass = passBins ? std::find(passBins->begin(), passBins->end(), d.bin) != passBins->end() : d.pass;
+      m.dies.push_back({d.x, d.y, pass});
+    }
+    maps.push_back(std::move(m));
+    origins.push_back({w.lot, w.wafer});
+  }
+  return maps;
+}
+
+ml::DieMapLayout layoutFrom(const Args& args) {
+  ml::DieMapLayout layout;
+  layout.notch = ml::notchFromName(args.valueOr("notch", "down"));
+  layout.yUp = !args.flag("y-down");
+  if (args.has("die-width") != args.has("die-height"))
+    throw UsageError{"give both --die-width and --die-height, or neither (then the pitch ratio is inferred)"};
+  if (args.has("die-width")) {
+    layout.dieWidth = args.number("die-width"), layout.dieHeight = args.number("die-height");
+    if (!(layout.dieWidth > 0 && layout.dieHeight > 0)) throw UsageError{"the die pitch must be positive"};
+  }
+  return layout;
+}
+
+int run(const Args& args) {
+  if (args.has("csv") == args.has("workspace")) throw UsageError{"give exactly one of --csv FILE and --workspace W"};
+  if (args.has("lot") && !args.has("workspace")) throw UsageError{"--lot goes with --workspace"};
+  const std::string given = args.valueOr("model", FAB_PRETRAINED_MODEL_DIR);
+  if (given.empty()) throw UsageError{"--model is required"};
+
+  std::vector<ml::DieMap> maps;
+  std::vector<WorkspaceWafer> origins;
+  if (args.has("csv")) {
+    ml::DieMapCsvOptions options;
+    options.layout = layoutFrom(args);
+    if (args.has("pass-bins")) options.passBins = passBinsFrom(args);
+    maps = ml::readDieMapsCsv(args.value("csv"), options);
+  } else {
+    for (const char* csvOnly : {"notch", "y-down", "die-width", "die-height"})
+      if (args.has(csvOnly))
+        throw UsageError{std::string("--") + csvOnly +
+                         " goes with --csv (a workspace takes the layout from the product)"};
+    maps = mapsFromWorkspace(args, origins);
+  }
+
+  models::setTorchThreads(static_cast<int>(args.integerOr("threads", 0)));
+  const auto dir = models::modelFolder(given);
+  const auto model = models::WaferClassifier::load(dir, models::deviceChoiceFromName(args.valueOr("device", "auto")));
+  const auto predictions = model.classify(maps);
+
+  if (args.json()) {
+    Json wafers = Json::array();
+    for (std::size_t i = 0; i < predictions.size(); ++i) {
+      const auto& p = predictions[i];
+      Json probabilities;
+      for (int c = 0; c < ml::kPatternCount; ++c) probabilities[std::string(ml::kPatternNames[c])] = p.probabilities[c];
+      Json w{{"wafer", p.wafer}};
+      if (origins.empty()) {
+        w["first_line"] = p.firstRow;
+      } else {
+        w["lot"] = origins[i].lot;
+        w["slot"] = origins[i].slot;
+      }
+      w["dies"] = p.dies;
+      w["class"] = ml::patternName(p.pattern);
+      w["probability"] = p.probabilities[ml::patternIndex(p.pattern)];
+      w["probabilities"] = probabilities;
+      wafers.push_back(w);
+    }
+    printJson({{"model", dir}, {"role", model.card().role}, {"wafers", wafers}});
+    return 0;
+  }
+  std::vector<std::string> header{"wafer", "dies", "class", "p"};
+  for (auto name : ml::kPatternNames) header.emplace_back(name);
+  TextTable table(header);
+  for (const auto& p : predictions) {
+    std::vector<std::string> row{p.wafer, std::to_string(p.dies), ml::patternName(p.pattern),
+                                 fmt(p.probabilities[ml::patternIndex(p.pattern)], 3)};
+    for (float v : p.probabilities) row.push_back(fmt(v, 3));
+    table.add(row);
+  }
+  std::cout << "model " << dir << " (" << model.card().role << ")\n\n";
+  table.print();
+  return 0;
+}
+
+const Registration registration{
+    Command{"classify",
+            "name the failure pattern of each wafer map (center, donut, edge-local, …, none)",
+            "",
+            "Reads die maps (one row per die: wafer,die_x,die_y and pass (1/0) or bin with --pass-bins), resamples\n"
+            "each wafer to the model's grid (round, notch down) and prints the most probable class with all nine\n"
+            "class probabilities. Without --model the pretrained student shipped with fabkit is used.",
+            {{"model", "DIR", "model folder (model.json + model.pt), or a train --out folder (its student)"},
+             {"csv", "FILE", "die map CSV: wafer,die_x,die_y,pass (or bin)"},
+             workspaceOption(),
+             {"lot", "L", "with --workspace: only this lot"},
+             {"pass-bins", "B,B,...",
+              "bins that pass (CSV with a bin column: default 1; workspace: default the product's pass bins)"},
+             {"notch", "POS", "where the notch is in the die index frame: down, up, left, right (default down)"},
+             {"y-down", "", "die_y counts downwards (prober style)"},
+             {"die-width", "W", "die pitch in x (any unit; default: inferred from the round wafer)"},
+             {"die-height", "H", "die pitch in y (with --die-width)"},
+             {"device", "D", "auto, cpu or cuda (default auto)"},
+             {"threads", "N", "CPU threads for libtorch (default: all)"},
+             jsonOption()},
+            run}};
+
+}  // namespace
+}  // namespace fab::cli

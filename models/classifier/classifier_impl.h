@@ -1,0 +1,22 @@
+#pragma once
+// WaferClassifier's inside, shared by the classifier's libtorch files only.
+#include <torch/torch.h>
+
+#include "models/classifier/networks.h"
+#include "models/classifier/wafer_classifier.h"
+
+namespace fab::models {
+
+struct WaferClassifier::Impl {
+  torch::nn::Sequential net;
+  torch::Device device{torch::kCPU};
+  ModelCard card;
+};
+
+/// The device a choice resolves to; throws fab::Error for CUDA without a usable GPU.
+torch::Device resolveDevice(DeviceChoice choice);
+
+/// n × 3 × G × G inputs as a tensor on `device` (a copy).
+torch::Tensor inputTensor(std::span<const float> inputs, int gridSize, torch::Device device);
+
+}  // namespace fab::models

@@ -1,0 +1,65 @@
+#pragma once
+// The JSON sidecar saved next to a classifier's weights (model.json next to
+// model.pt): what the weights are, what input they expect, how they were made
+// and how well they did. Loading checks it and refuses a model this build
+// cannot run faithfully.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "models/classifier/architecture.h"
+
+namespace fab::models {
+
+using Json = nlohmann::ordered_json;
+
+inline constexpr const char* kModelFormat = "fabkit-wafer-pattern-classifier";
+inline constexpr int kModelFormatVersion = 1;
+inline constexpr const char* kCardFile = "model.json";
+inline constexpr const char* kWeightsFile = "model.pt";
+
+struct ModelCard {
+  std::string format = kModelFormat;
+  int formatVersion = kModelFormatVersion;
+  std::string role;  ///< "teacher", "student" (distilled) or "student-baseline" (no teacher)
+  Architecture architecture;
+  std::vector<std::string> classes;  ///< class names in output order
+  int gridSize = 0;
+  std::vector<std::string> channels;  ///< input channel names in order
+  std::string preprocessing;          ///< ml::kPreprocessingId of the build that trained it
+  std::int64_t parameterCount = 0;
+  std::uint64_t seed = 0;
+  Json training = Json::object();  ///< options and history of the run that made it
+  Json metrics = Json::object();   ///< evaluation figures
+  std::string libtorchVersion;
+  std::string fabkitVersion;
+  std::string created;  ///< ISO 8601 UTC
+  std::string weightsFile = kWeightsFile;
+  std::string weightsSha256;
+
+  /// The card of a new model of this build: classes, channels and preprocessing filled in.
+  static ModelCard forBuild(const Architecture& architecture, int gridSize, std::string role);
+
+  Json toJson() const;
+  /// Throws fab::Error naming `source` and the field for a missing or mistyped field.
+  static ModelCard fromJson(const Json& json, const std::string& source);
+};
+
+void writeModelCard(const ModelCard& card, const std::string& path);
+ModelCard readModelCard(const std::string& path);
+
+/// Throws fab::Error listing every way the card differs from what this build
+/// runs: format and version, class list, input channels, preprocessing, grid
+/// size range, architecture. `source` names the file in the message.
+void checkModelCard(const ModelCard& card, const std::string& source);
+
+/// The model folder a user named: DIR itself when it holds model.json, else
+/// DIR/student when DIR is the output of a distillation run. Throws fab::Error
+/// when neither holds a model.
+std::string modelFolder(const std::string& dir);
+
+/// Lower-case hex SHA-256 of a file's bytes.
+std::string sha256OfFile(const std::string& path);
+
+}  // namespace fab::models

@@ -1,0 +1,198 @@
+#include "models/classifier/wafer_classifier.h"
+
+#include <torch/version.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <thread>
+
+#include "core/common/error.h"
+#include "models/classifier/classifier_impl.h"
+
+namespace fab::models {
+
+DeviceChoice deviceChoiceFromName(const std::string& name) {
+  if (name == "auto") return DeviceChoice::Auto;
+  if (name == "cpu") return DeviceChoice::Cpu;
+  if (name == "cuda") return DeviceChoice::Cuda;
+  throw Error("unknown device '" + name + "': use auto, cpu or cuda");
+}
+
+bool cudaAvailable() { return torch::cuda::is_available(); }
+
+std::string libtorchVersion() { return TORCH_VERSION; }
+
+void setTorchThreads(int threads) {
+  const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  at::set_num_threads(n);
+}
+
+torch::Device resolveDevice(DeviceChoice choice) {
+  if (choice == DeviceChoice::Cpu) return torch::kCPU;
+  if (torch::cuda::is_available()) return {torch::kCUDA, 0};
+  if (choice == DeviceChoice::Cuda)
+    throw Error("CUDA was requested but is not available (this libtorch " + libtorchVersion() +
+                " has no CUDA support or no GPU is visible); use --device cpu");
+  return torch::kCPU;
+}
+
+torch::Tensor inputTensor(std::span<const float> inputs, int gridSize, torch::Device device) {
+  const auto perMap = static_cast<std::size_t>(ml::kInputChannels) * gridSize * gridSize;
+  if (inputs.size() % perMap != 0)
+    throw Error("the classifier expects maps of 3 × " + std::to_string(gridSize) + " × " + std::to_string(gridSize) +
+                " values; got " + std::to_string(inputs.size()) + " values");
+  const auto n = static_cast<std::int64_t>(inputs.size() / perMap);
+  auto cpu =
+      torch::from_blob(const_cast<float*>(inputs.data()), {n, ml::kInputChannels, gridSize, gridSize}, torch::kFloat32);
+  return cpu.to(device, /*non_blocking=*/false, /*copy=*/true);
+}
+
+WaferClassifier::WaferClassifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+WaferClassifier::WaferClassifier(WaferClassifier&&) noexcept = default;
+WaferClassifier& WaferClassifier::operator=(WaferClassifier&&) noexcept = default;
+WaferClassifier::~WaferClassifier() = default;
+
+WaferClassifier WaferClassifier::create(const Architecture& architecture, std::uint64_t seed, const std::string& role,
+                                        DeviceChoice device, int gridSize) {
+  if (gridSize < 4) throw Error("the classifier grid must be at least 4×4 cells");
+  auto impl = std::make_unique<Impl>();
+  impl->device = resolveDevice(device);
+  // Initialise on the CPU so that a seed gives the same weights on every device.
+  torch::manual_seed(seed);
+  impl->net = buildNetwork(architecture, ml::kPatternCount);
+  impl->net->to(impl->device);
+  impl->card = ModelCard::forBuild(architecture, gridSize, role);
+  impl->card.parameterCount = countParameters(*impl->net);
+  impl->card.seed = seed;
+  impl->card.libtorchVersion = libtorchVersion();
+  return WaferClassifier(std::move(impl));
+}
+
+WaferClassifier WaferClassifier::load(const std::string& dir, DeviceChoice device) {
+  const auto cardPath = (std::filesystem::path(dir) / kCardFile).string();
+  auto card = readModelCard(cardPath);
+  checkModelCard(card, cardPath);
+  const auto weights = (std::filesystem::path(dir) / card.weightsFile).string();
+  if (!std::filesystem::exists(weights)) throw Error(cardPath + ": its weights file " + weights + " is missing");
+  if (const auto sha = sha256OfFile(weights); sha != card.weightsSha256)
+    throw Error(weights + " is not the file " + cardPath + " describes (SHA-256 " + sha + ", expected " +
+                card.weightsSha256 + "): refusing a mismatched model");
+  auto impl = std::make_unique<Impl>();
+  impl->device = resolveDevice(device);
+  impl->net = buildNetwork(card.architecture, static_cast<int>(card.classes.size()));
+  if (const auto n = countParameters(*impl->net); n != card.parameterCount)
+    throw Error(cardPath + ": the described " + card.architecture.kindName() + " network has " + std::to_string(n) +
+                " parameters but the file says " + std::to_string(card.parameterCount) +
+                ": refusing a mismatched model");
+  try {
+    torch::load(impl->net, weights, torch::kCPU);
+  } catch (const c10::Error& e) {
+    throw Error(weights + " does not hold weights for the network described in " + cardPath +
+                ": refusing a mismatched model (" + e.what_without_backtrace() + ")");
+  }
+  impl->net->to(impl->device);
+  impl->card = std::move(card);
+  return WaferClassifier(std::move(impl));
+}
+
+void WaferClassifier::save(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw Error("cannot create the model folder " + dir + ": " + ec.message());
+  auto& card = impl_->card;
+  const auto weights = (std::filesystem::path(dir) / card.weightsFile).string();
+  try {
+    impl_->net->to(torch::kCPU);
+    torch::save(impl_->net, weights);
+    impl_->net->to(impl_->device);
+  } catch (const c10::Error& e) {
+    impl_->net->to(impl_->device);
+    throw Error("cannot write the weights " + weights + ": " + e.what_without_backtrace());
+  }
+  card.parameterCount = countParameters(*impl_->net);
+  card.libtorchVersion = libtorchVersion();
+  card.weightsSha256 = sha256OfFile(weights);
+  writeModelCard(card, (std::filesystem::path(dir) / kCardFile).string());
+}
+
+const ModelCard& WaferClassifier::card() const { return impl_->card; }
+ModelCard& WaferClassifier::card() { return impl_->card; }
+std::int64_t WaferClassifier::parameterCount() const { return countParameters(*impl_->net); }
+int WaferClassifier::gridSize() const { return impl_->card.gridSize; }
+std::string WaferClassifier::deviceName() const { return impl_->device.str(); }
+
+std::vector<float> WaferClassifier::logits(std::span<const float> inputs, std::size_t batchSize) const {
+  const int g = gridSize();
+  const auto perMap = static_cast<std::size_t>(ml::kInputChannels) * g * g;
+  std::vector<float> out;
+  out.reserve(inputs.size() / perMap * ml::kPatternCount);
+  torch::NoGradGuard noGrad;
+  impl_->net->eval();
+  batchSize = std::max<std::size_t>(1, batchSize);
+  for (std::size_t start = 0; start < inputs.size(); start += batchSize * perMap) {
+    const auto chunk = inputs.subspan(start, std::min(batchSize * perMap, inputs.size() - start));
+    const auto y = impl_->net->forward(inputTensor(chunk, g, impl_->device)).to(torch::kCPU).contiguous();
+    out.insert(out.end(), y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+  }
+  return out;
+}
+
+std::vector<float> WaferClassifier::probabilities(std::span<const float> inputs, std::size_t batchSize) const {
+  auto z = logits(inputs, batchSize);
+  const auto n = static_cast<std::int64_t>(z.size() / ml::kPatternCount);
+  auto p = torch::softmax(torch::from_blob(z.data(), {n, ml::kPatternCount}, torch::kFloat32), 1).contiguous();
+  return {p.data_ptr<float>(), p.data_ptr<float>() + p.numel()};
+}
+
+std::vector<MapPrediction> WaferClassifier::classify(std::span<const ml::DieMap> maps) const {
+  std::vector<ml::GridMap> grids;
+  grids.reserve(maps.size());
+  for (const auto& m : maps) grids.push_back(ml::resampleDieMap(m, gridSize()));
+  const auto p = probabilities(ml::stackGridMaps(grids));
+  std::vector<MapPrediction> out;
+  for (std::size_t i = 0; i < maps.size(); ++i) {
+    MapPrediction r{maps[i].wafer, maps[i].firstRow, maps[i].dies.size()};
+    std::copy_n(p.begin() + i * ml::kPatternCount, ml::kPatternCount, r.probabilities.begin());
+    r.pattern = ml::patternFromIndex(
+        static_cast<int>(std::max_element(r.probabilities.begin(), r.probabilities.end()) - r.probabilities.begin()));
+    out.push_back(r);
+  }
+  return out;
+}
+
+namespace {
+double threadCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+}  // namespace
+
+CpuLatency WaferClassifier::cpuLatency(int iterations, int threads) const {
+  const int previous = at::get_num_threads();
+  at::set_num_threads(std::max(1, threads));
+  const bool moved = impl_->device != torch::kCPU;
+  if (moved) impl_->net->to(torch::kCPU);
+  impl_->net->eval();
+  const int g = gridSize();
+  // A fixed, plausible input: the value of a convolution does not change its cost.
+  const auto x = torch::full({1, ml::kInputChannels, g, g}, 1.0f / 3);
+  const int n = std::max(1, iterations);
+  CpuLatency latency{};
+  {
+    c10::InferenceMode inference;
+    for (int i = 0; i < 20; ++i) impl_->net->forward(x);
+    const auto wall0 = std::chrono::steady_clock::now();
+    const double cpu0 = threadCpuMs();
+    for (int i = 0; i < n; ++i) impl_->net->forward(x);
+    latency.threadCpuMs = (threadCpuMs() - cpu0) / n;
+    latency.wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0).count() / n;
+  }
+  if (moved) impl_->net->to(impl_->device);
+  at::set_num_threads(previous);
+  return latency;
+}
+
+}  // namespace fab::models

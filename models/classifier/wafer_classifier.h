@@ -1,0 +1,95 @@
+#pragma once
+// A wafer-map pattern classifier: a network, the device it runs on and its
+// sidecar. The header is free of libtorch so that callers compile quickly.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/ml/die_map.h"
+#include "core/ml/map_resampler.h"
+#include "core/ml/wafer_pattern.h"
+#include "models/classifier/architecture.h"
+#include "models/classifier/model_card.h"
+
+namespace fab::models {
+
+enum class DeviceChoice {
+  Auto,  ///< CUDA when torch::cuda::is_available(), else the CPU
+  Cpu,
+  Cuda,  ///< refused with a clear message when no CUDA device is usable
+};
+/// "auto", "cpu" or "cuda"; throws fab::Error otherwise.
+DeviceChoice deviceChoiceFromName(const std::string& name);
+/// True when this libtorch was built with CUDA and a device is visible.
+bool cudaAvailable();
+/// The libtorch version this build links, e.g. "1.13.1".
+std::string libtorchVersion();
+/// Sets libtorch's intra-op thread count (0: the number of hardware threads).
+void setTorchThreads(int threads);
+
+/// Per-map forward-pass time. With one thread, libtorch runs every operator on
+/// the calling thread, so its CPU time is what a dedicated core spends, while
+/// the wall time also counts time the thread waited for a shared core.
+struct CpuLatency {
+  double wallMs;
+  double threadCpuMs;
+};
+
+struct MapPrediction {
+  std::string wafer;
+  std::int64_t firstRow = -1;  ///< as in the input DieMap
+  std::size_t dies = 0;
+  ml::WaferPattern pattern = ml::WaferPattern::None;
+  std::array<float, ml::kPatternCount> probabilities{};
+};
+
+class WaferClassifier {
+ public:
+  /// A new network with weights initialised from `seed` (libtorch's default
+  /// initialisation drawn after torch::manual_seed(seed)).
+  static WaferClassifier create(const Architecture& architecture, std::uint64_t seed, const std::string& role,
+                                DeviceChoice device = DeviceChoice::Auto, int gridSize = ml::kDefaultGridSize);
+  /// Loads DIR/model.json and DIR/model.pt. Refuses (fab::Error) a sidecar this
+  /// build cannot honour (checkModelCard), weights whose SHA-256 differs from
+  /// the sidecar's, a parameter count that differs from the described network,
+  /// and weights that do not fit it.
+  static WaferClassifier load(const std::string& dir, DeviceChoice device = DeviceChoice::Auto);
+  /// Writes DIR/model.pt and DIR/model.json (the card, with the weights' SHA-256
+  /// and the libtorch version), creating DIR.
+  void save(const std::string& dir);
+
+  WaferClassifier(WaferClassifier&&) noexcept;
+  WaferClassifier& operator=(WaferClassifier&&) noexcept;
+  ~WaferClassifier();
+
+  const ModelCard& card() const;
+  ModelCard& card();
+  std::int64_t parameterCount() const;
+  int gridSize() const;
+  std::string deviceName() const;  ///< "cpu" or "cuda:0"
+
+  /// Class logits, n × kPatternCount row-major, of n maps preprocessed to
+  /// gridSize() (n × 3 × G × G, as ml::stackGridMaps), in evaluation mode.
+  std::vector<float> logits(std::span<const float> inputs, std::size_t batchSize = 256) const;
+  /// Softmax of the logits, n × kPatternCount.
+  std::vector<float> probabilities(std::span<const float> inputs, std::size_t batchSize = 256) const;
+  /// Preprocesses (ml::resampleDieMap) and classifies die maps.
+  std::vector<MapPrediction> classify(std::span<const ml::DieMap> maps) const;
+
+  /// Mean time in milliseconds of one forward pass at batch 1 on the CPU with
+  /// `threads` intra-op threads, after warm-up, over `iterations` runs.
+  CpuLatency cpuLatency(int iterations = 200, int threads = 1) const;
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit WaferClassifier(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fab::models
