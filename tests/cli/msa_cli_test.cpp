@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
 
 namespace fab {
@@ -18,24 +19,7 @@ namespace {
 using ::testing::HasSubstr;
 using Json = nlohmann::json;
 
-struct CliRun {
-  int exitCode = -1;
-  std::string out;
-};
-
-/// Runs fabkit-cli with the arguments (quoted by the caller where needed); stderr joins stdout when asked.
-CliRun cli(const std::string& args, bool withStderr = false) {
-  const std::string cmd = std::string(FAB_CLI_PATH) + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t got;
-  while ((got = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, got);
-  const int status = pclose(p);
-  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+test::CliResult cli(const std::string& args, bool withStderr = false) { return test::runCliLine(args, withStderr); }
 
 Json cliJson(const std::string& args) {
   const auto r = cli(args + " --json");

@@ -43,4 +43,19 @@ inline CliResult runCli(const std::vector<std::string>& args, const std::string&
   return result;
 }
 
+/// Runs `fabkit-cli ARGS`, ARGS one command-line string quoted by the caller;
+/// stderr joins stdout when asked, else it is dropped.
+inline CliResult runCliLine(const std::string& args, bool withStderr = false) {
+  const std::string command = shellQuote(FAB_CLI_PATH) + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
+  CliResult result;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
+    const int status = ::pclose(pipe);
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  return result;
+}
+
 }  // namespace fab::test
