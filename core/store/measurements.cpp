@@ -1,6 +1,7 @@
 #include "core/store/measurements.h"
 
 #include "core/common/error.h"
+#include "core/io/field_parse.h"
 
 namespace fab::store {
 
@@ -57,6 +58,24 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
     s.product.push_back(q.text(8));
   }
   return s;
+}
+
+std::optional<std::vector<std::string>> subgroupKeys(const MeasurementSeries& s, const std::string& field) {
+  if (field != "lot" && field != "wafer" && field != "tool" && field != "time" && field != "product") return std::nullopt;
+  std::vector<std::string> keys(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (field == "lot")
+      keys[i] = s.lot[i];
+    else if (field == "wafer")
+      keys[i] = s.lot[i] + "/" + std::to_string(s.wafer[i]);
+    else if (field == "tool")
+      keys[i] = s.tool[i];
+    else if (field == "time")
+      keys[i] = io::formatTimestamp(s.time[i]);
+    else
+      keys[i] = s.product[i];
+  }
+  return keys;
 }
 
 std::vector<ParameterSummary> listParameters(Database& db) {

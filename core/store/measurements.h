@@ -37,6 +37,10 @@ struct MeasurementFilter {
 /// fab::Error naming the parameters present when there is no such parameter.
 MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, const MeasurementFilter& filter = {});
 
+/// Each row's subgroup key by a field name: lot, wafer (lot/slot), tool,
+/// time or product. nullopt for any other name.
+std::optional<std::vector<std::string>> subgroupKeys(const MeasurementSeries& series, const std::string& field);
+
 struct ParameterSummary {
   std::string name;
   std::string unit;

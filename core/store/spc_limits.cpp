@@ -102,4 +102,16 @@ std::vector<ApprovedLimits> limitHistory(Database& db, const std::string& parame
   return out;
 }
 
+spc::ProcessEstimate approvedEstimate(const ApprovedLimits& a) {
+  spc::ProcessEstimate e;
+  e.center = a.center;
+  e.sigma = a.sigma;
+  e.sigmaOfMeans = a.sigmaOfMeans;
+  e.sigmaZ = a.sigmaZ;
+  e.sigmaMethod = "approved version " + std::to_string(a.version) + " (" + a.sigmaMethod + ")";
+  e.centerKnown = e.sigmaKnown = true;
+  e.subgroupsUsed = static_cast<std::size_t>(a.baselineSubgroups.value_or(0));
+  return e;
+}
+
 }  // namespace fab::store

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/spc/chart_types.h"
 #include "core/store/database.h"
 
 namespace fab::store {
@@ -47,5 +48,8 @@ std::optional<ApprovedLimits> limitsInForce(Database& db, const std::string& par
 /// Every version, oldest first.
 std::vector<ApprovedLimits> limitHistory(Database& db, const std::string& parameter, const std::string& chartType,
                                          const std::string& product = "");
+
+/// Approved limits as the fixed process estimate a chart's phase uses.
+spc::ProcessEstimate approvedEstimate(const ApprovedLimits& approved);
 
 }  // namespace fab::store

@@ -20,35 +20,10 @@ std::string rowLabel(const store::MeasurementSeries& s, std::size_t i) {
 }
 
 /// Subgroup keys by the field an approval was made with (as `fabkit-cli spc --subgroup` names them).
-std::vector<std::string> subgroupKeys(const store::MeasurementSeries& s, const std::string& field) {
-  std::vector<std::string> keys(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (field == "lot")
-      keys[i] = s.lot[i];
-    else if (field == "wafer")
-      keys[i] = s.lot[i] + "/" + std::to_string(s.wafer[i]);
-    else if (field == "tool")
-      keys[i] = s.tool[i];
-    else if (field == "time")
-      keys[i] = io::formatTimestamp(s.time[i]);
-    else if (field == "product")
-      keys[i] = s.product[i];
-    else
-      throw Error("approved limits subgroup by '" + field + "', which a report cannot rebuild");
-  }
-  return keys;
-}
-
-ProcessEstimate fromApproved(const store::ApprovedLimits& a) {
-  ProcessEstimate e;
-  e.center = a.center;
-  e.sigma = a.sigma;
-  e.sigmaOfMeans = a.sigmaOfMeans;
-  e.sigmaZ = a.sigmaZ;
-  e.sigmaMethod = "approved version " + std::to_string(a.version) + " (" + a.sigmaMethod + ")";
-  e.centerKnown = e.sigmaKnown = true;
-  e.subgroupsUsed = static_cast<std::size_t>(a.baselineSubgroups.value_or(0));
-  return e;
+std::vector<std::string> approvedSubgroupKeys(const store::MeasurementSeries& s, const std::string& field) {
+  auto keys = store::subgroupKeys(s, field);
+  if (!keys) throw Error("approved limits subgroup by '" + field + "', which a report cannot rebuild");
+  return std::move(*keys);
 }
 
 }  // namespace
@@ -99,7 +74,7 @@ SpcParameterAnalysis analyseParameter(store::Database& db, const std::string& pa
   std::optional<Subgroups> groups;
   if (a.approved && type != ChartType::IndividualsMR) {
     if (!a.approved->subgroupKey.empty())
-      groups = subgroupsByKey(subgroupKeys(series, a.approved->subgroupKey));
+      groups = subgroupsByKey(approvedSubgroupKeys(series, a.approved->subgroupKey));
     else
       groups = subgroupsOfSize(series.size(), static_cast<std::size_t>(a.approved->subgroupSize.value_or(5)));
   }
@@ -110,7 +85,7 @@ SpcParameterAnalysis analyseParameter(store::Database& db, const std::string& pa
     o.rules = parseRuleSelection(a.approved->rules);
   }
   o.phases = phasesAtPoints({});
-  if (a.approved) o.phases[0].fixed = fromApproved(*a.approved);
+  if (a.approved) o.phases[0].fixed = store::approvedEstimate(*a.approved);
   if (groups) {
     for (std::size_t g = 0; g < groups->count(); ++g)
       a.pointKeys.push_back(groups->keys[g].empty() ? "subgroup " + std::to_string(g + 1) : groups->keys[g]);

@@ -33,18 +33,6 @@ std::vector<std::size_t> subgroupNumbers(const Args& args, const std::string& na
   return out;
 }
 
-ProcessEstimate fromApproved(const store::ApprovedLimits& a) {
-  ProcessEstimate e;
-  e.center = a.center;
-  e.sigma = a.sigma;
-  e.sigmaOfMeans = a.sigmaOfMeans;
-  e.sigmaZ = a.sigmaZ;
-  e.sigmaMethod = "approved version " + std::to_string(a.version) + " (" + a.sigmaMethod + ")";
-  e.centerKnown = e.sigmaKnown = true;
-  e.subgroupsUsed = a.baselineSubgroups.value_or(0);
-  return e;
-}
-
 ChartOptions chartOptions(const Args& args, ChartType type, const std::optional<store::ApprovedLimits>& approved) {
   ChartOptions o;
   o.type = type;
@@ -149,7 +137,7 @@ int run(const Args& args) {
     options.phases[0].baselineLast = last;
   }
   if (approved)
-    for (auto& p : options.phases) p.fixed = fromApproved(*approved);
+    for (auto& p : options.phases) p.fixed = store::approvedEstimate(*approved);
   options.excluded.assign(points, 0);
   for (auto i : subgroupNumbers(args, "exclude", points)) options.excluded[i] = 1;
   std::vector<Acknowledgement> acknowledged;

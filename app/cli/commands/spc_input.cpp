@@ -12,22 +12,9 @@ namespace {
 
 /// Subgroup keys of workspace rows by a field name.
 std::vector<std::string> workspaceKeys(const store::MeasurementSeries& s, const std::string& field) {
-  std::vector<std::string> keys(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (field == "lot")
-      keys[i] = s.lot[i];
-    else if (field == "wafer")
-      keys[i] = s.lot[i] + "/" + std::to_string(s.wafer[i]);
-    else if (field == "tool")
-      keys[i] = s.tool[i];
-    else if (field == "time")
-      keys[i] = io::formatTimestamp(s.time[i]);
-    else if (field == "product")
-      keys[i] = s.product[i];
-    else
-      throw UsageError{"--subgroup with --workspace takes lot, wafer, time, tool or product (got '" + field + "')"};
-  }
-  return keys;
+  auto keys = store::subgroupKeys(s, field);
+  if (!keys) throw UsageError{"--subgroup with --workspace takes lot, wafer, time, tool or product (got '" + field + "')"};
+  return std::move(*keys);
 }
 
 void loadCsv(const Args& args, bool attribute, SpcSource& src) {

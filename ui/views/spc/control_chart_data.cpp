@@ -36,18 +36,6 @@ std::string rowKey(const store::MeasurementSeries& s, std::size_t i, const std::
   return key;
 }
 
-ProcessEstimate fromApproved(const store::ApprovedLimits& a) {
-  ProcessEstimate e;
-  e.center = a.center;
-  e.sigma = a.sigma;
-  e.sigmaOfMeans = a.sigmaOfMeans;
-  e.sigmaZ = a.sigmaZ;
-  e.sigmaMethod = "approved version " + std::to_string(a.version) + " (" + a.sigmaMethod + ")";
-  e.centerKnown = e.sigmaKnown = true;
-  e.subgroupsUsed = a.baselineSubgroups.value_or(0);
-  return e;
-}
-
 /// Subgroups in plotting order: by key in order of appearance (rows are in
 /// time order), reordered group by group when each group is its own phase.
 Subgroups makeSubgroups(const std::vector<std::string>& rowKeys, const std::vector<std::string>& rowGroups,
@@ -139,7 +127,7 @@ ControlChartData computeControlChart(store::Database& db, const ControlChartRequ
     o.phases[0].baselineLast = last - 1;
   }
   if (d.approved && !perGroup)
-    for (auto& p : o.phases) p.fixed = fromApproved(*d.approved);
+    for (auto& p : o.phases) p.fixed = store::approvedEstimate(*d.approved);
 
   d.keys.resize(points);
   d.rowOf.resize(points);
