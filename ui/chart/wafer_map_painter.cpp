@@ -122,6 +122,8 @@ std::vector<WaferMapPainter::LegendItem> WaferMapPainter::legendItems() const {
     }
     if (tested < m.dies.size()) items.push_back({kUntested, QString("not tested  %1").arg(m.dies.size() - tested)});
     if (tested > 0) items.push_back({QColor(), QString("yield %1 %").arg(100.0 * pass / tested, 0, 'f', 1)});
+    const auto uninspected = std::count_if(m.dies.begin(), m.dies.end(), [](const auto& d) { return !d.inspected; });
+    if (uninspected > 0) items.push_back({QColor(), QString("hatched: not inspected  %1").arg(uninspected)});
   }
   std::map<int, std::size_t> classes;
   for (const auto& d : m.defects) ++classes[d.defectClass];
@@ -234,6 +236,15 @@ void WaferMapPainter::paintDies(QPainter& painter, const PlotTransform& t) const
     if (!box.intersects(t.plot())) continue;
     painter.setBrush(dieColour(d));
     painter.drawRect(box);
+  }
+  // Dies outside the inspection's sample test plan: hatched over their colour.
+  painter.setPen(Qt::NoPen);
+  painter.setBrush(QBrush(QColor(60, 60, 60, 150), Qt::BDiagPattern));
+  for (const auto& d : m.dies) {
+    if (d.inspected) continue;
+    const QPointF c = dieCentre(d.x, d.y);
+    const QRectF box(t.xToPixel(c.x()) - wPx / 2, t.yToPixel(c.y()) - hPx / 2, wPx, hPx);
+    if (box.intersects(t.plot())) painter.drawRect(box);
   }
 }
 

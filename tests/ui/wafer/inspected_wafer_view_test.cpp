@@ -169,6 +169,14 @@ TEST_F(InspectedWaferViewTest, KillerPanelCountsOnlyTheSampleTestPlansDies) {
   EXPECT_EQ(a.sizeUm.size(), nd);  // one observation per defective inspected die
   const QString text = killerSummary(a);
   EXPECT_TRUE(text.contains(QString("%1 of %2 tested").arg(inspected).arg(tested_.size()))) << text.toStdString();
+  if (!qEnvironmentVariableIsEmpty("FAB_WAFER_PNG_DIR")) {  // for looking at it: the map and the killer panel
+    view.resize(1400, 720);
+    view.showWafer(1);
+    view.grab().save(qEnvironmentVariable("FAB_WAFER_PNG_DIR") + "/inspected_view.png");
+    QWidget* killerPage = view.killerWidget()->parentWidget();
+    killerPage->resize(520, 620);
+    killerPage->grab().save(qEnvironmentVariable("FAB_WAFER_PNG_DIR") + "/inspected_killer.png");
+  }
   // Hover on an uninspected die says so.
   for (std::size_t row = 0; row < map.dies.size(); ++row)
     if (map.dies[row].index == DieIndex{-2, 0}) EXPECT_TRUE(dieHoverText(map, row).contains("not inspected"));

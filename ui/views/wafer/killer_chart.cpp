@@ -39,6 +39,7 @@ KillerAnalysis analyseKillers(std::span<const defect::WaferMap> maps, double pro
       used = true;
     }
     a.planWafers += map.inspected.wholeWafer() ? 0 : 1;
+    ++a.inspectedWafers;
     a.wafers += used ? 1 : 0;
   }
   if (a.sizeUm.empty())
@@ -69,14 +70,16 @@ QString killerSummary(const KillerAnalysis& a) {
       text += QObject::tr("Kill ratio (all sizes): %1.").arg(QString::fromStdString(k.note));
     text += "<br>";
   }
-  text += a.planWafers
-              ? QObject::tr("Inspected dies: %1 of %2 tested (a KLARF SampleTestPlan on %3 wafer(s); the whole wafer "
-                            "elsewhere).")
-                    .arg(a.inspectedDies)
-                    .arg(a.testedDies)
-                    .arg(a.planWafers)
-              : QObject::tr("Inspected dies: all %1 tested (no SampleTestPlan: the whole wafer counts as inspected).")
-                    .arg(a.testedDies);
+  if (a.planWafers == 0)
+    text += QObject::tr("Inspected dies: all %1 tested (no SampleTestPlan: the whole wafer counts as inspected).")
+                .arg(a.testedDies);
+  else
+    text += QObject::tr("Inspected dies: %1 of %2 tested (a KLARF SampleTestPlan on %3 of %4 wafer(s)%5).")
+                .arg(a.inspectedDies)
+                .arg(a.testedDies)
+                .arg(a.planWafers)
+                .arg(a.inspectedWafers)
+                .arg(a.planWafers < a.inspectedWafers ? QObject::tr("; the whole wafer on the others") : QString());
   if (a.killRatios)
     for (const auto& n : a.killRatios->notes) text += "<br>" + QString::fromStdString(n).toHtmlEscaped();
   text += "<br>";
@@ -85,7 +88,10 @@ QString killerSummary(const KillerAnalysis& a) {
                     .arg(a.killer.sizeUm, 0, 'f', 2)
                     .arg(a.killer.lowUm, 0, 'f', 2)
                     .arg(a.killer.highUm, 0, 'f', 2)
-              : QString::fromStdString(a.killer.message + " " + a.fit.message).toHtmlEscaped();
+              : QString::fromStdString(a.killer.message == a.fit.message || a.fit.message.empty()
+                                           ? a.killer.message
+                                           : a.killer.message + " " + a.fit.message)
+                    .toHtmlEscaped();
   return text;
 }
 

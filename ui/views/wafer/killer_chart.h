@@ -25,6 +25,7 @@ struct KillerAnalysis {
   std::optional<defect::KillRatioTable> killRatios;  ///< over the inspected dies of the inspected wafers
   std::size_t testedDies = 0, inspectedDies = 0;     ///< on the inspected wafers (defects or a KLARF record)
   std::size_t planWafers = 0;                        ///< wafers whose inspection had a SampleTestPlan
+  std::size_t inspectedWafers = 0;                   ///< wafers with defects or an inspection record
   std::vector<defect::KillFraction> fractions;
   defect::LogisticFit fit;
   defect::KillerSize killer;

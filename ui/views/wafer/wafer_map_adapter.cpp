@@ -58,6 +58,7 @@ std::shared_ptr<chart::WaferMapModel> toChartModel(const defect::WaferMap& map, 
     die.bin = d.bin.value_or(0);
     die.pass = d.pass.value_or(false);
     die.tested = d.bin.has_value();
+    die.inspected = d.inspected || !die.tested;  // hatching marks tested dies the inspection skipped
     die.row = static_cast<std::int64_t>(i);
     m->dies.push_back(die);
   }
