@@ -1,9 +1,16 @@
 #include "core/defect/inspected_dies.h"
 
+#include <string_view>
+
 namespace fab::defect {
 
-InspectedDies inspectedDies(std::span<const store::Inspection> inspections, const wafer::DieFrame& product) {
+InspectedDies inspectedDies(std::span<const store::Inspection> inspections, const wafer::DieFrame& product,
+                            std::span<const store::Defect> defects) {
   InspectedDies out;
+  std::set<std::string_view> recorded;
+  for (const auto& i : inspections) recorded.insert(i.layer);
+  for (const auto& f : defects)
+    if (!recorded.count(f.layer)) return out;  // a layer inspected without a record: the whole wafer
   if (inspections.empty()) return out;
   for (const auto& i : inspections)
     if (i.wholeWafer) {
@@ -19,7 +26,7 @@ InspectedDies inspectedDies(std::span<const store::Inspection> inspections, cons
 WaferKillInput overlayWafer(int waferKey, const wafer::DieFrame& product, std::span<const store::Die> dies,
                             std::span<const store::Defect> defects, std::span<const store::Inspection> inspections) {
   WaferKillInput out;
-  out.inspected = inspectedDies(inspections, product);
+  out.inspected = inspectedDies(inspections, product, defects);
   out.dies.reserve(dies.size());
   for (const auto& d : dies) out.dies.push_back({waferKey, {d.x, d.y}, d.pass, out.inspected.contains({d.x, d.y})});
   out.defects.reserve(defects.size());

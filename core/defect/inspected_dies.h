@@ -16,7 +16,7 @@ namespace fab::defect {
 
 struct InspectedDies {
   enum class Coverage {
-    NoRecord,     ///< no inspection record (defects from a CSV, or imported before test plans were kept): whole wafer
+    NoRecord,     ///< defects without an inspection record (from a CSV, or imported before test plans were kept): whole wafer
     WholeWafer,   ///< an inspection without a SampleTestPlan
     SamplePlan,   ///< the union of the inspections' SampleTestPlans
   };
@@ -31,8 +31,11 @@ struct InspectedDies {
 /// the product's grid from the centre of its cell in the wafer frame (the same
 /// `locate` that places defects), so a product layout imported after the
 /// inspection file still numbers both alike. One inspection without a plan
-/// makes the whole wafer inspected.
-InspectedDies inspectedDies(std::span<const store::Inspection> inspections, const wafer::DieFrame& product);
+/// makes the whole wafer inspected; so does a defect of a layer that has no
+/// inspection record (defects from a CSV): `defects` are the wafer's defects
+/// being analysed (their layers), may be empty.
+InspectedDies inspectedDies(std::span<const store::Inspection> inspections, const wafer::DieFrame& product,
+                            std::span<const store::Defect> defects = {});
 
 /// One wafer's sort results, defects and inspections overlaid in the product's
 /// die frame as killRatios() takes them: every sort result flagged inspected

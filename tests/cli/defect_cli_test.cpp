@@ -264,9 +264,14 @@ TEST(DefectCli, SortMapNumberingAndSampleTestPlan) {
   std::set<std::pair<int, int>> failing, expectedFailing = kPlanted;
   expectedFailing.insert(randomFails.begin(), randomFails.end());
   const auto wj = Json::parse(w.out);
-  for (const auto& d : wj["dies"])
+  std::set<std::pair<int, int>> inspectedTested;
+  for (const auto& d : wj["dies"]) {
     if (d["pass"] == false) failing.insert({d["x"].get<int>(), d["y"].get<int>()});
+    if (!d["pass"].is_null() && d["inspected"] == true) inspectedTested.insert({d["x"].get<int>(), d["y"].get<int>()});
+  }
   EXPECT_EQ(failing, expectedFailing);
+  EXPECT_EQ(inspectedTested, plan);
+  EXPECT_EQ(wj["inspection"], "sample test plan");
 
   // Kill ratios over the plan's dies only, counted here from the sets above.
   std::size_t nd = 0, pd = 0, nc = 0, pc = 0;

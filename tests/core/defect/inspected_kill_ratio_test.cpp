@@ -210,6 +210,38 @@ TEST(InspectedKillRatio, TestPlanDiesAreStoredInTheProductFrame) {
   EXPECT_EQ(stored, plan);
 }
 
+// Which dies count, from the records alone: product dies 10 × 8 mm centred on the wafer.
+TEST(InspectedDiesRule, PlansUniteAndUnrecordedLayersCoverTheWafer) {
+  wafer::WaferLayout layout;
+  layout.dieWidthUm = 10000;
+  layout.dieHeightUm = 8000;
+  const auto frame = wafer::productDieFrame(layout);
+  store::Inspection m1;
+  m1.layer = "M1";
+  m1.wholeWafer = false;
+  m1.dies = {{0, 0, 0, 0, {}, {}}, {0, 0, 10000, 8000, {}, {}}};  // centres of dies (0, 0) and (1, 1)
+  store::Inspection m2 = m1;
+  m2.layer = "M2";
+  m2.dies = {{0, 0, -10000, 0, {}, {}}};  // die (−1, 0)
+  const std::vector<store::Inspection> both = {m1, m2};
+  auto covered = inspectedDies(both, frame);
+  EXPECT_EQ(covered.coverage, InspectedDies::Coverage::SamplePlan);
+  EXPECT_EQ(covered.dies, (std::set<DieIndex>{{0, 0}, {1, 1}, {-1, 0}}));
+  EXPECT_FALSE(covered.contains({1, 0}));
+  // A defect of a layer with a record keeps the plan; one of a layer without (a CSV) covers the wafer.
+  store::Defect f;
+  f.layer = "M1";
+  EXPECT_EQ(inspectedDies(both, frame, std::vector<store::Defect>{f}).coverage, InspectedDies::Coverage::SamplePlan);
+  f.layer = "";
+  EXPECT_TRUE(inspectedDies(both, frame, std::vector<store::Defect>{f}).wholeWafer());
+  // One inspection without a plan covers the wafer; no record at all too.
+  m2.wholeWafer = true;
+  EXPECT_EQ(inspectedDies(std::vector<store::Inspection>{m1, m2}, frame).coverage,
+            InspectedDies::Coverage::WholeWafer);
+  EXPECT_EQ(inspectedDies({}, frame).coverage, InspectedDies::Coverage::NoRecord);
+  EXPECT_TRUE(inspectedDies({}, frame).contains({7, -7}));
+}
+
 TEST(InspectedKillRatio, ASortMapNumberingNeedsTheProductLayout) {
   test::TempDir dir;
   auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));

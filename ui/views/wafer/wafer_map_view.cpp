@@ -114,19 +114,22 @@ void WaferMapView::load() {
         data->layout = fitLayoutToDies(fab::wafer::layoutFromProduct(*product), data->dies, &data->note);
         const auto frame = fab::wafer::productDieFrame(data->layout);
         std::map<int, std::pair<const store::WaferDies*, const store::WaferDefects*>> bySlot;
-        std::map<int, defect::InspectedDies> covered;
+        std::map<int, const store::WaferInspections*> inspectionsOf;
         for (const auto& w : data->dies) bySlot[w.wafer].first = &w;
         for (const auto& w : defects) bySlot[w.wafer].second = &w;
-        for (const auto& w : inspections) covered[w.wafer] = defect::inspectedDies(w.inspections, frame);
+        for (const auto& w : inspections) inspectionsOf[w.wafer] = &w;
         for (const auto& [slot, pair] : bySlot) {
           data->waferSlots.push_back(slot);
           const std::span<const store::Die> d =
               pair.first ? std::span<const store::Die>(pair.first->dies) : std::span<const store::Die>();
           const std::span<const store::Defect> f =
               pair.second ? std::span<const store::Defect>(pair.second->defects) : std::span<const store::Defect>();
-          const auto c = covered.find(slot);
-          data->maps.push_back(
-              defect::buildWaferMap(data->layout, d, f, c == covered.end() ? defect::InspectedDies{} : c->second));
+          const auto i = inspectionsOf.find(slot);
+          const auto covered = defect::inspectedDies(
+              i == inspectionsOf.end() ? std::span<const store::Inspection>()
+                                       : std::span<const store::Inspection>(i->second->inspections),
+              frame, f);
+          data->maps.push_back(defect::buildWaferMap(data->layout, d, f, covered));
         }
         return data;
       },
