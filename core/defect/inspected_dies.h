@@ -16,9 +16,10 @@ namespace fab::defect {
 
 struct InspectedDies {
   enum class Coverage {
-    NoRecord,     ///< defects without an inspection record (from a CSV, or imported before test plans were kept): whole wafer
-    WholeWafer,   ///< an inspection without a SampleTestPlan
-    SamplePlan,   ///< the union of the inspections' SampleTestPlans
+    NoRecord,    ///< defects without an inspection record (from a CSV, or imported before test plans were kept): whole
+                 ///< wafer
+    WholeWafer,  ///< an inspection without a SampleTestPlan
+    SamplePlan,  ///< the union of the inspections' SampleTestPlans
   };
   Coverage coverage = Coverage::NoRecord;
   std::set<wafer::DieIndex> dies;  ///< product's die frame; used with SamplePlan only

@@ -56,10 +56,11 @@ class InspectionWriter {
       : batchId_(batchId),
         lotId_(lotId),
         layer_(layer),
-        insertInspection_(db.prepare(
-            "INSERT INTO inspection(batch_id, lot_id, wafer, layer, whole_wafer) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(lot_id, wafer, layer, batch_id) DO UPDATE SET whole_wafer = max(whole_wafer, excluded.whole_wafer) "
-            "RETURNING id")),
+        insertInspection_(
+            db.prepare("INSERT INTO inspection(batch_id, lot_id, wafer, layer, whole_wafer) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT(lot_id, wafer, layer, batch_id) DO UPDATE SET whole_wafer = max(whole_wafer, "
+                       "excluded.whole_wafer) "
+                       "RETURNING id")),
         insertDie_(db.prepare(
             "INSERT OR IGNORE INTO inspected_die(inspection_id, source_x, source_y, x_um, y_um, die_x, die_y) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)")) {}

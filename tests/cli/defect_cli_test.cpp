@@ -224,7 +224,10 @@ TEST(DefectCli, SortMapNumberingAndSampleTestPlan) {
       if (std::hypot(10000.0 * i, 8000.0 * j) <= 38000) {
         tested.push_back({i, j});
         dies << "LOT-F,1,PROD-F," << 5 - i << "," << 5 + j << ","
-             << (kPlanted.count({i, j}) ? 7 : randomFails.count({i, j}) ? 3 : 1) << "\n";
+             << (kPlanted.count({i, j})      ? 7
+                 : randomFails.count({i, j}) ? 3
+                                             : 1)
+             << "\n";
       }
   const auto dieCsv = dir.write("sort.csv", dies.str());
   // Numbering options are checked before anything is read.
@@ -233,10 +236,9 @@ TEST(DefectCli, SortMapNumberingAndSampleTestPlan) {
   EXPECT_EQ(test::runCli({"import", dieCsv, "--workspace", ws, "--kind", "dies", "--ref-die", "5"}, err).exitCode, 2);
   EXPECT_EQ(test::runCli({"import", products, "--workspace", ws, "--kind", "products", "--notch", "up"}, err).exitCode,
             2);
-  const auto di = test::runCli(
-      {"import", dieCsv, "--workspace", ws, "--kind", "dies", "--notch", "up", "--rows", "down", "--ref-die", "5,5",
-       "--json"},
-      err);
+  const auto di = test::runCli({"import", dieCsv, "--workspace", ws, "--kind", "dies", "--notch", "up", "--rows",
+                                "down", "--ref-die", "5,5", "--json"},
+                               err);
   ASSERT_EQ(di.exitCode, 0) << di.out << di.err;
   EXPECT_THAT(Json::parse(di.out)["notes"].dump(), HasSubstr("notch up, rows counting down"));
 
@@ -278,8 +280,8 @@ TEST(DefectCli, SortMapNumberingAndSampleTestPlan) {
   for (const auto& d : tested) {
     if (!plan.count(d)) continue;
     const bool pass = !expectedFailing.count(d);
-    const bool defective = kPlanted.count(d) ||
-                           std::find(kCleanDefectDies.begin(), kCleanDefectDies.end(), d) != kCleanDefectDies.end();
+    const bool defective =
+        kPlanted.count(d) || std::find(kCleanDefectDies.begin(), kCleanDefectDies.end(), d) != kCleanDefectDies.end();
     (defective ? nd : nc) += 1;
     (defective ? pd : pc) += pass;
   }

@@ -103,9 +103,10 @@ std::optional<defect::KillRatioTable> fromWorkspace(const Args& args, const defe
   for (const auto& [k, w] : defectsOf) skipped += withDies.count(k) ? 0 : 1;
   if (skipped) notes.push_back(std::to_string(skipped) + " wafer(s) with defects but no sort results were left out");
   if (planWafers)
-    notes.push_back(std::to_string(planWafers) + " wafer(s) inspected through a KLARF SampleTestPlan (only the dies it "
-                    "lists count): " + std::to_string(inspected) + " of " + std::to_string(tested) +
-                    " tested dies count as inspected");
+    notes.push_back(std::to_string(planWafers) +
+                    " wafer(s) inspected through a KLARF SampleTestPlan (only the dies it "
+                    "lists count): " +
+                    std::to_string(inspected) + " of " + std::to_string(tested) + " tested dies count as inspected");
   if (wholeWafers)
     notes.push_back(std::to_string(wholeWafers) +
                     " wafer(s) without a SampleTestPlan (KLARF without one, or defects from a CSV): every tested die "

@@ -49,8 +49,8 @@ int run(const Args& args) {
     throw Error("wafer " + std::to_string(waferNo) + " of lot '" + lot + "' has neither sort results nor defects");
   const std::vector<store::Inspection> noInspections;
   const auto& inspections = inspectionMaps.empty() ? noInspections : inspectionMaps.front().inspections;
-  auto map =
-      defect::buildWaferMap(layout, dies, defects, defect::inspectedDies(inspections, wafer::productDieFrame(layout), defects));
+  auto map = defect::buildWaferMap(layout, dies, defects,
+                                   defect::inspectedDies(inspections, wafer::productDieFrame(layout), defects));
 
   defect::ClusterRequest request;
   request.method = defect::clusterMethodFromName(args.valueOr("method", "dbscan"));

@@ -57,7 +57,10 @@ std::string sortMapCsv(const std::set<DieIndex>& extraFails) {
   s << "lot,wafer,product,die_x,die_y,bin\n";
   for (const auto& d : testedDies())
     s << "LOT-F,1,PROD-F," << 5 - d.x << "," << 5 + d.y << ","
-      << (kPlanted.count(d) ? 7 : extraFails.count(d) ? 3 : 1) << "\n";
+      << (kPlanted.count(d)     ? 7
+          : extraFails.count(d) ? 3
+                                : 1)
+      << "\n";
   return s.str();
 }
 
@@ -236,8 +239,7 @@ TEST(InspectedDiesRule, PlansUniteAndUnrecordedLayersCoverTheWafer) {
   EXPECT_TRUE(inspectedDies(both, frame, std::vector<store::Defect>{f}).wholeWafer());
   // One inspection without a plan covers the wafer; no record at all too.
   m2.wholeWafer = true;
-  EXPECT_EQ(inspectedDies(std::vector<store::Inspection>{m1, m2}, frame).coverage,
-            InspectedDies::Coverage::WholeWafer);
+  EXPECT_EQ(inspectedDies(std::vector<store::Inspection>{m1, m2}, frame).coverage, InspectedDies::Coverage::WholeWafer);
   EXPECT_EQ(inspectedDies({}, frame).coverage, InspectedDies::Coverage::NoRecord);
   EXPECT_TRUE(inspectedDies({}, frame).contains({7, -7}));
 }

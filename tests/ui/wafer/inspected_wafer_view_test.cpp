@@ -83,7 +83,8 @@ class InspectedWaferViewTest : public ::testing::Test {
                    products);
     std::ostringstream dies;
     dies << "lot,wafer,product,die_x,die_y,bin\n";
-    for (const auto& d : tested_) dies << "LOT-L,1,PROD-L," << d.x << "," << d.y << "," << (failing_.count(d) ? 5 : 1) << "\n";
+    for (const auto& d : tested_)
+      dies << "LOT-L,1,PROD-L," << d.x << "," << d.y << "," << (failing_.count(d) ? 5 : 1) << "\n";
     io::ImportOptions sortMap;
     sortMap.kind = io::ImportKind::Dies;
     ASSERT_EQ(io::importFile(ws, dir_.write("sort.csv", dies.str()), sortMap).status, "ok");
@@ -193,7 +194,8 @@ TEST(DensityOverlay, TurnsTheWaferFrameGridIntoTheView) {
   grid.dx = 2000;
   grid.dy = 1000;
   for (int n = 0; n < grid.nx * grid.ny; ++n) grid.density.push_back(n + 1);
-  for (auto notch : {fab::wafer::Notch::Down, fab::wafer::Notch::Right, fab::wafer::Notch::Up, fab::wafer::Notch::Left}) {
+  for (auto notch :
+       {fab::wafer::Notch::Down, fab::wafer::Notch::Right, fab::wafer::Notch::Up, fab::wafer::Notch::Left}) {
     const auto d = toDensity(grid, notch);
     ASSERT_EQ(d.values.size(), grid.density.size());
     ASSERT_EQ(d.nx * d.ny, grid.nx * grid.ny);
@@ -203,7 +205,8 @@ TEST(DensityOverlay, TurnsTheWaferFrameGridIntoTheView) {
         const auto v = fab::wafer::toView(notch, {node.x, node.y});
         const long vi = std::lround((v.x / 1000 - d.x0Mm) / d.dxMm), vj = std::lround((v.y / 1000 - d.y0Mm) / d.dyMm);
         ASSERT_TRUE(vi >= 0 && vj >= 0 && vi < d.nx && vj < d.ny) << static_cast<int>(notch);
-        EXPECT_EQ(d.values[static_cast<std::size_t>(vj * d.nx + vi)], grid.density[static_cast<std::size_t>(j * grid.nx + i)])
+        EXPECT_EQ(d.values[static_cast<std::size_t>(vj * d.nx + vi)],
+                  grid.density[static_cast<std::size_t>(j * grid.nx + i)])
             << "notch " << static_cast<int>(notch) << " node " << i << "," << j;
       }
   }

@@ -19,7 +19,8 @@ struct ClusterOutcome {
 };
 
 /// Clusters defect positions (µm, wafer frame: centre origin, notch down) on a wafer of
-/// `waferRadiusUm`; the KDE grid (same frame) is computed for KDE runs. Throws fab::Error for bad options or too few points.
+/// `waferRadiusUm`; the KDE grid (same frame) is computed for KDE runs. Throws fab::Error for bad options or too few
+/// points.
 ClusterOutcome runClusterJob(std::span<const defect::Point2> points, defect::ClusterRequest request,
                              double waferRadiusUm, const Feedback& feedback = {});
 

@@ -57,8 +57,9 @@ QString killerSummary(const KillerAnalysis& a) {
   if (a.killRatios) {
     const auto& k = a.killRatios->overall;
     if (std::isfinite(k.kr))
-      text += QObject::tr("Kill ratio (all sizes): <b>KR = %1</b>, 95 % interval [%2, %3]; Yd = %4 on %5 defective "
-                          "dies, Yc = %6 on %7 defect-free dies.")
+      text += QObject::tr(
+                  "Kill ratio (all sizes): <b>KR = %1</b>, 95 % interval [%2, %3]; Yd = %4 on %5 defective "
+                  "dies, Yc = %6 on %7 defect-free dies.")
                   .arg(k.kr, 0, 'f', 3)
                   .arg(k.krLow, 0, 'f', 3)
                   .arg(k.krHigh, 0, 'f', 3)
@@ -83,15 +84,14 @@ QString killerSummary(const KillerAnalysis& a) {
   if (a.killRatios)
     for (const auto& n : a.killRatios->notes) text += "<br>" + QString::fromStdString(n).toHtmlEscaped();
   text += "<br>";
-  text += a.killer.defined
-              ? QObject::tr("Killer size (50 % kill probability): %1 µm, 95 % interval [%2, %3] µm")
-                    .arg(a.killer.sizeUm, 0, 'f', 2)
-                    .arg(a.killer.lowUm, 0, 'f', 2)
-                    .arg(a.killer.highUm, 0, 'f', 2)
-              : QString::fromStdString(a.killer.message == a.fit.message || a.fit.message.empty()
-                                           ? a.killer.message
-                                           : a.killer.message + " " + a.fit.message)
-                    .toHtmlEscaped();
+  text += a.killer.defined ? QObject::tr("Killer size (50 % kill probability): %1 µm, 95 % interval [%2, %3] µm")
+                                 .arg(a.killer.sizeUm, 0, 'f', 2)
+                                 .arg(a.killer.lowUm, 0, 'f', 2)
+                                 .arg(a.killer.highUm, 0, 'f', 2)
+                           : QString::fromStdString(a.killer.message == a.fit.message || a.fit.message.empty()
+                                                        ? a.killer.message
+                                                        : a.killer.message + " " + a.fit.message)
+                                 .toHtmlEscaped();
   return text;
 }
 

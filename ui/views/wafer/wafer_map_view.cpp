@@ -125,10 +125,10 @@ void WaferMapView::load() {
           const std::span<const store::Defect> f =
               pair.second ? std::span<const store::Defect>(pair.second->defects) : std::span<const store::Defect>();
           const auto i = inspectionsOf.find(slot);
-          const auto covered = defect::inspectedDies(
-              i == inspectionsOf.end() ? std::span<const store::Inspection>()
-                                       : std::span<const store::Inspection>(i->second->inspections),
-              frame, f);
+          const auto covered = defect::inspectedDies(i == inspectionsOf.end()
+                                                         ? std::span<const store::Inspection>()
+                                                         : std::span<const store::Inspection>(i->second->inspections),
+                                                     frame, f);
           data->maps.push_back(defect::buildWaferMap(data->layout, d, f, covered));
         }
         return data;
