@@ -30,9 +30,17 @@ class DieRows final : public RowBase {
     const auto lot = lotId(lotName, product);
     int slot;
     if (!waferSlot(r, lot, slot)) return;
-    wafer::DieIndex die{static_cast<int>(*x), static_cast<int>(*y)};
-    if (renumbering_.active()) die = renumbering_.toProduct(lot, lotName, r.line, die);
-    insert_.bind(1, lot).bind(2, slot).bind(3, die.x).bind(4, die.y).bind(5, *bin);
+    if (renumbering_.active()) {
+      // Sort map numbering → the product's die frame (core/wafer/die_frame.h).
+      constexpr std::int64_t kLimit = 1'000'000;
+      for (auto [v, role] : {std::pair{*x, Role::DieX}, std::pair{*y, Role::DieY}})
+        if (v < -kLimit || v > kLimit)
+          return reject(r, mapping_.column(role), "expected a die index between -1000000 and 1000000, found " + std::to_string(v));
+      const auto die = renumbering_.toProduct(lot, lotName, r.line, {static_cast<int>(*x), static_cast<int>(*y)});
+      x = die.x;
+      y = die.y;
+    }
+    insert_.bind(1, lot).bind(2, slot).bind(3, *x).bind(4, *y).bind(5, *bin);
     if (pass) insert_.bind(6, std::int64_t{*pass}); else insert_.bindNull(6);
     insert_.bind(7, batch_.id());
     insert_.step();

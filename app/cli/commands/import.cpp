@@ -92,7 +92,7 @@ const Registration registration{Command{
     "The kind of file and the role of each column are guessed from the header; --kind and --map override.\n"
     "Roles: lot wafer site x y parameter value unit time tool chamber product die_x die_y bin pass size class\n"
     "defect_id layer step recipe track_in track_out lsl target usl effective_from die_width die_height\n"
-    "wafer_diameter edge_exclusion scribe notch origin_x origin_y y_up pass_bins.\n"
+    "wafer_diameter edge_exclusion scribe notch origin_x origin_y y_up pass_bins grid_offset_x grid_offset_y.\n"
     "A measurements file without parameter/value columns is wide: every other column is a parameter.\n"
     "A dies (sort map) file numbered otherwise than the product is converted into the product's die frame\n"
     "with --notch, --rows and --ref-die (the lots' product layouts must be imported first), e.g.\n"
