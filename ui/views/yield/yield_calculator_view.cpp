@@ -4,8 +4,10 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -16,7 +18,8 @@
 
 #include "core/yield/package_yield.h"
 #include "ui/chart/chart_widget.h"
-#include "ui/chart/histogram_painter.h"
+#include "ui/chart/bar_chart_painter.h"
+#include "ui/chart/dies_per_wafer_painter.h"
 #include "ui/chart/series_chart_painter.h"
 #include "ui/jobs/job_runner.h"
 
@@ -77,6 +80,16 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
       fitChart_(new chart::ChartWidget),
       kgdChart_(new chart::ChartWidget),
       pareto_(new chart::ChartWidget),
+      zonePareto_(new chart::ChartWidget),
+      diameter_(spin(25, 450, 300, 1, 25, " mm")),
+      edgeExclusion_(spin(0, 20, 3, 2, 0.5, " mm")),
+      dieWidth_(spin(0.5, 100, 10, 3, 0.5, " mm")),
+      dieHeight_(spin(0.5, 100, 10, 3, 0.5, " mm")),
+      scribe_(spin(0, 1000, 100, 0, 10, " µm")),
+      waferCost_(spin(0, 1e7, 0, 2, 100)),
+      dpwYieldModel_(new QComboBox),
+      useProduct_(new QPushButton(tr("Use the product's layout"))),
+      dpwChart_(new chart::ChartWidget),
       tabs_(new QTabWidget),
       runner_(new JobRunner(this)) {
   layers_->setRange(1, 50);
@@ -109,6 +122,7 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
 
   // Results.
   tabs_->addTab(yieldChart_, tr("Yield vs D0"));
+  tabs_->addTab(diesPerWaferPage(), tr("Dies per wafer"));
   auto* fitPage = new QWidget;
   auto* fl = new QVBoxLayout(fitPage);
   fitMessage_->setWordWrap(true);
@@ -124,7 +138,10 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
   kgd_->horizontalHeader()->setDefaultSectionSize(56);
   kgd_->verticalHeader()->setDefaultSectionSize(22);
   tabs_->addTab(kgdPage, tr("Known-good dies"));
-  tabs_->addTab(pareto_, tr("Yield-loss Pareto"));
+  auto* paretoPage = new QSplitter(Qt::Vertical);
+  paretoPage->addWidget(pareto_);
+  paretoPage->addWidget(zonePareto_);
+  tabs_->addTab(paretoPage, tr("Yield-loss Pareto"));
 
   auto* splitter = new QSplitter;
   splitter->addWidget(left);
@@ -138,11 +155,98 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
     connect(s, &QDoubleSpinBox::valueChanged, this, &YieldCalculatorView::recompute);
   connect(layers_, &QSpinBox::valueChanged, this, &YieldCalculatorView::recompute);
   connect(product_, &QComboBox::currentIndexChanged, this, &YieldCalculatorView::loadData);
+  for (auto* s : {diameter_, edgeExclusion_, dieWidth_, dieHeight_, scribe_, waferCost_})
+    connect(s, &QDoubleSpinBox::valueChanged, this, &YieldCalculatorView::recomputeDiesPerWafer);
+  connect(dpwYieldModel_, &QComboBox::currentIndexChanged, this, &YieldCalculatorView::recomputeDiesPerWafer);
+  connect(useProduct_, &QPushButton::clicked, this, &YieldCalculatorView::useProductLayout);
   recompute();
   refreshView();
 }
 
 YieldCalculatorView::~YieldCalculatorView() = default;
+
+QWidget* YieldCalculatorView::diesPerWaferPage() {
+  auto* inputs = new QGroupBox(tr("Wafer and die"));
+  auto* f = new QFormLayout(inputs);
+  f->addRow(tr("Wafer diameter"), diameter_);
+  f->addRow(tr("Edge exclusion"), edgeExclusion_);
+  f->addRow(tr("Die width"), dieWidth_);
+  f->addRow(tr("Die height"), dieHeight_);
+  f->addRow(tr("Scribe (street)"), scribe_);
+  dpwYieldModel_->addItem(tr("none"));
+  for (const auto& info : fab::yield::allModels()) dpwYieldModel_->addItem(utf8(info.name));
+  dpwYieldModel_->setCurrentIndex(dpwYieldModel_->count() - 1);  // negative binomial
+  dpwYieldModel_->setToolTip(tr("The die yield for good dies per wafer: this model at the die's area (width × "
+                                "height) with D0, α, n and Y0 from the calculator"));
+  f->addRow(tr("Yield model"), dpwYieldModel_);
+  waferCost_->setSpecialValueText(tr("none"));
+  waferCost_->setToolTip(tr("Cost of a processed wafer, for the cost per good die"));
+  f->addRow(tr("Wafer cost"), waferCost_);
+  useProduct_->setEnabled(false);
+  useProduct_->setToolTip(tr("Wafer diameter, edge exclusion, die size and scribe of the workspace product"));
+  f->addRow(useProduct_);
+  auto* note = new QLabel(tr("Filled: complete dies inside the edge exclusion (the exact count, best of four "
+                             "grid placements). Outlined: partial dies and dies crossing the edge exclusion."));
+  note->setWordWrap(true);
+  f->addRow(note);
+  inputs->setMaximumWidth(300);
+  auto* page = new QWidget;
+  auto* l = new QHBoxLayout(page);
+  l->addWidget(inputs, 0, Qt::AlignTop);
+  l->addWidget(dpwChart_, 1);
+  return page;
+}
+
+WaferInputs YieldCalculatorView::waferInputs() const {
+  WaferInputs in;
+  in.diameterMm = diameter_->value();
+  in.edgeExclusionMm = edgeExclusion_->value();
+  in.dieWidthMm = dieWidth_->value();
+  in.dieHeightMm = dieHeight_->value();
+  in.scribeUm = scribe_->value();
+  if (waferCost_->value() > 0) in.waferCost = waferCost_->value();
+  const int model = dpwYieldModel_->currentIndex() - 1;
+  if (model >= 0) {
+    // The model's yield at the die's own area, with the calculator's D0 and shape parameters.
+    const auto& info = fab::yield::allModels()[static_cast<std::size_t>(model)];
+    const YieldInputs y = inputs();
+    const double areaCm2 = in.dieWidthMm * in.dieHeightMm / 100.0;  // mm² → cm²
+    in.yield = fab::yield::modelYield(info.model, areaCm2, y.d0, y.parameters, y.y0);
+    in.yieldSource = tr("%1, A = %2 cm², D0 = %3").arg(utf8(info.name)).arg(areaCm2, 0, 'g', 3).arg(y.d0);
+  }
+  return in;
+}
+
+void YieldCalculatorView::setWaferInputs(const WaferInputs& in) {
+  const std::initializer_list<QDoubleSpinBox*> spins = {diameter_, edgeExclusion_, dieWidth_,
+                                                        dieHeight_, scribe_,        waferCost_};
+  for (auto* s : spins) s->blockSignals(true);
+  diameter_->setValue(in.diameterMm);
+  edgeExclusion_->setValue(in.edgeExclusionMm);
+  dieWidth_->setValue(in.dieWidthMm);
+  dieHeight_->setValue(in.dieHeightMm);
+  scribe_->setValue(in.scribeUm);
+  waferCost_->setValue(std::isfinite(in.waferCost) ? in.waferCost : 0.0);
+  for (auto* s : spins) s->blockSignals(false);
+  recomputeDiesPerWafer();
+}
+
+void YieldCalculatorView::useProductLayout() {
+  if (!data_ || !data_->layout) return;
+  const auto& l = *data_->layout;
+  WaferInputs in = waferInputs();
+  in.diameterMm = l.diameterMm;
+  in.edgeExclusionMm = l.edgeExclusionMm;
+  in.dieWidthMm = l.dieWidthUm / 1000.0;
+  in.dieHeightMm = l.dieHeightUm / 1000.0;
+  in.scribeUm = l.scribeUm;
+  setWaferInputs(in);
+}
+
+void YieldCalculatorView::recomputeDiesPerWafer() {
+  dpw_ = diesPerWaferChart(waferInputs());
+  dpwChart_->setChart(std::make_shared<chart::DiesPerWaferPainter>(dpw_.model));
+}
 
 YieldInputs YieldCalculatorView::inputs() const {
   YieldInputs in;
@@ -200,6 +304,7 @@ void YieldCalculatorView::recompute() {
   }
   kgd_->setHorizontalHeaderLabels(dies);
   kgd_->setVerticalHeaderLabels(qualities);
+  recomputeDiesPerWafer();  // its yield follows D0, α, n and Y0
 }
 
 QString YieldCalculatorView::statusText() const { return dataStatus_->text(); }
@@ -261,7 +366,16 @@ void YieldCalculatorView::showData() {
                            .arg(d.dieAreaCm2, 0, 'g', 4)
                            .arg(percent(d.pareto.yield)));
   fitChart_->setChart(std::make_shared<chart::SeriesChartPainter>(windowFitChart(d.fit, d.dieAreaCm2)));
-  pareto_->setChart(std::make_shared<chart::HistogramPainter>(paretoChart(d.pareto, name)));
+  const QString scope = tr("%1: yield %2, %3 of %4 dies failed")
+                            .arg(name, percent(d.pareto.yield))
+                            .arg(d.pareto.failed)
+                            .arg(d.pareto.dies);
+  pareto_->setChart(std::make_shared<chart::BarChartPainter>(
+      std::make_shared<chart::BarChartModel>(binParetoChart(d.pareto, tr("Yield loss by bin – %1").arg(scope)))));
+  zonePareto_->setChart(std::make_shared<chart::BarChartPainter>(std::make_shared<chart::BarChartModel>(
+      zoneParetoChart(d.pareto, tr("Yield loss by wafer zone – %1").arg(name)))));
+  useProduct_->setEnabled(d.layout.has_value());
+  useProduct_->setText(d.layout ? tr("Use the layout of %1").arg(name) : tr("Use the product's layout"));
   QString message = QString::fromStdString(d.fit.message);
   for (const auto& w : d.fit.warnings) message += "\n" + QString::fromStdString(w);
   fitMessage_->setText(message);

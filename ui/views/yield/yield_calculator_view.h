@@ -1,19 +1,23 @@
 #pragma once
 // The yield calculator: inputs on the left (die area, D0, α, layers, Y0, die
 // quality, assembly yield); on the right each model's yield, yield vs D0 for
-// every model, the window-method fit over the workspace's block yields, the
-// known-good-die panel (chart and live table) and the yield-loss Pareto.
+// every model, the dies-per-wafer drawing (wafer, die size and scribe: exact
+// count, both estimates, good dies and cost per good die), the window-method
+// fit over the workspace's block yields, the known-good-die panel (chart and
+// live table) and the yield-loss Pareto by bin and by wafer zone.
 #include <QWidget>
 
 #include <optional>
 
 #include "ui/views/workspace_view.h"
+#include "ui/views/yield/dies_per_wafer_chart.h"
 #include "ui/views/yield/yield_charts.h"
 #include "ui/views/yield/yield_data.h"
 
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
@@ -51,6 +55,17 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
   chart::ChartWidget* fitChart() const { return fitChart_; }
   chart::ChartWidget* kgdChartWidget() const { return kgdChart_; }
   chart::ChartWidget* paretoChartWidget() const { return pareto_; }
+  chart::ChartWidget* zoneParetoChartWidget() const { return zonePareto_; }
+  chart::ChartWidget* diesPerWaferWidget() const { return dpwChart_; }
+
+  /// The wafer and die of the dies-per-wafer tab (the yield and its source are
+  /// taken from the chosen model at the die's area).
+  WaferInputs waferInputs() const;
+  void setWaferInputs(const WaferInputs& in);
+  /// What the dies-per-wafer tab last counted and drew.
+  const DiesPerWaferChart& diesPerWafer() const { return dpw_; }
+  /// Takes the wafer, edge exclusion, die size and scribe of the loaded product.
+  void useProductLayout();
   QTabWidget* tabs() const { return tabs_; }
 
  signals:
@@ -59,6 +74,8 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
 
  private:
   void recompute();
+  void recomputeDiesPerWafer();
+  QWidget* diesPerWaferPage();
   void loadData();
   void showData();
 
@@ -69,7 +86,13 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
   QSpinBox* layers_;
   QLabel *dataStatus_, *fitMessage_;
   QTableWidget *models_, *kgd_, *fitTable_;
-  chart::ChartWidget *yieldChart_, *fitChart_, *kgdChart_, *pareto_;
+  chart::ChartWidget *yieldChart_, *fitChart_, *kgdChart_, *pareto_, *zonePareto_;
+  // Dies per wafer.
+  QDoubleSpinBox *diameter_, *edgeExclusion_, *dieWidth_, *dieHeight_, *scribe_, *waferCost_;
+  QComboBox* dpwYieldModel_;
+  QPushButton* useProduct_;
+  chart::ChartWidget* dpwChart_;
+  DiesPerWaferChart dpw_;
   QTabWidget* tabs_;
   JobRunner* runner_;
 };
