@@ -67,7 +67,7 @@ std::vector<LegendEntry> BarChartPainter::legend() const {
   // One series needs no legend unless a line must be told from it.
   if (model_->series.size() >= 2 || !model_->lines.empty())
     for (std::size_t s = 0; s < model_->series.size(); ++s)
-      if (!model_->series[s].name.isEmpty()) out.push_back({model_->series[s].name, seriesColor(s), false, true});
+      if (!model_->series[s].name.isEmpty()) out.push_back({model_->series[s].name, seriesColor(s), false, true, true});
   for (const auto& l : model_->lines)
     if (!l.name.isEmpty()) out.push_back({l.name, l.color, true, true});
   return out;
@@ -128,7 +128,6 @@ void BarChartPainter::paintValueLabels(QPainter& painter, const PlotTransform& t
   const auto& m = *model_;
   const QFontMetricsF fm(style().font());
   painter.setFont(style().font());
-  painter.setPen(style().text);
   for (std::size_t s = 0; s < m.series.size(); ++s)
     for (std::size_t c = 0; c < std::min(m.series[s].values.size(), m.categories.size()); ++c) {
       const double v = m.series[s].values[c];
@@ -137,8 +136,14 @@ void BarChartPainter::paintValueLabels(QPainter& painter, const PlotTransform& t
       const QString text = QString::number(v, 'g', 6);
       const QSizeF size(fm.horizontalAdvance(text) + 4, fm.height());
       const QPointF top = t.toPixel((x0 + x1) / 2, v);
-      const QRectF box = keepInside(QRectF(QPointF(top.x() - size.width() / 2, top.y() - size.height() - 1), size),
-                                    t.plot());
+      const double barHeight = std::abs(t.yToPixel(0) - top.y());
+      const double barWidth = std::abs(t.xToPixel(x1) - t.xToPixel(x0));
+      // Inside the bar's top in white when it fits (a line's dot may sit on the bar's top), else above it.
+      const bool inside = barHeight > 2.5 * size.height() && barWidth > size.width() + 4;
+      const double y = v >= 0 ? (inside ? top.y() + 3 : top.y() - size.height() - 1)
+                              : (inside ? top.y() - size.height() - 3 : top.y() + 1);
+      const QRectF box = keepInside(QRectF(QPointF(top.x() - size.width() / 2, y), size), t.plot());
+      painter.setPen(inside ? QColor(Qt::white) : style().text);
       painter.drawText(box, Qt::AlignCenter, text);
     }
 }

@@ -16,8 +16,8 @@
 namespace fab::ui::chart {
 
 struct BarSeries {
-  QString name;  ///< legend entry
-  QColor color;  ///< invalid = palette colour of the series
+  QString name;                ///< legend entry
+  QColor color;                ///< invalid = palette colour of the series
   std::vector<double> values;  ///< one per category; NaN = no bar
   /// Interval ends per category (both empty = no whiskers; NaN = none for that bar).
   std::vector<double> low, high;

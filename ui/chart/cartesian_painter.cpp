@@ -21,8 +21,8 @@ AxisTicks givenTicks(const std::vector<double>& values, double min, double max, 
   std::vector<double> inside;
   for (double v : values)
     if (v >= min && v <= max) inside.push_back(v);
-  const std::size_t every =
-      std::max<std::size_t>(1, (inside.size() + static_cast<std::size_t>(target) - 1) / static_cast<std::size_t>(target));
+  const std::size_t every = std::max<std::size_t>(
+      1, (inside.size() + static_cast<std::size_t>(target) - 1) / static_cast<std::size_t>(target));
   AxisTicks t;
   for (std::size_t i = 0; i < inside.size(); i += every) {
     t.values.push_back(inside[i]);
@@ -191,8 +191,16 @@ void CartesianPainter::paintLegend(QPainter& painter, const QRectF& rect, double
   const double cy = top + line / 2;
   for (const auto& e : entries) {
     painter.setPen(QPen(e.color, 1.5));
-    if (e.line) painter.drawLine(QPointF(x, cy), QPointF(x + sample, cy));
-    if (e.marker) {
+    if (e.box) {
+      const double side = line - 4;
+      painter.setPen(QPen(e.color.darker(140), 1));
+      painter.setBrush(e.color);
+      painter.drawRect(QRectF(x + (sample - side) / 2, cy - side / 2, side, side));
+      painter.setBrush(Qt::NoBrush);
+    } else if (e.line) {
+      painter.drawLine(QPointF(x, cy), QPointF(x + sample, cy));
+    }
+    if (e.marker && !e.box) {
       painter.setBrush(e.color);
       painter.drawEllipse(QPointF(x + sample / 2, cy), 3, 3);
       painter.setBrush(Qt::NoBrush);

@@ -34,8 +34,9 @@ double DiesPerWaferPainter::panelWidth() const {
   const ChartStyle& s = style();
   const QFontMetricsF fm(s.font()), bold(boldFont(s));
   const double swatch = fm.height();
-  double w = swatch + 6 + std::max(fm.horizontalAdvance(model_->completeLabel + "  00000"),
-                                   fm.horizontalAdvance(model_->partialLabel + "  00000"));
+  double w = swatch + 6 +
+             std::max(fm.horizontalAdvance(model_->completeLabel + "  00000"),
+                      fm.horizontalAdvance(model_->partialLabel + "  00000"));
   for (const auto& f : model_->facts)
     w = std::max(w, f.heading ? bold.horizontalAdvance(f.label)
                               : fm.horizontalAdvance(f.label) + kValueGap + fm.horizontalAdvance(f.value));
@@ -56,9 +57,9 @@ PlotTransform DiesPerWaferPainter::transform(const QRectF& rect) const {
   const DataRange range = visibleRange();
   const double scale = std::max(1e-9, std::min(area.width() / range.width(), area.height() / range.height()));
   const QSizeF size(range.width() * scale, range.height() * scale);
-  return {QRectF(area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(),
-                 size.height()),
-          range};
+  return {
+      QRectF(area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(), size.height()),
+      range};
 }
 
 void DiesPerWaferPainter::paint(QPainter& painter, const QRectF& rect) const {
@@ -100,8 +101,8 @@ void DiesPerWaferPainter::paintDies(QPainter& painter, const PlotTransform& t) c
   const bool tiny = wPx < 3 || hPx < 3;
   const QPen completePen = wPx >= 6 && hPx >= 6 ? QPen(kComplete.darker(150), 0.6) : QPen(Qt::NoPen);
   const QPen partialPen = tiny ? QPen(Qt::NoPen) : QPen(kPartialEdge, 1.0);
-  const QBrush partialBrush = tiny ? QBrush(QColor(kPartialEdge.red(), kPartialEdge.green(), kPartialEdge.blue(), 90))
-                                   : QBrush(Qt::NoBrush);
+  const QBrush partialBrush =
+      tiny ? QBrush(QColor(kPartialEdge.red(), kPartialEdge.green(), kPartialEdge.blue(), 90)) : QBrush(Qt::NoBrush);
   for (const auto& d : m.dies) {
     const QRectF box(t.xToPixel(d.xMm) - wPx / 2, t.yToPixel(d.yMm) - hPx / 2, wPx, hPx);
     if (!box.intersects(t.plot())) continue;

@@ -129,8 +129,12 @@ void SeriesChartPainter::paintPhases(QPainter& painter, const PlotTransform& t) 
       painter.setPen(style().text);
       // Right of the line, or left of it near the right edge: never cut by the plot's clip.
       const QSizeF size(fm.horizontalAdvance(phase.label) + 4, fm.height());
-      painter.drawText(labelBesideLine(x, t.plot().top() + 2, size, t.plot()), Qt::AlignLeft | Qt::AlignVCenter,
-                       phase.label);
+      const QRectF box = labelBesideLine(x, t.plot().top() + 2, size, t.plot());
+      // A veil behind the text keeps it legible over the curves.
+      QColor veil = style().plotBackground;
+      veil.setAlpha(200);
+      painter.fillRect(box, veil);
+      painter.drawText(box, Qt::AlignCenter, phase.label);
     }
   }
 }

@@ -7,8 +7,8 @@ namespace {
 
 QPainterPath circle(const PlotTransform& t, QPointF centre, double radius) {
   QPainterPath p;
-  p.addEllipse(QRectF(t.toPixel(centre.x() - radius, centre.y() + radius),
-                      t.toPixel(centre.x() + radius, centre.y() - radius)));
+  p.addEllipse(
+      QRectF(t.toPixel(centre.x() - radius, centre.y() + radius), t.toPixel(centre.x() + radius, centre.y() - radius)));
   return p;
 }
 

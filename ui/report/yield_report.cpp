@@ -163,8 +163,8 @@ void kgdTable(const std::string& product, const std::vector<const LotYieldData*>
   for (double coverage : options.coverages) {
     const double q = fab::yield::dieQuality(y, coverage);
     const auto pkg = fab::yield::packageYieldByDieCount(q, options.maxPackageDies);
-    std::vector<TableCell> row = {percent(coverage, 1), fixed(fab::yield::toPpm(fab::yield::defectLevel(y, coverage)), 0),
-                                  percent(q, 3)};
+    std::vector<TableCell> row = {percent(coverage, 1),
+                                  fixed(fab::yield::toPpm(fab::yield::defectLevel(y, coverage)), 0), percent(q, 3)};
     for (int n : counts) row.push_back(percent(pkg[static_cast<std::size_t>(n - 1)], 2));
     t.rows.push_back(std::move(row));
   }

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "tests/ui/chart/pixel_check.h"
-#include "ui/chart/chart_export.h"
 #include "ui/chart/bar_chart_painter.h"
+#include "ui/chart/chart_export.h"
 
 namespace fab::test {
 namespace {

@@ -21,8 +21,8 @@ void addAgreementSeries(chart::BarChartModel& m, const QString& name, QColor col
                         const std::vector<msa::AssessmentAgreement>& lines,
                         const std::vector<std::string>& appraisers) {
   if (lines.empty()) return;
-  chart::BarSeries s{name, color, std::vector<double>(appraisers.size(), kNaN), std::vector<double>(appraisers.size(), kNaN),
-              std::vector<double>(appraisers.size(), kNaN)};
+  chart::BarSeries s{name, color, std::vector<double>(appraisers.size(), kNaN),
+                     std::vector<double>(appraisers.size(), kNaN), std::vector<double>(appraisers.size(), kNaN)};
   for (const auto& line : lines) {
     const auto it = std::find(appraisers.begin(), appraisers.end(), line.appraiser);
     if (it == appraisers.end()) continue;

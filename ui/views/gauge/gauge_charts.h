@@ -10,8 +10,8 @@
 #include "core/msa/attribute_agreement.h"
 #include "core/msa/grr_average_range.h"
 #include "core/msa/grr_summary.h"
-#include "ui/chart/chart_model.h"
 #include "ui/chart/bar_chart_painter.h"
+#include "ui/chart/chart_model.h"
 
 namespace fab::ui::gauge {
 

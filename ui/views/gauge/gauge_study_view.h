@@ -19,8 +19,8 @@
 #include "core/msa/gauge_csv.h"
 #include "core/msa/gauge_study.h"
 #include "core/msa/grr_summary.h"
-#include "ui/views/gauge/gauge_analysis.h"
 #include "ui/chart/bar_chart_painter.h"
+#include "ui/views/gauge/gauge_analysis.h"
 #include "ui/views/workspace_view.h"
 
 class QAbstractItemModel;

@@ -17,8 +17,8 @@ QString mm(double v) { return QString::number(v, 'g', 4) + " mm"; }
 void addCountFacts(chart::DiesPerWaferModel& m, const fab::wafer::DiesPerWafer& d) {
   using Fact = chart::DiesPerWaferModel::Fact;
   m.facts.push_back({QObject::tr("Dies per wafer"), {}, true});
-  m.facts.push_back({QObject::tr("exact count (%1 grid)").arg(QString::fromStdString(d.bestPlacement)),
-                     QString::number(d.exact)});
+  m.facts.push_back(
+      {QObject::tr("exact count (%1 grid)").arg(QString::fromStdString(d.bestPlacement)), QString::number(d.exact)});
   m.facts.push_back({QObject::tr("classic  πd²/(4S) − πd/√(2S)"), number(d.classicEstimate, 1)});
   m.facts.push_back({QObject::tr("Flynn  π(d − √S)²/(4S)"), number(d.flynnEstimate, 1)});
   m.facts.push_back({QObject::tr("d  usable diameter"), mm(d.usableDiameterMm)});

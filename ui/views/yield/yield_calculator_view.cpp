@@ -17,8 +17,8 @@
 #include <cmath>
 
 #include "core/yield/package_yield.h"
-#include "ui/chart/chart_widget.h"
 #include "ui/chart/bar_chart_painter.h"
+#include "ui/chart/chart_widget.h"
 #include "ui/chart/dies_per_wafer_painter.h"
 #include "ui/chart/series_chart_painter.h"
 #include "ui/jobs/job_runner.h"
@@ -90,6 +90,7 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
       dpwYieldModel_(new QComboBox),
       useProduct_(new QPushButton(tr("Use the product's layout"))),
       dpwChart_(new chart::ChartWidget),
+      dpwRunner_(new JobRunner(this)),
       tabs_(new QTabWidget),
       runner_(new JobRunner(this)) {
   layers_->setRange(1, 50);
@@ -176,8 +177,9 @@ QWidget* YieldCalculatorView::diesPerWaferPage() {
   dpwYieldModel_->addItem(tr("none"));
   for (const auto& info : fab::yield::allModels()) dpwYieldModel_->addItem(utf8(info.name));
   dpwYieldModel_->setCurrentIndex(dpwYieldModel_->count() - 1);  // negative binomial
-  dpwYieldModel_->setToolTip(tr("The die yield for good dies per wafer: this model at the die's area (width × "
-                                "height) with D0, α, n and Y0 from the calculator"));
+  dpwYieldModel_->setToolTip(
+      tr("The die yield for good dies per wafer: this model at the die's area (width × "
+         "height) with D0, α, n and Y0 from the calculator"));
   f->addRow(tr("Yield model"), dpwYieldModel_);
   waferCost_->setSpecialValueText(tr("none"));
   waferCost_->setToolTip(tr("Cost of a processed wafer, for the cost per good die"));
@@ -185,8 +187,9 @@ QWidget* YieldCalculatorView::diesPerWaferPage() {
   useProduct_->setEnabled(false);
   useProduct_->setToolTip(tr("Wafer diameter, edge exclusion, die size and scribe of the workspace product"));
   f->addRow(useProduct_);
-  auto* note = new QLabel(tr("Filled: complete dies inside the edge exclusion (the exact count, best of four "
-                             "grid placements). Outlined: partial dies and dies crossing the edge exclusion."));
+  auto* note =
+      new QLabel(tr("Filled: complete dies inside the edge exclusion (the exact count, best of four "
+                    "grid placements). Outlined: partial dies and dies crossing the edge exclusion."));
   note->setWordWrap(true);
   f->addRow(note);
   inputs->setMaximumWidth(300);
@@ -218,7 +221,7 @@ WaferInputs YieldCalculatorView::waferInputs() const {
 }
 
 void YieldCalculatorView::setWaferInputs(const WaferInputs& in) {
-  const std::initializer_list<QDoubleSpinBox*> spins = {diameter_, edgeExclusion_, dieWidth_,
+  const std::initializer_list<QDoubleSpinBox*> spins = {diameter_,  edgeExclusion_, dieWidth_,
                                                         dieHeight_, scribe_,        waferCost_};
   for (auto* s : spins) s->blockSignals(true);
   diameter_->setValue(in.diameterMm);
@@ -244,7 +247,39 @@ void YieldCalculatorView::useProductLayout() {
 }
 
 void YieldCalculatorView::recomputeDiesPerWafer() {
-  dpw_ = diesPerWaferChart(waferInputs());
+  const WaferInputs in = waferInputs();
+  const int generation = ++dpwGeneration_;
+  // Up to some 40,000 cells the count and grid take a few tens of ms: here. More
+  // (small dies on a large wafer, up to ~1 s) on a worker, the latest inputs
+  // counted again when the inputs changed meanwhile.
+  constexpr double kCellsHere = 40000;
+  const double pitchArea = (in.dieWidthMm + in.scribeUm / 1000) * (in.dieHeightMm + in.scribeUm / 1000);
+  if (!(in.diameterMm * in.diameterMm / pitchArea > kCellsHere)) {
+    showDiesPerWafer(diesPerWaferChart(in));
+    return;
+  }
+  if (dpwRunner_->busy()) {
+    dpwAgain_ = true;
+    return;
+  }
+  dpwRunner_->start<DiesPerWaferChart>(
+      tr("Counting dies per wafer"), [in](const Feedback&) { return diesPerWaferChart(in); },
+      [this, generation](JobOutcome<DiesPerWaferChart> outcome) {
+        if (generation != dpwGeneration_) {  // newer inputs: this count is stale
+          if (dpwAgain_) {
+            dpwAgain_ = false;
+            recomputeDiesPerWafer();
+          }
+          return;
+        }
+        if (outcome.value) showDiesPerWafer(std::move(*outcome.value));
+      });
+}
+
+bool YieldCalculatorView::diesPerWaferPending() const { return dpwRunner_->busy(); }
+
+void YieldCalculatorView::showDiesPerWafer(DiesPerWaferChart chart) {
+  dpw_ = std::move(chart);
   dpwChart_->setChart(std::make_shared<chart::DiesPerWaferPainter>(dpw_.model));
 }
 
@@ -294,7 +329,7 @@ void YieldCalculatorView::recompute() {
   kgd_->setRowCount(static_cast<int>(t.qualities.size()));
   kgd_->setColumnCount(t.maxDies);
   QStringList dies, qualities;
-  for (int n = 1; n <= t.maxDies; ++n) dies << tr("%1 dies").arg(n);
+  for (int n = 1; n <= t.maxDies; ++n) dies << (n == 1 ? tr("1 die") : tr("%1 dies").arg(n));
   for (std::size_t r = 0; r < t.qualities.size(); ++r) {
     qualities << (r == 0 ? tr("q = %1 (entered)") : tr("q = %1")).arg(percent(t.qualities[r]));
     for (int n = 0; n < t.maxDies; ++n) {

@@ -64,6 +64,8 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
   void setWaferInputs(const WaferInputs& in);
   /// What the dies-per-wafer tab last counted and drew.
   const DiesPerWaferChart& diesPerWafer() const { return dpw_; }
+  /// True while a large grid (many small dies) is counted off the GUI thread.
+  bool diesPerWaferPending() const;
   /// Takes the wafer, edge exclusion, die size and scribe of the loaded product.
   void useProductLayout();
   QTabWidget* tabs() const { return tabs_; }
@@ -75,6 +77,7 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
  private:
   void recompute();
   void recomputeDiesPerWafer();
+  void showDiesPerWafer(DiesPerWaferChart chart);
   QWidget* diesPerWaferPage();
   void loadData();
   void showData();
@@ -93,6 +96,9 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
   QPushButton* useProduct_;
   chart::ChartWidget* dpwChart_;
   DiesPerWaferChart dpw_;
+  JobRunner* dpwRunner_;
+  bool dpwAgain_ = false;  ///< inputs changed while a count was running
+  int dpwGeneration_ = 0;  ///< numbers the requests, so a stale count is not shown
   QTabWidget* tabs_;
   JobRunner* runner_;
 };

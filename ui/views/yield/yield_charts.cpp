@@ -137,6 +137,7 @@ void addCumulative(chart::BarChartModel& m, const std::vector<double>& cumulativ
   if (failed > 0) {
     m.edgeLabels.push_back({double(failed), QObject::tr("100 %"), kCumulative});
     m.edgeLabels.push_back({0.8 * double(failed), QObject::tr("80 %"), kCumulative});
+    m.referenceLines.push_back(0.8 * double(failed));  // the Pareto's 80 % guide
   }
 }
 
@@ -178,11 +179,12 @@ chart::BarChartModel zoneParetoChart(const fab::yield::YieldPareto& pareto, cons
   std::vector<double> cumulative;
   long long failed = 0;
   for (const auto& z : pareto.byZone) {
-    const QString range = z.zone == fab::yield::Zone::Edge     ? QObject::tr("r ≥ %1").arg(z.from, 0, 'f', 2)
-                          : z.zone == fab::yield::Zone::Center ? QObject::tr("r < %1").arg(z.to, 0, 'f', 2)
-                                                               : QObject::tr("%1 ≤ r < %2").arg(z.from, 0, 'f', 2).arg(z.to, 0, 'f', 2);
-    m.categories.push_back(QObject::tr("%1 (%2): yield %3").arg(QString::fromUtf8(fab::yield::zoneName(z.zone)), range,
-                                                                percent(z.yield)));
+    const QString range = z.zone == fab::yield::Zone::Edge ? QObject::tr("r ≥ %1").arg(z.from, 0, 'f', 2)
+                          : z.zone == fab::yield::Zone::Center
+                              ? QObject::tr("r < %1").arg(z.to, 0, 'f', 2)
+                              : QObject::tr("%1 ≤ r < %2").arg(z.from, 0, 'f', 2).arg(z.to, 0, 'f', 2);
+    m.categories.push_back(
+        QObject::tr("%1 (%2): yield %3").arg(QString::fromUtf8(fab::yield::zoneName(z.zone)), range, percent(z.yield)));
     bars.values.push_back(double(z.failed));
     cumulative.push_back(z.cumulativeShare);
     failed += z.failed;

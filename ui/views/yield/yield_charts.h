@@ -9,8 +9,8 @@
 #include "core/yield/window_fit.h"
 #include "core/yield/yield_model.h"
 #include "core/yield/yield_pareto.h"
-#include "ui/chart/chart_model.h"
 #include "ui/chart/bar_chart_painter.h"
+#include "ui/chart/chart_model.h"
 
 namespace fab::ui::yield {
 

@@ -19,7 +19,7 @@ struct ProductYieldData {
   double dieAreaCm2 = 0;
   std::size_t wafers = 0;
   fab::yield::WindowFitResult fit;
-  fab::yield::YieldPareto pareto;  ///< by bin, and by zone from the product's wafer layout
+  fab::yield::YieldPareto pareto;                 ///< by bin, and by zone from the product's wafer layout
   std::optional<fab::wafer::WaferLayout> layout;  ///< unset when the product's layout is not usable
 };
 
