@@ -71,8 +71,9 @@ void DiesPerWaferPainter::paint(QPainter& painter, const QRectF& rect) const {
   if (!model_->title.isEmpty()) {
     painter.setFont(s.titleFont());
     painter.setPen(s.text);
-    painter.drawText(QRectF(rect.left(), rect.top() + s.padding, rect.width(), QFontMetricsF(s.titleFont()).height()),
-                     Qt::AlignCenter, model_->title);
+    const QFontMetricsF tfm(s.titleFont());
+    painter.drawText(QRectF(rect.left(), rect.top() + s.padding, rect.width(), tfm.height()), Qt::AlignCenter,
+                     tfm.elidedText(model_->title, Qt::ElideRight, rect.width() - 2 * s.padding));
   }
   painter.save();
   painter.setClipRect(t.plot().intersected(rect));

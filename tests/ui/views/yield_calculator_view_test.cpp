@@ -269,6 +269,14 @@ TEST(YieldCalculatorView, ZoneParetoOfAPlantedWorkspace) {
     previous = static_cast<long long>(m.series[0].values[i]);
   }
   EXPECT_DOUBLE_EQ(m.lines.at(0).values.back(), double(planted.failed));
+  // The dies-per-wafer tab takes the product's layout on request.
+  view.useProductLayout();
+  const WaferInputs w = view.waferInputs();
+  EXPECT_EQ(w.diameterMm, 200);
+  EXPECT_EQ(w.edgeExclusionMm, 3);
+  EXPECT_DOUBLE_EQ(w.dieWidthMm, 9.8);
+  EXPECT_DOUBLE_EQ(w.dieHeightMm, 7.8);
+  EXPECT_EQ(w.scribeUm, 200);
   view.resize(1400, 820);
   view.show();
   view.tabs()->setCurrentIndex(view.tabs()->count() - 1);

@@ -17,21 +17,21 @@ QString mm(double v) { return QString::number(v, 'g', 4) + " mm"; }
 void addCountFacts(chart::DiesPerWaferModel& m, const fab::wafer::DiesPerWafer& d) {
   using Fact = chart::DiesPerWaferModel::Fact;
   m.facts.push_back({QObject::tr("Dies per wafer"), {}, true});
-  m.facts.push_back(
-      {QObject::tr("exact count (%1 grid)").arg(QString::fromStdString(d.bestPlacement)), QString::number(d.exact)});
+  m.facts.push_back({QObject::tr("exact count"), QString::number(d.exact)});
   m.facts.push_back({QObject::tr("classic  πd²/(4S) − πd/√(2S)"), number(d.classicEstimate, 1)});
   m.facts.push_back({QObject::tr("Flynn  π(d − √S)²/(4S)"), number(d.flynnEstimate, 1)});
   m.facts.push_back({QObject::tr("d  usable diameter"), mm(d.usableDiameterMm)});
   m.facts.push_back({QObject::tr("S  die area with scribe"), number(d.dieAreaMm2, 3) + " mm²"});
   m.facts.push_back({QObject::tr("Grid placement: complete / partial"), {}, true});
   for (const auto& p : d.placements)
-    m.facts.push_back(Fact{QString::fromStdString(p.name), QString("%1 / %2").arg(p.complete).arg(p.partial)});
+    m.facts.push_back(Fact{QString::fromStdString(p.name) + (p.name == d.bestPlacement ? QObject::tr(" (shown)") : ""),
+                           QString("%1 / %2").arg(p.complete).arg(p.partial)});
 }
 
 void addCostFacts(chart::DiesPerWaferModel& m, const WaferInputs& in, const fab::yield::GoodDieCost& c) {
   m.facts.push_back({QObject::tr("Good dies (exact count × Y)"), {}, true});
-  m.facts.push_back({in.yieldSource.isEmpty() ? QObject::tr("die yield Y") : QObject::tr("Y  %1").arg(in.yieldSource),
-                     percent(c.yield)});
+  m.facts.push_back({QObject::tr("die yield Y"), percent(c.yield)});
+  if (!in.yieldSource.isEmpty()) m.facts.push_back({QStringLiteral("  ") + in.yieldSource, {}});
   m.facts.push_back({QObject::tr("good dies per wafer"), number(c.goodDiesPerWafer, 1)});
   if (std::isfinite(c.costPerGoodDie)) {
     m.facts.push_back({QObject::tr("wafer cost"), number(in.waferCost, 2)});
@@ -54,7 +54,7 @@ fab::wafer::WaferLayout WaferInputs::layout() const {
 DiesPerWaferChart diesPerWaferChart(const WaferInputs& in) {
   DiesPerWaferChart out;
   auto m = std::make_shared<chart::DiesPerWaferModel>();
-  m->title = QObject::tr("%1 mm wafer, die %2 × %3 mm, scribe %4 µm, edge exclusion %5")
+  m->title = QObject::tr("%1 mm wafer · die %2 × %3 mm · scribe %4 µm · edge exclusion %5")
                  .arg(in.diameterMm, 0, 'g', 4)
                  .arg(in.dieWidthMm, 0, 'g', 4)
                  .arg(in.dieHeightMm, 0, 'g', 4)

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -167,35 +168,35 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
 YieldCalculatorView::~YieldCalculatorView() = default;
 
 QWidget* YieldCalculatorView::diesPerWaferPage() {
-  auto* inputs = new QGroupBox(tr("Wafer and die"));
-  auto* f = new QFormLayout(inputs);
-  f->addRow(tr("Wafer diameter"), diameter_);
-  f->addRow(tr("Edge exclusion"), edgeExclusion_);
-  f->addRow(tr("Die width"), dieWidth_);
-  f->addRow(tr("Die height"), dieHeight_);
-  f->addRow(tr("Scribe (street)"), scribe_);
   dpwYieldModel_->addItem(tr("none"));
   for (const auto& info : fab::yield::allModels()) dpwYieldModel_->addItem(utf8(info.name));
   dpwYieldModel_->setCurrentIndex(dpwYieldModel_->count() - 1);  // negative binomial
   dpwYieldModel_->setToolTip(
       tr("The die yield for good dies per wafer: this model at the die's area (width × "
          "height) with D0, α, n and Y0 from the calculator"));
-  f->addRow(tr("Yield model"), dpwYieldModel_);
   waferCost_->setSpecialValueText(tr("none"));
   waferCost_->setToolTip(tr("Cost of a processed wafer, for the cost per good die"));
-  f->addRow(tr("Wafer cost"), waferCost_);
   useProduct_->setEnabled(false);
   useProduct_->setToolTip(tr("Wafer diameter, edge exclusion, die size and scribe of the workspace product"));
-  f->addRow(useProduct_);
-  auto* note =
-      new QLabel(tr("Filled: complete dies inside the edge exclusion (the exact count, best of four "
-                    "grid placements). Outlined: partial dies and dies crossing the edge exclusion."));
-  note->setWordWrap(true);
-  f->addRow(note);
-  inputs->setMaximumWidth(300);
+  // The inputs in two rows above the drawing, so the wafer gets the width.
+  auto* inputs = new QGroupBox(tr("Wafer and die"));
+  auto* g = new QGridLayout(inputs);
+  const std::pair<QString, QWidget*> fields[] = {
+      {tr("Wafer diameter"), diameter_}, {tr("Edge exclusion"), edgeExclusion_},
+      {tr("Die width"), dieWidth_},      {tr("Die height"), dieHeight_},
+      {tr("Scribe"), scribe_},           {tr("Yield model"), dpwYieldModel_},
+      {tr("Wafer cost"), waferCost_}};
+  for (int i = 0; i < static_cast<int>(std::size(fields)); ++i) {
+    auto* label = new QLabel(fields[i].first);
+    label->setBuddy(fields[i].second);
+    g->addWidget(label, i / 4, 2 * (i % 4), Qt::AlignRight);
+    g->addWidget(fields[i].second, i / 4, 2 * (i % 4) + 1);
+  }
+  g->addWidget(useProduct_, 1, 6, 1, 2);
+  for (int c = 1; c < 8; c += 2) g->setColumnStretch(c, 1);
   auto* page = new QWidget;
-  auto* l = new QHBoxLayout(page);
-  l->addWidget(inputs, 0, Qt::AlignTop);
+  auto* l = new QVBoxLayout(page);
+  l->addWidget(inputs);
   l->addWidget(dpwChart_, 1);
   return page;
 }
@@ -215,7 +216,7 @@ WaferInputs YieldCalculatorView::waferInputs() const {
     const YieldInputs y = inputs();
     const double areaCm2 = in.dieWidthMm * in.dieHeightMm / 100.0;  // mm² → cm²
     in.yield = fab::yield::modelYield(info.model, areaCm2, y.d0, y.parameters, y.y0);
-    in.yieldSource = tr("%1, A = %2 cm², D0 = %3").arg(utf8(info.name)).arg(areaCm2, 0, 'g', 3).arg(y.d0);
+    in.yieldSource = tr("%1 at A = %2 cm², D0 = %3").arg(utf8(info.name)).arg(areaCm2, 0, 'g', 3).arg(y.d0);
   }
   return in;
 }
