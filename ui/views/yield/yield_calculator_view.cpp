@@ -144,6 +144,25 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
   paretoPage->addWidget(pareto_);
   paretoPage->addWidget(zonePareto_);
   tabs_->addTab(paretoPage, tr("Yield-loss Pareto"));
+  pareto_->setTooltipProvider([this](const chart::ChartHit& hit) {
+    if (!data_ || hit.index >= data_->pareto.byBin.size()) return QString();
+    const auto& b = data_->pareto.byBin[hit.index];
+    return tr("Bin %1: %2 failed dies, %3 of the loss (cumulative %4), %5 of all dies")
+        .arg(b.bin)
+        .arg(b.dies)
+        .arg(percent(b.shareOfLoss), percent(b.cumulativeShare), percent(b.fractionOfDies));
+  });
+  zonePareto_->setTooltipProvider([this](const chart::ChartHit& hit) {
+    if (!data_ || hit.index >= data_->pareto.byZone.size()) return QString();
+    const auto& z = data_->pareto.byZone[hit.index];
+    QString text = tr("%1 zone: %2 of %3 dies failed (yield %4), %5 of the loss")
+                       .arg(QString::fromUtf8(fab::yield::zoneName(z.zone)))
+                       .arg(z.failed)
+                       .arg(z.dies)
+                       .arg(percent(z.yield), percent(z.shareOfLoss));
+    if (!z.bins.empty()) text += tr("; top bin %1 (%2 dies)").arg(z.bins.front().bin).arg(z.bins.front().dies);
+    return text;
+  });
 
   auto* splitter = new QSplitter;
   splitter->addWidget(left);
@@ -194,6 +213,16 @@ QWidget* YieldCalculatorView::diesPerWaferPage() {
   }
   g->addWidget(useProduct_, 1, 6, 1, 2);
   for (int c = 1; c < 8; c += 2) g->setColumnStretch(c, 1);
+  dpwChart_->setTooltipProvider([this](const chart::ChartHit& hit) {
+    if (!dpw_.model || hit.index >= dpw_.model->dies.size()) return QString();
+    const auto& d = dpw_.model->dies[hit.index];
+    const double r = std::hypot(d.xMm, d.yMm);
+    return tr("%1 die centred at (%2, %3) mm, %4 mm from the wafer centre")
+        .arg(d.complete ? tr("Complete") : tr("Partial or edge-excluded"))
+        .arg(d.xMm, 0, 'f', 2)
+        .arg(d.yMm, 0, 'f', 2)
+        .arg(r, 0, 'f', 2);
+  });
   auto* page = new QWidget;
   auto* l = new QVBoxLayout(page);
   l->addWidget(inputs);
