@@ -113,7 +113,7 @@ TEST(YieldCalculatorView, FitsTheDemoDieMapsAndShowsTheirBlockYields) {
 }
 
 const chart::DiesPerWaferModel& dpwModel(YieldCalculatorView& view) {
-  return static_cast<chart::DiesPerWaferPainter*>(view.diesPerWaferWidget()->chart())->model();
+  return static_cast<chart::DiesPerWaferPainter*>(view.diesPerWaferPanel()->chartWidget()->chart())->model();
 }
 
 QString factValue(const chart::DiesPerWaferModel& m, const QString& labelStart) {
@@ -130,14 +130,14 @@ TEST(YieldCalculatorView, DiesPerWaferDrawsTheExactCountAndNamesBothEstimates) {
   // The last case has some 200,000 cells: counted off the GUI thread.
   for (const Case& c :
        {Case{300, 3, 10, 10, 100}, Case{200, 5, 7.3, 4.1, 80}, Case{150, 2, 22, 31, 0}, Case{300, 3, 0.6, 0.55, 20}}) {
-    WaferInputs in = view.waferInputs();
+    WaferInputs in = view.diesPerWaferPanel()->waferInputs();
     in.diameterMm = c.diameter;
     in.edgeExclusionMm = c.edge;
     in.dieWidthMm = c.width;
     in.dieHeightMm = c.height;
     in.scribeUm = c.scribe;
-    view.setWaferInputs(in);
-    ASSERT_TRUE(test::waitUntil([&] { return !view.diesPerWaferPending(); }));
+    view.diesPerWaferPanel()->setWaferInputs(in);
+    ASSERT_TRUE(test::waitUntil([&] { return !view.diesPerWaferPanel()->pending(); }));
     // The core's count for the same layout, and the cells the painter was given.
     fab::wafer::WaferLayout layout;
     layout.diameterMm = c.diameter;
@@ -162,16 +162,16 @@ TEST(YieldCalculatorView, DiesPerWaferDrawsTheExactCountAndNamesBothEstimates) {
 
 TEST(YieldCalculatorView, ALateCountOfOlderInputsIsNotShown) {
   YieldCalculatorView view(QString::fromStdString(test::demoWorkspace()));
-  WaferInputs in = view.waferInputs();
+  WaferInputs in = view.diesPerWaferPanel()->waferInputs();
   in.dieWidthMm = in.dieHeightMm = 0.5;  // counted on a worker
-  view.setWaferInputs(in);
-  EXPECT_TRUE(view.diesPerWaferPending());
+  view.diesPerWaferPanel()->setWaferInputs(in);
+  EXPECT_TRUE(view.diesPerWaferPanel()->pending());
   in.dieWidthMm = in.dieHeightMm = 20;  // counted at once, while the worker still runs
-  view.setWaferInputs(in);
-  ASSERT_TRUE(test::waitUntil([&] { return !view.diesPerWaferPending(); }));
+  view.diesPerWaferPanel()->setWaferInputs(in);
+  ASSERT_TRUE(test::waitUntil([&] { return !view.diesPerWaferPanel()->pending(); }));
   QApplication::processEvents();
-  EXPECT_EQ(view.diesPerWafer().counts->exact, fab::wafer::diesPerWafer(in.layout()).exact);
-  EXPECT_EQ(view.diesPerWafer().model->dieWidthMm, 20);
+  EXPECT_EQ(view.diesPerWaferPanel()->result().counts->exact, fab::wafer::diesPerWafer(in.layout()).exact);
+  EXPECT_EQ(view.diesPerWaferPanel()->result().model->dieWidthMm, 20);
 }
 
 TEST(YieldCalculatorView, DiesPerWaferGoodDiesAndCost) {
@@ -180,17 +180,17 @@ TEST(YieldCalculatorView, DiesPerWaferGoodDiesAndCost) {
   y.d0 = 0.3;
   y.parameters.alpha = 2;
   view.setInputs(y);
-  WaferInputs in = view.waferInputs();
+  WaferInputs in = view.diesPerWaferPanel()->waferInputs();
   in.diameterMm = 300;
   in.edgeExclusionMm = 3;
   in.dieWidthMm = 12;
   in.dieHeightMm = 10;
   in.scribeUm = 100;
   in.waferCost = 4000;
-  view.setWaferInputs(in);
+  view.diesPerWaferPanel()->setWaferInputs(in);
   // Default yield model: negative binomial at the die's area 1.2 cm²: (1 + A·D0/α)^−α.
   const double yield = std::pow(1 + 1.2 * 0.3 / 2, -2);
-  const auto& dpw = view.diesPerWafer();
+  const auto& dpw = view.diesPerWaferPanel()->result();
   ASSERT_TRUE(dpw.counts && dpw.cost);
   EXPECT_NEAR(dpw.cost->yield, yield, 1e-12);
   EXPECT_NEAR(dpw.cost->goodDiesPerWafer, dpw.counts->exact * yield, 1e-9);
@@ -202,8 +202,8 @@ TEST(YieldCalculatorView, DiesPerWaferGoodDiesAndCost) {
   in.dieWidthMm = 100;
   in.dieHeightMm = 100;
   in.diameterMm = 100;
-  view.setWaferInputs(in);
-  EXPECT_FALSE(view.diesPerWafer().counts);
+  view.diesPerWaferPanel()->setWaferInputs(in);
+  EXPECT_FALSE(view.diesPerWaferPanel()->result().counts);
   EXPECT_TRUE(dpwModel(view).dies.empty());
   EXPECT_TRUE(dpwModel(view).title.contains("does not fit")) << dpwModel(view).title.toStdString();
 
@@ -212,7 +212,7 @@ TEST(YieldCalculatorView, DiesPerWaferGoodDiesAndCost) {
   in.diameterMm = 300;
   in.dieWidthMm = 12;
   in.dieHeightMm = 10;
-  view.setWaferInputs(in);
+  view.diesPerWaferPanel()->setWaferInputs(in);
   view.tabs()->setCurrentIndex(1);
   QApplication::processEvents();
   test::screenshot(view, "yield_dies_per_wafer");
@@ -270,8 +270,8 @@ TEST(YieldCalculatorView, ZoneParetoOfAPlantedWorkspace) {
   }
   EXPECT_DOUBLE_EQ(m.lines.at(0).values.back(), double(planted.failed));
   // The dies-per-wafer tab takes the product's layout on request.
-  view.useProductLayout();
-  const WaferInputs w = view.waferInputs();
+  view.diesPerWaferPanel()->useProductLayout();
+  const WaferInputs w = view.diesPerWaferPanel()->waferInputs();
   EXPECT_EQ(w.diameterMm, 200);
   EXPECT_EQ(w.edgeExclusionMm, 3);
   EXPECT_DOUBLE_EQ(w.dieWidthMm, 9.8);

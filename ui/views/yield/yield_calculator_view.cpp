@@ -3,12 +3,9 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -20,7 +17,6 @@
 #include "core/yield/package_yield.h"
 #include "ui/chart/bar_chart_painter.h"
 #include "ui/chart/chart_widget.h"
-#include "ui/chart/dies_per_wafer_painter.h"
 #include "ui/chart/series_chart_painter.h"
 #include "ui/jobs/job_runner.h"
 
@@ -82,16 +78,7 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
       kgdChart_(new chart::ChartWidget),
       pareto_(new chart::ChartWidget),
       zonePareto_(new chart::ChartWidget),
-      diameter_(spin(25, 450, 300, 1, 25, " mm")),
-      edgeExclusion_(spin(0, 20, 3, 2, 0.5, " mm")),
-      dieWidth_(spin(0.5, 100, 10, 3, 0.5, " mm")),
-      dieHeight_(spin(0.5, 100, 10, 3, 0.5, " mm")),
-      scribe_(spin(0, 1000, 100, 0, 10, " µm")),
-      waferCost_(spin(0, 1e7, 0, 2, 100)),
-      dpwYieldModel_(new QComboBox),
-      useProduct_(new QPushButton(tr("Use the product's layout"))),
-      dpwChart_(new chart::ChartWidget),
-      dpwRunner_(new JobRunner(this)),
+      dpw_(new DiesPerWaferPanel),
       tabs_(new QTabWidget),
       runner_(new JobRunner(this)) {
   layers_->setRange(1, 50);
@@ -124,7 +111,7 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
 
   // Results.
   tabs_->addTab(yieldChart_, tr("Yield vs D0"));
-  tabs_->addTab(diesPerWaferPage(), tr("Dies per wafer"));
+  tabs_->addTab(dpw_, tr("Dies per wafer"));
   auto* fitPage = new QWidget;
   auto* fl = new QVBoxLayout(fitPage);
   fitMessage_->setWordWrap(true);
@@ -176,142 +163,11 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
     connect(s, &QDoubleSpinBox::valueChanged, this, &YieldCalculatorView::recompute);
   connect(layers_, &QSpinBox::valueChanged, this, &YieldCalculatorView::recompute);
   connect(product_, &QComboBox::currentIndexChanged, this, &YieldCalculatorView::loadData);
-  for (auto* s : {diameter_, edgeExclusion_, dieWidth_, dieHeight_, scribe_, waferCost_})
-    connect(s, &QDoubleSpinBox::valueChanged, this, &YieldCalculatorView::recomputeDiesPerWafer);
-  connect(dpwYieldModel_, &QComboBox::currentIndexChanged, this, &YieldCalculatorView::recomputeDiesPerWafer);
-  connect(useProduct_, &QPushButton::clicked, this, &YieldCalculatorView::useProductLayout);
   recompute();
   refreshView();
 }
 
 YieldCalculatorView::~YieldCalculatorView() = default;
-
-QWidget* YieldCalculatorView::diesPerWaferPage() {
-  dpwYieldModel_->addItem(tr("none"));
-  for (const auto& info : fab::yield::allModels()) dpwYieldModel_->addItem(utf8(info.name));
-  dpwYieldModel_->setCurrentIndex(dpwYieldModel_->count() - 1);  // negative binomial
-  dpwYieldModel_->setToolTip(
-      tr("The die yield for good dies per wafer: this model at the die's area (width × "
-         "height) with D0, α, n and Y0 from the calculator"));
-  waferCost_->setSpecialValueText(tr("none"));
-  waferCost_->setToolTip(tr("Cost of a processed wafer, for the cost per good die"));
-  useProduct_->setEnabled(false);
-  useProduct_->setToolTip(tr("Wafer diameter, edge exclusion, die size and scribe of the workspace product"));
-  // The inputs in two rows above the drawing, so the wafer gets the width.
-  auto* inputs = new QGroupBox(tr("Wafer and die"));
-  auto* g = new QGridLayout(inputs);
-  const std::pair<QString, QWidget*> fields[] = {
-      {tr("Wafer diameter"), diameter_}, {tr("Edge exclusion"), edgeExclusion_},
-      {tr("Die width"), dieWidth_},      {tr("Die height"), dieHeight_},
-      {tr("Scribe"), scribe_},           {tr("Yield model"), dpwYieldModel_},
-      {tr("Wafer cost"), waferCost_}};
-  for (int i = 0; i < static_cast<int>(std::size(fields)); ++i) {
-    auto* label = new QLabel(fields[i].first);
-    label->setBuddy(fields[i].second);
-    g->addWidget(label, i / 4, 2 * (i % 4), Qt::AlignRight);
-    g->addWidget(fields[i].second, i / 4, 2 * (i % 4) + 1);
-  }
-  g->addWidget(useProduct_, 1, 6, 1, 2);
-  for (int c = 1; c < 8; c += 2) g->setColumnStretch(c, 1);
-  dpwChart_->setTooltipProvider([this](const chart::ChartHit& hit) {
-    if (!dpw_.model || hit.index >= dpw_.model->dies.size()) return QString();
-    const auto& d = dpw_.model->dies[hit.index];
-    const double r = std::hypot(d.xMm, d.yMm);
-    return tr("%1 die centred at (%2, %3) mm, %4 mm from the wafer centre")
-        .arg(d.complete ? tr("Complete") : tr("Partial or edge-excluded"))
-        .arg(d.xMm, 0, 'f', 2)
-        .arg(d.yMm, 0, 'f', 2)
-        .arg(r, 0, 'f', 2);
-  });
-  auto* page = new QWidget;
-  auto* l = new QVBoxLayout(page);
-  l->addWidget(inputs);
-  l->addWidget(dpwChart_, 1);
-  return page;
-}
-
-WaferInputs YieldCalculatorView::waferInputs() const {
-  WaferInputs in;
-  in.diameterMm = diameter_->value();
-  in.edgeExclusionMm = edgeExclusion_->value();
-  in.dieWidthMm = dieWidth_->value();
-  in.dieHeightMm = dieHeight_->value();
-  in.scribeUm = scribe_->value();
-  if (waferCost_->value() > 0) in.waferCost = waferCost_->value();
-  const int model = dpwYieldModel_->currentIndex() - 1;
-  if (model >= 0) {
-    // The model's yield at the die's own area, with the calculator's D0 and shape parameters.
-    const auto& info = fab::yield::allModels()[static_cast<std::size_t>(model)];
-    const YieldInputs y = inputs();
-    const double areaCm2 = in.dieWidthMm * in.dieHeightMm / 100.0;  // mm² → cm²
-    in.yield = fab::yield::modelYield(info.model, areaCm2, y.d0, y.parameters, y.y0);
-    in.yieldSource = tr("%1 at A = %2 cm², D0 = %3").arg(utf8(info.name)).arg(areaCm2, 0, 'g', 3).arg(y.d0);
-  }
-  return in;
-}
-
-void YieldCalculatorView::setWaferInputs(const WaferInputs& in) {
-  const std::initializer_list<QDoubleSpinBox*> spins = {diameter_,  edgeExclusion_, dieWidth_,
-                                                        dieHeight_, scribe_,        waferCost_};
-  for (auto* s : spins) s->blockSignals(true);
-  diameter_->setValue(in.diameterMm);
-  edgeExclusion_->setValue(in.edgeExclusionMm);
-  dieWidth_->setValue(in.dieWidthMm);
-  dieHeight_->setValue(in.dieHeightMm);
-  scribe_->setValue(in.scribeUm);
-  waferCost_->setValue(std::isfinite(in.waferCost) ? in.waferCost : 0.0);
-  for (auto* s : spins) s->blockSignals(false);
-  recomputeDiesPerWafer();
-}
-
-void YieldCalculatorView::useProductLayout() {
-  if (!data_ || !data_->layout) return;
-  const auto& l = *data_->layout;
-  WaferInputs in = waferInputs();
-  in.diameterMm = l.diameterMm;
-  in.edgeExclusionMm = l.edgeExclusionMm;
-  in.dieWidthMm = l.dieWidthUm / 1000.0;
-  in.dieHeightMm = l.dieHeightUm / 1000.0;
-  in.scribeUm = l.scribeUm;
-  setWaferInputs(in);
-}
-
-void YieldCalculatorView::recomputeDiesPerWafer() {
-  const WaferInputs in = waferInputs();
-  const int generation = ++dpwGeneration_;
-  // Up to some 40,000 cells the count and grid take a few tens of ms: here. More
-  // (small dies on a large wafer, up to ~1 s) on a worker, the latest inputs
-  // counted again when the inputs changed meanwhile.
-  constexpr double kCellsHere = 40000;
-  const double pitchArea = (in.dieWidthMm + in.scribeUm / 1000) * (in.dieHeightMm + in.scribeUm / 1000);
-  if (!(in.diameterMm * in.diameterMm / pitchArea > kCellsHere)) {
-    showDiesPerWafer(diesPerWaferChart(in));
-    return;
-  }
-  if (dpwRunner_->busy()) {
-    dpwAgain_ = true;
-    return;
-  }
-  dpwRunner_->start<DiesPerWaferChart>(
-      tr("Counting dies per wafer"), [in](const Feedback&) { return diesPerWaferChart(in); },
-      [this, generation](JobOutcome<DiesPerWaferChart> outcome) {
-        if (generation != dpwGeneration_) {  // newer inputs: this count is stale
-          if (dpwAgain_) {
-            dpwAgain_ = false;
-            recomputeDiesPerWafer();
-          }
-          return;
-        }
-        if (outcome.value) showDiesPerWafer(std::move(*outcome.value));
-      });
-}
-
-bool YieldCalculatorView::diesPerWaferPending() const { return dpwRunner_->busy(); }
-
-void YieldCalculatorView::showDiesPerWafer(DiesPerWaferChart chart) {
-  dpw_ = std::move(chart);
-  dpwChart_->setChart(std::make_shared<chart::DiesPerWaferPainter>(dpw_.model));
-}
 
 YieldInputs YieldCalculatorView::inputs() const {
   YieldInputs in;
@@ -369,7 +225,7 @@ void YieldCalculatorView::recompute() {
   }
   kgd_->setHorizontalHeaderLabels(dies);
   kgd_->setVerticalHeaderLabels(qualities);
-  recomputeDiesPerWafer();  // its yield follows D0, α, n and Y0
+  dpw_->setYieldInputs(in);  // its die yield follows D0, α, n and Y0
 }
 
 QString YieldCalculatorView::statusText() const { return dataStatus_->text(); }
@@ -439,8 +295,7 @@ void YieldCalculatorView::showData() {
       std::make_shared<chart::BarChartModel>(binParetoChart(d.pareto, tr("Yield loss by bin – %1").arg(scope)))));
   zonePareto_->setChart(std::make_shared<chart::BarChartPainter>(std::make_shared<chart::BarChartModel>(
       zoneParetoChart(d.pareto, tr("Yield loss by wafer zone – %1").arg(name)))));
-  useProduct_->setEnabled(d.layout.has_value());
-  useProduct_->setText(d.layout ? tr("Use the layout of %1").arg(name) : tr("Use the product's layout"));
+  dpw_->setProductLayout(d.layout, name);
   QString message = QString::fromStdString(d.fit.message);
   for (const auto& w : d.fit.warnings) message += "\n" + QString::fromStdString(w);
   fitMessage_->setText(message);

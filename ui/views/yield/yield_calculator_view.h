@@ -10,14 +10,13 @@
 #include <optional>
 
 #include "ui/views/workspace_view.h"
-#include "ui/views/yield/dies_per_wafer_chart.h"
+#include "ui/views/yield/dies_per_wafer_panel.h"
 #include "ui/views/yield/yield_charts.h"
 #include "ui/views/yield/yield_data.h"
 
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
-class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
@@ -56,18 +55,7 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
   chart::ChartWidget* kgdChartWidget() const { return kgdChart_; }
   chart::ChartWidget* paretoChartWidget() const { return pareto_; }
   chart::ChartWidget* zoneParetoChartWidget() const { return zonePareto_; }
-  chart::ChartWidget* diesPerWaferWidget() const { return dpwChart_; }
-
-  /// The wafer and die of the dies-per-wafer tab (the yield and its source are
-  /// taken from the chosen model at the die's area).
-  WaferInputs waferInputs() const;
-  void setWaferInputs(const WaferInputs& in);
-  /// What the dies-per-wafer tab last counted and drew.
-  const DiesPerWaferChart& diesPerWafer() const { return dpw_; }
-  /// True while a large grid (many small dies) is counted off the GUI thread.
-  bool diesPerWaferPending() const;
-  /// Takes the wafer, edge exclusion, die size and scribe of the loaded product.
-  void useProductLayout();
+  DiesPerWaferPanel* diesPerWaferPanel() const { return dpw_; }
   QTabWidget* tabs() const { return tabs_; }
 
  signals:
@@ -76,9 +64,6 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
 
  private:
   void recompute();
-  void recomputeDiesPerWafer();
-  void showDiesPerWafer(DiesPerWaferChart chart);
-  QWidget* diesPerWaferPage();
   void loadData();
   void showData();
 
@@ -90,15 +75,7 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
   QLabel *dataStatus_, *fitMessage_;
   QTableWidget *models_, *kgd_, *fitTable_;
   chart::ChartWidget *yieldChart_, *fitChart_, *kgdChart_, *pareto_, *zonePareto_;
-  // Dies per wafer.
-  QDoubleSpinBox *diameter_, *edgeExclusion_, *dieWidth_, *dieHeight_, *scribe_, *waferCost_;
-  QComboBox* dpwYieldModel_;
-  QPushButton* useProduct_;
-  chart::ChartWidget* dpwChart_;
-  DiesPerWaferChart dpw_;
-  JobRunner* dpwRunner_;
-  bool dpwAgain_ = false;  ///< inputs changed while a count was running
-  int dpwGeneration_ = 0;  ///< numbers the requests, so a stale count is not shown
+  DiesPerWaferPanel* dpw_;
   QTabWidget* tabs_;
   JobRunner* runner_;
 };
