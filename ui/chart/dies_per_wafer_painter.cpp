@@ -77,7 +77,11 @@ void DiesPerWaferPainter::paint(QPainter& painter, const QRectF& rect) const {
   }
   painter.save();
   painter.setClipRect(t.plot().intersected(rect));
-  const WaferOutline outline{model_->diameterMm, model_->edgeExclusionMm, model_->notch};
+  // The notch no deeper than the edge exclusion (at least 1 mm): a real notch lies
+  // inside the exclusion, and complete dies must not look cut by it.
+  const double notchR =
+      std::min(model_->diameterMm * WaferOutline::kNotchRadiusShare, std::max(model_->edgeExclusionMm, 1.0));
+  const WaferOutline outline{model_->diameterMm, model_->edgeExclusionMm, model_->notch, notchR};
   outline.paint(painter, t);
   // The edge exclusion, where no die is complete, lightly shaded.
   painter.fillPath(outline.exclusionRing(t), QColor(214, 39, 40, 26));

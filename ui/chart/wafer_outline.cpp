@@ -30,7 +30,8 @@ QPointF WaferOutline::notchCentre() const {
 }
 
 QPainterPath WaferOutline::waferPath(const PlotTransform& t) const {
-  return circle(t, {0, 0}, diameterMm / 2).subtracted(circle(t, notchCentre(), diameterMm * kNotchRadiusShare));
+  const double notchR = std::isnan(notchRadiusMm) ? diameterMm * kNotchRadiusShare : notchRadiusMm;
+  return circle(t, {0, 0}, diameterMm / 2).subtracted(circle(t, notchCentre(), notchR));
 }
 
 QPainterPath WaferOutline::exclusionRing(const PlotTransform& t) const {

@@ -5,6 +5,9 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <cmath>
+#include <limits>
+
 #include "ui/chart/plot_transform.h"
 #include "ui/chart/wafer_map_model.h"
 
@@ -14,6 +17,8 @@ struct WaferOutline {
   double diameterMm = 300;
   double edgeExclusionMm = 3;
   WaferMapModel::Notch notch = WaferMapModel::Notch::Down;
+  /// Radius of the notch's cut (mm); NaN = kNotchRadiusShare of the diameter.
+  double notchRadiusMm = std::numeric_limits<double>::quiet_NaN();
 
   static constexpr double kNotchRadiusShare = 0.018;  ///< notch radius as a share of the diameter (drawn size)
   static inline const QColor kEdge{90, 90, 90};
