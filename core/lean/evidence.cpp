@@ -66,6 +66,10 @@ void chooseMeanEstimate(KaizenEvidence& e, const std::vector<double>& before, co
   if (e.serial.n < 8) {
     e.recommendation = "too few values before the change (" + std::to_string(e.serial.n) +
                        ") to judge serial correlation: the Welch t-test is used";
+  } else if (e.serial.autocorrelated && e.serial.r1 <= 0) {
+    // Negative neighbour correlation makes the t-test's standard error too large: conservative, so kept.
+    e.recommendation = "serial correlation without a positive lag-1 correlation (" + stats +
+                       "): the Welch t-test is conservative here and is kept";
   } else if (!e.serial.autocorrelated) {
     e.recommendation = "no serial correlation before the change (" + stats + "): the Welch t-test holds";
   } else if (!e.kalman) {
@@ -80,13 +84,12 @@ void chooseMeanEstimate(KaizenEvidence& e, const std::vector<double>& before, co
 
 }  // namespace
 
-std::string_view meanEstimateName(MeanEstimate m) {
-  return m == MeanEstimate::Welch ? "welch" : "kalman_intervention";
-}
+std::string_view meanEstimateName(MeanEstimate m) { return m == MeanEstimate::Welch ? "welch" : "kalman_intervention"; }
 
 MeanShift KaizenEvidence::recommendedShift() const {
   if (recommended == MeanEstimate::KalmanIntervention && kalman)
-    return {MeanEstimate::KalmanIntervention, kalman->effect, kalman->lower, kalman->upper, kalman->pValue};
+    return {MeanEstimate::KalmanIntervention, kalman->best.effect, kalman->best.lower, kalman->best.upper,
+            kalman->best.pValue};
   return {MeanEstimate::Welch, mean.difference, mean.ciLow, mean.ciHigh, mean.pValue};
 }
 
@@ -109,14 +112,16 @@ KaizenEvidence computeEvidence(const EvidenceInput& input, const EvidenceOptions
   chooseMeanEstimate(e, before, ordered, options);
 
   const MeanShift shift = e.recommendedShift();
-  std::string meanText = "mean " + num(e.mean.before.mean) + " → " + num(e.mean.after.mean) + " (Welch t = " +
-                         num(e.mean.t, 3) + ", p = " + num(e.mean.pValue, 2) + ")";
+  std::string meanText = "mean " + num(e.mean.before.mean) + " → " + num(e.mean.after.mean) +
+                         " (Welch t = " + num(e.mean.t, 3) + ", p = " + num(e.mean.pValue, 2) + ")";
   if (shift.method == MeanEstimate::KalmanIntervention)
     meanText = "mean step " + num(shift.difference) + " [" + num(shift.lower) + ", " + num(shift.upper) +
-               "] (Kalman intervention z = " + num(e.kalman->z, 3) + ", p = " + num(shift.pValue, 2) +
+               "] (Kalman intervention, " + kalman::levelModelName(e.kalman->best.model) +
+               ", z = " + num(e.kalman->best.z, 3) + ", p = " + num(shift.pValue, 2) +
                "; series autocorrelated, Welch p = " + num(e.mean.pValue, 2) + " overstates it)";
   const std::string spreadText = "sd " + num(e.mean.before.sd) + " → " + num(e.mean.after.sd) +
-                                 " (Brown–Forsythe F = " + num(e.spread.f, 3) + ", p = " + num(e.spread.pValue, 2) + ")";
+                                 " (Brown–Forsythe F = " + num(e.spread.f, 3) + ", p = " + num(e.spread.pValue, 2) +
+                                 ")";
   switch (options.intended) {
     case Direction::LowerMean:
       e.improvementShown = shift.difference < 0 && shift.pValue < options.alpha;

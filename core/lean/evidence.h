@@ -7,9 +7,10 @@
 // the change (core/kalman/step_intervention.h), whose standard error allows
 // for a wandering level. Which one to trust is decided from the serial
 // correlation of the values before the change (Ljung–Box): when they are
-// autocorrelated the t-test's standard error is too small and its p-value
-// overconfident, so the intervention estimate is the recommended one, and the
-// gate of a mean-direction kaizen uses it.
+// positively autocorrelated the t-test's standard error is too small and its
+// p-value overconfident, so the intervention estimate is the recommended one,
+// and the gate of a mean-direction kaizen uses it. (Negative correlation makes
+// the t-test conservative; it is kept.)
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -28,8 +29,8 @@ namespace fab::lean {
 
 struct EvidenceOptions {
   Direction intended = Direction::LowerSpread;
-  double alpha = 0.05;  ///< significance level of the tests (and of the serial-correlation check)
-  spc::SpecLimits spec; ///< when set, Cpk before and after are computed
+  double alpha = 0.05;   ///< significance level of the tests (and of the serial-correlation check)
+  spc::SpecLimits spec;  ///< when set, Cpk before and after are computed
 };
 
 /// Values already reduced to one per wafer (site values within a wafer are

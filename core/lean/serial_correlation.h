@@ -16,8 +16,8 @@ double autocorrelation(std::span<const double> x, std::size_t lag);
 /// uncorrelated series. h = min(10, n/5) by the usual rule (at least 1).
 struct SerialCorrelation {
   std::size_t n = 0;
-  double r1 = 0;           ///< lag-1 autocorrelation
-  std::size_t lags = 0;    ///< h
+  double r1 = 0;         ///< lag-1 autocorrelation
+  std::size_t lags = 0;  ///< h
   double q = 0, pValue = 1;
   bool autocorrelated = false;  ///< pValue < alpha (never with fewer than 8 values)
 };

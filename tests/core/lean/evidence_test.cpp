@@ -44,7 +44,12 @@ TEST(Evidence, LowerMeanShownOnlyForASignificantDrop) {
   for (double x : zigzag(1.0, 30)) input.values.push_back(x - 0.1), input.after.push_back(true);
   EvidenceOptions options;
   options.intended = Direction::LowerMean;
-  EXPECT_FALSE(computeEvidence(input, options).improvementShown);  // 0.1 against sd ≈ 1: not significant
+  const auto small = computeEvidence(input, options);
+  EXPECT_FALSE(small.improvementShown);  // 0.1 against sd ≈ 1: not significant
+  // The zigzag is negatively autocorrelated (r1 = −29/30): the t-test is conservative and kept.
+  EXPECT_NEAR(small.serial.r1, -29.0 / 30, 1e-12);
+  EXPECT_EQ(small.recommended, MeanEstimate::Welch);
+  EXPECT_NE(small.recommendation.find("conservative"), std::string::npos) << small.recommendation;
   for (std::size_t i = 30; i < input.values.size(); ++i) input.values[i] -= 2;
   EXPECT_TRUE(computeEvidence(input, options).improvementShown);
   options.intended = Direction::HigherMean;
@@ -80,8 +85,8 @@ TEST(Evidence, NileKeepsTheWelchTestAndAddsTheInterventionEstimate) {
   EXPECT_EQ(e.kalman->step, 28);
   // The same estimate as the intervention model fitted on its own (checked against GLS in tests/core/kalman).
   const auto direct = kalman::estimateStepIntervention(nileInput().values, 28);
-  EXPECT_DOUBLE_EQ(e.kalman->effect, direct.effect);
-  EXPECT_DOUBLE_EQ(e.kalman->standardError, direct.standardError);
+  EXPECT_DOUBLE_EQ(e.kalman->best.effect, direct.best.effect);
+  EXPECT_DOUBLE_EQ(e.kalman->best.standardError, direct.best.standardError);
   EXPECT_TRUE(e.improvementShown);
   // The serial-correlation check is run on the 28 values before 1899.
   EXPECT_EQ(e.serial.n, 28u);
@@ -170,11 +175,11 @@ TEST(Evidence, IndependentNoiseKeepsTheWelchTest) {
     ASSERT_TRUE(e.kalman) << e.kalmanNote;
     if (e.recommended == MeanEstimate::Welch) {
       ++welchKept;
-      EXPECT_NE(e.recommendation.find("the Welch t-test holds"), std::string::npos) << e.recommendation;
+      EXPECT_NE(e.recommendation.find("the Welch t-test"), std::string::npos) << e.recommendation;
     }
     shown += e.improvementShown;
     // With white noise the level variance is (nearly) zero and δ̂ is close to the difference of means.
-    EXPECT_NEAR(e.kalman->effect, e.mean.difference, 2 * e.kalman->standardError) << r;
+    EXPECT_NEAR(e.kalman->best.effect, e.mean.difference, 2 * e.kalman->best.standardError) << r;
   }
   EXPECT_GT(welchKept, 0.88 * reps);  // Binomial(200, 0.95): 0.88 is beyond 4 sd
   EXPECT_GT(shown, 0.95 * reps);      // z ≈ 1/√(2/50) = 5: power ≈ 1

@@ -1,0 +1,140 @@
+// The card's evidence panel on the demo workspace's GATE_CD kaizen (the
+// ETCH-03/B wet-clean step change): the phase-split chart model the painter
+// gets, what it draws, and the before/after table.
+#include <gtest/gtest.h>
+
+#include <QImage>
+#include <QLabel>
+#include <QPainter>
+#include <QTableWidget>
+
+#include <cmath>
+
+#include "core/lean/kaizen_evidence.h"
+#include "core/lean/kaizen_store.h"
+#include "core/store/database.h"
+#include "tests/ui/views/demo_fixture.h"
+#include "ui/chart/chart_widget.h"
+#include "ui/chart/series_chart_painter.h"
+#include "ui/views/lean/evidence_chart.h"
+#include "ui/views/lean/evidence_panel.h"
+#include "ui/views/lean/kanban_board_view.h"
+
+namespace fab::ui::lean {
+namespace {
+
+/// The GATE_CD kaizen's data, loaded by the store (not by the view).
+fab::lean::EvidenceInput demoInput() {
+  store::Database db(test::demoWorkspace(), store::Database::Mode::ReadOnly);
+  const auto k = fab::lean::KaizenStore(db).get(1);
+  return fab::lean::loadEvidenceInput(db, *k.link);
+}
+
+/// Mean of the values on one side of the change, computed here from the input.
+std::pair<double, std::size_t> sideMean(const fab::lean::EvidenceInput& in, bool after) {
+  double sum = 0;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < in.values.size(); ++i)
+    if (in.after[i] == after) sum += in.values[i], ++n;
+  return {sum / static_cast<double>(n), n};
+}
+
+/// True when a pixel within `reach` rows of (x, y) is close to `colour`.
+bool colourNear(const QImage& img, double x, double y, const QColor& colour, int reach = 2) {
+  for (int dy = -reach; dy <= reach; ++dy) {
+    const QColor c = img.pixelColor(static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)) + dy);
+    if (std::abs(c.red() - colour.red()) + std::abs(c.green() - colour.green()) + std::abs(c.blue() - colour.blue()) <
+        60)
+      return true;
+  }
+  return false;
+}
+
+TEST(EvidencePanel, BoardShowsBothPhasesOfTheLinkedParameter) {
+  KanbanBoardView view(QString::fromStdString(test::demoWorkspace()), "Yield improvement");
+  view.resize(1600, 900);
+  view.show();
+  view.selectCard(1);
+  view.showEvidencePage();
+  ASSERT_TRUE(test::waitUntil([&] { return view.evidencePanel()->chartModel() != nullptr; }));
+  const auto& model = *view.evidencePanel()->chartModel();
+
+  const auto input = demoInput();
+  const auto [beforeMean, nBefore] = sideMean(input, false);
+  const auto [afterMean, nAfter] = sideMean(input, true);
+  ASSERT_GT(nBefore, 20u);
+  ASSERT_GT(nAfter, 20u);
+
+  // Two phases, split after the before points, each holding its own n.
+  ASSERT_EQ(model.phases.size(), 2u);
+  EXPECT_DOUBLE_EQ(model.phases[1].x, static_cast<double>(nBefore) + 0.5);
+  EXPECT_TRUE(model.phases[1].label.contains("2026-10-01")) << model.phases[1].label.toStdString();
+  std::size_t left = 0, right = 0;
+  for (const auto& p : model.series.at(0).points) (p.x < model.phases[1].x ? left : right)++;
+  EXPECT_EQ(left, nBefore);
+  EXPECT_EQ(right, nAfter);
+  // Each phase's centre line is that side's mean.
+  const chart::StepLine* cl = nullptr;
+  for (const auto& l : model.limits)
+    if (l.label == "CL") cl = &l;
+  ASSERT_NE(cl, nullptr);
+  ASSERT_EQ(cl->steps.size(), 2u);
+  EXPECT_NEAR(cl->steps[0].y, beforeMean, 1e-9);
+  EXPECT_NEAR(cl->steps[1].y, afterMean, 1e-9);
+  EXPECT_NEAR(afterMean - beforeMean, 1.5, 0.2);  // the planted wet-clean shift
+
+  // The table: n per side, the Kalman row, and the recommendation for these lot-correlated wafer means.
+  auto* table = view.evidenceTable();
+  ASSERT_EQ(table->rowCount(), 9);
+  EXPECT_EQ(table->item(0, 0)->text().toULongLong(), nBefore);
+  EXPECT_EQ(table->item(0, 1)->text().toULongLong(), nAfter);
+  EXPECT_TRUE(table->verticalHeaderItem(7)->text().startsWith("Kalman intervention"));
+  EXPECT_TRUE(table->item(7, 2)->text().startsWith("step ")) << table->item(7, 2)->text().toStdString();
+  EXPECT_TRUE(view.evidencePanel()->recommendation()->text().startsWith("series autocorrelated (r1 = "))
+      << view.evidencePanel()->recommendation()->text().toStdString();
+  EXPECT_EQ(view.evidencePanel()->recommendedRow(), 7);
+  test::screenshot(view, "kanban_evidence_board");
+  test::screenshot(*view.evidencePanel(), "kanban_evidence_panel");
+}
+
+TEST(EvidencePanel, PainterDrawsEachPhasesCentreLineAndTheChange) {
+  const auto input = demoInput();
+  fab::lean::EvidenceOptions options;
+  options.intended = fab::lean::Direction::LowerMean;
+  const auto evidence = fab::lean::computeEvidence(input, options);
+  const auto data = evidenceChartData(input, evidence);
+  auto model = evidenceChartModel(data);
+  chart::SeriesChartPainter painter(model);
+  chart::ChartStyle style;
+  style.fixedMargins = QMarginsF(60, 40, 80, 40);
+  painter.setStyle(style);
+  QImage image(900, 500, QImage::Format_RGB32);
+  image.fill(Qt::white);
+  {
+    QPainter p(&image);
+    painter.paint(p, QRectF(0, 0, 900, 500));
+  }
+  const auto t = painter.transform(QRectF(0, 0, 900, 500));
+  const double split = model->phases.at(1).x;
+  const auto& cl =
+      *std::find_if(model->limits.begin(), model->limits.end(), [](const auto& l) { return l.label == "CL"; });
+  // A little into each phase (clear of points is not guaranteed, so look along a few columns).
+  auto clDrawn = [&](double x0, double x1, double level) {
+    for (double x = x0; x < x1; x += 0.5) {
+      const QPointF px = t.toPixel(x, level);
+      if (colourNear(image, px.x(), px.y(), cl.color)) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(clDrawn(1, split - 1, cl.steps[0].y));
+  EXPECT_TRUE(clDrawn(split + 1, static_cast<double>(evidence.order.size()), cl.steps[1].y));
+  // The change line: phase-line grey along the split column.
+  const double xs = t.xToPixel(split);
+  int grey = 0;
+  for (int y = static_cast<int>(t.plot().top()); y < static_cast<int>(t.plot().bottom()); ++y)
+    grey += colourNear(image, xs, y, style.phaseLine, 0);
+  EXPECT_GT(grey, 20);
+}
+
+}  // namespace
+}  // namespace fab::ui::lean
