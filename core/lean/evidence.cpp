@@ -79,6 +79,14 @@ void chooseMeanEstimate(KaizenEvidence& e, const std::vector<double>& before, co
   } else {
     e.recommended = MeanEstimate::KalmanIntervention;
     e.recommendation = "series autocorrelated (" + stats + "): the Kalman intervention estimate is the one to trust";
+    // The intervention estimate weighs the values near the change most; when the level moves
+    // in steps (e.g. lot to lot) rather than wanders, it can disagree with the plain difference.
+    const auto& k = e.kalman->best;
+    if (std::fabs(k.effect - e.mean.difference) > 2 * k.standardError)
+      e.recommendation += "; note: it differs from the difference of means (" + num(k.effect) + " vs " +
+                          num(e.mean.difference) +
+                          ") by more than 2 standard errors, so the model reads part of the shift as a moving "
+                          "level: check the chart";
   }
 }
 

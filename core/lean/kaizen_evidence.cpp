@@ -68,7 +68,12 @@ EvidenceInput loadEvidenceInput(store::Database& db, const SpcLink& link) {
   }
   input.parameter = link.parameter;
   input.unit = series.unit;
-  input.changeLabel = io::formatTimestamp(link.changeTime);
+  {
+    // "2026-10-01" for a change at midnight, else "2026-10-01 14:30" (UTC).
+    const std::string iso = io::formatTimestamp(link.changeTime);
+    const std::string date = iso.substr(0, 10), time = iso.size() >= 16 ? iso.substr(11, 5) : "";
+    input.changeLabel = time.empty() || time == "00:00" ? date : date + " " + time;
+  }
   input.splitBasis = link.step.empty()
                          ? "wafer means split by measurement time at " + io::formatTimestamp(link.changeTime)
                          : "wafer means split by when each lot ran " + link.step +

@@ -9,6 +9,7 @@
 #include <QTableWidget>
 
 #include <cmath>
+#include <functional>
 
 #include "core/lean/kaizen_evidence.h"
 #include "core/lean/kaizen_store.h"
@@ -39,15 +40,19 @@ std::pair<double, std::size_t> sideMean(const fab::lean::EvidenceInput& in, bool
   return {sum / static_cast<double>(n), n};
 }
 
-/// True when a pixel within `reach` rows of (x, y) is close to `colour`.
-bool colourNear(const QImage& img, double x, double y, const QColor& colour, int reach = 2) {
-  for (int dy = -reach; dy <= reach; ++dy) {
-    const QColor c = img.pixelColor(static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)) + dy);
-    if (std::abs(c.red() - colour.red()) + std::abs(c.green() - colour.green()) + std::abs(c.blue() - colour.blue()) <
-        60)
-      return true;
-  }
+/// True when a pixel within `reach` rows of (x, y) passes `test` (antialiased lines blend
+/// with what is under them, so tests look for a hue, not an exact colour).
+bool pixelNear(const QImage& img, double x, double y, const std::function<bool(const QColor&)>& test, int reach = 2) {
+  for (int dy = -reach; dy <= reach; ++dy)
+    if (test(img.pixelColor(static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)) + dy))) return true;
   return false;
+}
+/// The centre line's green (44, 140, 44), also when blended half with the pale zone fill; not
+/// the zone fill itself (234, 242, 234), the blue series or the red markers.
+bool centreGreen(const QColor& c) { return c.green() - c.red() > 40 && c.green() - c.blue() > 40; }
+/// The phase line's grey (120, 120, 120), alone or blended with white.
+bool phaseGrey(const QColor& c) {
+  return std::abs(c.red() - c.green()) < 12 && std::abs(c.green() - c.blue()) < 12 && c.red() < 215;
 }
 
 TEST(EvidencePanel, BoardShowsBothPhasesOfTheLinkedParameter) {
@@ -85,11 +90,13 @@ TEST(EvidencePanel, BoardShowsBothPhasesOfTheLinkedParameter) {
 
   // The table: n per side, the Kalman row, and the recommendation for these lot-correlated wafer means.
   auto* table = view.evidenceTable();
-  ASSERT_EQ(table->rowCount(), 9);
+  ASSERT_EQ(table->rowCount(), 10);  // 7 before/after rows, two intervention models, serial correlation
   EXPECT_EQ(table->item(0, 0)->text().toULongLong(), nBefore);
   EXPECT_EQ(table->item(0, 1)->text().toULongLong(), nAfter);
-  EXPECT_TRUE(table->verticalHeaderItem(7)->text().startsWith("Kalman intervention"));
+  EXPECT_TRUE(table->verticalHeaderItem(7)->text().startsWith("Kalman, ")) << table->verticalHeaderItem(7)->text().toStdString();
+  EXPECT_TRUE(table->verticalHeaderItem(8)->text().startsWith("Kalman, "));
   EXPECT_TRUE(table->item(7, 2)->text().startsWith("step ")) << table->item(7, 2)->text().toStdString();
+  EXPECT_TRUE(table->verticalHeaderItem(7)->text().endsWith("★"));  // the better model, recommended
   EXPECT_TRUE(view.evidencePanel()->recommendation()->text().startsWith("series autocorrelated (r1 = "))
       << view.evidencePanel()->recommendation()->text().toStdString();
   EXPECT_EQ(view.evidencePanel()->recommendedRow(), 7);
@@ -115,6 +122,8 @@ TEST(EvidencePanel, PainterDrawsEachPhasesCentreLineAndTheChange) {
     painter.paint(p, QRectF(0, 0, 900, 500));
   }
   const auto t = painter.transform(QRectF(0, 0, 900, 500));
+  if (const QString folder = qEnvironmentVariable("FAB_VIEW_SCREENSHOTS"); !folder.isEmpty())
+    image.save(folder + "/evidence_phase_chart.png");
   const double split = model->phases.at(1).x;
   const auto& cl =
       *std::find_if(model->limits.begin(), model->limits.end(), [](const auto& l) { return l.label == "CL"; });
@@ -122,18 +131,24 @@ TEST(EvidencePanel, PainterDrawsEachPhasesCentreLineAndTheChange) {
   auto clDrawn = [&](double x0, double x1, double level) {
     for (double x = x0; x < x1; x += 0.5) {
       const QPointF px = t.toPixel(x, level);
-      if (colourNear(image, px.x(), px.y(), cl.color)) return true;
+      if (pixelNear(image, px.x(), px.y(), centreGreen)) return true;
     }
     return false;
   };
   EXPECT_TRUE(clDrawn(1, split - 1, cl.steps[0].y));
   EXPECT_TRUE(clDrawn(split + 1, static_cast<double>(evidence.order.size()), cl.steps[1].y));
+  // … and not the other phase's: the before level is not carried across the change.
+  EXPECT_FALSE(clDrawn(split + 1, static_cast<double>(evidence.order.size()), cl.steps[0].y));
   // The change line: phase-line grey along the split column.
   const double xs = t.xToPixel(split);
-  int grey = 0;
-  for (int y = static_cast<int>(t.plot().top()); y < static_cast<int>(t.plot().bottom()); ++y)
-    grey += colourNear(image, xs, y, style.phaseLine, 0);
-  EXPECT_GT(grey, 20);
+  auto greyDown = [&](double x) {
+    int n = 0;
+    for (int y = static_cast<int>(t.plot().top()); y < static_cast<int>(t.plot().bottom()); ++y)
+      n += pixelNear(image, x, y, phaseGrey, 0);
+    return n;
+  };
+  EXPECT_GT(greyDown(xs), 0.2 * t.plot().height());      // a dash-dot line down the plot …
+  EXPECT_LT(greyDown(xs + 8), 0.05 * t.plot().height());  // … at the change, not beside it
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ TEST(KanbanBoardView, ShowsTheDemoBoardWithCountsAndLimits) {
   view.selectCard(1);
   // The first demo kaizen is linked to GATE_CD: its evidence arrives off the GUI thread.
   test::waitUntil([&] { return view.evidenceTable()->rowCount() > 0; });
-  EXPECT_EQ(view.evidenceTable()->rowCount(), 9);
+  EXPECT_EQ(view.evidenceTable()->rowCount(), 10);
   test::screenshot(view, "kanban_board");
   test::screenshot(*view.evidencePanel(), "kanban_evidence");
   view.showMetrics(true);
