@@ -114,6 +114,16 @@ KaizenEvidence computeEvidence(const EvidenceInput& input, const EvidenceOptions
     (input.after[i] ? after : before).push_back(input.values[i]);
   }
   e.changePoint = before.size();
+  // Values measured after the first post-change value but belonging before (a lot that ran the
+  // step before the change and was measured late) keep their phase: say how many.
+  if (e.changePoint > 0 && e.changePoint < e.order.size()) {
+    std::size_t late = 0;
+    for (std::size_t k = 0; k < e.changePoint; ++k) late += e.order[k] > e.order[e.changePoint];
+    if (late)
+      e.splitBasis += (e.splitBasis.empty() ? "" : "; ") + std::to_string(late) +
+                      " value(s) measured after the first post-change value belong before the change and are kept "
+                      "there";
+  }
   e.mean = welchTest(before, after);
   e.spread = brownForsythe(before, after);
   phaseChart(e, ordered, input);

@@ -118,6 +118,8 @@ TEST(Evidence, OutOfOrderValuesKeepTheirPhase) {
   const auto e = computeEvidence(input, EvidenceOptions{});
   EXPECT_EQ(e.changePoint, 4u);
   EXPECT_EQ(e.order, (std::vector<std::size_t>{0, 1, 3, 6, 2, 4, 5, 7}));
+  EXPECT_NE(e.splitBasis.find("2 value(s) measured after the first post-change value"), std::string::npos)
+      << e.splitBasis;
 }
 
 // AR(1) noise, φ = 0.8, with no change at all: the Welch test, which treats the values as

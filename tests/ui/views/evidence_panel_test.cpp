@@ -95,7 +95,8 @@ TEST(EvidencePanel, BoardShowsBothPhasesOfTheLinkedParameter) {
   EXPECT_EQ(table->item(0, 1)->text().toULongLong(), nAfter);
   EXPECT_TRUE(table->verticalHeaderItem(7)->text().startsWith("Kalman, ")) << table->verticalHeaderItem(7)->text().toStdString();
   EXPECT_TRUE(table->verticalHeaderItem(8)->text().startsWith("Kalman, "));
-  EXPECT_TRUE(table->item(7, 2)->text().startsWith("step ")) << table->item(7, 2)->text().toStdString();
+  EXPECT_TRUE(table->item(7, 0)->text().startsWith("step ")) << table->item(7, 0)->text().toStdString();
+  EXPECT_EQ(table->columnSpan(7, 0), 2);  // a test row spans the before and after columns
   EXPECT_TRUE(table->verticalHeaderItem(7)->text().endsWith("★"));  // the better model, recommended
   EXPECT_TRUE(view.evidencePanel()->recommendation()->text().startsWith("series autocorrelated (r1 = "))
       << view.evidencePanel()->recommendation()->text().toStdString();

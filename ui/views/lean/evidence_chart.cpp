@@ -43,13 +43,18 @@ ControlChartData evidenceChartData(const fab::lean::EvidenceInput& input, const 
 std::shared_ptr<chart::ChartModel> evidenceChartModel(const ControlChartData& d) {
   auto m = buildPanelModel(d, 0);
   const auto& phases = d.result.phases;
-  m->title = QObject::tr("%1 wafer means – before / after the change, limits per phase")
-                 .arg(QString::fromStdString(d.request.parameter));
-  m->xAxis.label = QObject::tr("wafer (before, then after; time order within each)");
+  m->xAxis.label = QObject::tr("wafer, in time order within each phase");
+  const QString parameter = QString::fromStdString(d.request.parameter);
   if (phases.size() == 2) {
     const auto before = phases[0].last - phases[0].first, after = phases[1].last - phases[1].first;
-    m->phases.at(0).label = QObject::tr("before (n = %1)").arg(before);
-    m->phases.at(1).label = QObject::tr("%1 (n = %2)").arg(QString::fromStdString(phases[1].label)).arg(after);
+    m->title = QObject::tr("%1 wafer means: %2 before, %3 after the change").arg(parameter).arg(before).arg(after);
+    // The split line marks the change; its label names when (core labels the phase "after …").
+    QString when = QString::fromStdString(phases[1].label);
+    if (when.startsWith("after ")) when = when.mid(6);
+    m->phases.at(0).label = QObject::tr("before");
+    m->phases.at(1).label = when == "after" ? QObject::tr("change") : QObject::tr("change %1").arg(when);
+  } else {
+    m->title = QObject::tr("%1 wafer means").arg(parameter);
   }
   return m;
 }

@@ -41,7 +41,7 @@ EvidencePanel::EvidencePanel(QWidget* parent)
       verdict_(new QLabel),
       recommendation_(new QLabel),
       chart_(new chart::ChartWidget),
-      table_(new QTableWidget(0, 3)) {
+      table_(new QTableWidget(0, 2)) {
   auto* layout = new QVBoxLayout(this);
   verdict_->setWordWrap(true);
   verdict_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -51,14 +51,13 @@ EvidencePanel::EvidencePanel(QWidget* parent)
   auto* split = new QSplitter(Qt::Vertical);
   split->addWidget(chart_);
   split->addWidget(table_);
-  split->setStretchFactor(0, 3);
-  split->setStretchFactor(1, 2);
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 1);
   layout->addWidget(split, 1);
   chart_->setMinimumHeight(220);
-  table_->setHorizontalHeaderLabels({tr("before"), tr("after"), tr("test")});
-  table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-  table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-  table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+  // Summary rows have a before and an after cell; test rows one cell across both.
+  table_->setHorizontalHeaderLabels({tr("before"), tr("after")});
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setWordWrap(true);
   chart_->setTooltipProvider([this](const chart::ChartHit& hit) {
@@ -96,20 +95,21 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
   const QString pct = QString::number(m.confidence * 100);
   const auto& s = e.serial;
   struct Row {
-    QString label, before, after, test;
+    QString label, before, after;  ///< a test row has no `after`: its text spans both columns
+    bool test = false;
   };
+  auto testRow = [](const QString& label, const QString& text) { return Row{label, text, QString(), true}; };
   std::vector<Row> rows = {
-      {tr("n"), QString::number(m.before.n), QString::number(m.after.n), QString()},
-      {tr("mean"), num(m.before.mean, 5), num(m.after.mean, 5), QString()},
-      {tr("sd"), num(m.before.sd), num(m.after.sd), tr("sd ratio %1").arg(num(e.spread.ratio, 3))},
-      {tr("Cpk (%1 %)").arg(pct), cpkCell(e.capabilityBefore), cpkCell(e.capabilityAfter), QString()},
-      {tr("beyond limits"), oocCell(e.outOfControlBefore), oocCell(e.outOfControlAfter),
-       tr("rule 1, limits per phase")},
-      {tr("Welch t"), QString(), QString(),
-       tr("Δ %1 (%2 %), t = %3, df = %4, p = %5")
-           .arg(interval(m.difference, m.ciLow, m.ciHigh, 4), pct, num(m.t, 3), num(m.df, 3), num(m.pValue, 2))},
-      {tr("Brown–Forsythe"), QString(), QString(),
-       tr("F = %1, p = %2").arg(num(e.spread.f, 3), num(e.spread.pValue, 2))},
+      {tr("n"), QString::number(m.before.n), QString::number(m.after.n)},
+      {tr("mean"), num(m.before.mean, 5), num(m.after.mean, 5)},
+      {tr("sd"), num(m.before.sd), num(m.after.sd)},
+      {tr("Cpk (%1 %)").arg(pct), cpkCell(e.capabilityBefore), cpkCell(e.capabilityAfter)},
+      {tr("beyond limits"), oocCell(e.outOfControlBefore), oocCell(e.outOfControlAfter)},
+      testRow(tr("Welch t"), tr("Δ %1 (%2 %), t = %3, df = %4, p = %5")
+                                 .arg(interval(m.difference, m.ciLow, m.ciHigh, 4), pct, num(m.t, 3), num(m.df, 3),
+                                      num(m.pValue, 2))),
+      testRow(tr("Brown–Forsythe"), tr("sd ratio %1, F = %2, p = %3")
+                                        .arg(num(e.spread.ratio, 3), num(e.spread.f, 3), num(e.spread.pValue, 2))),
   };
   const int welchRow = 5;
   recommendedRow_ = welchRow;
@@ -124,24 +124,28 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
                                        .arg(num(f->phi, 3), num(f->levelVariance, 3), num(f->observationVariance, 3))
                                  : tr("σ²η %1, σ²ε %2").arg(num(f->levelVariance, 3), num(f->observationVariance, 3));
       if (kalman && f == fits.front()) recommendedRow_ = static_cast<int>(rows.size());
-      rows.push_back({tr("Kalman, %1").arg(kalman::levelModelName(f->model)), QString(), QString(),
-                      tr("step %1, SE %2, z = %3, p = %4; AIC %5 (%6)")
-                          .arg(interval(f->effect, f->lower, f->upper, 4), num(f->standardError, 3), num(f->z, 3),
-                               num(f->pValue, 2), num(f->aic, 5), params)});
+      rows.push_back(testRow(tr("Kalman, %1").arg(kalman::levelModelName(f->model)),
+                             tr("step %1, SE %2, z = %3, p = %4; AIC %5 (%6)")
+                                 .arg(interval(f->effect, f->lower, f->upper, 4), num(f->standardError, 3),
+                                      num(f->z, 3), num(f->pValue, 2), num(f->aic, 5), params)));
     }
   } else {
-    rows.push_back({tr("Kalman intervention"), QString(), QString(), tr("not fitted: %1").arg(q(e.kalmanNote))});
+    rows.push_back(testRow(tr("Kalman intervention"), tr("not fitted: %1").arg(q(e.kalmanNote))));
   }
-  rows.push_back({tr("serial correlation"), tr("r1 = %1").arg(num(s.r1, 2)), QString(),
-                  s.n < 3 ? tr("too few values")
-                          : tr("Ljung–Box Q(%1) = %2, p = %3").arg(s.lags).arg(num(s.q, 3), num(s.pValue, 2))});
+  rows.push_back(testRow(tr("serial correlation"),
+                         s.n < 3 ? tr("too few values before the change")
+                                 : tr("before the change: r1 = %1, Ljung–Box Q(%2) = %3, p = %4")
+                                       .arg(num(s.r1, 2))
+                                       .arg(s.lags)
+                                       .arg(num(s.q, 3), num(s.pValue, 2))));
+  table_->clearSpans();
   table_->setRowCount(static_cast<int>(rows.size()));
   QStringList labels;
   for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
     const auto& row = rows[static_cast<std::size_t>(r)];
     labels << (r == recommendedRow_ ? row.label + QString::fromUtf8(" ★") : row.label);
-    const QString cells[] = {row.before, row.after, row.test};
-    for (int c = 0; c < 3; ++c) {
+    const QString cells[] = {row.before, row.after};
+    for (int c = 0; c < (row.test ? 1 : 2); ++c) {
       auto* item = new QTableWidgetItem(cells[c]);
       item->setToolTip(cells[c]);
       if (r == recommendedRow_) {
@@ -152,6 +156,7 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
       }
       table_->setItem(r, c, item);
     }
+    if (row.test) table_->setSpan(r, 0, 1, 2);
   }
   table_->setVerticalHeaderLabels(labels);
   table_->verticalHeaderItem(recommendedRow_)

@@ -86,10 +86,10 @@ KanbanBoardView::KanbanBoardView(const QString& workspacePath, const QString& bo
   auto* splitter = new QSplitter;
   splitter->addWidget(scroll);
   splitter->addWidget(side);
-  splitter->setStretchFactor(0, 3);
+  splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 1);
-  splitter->setSizes({900, 620});
-  side->setMinimumWidth(420);
+  splitter->setSizes({800, 800});
+  side->setMinimumWidth(500);
   auto* bl = new QVBoxLayout(boardPage_);
   bl->addLayout(bar);
   bl->addWidget(splitter, 1);
