@@ -13,8 +13,12 @@ namespace {
 Json capabilityJson(const std::optional<spc::CapabilityResult>& c) {
   if (!c) return nullptr;
   const auto& i = c->cpk.available ? c->cpk : (c->cpl.available ? c->cpl : c->cpu);
-  return {{"index", c->cpk.available ? "Cpk" : (c->cpl.available ? "Cpl" : "Cpu")}, {"value", number(i.value)},
-          {"lower", number(i.lower)}, {"upper", number(i.upper)}, {"n", c->n}, {"sigma_within", number(c->sigmaWithin)}};
+  return {{"index", c->cpk.available ? "Cpk" : (c->cpl.available ? "Cpl" : "Cpu")},
+          {"value", number(i.value)},
+          {"lower", number(i.lower)},
+          {"upper", number(i.upper)},
+          {"n", c->n},
+          {"sigma_within", number(c->sigmaWithin)}};
 }
 
 /// Centre and limits of each phase of the phase-split individuals chart, and its points beyond them.
@@ -22,8 +26,11 @@ Json phaseJson(const lean::KaizenEvidence& e, std::size_t phase) {
   const auto& chart = e.phaseChart;
   if (phase >= chart.phases.size() || chart.panels.empty()) return nullptr;
   const auto& p = chart.phases[phase];
-  Json j = {{"label", p.label}, {"first_point", p.first + 1}, {"points", p.last - p.first},
-            {"center", number(p.estimate.center)}, {"sigma", number(p.estimate.sigma)}};
+  Json j = {{"label", p.label},
+            {"first_point", p.first + 1},
+            {"points", p.last - p.first},
+            {"center", number(p.estimate.center)},
+            {"sigma", number(p.estimate.sigma)}};
   for (const auto& s : chart.panels[0].limits)
     if (s.first >= p.first && s.first < p.last) {
       j["lcl"] = number(s.lcl);
@@ -85,21 +92,41 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
                {"split", e->splitBasis},
                {"before", {{"n", e->mean.before.n}, {"mean", e->mean.before.mean}, {"sd", e->mean.before.sd}}},
                {"after", {{"n", e->mean.after.n}, {"mean", e->mean.after.mean}, {"sd", e->mean.after.sd}}},
-               {"welch", {{"difference", e->mean.difference}, {"t", e->mean.t}, {"df", e->mean.df}, {"p", e->mean.pValue},
-                          {"ci_low", e->mean.ciLow}, {"ci_high", e->mean.ciHigh}, {"confidence", e->mean.confidence}}},
-               {"brown_forsythe", {{"f", e->spread.f}, {"df1", e->spread.df1}, {"df2", e->spread.df2}, {"p", e->spread.pValue},
-                                   {"sd_ratio", e->spread.ratio}}},
+               {"welch",
+                {{"difference", e->mean.difference},
+                 {"t", e->mean.t},
+                 {"df", e->mean.df},
+                 {"p", e->mean.pValue},
+                 {"ci_low", e->mean.ciLow},
+                 {"ci_high", e->mean.ciHigh},
+                 {"confidence", e->mean.confidence}}},
+               {"brown_forsythe",
+                {{"f", e->spread.f},
+                 {"df1", e->spread.df1},
+                 {"df2", e->spread.df2},
+                 {"p", e->spread.pValue},
+                 {"sd_ratio", e->spread.ratio}}},
                {"kalman_intervention", kalmanJson(*e)},
-               {"serial_correlation", {{"of", "values before the change, residuals from their mean"}, {"n", e->serial.n},
-                                       {"r1", number(e->serial.r1)}, {"ljung_box_q", number(e->serial.q)},
-                                       {"lags", e->serial.lags}, {"p", number(e->serial.pValue)},
-                                       {"autocorrelated", e->serial.autocorrelated}}},
+               {"serial_correlation",
+                {{"of", "values before the change, residuals from their mean"},
+                 {"n", e->serial.n},
+                 {"r1", number(e->serial.r1)},
+                 {"ljung_box_q", number(e->serial.q)},
+                 {"lags", e->serial.lags},
+                 {"p", number(e->serial.pValue)},
+                 {"autocorrelated", e->serial.autocorrelated}}},
                {"recommended", lean::meanEstimateName(e->recommended)},
                {"recommendation", e->recommendation},
-               {"mean_shift", {{"method", lean::meanEstimateName(shift.method)}, {"difference", number(shift.difference)},
-                               {"ci_low", number(shift.lower)}, {"ci_high", number(shift.upper)}, {"p", number(shift.pValue)}}},
-               {"phase_chart", {{"chart", "individuals, limits per phase from MR-bar/d2"},
-                                {"before", phaseJson(*e, 0)}, {"after", phaseJson(*e, 1)}}},
+               {"mean_shift",
+                {{"method", lean::meanEstimateName(shift.method)},
+                 {"difference", number(shift.difference)},
+                 {"ci_low", number(shift.lower)},
+                 {"ci_high", number(shift.upper)},
+                 {"p", number(shift.pValue)}}},
+               {"phase_chart",
+                {{"chart", "individuals, limits per phase from MR-bar/d2"},
+                 {"before", phaseJson(*e, 0)},
+                 {"after", phaseJson(*e, 1)}}},
                {"cpk_before", capabilityJson(e->capabilityBefore)},
                {"cpk_after", capabilityJson(e->capabilityAfter)},
                {"improvement_shown", e->improvementShown},
@@ -111,14 +138,17 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
   for (std::size_t phase = 0; phase < 2; ++phase) {
     const Json p = phaseJson(*e, phase);
     const auto& s = phase == 0 ? e->mean.before : e->mean.after;
-    auto cell = [&](const char* key) { return p.is_null() || p[key].is_null() ? std::string() : fmt(p[key].get<double>()); };
+    auto cell = [&](const char* key) {
+      return p.is_null() || p[key].is_null() ? std::string() : fmt(p[key].get<double>());
+    };
     const auto& ooc = phase == 0 ? e->outOfControlBefore : e->outOfControlAfter;
     t.add({phase == 0 ? "before" : "after", std::to_string(s.n), fmt(s.mean), fmt(s.sd), cell("center"), cell("lcl"),
            cell("ucl"), std::to_string(ooc.beyond) + " (" + fmt(100 * ooc.rate, 1) + " %)"});
   }
   t.print();
-  std::cout << "\nmean difference " << fmt(e->mean.difference) << " [" << fmt(e->mean.ciLow) << ", " << fmt(e->mean.ciHigh)
-            << "] (95 %), Welch t = " << fmt(e->mean.t, 3) << ", df = " << fmt(e->mean.df, 1) << ", p = " << fmt(e->mean.pValue, 5);
+  std::cout << "\nmean difference " << fmt(e->mean.difference) << " [" << fmt(e->mean.ciLow) << ", "
+            << fmt(e->mean.ciHigh) << "] (95 %), Welch t = " << fmt(e->mean.t, 3) << ", df = " << fmt(e->mean.df, 1)
+            << ", p = " << fmt(e->mean.pValue, 5);
   if (e->kalman)
     for (const auto& f : e->kalman->fits)
       std::cout << "\nKalman intervention step (" << kalman::levelModelName(f.model) << ") " << fmt(f.effect) << " ["

@@ -55,7 +55,8 @@ InterventionFit fitLocalLevel(std::span<const double> y, Eigen::Index step, cons
 double residualVariance(std::span<const double> y, Eigen::Index step) {
   double sum[2] = {0, 0}, count[2] = {0, 0};
   for (std::size_t t = 0; t < y.size(); ++t)
-    if (std::isfinite(y[t])) sum[static_cast<Eigen::Index>(t) >= step] += y[t], ++count[static_cast<Eigen::Index>(t) >= step];
+    if (std::isfinite(y[t]))
+      sum[static_cast<Eigen::Index>(t) >= step] += y[t], ++count[static_cast<Eigen::Index>(t) >= step];
   double ss = 0, n = 0;
   for (std::size_t t = 0; t < y.size(); ++t) {
     if (!std::isfinite(y[t])) continue;

@@ -65,9 +65,9 @@ struct InterventionFit {
 struct StepIntervention {
   Eigen::Index step = 0;  ///< τ, 0-based: the first step after the change
   double confidence = 0.95;
-  InterventionFit best;                 ///< the fit with the lower AIC
-  std::vector<InterventionFit> fits;    ///< every model fitted, in the options' order
-  std::vector<std::string> notes;       ///< models that could not be fitted, and why
+  InterventionFit best;               ///< the fit with the lower AIC
+  std::vector<InterventionFit> fits;  ///< every model fitted, in the options' order
+  std::vector<std::string> notes;     ///< models that could not be fitted, and why
 };
 
 /// Fits the models to y (NaN = missing) and returns δ̂ with its standard error.

@@ -78,7 +78,8 @@ TEST(StepIntervention, NileLocalLevelAt1899EqualsTheGlsEstimate) {
   EXPECT_NEAR(s.logLikelihood, g.logLikelihood, 1e-8 * std::fabs(g.logLikelihood));
   // The fitted σ²ε maximises the dense likelihood: moving it by ±5 %, or σ²η off zero, lowers it.
   EXPECT_LT(glsLocalLevel(nile.volume, 28, varEps, 0.01 * varEps).logLikelihood, g.logLikelihood);
-  for (double f : {0.95, 1.05}) EXPECT_LT(glsLocalLevel(nile.volume, 28, varEps * f, varEta).logLikelihood, g.logLikelihood);
+  for (double f : {0.95, 1.05})
+    EXPECT_LT(glsLocalLevel(nile.volume, 28, varEps * f, varEta).logLikelihood, g.logLikelihood);
   // With the step in the model the level no longer wanders: σ²η runs to zero, the level is
   // constant on each side, δ̂ is the difference of the segment means (reference README:
   // 849.97 − 1097.75) and the diffuse likelihood's σ̂²ε is the residual sum of squares over

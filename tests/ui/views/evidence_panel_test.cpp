@@ -93,16 +93,32 @@ TEST(EvidencePanel, BoardShowsBothPhasesOfTheLinkedParameter) {
   ASSERT_EQ(table->rowCount(), 10);  // 7 before/after rows, two intervention models, serial correlation
   EXPECT_EQ(table->item(0, 0)->text().toULongLong(), nBefore);
   EXPECT_EQ(table->item(0, 1)->text().toULongLong(), nAfter);
-  EXPECT_TRUE(table->verticalHeaderItem(7)->text().startsWith("Kalman, ")) << table->verticalHeaderItem(7)->text().toStdString();
+  EXPECT_TRUE(table->verticalHeaderItem(7)->text().startsWith("Kalman, "))
+      << table->verticalHeaderItem(7)->text().toStdString();
   EXPECT_TRUE(table->verticalHeaderItem(8)->text().startsWith("Kalman, "));
   EXPECT_TRUE(table->item(7, 0)->text().startsWith("step ")) << table->item(7, 0)->text().toStdString();
-  EXPECT_EQ(table->columnSpan(7, 0), 2);  // a test row spans the before and after columns
+  EXPECT_EQ(table->columnSpan(7, 0), 2);                            // a test row spans the before and after columns
   EXPECT_TRUE(table->verticalHeaderItem(7)->text().endsWith("★"));  // the better model, recommended
   EXPECT_TRUE(view.evidencePanel()->recommendation()->text().startsWith("series autocorrelated (r1 = "))
       << view.evidencePanel()->recommendation()->text().toStdString();
   EXPECT_EQ(view.evidencePanel()->recommendedRow(), 7);
   test::screenshot(view, "kanban_evidence_board");
   test::screenshot(*view.evidencePanel(), "kanban_evidence_panel");
+}
+
+TEST(EvidencePanel, TheLastSelectedCardsEvidenceIsShown) {
+  // Selecting a second linked card while the first one's evidence is computed: the panel ends
+  // up showing the second (RESIST_THK), not the stale first (GATE_CD).
+  KanbanBoardView view(QString::fromStdString(test::demoWorkspace()), "Yield improvement");
+  int ready = 0;
+  QObject::connect(&view, &KanbanBoardView::evidenceReady, [&] { ++ready; });
+  view.selectCard(1);
+  view.selectCard(2);
+  ASSERT_TRUE(test::waitUntil([&] { return ready > 0; }));
+  ASSERT_NE(view.evidencePanel()->chartModel(), nullptr);
+  EXPECT_TRUE(view.evidencePanel()->chartModel()->title.startsWith("RESIST_THK"))
+      << view.evidencePanel()->chartModel()->title.toStdString();
+  EXPECT_EQ(ready, 1);
 }
 
 TEST(EvidencePanel, PainterDrawsEachPhasesCentreLineAndTheChange) {
@@ -148,7 +164,7 @@ TEST(EvidencePanel, PainterDrawsEachPhasesCentreLineAndTheChange) {
       n += pixelNear(image, x, y, phaseGrey, 0);
     return n;
   };
-  EXPECT_GT(greyDown(xs), 0.2 * t.plot().height());      // a dash-dot line down the plot …
+  EXPECT_GT(greyDown(xs), 0.2 * t.plot().height());       // a dash-dot line down the plot …
   EXPECT_LT(greyDown(xs + 8), 0.05 * t.plot().height());  // … at the change, not beside it
 }
 

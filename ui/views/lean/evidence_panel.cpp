@@ -105,11 +105,12 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
       {tr("sd"), num(m.before.sd), num(m.after.sd)},
       {tr("Cpk (%1 %)").arg(pct), cpkCell(e.capabilityBefore), cpkCell(e.capabilityAfter)},
       {tr("beyond limits"), oocCell(e.outOfControlBefore), oocCell(e.outOfControlAfter)},
-      testRow(tr("Welch t"), tr("Δ %1 (%2 %), t = %3, df = %4, p = %5")
-                                 .arg(interval(m.difference, m.ciLow, m.ciHigh, 4), pct, num(m.t, 3), num(m.df, 3),
-                                      num(m.pValue, 2))),
-      testRow(tr("Brown–Forsythe"), tr("sd ratio %1, F = %2, p = %3")
-                                        .arg(num(e.spread.ratio, 3), num(e.spread.f, 3), num(e.spread.pValue, 2))),
+      testRow(tr("Welch t"),
+              tr("Δ %1 (%2 %), t = %3, df = %4, p = %5")
+                  .arg(interval(m.difference, m.ciLow, m.ciHigh, 4), pct, num(m.t, 3), num(m.df, 3), num(m.pValue, 2))),
+      testRow(
+          tr("Brown–Forsythe"),
+          tr("sd ratio %1, F = %2, p = %3").arg(num(e.spread.ratio, 3), num(e.spread.f, 3), num(e.spread.pValue, 2))),
   };
   const int welchRow = 5;
   recommendedRow_ = welchRow;
@@ -119,10 +120,10 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
     for (const auto& f : e.kalman->fits) fits.push_back(&f);
     std::stable_sort(fits.begin(), fits.end(), [](auto* a, auto* b) { return a->aic < b->aic; });
     for (const auto* f : fits) {
-      const QString params = f->model == kalman::LevelModel::Ar1Level
-                                 ? tr("φ %1, σ²η %2, σ²ε %3")
-                                       .arg(num(f->phi, 3), num(f->levelVariance, 3), num(f->observationVariance, 3))
-                                 : tr("σ²η %1, σ²ε %2").arg(num(f->levelVariance, 3), num(f->observationVariance, 3));
+      const QString params =
+          f->model == kalman::LevelModel::Ar1Level
+              ? tr("φ %1, σ²η %2, σ²ε %3").arg(num(f->phi, 3), num(f->levelVariance, 3), num(f->observationVariance, 3))
+              : tr("σ²η %1, σ²ε %2").arg(num(f->levelVariance, 3), num(f->observationVariance, 3));
       if (kalman && f == fits.front()) recommendedRow_ = static_cast<int>(rows.size());
       rows.push_back(testRow(tr("Kalman, %1").arg(kalman::levelModelName(f->model)),
                              tr("step %1, SE %2, z = %3, p = %4; AIC %5 (%6)")
@@ -132,12 +133,12 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
   } else {
     rows.push_back(testRow(tr("Kalman intervention"), tr("not fitted: %1").arg(q(e.kalmanNote))));
   }
-  rows.push_back(testRow(tr("serial correlation"),
-                         s.n < 3 ? tr("too few values before the change")
-                                 : tr("before the change: r1 = %1, Ljung–Box Q(%2) = %3, p = %4")
-                                       .arg(num(s.r1, 2))
-                                       .arg(s.lags)
-                                       .arg(num(s.q, 3), num(s.pValue, 2))));
+  rows.push_back(testRow(tr("serial correlation"), s.n < 3
+                                                       ? tr("too few values before the change")
+                                                       : tr("before the change: r1 = %1, Ljung–Box Q(%2) = %3, p = %4")
+                                                             .arg(num(s.r1, 2))
+                                                             .arg(s.lags)
+                                                             .arg(num(s.q, 3), num(s.pValue, 2))));
   table_->clearSpans();
   table_->setRowCount(static_cast<int>(rows.size()));
   QStringList labels;

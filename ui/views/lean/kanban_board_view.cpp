@@ -352,6 +352,8 @@ void KanbanBoardView::showCard(std::int64_t cardId) {
       if (c.id == cardId) return &c;
     return nullptr;
   }();
+  wantedEvidence_ = 0;  // until a linked kaizen asks for its evidence below
+  pendingEvidence_.reset();
   if (!card || !card->kaizenId) {
     editor_->clear(card ? tr("#%1 is a task, not a kaizen.").arg(cardId) : tr("Select a card."));
     evidence_->showMessage(tr("No kaizen selected."));
@@ -368,6 +370,17 @@ void KanbanBoardView::showCard(std::int64_t cardId) {
     return;
   }
   evidence_->showMessage(tr("Computing the evidence of %1…").arg(q(k.link->parameter)));
+  wantedEvidence_ = k.id;
+  startEvidence(k);
+}
+
+void KanbanBoardView::startEvidence(const fab::lean::Kaizen& k) {
+  // One evidence job at a time: a card selected while one runs is computed when it ends.
+  if (runner_->busy()) {
+    pendingEvidence_ = k;
+    return;
+  }
+  pendingEvidence_.reset();
   const std::string path = path_.toStdString();
   runner_->start<std::optional<fab::lean::LinkedEvidence>>(
       tr("Kaizen evidence"),
@@ -376,6 +389,12 @@ void KanbanBoardView::showCard(std::int64_t cardId) {
         return fab::lean::linkedEvidence(db, k);
       },
       [this, id = k.id](JobOutcome<std::optional<fab::lean::LinkedEvidence>> outcome) {
+        if (pendingEvidence_) {  // another card was selected meanwhile: this result is stale
+          const fab::lean::Kaizen next = *pendingEvidence_;
+          startEvidence(next);
+          return;
+        }
+        if (id != wantedEvidence_) return;  // the card shown now has no evidence to compute
         if (outcome.value && *outcome.value)
           evidence_->showEvidence(**outcome.value);
         else if (outcome.value)

@@ -86,6 +86,7 @@ class KanbanBoardView : public QWidget, public WorkspaceView {
   void rebuildColumns();
   void rebuildMetrics();
   void showCard(std::int64_t cardId);
+  void startEvidence(const fab::lean::Kaizen& kaizen);
   void tell(const QString& message);
   std::string who() const;
   std::int64_t nextTime() const;
@@ -94,6 +95,8 @@ class KanbanBoardView : public QWidget, public WorkspaceView {
   fab::lean::KanbanBoard board_;
   std::vector<UndoEntry> undo_;
   std::int64_t selected_ = 0;
+  std::int64_t wantedEvidence_ = 0;                   ///< the kaizen whose evidence the panel waits for
+  std::optional<fab::lean::Kaizen> pendingEvidence_;  ///< selected while another evidence job ran
   QString lastMessage_;
   OverrideProvider override_;
   MessageSink message_;
