@@ -88,6 +88,9 @@ void chooseMeanEstimate(KaizenEvidence& e, const std::vector<double>& before, co
                           ") by more than 2 standard errors, so the model reads part of the shift as a moving "
                           "level: check the chart";
   }
+  if (e.serial.autocorrelated && e.serial.r1 > 0)
+    e.recommendation += " (the Brown–Forsythe variance test treats the values as independent too: its p-value is "
+                        "optimistic)";
 }
 
 }  // namespace

@@ -83,7 +83,7 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
   verdict_->setText(QString("<b>%1</b><br><span style='color:#555'>%2</span>")
                         .arg(q(e.verdict).toHtmlEscaped(), q(e.splitBasis).toHtmlEscaped()));
   const bool kalman = e.recommended == fab::lean::MeanEstimate::KalmanIntervention;
-  recommendation_->setText(q(e.recommendation));
+  recommendation_->setText(tr("<b>Mean shift:</b> %1").arg(q(e.recommendation).toHtmlEscaped()));
   recommendation_->setStyleSheet(kalman ? "QLabel { background: #fff3cd; padding: 4px; border-radius: 3px; }"
                                         : "QLabel { background: #e8f0fe; padding: 4px; border-radius: 3px; }");
 
