@@ -3,9 +3,10 @@
 // after the change? Computed from the data, never typed in.
 //
 // The mean shift is judged two ways: Welch's t-test, which treats the values
-// as independent, and a Kalman local-level model with a step intervention at
-// the change (core/kalman/step_intervention.h), whose standard error allows
-// for a wandering level. Which one to trust is decided from the serial
+// as independent, and a Kalman level model (local level or AR(1) level, the
+// one with the lower AIC) with a step intervention at the change
+// (core/kalman/step_intervention.h), whose standard error allows for a level
+// that moves. Which one to trust is decided from the serial
 // correlation of the values before the change (Ljung–Box): when they are
 // positively autocorrelated the t-test's standard error is too small and its
 // p-value overconfident, so the intervention estimate is the recommended one,
