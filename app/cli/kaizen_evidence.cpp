@@ -13,8 +13,68 @@ namespace {
 Json capabilityJson(const std::optional<spc::CapabilityResult>& c) {
   if (!c) return nullptr;
   const auto& i = c->cpk.available ? c->cpk : (c->cpl.available ? c->cpl : c->cpu);
-  return {{"index", c->cpk.available ? "Cpk" : (c->cpl.available ? "Cpl" : "Cpu")}, {"value", number(i.value)},
-          {"lower", number(i.lower)}, {"upper", number(i.upper)}, {"n", c->n}, {"sigma_within", number(c->sigmaWithin)}};
+  return {{"index", c->cpk.available ? "Cpk" : (c->cpl.available ? "Cpl" : "Cpu")},
+          {"value", number(i.value)},
+          {"lower", number(i.lower)},
+          {"upper", number(i.upper)},
+          {"n", c->n},
+          {"sigma_within", number(c->sigmaWithin)}};
+}
+
+/// Centre and limits of each phase of the phase-split individuals chart, and its points beyond them.
+Json phaseJson(const lean::KaizenEvidence& e, std::size_t phase) {
+  const auto& chart = e.phaseChart;
+  if (phase >= chart.phases.size() || chart.panels.empty()) return nullptr;
+  const auto& p = chart.phases[phase];
+  Json j = {{"label", p.label},
+            {"first_point", p.first + 1},
+            {"points", p.last - p.first},
+            {"center", number(p.estimate.center)},
+            {"sigma", number(p.estimate.sigma)}};
+  for (const auto& s : chart.panels[0].limits)
+    if (s.first >= p.first && s.first < p.last) {
+      j["lcl"] = number(s.lcl);
+      j["ucl"] = number(s.ucl);
+      break;
+    }
+  const auto& ooc = phase == 0 ? e.outOfControlBefore : e.outOfControlAfter;
+  j["beyond_limits"] = ooc.beyond;
+  j["out_of_control_rate"] = number(ooc.rate);
+  return j;
+}
+
+Json fitJson(const kalman::InterventionFit& f) {
+  return {{"model", kalman::levelModelName(f.model)},
+          {"effect", number(f.effect)},
+          {"se", number(f.standardError)},
+          {"z", number(f.z)},
+          {"p", number(f.pValue)},
+          {"ci_low", number(f.lower)},
+          {"ci_high", number(f.upper)},
+          {"var_eps", number(f.observationVariance)},
+          {"var_eta", number(f.levelVariance)},
+          {"phi", number(f.phi)},
+          {"log_likelihood", number(f.logLikelihood)},
+          {"aic", number(f.aic)},
+          {"converged", f.converged},
+          {"warnings", f.warnings}};
+}
+
+/// The chosen (lower-AIC) intervention fit at the top level, every fit under "fits".
+Json kalmanJson(const lean::KaizenEvidence& e) {
+  if (!e.kalman) return {{"error", e.kalmanNote}};
+  const auto& k = *e.kalman;
+  Json j = fitJson(k.best);
+  j["about"] =
+      "level-shift intervention in the state vector, exact diffuse start, parameters by maximum likelihood; "
+      "the model (local level or AR(1) level) with the lower AIC is chosen";
+  j["step_point"] = k.step + 1;
+  j["confidence"] = k.confidence;
+  Json fits = Json::array();
+  for (const auto& f : k.fits) fits.push_back(fitJson(f));
+  j["fits"] = fits;
+  j["notes"] = k.notes;
+  return j;
 }
 
 }  // namespace
@@ -24,6 +84,7 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
   const auto k = lean::KaizenStore(ws.db()).get(kaizenId);
   const auto e = kaizenEvidence(ws.db(), k);
   if (!e) throw Error("kaizen " + std::to_string(kaizenId) + " has no SPC link: nothing to compute");
+  const auto shift = e->recommendedShift();
   if (args.json()) {
     printJson({{"kaizen", kaizenId},
                {"parameter", k.link->parameter},
@@ -31,10 +92,41 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
                {"split", e->splitBasis},
                {"before", {{"n", e->mean.before.n}, {"mean", e->mean.before.mean}, {"sd", e->mean.before.sd}}},
                {"after", {{"n", e->mean.after.n}, {"mean", e->mean.after.mean}, {"sd", e->mean.after.sd}}},
-               {"welch", {{"difference", e->mean.difference}, {"t", e->mean.t}, {"df", e->mean.df}, {"p", e->mean.pValue},
-                          {"ci_low", e->mean.ciLow}, {"ci_high", e->mean.ciHigh}, {"confidence", e->mean.confidence}}},
-               {"brown_forsythe", {{"f", e->spread.f}, {"df1", e->spread.df1}, {"df2", e->spread.df2}, {"p", e->spread.pValue},
-                                   {"sd_ratio", e->spread.ratio}}},
+               {"welch",
+                {{"difference", e->mean.difference},
+                 {"t", e->mean.t},
+                 {"df", e->mean.df},
+                 {"p", e->mean.pValue},
+                 {"ci_low", e->mean.ciLow},
+                 {"ci_high", e->mean.ciHigh},
+                 {"confidence", e->mean.confidence}}},
+               {"brown_forsythe",
+                {{"f", e->spread.f},
+                 {"df1", e->spread.df1},
+                 {"df2", e->spread.df2},
+                 {"p", e->spread.pValue},
+                 {"sd_ratio", e->spread.ratio}}},
+               {"kalman_intervention", kalmanJson(*e)},
+               {"serial_correlation",
+                {{"of", "values before the change, residuals from their mean"},
+                 {"n", e->serial.n},
+                 {"r1", number(e->serial.r1)},
+                 {"ljung_box_q", number(e->serial.q)},
+                 {"lags", e->serial.lags},
+                 {"p", number(e->serial.pValue)},
+                 {"autocorrelated", e->serial.autocorrelated}}},
+               {"recommended", lean::meanEstimateName(e->recommended)},
+               {"recommendation", e->recommendation},
+               {"mean_shift",
+                {{"method", lean::meanEstimateName(shift.method)},
+                 {"difference", number(shift.difference)},
+                 {"ci_low", number(shift.lower)},
+                 {"ci_high", number(shift.upper)},
+                 {"p", number(shift.pValue)}}},
+               {"phase_chart",
+                {{"chart", "individuals, limits per phase from MR-bar/d2"},
+                 {"before", phaseJson(*e, 0)},
+                 {"after", phaseJson(*e, 1)}}},
                {"cpk_before", capabilityJson(e->capabilityBefore)},
                {"cpk_after", capabilityJson(e->capabilityAfter)},
                {"improvement_shown", e->improvementShown},
@@ -42,13 +134,31 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
     return 0;
   }
   std::cout << "kaizen " << kaizenId << ": " << k.title << "\n" << e->splitBasis << "\n\n";
-  TextTable t({"", "n", "mean", "sd"});
-  t.add({"before", std::to_string(e->mean.before.n), fmt(e->mean.before.mean), fmt(e->mean.before.sd)});
-  t.add({"after", std::to_string(e->mean.after.n), fmt(e->mean.after.mean), fmt(e->mean.after.sd)});
+  TextTable t({"", "n", "mean", "sd", "CL", "LCL", "UCL", "beyond limits"});
+  for (std::size_t phase = 0; phase < 2; ++phase) {
+    const Json p = phaseJson(*e, phase);
+    const auto& s = phase == 0 ? e->mean.before : e->mean.after;
+    auto cell = [&](const char* key) {
+      return p.is_null() || p[key].is_null() ? std::string() : fmt(p[key].get<double>());
+    };
+    const auto& ooc = phase == 0 ? e->outOfControlBefore : e->outOfControlAfter;
+    t.add({phase == 0 ? "before" : "after", std::to_string(s.n), fmt(s.mean), fmt(s.sd), cell("center"), cell("lcl"),
+           cell("ucl"), std::to_string(ooc.beyond) + " (" + fmt(100 * ooc.rate, 1) + " %)"});
+  }
   t.print();
-  std::cout << "\nmean difference " << fmt(e->mean.difference) << " [" << fmt(e->mean.ciLow) << ", " << fmt(e->mean.ciHigh)
-            << "] (95 %), Welch t = " << fmt(e->mean.t, 3) << ", df = " << fmt(e->mean.df, 1) << ", p = " << fmt(e->mean.pValue, 5)
-            << "\nBrown–Forsythe F = " << fmt(e->spread.f, 3) << ", p = " << fmt(e->spread.pValue, 5) << "\n\n"
+  std::cout << "\nmean difference " << fmt(e->mean.difference) << " [" << fmt(e->mean.ciLow) << ", "
+            << fmt(e->mean.ciHigh) << "] (95 %), Welch t = " << fmt(e->mean.t, 3) << ", df = " << fmt(e->mean.df, 1)
+            << ", p = " << fmt(e->mean.pValue, 5);
+  if (e->kalman)
+    for (const auto& f : e->kalman->fits)
+      std::cout << "\nKalman intervention step (" << kalman::levelModelName(f.model) << ") " << fmt(f.effect) << " ["
+                << fmt(f.lower) << ", " << fmt(f.upper) << "], SE " << fmt(f.standardError) << ", z = " << fmt(f.z, 3)
+                << ", p = " << fmt(f.pValue, 5) << ", AIC " << fmt(f.aic, 5)
+                << (f.model == e->kalman->best.model ? " (chosen: lower AIC)" : "");
+  else
+    std::cout << "\nKalman intervention: " << e->kalmanNote;
+  std::cout << "\nBrown–Forsythe F = " << fmt(e->spread.f, 3) << ", p = " << fmt(e->spread.pValue, 5) << "\n"
+            << e->recommendation << "\n\n"
             << "intended " << lean::directionName(k.link->intended) << ": " << e->verdict << "\n";
   if (e->capabilityBefore)
     std::cout << "capability (wafer means, σ within from MR̄/d2): Cpk before " << fmt(e->capabilityBefore->cpk.value, 3)

@@ -37,6 +37,28 @@ TEST(LeanCli, DemoBoardEvidenceGatesTheFinalStage) {
   const auto e1 = Json::parse(test::runCli({"kaizen", "evidence", "1", "--workspace", ws, "--json"}, err).out);
   EXPECT_FALSE(e1["improvement_shown"].get<bool>());
   EXPECT_NEAR(e1["welch"]["difference"].get<double>(), 1.5, 0.2);  // the planted 1.5 nm step
+  // Wafer means share their lot's shift, so the series is autocorrelated and the Kalman
+  // intervention estimate is the recommended one. It sees a rise too, with a wider standard
+  // error than Welch's; it weighs the lots next to the change most, so it is smaller than the
+  // planted 1.5 nm, and the evidence says that the two estimates disagree.
+  EXPECT_TRUE(e1["serial_correlation"]["autocorrelated"].get<bool>());
+  EXPECT_GT(e1["serial_correlation"]["r1"].get<double>(), 0.3);
+  EXPECT_EQ(e1["recommended"], "kalman_intervention");
+  const auto& kf = e1["kalman_intervention"];
+  EXPECT_GT(kf["effect"].get<double>(), 0);
+  EXPECT_LT(kf["p"].get<double>(), 0.05);
+  EXPECT_EQ(kf["fits"].size(), 2u);
+  EXPECT_THAT(e1["recommendation"].get<std::string>(), HasSubstr("differs from the difference of means"));
+  EXPECT_GT(kf["se"].get<double>(), e1["welch"]["difference"].get<double>() / e1["welch"]["t"].get<double>());
+  EXPECT_NEAR(kf["z"].get<double>(), kf["effect"].get<double>() / kf["se"].get<double>(), 1e-9);
+  EXPECT_EQ(e1["mean_shift"]["method"], "kalman_intervention");
+  EXPECT_EQ(e1["mean_shift"]["difference"], kf["effect"]);
+  EXPECT_EQ(e1["phase_chart"]["before"]["points"], e1["before"]["n"]);
+  EXPECT_EQ(e1["phase_chart"]["after"]["points"], e1["after"]["n"]);
+  EXPECT_NEAR(e1["phase_chart"]["after"]["center"].get<double>(), e1["after"]["mean"].get<double>(), 1e-9);
+  const auto text = test::runCli({"kaizen", "evidence", "1", "--workspace", ws}, err);
+  EXPECT_THAT(text.out, HasSubstr("Kalman intervention step"));
+  EXPECT_THAT(text.out, HasSubstr("the Kalman intervention estimate is the one to trust"));
   const auto refused = test::runCli({"kaizen", "move", "1", "--workspace", ws, "--to", "Act"}, err);
   EXPECT_EQ(refused.exitCode, 1);
   EXPECT_THAT(refused.err, HasSubstr("does not show the intended improvement"));
