@@ -1,0 +1,217 @@
+#include "ui/views/classifier/classifier_view.h"
+
+#include <gtest/gtest.h>
+
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QLabel>
+
+#include <filesystem>
+#include <numeric>
+
+#include "tests/support/qt_wait.h"
+#include "tests/ui/classifier/planted_workspace.h"
+#include "ui/chart/chart_widget.h"
+#include "ui/chart/confusion_matrix_painter.h"
+#include "ui/chart/series_chart_painter.h"
+#include "ui/chart/wafer_map_painter.h"
+
+namespace fab::ui::classifier {
+namespace {
+
+using test::waitUntil;
+
+/// A small plan: tiny networks on a 16-cell grid, one thread, a few epochs.
+models::DistillationPlan tinyPlan(int teacherEpochs = 2, int studentEpochs = 2) {
+  models::DistillationPlan plan;
+  plan.trainMaps = 90;
+  plan.evalMaps = 45;
+  plan.gridSize = 16;
+  plan.teacher = models::Architecture::tinyTeacher();
+  plan.student = models::Architecture::tinyStudent();
+  plan.teacherEpochs = teacherEpochs;
+  plan.studentEpochs = studentEpochs;
+  plan.training.batchSize = 15;
+  plan.training.threads = 1;
+  plan.device = models::DeviceChoice::Cpu;
+  plan.latencyIterations = 5;
+  return plan;
+}
+
+/// Saves the view as a PNG when FAB_SCREENSHOT_DIR names a folder (for looking at it).
+void screenshot(QWidget& view, const char* name) {
+  const QString dir = qEnvironmentVariable("FAB_SCREENSHOT_DIR");
+  if (dir.isEmpty()) return;
+  QCoreApplication::processEvents();
+  view.grab().save(dir + "/" + name + ".png");
+}
+
+class ClassifierViewTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    view_ = std::make_unique<ClassifierView>(QString::fromStdString(ws_.path()));
+    view_->resize(1400, 860);
+    view_->show();
+    // The shipped model loads in the background.
+    ASSERT_TRUE(waitUntil([&] { return !view_->busy(); }, 60000));
+    ASSERT_NE(view_->model(), nullptr) << view_->statusLabel()->text().toStdString();
+  }
+  test::PlantedWorkspace ws_;
+  std::unique_ptr<ClassifierView> view_;
+};
+
+TEST_F(ClassifierViewTest, LoadsTheShippedModelAndShowsItsRecordedEvaluation) {
+  EXPECT_EQ(view_->model()->card().role, "student");
+  EXPECT_EQ(view_->model()->parameterCount(), 78969);
+  EXPECT_EQ(view_->comparisonTable()->rowCount(), 1);
+  // Its held-out confusion matrix from model.json: 1,800 maps (models/README.md).
+  auto* painter = dynamic_cast<chart::ConfusionMatrixPainter*>(view_->confusionWidget()->chart());
+  ASSERT_NE(painter, nullptr);
+  int total = 0;
+  for (const auto& row : painter->model().counts) total = std::accumulate(row.begin(), row.end(), total);
+  EXPECT_EQ(total, 1800);
+  EXPECT_EQ(painter->model().classes.size(), ml::kPatternCount);
+  // CUDA is offered only where libtorch sees a device.
+  auto* devices = qobject_cast<QStandardItemModel*>(view_->deviceBox()->model());
+  ASSERT_NE(devices, nullptr);
+  EXPECT_EQ(devices->item(1)->text(), "cuda");
+  EXPECT_EQ(devices->item(1)->isEnabled(), models::cudaAvailable());
+  screenshot(*view_, "classifier-loaded");
+}
+
+TEST_F(ClassifierViewTest, TrainsATinyConfigurationOffTheGuiThread) {
+  QSignalSpy finished(view_.get(), &ClassifierView::trainingFinished);
+  QSignalSpy epochs(view_.get(), &ClassifierView::epochReported);
+  const auto plan = tinyPlan(2, 3);
+  QElapsedTimer timer;
+  timer.start();
+  ASSERT_TRUE(view_->startTraining(plan));
+  EXPECT_LT(timer.elapsed(), 500);  // returns at once: the work runs on a pool thread
+  EXPECT_TRUE(view_->busy());
+  EXPECT_FALSE(view_->startTraining(plan));  // one job at a time
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }, 180000));
+  EXPECT_EQ(finished.front().front().toString(), QString()) << finished.front().front().toString().toStdString();
+  // Epochs arrived one by one on the GUI thread while the job ran: teacher 2, student 3, student alone 3.
+  EXPECT_EQ(epochs.count(), 8);
+  ASSERT_EQ(view_->epochs().size(), 8u);
+  EXPECT_EQ(view_->epochs().front().stage, "teacher");
+  EXPECT_EQ(view_->epochs().back().stage, "student-baseline");
+  ASSERT_NE(view_->outcome(), nullptr);
+  ASSERT_EQ(view_->outcome()->models.size(), 3u);
+
+  // Loss and accuracy curves: one series per training, one point per epoch.
+  auto* loss = dynamic_cast<chart::SeriesChartPainter*>(view_->lossWidget()->chart());
+  ASSERT_NE(loss, nullptr);
+  ASSERT_EQ(loss->model().series.size(), 3u);
+  EXPECT_EQ(loss->model().series[0].points.size(), 2u);
+  EXPECT_EQ(loss->model().series[1].points.size(), 3u);
+  EXPECT_EQ(loss->model().series[2].points.size(), 3u);
+  EXPECT_DOUBLE_EQ(loss->model().series[1].points[2].y, view_->epochs()[4].loss);
+
+  // The confusion matrix of an evaluation set counts every map of it once.
+  for (int i = 0; i < view_->confusionChoice()->count(); ++i) {
+    view_->confusionChoice()->setCurrentIndex(i);
+    auto* painter = dynamic_cast<chart::ConfusionMatrixPainter*>(view_->confusionWidget()->chart());
+    ASSERT_NE(painter, nullptr);
+    int total = 0;
+    for (const auto& row : painter->model().counts) total = std::accumulate(row.begin(), row.end(), total);
+    EXPECT_EQ(total, static_cast<int>(plan.evalMaps)) << view_->confusionChoice()->itemText(i).toStdString();
+  }
+  EXPECT_EQ(view_->confusionChoice()->count(), 6);
+
+  // Size and latency side by side: teacher, distilled student, student alone.
+  ASSERT_EQ(view_->comparisonTable()->rowCount(), 3);
+  EXPECT_EQ(view_->comparisonTable()->item(0, 2)->text(),
+            QLocale().toString(static_cast<qlonglong>(view_->outcome()->models[0].model.parameterCount())));
+  EXPECT_EQ(view_->comparisonTable()->item(1, 2)->text(), view_->comparisonTable()->item(2, 2)->text());
+  EXPECT_NE(view_->comparisonTable()->item(1, 6)->text(), "—");  // CPU ms per map measured
+
+  // The distilled student classifies from now on; saving writes the three models.
+  EXPECT_EQ(view_->model(), &view_->outcome()->models[1].model);
+  screenshot(*view_, "classifier-trained");
+  test::TempDir out;
+  EXPECT_EQ(view_->saveTrained(QString::fromStdString(out.path("run"))), QString());
+  for (const char* role : {"teacher", "student", "student-baseline"})
+    EXPECT_TRUE(std::filesystem::exists(out.path(std::string("run/") + role + "/model.json"))) << role;
+  QSignalSpy loaded(view_.get(), &ClassifierView::modelLoaded);
+  ASSERT_TRUE(view_->loadModel(QString::fromStdString(out.path("run"))));
+  ASSERT_TRUE(waitUntil([&] { return loaded.count() == 1; }, 30000));
+  EXPECT_EQ(loaded.front().front().toString(), QString());
+  EXPECT_EQ(view_->model()->card().role, "student");
+  EXPECT_EQ(view_->model()->gridSize(), 16);
+  EXPECT_EQ(view_->comparisonTable()->rowCount(), 4);  // the run's three and the loaded one
+}
+
+TEST_F(ClassifierViewTest, CancelStopsARun) {
+  QSignalSpy finished(view_.get(), &ClassifierView::trainingFinished);
+  QSignalSpy epochs(view_.get(), &ClassifierView::epochReported);
+  auto plan = tinyPlan(200, 200);
+  plan.trainMaps = 900;
+  ASSERT_TRUE(view_->startTraining(plan));
+  ASSERT_TRUE(waitUntil([&] { return epochs.count() >= 1; }, 60000));
+  QElapsedTimer timer;
+  timer.start();
+  view_->cancel();
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }, 30000));
+  EXPECT_LT(timer.elapsed(), 10000);
+  EXPECT_EQ(finished.front().front().toString(), "cancelled");
+  EXPECT_FALSE(view_->busy());
+  EXPECT_EQ(view_->outcome(), nullptr);
+  EXPECT_LT(view_->epochs().size(), 20u);  // stopped long before 200 teacher epochs
+  EXPECT_EQ(view_->model()->card().role, "student");  // the loaded model stays
+}
+
+TEST_F(ClassifierViewTest, ClassifyTableHasOneSortableRowPerWafer) {
+  QSignalSpy done(view_.get(), &ClassifierView::classificationFinished);
+  ASSERT_TRUE(view_->classifyLot(QString()));
+  ASSERT_TRUE(waitUntil([&] { return done.count() == 1; }, 60000));
+  EXPECT_EQ(done.front().front().toString(), QString());
+  auto* table = view_->predictionTable();
+  ASSERT_EQ(table->rowCount(), static_cast<int>(ws_.wafers().size()));
+  ASSERT_EQ(table->columnCount(), 5 + ml::kPatternCount);
+  auto value = [&](int row, int column) { return table->index(row, column).data(Qt::UserRole); };
+  for (int r = 0; r < table->rowCount(); ++r) {
+    double sum = 0, best = -1;
+    int bestColumn = -1;
+    for (int c = 5; c < 5 + ml::kPatternCount; ++c) {
+      sum += value(r, c).toDouble();
+      if (value(r, c).toDouble() > best) best = value(r, c).toDouble(), bestColumn = c;
+    }
+    EXPECT_NEAR(sum, 1.0, 1e-5) << "row " << r;
+    EXPECT_DOUBLE_EQ(value(r, 4).toDouble(), best);
+    EXPECT_EQ(value(r, 3).toString(), table->headerData(bestColumn, Qt::Horizontal).toString());
+  }
+  EXPECT_EQ(value(0, 0).toString(), "P1");
+  EXPECT_EQ(value(0, 1).toInt(), 1);
+
+  // Sorting by confidence orders the rows by the number, not its text.
+  table->sort(4, Qt::DescendingOrder);
+  for (int r = 1; r < table->rowCount(); ++r) EXPECT_GE(value(r - 1, 4).toDouble(), value(r, 4).toDouble());
+
+  // Selecting a row draws that wafer's dies and lists its probabilities, most probable first.
+  view_->selectPrediction(3);
+  const int slot = value(3, 1).toInt();
+  const auto lot = value(3, 0).toString().toStdString();
+  const auto it = std::find_if(ws_.wafers().begin(), ws_.wafers().end(),
+                               [&](const auto& w) { return w.lot == lot && w.slot == slot; });
+  ASSERT_NE(it, ws_.wafers().end());
+  auto* map = dynamic_cast<chart::WaferMapPainter*>(view_->waferWidget()->chart());
+  ASSERT_NE(map, nullptr);
+  EXPECT_EQ(map->model().dies.size(), it->map.map.dies.size());
+  EXPECT_EQ(view_->probabilityTable()->item(0, 0)->text(), value(3, 3).toString());
+  view_->tabs()->setCurrentIndex(1);
+  screenshot(*view_, "classifier-classify");
+
+  QSignalSpy again(view_.get(), &ClassifierView::classificationFinished);
+  ASSERT_TRUE(view_->classifyLot("P2"));
+  ASSERT_TRUE(waitUntil([&] { return again.count() == 1; }, 60000));
+  EXPECT_EQ(table->rowCount(), 3);
+}
+
+}  // namespace
+}  // namespace fab::ui::classifier
