@@ -82,6 +82,29 @@ double cardNumber(const models::ModelCard& card, const char* a, const char* b = 
   }
 }
 
+/// The per-epoch history a model card records (training.history.epochs), as epoch reports of its role.
+std::vector<models::EpochReport> recordedEpochs(const models::ModelCard& card) {
+  std::vector<models::EpochReport> out;
+  try {
+    if (!card.training.contains("history")) return out;
+    const auto& epochs = card.training.at("history").at("epochs");
+    for (const auto& e : epochs) {
+      models::EpochReport r;
+      r.stage = card.role;
+      r.epoch = e.at("epoch").get<int>();
+      r.epochs = static_cast<int>(epochs.size());
+      r.loss = e.at("loss").get<double>();
+      r.trainAccuracy = e.at("train_accuracy").get<double>();
+      const auto& v = e.at("held_out_accuracy");
+      r.validationAccuracy = v.is_number() ? v.get<double>() : std::nan("");
+      out.push_back(r);
+    }
+  } catch (const std::exception&) {
+    out.clear();
+  }
+  return out;
+}
+
 QStandardItem* item(const QString& text, const QVariant& sortValue, bool right = false) {
   auto* i = new QStandardItem(text);
   i->setData(sortValue, kSortRole);
@@ -266,16 +289,27 @@ QWidget* ClassifierView::buildTrainingTab() {
         .arg(pct(p->rowShare(r, c)));
   });
   confusionChoice_ = new QComboBox(page);
-  comparison_ = new QTableWidget(0, 8, page);
-  comparison_->setHorizontalHeaderLabels({tr("model"), tr("network"), tr("parameters"), tr("test acc."),
-                                          tr("held-out acc."), tr("held-out macro-F1"), tr("CPU ms/map"),
-                                          tr("wall ms/map")});
+  comparison_ = new QTableWidget(0, 7, page);
+  comparison_->setHorizontalHeaderLabels({tr("model"), tr("parameters"), tr("test\naccuracy"), tr("held-out\naccuracy"),
+                                          tr("held-out\nmacro-F1"), tr("CPU\nms/map"), tr("wall\nms/map")});
+  comparison_->horizontalHeaderItem(0)->setToolTip(tr("Hover a model for its network"));
+  comparison_->horizontalHeaderItem(2)->setToolTip(tr("Fresh maps from the training generator settings"));
+  comparison_->horizontalHeaderItem(3)->setToolTip(
+      tr("Maps from generator settings held out of training (die counts, aspects, pattern sizes, background)"));
+  comparison_->horizontalHeaderItem(4)->setToolTip(tr("Mean F1 over the eight defect classes (not 'none')"));
+  comparison_->horizontalHeaderItem(5)->setToolTip(
+      tr("Mean CPU time of one forward pass, batch 1, one thread: what a dedicated core spends"));
+  comparison_->horizontalHeaderItem(6)->setToolTip(tr("The same in wall time (also counts waiting for a shared core)"));
   comparison_->verticalHeader()->setVisible(false);
   comparison_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  comparison_->horizontalHeader()->setStretchLastSection(true);
+  comparison_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  comparison_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  comparison_->setWordWrap(false);
+  comparison_->setTextElideMode(Qt::ElideMiddle);
   comparison_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   comparison_->setSelectionMode(QAbstractItemView::NoSelection);
-  comparison_->setMaximumHeight(130);
+  comparison_->verticalHeader()->setDefaultSectionSize(22);
+  comparison_->setFixedHeight(4 * 22 + 44);
   comparisonNote_ = new QLabel(page);
   comparisonNote_->setWordWrap(true);
   auto* confusionBox = new QWidget(page);
@@ -289,7 +323,7 @@ QWidget* ClassifierView::buildTrainingTab() {
   auto* compareBox = new QWidget(page);
   auto* compareLayout = new QVBoxLayout(compareBox);
   compareLayout->setContentsMargins(0, 0, 0, 0);
-  compareLayout->addWidget(new QLabel(tr("<b>Size, accuracy and CPU latency</b> (batch 1, one thread)"), page));
+  compareLayout->addWidget(new QLabel(tr("<b>Size, accuracy and CPU latency</b> per map (batch 1, one thread)"), page));
   compareLayout->addWidget(comparison_);
   compareLayout->addWidget(comparisonNote_);
   compareLayout->addStretch(1);
@@ -301,6 +335,8 @@ QWidget* ClassifierView::buildTrainingTab() {
   grid->addWidget(compareBox, 1, 1);
   grid->setRowStretch(0, 2);
   grid->setRowStretch(1, 3);
+  grid->setColumnStretch(0, 1);
+  grid->setColumnStretch(1, 1);
   auto* layout = new QHBoxLayout(page);
   layout->addWidget(box);
   layout->addLayout(grid, 1);
@@ -324,6 +360,7 @@ QWidget* ClassifierView::buildClassifyTab() {
   table_ = new QTableView(page);
   table_->setModel(proxy_);
   table_->setSortingEnabled(true);
+  table_->sortByColumn(0, Qt::AscendingOrder);  // by lot; the sort is stable, so wafers stay in slot order
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->verticalHeader()->setVisible(false);
@@ -359,6 +396,7 @@ QWidget* ClassifierView::buildClassifyTab() {
   split->addWidget(right);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
+  split->setSizes({780, 560});
   auto* layout = new QVBoxLayout(page);
   layout->addLayout(bar);
   layout->addWidget(split, 1);
@@ -467,10 +505,21 @@ void ClassifierView::addEpoch(const models::EpochReport& report) {
 }
 
 void ClassifierView::redrawCurves() {
-  const int maxEpochs = std::max(plan_.teacherEpochs, plan_.studentEpochs);
-  const int shown = epochs_.empty() ? std::max(teacherEpochs_->value(), studentEpochs_->value()) : maxEpochs;
-  loss_->setChart(std::make_shared<chart::SeriesChartPainter>(lossChart(epochs_, shown)));
-  accuracy_->setChart(std::make_shared<chart::SeriesChartPainter>(accuracyChart(epochs_, shown)));
+  // Before a run, the loaded model's own training record (from its model.json), when it has one.
+  std::vector<models::EpochReport> recorded;
+  if (epochs_.empty() && model_ && !modelSource_.isEmpty()) recorded = recordedEpochs(model_->card());
+  const auto& shownEpochs = epochs_.empty() ? recorded : epochs_;
+  int maxEpochs = epochs_.empty() ? std::max(teacherEpochs_->value(), studentEpochs_->value())
+                                  : std::max(plan_.teacherEpochs, plan_.studentEpochs);
+  for (const auto& e : shownEpochs) maxEpochs = std::max(maxEpochs, e.epoch);
+  auto loss = lossChart(shownEpochs, maxEpochs);
+  auto accuracy = accuracyChart(shownEpochs, maxEpochs);
+  if (!recorded.empty()) {
+    loss->title += tr(" – loaded model's training");
+    accuracy->title += tr(" – loaded model's training");
+  }
+  loss_->setChart(std::make_shared<chart::SeriesChartPainter>(loss));
+  accuracy_->setChart(std::make_shared<chart::SeriesChartPainter>(accuracy));
 }
 
 void ClassifierView::showModelSummary() {
@@ -489,6 +538,7 @@ void ClassifierView::showModelSummary() {
   }
   classify_->setEnabled(model_ != nullptr && !runner_->busy());
   showComparison();
+  redrawCurves();
 }
 
 void ClassifierView::showComparison() {
@@ -505,9 +555,9 @@ void ClassifierView::showComparison() {
       rows.push_back({name, qs(m.model.card().architecture.kindName()), m.model.parameterCount(),
                       m.test.metrics.accuracy, m.heldOut.metrics.accuracy, m.heldOut.metrics.macroF1,
                       m.test.latency.threadCpuMs, m.test.latency.wallMs});
-      confusions_.push_back({tr("%1 – held-out settings (%2 maps)").arg(name).arg(m.heldOut.metrics.count),
+      confusions_.push_back({tr("%1 – held-out settings, %2 maps").arg(name).arg(m.heldOut.metrics.count),
                              m.heldOut.metrics});
-      confusions_.push_back({tr("%1 – fresh training-setting maps (%2 maps)").arg(name).arg(m.test.metrics.count),
+      confusions_.push_back({tr("%1 – training settings, %2 fresh maps").arg(name).arg(m.test.metrics.count),
                              m.test.metrics});
     }
   }
@@ -519,22 +569,21 @@ void ClassifierView::showComparison() {
                     cardNumber(card, "held_out_macro_f1_defect_classes"), cardNumber(card, "latency", "thread_cpu_ms"),
                     cardNumber(card, "latency", "wall_ms")});
     if (auto m = cardMetrics(card, "held_out"))
-      confusions_.push_back({tr("%1 – held-out settings, from its model.json (%2 maps)").arg(name).arg(m->count), *m});
+      confusions_.push_back({tr("%1 – held-out settings, %2 maps").arg(name).arg(m->count), *m});
     if (auto m = cardMetrics(card, "test"))
-      confusions_.push_back({tr("%1 – training-setting maps, from its model.json (%2 maps)").arg(name).arg(m->count),
-                             *m});
+      confusions_.push_back({tr("%1 – training settings, %2 fresh maps").arg(name).arg(m->count), *m});
   }
   comparison_->setRowCount(static_cast<int>(rows.size()));
   for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
     const auto& r = rows[static_cast<std::size_t>(i)];
     setCell(comparison_, i, 0, r.name, false);
-    setCell(comparison_, i, 1, r.network, false);
-    setCell(comparison_, i, 2, QLocale().toString(static_cast<qlonglong>(r.parameters)));
-    setCell(comparison_, i, 3, pct(r.test));
-    setCell(comparison_, i, 4, pct(r.heldOut));
-    setCell(comparison_, i, 5, std::isfinite(r.macroF1) ? QString::number(r.macroF1, 'f', 4) : QString("—"));
-    setCell(comparison_, i, 6, ms(r.cpuMs));
-    setCell(comparison_, i, 7, ms(r.wallMs));
+    comparison_->item(i, 0)->setToolTip(r.name + " · " + r.network);
+    setCell(comparison_, i, 1, QLocale().toString(static_cast<qlonglong>(r.parameters)));
+    setCell(comparison_, i, 2, pct(r.test));
+    setCell(comparison_, i, 3, pct(r.heldOut));
+    setCell(comparison_, i, 4, std::isfinite(r.macroF1) ? QString::number(r.macroF1, 'f', 4) : QString("—"));
+    setCell(comparison_, i, 5, ms(r.cpuMs));
+    setCell(comparison_, i, 6, ms(r.wallMs));
   }
   QString note;
   if (outcome_ && outcome_->models.size() >= 2) {

@@ -61,8 +61,11 @@ std::shared_ptr<chart::ChartModel> accuracyChart(const std::vector<models::Epoch
   m->title = "Held-out accuracy";
   m->yAxis.label = "accuracy";
   double low = 1;
+  bool any = false;
   for (const auto& e : epochs)
-    if (std::isfinite(e.validationAccuracy)) low = std::min(low, e.validationAccuracy);
+    if (std::isfinite(e.validationAccuracy)) low = std::min(low, e.validationAccuracy), any = true;
+  if (!any) low = 0;  // the whole range until there is data
+  // Ten-point steps below the lowest accuracy, so that late epochs near 1 stay readable.
   m->yAxis.min = std::max(0.0, std::floor(low * 10 - 0.5) / 10);
   m->yAxis.max = 1.0;
   return m;
