@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
                                "ends in .fabdb and no such file exists.",
                                "[PATH]");
   QCommandLineOption screenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
-  QCommandLineOption show("show", "The view for --screenshot: parameter:NAME, product:NAME, lot:NAME or batch:ID.",
+  QCommandLineOption show("show", "The view for --screenshot: parameter:NAME, product:NAME, lot:NAME, batch:ID or classifier.",
                           "ITEM");
   parser.addOption(screenshot);
   parser.addOption(show);

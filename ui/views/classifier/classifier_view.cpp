@@ -6,7 +6,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -215,14 +214,16 @@ QWidget* ClassifierView::buildTrainingTab() {
     s->setToolTip(tip);
     return s;
   };
-  maps_ = spin(90, 1'000'000, 2000, 500, tr("Synthetic training maps (balanced over the nine classes)"));
+  maps_ = spin(90, 1'000'000, 1800, 450, tr("Synthetic training maps (balanced over the nine classes)"));
   evalMaps_ = spin(18, 100'000, 450, 90,
                    tr("Maps in each evaluation set: fresh maps from the training settings, and maps from settings "
                       "held out of training"));
   teacherEpochs_ = spin(1, 200, 3, 1, tr("Epochs of the teacher (ResNet, about 1.2 M parameters)"));
-  studentEpochs_ = spin(1, 200, 4, 1, tr("Epochs of each student (separable convolutions, about 79 k parameters)"));
+  studentEpochs_ = spin(1, 200, 3, 1, tr("Epochs of each student (separable convolutions, about 79 k parameters)"));
   seed_ = spin(0, 1'000'000'000, 1, 1, tr("Seeds the maps, the initial weights and the batch order"));
-  threads_ = spin(0, 256, 0, 1, tr("libtorch CPU threads (0: all)"));
+  // One thread by default: on a shared 2-core machine a 1-thread run took 18 s of CPU where the
+  // same run on every thread took 158 s (threads waiting for each other on busy cores).
+  threads_ = spin(0, 256, 1, 1, tr("libtorch CPU threads (all: every hardware thread; one is fastest on a busy machine)"));
   threads_->setSpecialValueText(tr("all"));
   temperature_ = new QDoubleSpinBox(page);
   temperature_->setRange(1, 20);
@@ -246,7 +247,7 @@ QWidget* ClassifierView::buildTrainingTab() {
     device_->setCurrentIndex(1);
   }
   form->addRow(tr("Training maps"), maps_);
-  form->addRow(tr("Evaluation maps per set"), evalMaps_);
+  form->addRow(tr("Evaluation maps"), evalMaps_);
   form->addRow(tr("Teacher epochs"), teacherEpochs_);
   form->addRow(tr("Student epochs"), studentEpochs_);
   form->addRow(tr("Temperature T"), temperature_);
@@ -274,7 +275,7 @@ QWidget* ClassifierView::buildTrainingTab() {
   boxLayout->addLayout(buttons);
   boxLayout->addWidget(hint);
   boxLayout->addStretch(1);
-  box->setMaximumWidth(300);
+  box->setMaximumWidth(260);
 
   loss_ = new chart::ChartWidget(page);
   accuracy_ = new chart::ChartWidget(page);
@@ -303,7 +304,7 @@ QWidget* ClassifierView::buildTrainingTab() {
   comparison_->verticalHeader()->setVisible(false);
   comparison_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   comparison_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-  comparison_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  comparison_->setMinimumWidth(160);
   comparison_->setWordWrap(false);
   comparison_->setTextElideMode(Qt::ElideMiddle);
   comparison_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -316,30 +317,37 @@ QWidget* ClassifierView::buildTrainingTab() {
   auto* confusionLayout = new QVBoxLayout(confusionBox);
   confusionLayout->setContentsMargins(0, 0, 0, 0);
   auto* chooser = new QHBoxLayout;
-  chooser->addWidget(new QLabel(tr("Confusion matrix of"), page));
+  chooser->addWidget(new QLabel(tr("Confusion matrix:"), page));
   chooser->addWidget(confusionChoice_, 1);
+  confusionChoice_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  confusionChoice_->setMinimumContentsLength(16);
   confusionLayout->addLayout(chooser);
   confusionLayout->addWidget(confusion_, 1);
   auto* compareBox = new QWidget(page);
   auto* compareLayout = new QVBoxLayout(compareBox);
   compareLayout->setContentsMargins(0, 0, 0, 0);
-  compareLayout->addWidget(new QLabel(tr("<b>Size, accuracy and CPU latency</b> per map (batch 1, one thread)"), page));
+  auto* compareTitle = new QLabel(tr("<b>Size, accuracy and CPU latency</b> per map (batch 1, one thread)"), page);
+  compareTitle->setWordWrap(true);
+  compareLayout->addWidget(compareTitle);
   compareLayout->addWidget(comparison_);
   compareLayout->addWidget(comparisonNote_);
   compareLayout->addStretch(1);
 
-  auto* grid = new QGridLayout;
-  grid->addWidget(loss_, 0, 0);
-  grid->addWidget(accuracy_, 0, 1);
-  grid->addWidget(confusionBox, 1, 0);
-  grid->addWidget(compareBox, 1, 1);
-  grid->setRowStretch(0, 2);
-  grid->setRowStretch(1, 3);
-  grid->setColumnStretch(0, 1);
-  grid->setColumnStretch(1, 1);
+  // Curves above; the confusion matrix (wide, it is square) and the comparison below.
+  loss_->setMinimumHeight(230);
+  accuracy_->setMinimumHeight(230);
+  auto* curves = new QHBoxLayout;
+  curves->addWidget(loss_, 1);
+  curves->addWidget(accuracy_, 1);
+  auto* results = new QHBoxLayout;
+  results->addWidget(confusionBox, 3);
+  results->addWidget(compareBox, 2);
+  auto* charts = new QVBoxLayout;
+  charts->addLayout(curves, 1);
+  charts->addLayout(results, 1);
   auto* layout = new QHBoxLayout(page);
   layout->addWidget(box);
-  layout->addLayout(grid, 1);
+  layout->addLayout(charts, 1);
 
   connect(train_, &QPushButton::clicked, this, [this] { startTraining(planFromFields()); });
   connect(save_, &QPushButton::clicked, this, &ClassifierView::chooseSaveFolder);
@@ -515,8 +523,8 @@ void ClassifierView::redrawCurves() {
   auto loss = lossChart(shownEpochs, maxEpochs);
   auto accuracy = accuracyChart(shownEpochs, maxEpochs);
   if (!recorded.empty()) {
-    loss->title += tr(" – loaded model's training");
-    accuracy->title += tr(" – loaded model's training");
+    loss->title += tr(" (recorded)");
+    accuracy->title += tr(" (recorded)");
   }
   loss_->setChart(std::make_shared<chart::SeriesChartPainter>(loss));
   accuracy_->setChart(std::make_shared<chart::SeriesChartPainter>(accuracy));

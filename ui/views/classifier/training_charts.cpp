@@ -18,7 +18,7 @@ std::shared_ptr<chart::ChartModel> perEpochChart(const std::vector<models::Epoch
   };
   for (const char* stage : kStages) {
     chart::Series s;
-    s.name = stageTitle(stage);
+    s.name = std::string(stage) == "student" ? QString("KD student") : stageTitle(stage);  // short: legends are one line
     s.color = stageColour(stage);
     s.markerRadius = 3.5;
     for (std::size_t i = 0; i < epochs.size(); ++i)
@@ -47,7 +47,7 @@ QColor stageColour(const std::string& stage) {
 std::shared_ptr<chart::ChartModel> lossChart(const std::vector<models::EpochReport>& epochs, int maxEpochs) {
   auto m = perEpochChart(epochs, maxEpochs, &models::EpochReport::loss);
   m->title = "Training loss";
-  m->yAxis.label = "mean loss per epoch";
+  m->yAxis.label = "loss";
   m->yAxis.min = 0;
   double top = 0;
   for (const auto& e : epochs)
