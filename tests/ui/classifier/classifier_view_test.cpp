@@ -226,3 +226,27 @@ TEST_F(ClassifierViewTest, ClassifyTableHasOneSortableRowPerWafer) {
 
 }  // namespace
 }  // namespace fab::ui::classifier
+
+namespace fab::ui::classifier {
+namespace {
+
+// The form's default plan (full-size networks) end to end: run by hand with
+// --gtest_also_run_disabled_tests (about a minute of one CPU core).
+TEST_F(ClassifierViewTest, DISABLED_DefaultPlanTrainsToCompletion) {
+  auto finished = record(view_.get(), &ClassifierView::trainingFinished);
+  QElapsedTimer timer;
+  timer.start();
+  ASSERT_TRUE(view_->startTraining(view_->planFromFields()));
+  ASSERT_TRUE(waitUntil([&] { return finished->size() == 1; }, 900000));
+  EXPECT_EQ(finished->front(), QString());
+  ASSERT_NE(view_->outcome(), nullptr);
+  std::printf("default plan: %.1f s wall\n", timer.elapsed() / 1000.0);
+  for (const auto& m : view_->outcome()->models)
+    std::printf("%-17s %8lld parameters  test %.4f  held-out %.4f  %.3f ms CPU/map\n", m.model.card().role.c_str(),
+                static_cast<long long>(m.model.parameterCount()), m.test.metrics.accuracy, m.heldOut.metrics.accuracy,
+                m.test.latency.threadCpuMs);
+  screenshot(*view_, "classifier-default-run");
+}
+
+}  // namespace
+}  // namespace fab::ui::classifier

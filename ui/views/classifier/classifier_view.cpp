@@ -303,7 +303,7 @@ QWidget* ClassifierView::buildTrainingTab() {
   comparison_->horizontalHeaderItem(6)->setToolTip(tr("The same in wall time (also counts waiting for a shared core)"));
   comparison_->verticalHeader()->setVisible(false);
   comparison_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  comparison_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  comparison_->horizontalHeader()->setStretchLastSection(true);
   comparison_->setMinimumWidth(160);
   comparison_->setWordWrap(false);
   comparison_->setTextElideMode(Qt::ElideMiddle);
