@@ -17,9 +17,8 @@ namespace fs = std::filesystem;
 std::vector<std::string> pretrainedModelCandidates(const std::string& exeDir) {
   std::vector<std::string> out;
   if (!exeDir.empty())
-    out.push_back((fs::path(exeDir) / ".." / "share" / "fabkit" / "models" / kPretrainedModelName)
-                      .lexically_normal()
-                      .string());
+    out.push_back(
+        (fs::path(exeDir) / ".." / "share" / "fabkit" / "models" / kPretrainedModelName).lexically_normal().string());
   if (const std::string source = FAB_SOURCE_PRETRAINED_MODEL_DIR; !source.empty()) out.push_back(source);
   return out;
 }

@@ -39,9 +39,10 @@ PlotTransform ConfusionMatrixPainter::transform(const QRectF& rect) const {
   double nameWidth = 0;
   for (const auto& c : model_->classes) nameWidth = std::max(nameWidth, fm.horizontalAdvance(c));
   QString widest = "n = 0";
-  for (int t : rowTotals_) widest = std::max(widest, QString("n = %1").arg(t), [&](const QString& a, const QString& b) {
-    return fm.horizontalAdvance(a) < fm.horizontalAdvance(b);
-  });
+  for (int t : rowTotals_)
+    widest = std::max(widest, QString("n = %1").arg(t), [&](const QString& a, const QString& b) {
+      return fm.horizontalAdvance(a) < fm.horizontalAdvance(b);
+    });
   QRectF area;
   if (s.fixedMargins) {
     area = rect.marginsRemoved(*s.fixedMargins);

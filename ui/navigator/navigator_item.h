@@ -9,8 +9,18 @@
 namespace fab::ui {
 
 struct NavigatorItem {
-  enum class Kind { Batch, Lot, Parameter, Product, GaugeStudy, WaferMap, KalmanLevel, YieldCalculator, KanbanBoard,
-                    Classifier };
+  enum class Kind {
+    Batch,
+    Lot,
+    Parameter,
+    Product,
+    GaugeStudy,
+    WaferMap,
+    KalmanLevel,
+    YieldCalculator,
+    KanbanBoard,
+    Classifier
+  };
   Kind kind = Kind::Parameter;
   QString name;   ///< lot (also of a wafer map), parameter, product or board name; the batch's source file
   qint64 id = 0;  ///< batch id; gauge study: the kind of a new one (0 attribute, 1 variables)

@@ -60,20 +60,19 @@ void section(ModelState& state, const LotYieldData& lot, ReportDocument& doc) {
       if (c != best && p.probabilities[c] > p.probabilities[second]) second = c;
     const float confidence = p.probabilities[best];
     ++counts[ml::patternName(p.pattern)];
-    t.rows.push_back({QString::number(lot.wafers[i].wafer),
-                      QString::number(p.dies),
-                      {qs(ml::patternName(p.pattern)), std::nullopt, p.pattern != ml::WaferPattern::None},
-                      {percent(confidence, 1), confidence < kConfident ? std::optional(lightAmber()) : std::nullopt},
-                      QString("%1 (%2)").arg(qs(std::string(ml::kPatternNames[second])),
-                                             percent(p.probabilities[second], 1))});
+    t.rows.push_back(
+        {QString::number(lot.wafers[i].wafer),
+         QString::number(p.dies),
+         {qs(ml::patternName(p.pattern)), std::nullopt, p.pattern != ml::WaferPattern::None},
+         {percent(confidence, 1), confidence < kConfident ? std::optional(lightAmber()) : std::nullopt},
+         QString("%1 (%2)").arg(qs(std::string(ml::kPatternNames[second])), percent(p.probabilities[second], 1))});
   }
   doc.table(std::move(t));
   QStringList summary;
   for (const auto& [name, n] : counts) summary << QString("%1 × %2").arg(n).arg(qs(name));
   doc.paragraph(QString("%1. Named by the wafer-map classifier %2 (%3, %4 parameters) from each wafer's pass/fail "
                         "map; amber: probability below %5, an ambiguous map or one unlike the training patterns.")
-                    .arg(summary.join(", "), QFileInfo(qs(state.dir)).fileName(),
-                         qs(model->card().role))
+                    .arg(summary.join(", "), QFileInfo(qs(state.dir)).fileName(), qs(model->card().role))
                     .arg(model->parameterCount())
                     .arg(percent(kConfident, 0)),
                 true);

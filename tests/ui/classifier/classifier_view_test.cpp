@@ -4,11 +4,11 @@
 
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
-#include <QTableWidget>
 #include <QTabWidget>
-#include <QLabel>
+#include <QTableWidget>
 
 #include <filesystem>
 #include <numeric>
@@ -173,7 +173,7 @@ TEST_F(ClassifierViewTest, CancelStopsARun) {
   EXPECT_EQ(finished->front(), "cancelled");
   EXPECT_FALSE(view_->busy());
   EXPECT_EQ(view_->outcome(), nullptr);
-  EXPECT_LT(view_->epochs().size(), 20u);  // stopped long before 200 teacher epochs
+  EXPECT_LT(view_->epochs().size(), 20u);             // stopped long before 200 teacher epochs
   EXPECT_EQ(view_->model()->card().role, "student");  // the loaded model stays
 }
 

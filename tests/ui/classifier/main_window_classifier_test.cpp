@@ -28,7 +28,7 @@ TEST(MainWindowClassifier, TheNavigatorOpensTheClassifierInATab) {
   QElapsedTimer timer;
   timer.start();
   emit tree->itemActivated(models->child(0), 0);  // as a double click does
-  EXPECT_LT(timer.elapsed(), 1000);  // the model loads in the background
+  EXPECT_LT(timer.elapsed(), 1000);               // the model loads in the background
   ASSERT_EQ(window.tabs()->count(), 1);
   auto* view = qobject_cast<classifier::ClassifierView*>(window.tabs()->currentWidget());
   ASSERT_NE(view, nullptr);

@@ -28,8 +28,8 @@ class PlantedWorkspace {
     for (std::uint64_t i = 0; i < 12; ++i) {
       PlantedWafer w{i < 9 ? "P1" : "P2", static_cast<int>(i < 9 ? i + 1 : i - 8), generator.generate(i)};
       for (const auto& d : w.map.map.dies)
-        csv << w.lot << ',' << w.slot << ',' << d.x << ',' << d.y << ',' << (d.pass ? 1 : 7) << ','
-            << (d.pass ? 1 : 0) << '\n';
+        csv << w.lot << ',' << w.slot << ',' << d.x << ',' << d.y << ',' << (d.pass ? 1 : 7) << ',' << (d.pass ? 1 : 0)
+            << '\n';
       wafers_.push_back(std::move(w));
     }
     csv.close();

@@ -17,9 +17,9 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
-#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -223,7 +223,8 @@ QWidget* ClassifierView::buildTrainingTab() {
   seed_ = spin(0, 1'000'000'000, 1, 1, tr("Seeds the maps, the initial weights and the batch order"));
   // One thread by default: on a shared 2-core machine a 1-thread run took 18 s of CPU where the
   // same run on every thread took 158 s (threads waiting for each other on busy cores).
-  threads_ = spin(0, 256, 1, 1, tr("libtorch CPU threads (all: every hardware thread; one is fastest on a busy machine)"));
+  threads_ =
+      spin(0, 256, 1, 1, tr("libtorch CPU threads (all: every hardware thread; one is fastest on a busy machine)"));
   threads_->setSpecialValueText(tr("all"));
   temperature_ = new QDoubleSpinBox(page);
   temperature_->setRange(1, 20);
@@ -263,10 +264,10 @@ QWidget* ClassifierView::buildTrainingTab() {
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(train_);
   buttons->addWidget(save_);
-  auto* hint = new QLabel(
-      tr("The defaults train in about a minute on a CPU. The shipped student was made with 12,000 maps, "
-         "8 teacher and 10 student epochs."),
-      page);
+  auto* hint =
+      new QLabel(tr("The defaults train in about a minute on a CPU. The shipped student was made with 12,000 maps, "
+                    "8 teacher and 10 student epochs."),
+                 page);
   hint->setWordWrap(true);
   hint->setStyleSheet("color: #666;");
   auto* box = new QGroupBox(tr("Knowledge distillation"), page);
@@ -410,8 +411,7 @@ QWidget* ClassifierView::buildClassifyTab() {
   layout->addWidget(split, 1);
 
   connect(classify_, &QPushButton::clicked, this, [this] { classifyLot(lot_->currentData().toString()); });
-  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-          &ClassifierView::showSelectedWafer);
+  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ClassifierView::showSelectedWafer);
   return page;
 }
 
@@ -478,7 +478,8 @@ bool ClassifierView::startTraining(const models::DistillationPlan& plan) {
   epochs_.clear();
   redrawCurves();
   auto onEpoch = [this](const models::EpochReport& report) {
-    QMetaObject::invokeMethod(this, [this, report] { addEpoch(report); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, report] { addEpoch(report); }, Qt::QueuedConnection);
   };
   jobStarted(tr("Training"));
   return runner_->start<std::shared_ptr<models::DistillationOutcome>>(
@@ -535,8 +536,8 @@ void ClassifierView::showModelSummary() {
     modelLabel_->setText(tr("<b>Model:</b> none loaded"));
   } else {
     const auto& card = model_->card();
-    const QString source = modelSource_.isEmpty() ? tr("trained in this session, not saved")
-                                                  : QDir::toNativeSeparators(modelSource_);
+    const QString source =
+        modelSource_.isEmpty() ? tr("trained in this session, not saved") : QDir::toNativeSeparators(modelSource_);
     modelLabel_->setText(tr("<b>Model:</b> %1 · %2 · %3 parameters · %4×%4 grid · held-out accuracy %5<br>"
                             "<span style='color:#666'>%6</span>")
                              .arg(qs(card.role), qs(card.architecture.kindName()),
@@ -563,19 +564,18 @@ void ClassifierView::showComparison() {
       rows.push_back({name, qs(m.model.card().architecture.kindName()), m.model.parameterCount(),
                       m.test.metrics.accuracy, m.heldOut.metrics.accuracy, m.heldOut.metrics.macroF1,
                       m.test.latency.threadCpuMs, m.test.latency.wallMs});
-      confusions_.push_back({tr("%1 – held-out settings, %2 maps").arg(name).arg(m.heldOut.metrics.count),
-                             m.heldOut.metrics});
-      confusions_.push_back({tr("%1 – training settings, %2 fresh maps").arg(name).arg(m.test.metrics.count),
-                             m.test.metrics});
+      confusions_.push_back(
+          {tr("%1 – held-out settings, %2 maps").arg(name).arg(m.heldOut.metrics.count), m.heldOut.metrics});
+      confusions_.push_back(
+          {tr("%1 – training settings, %2 fresh maps").arg(name).arg(m.test.metrics.count), m.test.metrics});
     }
   }
   if (model_ && !modelSource_.isEmpty()) {
     const auto& card = model_->card();
     const QString name = tr("loaded %1").arg(QFileInfo(modelSource_).fileName());
-    rows.push_back({name, qs(card.architecture.kindName()), model_->parameterCount(),
-                    cardNumber(card, "test_accuracy"), cardNumber(card, "held_out_accuracy"),
-                    cardNumber(card, "held_out_macro_f1_defect_classes"), cardNumber(card, "latency", "thread_cpu_ms"),
-                    cardNumber(card, "latency", "wall_ms")});
+    rows.push_back({name, qs(card.architecture.kindName()), model_->parameterCount(), cardNumber(card, "test_accuracy"),
+                    cardNumber(card, "held_out_accuracy"), cardNumber(card, "held_out_macro_f1_defect_classes"),
+                    cardNumber(card, "latency", "thread_cpu_ms"), cardNumber(card, "latency", "wall_ms")});
     if (auto m = cardMetrics(card, "held_out"))
       confusions_.push_back({tr("%1 – held-out settings, %2 maps").arg(name).arg(m->count), *m});
     if (auto m = cardMetrics(card, "test"))
@@ -604,9 +604,9 @@ void ClassifierView::showComparison() {
                .arg(pct(s.heldOut.metrics.accuracy), pct(t.heldOut.metrics.accuracy))
                .arg(100.0 * (s.heldOut.metrics.accuracy - t.heldOut.metrics.accuracy), 0, 'f', 1);
     if (outcome_->models.size() >= 3)
-      note += " " + tr("Distillation changed the student's held-out accuracy by %1 points against training it alone.")
-                        .arg(100.0 * (s.heldOut.metrics.accuracy - outcome_->models[2].heldOut.metrics.accuracy), 0,
-                             'f', 1);
+      note += " " +
+              tr("Distillation changed the student's held-out accuracy by %1 points against training it alone.")
+                  .arg(100.0 * (s.heldOut.metrics.accuracy - outcome_->models[2].heldOut.metrics.accuracy), 0, 'f', 1);
   } else if (!outcome_) {
     note = tr("Train to compare the teacher, the distilled student and the student trained alone.");
   }
@@ -698,8 +698,7 @@ bool ClassifierView::classifyLot(const QString& lot) {
       },
       [this](JobOutcome<std::shared_ptr<WaferClassification>> result) {
         if (!result.value) {
-          jobEnded(result.cancelled ? tr("Classification cancelled.")
-                                    : tr("Cannot classify: %1").arg(result.error));
+          jobEnded(result.cancelled ? tr("Classification cancelled.") : tr("Cannot classify: %1").arg(result.error));
           emit classificationFinished(result.cancelled ? QString("cancelled") : result.error);
           return;
         }

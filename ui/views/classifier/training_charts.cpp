@@ -18,7 +18,8 @@ std::shared_ptr<chart::ChartModel> perEpochChart(const std::vector<models::Epoch
   };
   for (const char* stage : kStages) {
     chart::Series s;
-    s.name = std::string(stage) == "student" ? QString("KD student") : stageTitle(stage);  // short: legends are one line
+    s.name =
+        std::string(stage) == "student" ? QString("KD student") : stageTitle(stage);  // short: legends are one line
     s.color = stageColour(stage);
     s.markerRadius = 3.5;
     for (std::size_t i = 0; i < epochs.size(); ++i)

@@ -24,7 +24,7 @@ struct WaferPatternRow {
 };
 
 struct WaferClassification {
-  std::vector<WaferPatternRow> rows;        ///< by lot and slot
+  std::vector<WaferPatternRow> rows;       ///< by lot and slot
   std::vector<ml::StoredWaferMap> wafers;  ///< the same order: dies, product and the classifier's input
 };
 
