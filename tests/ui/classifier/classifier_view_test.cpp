@@ -13,6 +13,9 @@
 #include <filesystem>
 #include <numeric>
 
+#include "core/demo/demo_workspace.h"
+#include "core/store/database.h"
+#include "core/store/dies.h"
 #include "tests/support/qt_wait.h"
 #include "tests/ui/classifier/planted_workspace.h"
 #include "ui/chart/chart_widget.h"
@@ -246,6 +249,44 @@ TEST_F(ClassifierViewTest, DISABLED_DefaultPlanTrainsToCompletion) {
                 static_cast<long long>(m.model.parameterCount()), m.test.metrics.accuracy, m.heldOut.metrics.accuracy,
                 m.test.latency.threadCpuMs);
   screenshot(*view_, "classifier-default-run");
+}
+
+}  // namespace
+}  // namespace fab::ui::classifier
+
+namespace fab::ui::classifier {
+namespace {
+
+TEST(ClassifierViewDemo, DrawsEachWaferWithItsProductsLayout) {
+  test::TempDir dir;
+  const auto path = dir.path("demo.fabdb");
+  demo::buildDemoWorkspace(path);
+  const std::string lot = "N2601A";
+  store::Database db(path, store::Database::Mode::ReadOnly);
+  store::DieFilter filter;
+  filter.lots = {lot};
+  const auto wafers = store::loadDies(db, filter);
+  ASSERT_FALSE(wafers.empty());
+  const auto product = store::loadProduct(db, wafers.front().product);
+  ASSERT_TRUE(product);
+
+  ClassifierView view(QString::fromStdString(path));
+  view.resize(1400, 860);
+  view.show();
+  ASSERT_TRUE(waitUntil([&] { return !view.busy(); }, 60000));
+  auto done = record(&view, &ClassifierView::classificationFinished);
+  ASSERT_TRUE(view.classifyLot(QString::fromStdString(lot)));
+  ASSERT_TRUE(waitUntil([&] { return done->size() == 1; }, 60000));
+  ASSERT_EQ(view.predictionTable()->rowCount(), static_cast<int>(wafers.size()));
+  view.selectPrediction(1);
+  auto* map = dynamic_cast<chart::WaferMapPainter*>(view.waferWidget()->chart());
+  ASSERT_NE(map, nullptr);
+  EXPECT_DOUBLE_EQ(map->model().diameterMm, product->waferDiameterMm);
+  // Dies are drawn at the product's pitch: die size plus scribe.
+  EXPECT_DOUBLE_EQ(map->model().dieWidthMm, (product->dieWidthUm + product->scribeUm) / 1000.0);
+  EXPECT_DOUBLE_EQ(map->model().dieHeightMm, (product->dieHeightUm + product->scribeUm) / 1000.0);
+  view.tabs()->setCurrentIndex(1);
+  screenshot(view, "classifier-demo-classify");
 }
 
 }  // namespace

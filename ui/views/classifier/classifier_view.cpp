@@ -690,6 +690,7 @@ bool ClassifierView::loadModel(const QString& dir) {
 
 bool ClassifierView::classifyLot(const QString& lot) {
   if (runner_->busy() || !model_) return false;
+  if (const int i = lot_->findData(lot); i >= 0) lot_->setCurrentIndex(i);
   jobStarted(tr("Classifying wafers"));
   return runner_->start<std::shared_ptr<WaferClassification>>(
       tr("Classifying wafers"),
