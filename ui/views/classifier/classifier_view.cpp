@@ -447,6 +447,12 @@ models::DistillationPlan ClassifierView::planFromFields() const {
 
 bool ClassifierView::busy() const { return runner_->busy(); }
 
+bool ClassifierView::refuseWhileBusy() {
+  if (!runner_->busy()) return false;
+  status_->setText(tr("Wait for “%1” to finish, or cancel it.").arg(runner_->title()));
+  return true;
+}
+
 void ClassifierView::cancel() { runner_->cancel(); }
 
 void ClassifierView::jobStarted(const QString& what) {
@@ -467,7 +473,7 @@ void ClassifierView::jobEnded(const QString& message) {
 }
 
 bool ClassifierView::startTraining(const models::DistillationPlan& plan) {
-  if (runner_->busy()) return false;
+  if (refuseWhileBusy()) return false;
   try {
     plan.validate();
   } catch (const std::exception& e) {
@@ -659,7 +665,7 @@ void ClassifierView::chooseModelFolder() {
 }
 
 bool ClassifierView::loadModel(const QString& dir) {
-  if (runner_->busy()) return false;
+  if (refuseWhileBusy()) return false;
   struct Loaded {
     std::shared_ptr<const models::WaferClassifier> model;
     std::string folder;
@@ -689,7 +695,11 @@ bool ClassifierView::loadModel(const QString& dir) {
 }
 
 bool ClassifierView::classifyLot(const QString& lot) {
-  if (runner_->busy() || !model_) return false;
+  if (refuseWhileBusy()) return false;
+  if (!model_) {
+    status_->setText(tr("Load or train a model first."));
+    return false;
+  }
   if (const int i = lot_->findData(lot); i >= 0) lot_->setCurrentIndex(i);
   jobStarted(tr("Classifying wafers"));
   return runner_->start<std::shared_ptr<WaferClassification>>(

@@ -99,6 +99,8 @@ class ClassifierView : public QWidget, public WorkspaceView {
  private:
   QWidget* buildTrainingTab();
   QWidget* buildClassifyTab();
+  /// True (and says so in the status line) while a job runs.
+  bool refuseWhileBusy();
   void jobStarted(const QString& what);
   void jobEnded(const QString& message);
   void addEpoch(const models::EpochReport& report);
