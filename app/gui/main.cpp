@@ -34,9 +34,10 @@ int main(int argc, char** argv) {
                                "ends in .fabdb and no such file exists.",
                                "[PATH]");
   QCommandLineOption screenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
-  QCommandLineOption show(
-      "show", "The view for --screenshot: parameter:NAME, product:NAME, lot:NAME, batch:ID or board:NAME[#CARD].",
-      "ITEM");
+  QCommandLineOption show("show",
+                          "The view for --screenshot: parameter:NAME, product:NAME, lot:NAME, batch:ID, "
+                          "board:NAME[#CARD] or classifier.",
+                          "ITEM");
   parser.addOption(screenshot);
   parser.addOption(show);
   parser.process(app);

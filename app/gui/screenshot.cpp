@@ -28,6 +28,7 @@ ui::NavigatorItem parseItem(const QString& text, ui::WorkspaceNavigator* navigat
   if (kind == "batch") return {Kind::Batch, {}, name.toLongLong()};
   if (kind == "parameter") return {Kind::Parameter, name, 0};
   if (kind == "board") return {Kind::KanbanBoard, name.section('#', 0, 0), 0};
+  if (kind == "classifier") return {Kind::Classifier, {}, 0};
   // Default: the first parameter listed.
   QTreeWidget* tree = navigator->tree();
   for (int i = 0; i < tree->topLevelItemCount(); ++i) {
