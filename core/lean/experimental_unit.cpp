@@ -42,8 +42,8 @@ MeanUnits meanUnits(const std::vector<double>& values, const std::vector<bool>& 
     acc[side][it->second].sum += values[i];
     ++acc[side][it->second].n;
   }
-  const std::string perText =
-      minPer == maxPer ? std::to_string(maxPer) + " per lot" : std::to_string(minPer) + "–" + std::to_string(maxPer) + " per lot";
+  const std::string perText = minPer == maxPer ? std::to_string(maxPer) + " per lot"
+                                               : std::to_string(minPer) + "–" + std::to_string(maxPer) + " per lot";
   if (acc[0].size() < 2 || acc[1].size() < 2) {
     u.note = "wafers are nested in lots (" + perText + "), but with " + std::to_string(acc[0].size()) +
              " lot(s) before and " + std::to_string(acc[1].size()) +

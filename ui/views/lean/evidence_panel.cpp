@@ -127,11 +127,11 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
                                  : QString("%1–%2").arg(e.units.minPerLot).arg(e.units.maxPerLot))});
   }
   recommendedRow_ = static_cast<int>(rows.size());
-  rows.push_back(testRow(tr("Welch t"),
-                         tr("Δ %1 (%2 %), t = %3, df = %4, p = %5")
-                             .arg(interval(m.difference, m.ciLow, m.ciHigh, 4), pct, num(m.t, 3), num(m.df, 3),
-                                  num(m.pValue, 2)),
-                         unit));
+  rows.push_back(
+      testRow(tr("Welch t"),
+              tr("Δ %1 (%2 %), t = %3, df = %4, p = %5")
+                  .arg(interval(m.difference, m.ciLow, m.ciHigh, 4), pct, num(m.t, 3), num(m.df, 3), num(m.pValue, 2)),
+              unit));
   rows.push_back(testRow(
       tr("Brown–Forsythe"),
       tr("sd ratio %1, F = %2, p = %3").arg(num(e.spread.ratio, 3), num(e.spread.f, 3), num(e.spread.pValue, 2)),
@@ -156,12 +156,12 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
   } else {
     rows.push_back(testRow(tr("Kalman intervention"), tr("not fitted: %1").arg(q(e.kalmanNote)), unit));
   }
-  rows.push_back(testRow(tr("serial correlation"), s.n < 3
-                                                       ? tr("too few values before the change")
-                                                       : tr("before the change: r1 = %1, Ljung–Box Q(%2) = %3, p = %4")
-                                                             .arg(num(s.r1, 2))
-                                                             .arg(s.lags)
-                                                             .arg(num(s.q, 3), num(s.pValue, 2)),
+  rows.push_back(testRow(tr("serial correlation"),
+                         s.n < 3 ? tr("too few values before the change")
+                                 : tr("before the change: r1 = %1, Ljung–Box Q(%2) = %3, p = %4")
+                                       .arg(num(s.r1, 2))
+                                       .arg(s.lags)
+                                       .arg(num(s.q, 3), num(s.pValue, 2)),
                          unit));
   table_->clearSpans();
   table_->setRowCount(static_cast<int>(rows.size()));
