@@ -18,6 +18,7 @@ Json capabilityJson(const std::optional<spc::CapabilityResult>& c) {
           {"lower", number(i.lower)},
           {"upper", number(i.upper)},
           {"n", c->n},
+          {"unit", "wafer means"},
           {"sigma_within", number(c->sigmaWithin)}};
 }
 
@@ -85,59 +86,85 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
   const auto e = kaizenEvidence(ws.db(), k);
   if (!e) throw Error("kaizen " + std::to_string(kaizenId) + " has no SPC link: nothing to compute");
   const auto shift = e->recommendedShift();
+  const std::string unit(lean::meanUnitName(e->units.kind));
+  const std::string waferUnit(lean::meanUnitName(lean::MeanUnitKind::Wafer));
   if (args.json()) {
-    printJson({{"kaizen", kaizenId},
-               {"parameter", k.link->parameter},
-               {"intended", lean::directionName(k.link->intended)},
-               {"split", e->splitBasis},
-               {"before", {{"n", e->mean.before.n}, {"mean", e->mean.before.mean}, {"sd", e->mean.before.sd}}},
-               {"after", {{"n", e->mean.after.n}, {"mean", e->mean.after.mean}, {"sd", e->mean.after.sd}}},
-               {"welch",
-                {{"difference", e->mean.difference},
-                 {"t", e->mean.t},
-                 {"df", e->mean.df},
-                 {"p", e->mean.pValue},
-                 {"ci_low", e->mean.ciLow},
-                 {"ci_high", e->mean.ciHigh},
-                 {"confidence", e->mean.confidence}}},
-               {"brown_forsythe",
-                {{"f", e->spread.f},
-                 {"df1", e->spread.df1},
-                 {"df2", e->spread.df2},
-                 {"p", e->spread.pValue},
-                 {"sd_ratio", e->spread.ratio}}},
-               {"kalman_intervention", kalmanJson(*e)},
-               {"serial_correlation",
-                {{"of", "values before the change, residuals from their mean"},
-                 {"n", e->serial.n},
-                 {"r1", number(e->serial.r1)},
-                 {"ljung_box_q", number(e->serial.q)},
-                 {"lags", e->serial.lags},
-                 {"p", number(e->serial.pValue)},
-                 {"autocorrelated", e->serial.autocorrelated}}},
-               {"recommended", lean::meanEstimateName(e->recommended)},
-               {"recommendation", e->recommendation},
-               {"mean_shift",
-                {{"method", lean::meanEstimateName(shift.method)},
-                 {"difference", number(shift.difference)},
-                 {"ci_low", number(shift.lower)},
-                 {"ci_high", number(shift.upper)},
-                 {"p", number(shift.pValue)}}},
-               {"phase_chart",
-                {{"chart", "individuals, limits per phase from MR-bar/d2"},
-                 {"before", phaseJson(*e, 0)},
-                 {"after", phaseJson(*e, 1)}}},
-               {"cpk_before", capabilityJson(e->capabilityBefore)},
-               {"cpk_after", capabilityJson(e->capabilityAfter)},
-               {"improvement_shown", e->improvementShown},
-               {"verdict", e->verdict}});
+    Json kalmanJ = kalmanJson(*e);
+    kalmanJ["unit"] = unit;
+    printJson(
+        {{"kaizen", kaizenId},
+         {"parameter", k.link->parameter},
+         {"intended", lean::directionName(k.link->intended)},
+         {"split", e->splitBasis},
+         {"before",
+          {{"unit", waferUnit}, {"n", e->waferBefore.n}, {"mean", e->waferBefore.mean}, {"sd", e->waferBefore.sd}}},
+         {"after",
+          {{"unit", waferUnit}, {"n", e->waferAfter.n}, {"mean", e->waferAfter.mean}, {"sd", e->waferAfter.sd}}},
+         {"mean_unit",
+          {{"unit", unit},
+           {"n_before", e->units.before.size()},
+           {"n_after", e->units.after.size()},
+           {"wafers_per_lot_min", e->units.minPerLot},
+           {"wafers_per_lot_max", e->units.maxPerLot},
+           {"split_lots", e->units.splitLots},
+           {"note", e->units.note}}},
+         {"welch",
+          {{"unit", unit},
+           {"n_before", e->mean.before.n},
+           {"n_after", e->mean.after.n},
+           {"mean_before", e->mean.before.mean},
+           {"mean_after", e->mean.after.mean},
+           {"sd_before", e->mean.before.sd},
+           {"sd_after", e->mean.after.sd},
+           {"difference", e->mean.difference},
+           {"t", e->mean.t},
+           {"df", e->mean.df},
+           {"p", e->mean.pValue},
+           {"ci_low", e->mean.ciLow},
+           {"ci_high", e->mean.ciHigh},
+           {"confidence", e->mean.confidence}}},
+         {"brown_forsythe",
+          {{"unit", waferUnit},
+           {"f", e->spread.f},
+           {"df1", e->spread.df1},
+           {"df2", e->spread.df2},
+           {"p", e->spread.pValue},
+           {"sd_ratio", e->spread.ratio}}},
+         {"kalman_intervention", kalmanJ},
+         {"serial_correlation",
+          {{"of", unit + " before the change, residuals from their mean"},
+           {"unit", unit},
+           {"n", e->serial.n},
+           {"r1", number(e->serial.r1)},
+           {"ljung_box_q", number(e->serial.q)},
+           {"lags", e->serial.lags},
+           {"p", number(e->serial.pValue)},
+           {"autocorrelated", e->serial.autocorrelated}}},
+         {"recommended", lean::meanEstimateName(e->recommended)},
+         {"recommendation", e->recommendation},
+         {"mean_shift",
+          {{"method", lean::meanEstimateName(shift.method)},
+           {"unit", unit},
+           {"difference", number(shift.difference)},
+           {"ci_low", number(shift.lower)},
+           {"ci_high", number(shift.upper)},
+           {"p", number(shift.pValue)}}},
+         {"phase_chart",
+          {{"chart", "individuals, limits per phase from MR-bar/d2"},
+           {"unit", waferUnit},
+           {"before", phaseJson(*e, 0)},
+           {"after", phaseJson(*e, 1)}}},
+         {"cpk_before", capabilityJson(e->capabilityBefore)},
+         {"cpk_after", capabilityJson(e->capabilityAfter)},
+         {"improvement_shown", e->improvementShown},
+         {"verdict", e->verdict}});
     return 0;
   }
   std::cout << "kaizen " << kaizenId << ": " << k.title << "\n" << e->splitBasis << "\n\n";
-  TextTable t({"", "n", "mean", "sd", "CL", "LCL", "UCL", "beyond limits"});
+  TextTable t({"wafer means", "n", "mean", "sd", "CL", "LCL", "UCL", "beyond limits"});
   for (std::size_t phase = 0; phase < 2; ++phase) {
     const Json p = phaseJson(*e, phase);
-    const auto& s = phase == 0 ? e->mean.before : e->mean.after;
+    const auto& s = phase == 0 ? e->waferBefore : e->waferAfter;
     auto cell = [&](const char* key) {
       return p.is_null() || p[key].is_null() ? std::string() : fmt(p[key].get<double>());
     };
@@ -146,18 +173,24 @@ int printEvidence(const Args& args, std::int64_t kaizenId) {
            cell("ucl"), std::to_string(ooc.beyond) + " (" + fmt(100 * ooc.rate, 1) + " %)"});
   }
   t.print();
-  std::cout << "\nmean difference " << fmt(e->mean.difference) << " [" << fmt(e->mean.ciLow) << ", "
+  if (!e->units.note.empty()) std::cout << "\n" << e->units.note;
+  if (e->units.kind == lean::MeanUnitKind::Lot)
+    std::cout << "\nlot means: before n = " << e->mean.before.n << ", mean " << fmt(e->mean.before.mean) << ", sd "
+              << fmt(e->mean.before.sd) << "; after n = " << e->mean.after.n << ", mean " << fmt(e->mean.after.mean)
+              << ", sd " << fmt(e->mean.after.sd);
+  std::cout << "\nmean difference (" << unit << ") " << fmt(e->mean.difference) << " [" << fmt(e->mean.ciLow) << ", "
             << fmt(e->mean.ciHigh) << "] (95 %), Welch t = " << fmt(e->mean.t, 3) << ", df = " << fmt(e->mean.df, 1)
             << ", p = " << fmt(e->mean.pValue, 5);
   if (e->kalman)
     for (const auto& f : e->kalman->fits)
-      std::cout << "\nKalman intervention step (" << kalman::levelModelName(f.model) << ") " << fmt(f.effect) << " ["
-                << fmt(f.lower) << ", " << fmt(f.upper) << "], SE " << fmt(f.standardError) << ", z = " << fmt(f.z, 3)
-                << ", p = " << fmt(f.pValue, 5) << ", AIC " << fmt(f.aic, 5)
+      std::cout << "\nKalman intervention step (" << unit << ", " << kalman::levelModelName(f.model) << ") "
+                << fmt(f.effect) << " [" << fmt(f.lower) << ", " << fmt(f.upper) << "], SE " << fmt(f.standardError)
+                << ", z = " << fmt(f.z, 3) << ", p = " << fmt(f.pValue, 5) << ", AIC " << fmt(f.aic, 5)
                 << (f.model == e->kalman->best.model ? " (chosen: lower AIC)" : "");
   else
     std::cout << "\nKalman intervention: " << e->kalmanNote;
-  std::cout << "\nBrown–Forsythe F = " << fmt(e->spread.f, 3) << ", p = " << fmt(e->spread.pValue, 5) << "\n"
+  std::cout << "\nBrown–Forsythe (wafer means) F = " << fmt(e->spread.f, 3) << ", p = " << fmt(e->spread.pValue, 5)
+            << "\n"
             << e->recommendation << "\n\n"
             << "intended " << lean::directionName(k.link->intended) << ": " << e->verdict << "\n";
   if (e->capabilityBefore)

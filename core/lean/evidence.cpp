@@ -52,13 +52,16 @@ void phaseChart(KaizenEvidence& e, const std::vector<double>& ordered, const Evi
 }
 
 /// Serial correlation before the change decides between the t-test and the intervention model.
-void chooseMeanEstimate(KaizenEvidence& e, const std::vector<double>& before, const std::vector<double>& ordered,
-                        const EvidenceOptions& options) {
+/// Runs on the mean-shift units (lot means or wafer means).
+void chooseMeanEstimate(KaizenEvidence& e, const EvidenceOptions& options) {
+  const auto& before = e.units.before;
+  std::vector<double> ordered = before;
+  ordered.insert(ordered.end(), e.units.after.begin(), e.units.after.end());
   e.serial = ljungBox(before, options.alpha);
   try {
     kalman::StepInterventionOptions ko;
     ko.confidence = e.mean.confidence;
-    e.kalman = kalman::estimateStepIntervention(ordered, static_cast<Eigen::Index>(e.changePoint), ko);
+    e.kalman = kalman::estimateStepIntervention(ordered, static_cast<Eigen::Index>(before.size()), ko);
   } catch (const Error& err) {
     e.kalmanNote = err.what();
   }
@@ -88,7 +91,10 @@ void chooseMeanEstimate(KaizenEvidence& e, const std::vector<double>& before, co
                           ") by more than 2 standard errors, so the model reads part of the shift as a moving "
                           "level: check the chart";
   }
-  if (e.serial.autocorrelated && e.serial.r1 > 0)
+  const bool lots = e.units.kind == MeanUnitKind::Lot;
+  if (!e.units.note.empty()) e.recommendation = e.units.note + "; " + e.recommendation;
+  // The wafer-mean serial correlation also undermines the variance test (on wafer means).
+  if (!lots && e.serial.autocorrelated && e.serial.r1 > 0)
     e.recommendation += " (the Brown–Forsythe variance test treats the values as independent too: its p-value is "
                         "optimistic)";
 }
@@ -127,10 +133,14 @@ KaizenEvidence computeEvidence(const EvidenceInput& input, const EvidenceOptions
                       " value(s) measured after the first post-change value belong before the change and are kept "
                       "there";
   }
-  e.mean = welchTest(before, after);
+  e.waferBefore = summarise(before);
+  e.waferAfter = summarise(after);
+  const bool meanKaizen = options.intended == Direction::LowerMean || options.intended == Direction::HigherMean;
+  e.units = meanUnits(input.values, input.after, input.lot, e.order, meanKaizen);
+  e.mean = welchTest(e.units.before, e.units.after);
   e.spread = brownForsythe(before, after);
   phaseChart(e, ordered, input);
-  chooseMeanEstimate(e, before, ordered, options);
+  chooseMeanEstimate(e, options);
 
   const MeanShift shift = e.recommendedShift();
   std::string meanText = "mean " + num(e.mean.before.mean) + " → " + num(e.mean.after.mean) +
@@ -140,7 +150,8 @@ KaizenEvidence computeEvidence(const EvidenceInput& input, const EvidenceOptions
                "] (Kalman intervention, " + kalman::levelModelName(e.kalman->best.model) +
                ", z = " + num(e.kalman->best.z, 3) + ", p = " + num(shift.pValue, 2) +
                "; series autocorrelated, Welch p = " + num(e.mean.pValue, 2) + " overstates it)";
-  const std::string spreadText = "sd " + num(e.mean.before.sd) + " → " + num(e.mean.after.sd) +
+  if (!e.units.note.empty()) meanText += "; " + e.units.note;
+  const std::string spreadText = "sd " + num(e.waferBefore.sd) + " → " + num(e.waferAfter.sd) +
                                  " (Brown–Forsythe F = " + num(e.spread.f, 3) + ", p = " + num(e.spread.pValue, 2) +
                                  ")";
   switch (options.intended) {

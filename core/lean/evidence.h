@@ -21,6 +21,7 @@
 
 #include "core/kalman/step_intervention.h"
 #include "core/lean/before_after.h"
+#include "core/lean/experimental_unit.h"
 #include "core/lean/kaizen.h"
 #include "core/lean/serial_correlation.h"
 #include "core/spc/capability.h"
@@ -43,7 +44,7 @@ struct EvidenceInput {
   std::string splitBasis;  ///< how before/after was decided, shown to the user
   /// Optional, one per value (or empty): where each value comes from, for the
   /// chart's tooltips.
-  std::vector<std::string> lot;
+  std::vector<std::string> lot;  ///< also groups the values into lots for the mean-shift test
   std::vector<int> wafer;
   std::vector<std::int64_t> time;  ///< ms since 1970 UTC
   std::string parameter, unit;
@@ -72,7 +73,14 @@ struct KaizenEvidence {
   /// change keeps its phase). Points [0, changePoint) are before.
   std::vector<std::size_t> order;
   std::size_t changePoint = 0;
+  /// Wafer means of each side (what the spread test, Cpk and the phase chart use).
+  SampleSummary waferBefore, waferAfter;
+  /// The units of the mean-shift test: lot means for a mean-direction kaizen with
+  /// several wafers per lot, else the wafer means themselves.
+  MeanUnits units;
+  /// Welch's test on `units`.
   WelchTest mean;
+  /// Brown–Forsythe on the wafer means.
   VarianceTest spread;
   /// Capability of each side's wafer means (σ within from MR̄/d2 of consecutive
   /// wafer means, the individuals-chart convention); set when a spec is given.
@@ -81,13 +89,14 @@ struct KaizenEvidence {
   /// each phase with its own centre line and limits (phase I = the phase).
   spc::ChartResult phaseChart;
   PhaseOutOfControl outOfControlBefore, outOfControlAfter;
-  /// Serial correlation of the values before the change (residuals from their mean).
+  /// Serial correlation of the units before the change (residuals from their mean).
   SerialCorrelation serial;
-  /// The step-intervention estimate; nullopt when it could not be fitted (see kalmanNote).
+  /// The step-intervention estimate on the units in phase order, the step at the
+  /// first after unit; nullopt when it could not be fitted (see kalmanNote).
   std::optional<kalman::StepIntervention> kalman;
   std::string kalmanNote;
   MeanEstimate recommended = MeanEstimate::Welch;
-  std::string recommendation;  ///< one line: which estimate to trust, and why
+  std::string recommendation;  ///< one line: the unit, which estimate to trust, and why
   bool improvementShown = false;
   std::string verdict;  ///< one line for the user
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <random>
 
@@ -185,6 +186,160 @@ TEST(Evidence, IndependentNoiseKeepsTheWelchTest) {
   }
   EXPECT_GT(welchKept, 0.88 * reps);  // Binomial(200, 0.95): 0.88 is beyond 4 sd
   EXPECT_GT(shown, 0.95 * reps);      // z ≈ 1/√(2/50) = 5: power ≈ 1
+}
+
+// Wafers nested in lots: each lot's 25 wafers share the lot's offset (sd 0.5) and add their own
+// noise (sd 0.2); a step of 1.5 is planted from lot `lotsBefore` on. The values are in time order.
+struct NestedLots {
+  EvidenceInput input;
+  std::vector<double> lotMeansBefore, lotMeansAfter;  // computed here, for the checks
+};
+NestedLots nestedLots(int lotsBefore, int lotsAfter, int wafersPerLot = 25, double step = 1.5) {
+  std::mt19937_64 rng(99);
+  std::normal_distribution<double> g;
+  NestedLots d;
+  for (int l = 0; l < lotsBefore + lotsAfter; ++l) {
+    const bool after = l >= lotsBefore;
+    const double offset = 45 + 0.5 * g(rng) + (after ? step : 0);
+    double sum = 0;
+    for (int w = 1; w <= wafersPerLot; ++w) {
+      const double x = offset + 0.2 * g(rng);
+      sum += x;
+      d.input.values.push_back(x);
+      d.input.after.push_back(after);
+      d.input.lot.push_back("L" + std::to_string(100 + l));
+      d.input.wafer.push_back(w);
+    }
+    (after ? d.lotMeansAfter : d.lotMeansBefore).push_back(sum / wafersPerLot);
+  }
+  return d;
+}
+
+TEST(Evidence, MeanShiftOfNestedWafersIsTestedOnLotMeans) {
+  const auto d = nestedLots(10, 10);
+  EvidenceOptions options;
+  options.intended = Direction::HigherMean;
+  const auto e = computeEvidence(d.input, options);
+  ASSERT_EQ(e.units.kind, MeanUnitKind::Lot);
+  ASSERT_EQ(e.units.before.size(), 10u);
+  ASSERT_EQ(e.units.after.size(), 10u);
+  for (std::size_t i = 0; i < 10; ++i) {
+    EXPECT_NEAR(e.units.before[i], d.lotMeansBefore[i], 1e-12);
+    EXPECT_NEAR(e.units.after[i], d.lotMeansAfter[i], 1e-12);
+  }
+  // Welch on the lot means, computed here (Welch 1947; NIST e-Handbook §1.3.5.3).
+  auto meanVar = [](const std::vector<double>& x) {
+    double m = 0, v = 0;
+    for (double xi : x) m += xi;
+    m /= static_cast<double>(x.size());
+    for (double xi : x) v += (xi - m) * (xi - m);
+    return std::pair{m, v / static_cast<double>(x.size() - 1)};
+  };
+  const auto [mb, vb] = meanVar(d.lotMeansBefore);
+  const auto [ma, va] = meanVar(d.lotMeansAfter);
+  const double sb = vb / 10, sa = va / 10, se = std::sqrt(sb + sa);
+  const double df = (sb + sa) * (sb + sa) / (sb * sb / 9 + sa * sa / 9);
+  const double q = boost::math::quantile(boost::math::complement(boost::math::students_t(df), 0.025));
+  EXPECT_NEAR(e.mean.difference, ma - mb, 1e-12);
+  EXPECT_NEAR(e.mean.t, (ma - mb) / se, 1e-9);
+  EXPECT_NEAR(e.mean.df, df, 1e-9);
+  EXPECT_NEAR(e.mean.ciLow, ma - mb - q * se, 1e-9);
+  EXPECT_NEAR(e.mean.ciHigh, ma - mb + q * se, 1e-9);
+  EXPECT_EQ(e.mean.before.n, 10u);
+  EXPECT_LT(e.mean.ciLow, 1.5);  // the planted step lies inside the interval
+  EXPECT_GT(e.mean.ciHigh, 1.5);
+  // The wafer-mean t-test would count each lot's offset 25 times: far more confident.
+  const std::vector<double> wb(d.input.values.begin(), d.input.values.begin() + 250),
+      wa(d.input.values.begin() + 250, d.input.values.end());
+  EXPECT_GT(welchTest(wb, wa).t, 3 * e.mean.t);
+  // Serial correlation and the intervention run on the 10 + 10 lot means.
+  EXPECT_EQ(e.serial.n, 10u);
+  ASSERT_TRUE(e.kalman) << e.kalmanNote;
+  EXPECT_EQ(e.kalman->step, 10);
+  std::vector<double> lots = d.lotMeansBefore;
+  lots.insert(lots.end(), d.lotMeansAfter.begin(), d.lotMeansAfter.end());
+  EXPECT_DOUBLE_EQ(e.kalman->best.effect, kalman::estimateStepIntervention(lots, 10).best.effect);
+  EXPECT_TRUE(e.improvementShown);
+  const std::string said = "wafers are nested in lots (25 per lot): the mean shift is tested on 20 lot means";
+  EXPECT_NE(e.verdict.find(said), std::string::npos) << e.verdict;
+  EXPECT_NE(e.recommendation.find(said), std::string::npos) << e.recommendation;
+  // The phase chart and the wafer summaries keep the 500 wafer means.
+  EXPECT_EQ(e.changePoint, 250u);
+  EXPECT_EQ(e.waferBefore.n, 250u);
+  EXPECT_EQ(e.waferAfter.n, 250u);
+  EXPECT_EQ(e.outOfControlBefore.points + e.outOfControlAfter.points, 500u);
+}
+
+TEST(Evidence, SpreadAndCpkOfNestedWafersStayOnWaferMeans) {
+  const auto d = nestedLots(10, 10);
+  EvidenceOptions options;
+  options.intended = Direction::LowerSpread;
+  options.spec.lsl = 40;
+  options.spec.usl = 50;
+  const auto e = computeEvidence(d.input, options);
+  EXPECT_EQ(e.units.kind, MeanUnitKind::Wafer);
+  EXPECT_TRUE(e.units.note.empty());
+  const std::vector<double> wb(d.input.values.begin(), d.input.values.begin() + 250),
+      wa(d.input.values.begin() + 250, d.input.values.end());
+  const auto bf = brownForsythe(wb, wa);
+  EXPECT_DOUBLE_EQ(e.spread.f, bf.f);
+  EXPECT_DOUBLE_EQ(e.spread.pValue, bf.pValue);
+  EXPECT_DOUBLE_EQ(e.mean.t, welchTest(wb, wa).t);
+  EXPECT_EQ(e.serial.n, 250u);
+  ASSERT_TRUE(e.capabilityBefore && e.capabilityAfter);
+  EXPECT_EQ(e.capabilityBefore->n, 250u);
+  EXPECT_EQ(e.capabilityAfter->n, 250u);
+  // A mean kaizen on the same data keeps wafer-level spread and Cpk.
+  options.intended = Direction::LowerMean;
+  const auto m = computeEvidence(d.input, options);
+  EXPECT_EQ(m.units.kind, MeanUnitKind::Lot);
+  EXPECT_DOUBLE_EQ(m.spread.f, bf.f);
+  EXPECT_EQ(m.capabilityBefore->n, 250u);
+}
+
+TEST(Evidence, ALotOnTheChangeIsSplitIntoOneUnitPerSide) {
+  auto d = nestedLots(10, 10);
+  // Lot L110 (values 250..274): its first 10 wafers ran before the change.
+  for (std::size_t i = 250; i < 260; ++i) d.input.after[i] = false;
+  EvidenceOptions options;
+  options.intended = Direction::HigherMean;
+  const auto e = computeEvidence(d.input, options);
+  ASSERT_EQ(e.units.kind, MeanUnitKind::Lot);
+  EXPECT_EQ(e.units.splitLots, 1u);
+  ASSERT_EQ(e.units.before.size(), 11u);
+  ASSERT_EQ(e.units.after.size(), 10u);
+  EXPECT_EQ(e.units.beforeLot.back(), "L110");
+  EXPECT_EQ(e.units.afterLot.front(), "L110");
+  double first = 0, rest = 0;
+  for (std::size_t i = 250; i < 260; ++i) first += d.input.values[i];
+  for (std::size_t i = 260; i < 275; ++i) rest += d.input.values[i];
+  EXPECT_NEAR(e.units.before.back(), first / 10, 1e-12);
+  EXPECT_NEAR(e.units.after.front(), rest / 15, 1e-12);
+  EXPECT_NE(e.units.note.find("1 lot(s) with wafers on both sides of the change split into one unit per side"),
+            std::string::npos)
+      << e.units.note;
+  EXPECT_EQ(e.kalman->step, 11);
+}
+
+TEST(Evidence, TooFewLotsKeepWaferMeansAndSaySo) {
+  const auto d = nestedLots(1, 3);
+  EvidenceOptions options;
+  options.intended = Direction::LowerMean;
+  const auto e = computeEvidence(d.input, options);
+  EXPECT_EQ(e.units.kind, MeanUnitKind::Wafer);
+  EXPECT_EQ(e.mean.before.n, 25u);
+  EXPECT_NE(e.verdict.find("overstates the evidence"), std::string::npos) << e.verdict;
+}
+
+TEST(Evidence, OneValuePerLotIsItsOwnUnit) {
+  auto input = nileInput();
+  for (std::size_t i = 0; i < input.values.size(); ++i) input.lot.push_back("year" + std::to_string(i));
+  EvidenceOptions options;
+  options.intended = Direction::LowerMean;
+  const auto e = computeEvidence(input, options);
+  EXPECT_EQ(e.units.kind, MeanUnitKind::Wafer);
+  EXPECT_TRUE(e.units.note.empty());
+  EXPECT_NEAR(e.mean.t, -8.4145164, 1e-6);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The card's evidence panel on the demo workspace's GATE_CD kaizen (the
 // ETCH-03/B wet-clean step change): the phase-split chart model the painter
-// gets, what it draws, and the before/after table.
+// gets, what it draws, and the before/after table (the mean shift on the 16
+// lot means, the rest on wafer means).
 #include <gtest/gtest.h>
 
 #include <QImage>
@@ -10,6 +11,8 @@
 
 #include <cmath>
 #include <functional>
+#include <map>
+#include <string>
 
 #include "core/lean/kaizen_evidence.h"
 #include "core/lean/kaizen_store.h"
@@ -88,20 +91,55 @@ TEST(EvidencePanel, BoardShowsBothPhasesOfTheLinkedParameter) {
   EXPECT_NEAR(cl->steps[1].y, afterMean, 1e-9);
   EXPECT_NEAR(afterMean - beforeMean, 1.5, 0.2);  // the planted wet-clean shift
 
-  // The table: n per side, the Kalman row, and the recommendation for these lot-correlated wafer means.
+  // The table: n per side (wafer means), the lot means the mean shift is tested on, the tests,
+  // and a unit column naming what each row is computed on.
+  std::map<std::string, std::pair<double, int>> lotSums[2];  // per side: lot → (sum, n), from the input here
+  for (std::size_t i = 0; i < input.values.size(); ++i) {
+    auto& a = lotSums[input.after[i] ? 1 : 0][input.lot[i]];
+    a.first += input.values[i];
+    ++a.second;
+  }
+  double lotMean[2] = {0, 0};
+  for (int side : {0, 1}) {
+    for (const auto& [lot, a] : lotSums[side]) lotMean[side] += a.first / a.second;
+    lotMean[side] /= static_cast<double>(lotSums[side].size());
+  }
+  ASSERT_EQ(lotSums[0].size(), 9u);
+  ASSERT_EQ(lotSums[1].size(), 7u);
   auto* table = view.evidenceTable();
-  ASSERT_EQ(table->rowCount(), 10);  // 7 before/after rows, two intervention models, serial correlation
+  ASSERT_EQ(table->columnCount(), 3);
+  // 5 wafer-mean rows, lot means, Welch, Brown–Forsythe, two intervention models, serial correlation.
+  ASSERT_EQ(table->rowCount(), 11);
+  auto header = [&](int r) { return table->verticalHeaderItem(r)->text().toStdString(); };
+  auto cell = [&](int r, int c) { return table->item(r, c)->text().toStdString(); };
   EXPECT_EQ(table->item(0, 0)->text().toULongLong(), nBefore);
   EXPECT_EQ(table->item(0, 1)->text().toULongLong(), nAfter);
-  EXPECT_TRUE(table->verticalHeaderItem(7)->text().startsWith("Kalman, "))
-      << table->verticalHeaderItem(7)->text().toStdString();
-  EXPECT_TRUE(table->verticalHeaderItem(8)->text().startsWith("Kalman, "));
-  EXPECT_TRUE(table->item(7, 0)->text().startsWith("step ")) << table->item(7, 0)->text().toStdString();
-  EXPECT_EQ(table->columnSpan(7, 0), 2);                            // a test row spans the before and after columns
-  EXPECT_TRUE(table->verticalHeaderItem(7)->text().endsWith("★"));  // the better model, recommended
-  EXPECT_TRUE(view.evidencePanel()->recommendation()->text().contains("series autocorrelated (r1 = "))
-      << view.evidencePanel()->recommendation()->text().toStdString();
-  EXPECT_EQ(view.evidencePanel()->recommendedRow(), 7);
+  for (int r = 0; r < 5; ++r) EXPECT_EQ(cell(r, 2), "wafer means") << header(r);
+  EXPECT_EQ(header(5), "lot means");
+  EXPECT_EQ(cell(5, 0).rfind("n 9, mean " + QString::number(lotMean[0], 'g', 5).toStdString(), 0), 0u) << cell(5, 0);
+  EXPECT_EQ(cell(5, 1).rfind("n 7, mean " + QString::number(lotMean[1], 'g', 5).toStdString(), 0), 0u) << cell(5, 1);
+  EXPECT_EQ(cell(5, 2), "lot means (25 wafers per lot)");
+  // Lot means are not autocorrelated: the Welch test on them is the recommended estimate.
+  EXPECT_EQ(header(6), "Welch t ★");
+  EXPECT_EQ(table->columnSpan(6, 0), 2);  // a test row spans the before and after columns
+  EXPECT_EQ(cell(6, 0).rfind("Δ " + QString::number(lotMean[1] - lotMean[0], 'g', 4).toStdString() + " [", 0), 0u)
+      << cell(6, 0);
+  EXPECT_EQ(cell(6, 2), "lot means");
+  EXPECT_EQ(header(7), "Brown–Forsythe");
+  EXPECT_EQ(cell(7, 2), "wafer means");
+  for (int r : {8, 9}) {
+    EXPECT_EQ(header(r).rfind("Kalman, ", 0), 0u) << header(r);
+    EXPECT_EQ(cell(r, 0).rfind("step ", 0), 0u) << cell(r, 0);
+    EXPECT_EQ(cell(r, 2), "lot means");
+  }
+  EXPECT_EQ(header(10), "serial correlation");
+  EXPECT_EQ(cell(10, 2), "lot means");
+  EXPECT_EQ(view.evidencePanel()->recommendedRow(), 6);
+  const auto rec = view.evidencePanel()->recommendation()->text().toStdString();
+  EXPECT_NE(rec.find("wafers are nested in lots (25 per lot): the mean shift is tested on 16 lot means"),
+            std::string::npos)
+      << rec;
+  EXPECT_NE(rec.find("the Welch t-test holds"), std::string::npos) << rec;
   test::screenshot(view, "kanban_evidence_board");
   test::screenshot(*view.evidencePanel(), "kanban_evidence_panel");
 }

@@ -41,7 +41,7 @@ EvidencePanel::EvidencePanel(QWidget* parent)
       verdict_(new QLabel),
       recommendation_(new QLabel),
       chart_(new chart::ChartWidget),
-      table_(new QTableWidget(0, 2)) {
+      table_(new QTableWidget(0, 3)) {
   auto* layout = new QVBoxLayout(this);
   verdict_->setWordWrap(true);
   verdict_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -55,9 +55,11 @@ EvidencePanel::EvidencePanel(QWidget* parent)
   split->setStretchFactor(1, 1);
   layout->addWidget(split, 1);
   chart_->setMinimumHeight(220);
-  // Summary rows have a before and an after cell; test rows one cell across both.
-  table_->setHorizontalHeaderLabels({tr("before"), tr("after")});
+  // Summary rows have a before and an after cell; test rows one cell across both. The last
+  // column names the values each row is computed on (wafer means, or lot means for the mean shift).
+  table_->setHorizontalHeaderLabels({tr("before"), tr("after"), tr("unit")});
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setWordWrap(true);
   chart_->setTooltipProvider([this](const chart::ChartHit& hit) {
@@ -94,26 +96,46 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
   const auto& m = e.mean;
   const QString pct = QString::number(m.confidence * 100);
   const auto& s = e.serial;
+  const QString wafers = tr("wafer means");
+  const bool lots = e.units.kind == fab::lean::MeanUnitKind::Lot;
+  const QString unit = lots ? tr("lot means") : wafers;
   struct Row {
     QString label, before, after;  ///< a test row has no `after`: its text spans both columns
+    QString unit;                  ///< what the row is computed on
     bool test = false;
   };
-  auto testRow = [](const QString& label, const QString& text) { return Row{label, text, QString(), true}; };
+  auto testRow = [](const QString& label, const QString& text, const QString& unit) {
+    return Row{label, text, QString(), unit, true};
+  };
+  const auto& wb = e.waferBefore;
+  const auto& wa = e.waferAfter;
   std::vector<Row> rows = {
-      {tr("n"), QString::number(m.before.n), QString::number(m.after.n)},
-      {tr("mean"), num(m.before.mean, 5), num(m.after.mean, 5)},
-      {tr("sd"), num(m.before.sd), num(m.after.sd)},
-      {tr("Cpk (%1 %)").arg(pct), cpkCell(e.capabilityBefore), cpkCell(e.capabilityAfter)},
-      {tr("beyond limits"), oocCell(e.outOfControlBefore), oocCell(e.outOfControlAfter)},
+      {tr("n"), QString::number(wb.n), QString::number(wa.n), wafers},
+      {tr("mean"), num(wb.mean, 5), num(wa.mean, 5), wafers},
+      {tr("sd"), num(wb.sd), num(wa.sd), wafers},
+      {tr("Cpk (%1 %)").arg(pct), cpkCell(e.capabilityBefore), cpkCell(e.capabilityAfter), wafers},
+      {tr("beyond limits"), oocCell(e.outOfControlBefore), oocCell(e.outOfControlAfter), wafers},
+  };
+  if (lots) {
+    auto lotCell = [](const fab::lean::SampleSummary& s) {
+      return tr("n %1, mean %2, sd %3").arg(s.n).arg(num(s.mean, 5), num(s.sd));
+    };
+    rows.push_back({tr("lot means"), lotCell(m.before), lotCell(m.after),
+                    tr("lot means (%1 wafers per lot)")
+                        .arg(e.units.minPerLot == e.units.maxPerLot
+                                 ? QString::number(e.units.maxPerLot)
+                                 : QString("%1–%2").arg(e.units.minPerLot).arg(e.units.maxPerLot))});
+  }
+  recommendedRow_ = static_cast<int>(rows.size());
+  rows.push_back(
       testRow(tr("Welch t"),
               tr("Δ %1 (%2 %), t = %3, df = %4, p = %5")
-                  .arg(interval(m.difference, m.ciLow, m.ciHigh, 4), pct, num(m.t, 3), num(m.df, 3), num(m.pValue, 2))),
-      testRow(
-          tr("Brown–Forsythe"),
-          tr("sd ratio %1, F = %2, p = %3").arg(num(e.spread.ratio, 3), num(e.spread.f, 3), num(e.spread.pValue, 2))),
-  };
-  const int welchRow = 5;
-  recommendedRow_ = welchRow;
+                  .arg(interval(m.difference, m.ciLow, m.ciHigh, 4), pct, num(m.t, 3), num(m.df, 3), num(m.pValue, 2)),
+              unit));
+  rows.push_back(testRow(
+      tr("Brown–Forsythe"),
+      tr("sd ratio %1, F = %2, p = %3").arg(num(e.spread.ratio, 3), num(e.spread.f, 3), num(e.spread.pValue, 2)),
+      wafers));
   // One row per intervention model, the better (lower AIC) first.
   if (e.kalman) {
     std::vector<const kalman::InterventionFit*> fits;
@@ -128,26 +150,30 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
       rows.push_back(testRow(tr("Kalman, %1").arg(kalman::levelModelName(f->model)),
                              tr("step %1, SE %2, z = %3, p = %4; AIC %5 (%6)")
                                  .arg(interval(f->effect, f->lower, f->upper, 4), num(f->standardError, 3),
-                                      num(f->z, 3), num(f->pValue, 2), num(f->aic, 5), params)));
+                                      num(f->z, 3), num(f->pValue, 2), num(f->aic, 5), params),
+                             unit));
     }
   } else {
-    rows.push_back(testRow(tr("Kalman intervention"), tr("not fitted: %1").arg(q(e.kalmanNote))));
+    rows.push_back(testRow(tr("Kalman intervention"), tr("not fitted: %1").arg(q(e.kalmanNote)), unit));
   }
-  rows.push_back(testRow(tr("serial correlation"), s.n < 3
-                                                       ? tr("too few values before the change")
-                                                       : tr("before the change: r1 = %1, Ljung–Box Q(%2) = %3, p = %4")
-                                                             .arg(num(s.r1, 2))
-                                                             .arg(s.lags)
-                                                             .arg(num(s.q, 3), num(s.pValue, 2))));
+  rows.push_back(testRow(tr("serial correlation"),
+                         s.n < 3 ? tr("too few values before the change")
+                                 : tr("before the change: r1 = %1, Ljung–Box Q(%2) = %3, p = %4")
+                                       .arg(num(s.r1, 2))
+                                       .arg(s.lags)
+                                       .arg(num(s.q, 3), num(s.pValue, 2)),
+                         unit));
   table_->clearSpans();
   table_->setRowCount(static_cast<int>(rows.size()));
   QStringList labels;
   for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
     const auto& row = rows[static_cast<std::size_t>(r)];
     labels << (r == recommendedRow_ ? row.label + QString::fromUtf8(" ★") : row.label);
-    const QString cells[] = {row.before, row.after};
-    for (int c = 0; c < (row.test ? 1 : 2); ++c) {
+    const QString cells[] = {row.before, row.after, row.unit};
+    for (int c : {0, 1, 2}) {
+      if (row.test && c == 1) continue;
       auto* item = new QTableWidgetItem(cells[c]);
+      if (c == 2) item->setForeground(QColor(85, 85, 85));
       item->setToolTip(cells[c]);
       if (r == recommendedRow_) {
         QFont f = item->font();

@@ -2,7 +2,10 @@
 // A kanban card's evidence panel: the verdict, which mean-shift estimate to
 // trust, the phase-split chart (the SPC chart painter over the evidence's
 // chart data) and the before/after table — mean, sd, n, Cpk with intervals,
-// out-of-control rate, Welch, Brown–Forsythe and the Kalman intervention row.
+// out-of-control rate, Welch, Brown–Forsythe and the Kalman intervention row —
+// with a unit column: the mean-shift rows of a mean kaizen with several wafers
+// per lot are on lot means (and a "lot means" row shows them), the rest on
+// wafer means.
 #include <QWidget>
 
 #include <memory>
