@@ -296,7 +296,7 @@ void ControlChartView::showData() {
   QString text;
   if (!data_->chartNote.empty()) text += QString::fromStdString(data_->chartNote) + ". ";
   for (const auto& p : data_->result.phases)
-    text += tr("%1 centre %2, σ %3 (%4); ")
+    text += (std::isfinite(p.estimate.sigmaOfMeans) ? tr("%1 centre %2, σ within %3 (%4); ") : tr("%1 centre %2, σ %3 (%4); "))
                 .arg(QString::fromStdString(p.label.empty() ? "phase" : p.label))
                 .arg(p.estimate.center, 0, 'g', 6)
                 .arg(p.estimate.sigma, 0, 'g', 4)
