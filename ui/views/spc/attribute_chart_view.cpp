@@ -7,6 +7,7 @@
 
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/series_chart_painter.h"
+#include "core/store/dies.h"
 #include "ui/jobs/job_runner.h"
 
 namespace fab::ui {
@@ -36,13 +37,24 @@ AttributeChartView::AttributeChartView(const QString& workspacePath, const QStri
       product_(product),
       runner_(new JobRunner(this)),
       choice_(new QComboBox),
+      lot_(new QComboBox),
       status_(new QLabel),
       chart_(new chart::ChartWidget) {
   for (const auto& c : kChoices) choice_->addItem(tr(c.label));
+  lot_->addItem(tr("every lot"));
+  try {
+    store::Database db(path_.toStdString(), store::Database::Mode::ReadOnly);
+    for (const auto& l : store::listLots(db))
+      if (l.product == product_.toStdString()) lot_->addItem(QString::fromStdString(l.name));
+  } catch (const std::exception& e) {
+    status_->setText(QString::fromStdString(e.what()));
+  }
   status_->setWordWrap(true);
   auto* bar = new QHBoxLayout;
   bar->addWidget(new QLabel(tr("Chart")));
   bar->addWidget(choice_);
+  bar->addWidget(new QLabel(tr("Lots")));
+  bar->addWidget(lot_);
   bar->addStretch(1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
@@ -53,7 +65,7 @@ AttributeChartView::AttributeChartView(const QString& workspacePath, const QStri
     if (!data_ || hit.row < 0) return QString();
     return describeChartPoint(data_->chart, 0, static_cast<std::size_t>(hit.row));
   });
-  connect(choice_, &QComboBox::currentIndexChanged, this, [this] { recompute(); });
+  for (auto* c : {choice_, lot_}) connect(c, &QComboBox::currentIndexChanged, this, [this] { recompute(); });
   recompute();
 }
 
@@ -62,12 +74,19 @@ void AttributeChartView::setChoice(int index) {
   choice_->setCurrentIndex(index);
 }
 
+void AttributeChartView::setLot(const QString& lot) {
+  const int index = lot.isEmpty() ? 0 : lot_->findText(lot);
+  if (index == lot_->currentIndex()) return recompute();
+  lot_->setCurrentIndex(std::max(0, index));
+}
+
 AttributeChartRequest AttributeChartView::request() const {
   const auto& c = kChoices[std::max(0, choice_->currentIndex())];
   AttributeChartRequest r;
   r.product = product_.toStdString();
   r.source = c.source;
   r.type = c.type;
+  if (lot_->currentIndex() > 0) r.lots = {lot_->currentText().toStdString()};
   return r;
 }
 

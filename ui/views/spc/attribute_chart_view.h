@@ -27,6 +27,8 @@ class AttributeChartView : public QWidget {
   /// Choice index: 0 die yield (np or p, from the data), 1 p, 2 np, 3 Laney p′,
   /// 4 u (defects per cm²), 5 c (defects per wafer), 6 Laney u′.
   void setChoice(int index);
+  /// Only this lot's wafers ("" = every lot of the product).
+  void setLot(const QString& lot);
   AttributeChartRequest request() const;
   const AttributeChartData* data() const { return data_.get(); }
   bool loaded() const { return loaded_; }
@@ -44,7 +46,7 @@ class AttributeChartView : public QWidget {
   bool pending_ = false, loaded_ = false;
   QString error_;
   std::shared_ptr<const AttributeChartData> data_;
-  QComboBox* choice_;
+  QComboBox *choice_, *lot_;
   QLabel* status_;
   chart::ChartWidget* chart_;
 };
