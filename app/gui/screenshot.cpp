@@ -71,8 +71,9 @@ void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const 
         } else if (auto* m = qobject_cast<ui::ProductView*>(view); m && item.endsWith("#attributes")) {
           // product:NAME#attributes: the attribute charts tab (die yield p / np chart).
           auto* charts = m->attributeCharts();
-          QObject::connect(charts, &ui::AttributeChartView::chartReady, window, [window, file] { save(window, file); },
-                           Qt::SingleShotConnection);
+          QObject::connect(
+              charts, &ui::AttributeChartView::chartReady, window, [window, file] { save(window, file); },
+              Qt::SingleShotConnection);
         } else if (auto* m = qobject_cast<ui::ProductView*>(view); m && !m->mapLoaded()) {
           QObject::connect(m, &ui::ProductView::mapReady, window, [window, file] { save(window, file); });
         } else {

@@ -59,7 +59,8 @@ void approveDemoLimits(store::Database& db) {
     a.baselineTo = demoPhaseOneEnd();
     a.approvedBy = "demo";
     a.approvedAt = *io::parseTimestamp("2026-09-20T08:00:00Z");
-    a.reason = "phase I: the " + std::to_string(n) + " wafers measured before 2026-10-01 (lot-to-lot variation included)";
+    a.reason =
+        "phase I: the " + std::to_string(n) + " wafers measured before 2026-10-01 (lot-to-lot variation included)";
     store::saveApprovedLimits(db, a);
   }
 }

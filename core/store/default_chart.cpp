@@ -20,8 +20,8 @@ DefaultChart defaultChart(const MeasurementSeries& s) {
   if (c.sitesPerWafer < 2) return c;
   c.type = spc::ChartType::ThreeWay;
   c.subgroup = "wafer";
-  c.note =
-      std::to_string(c.sitesPerWafer) + " sites per wafer: three-way chart of wafer means (between) and within-wafer ranges";
+  c.note = std::to_string(c.sitesPerWafer) +
+           " sites per wafer: three-way chart of wafer means (between) and within-wafer ranges";
   return c;
 }
 

@@ -148,12 +148,13 @@ void violationsTable(ReportDocument& doc, const SpcParameterAnalysis& a) {
     return;
   }
   doc.table(std::move(t));
-  if (total > kViolationRowsShown)
-  {
+  if (total > kViolationRowsShown) {
     QString how = "--parameter " + qs(a.parameter);
     if (a.chart.type != spc::ChartType::IndividualsMR) how += " --chart " + QString(spc::chartName(a.chart.type));
-    if (a.approved && !a.approved->subgroupKey.empty()) how += " --subgroup " + qs(a.approved->subgroupKey);
-    else if (a.chart.type == spc::ChartType::ThreeWay) how += " --subgroup wafer";
+    if (a.approved && !a.approved->subgroupKey.empty())
+      how += " --subgroup " + qs(a.approved->subgroupKey);
+    else if (a.chart.type == spc::ChartType::ThreeWay)
+      how += " --subgroup wafer";
     doc.paragraph(QString("… and %1 more; `fabkit-cli spc --workspace W %2` lists them all.")
                       .arg(total - kViolationRowsShown)
                       .arg(how),

@@ -314,7 +314,8 @@ std::vector<OptionSpec> options() {
   auto o = spcSourceOptions();
   const std::vector<OptionSpec> more = {
       {"chart", "TYPE", "imr | xbar-r | xbar-s | ewma | cusum | p | np | c | u | three-way | laney-p | laney-u"},
-      {"rules", "SET", "we (Western Electric 1–4) | nelson (1–8, default) | rule1 (limits only) | none; default: the approved set"},
+      {"rules", "SET",
+       "we (Western Electric 1–4) | nelson (1–8, default) | rule1 (limits only) | none; default: the approved set"},
       {"lambda", "λ", "EWMA weight (default 0.2)"},
       {"L", "L", "limit width in σ (default 3)"},
       {"k", "K", "CUSUM reference value in σ (default 0.5)"},

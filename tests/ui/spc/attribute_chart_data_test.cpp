@@ -139,7 +139,8 @@ TEST(AttributeChartView, DemoProductDieYieldAndDefectDensity) {
   test::saveShot(product.grab().toImage(), "attribute_u_AX100.png");
   view->setChoice(1);  // p of one lot: its 25 wafers
   view->setLot("N2601A");
-  ASSERT_TRUE(test::waitUntil([&] { return view->loaded() && view->data() && view->data()->counts.size() == 25; }, 60000));
+  ASSERT_TRUE(
+      test::waitUntil([&] { return view->loaded() && view->data() && view->data()->counts.size() == 25; }, 60000));
   EXPECT_EQ(view->data()->chart.request.type, spc::ChartType::P);
   EXPECT_EQ(view->data()->chart.keys.front(), "N2601A/1");
 }

@@ -114,12 +114,12 @@ AttributeChartData computeAttributeControlChart(store::Database& db, const Attri
   AttributeChartData out;
   out.counts = w.count;
   out.sizes = w.size;
-  const bool constantSize =
-      std::all_of(w.size.begin(), w.size.end(), [&](double n) { return n == w.size.front(); });
+  const bool constantSize = std::all_of(w.size.begin(), w.size.end(), [&](double n) { return n == w.size.front(); });
   ChartType type = yield ? (constantSize ? ChartType::Np : ChartType::P) : ChartType::U;
   if (request.type) type = *request.type;
   const bool binomial = type == ChartType::P || type == ChartType::Np || type == ChartType::LaneyP;
-  if (binomial != yield) throw Error(yield ? "die yield is charted with p, np or Laney p′" : "defects are charted with u, c or Laney u′");
+  if (binomial != yield)
+    throw Error(yield ? "die yield is charted with p, np or Laney p′" : "defects are charted with u, c or Laney u′");
 
   // Overdispersion: Laney's σz of the wafers against the plain binomial or Poisson spread.
   spc::ChartOptions laney;
@@ -142,9 +142,9 @@ AttributeChartData computeAttributeControlChart(store::Database& db, const Attri
   auto series = std::make_shared<store::MeasurementSeries>();
   series->parameter = d.request.parameter;
   series->unit = type == ChartType::U || type == ChartType::LaneyU ? "defects/cm²"
-                 : type == ChartType::C                           ? "defects"
-                 : type == ChartType::Np                          ? "failing dies"
-                                                                  : "fraction";
+                 : type == ChartType::C                            ? "defects"
+                 : type == ChartType::Np                           ? "failing dies"
+                                                                   : "fraction";
   for (std::size_t i = 0; i < w.count.size(); ++i) {
     series->lot.push_back(w.lot[i]);
     series->wafer.push_back(w.wafer[i]);
@@ -179,8 +179,9 @@ AttributeChartData computeAttributeControlChart(store::Database& db, const Attri
   if (out.overdispersed)
     note += std::string(": overdispersed, the wafers vary more than ") + (yield ? "binomial" : "Poisson") +
             " sampling explains, so the plain limits are too narrow; " +
-            (type == ChartType::LaneyP || type == ChartType::LaneyU ? "Laney limits shown"
-                                                                   : (yield ? "Laney p′ is offered" : "Laney u′ is offered"));
+            (type == ChartType::LaneyP || type == ChartType::LaneyU
+                 ? "Laney limits shown"
+                 : (yield ? "Laney p′ is offered" : "Laney u′ is offered"));
   out.note = note;
   d.chartNote = note;
   for (std::size_t p = 0; p < d.result.panels.size(); ++p) d.panels.push_back(buildPanelModel(d, p));

@@ -31,12 +31,12 @@ struct AttributeChartRequest {
 constexpr double kOverdispersionSigmaZ = 1.5;
 
 struct AttributeChartData {
-  ControlChartData chart;           ///< chart.series holds one row per wafer: the plotted fraction or rate
-  std::vector<double> counts;       ///< per wafer: failing dies or defects
-  std::vector<double> sizes;        ///< per wafer: tested dies or inspected area (cm²)
-  double sigmaZ = 1.0;              ///< Laney's σz of the wafers (overdispersion when > kOverdispersionSigmaZ)
+  ControlChartData chart;      ///< chart.series holds one row per wafer: the plotted fraction or rate
+  std::vector<double> counts;  ///< per wafer: failing dies or defects
+  std::vector<double> sizes;   ///< per wafer: tested dies or inspected area (cm²)
+  double sigmaZ = 1.0;         ///< Laney's σz of the wafers (overdispersion when > kOverdispersionSigmaZ)
   bool overdispersed = false;
-  std::string note;                 ///< the chart chosen and why, overdispersion in words
+  std::string note;  ///< the chart chosen and why, overdispersion in words
 };
 
 /// Throws fab::Error when the product has no die maps (or no inspections) in scope.

@@ -5,9 +5,9 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include "core/store/dies.h"
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/series_chart_painter.h"
-#include "core/store/dies.h"
 #include "ui/jobs/job_runner.h"
 
 namespace fab::ui {
@@ -118,11 +118,12 @@ void AttributeChartView::recompute() {
           chart_->setChart(std::make_shared<chart::SeriesChartPainter>(data_->chart.panels[0]));
           const auto& e = data_->chart.result.phases[0].estimate;
           const auto t = data_->chart.request.type;
-          const QString symbol = t == spc::ChartType::C ? "c̄" : spc::chartName(t)[0] == 'u' || t == spc::ChartType::LaneyU ? "ū" : "p̄";
-          status_->setText(QString::fromStdString(data_->note) + tr("; %1 = %2; %3 open violations")
-                                                                     .arg(symbol)
-                                                                     .arg(e.center, 0, 'g', 5)
-                                                                     .arg(data_->chart.open.size()));
+          const QString symbol = t == spc::ChartType::C                                       ? "c̄"
+                                 : spc::chartName(t)[0] == 'u' || t == spc::ChartType::LaneyU ? "ū"
+                                                                                              : "p̄";
+          status_->setText(
+              QString::fromStdString(data_->note) +
+              tr("; %1 = %2; %3 open violations").arg(symbol).arg(e.center, 0, 'g', 5).arg(data_->chart.open.size()));
         } else {
           data_.reset();
           status_->setText(tr("Cannot draw the chart: %1").arg(outcome.error));

@@ -49,7 +49,7 @@ struct ControlChartData {
   std::optional<store::ApprovedLimits> approved;  ///< the limits in force that were used
   std::optional<store::SpecLimits> spec;
   std::string chartNote;  ///< why the data chose this chart (automatic requests); empty otherwise
-  std::string product;                                           ///< the product with most rows (its spec and limits)
+  std::string product;    ///< the product with most rows (its spec and limits)
   std::vector<std::shared_ptr<const chart::ChartModel>> panels;  ///< one chart model per result panel
 };
 

@@ -280,7 +280,8 @@ void ControlChartView::showChosenChart(const ControlChartRequest& chosen) {
   updating_ = true;  // the controls follow the data's choice without recomputing
   for (int i = 0; i < static_cast<int>(std::size(kTypes)); ++i)
     if (kTypes[i] == chosen.type) type_->setCurrentIndex(i);
-  subgroup_->setCurrentIndex(chosen.subgroup.empty() ? 0 : subgroup_->findText(QString::fromStdString(chosen.subgroup)));
+  subgroup_->setCurrentIndex(chosen.subgroup.empty() ? 0
+                                                     : subgroup_->findText(QString::fromStdString(chosen.subgroup)));
   rules_->setCurrentText(QString::fromStdString(chosen.rules));
   updating_ = false;
 }
@@ -296,7 +297,8 @@ void ControlChartView::showData() {
   QString text;
   if (!data_->chartNote.empty()) text += QString::fromStdString(data_->chartNote) + ". ";
   for (const auto& p : data_->result.phases)
-    text += (std::isfinite(p.estimate.sigmaOfMeans) ? tr("%1 centre %2, σ within %3 (%4); ") : tr("%1 centre %2, σ %3 (%4); "))
+    text += (std::isfinite(p.estimate.sigmaOfMeans) ? tr("%1 centre %2, σ within %3 (%4); ")
+                                                    : tr("%1 centre %2, σ %3 (%4); "))
                 .arg(QString::fromStdString(p.label.empty() ? "phase" : p.label))
                 .arg(p.estimate.center, 0, 'g', 6)
                 .arg(p.estimate.sigma, 0, 'g', 4)
