@@ -191,8 +191,11 @@ void ControlChartView::buildControls(QWidget* bar) {
     automatic_ = false;  // the engineer's choice from now on
     recompute();
   };
-  for (auto* c : {parameter_, type_, subgroup_, rules_, groupBy_, step_})
-    connect(c, &QComboBox::currentIndexChanged, this, changed);
+  for (auto* c : {type_, subgroup_, rules_, groupBy_, step_}) connect(c, &QComboBox::currentIndexChanged, this, changed);
+  // Another parameter keeps the data's choice when it was the data's (its own sites per wafer decide).
+  connect(parameter_, &QComboBox::currentIndexChanged, this, [this] {
+    if (!updating_) recompute();
+  });
   for (auto* s : {baseFirst_, baseLast_}) connect(s, &QSpinBox::valueChanged, this, changed);
   for (auto* s : {L_, lambda_, k_, h_}) connect(s, &QDoubleSpinBox::valueChanged, this, changed);
   for (auto* c : {approved_, spec_, phasePerGroup_}) connect(c, &QCheckBox::toggled, this, changed);
