@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
                                "[PATH]");
   QCommandLineOption screenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
   QCommandLineOption show("show",
-                          "The view for --screenshot: parameter:NAME, product:NAME, lot:NAME, batch:ID, "
+                          "The view for --screenshot: parameter:NAME, product:NAME[#attributes], lot:NAME, batch:ID, "
                           "board:NAME[#CARD] or classifier.",
                           "ITEM");
   parser.addOption(screenshot);

@@ -11,6 +11,7 @@
 #include "ui/views/lean/kanban_board_view.h"
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
+#include "ui/views/spc/attribute_chart_view.h"
 #include "ui/views/spc/control_chart_view.h"
 #include "ui/views/spc/spc_parameter_view.h"
 #include "ui/views/view_factory.h"
@@ -23,7 +24,7 @@ constexpr int kTimeoutMs = 30000;
 ui::NavigatorItem parseItem(const QString& text, ui::WorkspaceNavigator* navigator) {
   using Kind = ui::NavigatorItem::Kind;
   const QString kind = text.section(':', 0, 0), name = text.section(':', 1);
-  if (kind == "product") return {Kind::Product, name, 0};
+  if (kind == "product") return {Kind::Product, name.section('#', 0, 0), 0};
   if (kind == "lot") return {Kind::Lot, name, 0};
   if (kind == "batch") return {Kind::Batch, {}, name.toLongLong()};
   if (kind == "parameter") return {Kind::Parameter, name, 0};
@@ -67,6 +68,12 @@ void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const 
               Qt::SingleShotConnection);
           b->selectCard(item.section('#', 1).toLongLong());
           b->showEvidencePage();
+        } else if (auto* m = qobject_cast<ui::ProductView*>(view); m && item.endsWith("#attributes")) {
+          // product:NAME#attributes: the attribute charts tab (die yield p / np chart).
+          auto* charts = m->attributeCharts();
+          QObject::connect(
+              charts, &ui::AttributeChartView::chartReady, window, [window, file] { save(window, file); },
+              Qt::SingleShotConnection);
         } else if (auto* m = qobject_cast<ui::ProductView*>(view); m && !m->mapLoaded()) {
           QObject::connect(m, &ui::ProductView::mapReady, window, [window, file] { save(window, file); });
         } else {

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "core/common/error.h"
+#include "core/demo/demo_limits.h"
 #include "core/io/field_parse.h"
 #include "core/io/importer.h"
 #include "core/lean/kaizen_store.h"
@@ -101,6 +102,7 @@ void buildDemoWorkspace(const std::string& path, const Feedback& feedback) {
       if (report.status != "ok") throw Error("demo import of " + std::string(name) + " failed: " + report.message);
       feedback.report(static_cast<double>(++done) / (std::size(files) + 1), name);
     }
+    approveDemoLimits(ws.db());
     buildDemoBoard(ws);
     feedback.report(1.0, "kanban board");
   } catch (...) {

@@ -253,7 +253,9 @@ RuleSelection parseRuleSelection(const std::string& text) {
   if (t == "we" || t == "western-electric" || t == "weco") return RuleSelection::westernElectric();
   if (t == "nelson") return RuleSelection::nelson();
   if (t == "none") return RuleSelection::none();
-  throw Error("unknown rule set '" + text + "': use we (Western Electric 1–4), nelson (Nelson 1–8) or none");
+  if (t == "rule1") return RuleSelection::nelson().only(1);
+  throw Error("unknown rule set '" + text +
+              "': use we (Western Electric 1–4), nelson (Nelson 1–8), rule1 (beyond the limits only) or none");
 }
 
 }  // namespace fab::spc

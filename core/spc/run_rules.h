@@ -36,6 +36,8 @@ struct RuleSelection {
   static RuleSelection westernElectric() { return {RuleFamily::WesternElectric, 0x1E}; }
   static RuleSelection nelson() { return {RuleFamily::Nelson, 0x1FE}; }
   bool isEnabled(int rule) const { return family != RuleFamily::None && (enabled >> rule) & 1u; }
+  /// This family with only `rule` enabled (e.g. rule 1 alone for autocorrelated points).
+  RuleSelection only(int rule) const { return {family, static_cast<std::uint16_t>(1u << rule)}; }
   RuleSelection& disable(int rule) {
     enabled &= static_cast<std::uint16_t>(~(1u << rule));
     return *this;

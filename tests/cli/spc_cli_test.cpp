@@ -171,6 +171,42 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   EXPECT_FALSE(cap["Cpk"].is_null());
 }
 
+// The demo approves three-way limits (wafer subgroups, rule 1 only); a new
+// approval with --chart three-way stores the next version with both σ's, and
+// later calls chart the wafer means at x̄ ± 3σ_means from it.
+TEST(SpcCli, ThreeWayLimitsApprovedAndUsed) {
+  test::TempDir dir;
+  const auto ws = dir.path("demo.fabdb");
+  const auto err = dir.path("err");
+  ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
+  const std::vector<std::string> base = {"spc",        "--workspace", ws,        "--parameter", "GATE_CD",
+                                         "--subgroup", "wafer",       "--chart", "three-way",   "--json"};
+  const auto demo = runJson(base, err);
+  EXPECT_THAT(demo["limits_source"].get<std::string>(), HasSubstr("approved version 1 by demo"));
+  EXPECT_EQ(demo["rules"], "rule1");
+  EXPECT_EQ(demo["points"], 1000);
+  for (const auto& v : demo["panels"][0]["violations"]) EXPECT_EQ(v["rule"], 1);
+
+  auto approve = base;
+  for (const char* a : {"--phase1", "1:300", "--approve", "first twelve lots", "--by", "ana"}) approve.push_back(a);
+  const auto approved = runJson(approve, err);
+  EXPECT_THAT(approved["limits_source"].get<std::string>(), HasSubstr("approved as version 2"));
+  const double center = approved["phases"][0]["center"];
+  const double sigmaOfMeans = approved["phases"][0]["sigma_of_means"];
+  const double sigma = approved["phases"][0]["sigma"];
+  ASSERT_GT(sigmaOfMeans, 0.0);
+
+  const auto later = runJson(base, err);
+  EXPECT_THAT(later["limits_source"].get<std::string>(), HasSubstr("approved version 2 by ana"));
+  EXPECT_EQ(later["rules"], "nelson");
+  EXPECT_DOUBLE_EQ(later["phases"][0]["center"].get<double>(), center);
+  EXPECT_DOUBLE_EQ(later["phases"][0]["sigma_of_means"].get<double>(), sigmaOfMeans);
+  EXPECT_DOUBLE_EQ(later["phases"][0]["sigma"].get<double>(), sigma);
+  const auto& limits = later["panels"][0]["limits"][0];
+  EXPECT_NEAR(limits["ucl"].get<double>(), center + 3 * sigmaOfMeans, 1e-9);
+  EXPECT_NEAR(limits["lcl"].get<double>(), center - 3 * sigmaOfMeans, 1e-9);
+}
+
 TEST(SpcCli, GroupsByChamberThroughLotHistory) {
   test::TempDir dir;
   const auto ws = dir.path("demo.fabdb");

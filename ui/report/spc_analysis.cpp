@@ -7,6 +7,7 @@
 #include "core/io/field_parse.h"
 #include "core/spc/control_chart.h"
 #include "core/spc/subgroups.h"
+#include "core/store/default_chart.h"
 
 namespace fab::ui::report {
 namespace {
@@ -42,7 +43,8 @@ std::size_t SpcParameterAnalysis::rule1Count() const {
 }
 
 const std::vector<ChartType>& reportChartTypes() {
-  static const std::vector<ChartType> types = {ChartType::IndividualsMR, ChartType::XbarR, ChartType::XbarS};
+  static const std::vector<ChartType> types = {ChartType::IndividualsMR, ChartType::XbarR, ChartType::XbarS,
+                                               ChartType::ThreeWay};
   return types;
 }
 
@@ -71,12 +73,20 @@ SpcParameterAnalysis analyseParameter(store::Database& db, const std::string& pa
       type = t;
       break;
     }
+  // None approved: the chart the data call for (three-way of wafer means with several sites per wafer).
+  const auto chosen = store::defaultChart(series);
+  if (!a.approved) {
+    type = chosen.type;
+    a.chartNote = chosen.note;
+  }
   std::optional<Subgroups> groups;
   if (a.approved && type != ChartType::IndividualsMR) {
     if (!a.approved->subgroupKey.empty())
       groups = subgroupsByKey(approvedSubgroupKeys(series, a.approved->subgroupKey));
     else
       groups = subgroupsOfSize(series.size(), static_cast<std::size_t>(a.approved->subgroupSize.value_or(5)));
+  } else if (!a.approved && !chosen.subgroup.empty()) {
+    groups = subgroupsByKey(approvedSubgroupKeys(series, chosen.subgroup));
   }
   ChartOptions o;
   o.type = type;
@@ -104,7 +114,8 @@ SpcParameterAnalysis analyseParameter(store::Database& db, const std::string& pa
                      io::formatTimestamp(a.approved->approvedAt).substr(0, 10) + ": " + a.approved->reason;
   else
     a.limitsSource = "no approved limits: estimated from the " + std::to_string(a.chart.phases[0].estimate.valuesUsed) +
-                     " values in this report (" + a.chart.phases[0].estimate.sigmaMethod + ")";
+                     " values in this report (" + a.chart.phases[0].estimate.sigmaMethod + ")" +
+                     (a.chartNote.empty() ? "" : "; " + a.chartNote);
 
   if (!a.hasSpec) {
     a.capabilityNote = "no spec limits in the workspace for " + parameter;
@@ -114,7 +125,15 @@ SpcParameterAnalysis analyseParameter(store::Database& db, const std::string& pa
     CapabilityOptions co;
     co.spec = a.spec;
     const auto& e = a.chart.phases[0].estimate;
-    a.capability = capability(a.values, e.sigma, e.sigmaMethod, co);
+    if (type == ChartType::ThreeWay && chosen.sitesPerWafer > 1) {
+      // σ of one value = between and within wafers: σ_means² = σ_b² + σ_w²/n, so
+      // σ² = σ_means² + σ_w²(1 − 1/n) (Montgomery §6.3.3, variance components).
+      const double n = static_cast<double>(chosen.sitesPerWafer);
+      const double total = std::sqrt(e.sigmaOfMeans * e.sigmaOfMeans + e.sigma * e.sigma * (1 - 1 / n));
+      a.capability = capability(a.values, total, "between and within wafers", co);
+    } else {
+      a.capability = capability(a.values, e.sigma, e.sigmaMethod, co);
+    }
   } catch (const Error& e) {
     a.capabilityNote = e.what();
   }

@@ -33,6 +33,7 @@ struct SpcParameterAnalysis {
   spc::ChartResult chart;
   std::optional<store::ApprovedLimits> approved;  ///< the limits in force, when any were approved
   std::string limitsSource;                       ///< how the limits were obtained, in words
+  std::string chartNote;  ///< why this chart when none was approved (store::defaultChart); may be empty
   spc::SpecLimits spec;
   bool hasSpec = false;
   std::optional<spc::CapabilityResult> capability;

@@ -132,7 +132,7 @@ void violationsTable(ReportDocument& doc, const SpcParameterAnalysis& a) {
   const std::size_t total = a.violationCount();
   t.caption = QString("Rule violations (%1)").arg(total);
   t.headers = {"subgroup", "lot/wafer", "chart", "rule", "value"};
-  t.columnWeights = {0.9, 1.3, 0.9, 4.45, 0.75};
+  t.columnWeights = {0.9, 1.3, 1.8, 3.55, 0.75};  // the chart column holds "Moving range of means" on one line
   t.alignRight = {true, false, false, false, true};
   for (const auto& panel : a.chart.panels)
     for (const auto& v : panel.violations) {
@@ -148,11 +148,18 @@ void violationsTable(ReportDocument& doc, const SpcParameterAnalysis& a) {
     return;
   }
   doc.table(std::move(t));
-  if (total > kViolationRowsShown)
-    doc.paragraph(QString("… and %1 more; `fabkit-cli spc --workspace W --parameter %2` lists them all.")
+  if (total > kViolationRowsShown) {
+    QString how = "--parameter " + qs(a.parameter);
+    if (a.chart.type != spc::ChartType::IndividualsMR) how += " --chart " + QString(spc::chartName(a.chart.type));
+    if (a.approved && !a.approved->subgroupKey.empty())
+      how += " --subgroup " + qs(a.approved->subgroupKey);
+    else if (a.chart.type == spc::ChartType::ThreeWay)
+      how += " --subgroup wafer";
+    doc.paragraph(QString("… and %1 more; `fabkit-cli spc --workspace W %2` lists them all.")
                       .arg(total - kViolationRowsShown)
-                      .arg(qs(a.parameter)),
+                      .arg(how),
                   true);
+  }
 }
 
 void indicesTable(ReportDocument& doc, const SpcParameterAnalysis& a) {

@@ -3,12 +3,14 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "core/store/table_page.h"
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/wafer_map_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/views/spc/attribute_chart_view.h"
 #include "ui/views/wafer/wafer_map_adapter.h"
 
 namespace fab::ui {
@@ -28,10 +30,25 @@ ProductView::ProductView(const QString& workspacePath, const QString& product, Q
   pick->addWidget(new QLabel(tr("Wafer:"), this));
   pick->addWidget(wafer_);
   pick->addStretch(1);
+  auto* maps = new QWidget(this);
+  auto* mapsLayout = new QVBoxLayout(maps);
+  mapsLayout->addWidget(summary_);
+  mapsLayout->addLayout(pick);
+  mapsLayout->addWidget(map_, 1);
+  tabs_ = new QTabWidget(this);
+  tabs_->setDocumentMode(true);
+  tabs_->setTabPosition(QTabWidget::South);
+  tabs_->addTab(maps, tr("Wafer maps"));
+  auto* attributesPage = new QWidget;
+  new QVBoxLayout(attributesPage);
+  attributesPage->layout()->setContentsMargins(0, 0, 0, 0);
+  tabs_->addTab(attributesPage, tr("Attribute charts (yield, defects)"));
+  connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+    if (index == 1) attributeCharts();
+  });
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(summary_);
-  layout->addLayout(pick);
-  layout->addWidget(map_, 1);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(tabs_);
   summary_->setWordWrap(true);
   map_->setTooltipProvider([this](const chart::ChartHit& hit) -> QString {
     const auto* painter = dynamic_cast<const chart::WaferMapPainter*>(map_->chart());
@@ -52,6 +69,15 @@ ProductView::ProductView(const QString& workspacePath, const QString& product, Q
   connect(lot_, &QComboBox::currentIndexChanged, this, &ProductView::loadLot);
   connect(wafer_, &QComboBox::currentIndexChanged, this, &ProductView::showWafer);
   refreshView();
+}
+
+AttributeChartView* ProductView::attributeCharts() {
+  if (!attributes_) {  // built on first use: it reads every die map of the product
+    attributes_ = new AttributeChartView(path_, product_);
+    tabs_->widget(1)->layout()->addWidget(attributes_);
+  }
+  tabs_->setCurrentIndex(1);
+  return attributes_;
 }
 
 void ProductView::refreshView() {

@@ -11,9 +11,11 @@
 
 class QComboBox;
 class QLabel;
+class QTabWidget;
 
 namespace fab::ui {
 
+class AttributeChartView;
 class JobRunner;
 namespace chart {
 class ChartWidget;
@@ -27,6 +29,9 @@ class ProductView : public QWidget, public WorkspaceView {
   void refreshView() override;
   chart::ChartWidget* mapWidget() const { return map_; }
   bool mapLoaded() const { return loaded_; }
+  /// The attribute charts tab (p / np / Laney p′ of die fail fraction, u / c of
+  /// defects), built on first use and brought to the front.
+  AttributeChartView* attributeCharts();
 
   /// The wafer map model of one wafer of `product` (dies in the product's die
   /// frame, centred on the wafer; defects in wafer millimetres).
@@ -53,6 +58,8 @@ class ProductView : public QWidget, public WorkspaceView {
   JobRunner* runner_;
   std::shared_ptr<LotData> data_;
   bool loaded_ = false;
+  QTabWidget* tabs_ = nullptr;
+  AttributeChartView* attributes_ = nullptr;
 };
 
 }  // namespace fab::ui

@@ -52,7 +52,7 @@ ChartOptions chartOptions(const Args& args, ChartType type, const std::optional<
   if (args.has("target")) o.target = args.number("target");
   o.knownCenter = args.optionalNumber("center");
   o.knownSigma = args.optionalNumber("sigma");
-  o.rules = parseRuleSelection(args.valueOr("rules", "nelson"));
+  o.rules = parseRuleSelection(args.valueOr("rules", approved ? approved->rules : "nelson"));
   const auto mr = args.valueOr("mr", "average");
   if (mr != "average" && mr != "median") throw UsageError{"--mr takes average or median"};
   o.movingRange = mr == "median" ? MovingRangeMethod::Median : MovingRangeMethod::Average;
@@ -168,7 +168,7 @@ int run(const Args& args) {
     a.chartType = chartName(type);
     a.subgroupKey = args.valueOr("subgroup", "");
     if (args.has("subgroup-size")) a.subgroupSize = static_cast<int>(args.integer("subgroup-size"));
-    a.rules = args.valueOr("rules", "nelson");
+    a.rules = args.valueOr("rules", "nelson");  // (an approval is made without limits in force)
     a.center = phase.estimate.center;
     a.sigma = phase.estimate.sigma;
     a.sigmaOfMeans = phase.estimate.sigmaOfMeans;
@@ -196,7 +196,7 @@ int run(const Args& args) {
     Json j;
     j["source"] = src.description;
     j["chart"] = chartName(type);
-    j["rules"] = args.valueOr("rules", "nelson");
+    j["rules"] = args.valueOr("rules", approved ? approved->rules : "nelson");
     j["points"] = points;
     j["limits_source"] = limitsSource;
     j["spec"] = specJson(src);
@@ -256,7 +256,7 @@ int run(const Args& args) {
   }
 
   std::cout << chartName(type) << " chart of " << src.description << ": " << points << " points, rules "
-            << args.valueOr("rules", "nelson") << "\nlimits: " << limitsSource << "\n";
+            << args.valueOr("rules", approved ? approved->rules : "nelson") << "\nlimits: " << limitsSource << "\n";
   if (src.spec.lsl || src.spec.usl)
     std::cout << "spec: LSL " << (src.spec.lsl ? fmt(*src.spec.lsl) : "—") << ", USL "
               << (src.spec.usl ? fmt(*src.spec.usl) : "—") << " (" << src.specSource << ")\n";
@@ -314,7 +314,8 @@ std::vector<OptionSpec> options() {
   auto o = spcSourceOptions();
   const std::vector<OptionSpec> more = {
       {"chart", "TYPE", "imr | xbar-r | xbar-s | ewma | cusum | p | np | c | u | three-way | laney-p | laney-u"},
-      {"rules", "SET", "we (Western Electric 1–4) | nelson (1–8, default) | none"},
+      {"rules", "SET",
+       "we (Western Electric 1–4) | nelson (1–8, default) | rule1 (limits only) | none; default: the approved set"},
       {"lambda", "λ", "EWMA weight (default 0.2)"},
       {"L", "L", "limit width in σ (default 3)"},
       {"k", "K", "CUSUM reference value in σ (default 0.5)"},

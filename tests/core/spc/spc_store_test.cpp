@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <vector>
 
 #include "core/common/error.h"
@@ -51,6 +52,62 @@ TEST(SpcStore, ApprovedLimitsAreVersionedNeverOverwritten) {
   EXPECT_EQ(history[0].center, 100);
   EXPECT_EQ(history[0].sigma, 0.5);
   EXPECT_FALSE(store::limitsInForce(ws.db(), "OX_THK", "xbar-r").has_value());
+}
+
+// Three-way limits keep both σ's, the subgroup key and the rule set, and the
+// chart built from them puts the means at x̄ ± 3σ_means and the within-range
+// at d2σ, (d2 + 3d3)σ (Montgomery Table VI: n = 3, d2 = 1.693, d3 = 0.888).
+TEST(SpcStore, ThreeWayLimitsRoundTripAndDriveTheChart) {
+  test::TempDir dir;
+  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  store::ApprovedLimits a;
+  a.parameter = "GATE_CD";
+  a.product = "AX100";
+  a.chartType = "three-way";
+  a.subgroupKey = "wafer";
+  a.rules = "rule1";
+  a.center = 44.8;
+  a.sigma = 0.25;
+  a.sigmaOfMeans = 0.35;
+  a.sigmaMethod = "R̄/d2 within, SD of the wafer means between";
+  a.lcl = 44.8 - 1.05;
+  a.ucl = 44.8 + 1.05;
+  a.baselineSubgroups = 500;
+  a.approvedBy = "ana";
+  a.reason = "phase I before the wet clean";
+  ASSERT_EQ(store::saveApprovedLimits(ws.db(), a), 1);
+  const auto back = store::limitsInForce(ws.db(), "GATE_CD", "three-way", "AX100");
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->subgroupKey, "wafer");
+  EXPECT_EQ(back->rules, "rule1");
+  EXPECT_DOUBLE_EQ(back->center, 44.8);
+  EXPECT_DOUBLE_EQ(back->sigma, 0.25);
+  EXPECT_DOUBLE_EQ(back->sigmaOfMeans, 0.35);
+  EXPECT_DOUBLE_EQ(back->ucl, 44.8 + 1.05);
+  EXPECT_EQ(back->baselineSubgroups, 500);
+  EXPECT_FALSE(store::limitsInForce(ws.db(), "GATE_CD", "imr", "AX100").has_value());
+
+  const std::vector<double> values = {44.5, 44.9, 45.0, 44.7, 44.8, 44.6, 46.9, 47.0, 46.8, 44.8, 44.9, 44.7};
+  const auto groups = spc::subgroupsOfSize(values.size(), 3);
+  spc::ChartOptions o;
+  o.type = spc::ChartType::ThreeWay;
+  o.rules = spc::parseRuleSelection(back->rules);
+  o.phases = spc::phasesAtPoints({});
+  o.phases[0].fixed = store::approvedEstimate(*back);
+  const auto chart = spc::computeVariablesChart(values, &groups, o);
+  ASSERT_EQ(chart.panels.size(), 3u);
+  const auto& means = chart.panels[0].limits.at(0);
+  EXPECT_NEAR(means.center, 44.8, 1e-12);
+  EXPECT_NEAR(means.ucl, 44.8 + 3 * 0.35, 1e-12);
+  EXPECT_NEAR(means.lcl, 44.8 - 3 * 0.35, 1e-12);
+  const auto& within = chart.panels[2].limits.at(0);
+  EXPECT_NEAR(within.center, 1.693 * 0.25, 1e-3);
+  EXPECT_NEAR(within.ucl, (1.693 + 3 * 0.888) * 0.25, 2e-3);
+  EXPECT_TRUE(std::isnan(within.lcl) || within.lcl == 0.0);  // d2 − 3d3 < 0: no lower limit for n = 3
+  // Only rule 1: the third subgroup (mean 46.9) is flagged, nothing else on the means.
+  ASSERT_EQ(chart.panels[0].violations.size(), 1u);
+  EXPECT_EQ(chart.panels[0].violations[0].point, 2u);
+  EXPECT_EQ(chart.panels[0].violations[0].rule, 1);
 }
 
 TEST(SpcStore, ProductSpecificLimitsWinOverGeneralOnes) {

@@ -5,15 +5,19 @@
 
 #include <QString>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <numeric>
 
+#include "core/io/field_parse.h"
 #include "core/store/database.h"
 #include "core/store/measurements.h"
 #include "core/store/spc_limits.h"
 #include "tests/ui/report/report_fixture.h"
 #include "ui/report/report_request.h"
+#include "ui/report/spc_analysis.h"
 #include "ui/report/spc_report.h"
 
 namespace fab::ui::report {
@@ -28,19 +32,37 @@ std::string completeParameter(store::Database& db) {
   return {};
 }
 
-/// Cpk = min(USL − x̄, x̄ − LSL) / 3σ with σ = MR̄/d2, d2 = 2/√π for n = 2
-/// (Montgomery, Introduction to SQC, 7th ed., §6.4 and eq. 8.7), computed here from the raw rows:
-/// the mean over the values present, moving ranges only between consecutive rows both present.
-double bruteForceCpk(const std::vector<double>& v, double lsl, double usl) {
-  double sum = 0, mr = 0;
-  std::size_t n = 0, ranges = 0;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (std::isnan(v[i])) continue;
-    sum += v[i], ++n;
-    if (i > 0 && !std::isnan(v[i - 1])) mr += std::abs(v[i] - v[i - 1]), ++ranges;
+/// Cpk = min(USL − x̄, x̄ − LSL) / 3σ (Montgomery, Introduction to SQC, 7th ed., §8.3) with the σ
+/// of one value behind the demo's approved three-way limits, computed here from the raw rows:
+/// σ_means = SD of the wafer means measured before 2026-10-01 (the demo's phase I), σ_within =
+/// R̄/d2 of those wafers' ranges (d2(9) = 2.970, Montgomery Table VI), σ² = σ_means² + σ_within²(1 − 1/9).
+double bruteForceCpk(const store::MeasurementSeries& s, double lsl, double usl) {
+  const std::int64_t phaseOneEnd = *io::parseTimestamp("2026-10-01T00:00:00Z");
+  std::map<std::string, std::vector<double>> wafers;
+  std::vector<std::string> order;
+  double sum = 0;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (std::isnan(s.value[i])) continue;
+    sum += s.value[i], ++n;
+    const auto key = s.lot[i] + "/" + std::to_string(s.wafer[i]);
+    if (!wafers.count(key) && s.time[i] < phaseOneEnd) order.push_back(key);
+    if (s.time[i] < phaseOneEnd || wafers.count(key)) wafers[key].push_back(s.value[i]);
   }
+  std::vector<double> means;
+  double ranges = 0;
+  for (const auto& key : order) {
+    const auto& v = wafers[key];
+    means.push_back(std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()));
+    ranges += *std::max_element(v.begin(), v.end()) - *std::min_element(v.begin(), v.end());
+  }
+  const double grand = std::accumulate(means.begin(), means.end(), 0.0) / double(means.size());
+  double squares = 0;
+  for (double m : means) squares += (m - grand) * (m - grand);
+  const double sigmaMeans = std::sqrt(squares / double(means.size() - 1));
+  const double sigmaWithin = ranges / double(order.size()) / 2.970;
+  const double sigma = std::sqrt(sigmaMeans * sigmaMeans + sigmaWithin * sigmaWithin * (1 - 1.0 / 9));
   const double mean = sum / double(n);
-  const double sigma = mr / double(ranges) / (2.0 / std::sqrt(M_PI));
   return std::min(usl - mean, mean - lsl) / (3.0 * sigma);
 }
 
@@ -59,7 +81,7 @@ TEST(SpcReport, DemoReportHasASummaryPageAndOnePagePerParameter) {
   ASSERT_FALSE(parameter.empty());
   const auto series = store::loadMeasurements(db, parameter);
   const auto spec = store::specInForce(db, parameter);
-  const double cpk = bruteForceCpk(series.value, *spec->lsl, *spec->usl);
+  const double cpk = bruteForceCpk(series, *spec->lsl, *spec->usl);
 
   auto parameters = store::listParameters(db);
   ASSERT_GE(parameters.size(), 3u);
@@ -88,7 +110,9 @@ TEST(SpcReport, DemoReportHasASummaryPageAndOnePagePerParameter) {
   const auto page = text.find("Capability indices", text.find(parameter + " ["));
   ASSERT_NE(page, std::string::npos);
   EXPECT_NE(lineWith(text, "Cpk", page).find(QString::number(cpk, 'f', 2).toStdString()), std::string::npos);
-  EXPECT_NE(text.find("no approved limits: estimated"), std::string::npos);
+  // The demo approves three-way limits: the report uses them, not its own estimate.
+  EXPECT_NE(text.find("approved limits version 1 (three-way)"), std::string::npos);
+  EXPECT_EQ(text.find("no approved limits: estimated"), std::string::npos);
 }
 
 TEST(SpcReport, ApprovedLimitsInForceAreUsedNotReEstimated) {
@@ -138,6 +162,23 @@ TEST(SpcReport, ApprovedLimitsInForceAreUsedNotReEstimated) {
   EXPECT_NE(text.find("approved limits version 1"), std::string::npos);
   EXPECT_NE(text.find("process owner"), std::string::npos);
   EXPECT_EQ(text.find("no approved limits"), std::string::npos);
+}
+
+// Without approved limits, nine sites per wafer give the three-way chart of
+// wafer means, and the limits source says so.
+TEST(SpcReport, WithoutApprovedLimitsNestedDataGetTheThreeWayChart) {
+  test::TempDir dir;
+  const auto ws = dir.path("estimated.fabdb");
+  std::filesystem::copy_file(test::demoWorkspace(), ws);
+  store::Database db(ws, store::Database::Mode::ReadWrite);
+  db.exec("DELETE FROM chart_config");
+  const auto a = analyseParameter(db, "NIT_THK", {});
+  EXPECT_EQ(a.chart.type, spc::ChartType::ThreeWay);
+  EXPECT_EQ(a.chart.points(), 1000u);  // 40 lots × 25 wafers
+  EXPECT_FALSE(a.approved);
+  EXPECT_NE(a.limitsSource.find("no approved limits"), std::string::npos);
+  EXPECT_NE(a.limitsSource.find("9 sites per wafer: three-way chart of wafer means"), std::string::npos)
+      << a.limitsSource;
 }
 
 TEST(SpcReport, UnknownParameterIsAClearError) {

@@ -69,6 +69,55 @@ TEST(ControlChartView, ApprovedLimitsAreStoredAndUsedWhenReopened) {
   EXPECT_TRUE(reopened.data()->panels[0]->title.contains("approved limits v1"));
 }
 
+// A new view lets the data choose: nine sites per wafer give the three-way
+// chart of wafer means under the demo's approved limits, said in the status.
+// Three-way limits approved from the view keep both σ's and drive the chart.
+TEST(ControlChartView, OpensAsThreeWayAndApprovesThreeWayLimits) {
+  test::TempDir dir;
+  const QString path = QString::fromStdString(test::demoWorkspaceCopy(dir));
+  ControlChartView view(path, "GATE_CD");
+  ASSERT_TRUE(ready(view));
+  ASSERT_NE(view.data(), nullptr) << view.errorText().toStdString();
+  EXPECT_EQ(view.request().type, spc::ChartType::ThreeWay);  // the controls follow the choice
+  EXPECT_EQ(view.request().subgroup, "wafer");
+  EXPECT_TRUE(view.statusText().startsWith(
+      "9 sites per wafer: three-way chart of wafer means (between) and within-wafer ranges"))
+      << view.statusText().toStdString();
+  ASSERT_TRUE(view.data()->approved);
+  EXPECT_EQ(view.data()->approved->approvedBy, "demo");
+  EXPECT_TRUE(view.thirdChart()->isVisibleTo(&view));  // the within-wafer range panel
+
+  ControlChartRequest r = view.request();
+  r.useApproved = false;
+  r.baselineFirst = 1;
+  r.baselineLast = 300;
+  view.setRequest(r);
+  ASSERT_TRUE(ready(view));
+  ASSERT_NE(view.data(), nullptr);
+  EXPECT_EQ(view.data()->request.type, spc::ChartType::ThreeWay);  // an explicit request is kept
+  const auto estimate = view.data()->result.phases.back().estimate;
+  ASSERT_GT(estimate.sigmaOfMeans, 0.0);
+  view.approveLimits("ana", "first twelve lots");
+  ASSERT_TRUE(ready(view));
+  store::Database db(path.toStdString(), store::Database::Mode::ReadOnly);
+  const auto stored = store::limitsInForce(db, "GATE_CD", "three-way", view.data()->product);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->approvedBy, "ana");
+  EXPECT_EQ(stored->subgroupKey, "wafer");
+  EXPECT_DOUBLE_EQ(stored->center, estimate.center);
+  EXPECT_DOUBLE_EQ(stored->sigmaOfMeans, estimate.sigmaOfMeans);
+  EXPECT_DOUBLE_EQ(stored->sigma, estimate.sigma);
+
+  ControlChartView reopened(path, "GATE_CD");
+  ASSERT_TRUE(ready(reopened));
+  ASSERT_NE(reopened.data(), nullptr);
+  ASSERT_TRUE(reopened.data()->approved);
+  EXPECT_EQ(reopened.data()->approved->approvedBy, "ana");
+  const auto& limits = reopened.data()->result.panels[0].limits.at(0);
+  EXPECT_NEAR(limits.ucl, estimate.center + 3 * estimate.sigmaOfMeans, 1e-9);
+  EXPECT_NEAR(limits.lcl, estimate.center - 3 * estimate.sigmaOfMeans, 1e-9);
+}
+
 TEST(ControlChartView, AcknowledgingRemovesTheViolationFromTheExceptionList) {
   test::TempDir dir;
   const QString path = QString::fromStdString(test::demoWorkspaceCopy(dir));

@@ -10,6 +10,7 @@
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
 #include "core/spc/control_chart.h"
+#include "core/store/default_chart.h"
 #include "core/store/spc_notes.h"
 
 namespace fab::ui {
@@ -64,14 +65,27 @@ Subgroups makeSubgroups(const std::vector<std::string>& rowKeys, const std::vect
 
 }  // namespace
 
-ControlChartData computeControlChart(store::Database& db, const ControlChartRequest& request) {
+ControlChartData computeControlChart(store::Database& db, const ControlChartRequest& asked) {
   ControlChartData d;
-  d.request = request;
-  auto series = std::make_shared<store::MeasurementSeries>(store::loadMeasurements(db, request.parameter));
-  if (series->size() == 0) throw Error("parameter " + request.parameter + " has no rows");
+  auto series = std::make_shared<store::MeasurementSeries>(store::loadMeasurements(db, asked.parameter));
+  if (series->size() == 0) throw Error("parameter " + asked.parameter + " has no rows");
   d.series = series;
   const auto& s = *series;
   d.product = mostRowsProduct(s);
+  ControlChartRequest request = asked;
+  if (asked.automatic) {
+    const auto chosen = store::defaultChart(s);
+    request.type = chosen.type;
+    request.subgroup = chosen.subgroup;
+    request.baselineFirst.reset();
+    request.baselineLast.reset();
+    request.phasePerGroup = false;
+    d.chartNote = chosen.note;
+    if (request.useApproved)
+      if (auto a = store::limitsInForce(db, request.parameter, chartName(request.type), d.product))
+        request.rules = a->rules;
+  }
+  d.request = request;
   d.spec = store::specInForce(db, request.parameter, d.product);
 
   // Group label per input row.

@@ -33,6 +33,9 @@ struct ControlChartRequest {
   std::optional<spc::GroupBy> groupBy;  ///< colour points by group
   std::string step = "GATE_ETCH";       ///< lot history step for tool and chamber
   bool phasePerGroup = false;           ///< order points by group, each group its own phase and limits
+  /// Let the data choose the chart (store::defaultChart): the three-way chart of wafer
+  /// means with several sites per wafer, else I-MR; approved rules when in force.
+  bool automatic = false;
 };
 
 struct ControlChartData {
@@ -45,7 +48,8 @@ struct ControlChartData {
   std::vector<spc::OpenViolation> open;
   std::optional<store::ApprovedLimits> approved;  ///< the limits in force that were used
   std::optional<store::SpecLimits> spec;
-  std::string product;                                           ///< the product with most rows (its spec and limits)
+  std::string chartNote;  ///< why the data chose this chart (automatic requests); empty otherwise
+  std::string product;    ///< the product with most rows (its spec and limits)
   std::vector<std::shared_ptr<const chart::ChartModel>> panels;  ///< one chart model per result panel
 };
 

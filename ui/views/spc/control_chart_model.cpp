@@ -85,7 +85,9 @@ std::shared_ptr<chart::ChartModel> buildPanelModel(const ControlChartData& d, st
   m->xAxis.label = d.request.subgroup.empty()
                        ? QObject::tr("sample")
                        : QObject::tr("subgroup (%1)").arg(QString::fromStdString(d.request.subgroup));
-  m->yAxis.label = panelIndex == 0 && !unit.isEmpty() ? name + " [" + unit + "]" : name;
+  // A lower panel is short: its axis title must fit its height.
+  const QString axisName = name == "Moving range of means" ? QObject::tr("MR of means") : name;
+  m->yAxis.label = panelIndex == 0 && !unit.isEmpty() ? name + " [" + unit + "]" : axisName;
 
   std::vector<std::uint8_t> flags(n, chart::kFlagNone);
   for (const auto& v : panel.violations) flags[v.point] |= chart::kFlagViolation;

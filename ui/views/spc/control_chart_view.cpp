@@ -19,6 +19,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include "core/common/error.h"
 #include "core/store/spc_notes.h"
 #include "ui/chart/chart_widget.h"
@@ -71,6 +73,7 @@ ControlChartView::ControlChartView(const QString& workspacePath, const QString& 
       status_(new QLabel),
       main_(new chart::ChartWidget),
       lower_(new chart::ChartWidget),
+      third_(new chart::ChartWidget),
       exceptions_(new QTableWidget(0, 5)) {
   auto* bar = new QWidget;
   buildControls(bar);
@@ -92,8 +95,11 @@ ControlChartView::ControlChartView(const QString& workspacePath, const QString& 
   auto* charts = new QSplitter(Qt::Vertical);
   charts->addWidget(main_);
   charts->addWidget(lower_);
+  charts->addWidget(third_);
   charts->setStretchFactor(0, 3);
   charts->setStretchFactor(1, 2);
+  charts->setStretchFactor(2, 2);
+  third_->hide();
   auto* body = new QSplitter(Qt::Horizontal);
   body->addWidget(charts);
   body->addWidget(side);
@@ -105,10 +111,11 @@ ControlChartView::ControlChartView(const QString& workspacePath, const QString& 
   layout->addWidget(status_);
   layout->addWidget(body, 1);
 
-  for (auto* w : {main_, lower_})
+  for (auto* w : {main_, lower_, third_})
     w->setTooltipProvider([this, w](const chart::ChartHit& hit) {
       if (!data_ || hit.row < 0) return QString();
-      return describeChartPoint(*data_, w == main_ ? 0 : 1, static_cast<std::size_t>(hit.row));
+      const std::size_t panel = w == main_ ? 0 : w == lower_ ? 1 : 2;
+      return describeChartPoint(*data_, panel, static_cast<std::size_t>(hit.row));
     });
   updating_ = true;
   if (parameter_->findText(parameter) >= 0) parameter_->setCurrentText(parameter);
@@ -142,7 +149,7 @@ void ControlChartView::buildControls(QWidget* bar) {
   }
   for (auto t : kTypes) type_->addItem(spc::chartName(t));
   subgroup_->addItems({tr("individuals"), "wafer", "lot"});
-  rules_->addItems({"nelson", "we", "none"});
+  rules_->addItems({"nelson", "we", "rule1", "none"});
   groupBy_->addItems({tr("no grouping"), "tool", "chamber", "product"});
   for (auto* b : {baseFirst_, baseLast_}) {
     b->setRange(0, 100000000);
@@ -180,10 +187,15 @@ void ControlChartView::buildControls(QWidget* bar) {
   grid->addWidget(exportButton, 1, col);
 
   auto changed = [this] {
-    if (!updating_) recompute();
+    if (updating_) return;
+    automatic_ = false;  // the engineer's choice from now on
+    recompute();
   };
-  for (auto* c : {parameter_, type_, subgroup_, rules_, groupBy_, step_})
-    connect(c, &QComboBox::currentIndexChanged, this, changed);
+  for (auto* c : {type_, subgroup_, rules_, groupBy_, step_}) connect(c, &QComboBox::currentIndexChanged, this, changed);
+  // Another parameter keeps the data's choice when it was the data's (its own sites per wafer decide).
+  connect(parameter_, &QComboBox::currentIndexChanged, this, [this] {
+    if (!updating_) recompute();
+  });
   for (auto* s : {baseFirst_, baseLast_}) connect(s, &QSpinBox::valueChanged, this, changed);
   for (auto* s : {L_, lambda_, k_, h_}) connect(s, &QDoubleSpinBox::valueChanged, this, changed);
   for (auto* c : {approved_, spec_, phasePerGroup_}) connect(c, &QCheckBox::toggled, this, changed);
@@ -229,6 +241,7 @@ void ControlChartView::setRequest(const ControlChartRequest& r) {
   groupBy_->setCurrentIndex(r.groupBy ? groupBy_->findText(spc::groupByName(*r.groupBy)) : 0);
   step_->setCurrentText(QString::fromStdString(r.step));
   phasePerGroup_->setChecked(r.phasePerGroup);
+  automatic_ = r.automatic;
   updating_ = false;
   recompute();
 }
@@ -240,7 +253,8 @@ void ControlChartView::recompute() {
   }
   pending_ = false;
   loaded_ = false;
-  const auto req = request();
+  auto req = request();
+  req.automatic = automatic_;
   const std::string path = path_.toStdString();
   status_->setText(tr("Computing %1…").arg(QString::fromStdString(req.parameter)));
   runner_->start<std::shared_ptr<const ControlChartData>>(
@@ -256,6 +270,7 @@ void ControlChartView::recompute() {
         error_ = outcome.error;
         if (outcome.value) {
           data_ = *outcome.value;
+          if (data_->request.automatic) showChosenChart(data_->request);
           showData();
         } else {
           status_->setText(tr("Cannot draw the chart: %1").arg(outcome.error));
@@ -264,17 +279,35 @@ void ControlChartView::recompute() {
       });
 }
 
+void ControlChartView::showChosenChart(const ControlChartRequest& chosen) {
+  updating_ = true;  // the controls follow the data's choice without recomputing
+  for (int i = 0; i < static_cast<int>(std::size(kTypes)); ++i)
+    if (kTypes[i] == chosen.type) type_->setCurrentIndex(i);
+  subgroup_->setCurrentIndex(chosen.subgroup.empty() ? 0
+                                                     : subgroup_->findText(QString::fromStdString(chosen.subgroup)));
+  rules_->setCurrentText(QString::fromStdString(chosen.rules));
+  updating_ = false;
+}
+
+QString ControlChartView::statusText() const { return status_->text(); }
+
 void ControlChartView::showData() {
   main_->setChart(std::make_shared<chart::SeriesChartPainter>(data_->panels[0]));
   lower_->setVisible(data_->panels.size() > 1);
   if (data_->panels.size() > 1) lower_->setChart(std::make_shared<chart::SeriesChartPainter>(data_->panels[1]));
+  third_->setVisible(data_->panels.size() > 2);
+  if (data_->panels.size() > 2) third_->setChart(std::make_shared<chart::SeriesChartPainter>(data_->panels[2]));
   QString text;
+  if (!data_->chartNote.empty()) text += QString::fromStdString(data_->chartNote) + ". ";
   for (const auto& p : data_->result.phases)
-    text += tr("%1 centre %2, σ %3 (%4); ")
+    text += (std::isfinite(p.estimate.sigmaOfMeans) ? tr("%1 centre %2, σ within %3 (%4); ")
+                                                    : tr("%1 centre %2, σ %3 (%4); "))
                 .arg(QString::fromStdString(p.label.empty() ? "phase" : p.label))
                 .arg(p.estimate.center, 0, 'g', 6)
                 .arg(p.estimate.sigma, 0, 'g', 4)
                 .arg(QString::fromStdString(p.estimate.sigmaMethod));
+  if (const auto& p = data_->result.phases.back(); std::isfinite(p.estimate.sigmaOfMeans))
+    text += tr("σ of the means %1; ").arg(p.estimate.sigmaOfMeans, 0, 'g', 4);
   for (const auto& w : data_->result.warnings) text += QString::fromStdString(w) + "; ";
   text += tr("%1 open violations").arg(data_->open.size());
   status_->setText(text);
@@ -322,6 +355,11 @@ QString ControlChartView::exportCharts(const QString& path) const {
     const QFileInfo info(path);
     const QString second = info.path() + "/" + info.completeBaseName() + "-2." + info.suffix();
     error = svg ? lower_->exportSvg(second) : lower_->exportPng(second);
+  }
+  if (error.isEmpty() && data_ && data_->panels.size() > 2) {
+    const QFileInfo info(path);
+    const QString third = info.path() + "/" + info.completeBaseName() + "-3." + info.suffix();
+    error = svg ? third_->exportSvg(third) : third_->exportPng(third);
   }
   return error;
 }

@@ -31,8 +31,10 @@ class ControlChartView : public QWidget, public WorkspaceView {
   ControlChartView(const QString& workspacePath, const QString& parameter, QWidget* parent = nullptr);
 
   void refreshView() override;
-  /// Replaces the request (the controls follow) and recomputes.
+  /// Replaces the request (the controls follow) and recomputes. A new view
+  /// starts automatic (the data choose the chart, see defaultChart).
   void setRequest(const ControlChartRequest& request);
+  /// The controls' request (automatic is never set here).
   ControlChartRequest request() const;
   /// The last computed chart; nullptr before the first one arrived or after an error.
   const ControlChartData* data() const { return data_.get(); }
@@ -40,6 +42,9 @@ class ControlChartView : public QWidget, public WorkspaceView {
   QString errorText() const { return error_; }
   chart::ChartWidget* mainChart() const { return main_; }
   chart::ChartWidget* lowerChart() const { return lower_; }
+  /// The third panel (the three-way chart's within-wafer R or S); hidden for two-panel charts.
+  chart::ChartWidget* thirdChart() const { return third_; }
+  QString statusText() const;
   QTableWidget* exceptionTable() const { return exceptions_; }
 
   /// Stores the chart's limits as the next approved version; returns the
@@ -59,6 +64,7 @@ class ControlChartView : public QWidget, public WorkspaceView {
   void recompute();
   void showData();
   void fillExceptions();
+  void showChosenChart(const ControlChartRequest& chosen);
   void approveWithDialog();
   void acknowledgeWithDialog();
   void exportWithDialog();
@@ -66,6 +72,7 @@ class ControlChartView : public QWidget, public WorkspaceView {
   QString path_;
   JobRunner* runner_;
   bool pending_ = false, loaded_ = false, updating_ = false;
+  bool automatic_ = true;  ///< the next computation lets the data choose the chart (until the user picks one)
   QString error_;
   std::shared_ptr<const ControlChartData> data_;
   QComboBox *parameter_, *type_, *subgroup_, *rules_, *groupBy_, *step_;
@@ -73,7 +80,7 @@ class ControlChartView : public QWidget, public WorkspaceView {
   QDoubleSpinBox *L_, *lambda_, *k_, *h_;
   QCheckBox *approved_, *spec_, *phasePerGroup_;
   QLabel* status_;
-  chart::ChartWidget *main_, *lower_;
+  chart::ChartWidget *main_, *lower_, *third_;
   QTableWidget* exceptions_;
 };
 
