@@ -125,6 +125,9 @@ void MainWindow::createMenus() {
   view->addAction(tr("&Kalman level of a parameter…"), this, [this] { openAnalysis(NavigatorItem::Kind::KalmanLevel); });
   view->addAction(tr("&Yield calculator"), this, [this] { openAnalysis(NavigatorItem::Kind::YieldCalculator); });
   view->addAction(tr("Kanban &board…"), this, [this] { openAnalysis(NavigatorItem::Kind::KanbanBoard); });
+#ifdef FAB_WITH_TORCH
+  view->addAction(tr("Wafer-&pattern classifier"), this, [this] { openAnalysis(NavigatorItem::Kind::Classifier); });
+#endif
 
   QMenu* tools = menuBar()->addMenu(tr("&Tools"));
   tools->addAction(tr("New &gauge study…"), this, newGaugeStudy);
@@ -140,7 +143,7 @@ void MainWindow::openAnalysis(NavigatorItem::Kind kind) {
     return;
   }
   NavigatorItem item{kind, {}, 0};
-  if (kind != NavigatorItem::Kind::YieldCalculator) {
+  if (kind == NavigatorItem::Kind::KalmanLevel || kind == NavigatorItem::Kind::KanbanBoard) {
     // The parameter or board to open: the workspace's own names to choose from.
     QStringList names;
     try {

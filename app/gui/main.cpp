@@ -18,7 +18,8 @@ namespace {
 
 const QCommandLineOption kScreenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
 const QCommandLineOption kShow("show",
-                               "The view for --screenshot: parameter:NAME, product:NAME, lot:NAME or batch:ID.",
+                               "The view for --screenshot: parameter:NAME, product:NAME, lot:NAME, batch:ID, "
+                               "board:NAME[#CARD] or classifier.",
                                "ITEM");
 
 void describe(QCommandLineParser& parser) {

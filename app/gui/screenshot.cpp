@@ -8,6 +8,7 @@
 
 #include "ui/main_window.h"
 #include "ui/navigator/workspace_navigator.h"
+#include "ui/views/lean/kanban_board_view.h"
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
 #include "ui/views/spc/control_chart_view.h"
@@ -26,6 +27,8 @@ ui::NavigatorItem parseItem(const QString& text, ui::WorkspaceNavigator* navigat
   if (kind == "lot") return {Kind::Lot, name, 0};
   if (kind == "batch") return {Kind::Batch, {}, name.toLongLong()};
   if (kind == "parameter") return {Kind::Parameter, name, 0};
+  if (kind == "board") return {Kind::KanbanBoard, name.section('#', 0, 0), 0};
+  if (kind == "classifier") return {Kind::Classifier, {}, 0};
   // Default: the first parameter listed.
   QTreeWidget* tree = navigator->tree();
   for (int i = 0; i < tree->topLevelItemCount(); ++i) {
@@ -57,6 +60,13 @@ void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const 
                            [window, file] { save(window, file); });
         } else if (auto* p = qobject_cast<ui::ParameterView*>(view); p && !p->chartLoaded()) {
           QObject::connect(p, &ui::ParameterView::chartReady, window, [window, file] { save(window, file); });
+        } else if (auto* b = qobject_cast<ui::lean::KanbanBoardView*>(view); b && item.contains('#')) {
+          // board:NAME#CARD: the card selected and its evidence panel open.
+          QObject::connect(
+              b, &ui::lean::KanbanBoardView::evidenceReady, window, [window, file] { save(window, file); },
+              Qt::SingleShotConnection);
+          b->selectCard(item.section('#', 1).toLongLong());
+          b->showEvidencePage();
         } else if (auto* m = qobject_cast<ui::ProductView*>(view); m && !m->mapLoaded()) {
           QObject::connect(m, &ui::ProductView::mapReady, window, [window, file] { save(window, file); });
         } else {

@@ -28,6 +28,14 @@ std::vector<PlacedDefect> placeKlarfDefects(const KlarfWafer& w) {
   return out;
 }
 
+std::vector<PlannedDie> placeTestPlan(const KlarfWafer& w) {
+  std::vector<PlannedDie> out;
+  if (w.sampleTestPlan.empty()) return out;
+  const wafer::DieFrame klarf = wafer::klarfDieFrame(w.placement);
+  for (const auto& d : w.sampleTestPlan) out.push_back({d, wafer::dieCentre(klarf, d)});
+  return out;
+}
+
 std::vector<wafer::DieIndex> testPlanInProductFrame(const KlarfWafer& w, const wafer::DieFrame& product) {
   const wafer::DieFrame klarf = wafer::klarfDieFrame(w.placement);
   std::vector<wafer::DieIndex> out;

@@ -27,6 +27,13 @@ inline wafer::DieIndex productDie(const wafer::DieFrame& product, const PlacedDe
   return wafer::locate(product, d.position).die;
 }
 
+/// A die of a KLARF SampleTestPlan and the centre of its cell in the wafer frame (µm).
+struct PlannedDie {
+  wafer::DieIndex klarfDie;
+  wafer::WaferPoint centre;
+};
+std::vector<PlannedDie> placeTestPlan(const KlarfWafer& wafer);
+
 /// The KLARF sample test plan's dies numbered in the product's die frame.
 std::vector<wafer::DieIndex> testPlanInProductFrame(const KlarfWafer& wafer, const wafer::DieFrame& product);
 

@@ -309,6 +309,12 @@ class Reader {
       if (!w.hasSampleCentre)
         fail(w.line, "wafer '" + w.waferId + "' has defects but no SampleCenterLocation to place them");
     }
+    if (!w.sampleTestPlan.empty()) {
+      if (!(w.placement.pitchXUm > 0 && w.placement.pitchYUm > 0))
+        fail(w.line, "wafer '" + w.waferId + "' has a SampleTestPlan but the file gives no DiePitch to place its dies");
+      if (!w.hasSampleCentre)
+        fail(w.line, "wafer '" + w.waferId + "' has a SampleTestPlan but no SampleCenterLocation to place its dies");
+    }
     for (std::size_t c = 0; c < w.summaryColumns.size(); ++c) {
       if (w.summaryColumns[c] != "NDEFECT" || w.summaryRows.empty()) continue;
       double total = 0;

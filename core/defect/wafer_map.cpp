@@ -5,10 +5,11 @@
 namespace fab::defect {
 
 WaferMap buildWaferMap(const wafer::WaferLayout& layout, std::span<const store::Die> dies,
-                       std::span<const store::Defect> defects) {
+                       std::span<const store::Defect> defects, const InspectedDies& inspected) {
   const wafer::DieGrid grid = wafer::buildDieGrid(layout);
   WaferMap map;
   map.layout = layout;
+  map.inspected = inspected;
   for (const auto& d : grid.dies) map.dies.push_back({d.index, d.state, d.centre, std::nullopt, std::nullopt});
   for (const auto& d : dies) {
     ++map.tested;
@@ -22,6 +23,7 @@ WaferMap buildWaferMap(const wafer::WaferLayout& layout, std::span<const store::
       map.dies.push_back({{d.x, d.y}, wafer::DieState::OffWafer, centre, d.bin, d.pass});
     }
   }
+  for (auto& d : map.dies) d.inspected = inspected.contains(d.index);
   const double r = layout.radiusUm();
   for (const auto& f : defects) {
     WaferMapDefect m;

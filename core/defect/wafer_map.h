@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "core/defect/inspected_dies.h"
 #include "core/store/dies.h"
 #include "core/wafer/die_grid.h"
 
@@ -19,6 +20,7 @@ struct WaferMapDie {
   wafer::WaferPoint centre;                           ///< product view, µm
   std::optional<int> bin;                             ///< no value: not tested
   std::optional<bool> pass;
+  bool inspected = true;  ///< covered by the wafer's inspections (a KLARF SampleTestPlan lists it, or there is none)
 };
 
 struct WaferMapDefect {
@@ -37,10 +39,11 @@ struct WaferMap {
   std::vector<WaferMapDefect> defects;  ///< in input order
   std::size_t tested = 0, passed = 0;   ///< dies with a sort result, and those that pass
   std::size_t defectsOffWafer = 0;      ///< defects outside the wafer disc
+  InspectedDies inspected;              ///< which dies the inspections covered
 };
 
 /// Throws fab::Error for an invalid layout.
 WaferMap buildWaferMap(const wafer::WaferLayout& layout, std::span<const store::Die> dies,
-                       std::span<const store::Defect> defects);
+                       std::span<const store::Defect> defects, const InspectedDies& inspected = {});
 
 }  // namespace fab::defect

@@ -58,6 +58,8 @@ const std::vector<RoleInfo>& roleTable() {
       {Role::OriginY, "origin_y", {"originy", "origindiey"}},
       {Role::YUp, "y_up", {"yup"}},
       {Role::PassBins, "pass_bins", {"passbins", "goodbins"}},
+      {Role::GridOffsetX, "grid_offset_x", {"gridoffsetx", "gridoffsetxum"}},
+      {Role::GridOffsetY, "grid_offset_y", {"gridoffsety", "gridoffsetyum"}},
   };
   return table;
 }
@@ -115,7 +117,7 @@ const KindRoles& rolesOf(ImportKind kind) {
       {{R::Parameter}, {R::Product, R::Lsl, R::Target, R::Usl, R::Unit, R::EffectiveFrom}},
       {{R::Lot, R::Step}, {R::Wafer, R::Tool, R::Chamber, R::Recipe, R::TrackIn, R::TrackOut, R::Product}},
       {{R::Product}, {R::DieWidth, R::DieHeight, R::WaferDiameter, R::EdgeExclusion, R::Scribe, R::Notch, R::OriginX,
-                      R::OriginY, R::YUp, R::PassBins}},
+                      R::OriginY, R::YUp, R::PassBins, R::GridOffsetX, R::GridOffsetY}},
   }};
   return roles[static_cast<std::size_t>(kind)];
 }

@@ -19,8 +19,9 @@ enum class Role {
   Step, Recipe, TrackIn, TrackOut,
   Lsl, Target, Usl, EffectiveFrom,
   DieWidth, DieHeight, WaferDiameter, EdgeExclusion, Scribe, Notch, OriginX, OriginY, YUp, PassBins,
+  GridOffsetX, GridOffsetY,
 };
-inline constexpr int kRoleCount = static_cast<int>(Role::PassBins) + 1;
+inline constexpr int kRoleCount = static_cast<int>(Role::GridOffsetY) + 1;
 
 /// The role's name as used by `--map ROLE=COLUMN` ("lot", "die_x", "lsl"…).
 std::string_view roleName(Role role);

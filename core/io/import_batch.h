@@ -54,6 +54,8 @@ class ImportBatch {
   ImportBatch& operator=(const ImportBatch&) = delete;
 
   std::int64_t id() const { return id_; }
+  /// The file being imported, as given.
+  const std::string& path() const { return path_; }
   store::Database& db() { return ws_.db(); }
   /// False once a row was rejected in all-or-nothing mode: rows need no storing then.
   bool storing() const { return options_.skipBadRows || report_.rowsRejected == 0; }

@@ -4,6 +4,7 @@
 
 #include "core/common/error.h"
 #include "core/io/csv_reader.h"
+#include "core/io/die_renumbering.h"
 #include "core/io/field_parse.h"
 #include "core/io/import_progress.h"
 #include "core/io/measurement_pipeline.h"
@@ -42,6 +43,9 @@ ImportReport importFile(store::Workspace& ws, const std::string& path, const Imp
   const auto header = readHeader(reader, record);
   const ImportKind kind = options.kind.value_or(guessKind(header));
   const ColumnMapping mapping = mapColumns(header, kind, options.mapping);
+  if (kind != ImportKind::Dies && !options.dieNumbering.isProducts())
+    throw Error(path + ": a sort map's die numbering (" + describeNumbering(options.dieNumbering) +
+                ") applies to dies files only; this file is read as " + std::string(kindName(kind)));
 
   bool anyRow = false;
   ImportBatch batch(ws, path, std::string(kindName(kind)), options.batch);
@@ -59,7 +63,7 @@ ImportReport importFile(store::Workspace& ws, const std::string& path, const Imp
       if (outcome.cancelled) return batch.abort("cancelled", kCancelled);
       anyRow = outcome.records > 0;
     } else {
-      auto rows = makeRowImporter(kind, batch, mapping, header);
+      auto rows = makeRowImporter(kind, batch, mapping, header, options.dieNumbering);
       while (reader.next(record)) {
         anyRow = true;
         rows->importRow(record);

@@ -10,6 +10,7 @@
 #include "core/io/column_roles.h"
 #include "core/io/import_batch.h"
 #include "core/store/workspace.h"
+#include "core/wafer/die_frame.h"
 
 namespace fab::io {
 
@@ -18,6 +19,10 @@ struct ImportOptions {
   std::map<std::string, std::string> mapping;  ///< role name → column name (overrides the guesses)
   BatchOptions batch;
   char delimiter = 0;  ///< 0 = sniff
+  /// Dies files: how the sort map numbers dies (notch, row direction, the
+  /// product's origin die); the dies are stored in the product's die frame.
+  /// Unset: the map already uses the product's numbering. Other kinds refuse it.
+  wafer::DieNumbering dieNumbering;
 };
 
 /// Imports `path` into the workspace. Problems with rows are in the report

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <optional>
+#include <set>
 
 #include "core/common/error.h"
 #include "core/defect/klarf.h"
@@ -46,6 +47,63 @@ std::optional<wafer::DieFrame> productFrameOf(store::Database& db, std::int64_t 
   }
 }
 
+/// Writes one inspection per KLARF wafer with the dies of its SampleTestPlan:
+/// the cell centre in the wafer frame and, when the product layout is known,
+/// the product's die index (convertDie from the file's die frame).
+class InspectionWriter {
+ public:
+  InspectionWriter(store::Database& db, std::int64_t batchId, std::int64_t lotId, const std::string& layer)
+      : batchId_(batchId),
+        lotId_(lotId),
+        layer_(layer),
+        insertInspection_(
+            db.prepare("INSERT INTO inspection(batch_id, lot_id, wafer, layer, whole_wafer) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT(lot_id, wafer, layer, batch_id) DO UPDATE SET whole_wafer = max(whole_wafer, "
+                       "excluded.whole_wafer) "
+                       "RETURNING id")),
+        insertDie_(db.prepare(
+            "INSERT OR IGNORE INTO inspected_die(inspection_id, source_x, source_y, x_um, y_um, die_x, die_y) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)")) {}
+
+  void record(int slot, const defect::KlarfWafer& w, const std::optional<wafer::DieFrame>& product) {
+    insertInspection_.bind(1, batchId_).bind(2, lotId_).bind(3, slot).bind(4, layer_);
+    insertInspection_.bind(5, std::int64_t{w.sampleTestPlan.empty()});
+    insertInspection_.step();
+    const std::int64_t id = insertInspection_.integer(0);
+    insertInspection_.reset();
+    if (w.sampleTestPlan.empty()) return;
+    const wafer::DieFrame klarf = wafer::klarfDieFrame(w.placement);
+    for (const auto& d : defect::placeTestPlan(w)) {
+      insertDie_.bind(1, id).bind(2, d.klarfDie.x).bind(3, d.klarfDie.y).bind(4, d.centre.x).bind(5, d.centre.y);
+      if (product) {
+        const auto die = wafer::convertDie(klarf, *product, d.klarfDie);
+        insertDie_.bind(6, die.x).bind(7, die.y);
+      } else {
+        insertDie_.bindNull(6).bindNull(7);
+      }
+      insertDie_.run();
+    }
+  }
+
+ private:
+  std::int64_t batchId_, lotId_;
+  std::string layer_;
+  store::Statement insertInspection_, insertDie_;
+};
+
+/// What the kill ratios will count as inspected on this wafer.
+std::string inspectionNote(const defect::KlarfWafer& w) {
+  if (w.sampleTestPlan.empty())
+    return "wafer '" + w.waferId + "': no SampleTestPlan, so every die of the wafer counts as inspected";
+  std::set<wafer::DieIndex> plan(w.sampleTestPlan.begin(), w.sampleTestPlan.end());
+  std::size_t outside = 0;
+  for (const auto& d : defect::placeKlarfDefects(w)) outside += plan.count(d.klarfDie) ? 0 : 1;
+  std::string note = "wafer '" + w.waferId + "': the SampleTestPlan lists " + std::to_string(plan.size()) +
+                     " inspected dies; kill ratios count only those";
+  if (outside) note += " (" + std::to_string(outside) + " defect(s) lie on dies outside it and are left out)";
+  return note;
+}
+
 }  // namespace
 
 ImportReport importKlarf(store::Workspace& ws, const std::string& path, const BatchOptions& options,
@@ -67,6 +125,7 @@ ImportReport importKlarf(store::Workspace& ws, const std::string& path, const Ba
   for (auto& n : notes) batch.note(std::move(n));
 
   auto insertWafer = db.prepare("INSERT OR IGNORE INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?)");
+  InspectionWriter inspections(db, batch.id(), lotId, file.stepId);
   auto insertDefect = db.prepare(
       "INSERT OR IGNORE INTO defect(batch_id, lot_id, wafer, defect_id, x_um, y_um, die_x, die_y, size_um, class, "
       "layer) "
@@ -107,10 +166,8 @@ ImportReport importKlarf(store::Workspace& ws, const std::string& path, const Ba
                    " defect(s) lie on another die than their KLARF die index says: the die grid of product '" +
                    product + "' does not match the file's (DiePitch, DieOrigin, SampleCenterLocation)");
     }
-    if (!w.sampleTestPlan.empty())
-      batch.note(
-          "wafer '" + w.waferId + "': the sample test plan lists " + std::to_string(w.sampleTestPlan.size()) +
-          " inspected dies; the workspace keeps no test plans, so kill ratios treat the whole wafer as inspected");
+    inspections.record(slot, w, frame);
+    batch.note(inspectionNote(w));
   }
   batch.note(std::to_string(file.wafers.size()) + " wafer(s) of lot '" + file.lotId + "', layer '" + file.stepId + "'");
   feedback.report(1.0, "importing defects");

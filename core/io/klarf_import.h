@@ -3,7 +3,9 @@
 // (duplicate files refused by SHA-256), every wafer's defects in one
 // transaction, positions stored in the wafer frame (µm, centre origin, y up,
 // notch down) and die indices in the product's die frame when the lot's
-// product layout is known.
+// product layout is known. Each wafer also records one inspection (tables
+// inspection, inspected_die): the dies of its SampleTestPlan, or the whole
+// wafer when the file lists none — the dies kill ratios count as inspected.
 #include <string>
 
 #include "core/common/feedback.h"

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "core/io/die_renumbering.h"
 #include "core/io/field_parse.h"
 #include "core/io/row_base.h"
 
@@ -11,8 +12,9 @@ namespace {
 
 class DieRows final : public RowBase {
  public:
-  DieRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h)
+  DieRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h, const wafer::DieNumbering& n)
       : RowBase(b, m, h),
+        renumbering_(b, n),
         insert_(b.db().prepare("INSERT OR IGNORE INTO die(lot_id, wafer, die_x, die_y, bin, pass, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {}
 
   void importRow(const CsvRecord& r) override {
@@ -28,6 +30,16 @@ class DieRows final : public RowBase {
     const auto lot = lotId(lotName, product);
     int slot;
     if (!waferSlot(r, lot, slot)) return;
+    if (renumbering_.active()) {
+      // Sort map numbering → the product's die frame (core/wafer/die_frame.h).
+      constexpr std::int64_t kLimit = 1'000'000;
+      for (auto [v, role] : {std::pair{*x, Role::DieX}, std::pair{*y, Role::DieY}})
+        if (v < -kLimit || v > kLimit)
+          return reject(r, mapping_.column(role), "expected a die index between -1000000 and 1000000, found " + std::to_string(v));
+      const auto die = renumbering_.toProduct(lot, lotName, r.line, {static_cast<int>(*x), static_cast<int>(*y)});
+      x = die.x;
+      y = die.y;
+    }
     insert_.bind(1, lot).bind(2, slot).bind(3, *x).bind(4, *y).bind(5, *bin);
     if (pass) insert_.bind(6, std::int64_t{*pass}); else insert_.bindNull(6);
     insert_.bind(7, batch_.id());
@@ -37,6 +49,7 @@ class DieRows final : public RowBase {
   }
 
  private:
+  DieRenumbering renumbering_;
   store::Statement insert_;
 };
 
@@ -163,18 +176,19 @@ class ProductRows final : public RowBase {
       : RowBase(b, m, h),
         insert_(b.db().prepare(
             "INSERT OR REPLACE INTO product(name, die_width_um, die_height_um, wafer_diameter_mm, edge_exclusion_mm, "
-            "scribe_um, notch, origin_die_x, origin_die_y, y_up, pass_bins, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+            "scribe_um, notch, origin_die_x, origin_die_y, y_up, pass_bins, batch_id, grid_offset_x_um, grid_offset_y_um) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
 
   void importRow(const CsvRecord& r) override {
     if (!checkShape(r)) return;
     std::string_view name, notch, passBins;
-    std::optional<double> width, height, diameter, edge, scribe;
+    std::optional<double> width, height, diameter, edge, scribe, offsetX, offsetY;
     std::optional<std::int64_t> ox, oy;
     std::optional<bool> yUp;
     if (!text(r, Role::Product, name, true) || !number(r, Role::DieWidth, width) || !number(r, Role::DieHeight, height) ||
         !number(r, Role::WaferDiameter, diameter) || !number(r, Role::EdgeExclusion, edge) ||
         !number(r, Role::Scribe, scribe) || !integer(r, Role::OriginX, ox) || !integer(r, Role::OriginY, oy) ||
-        !passFlag(r, Role::YUp, yUp))
+        !passFlag(r, Role::YUp, yUp) || !number(r, Role::GridOffsetX, offsetX) || !number(r, Role::GridOffsetY, offsetY))
       return;
     text(r, Role::Notch, notch, false);
     text(r, Role::PassBins, passBins, false);
@@ -190,7 +204,8 @@ class ProductRows final : public RowBase {
     insert_.bind(1, name).bind(2, width).bind(3, height).bind(4, diameter).bind(5, edge).bind(6, scribe);
     if (notchText.empty()) insert_.bindNull(7); else insert_.bind(7, notchText);
     insert_.bind(8, ox).bind(9, oy).bind(10, std::int64_t{yUp.value_or(true)});
-    insert_.bind(11, bins.empty() ? std::string("1") : bins).bind(12, batch_.id()).run();
+    insert_.bind(11, bins.empty() ? std::string("1") : bins).bind(12, batch_.id());
+    insert_.bind(13, offsetX.value_or(0)).bind(14, offsetY.value_or(0)).run();
     batch_.rowStored();
   }
 
@@ -201,10 +216,11 @@ class ProductRows final : public RowBase {
 }  // namespace
 
 std::unique_ptr<RowImporter> makeRowImporter(ImportKind kind, ImportBatch& batch, const ColumnMapping& mapping,
-                                             const std::vector<std::string>& header) {
+                                             const std::vector<std::string>& header,
+                                             const wafer::DieNumbering& dieNumbering) {
   switch (kind) {
     case ImportKind::Measurements: break;  // measurements go through the two-thread pipeline
-    case ImportKind::Dies: return std::make_unique<DieRows>(batch, mapping, header);
+    case ImportKind::Dies: return std::make_unique<DieRows>(batch, mapping, header, dieNumbering);
     case ImportKind::Defects: return std::make_unique<DefectRows>(batch, mapping, header);
     case ImportKind::Specs: return std::make_unique<SpecRows>(batch, mapping, header);
     case ImportKind::History: return std::make_unique<HistoryRows>(batch, mapping, header);

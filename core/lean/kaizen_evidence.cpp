@@ -33,7 +33,7 @@ EvidenceInput loadEvidenceInput(store::Database& db, const SpcLink& link) {
     bool after = false;
     std::int64_t firstTime = 0;
   };
-  std::map<std::pair<std::string, int>, Acc> wafers;
+  std::map<std::pair<std::string, int>, Acc> wafers;  // (lot, wafer) → its values
   for (std::size_t i = 0; i < series.size(); ++i) {
     if (std::isnan(series.value[i])) continue;
     bool after;
@@ -52,13 +52,27 @@ EvidenceInput loadEvidenceInput(store::Database& db, const SpcLink& link) {
     a.after = after;
   }
   // Wafer means in time order (the moving range behind σ within needs it).
-  std::vector<const Acc*> ordered;
-  for (const auto& [key, a] : wafers) ordered.push_back(&a);
-  std::stable_sort(ordered.begin(), ordered.end(), [](const Acc* x, const Acc* y) { return x->firstTime < y->firstTime; });
+  using Entry = decltype(wafers)::value_type;
+  std::vector<const Entry*> ordered;
+  for (const auto& entry : wafers) ordered.push_back(&entry);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const Entry* x, const Entry* y) { return x->second.firstTime < y->second.firstTime; });
   EvidenceInput input;
-  for (const Acc* a : ordered) {
-    input.values.push_back(a->sum / a->n);
-    input.after.push_back(a->after);
+  for (const Entry* entry : ordered) {
+    const Acc& a = entry->second;
+    input.values.push_back(a.sum / a.n);
+    input.after.push_back(a.after);
+    input.lot.push_back(entry->first.first);
+    input.wafer.push_back(entry->first.second);
+    input.time.push_back(a.firstTime);
+  }
+  input.parameter = link.parameter;
+  input.unit = series.unit;
+  {
+    // "2026-10-01" for a change at midnight, else "2026-10-01 14:30" (UTC).
+    const std::string iso = io::formatTimestamp(link.changeTime);
+    const std::string date = iso.substr(0, 10), time = iso.size() >= 16 ? iso.substr(11, 5) : "";
+    input.changeLabel = time.empty() || time == "00:00" ? date : date + " " + time;
   }
   input.splitBasis = link.step.empty()
                          ? "wafer means split by measurement time at " + io::formatTimestamp(link.changeTime)
@@ -69,7 +83,7 @@ EvidenceInput loadEvidenceInput(store::Database& db, const SpcLink& link) {
   return input;
 }
 
-std::optional<KaizenEvidence> kaizenEvidence(store::Database& db, const Kaizen& k) {
+std::optional<LinkedEvidence> linkedEvidence(store::Database& db, const Kaizen& k) {
   if (!k.link) return std::nullopt;
   EvidenceOptions options;
   options.intended = k.link->intended;
@@ -78,7 +92,16 @@ std::optional<KaizenEvidence> kaizenEvidence(store::Database& db, const Kaizen& 
     options.spec.target = spec->target;
     options.spec.usl = spec->usl;
   }
-  return computeEvidence(loadEvidenceInput(db, *k.link), options);
+  LinkedEvidence out;
+  out.input = loadEvidenceInput(db, *k.link);
+  out.evidence = computeEvidence(out.input, options);
+  return out;
+}
+
+std::optional<KaizenEvidence> kaizenEvidence(store::Database& db, const Kaizen& k) {
+  auto linked = linkedEvidence(db, k);
+  if (!linked) return std::nullopt;
+  return std::move(linked->evidence);
 }
 
 EvidenceGate evidenceGate(store::Database& db, const Kaizen& k) {

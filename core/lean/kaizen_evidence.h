@@ -14,6 +14,13 @@ namespace fab::lean {
 /// each lot ran the changed step (lot_history) where the link names a step,
 /// else by measurement time.
 EvidenceInput loadEvidenceInput(store::Database& db, const SpcLink& link);
+/// The data behind a kaizen's evidence and the evidence computed from them.
+struct LinkedEvidence {
+  EvidenceInput input;
+  KaizenEvidence evidence;
+};
+/// Loads and computes; nullopt for a kaizen without an SPC link.
+std::optional<LinkedEvidence> linkedEvidence(store::Database& db, const Kaizen& kaizen);
 /// The evidence of a kaizen with an SPC link; nullopt without a link.
 std::optional<KaizenEvidence> kaizenEvidence(store::Database& db, const Kaizen& kaizen);
 /// The gate a move to a done column checks.

@@ -16,20 +16,6 @@ std::vector<int> parseBins(const std::string& text) {
   return bins;
 }
 
-/// The JSON array of lot names bound as one query parameter.
-std::string lotsJson(const std::vector<std::string>& lots) {
-  std::string json = "[";
-  for (const auto& lot : lots) {
-    json += json.size() > 1 ? ",\"" : "\"";
-    for (char c : lot) {
-      if (c == '"' || c == '\\') json += '\\';
-      json += c;
-    }
-    json += '"';
-  }
-  return json + "]";
-}
-
 Product readProduct(Statement& q) {
   Product p;
   p.name = q.text(0);
@@ -43,14 +29,30 @@ Product readProduct(Statement& q) {
   p.originDieY = static_cast<int>(q.integer(8));
   p.yUp = q.integer(9) != 0;
   p.passBins = parseBins(q.text(10));
+  p.gridOffsetXUm = q.real(11);
+  p.gridOffsetYUm = q.real(12);
   return p;
 }
 
 constexpr const char* kProductColumns =
     "SELECT name, die_width_um, die_height_um, wafer_diameter_mm, edge_exclusion_mm, scribe_um, notch, "
-    "coalesce(origin_die_x, 0), coalesce(origin_die_y, 0), y_up, pass_bins FROM product";
+    "coalesce(origin_die_x, 0), coalesce(origin_die_y, 0), y_up, pass_bins, grid_offset_x_um, grid_offset_y_um "
+    "FROM product";
 
 }  // namespace
+
+std::string lotsJson(const std::vector<std::string>& lots) {
+  std::string json = "[";
+  for (const auto& lot : lots) {
+    json += json.size() > 1 ? ",\"" : "\"";
+    for (char c : lot) {
+      if (c == '"' || c == '\\') json += '\\';
+      json += c;
+    }
+    json += '"';
+  }
+  return json + "]";
+}
 
 bool Product::isPass(int bin) const {
   for (int b : passBins)

@@ -17,6 +17,8 @@ struct Product {
   std::string notch = "down";  ///< down | up | left | right
   int originDieX = 0, originDieY = 0;
   bool yUp = true;
+  /// Centre of the origin die's cell from the wafer centre, in the product's view (µm).
+  double gridOffsetXUm = 0, gridOffsetYUm = 0;
   std::vector<int> passBins = {1};
   bool isPass(int bin) const;
 };
@@ -41,6 +43,10 @@ struct DieFilter {
   std::vector<std::string> lots;  ///< empty = every lot
   std::optional<int> wafer;       ///< only this slot
 };
+
+/// The lot names as one JSON array, bound as a single query parameter and read
+/// with json_each (a filter of any length without building SQL text).
+std::string lotsJson(const std::vector<std::string>& lots);
 
 /// Die maps per wafer, ordered by lot and wafer.
 std::vector<WaferDies> loadDies(Database& db, const DieFilter& filter = {});

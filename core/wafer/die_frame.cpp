@@ -91,6 +91,13 @@ DieFrame renumberedFrame(const DieFrame& reference, Notch notch, bool yUp, DieIn
   return f;
 }
 
+DieFrame numberedFrame(const WaferLayout& layout, const DieNumbering& n) {
+  const DieFrame product = productDieFrame(layout);
+  const DieIndex origin{layout.originDieX, layout.originDieY};
+  return renumberedFrame(product, n.notch.value_or(layout.notch), n.yUp.value_or(layout.yUp), origin,
+                         n.originDieAt.value_or(origin));
+}
+
 DieFrame klarfDieFrame(const KlarfPlacement& k) {
   checkPitch(k.pitchXUm, k.pitchYUm);
   DieFrame f;

@@ -9,6 +9,8 @@
 // right, die row y grows up (yUp) or down, and the cell of die (0, 0) is
 // centred at (die0XUm, die0YUm) in that view. Offsets inside a die are
 // measured from the cell's lower-left corner in the frame's view (x right, y up).
+#include <optional>
+
 #include "core/wafer/wafer_layout.h"
 
 namespace fab::wafer {
@@ -65,6 +67,22 @@ DieFrame productDieFrame(const WaferLayout& layout);
 /// counting rows down from the top-left with the notch up is
 /// `renumberedFrame(product, Notch::Up, false, someDie, itsIndexInTheMap)`.
 DieFrame renumberedFrame(const DieFrame& reference, Notch notch, bool yUp, DieIndex referenceDie, DieIndex itsIndex);
+
+/// How a die map from another source (a prober sort map) numbers the product's
+/// die grid: drawn with its notch at `notch`, rows counting up or down, and the
+/// product's origin die numbered `originDieAt`. A field left unset is the
+/// product's own (its notch, its row direction, its origin die's index).
+struct DieNumbering {
+  std::optional<Notch> notch;
+  std::optional<bool> yUp;
+  std::optional<DieIndex> originDieAt;
+  /// True when every field is unset: the source numbers dies as the product does.
+  bool isProducts() const { return !notch && !yUp && !originDieAt; }
+};
+
+/// The frame of a source numbering `layout`'s die grid as `numbering` says;
+/// convertDie(numberedFrame(l, n), productDieFrame(l), d) is the product's index of source die d.
+DieFrame numberedFrame(const WaferLayout& layout, const DieNumbering& numbering);
 
 /// How a KLARF 1.2 file places its die grid: OrientationMarkLocation, DiePitch,
 /// DieOrigin (the die's reference point from its lower-left corner) and

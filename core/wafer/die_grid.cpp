@@ -61,6 +61,12 @@ DieState DieGrid::stateOf(DieIndex index) const {
   return d ? d->state : DieState::OffWafer;
 }
 
+double radiusFraction(const WaferLayout& layout, DieIndex die) {
+  // The view is the wafer frame turned by quarter turns: distances from the centre are the same in both.
+  const WaferPoint c = cellCentreInView(productDieFrame(layout), die);
+  return std::hypot(c.x, c.y) / layout.radiusUm();
+}
+
 DieGrid buildDieGrid(const WaferLayout& layout) {
   layout.validate();
   DieGrid grid;

@@ -39,6 +39,12 @@ struct DieGrid {
   std::map<DieIndex, std::size_t> lookup;  ///< index → position in `dies`
 };
 
+/// Distance of a die's cell centre from the wafer centre as a fraction of the
+/// wafer radius (0 = centre, 1 = the wafer's edge; beyond 1 off the wafer), the
+/// die numbered in the layout's die frame. The yield-loss Pareto cuts its
+/// center, middle and edge zones by it.
+double radiusFraction(const WaferLayout& layout, DieIndex die);
+
 /// Builds the grid; validates the layout first (fab::Error on a bad layout).
 DieGrid buildDieGrid(const WaferLayout& layout);
 /// The number of complete dies of a layout, as placed (no grid kept).

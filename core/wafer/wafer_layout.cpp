@@ -65,6 +65,8 @@ WaferLayout layoutFromProduct(const store::Product& product) {
   layout.originDieX = product.originDieX;
   layout.originDieY = product.originDieY;
   layout.yUp = product.yUp;
+  layout.gridOffsetXUm = product.gridOffsetXUm;
+  layout.gridOffsetYUm = product.gridOffsetYUm;
   layout.validate();
   return layout;
 }

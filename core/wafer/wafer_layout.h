@@ -50,8 +50,8 @@ struct WaferLayout {
   void validate() const;
 };
 
-/// The layout of a product record; its origin die is centred on the wafer
-/// centre (gridOffset 0, 0). Throws fab::Error when the product has no die size.
+/// The layout of a product record (its origin die's cell centred at the
+/// product's grid offset). Throws fab::Error when the product has no die size.
 WaferLayout layoutFromProduct(const store::Product& product);
 
 }  // namespace fab::wafer

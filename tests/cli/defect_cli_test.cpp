@@ -1,7 +1,9 @@
-// End to end: fabkit-cli dpw, cluster, import --kind klarf, wafer and killer.
+// End to end: fabkit-cli dpw, cluster, import --kind klarf, import --kind dies
+// with a sort map's own numbering, wafer and killer.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -198,6 +200,103 @@ TEST(DefectCli, KlarfImportWaferMapAndKillRatios) {
   EXPECT_TRUE(kj["logistic"]["separated"].get<bool>());  // 2.5 µm always kills, 0.3 µm never
   EXPECT_DOUBLE_EQ(kj["prior"]["killer_size_um"].get<double>(), 0.04);
   EXPECT_NEAR(kj["critical_area"]["theta"].get<double>(), 0.041667, 5e-7);
+}
+
+// The same wafer through the CLI with a sort map in its own numbering (notch
+// up, rows counting down, the product's die (0, 0) numbered (5, 5): product
+// die (i, j) is map die (5 − i, 5 + j), worked by hand) and a KLARF whose
+// SampleTestPlan lists only the dies of columns x >= −1.
+TEST(DefectCli, SortMapNumberingAndSampleTestPlan) {
+  test::TempDir dir;
+  const auto ws = dir.path("w.fabdb");
+  const auto err = dir.path("err");
+  const auto products = dir.write(
+      "products.csv",
+      "product,die_width,die_height,wafer_diameter,edge_exclusion,scribe,notch,origin_x,origin_y,y_up,pass_bins\n"
+      "PROD-F,10000,8000,100,3,0,down,0,0,1,1\n");
+  ASSERT_EQ(test::runCli({"import", products, "--workspace", ws, "--kind", "products"}, err).exitCode, 0);
+  const std::set<std::pair<int, int>> randomFails = {{-1, -2}, {2, 0}};
+  std::vector<std::pair<int, int>> tested;
+  std::ostringstream dies;
+  dies << "lot,wafer,product,die_x,die_y,bin\n";
+  for (int i = -3; i <= 3; ++i)
+    for (int j = -4; j <= 4; ++j)
+      if (std::hypot(10000.0 * i, 8000.0 * j) <= 38000) {
+        tested.push_back({i, j});
+        dies << "LOT-F,1,PROD-F," << 5 - i << "," << 5 + j << ","
+             << (kPlanted.count({i, j})      ? 7
+                 : randomFails.count({i, j}) ? 3
+                                             : 1)
+             << "\n";
+      }
+  const auto dieCsv = dir.write("sort.csv", dies.str());
+  // Numbering options are checked before anything is read.
+  EXPECT_EQ(test::runCli({"import", dieCsv, "--workspace", ws, "--kind", "dies", "--rows", "sideways"}, err).exitCode,
+            2);
+  EXPECT_EQ(test::runCli({"import", dieCsv, "--workspace", ws, "--kind", "dies", "--ref-die", "5"}, err).exitCode, 2);
+  EXPECT_EQ(test::runCli({"import", products, "--workspace", ws, "--kind", "products", "--notch", "up"}, err).exitCode,
+            2);
+  const auto di = test::runCli({"import", dieCsv, "--workspace", ws, "--kind", "dies", "--notch", "up", "--rows",
+                                "down", "--ref-die", "5,5", "--json"},
+                               err);
+  ASSERT_EQ(di.exitCode, 0) << di.out << di.err;
+  EXPECT_THAT(Json::parse(di.out)["notes"].dump(), HasSubstr("notch up, rows counting down"));
+
+  std::set<std::pair<int, int>> plan;
+  for (const auto& d : tested)
+    if (d.first >= -1) plan.insert(d);
+  std::ostringstream k;
+  k << "FileVersion 1 2;\nLotID \"LOT-F\";\nDeviceID \"PROD-F\";\nStepID \"M1\";\nSampleOrientationMarkType NOTCH;\n"
+       "OrientationMarkLocation LEFT;\nDiePitch 8000 10000;\nDieOrigin 0 0;\nWaferID \"LOT-F-01\";\nSlot 1;\n"
+       "SampleCenterLocation 52000 65000;\nInspectionTest 1;\nSampleTestPlan "
+    << plan.size();
+  for (const auto& [i, j] : plan) k << "\n " << j + 6 << " " << 6 - i;
+  k << ";\nDefectRecordSpec 7 DEFECTID XREL YREL XINDEX YINDEX DSIZE CLASSNUMBER;\nDefectList";
+  int id = 0;
+  for (const auto& [i, j] : kPlanted) k << "\n " << ++id << " 1500 2000 " << j + 6 << " " << 6 - i << " 2.5 1";
+  for (const auto& [i, j] : kCleanDefectDies) k << "\n " << ++id << " 5500 9000 " << j + 6 << " " << 6 - i << " 0.3 2";
+  k << ";\nEndOfFile;\n";
+  const auto imported =
+      test::runCli({"import", dir.write("f.klarf", k.str()), "--workspace", ws, "--kind", "klarf", "--json"}, err);
+  ASSERT_EQ(imported.exitCode, 0) << imported.out << imported.err;
+
+  // The sort map landed on the product's dies.
+  const auto w = test::runCli({"wafer", "--workspace", ws, "--lot", "LOT-F", "--wafer", "1", "--json"}, err);
+  ASSERT_EQ(w.exitCode, 0) << w.err;
+  std::set<std::pair<int, int>> failing, expectedFailing = kPlanted;
+  expectedFailing.insert(randomFails.begin(), randomFails.end());
+  const auto wj = Json::parse(w.out);
+  std::set<std::pair<int, int>> inspectedTested;
+  for (const auto& d : wj["dies"]) {
+    if (d["pass"] == false) failing.insert({d["x"].get<int>(), d["y"].get<int>()});
+    if (!d["pass"].is_null() && d["inspected"] == true) inspectedTested.insert({d["x"].get<int>(), d["y"].get<int>()});
+  }
+  EXPECT_EQ(failing, expectedFailing);
+  EXPECT_EQ(inspectedTested, plan);
+  EXPECT_EQ(wj["inspection"], "sample test plan");
+
+  // Kill ratios over the plan's dies only, counted here from the sets above.
+  std::size_t nd = 0, pd = 0, nc = 0, pc = 0;
+  for (const auto& d : tested) {
+    if (!plan.count(d)) continue;
+    const bool pass = !expectedFailing.count(d);
+    const bool defective =
+        kPlanted.count(d) || std::find(kCleanDefectDies.begin(), kCleanDefectDies.end(), d) != kCleanDefectDies.end();
+    (defective ? nd : nc) += 1;
+    (defective ? pd : pc) += pass;
+  }
+  const auto r = test::runCli({"killer", "--workspace", ws, "--json", "--bins", "1"}, err);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto kj = Json::parse(r.out);
+  EXPECT_EQ(kj["tested_dies"], tested.size());
+  EXPECT_EQ(kj["inspected_dies"], plan.size());
+  EXPECT_EQ(kj["wafers_with_test_plan"], 1);
+  const auto& overall = kj["kill_ratio"]["overall"];
+  EXPECT_EQ(overall["defective_dies"], nd);
+  EXPECT_EQ(overall["clean_dies"], nc);
+  EXPECT_NEAR(overall["kill_ratio"].get<double>(), 1 - (double(pd) / double(nd)) / (double(pc) / double(nc)), 1e-12);
+  EXPECT_DOUBLE_EQ(kj["kill_ratio"]["by_class"][0]["kill_ratio"].get<double>(), 1.0);
+  EXPECT_THAT(kj["notes"].dump(), HasSubstr("2 defect(s) lie on dies outside the sample test plan"));
 }
 
 TEST(DefectCli, KillerFromCsv) {

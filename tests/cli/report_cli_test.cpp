@@ -76,6 +76,28 @@ TEST_F(ReportCli, YieldReportOnLetter) {
   EXPECT_NE(shellOutput("pdftotext '" + pdf + "' -").find("Known-good die"), std::string::npos);
 }
 
+TEST_F(ReportCli, YieldReportNamesEachWafersPatternWhenTheClassifierIsBuilt) {
+  if (runCli({"classify", "--help"}).exitCode != 0) GTEST_SKIP() << "fabkit-cli was built without libtorch";
+  const auto pdf = dir_->path("patterns.pdf");
+  ASSERT_EQ(headless({"report", "--workspace", dir_->path("demo.fabdb"), "--type", "yield", "--lots", "N2601A", "--out",
+                      pdf})
+                .exitCode,
+            0);
+  const auto text = shellOutput("pdftotext -layout '" + pdf + "' -");
+  EXPECT_NE(text.find("Wafer patterns"), std::string::npos);
+  EXPECT_NE(text.find("Failure pattern per wafer"), std::string::npos);
+  const auto without = dir_->path("no-patterns.pdf");
+  ASSERT_EQ(headless({"report", "--workspace", dir_->path("demo.fabdb"), "--type", "yield", "--lots", "N2601A",
+                      "--no-patterns", "--out", without})
+                .exitCode,
+            0);
+  EXPECT_EQ(shellOutput("pdftotext -layout '" + without + "' -").find("Wafer patterns"), std::string::npos);
+  const auto ws = dir_->path("demo.fabdb");
+  EXPECT_EQ(runCli({"report", "--workspace", ws, "--type", "spc", "--no-patterns", "--out", dir_->path("x.pdf")})
+                .exitCode,
+            2);
+}
+
 TEST_F(ReportCli, BadOptionsAreUsageErrors) {
   const auto ws = dir_->path("demo.fabdb");
   EXPECT_EQ(runCli({"report", "--workspace", ws, "--type", "gauge", "--out", dir_->path("x.pdf")}).exitCode, 2);

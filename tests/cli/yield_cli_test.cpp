@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -11,6 +12,7 @@
 #include "core/yield/window_fit.h"
 #include "core/yield/yield_pareto.h"
 #include "tests/core/yield/simulated_wafers.h"
+#include "tests/support/planted_zone_workspace.h"
 #include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
 
@@ -129,6 +131,39 @@ TEST_F(YieldCliTest, ParetoMatchesTheCore) {
   EXPECT_EQ(j["by_bin"][0]["bin"].get<int>(), core.byBin[0].bin);
   ASSERT_EQ(j["by_zone"].size(), 3u);
   EXPECT_EQ(j["by_zone"][0]["zone"], fab::yield::zoneName(core.byZone[0].zone));
+}
+
+TEST_F(YieldCliTest, ZoneParetoFromAWorkspaceUsesTheProductLayout) {
+  // Zone losses planted on a product whose origin die is off-centre, rows count
+  // down and the notch is left; the expected losses are counted by hand from
+  // the layout (tests/support/planted_zone_workspace.h).
+  const auto planted = fab::test::makePlantedZoneWorkspace(dir_);
+  const auto j = cliJson("yield pareto --workspace " + planted.path + " --lot ZONE --by zone");
+  EXPECT_EQ(j["dies"].get<long long>(), planted.dies);
+  EXPECT_EQ(j["failed"].get<long long>(), planted.failed);
+  EXPECT_EQ(j["dies_without_radius"].get<long long>(), 0);
+  EXPECT_TRUE(j["by_bin"].empty());  // --by zone
+  ASSERT_EQ(j["by_zone"].size(), 3u);
+  const std::map<std::string, std::size_t> index{{"center", 0}, {"middle", 1}, {"edge", 2}};
+  long long previous = planted.failed + 1;
+  for (const auto& z : j["by_zone"]) {
+    const auto& expected = planted.zones.at(index.at(z["zone"].get<std::string>()));
+    EXPECT_EQ(z["dies"].get<long long>(), expected.dies) << z["zone"];
+    EXPECT_EQ(z["failed"].get<long long>(), expected.failed) << z["zone"];
+    EXPECT_NEAR(z["share_of_loss"].get<double>(), double(expected.failed) / double(planted.failed), 1e-12);
+    EXPECT_LE(z["failed"].get<long long>(), previous);  // Pareto order
+    previous = z["failed"].get<long long>();
+  }
+  EXPECT_EQ(j["by_zone"][0]["zone"], "edge");  // the planted edge ring loses most
+
+  // A product without a layout in the workspace: no zones, and --by zone says why.
+  const auto none = cli("yield pareto --workspace " + planted.path + " --lot NOLAYOUT --by zone");
+  EXPECT_EQ(none.exitCode, 1);
+  EXPECT_NE(none.err.find("no wafer layout"), std::string::npos) << none.err;
+  const auto bins = cliJson("yield pareto --workspace " + planted.path + " --lot NOLAYOUT");
+  EXPECT_TRUE(bins["by_zone"].empty());
+  EXPECT_EQ(bins["by_bin"][0]["bin"], 3);
+  EXPECT_EQ(cli("yield pareto --workspace " + planted.path + " --by lot").exitCode, 2);
 }
 
 TEST_F(YieldCliTest, WorkspaceFitTakesTheDieAreaFromTheProduct) {

@@ -16,6 +16,21 @@ double widestLabel(const QFontMetricsF& fm, const std::vector<QString>& labels) 
   return w;
 }
 
+/// The axis' own ticks inside [min, max], every k-th so that about `target` remain.
+AxisTicks givenTicks(const std::vector<double>& values, double min, double max, int target) {
+  std::vector<double> inside;
+  for (double v : values)
+    if (v >= min && v <= max) inside.push_back(v);
+  const std::size_t every = std::max<std::size_t>(
+      1, (inside.size() + static_cast<std::size_t>(target) - 1) / static_cast<std::size_t>(target));
+  AxisTicks t;
+  for (std::size_t i = 0; i < inside.size(); i += every) {
+    t.values.push_back(inside[i]);
+    t.labels.push_back(QString::number(inside[i], 'g', 6));
+  }
+  return t;
+}
+
 }  // namespace
 
 std::pair<double, double> CartesianPainter::paddedRange(const AxisSpec& axis, double min, double max) {
@@ -35,19 +50,23 @@ AxisTicks CartesianPainter::ticksFor(const AxisSpec& axis, double min, double ma
                                      bool horizontal) const {
   const QFontMetricsF fm(style().font());
   auto make = [&](int target) {
-    AxisTicks t = axis.kind == AxisKind::Time ? timeTicks(min, max, target) : numericTicks(min, max, target);
+    AxisTicks t = !axis.ticks.empty()           ? givenTicks(axis.ticks, min, max, target)
+                  : axis.kind == AxisKind::Time ? timeTicks(min, max, target)
+                                                : numericTicks(min, max, target);
     if (axis.format)
       for (std::size_t i = 0; i < t.values.size(); ++i) t.labels[i] = axis.format(t.values[i]);
     return t;
   };
   if (!horizontal) return make(std::max(2, static_cast<int>(lengthPx / (3 * fm.height()))));
-  int target = std::max(2, static_cast<int>(lengthPx / 90));
+  // Given ticks (categories) all labelled while they fit; nice numbers about every 90 px.
+  int target = axis.ticks.empty() ? std::max(2, static_cast<int>(lengthPx / 90))
+                                  : std::max(1, static_cast<int>(axis.ticks.size()));
   AxisTicks ticks = make(target);
   // Fewer ticks until the labels fit side by side.
-  for (int attempt = 0; attempt < 4 && target > 2; ++attempt) {
+  for (int attempt = 0; attempt < 4 && target > (axis.ticks.empty() ? 2 : 1); ++attempt) {
     const double needed = static_cast<double>(ticks.values.size()) * (widestLabel(fm, ticks.labels) + 16);
     if (needed <= lengthPx) break;
-    target = std::max(2, static_cast<int>(target * lengthPx / needed));
+    target = std::max(axis.ticks.empty() ? 2 : 1, static_cast<int>(target * lengthPx / needed));
     ticks = make(target);
   }
   return ticks;
@@ -172,8 +191,16 @@ void CartesianPainter::paintLegend(QPainter& painter, const QRectF& rect, double
   const double cy = top + line / 2;
   for (const auto& e : entries) {
     painter.setPen(QPen(e.color, 1.5));
-    if (e.line) painter.drawLine(QPointF(x, cy), QPointF(x + sample, cy));
-    if (e.marker) {
+    if (e.box) {
+      const double side = line - 4;
+      painter.setPen(QPen(e.color.darker(140), 1));
+      painter.setBrush(e.color);
+      painter.drawRect(QRectF(x + (sample - side) / 2, cy - side / 2, side, side));
+      painter.setBrush(Qt::NoBrush);
+    } else if (e.line) {
+      painter.drawLine(QPointF(x, cy), QPointF(x + sample, cy));
+    }
+    if (e.marker && !e.box) {
       painter.setBrush(e.color);
       painter.drawEllipse(QPointF(x + sample / 2, cy), 3, 3);
       painter.setBrush(Qt::NoBrush);

@@ -17,6 +17,7 @@ struct LegendEntry {
   QColor color;
   bool line = true;    ///< a short line sample
   bool marker = true;  ///< a dot sample
+  bool box = false;    ///< a filled square sample (bars) instead of line and dot
 };
 
 /// A label drawn right of the plot at a data y (limit and centre-line values).

@@ -88,6 +88,9 @@ struct AxisSpec {
   std::optional<double> min, max;  ///< fixed range; unset = from the data with 5 % padding
   /// Tick label text instead of the number (e.g. sample index → lot name).
   std::function<QString(double)> format;
+  /// Ticks at these values instead of nice numbers (e.g. one per category of a
+  /// bar chart); every k-th is kept when their labels would overlap.
+  std::vector<double> ticks;
 };
 
 struct ChartModel {

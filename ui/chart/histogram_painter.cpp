@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "ui/chart/label_placement.h"
+
 namespace fab::ui::chart {
 
 HistogramPainter::HistogramPainter(std::shared_ptr<const HistogramModel> model) : model_(std::move(model)) {
@@ -62,8 +64,8 @@ void HistogramPainter::paintContent(QPainter& painter, const PlotTransform& t) c
     painter.setPen(QPen(l.color, 1.5, l.style, Qt::FlatCap));
     painter.drawLine(QPointF(x, t.plot().top()), QPointF(x, t.plot().bottom()));
     if (l.label.isEmpty()) continue;
-    QRectF box(x + 3, t.plot().top() + 2, fm.horizontalAdvance(l.label) + 4, fm.height());
-    if (box.right() > t.plot().right()) box.moveRight(x - 3);
+    QRectF box =
+        labelBesideLine(x, t.plot().top() + 2, QSizeF(fm.horizontalAdvance(l.label) + 4, fm.height()), t.plot(), 3);
     while (std::any_of(placed.begin(), placed.end(), [&](const QRectF& r) { return r.intersects(box); }))
       box.translate(0, fm.height());
     placed.push_back(box);

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "ui/chart/decimation.h"
+#include "ui/chart/label_placement.h"
 #include "ui/chart/marker_stamp.h"
 
 namespace fab::ui::chart {
@@ -126,8 +127,14 @@ void SeriesChartPainter::paintPhases(QPainter& painter, const PlotTransform& t) 
     painter.drawLine(QPointF(x, t.plot().top()), QPointF(x, t.plot().bottom()));
     if (!phase.label.isEmpty()) {
       painter.setPen(style().text);
-      painter.drawText(QRectF(x + 4, t.plot().top() + 2, fm.horizontalAdvance(phase.label) + 4, fm.height()),
-                       Qt::AlignLeft | Qt::AlignVCenter, phase.label);
+      // Right of the line, or left of it near the right edge: never cut by the plot's clip.
+      const QSizeF size(fm.horizontalAdvance(phase.label) + 4, fm.height());
+      const QRectF box = labelBesideLine(x, t.plot().top() + 2, size, t.plot());
+      // A veil behind the text keeps it legible over the curves.
+      QColor veil = style().plotBackground;
+      veil.setAlpha(200);
+      painter.fillRect(box, veil);
+      painter.drawText(box, Qt::AlignCenter, phase.label);
     }
   }
 }
@@ -234,7 +241,8 @@ void SeriesChartPainter::paintAnnotations(QPainter& painter, const PlotTransform
   for (const auto& a : model_->annotations) {
     const QPointF px = t.toPixel(a.x, a.y);
     painter.setPen(a.color);
-    painter.drawText(QRectF(px.x() + 6, px.y() - fm.height() - 2, fm.horizontalAdvance(a.text) + 4, fm.height()),
+    const QSizeF size(fm.horizontalAdvance(a.text) + 4, fm.height());
+    painter.drawText(labelBesideLine(px.x(), px.y() - fm.height() - 2, size, t.plot(), 6),
                      Qt::AlignLeft | Qt::AlignVCenter, a.text);
   }
 }

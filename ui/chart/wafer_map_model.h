@@ -26,7 +26,8 @@ struct WaferMapModel {
     int bin = 0;
     bool pass = false;
     std::int64_t row = -1;
-    bool tested = true;  ///< false: a grid die without a sort result, drawn grey and left out of the counts
+    bool tested = true;     ///< false: a grid die without a sort result, drawn grey and left out of the counts
+    bool inspected = true;  ///< false: outside the inspection's sample test plan, drawn hatched
     double value = std::numeric_limits<double>::quiet_NaN();  ///< Colouring::Heat; NaN = no value (grey)
   };
   struct Defect {

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "ui/chart/marker_stamp.h"
+#include "ui/chart/wafer_outline.h"
 
 namespace fab::ui::chart {
 namespace {
@@ -122,6 +123,8 @@ std::vector<WaferMapPainter::LegendItem> WaferMapPainter::legendItems() const {
     }
     if (tested < m.dies.size()) items.push_back({kUntested, QString("not tested  %1").arg(m.dies.size() - tested)});
     if (tested > 0) items.push_back({QColor(), QString("yield %1 %").arg(100.0 * pass / tested, 0, 'f', 1)});
+    const auto uninspected = std::count_if(m.dies.begin(), m.dies.end(), [](const auto& d) { return !d.inspected; });
+    if (uninspected > 0) items.push_back({QColor(), QString("hatched: not inspected  %1").arg(uninspected)});
   }
   std::map<int, std::size_t> classes;
   for (const auto& d : m.defects) ++classes[d.defectClass];
@@ -185,40 +188,7 @@ void WaferMapPainter::paint(QPainter& painter, const QRectF& rect) const {
 }
 
 void WaferMapPainter::paintWafer(QPainter& painter, const PlotTransform& t) const {
-  const auto& m = *model_;
-  const double r = m.diameterMm / 2;
-  const double notchR = m.diameterMm * 0.018;
-  QPointF notchAt;
-  switch (m.notch) {
-    case WaferMapModel::Notch::Down:
-      notchAt = {0, -r};
-      break;
-    case WaferMapModel::Notch::Up:
-      notchAt = {0, r};
-      break;
-    case WaferMapModel::Notch::Left:
-      notchAt = {-r, 0};
-      break;
-    case WaferMapModel::Notch::Right:
-      notchAt = {r, 0};
-      break;
-  }
-  auto circle = [&](QPointF centre, double radius) {
-    QPainterPath p;
-    const QPointF a = t.toPixel(centre.x() - radius, centre.y() + radius);
-    const QPointF b = t.toPixel(centre.x() + radius, centre.y() - radius);
-    p.addEllipse(QRectF(a, b));
-    return p;
-  };
-  const QPainterPath wafer = circle({0, 0}, r).subtracted(circle(notchAt, notchR));
-  painter.setPen(QPen(QColor(90, 90, 90), 1.2));
-  painter.setBrush(QColor(236, 236, 236));
-  painter.drawPath(wafer);
-  if (m.edgeExclusionMm > 0 && m.edgeExclusionMm < r) {
-    painter.setPen(QPen(QColor(150, 150, 150), 1, Qt::DashLine));
-    painter.setBrush(Qt::NoBrush);
-    painter.drawPath(circle({0, 0}, r - m.edgeExclusionMm));
-  }
+  WaferOutline{model_->diameterMm, model_->edgeExclusionMm, model_->notch}.paint(painter, t);
 }
 
 void WaferMapPainter::paintDies(QPainter& painter, const PlotTransform& t) const {
@@ -234,6 +204,15 @@ void WaferMapPainter::paintDies(QPainter& painter, const PlotTransform& t) const
     if (!box.intersects(t.plot())) continue;
     painter.setBrush(dieColour(d));
     painter.drawRect(box);
+  }
+  // Dies outside the inspection's sample test plan: hatched over their colour.
+  painter.setPen(Qt::NoPen);
+  painter.setBrush(QBrush(QColor(60, 60, 60, 150), Qt::BDiagPattern));
+  for (const auto& d : m.dies) {
+    if (d.inspected) continue;
+    const QPointF c = dieCentre(d.x, d.y);
+    const QRectF box(t.xToPixel(c.x()) - wPx / 2, t.yToPixel(c.y()) - hPx / 2, wPx, hPx);
+    if (box.intersects(t.plot())) painter.drawRect(box);
   }
 }
 

@@ -5,9 +5,12 @@
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardItemModel>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -47,6 +50,10 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
       status_(new QLabel(this)),
       skipBadRows_(new QCheckBox(tr("Skip bad rows: keep the good rows and list each rejected one"), this)),
       force_(new QCheckBox(tr("Force: import the file even if it was imported before"), this)),
+      numbering_(nullptr),
+      mapNotch_(new QComboBox(this)),
+      mapRows_(new QComboBox(this)),
+      referenceDie_(new QLineEdit(this)),
       import_(nullptr) {
   setWindowTitle(tr("Import %1").arg(QFileInfo(path).fileName()));
   for (int k = 0; k < kKindCount; ++k)
@@ -64,6 +71,7 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   layout->addWidget(new QLabel(tr("Role of each column (first rows of the file below):"), this));
   layout->addWidget(table_, 1);
   layout->addWidget(status_);
+  layout->addWidget(makeNumberingBox());
   layout->addWidget(skipBadRows_);
   layout->addWidget(force_);
   layout->addWidget(buttons);
@@ -72,9 +80,28 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(kind_, &QComboBox::currentIndexChanged, this, &ImportDialog::kindChosen);
+  connect(referenceDie_, &QLineEdit::textChanged, this, &ImportDialog::showMapping);
   fillTable();
   showMapping();
   resize(900, 520);
+}
+
+QGroupBox* ImportDialog::makeNumberingBox() {
+  numbering_ = new QGroupBox(tr("Sort map numbering (converted into the product's die frame)"), this);
+  mapNotch_->addItem(tr("as the product"), QString());
+  for (const char* side : {"down", "up", "left", "right"}) mapNotch_->addItem(tr(side), QString(side));
+  mapRows_->addItem(tr("as the product"), QString());
+  mapRows_->addItem(tr("count up"), QString("up"));
+  mapRows_->addItem(tr("count down"), QString("down"));
+  referenceDie_->setPlaceholderText(tr("X,Y — empty: the same index as the product's"));
+  referenceDie_->setToolTip(
+      tr("The sort map's index of the product's origin die. The lots' product layouts must be imported first."));
+  auto* form = new QFormLayout(numbering_);
+  form->addRow(tr("Notch drawn:"), mapNotch_);
+  form->addRow(tr("Rows:"), mapRows_);
+  form->addRow(tr("Product's origin die is map die:"), referenceDie_);
+  numbering_->setVisible(kindValue_ == io::ImportKind::Dies);
+  return numbering_;
 }
 
 void ImportDialog::fillTable() {
@@ -118,6 +145,7 @@ QComboBox* ImportDialog::roleCombo(int column) const { return qobject_cast<QComb
 
 void ImportDialog::kindChosen() {
   kindValue_ = static_cast<io::ImportKind>(kind_->currentData().toInt());
+  numbering_->setVisible(kindValue_ == io::ImportKind::Dies);
   overrides_.clear();
   fillTable();
   remap();
@@ -146,8 +174,27 @@ void ImportDialog::remap() {
   showMapping();
 }
 
+namespace {
+
+/// "5,5" or "-2, 3" → the index; nullopt otherwise.
+std::optional<fab::wafer::DieIndex> parseDieIndex(const QString& text) {
+  static const QRegularExpression pattern(R"(^\s*(-?\d+)\s*,\s*(-?\d+)\s*$)");
+  const auto m = pattern.match(text);
+  if (!m.hasMatch()) return std::nullopt;
+  return fab::wafer::DieIndex{m.captured(1).toInt(), m.captured(2).toInt()};
+}
+
+}  // namespace
+
 void ImportDialog::showMapping() {
-  import_->setEnabled(mapping_.has_value());
+  const bool badReference = kindValue_ == io::ImportKind::Dies && !referenceDie_->text().trimmed().isEmpty() &&
+                            !parseDieIndex(referenceDie_->text());
+  import_->setEnabled(mapping_.has_value() && !badReference);
+  if (badReference) {
+    status_->setText(QString("<span style='color:#b00000'>%1</span>")
+                         .arg(tr("The origin die's map index must be two whole numbers, X,Y (e.g. 5,5).")));
+    return;
+  }
   if (!mapping_) {
     status_->setText(QString("<span style='color:#b00000'>%1</span>")
                          .arg(QString::fromStdString(preview_.mappingError).toHtmlEscaped()));
@@ -176,6 +223,12 @@ io::ImportOptions ImportDialog::options() const {
   o.delimiter = preview_.delimiter;
   o.batch.skipBadRows = skipBadRows_->isChecked();
   o.batch.force = force_->isChecked();
+  if (kindValue_ == io::ImportKind::Dies) {
+    if (const QString notch = mapNotch_->currentData().toString(); !notch.isEmpty())
+      o.dieNumbering.notch = fab::wafer::notchFromName(notch.toStdString());
+    if (const QString rows = mapRows_->currentData().toString(); !rows.isEmpty()) o.dieNumbering.yUp = rows == "up";
+    o.dieNumbering.originDieAt = parseDieIndex(referenceDie_->text());
+  }
   return o;
 }
 

@@ -12,7 +12,9 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTableWidget;
 
@@ -39,6 +41,11 @@ class ImportDialog : public QDialog {
   QCheckBox* skipBadRows() const { return skipBadRows_; }
   QCheckBox* force() const { return force_; }
   QLabel* mappingStatus() const { return status_; }
+  /// Dies files: how the sort map numbers dies (shown only for the dies kind).
+  QGroupBox* numberingBox() const { return numbering_; }
+  QComboBox* mapNotch() const { return mapNotch_; }
+  QComboBox* mapRows() const { return mapRows_; }
+  QLineEdit* referenceDie() const { return referenceDie_; }
   QPushButton* importButton() const { return import_; }
 
  private:
@@ -47,6 +54,7 @@ class ImportDialog : public QDialog {
   void roleChosen(int column);
   void remap();
   void showMapping();
+  QGroupBox* makeNumberingBox();
 
   QString path_;
   io::ImportPreview preview_;
@@ -58,6 +66,10 @@ class ImportDialog : public QDialog {
   QLabel* status_;
   QCheckBox* skipBadRows_;
   QCheckBox* force_;
+  QGroupBox* numbering_;
+  QComboBox* mapNotch_;
+  QComboBox* mapRows_;
+  QLineEdit* referenceDie_;
   QPushButton* import_;
 };
 

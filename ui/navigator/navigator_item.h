@@ -2,14 +2,25 @@
 // What the workspace navigator names: an import batch, a lot, a parameter,
 // a product or a gauge study; and the analyses opened on them or from the View
 // menu (a lot's wafer maps, a parameter's Kalman level, the yield calculator,
-// a kanban board). Views are opened for items (see ViewFactory).
+// a kanban board, the wafer-pattern classifier). Views are opened for items (see ViewFactory).
 #include <QMetaType>
 #include <QString>
 
 namespace fab::ui {
 
 struct NavigatorItem {
-  enum class Kind { Batch, Lot, Parameter, Product, GaugeStudy, WaferMap, KalmanLevel, YieldCalculator, KanbanBoard };
+  enum class Kind {
+    Batch,
+    Lot,
+    Parameter,
+    Product,
+    GaugeStudy,
+    WaferMap,
+    KalmanLevel,
+    YieldCalculator,
+    KanbanBoard,
+    Classifier
+  };
   Kind kind = Kind::Parameter;
   QString name;   ///< lot (also of a wafer map), parameter, product or board name; the batch's source file
   qint64 id = 0;  ///< batch id; gauge study: the kind of a new one (0 attribute, 1 variables)

@@ -171,6 +171,12 @@ void WorkspaceNavigator::display(const NavigatorSnapshot& s) {
     item->setToolTip(kName, tr("%1 ratings").arg(count(x.ratings)) +
                                 (x.source.empty() ? QString() : "\n" + QString::fromStdString(x.source)));
   }
+#ifdef FAB_WITH_TORCH
+  const QString models = tr("Models");
+  auto* m = group(models, 1, expanded(models, true));
+  add(m, tr("Wafer-pattern classifier"), tr("train, compare, classify wafers"),
+      {NavigatorItem::Kind::Classifier, QString(), 0});
+#endif
   auto* b = group(imports, static_cast<int>(s.batches.size()), expanded(imports, false));
   for (const auto& x : s.batches) {
     const QString source = QString::fromStdString(x.source);

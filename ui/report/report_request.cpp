@@ -4,6 +4,9 @@
 #include "core/io/field_parse.h"
 #include "ui/report/spc_report.h"
 #include "ui/report/yield_report.h"
+#ifdef FAB_WITH_TORCH
+#include "ui/report/wafer_pattern_section.h"
+#endif
 
 namespace fab::ui::report {
 
@@ -33,6 +36,14 @@ ReportDocument buildReport(const ReportRequest& request, const Feedback& feedbac
   }
   YieldReportOptions options;
   options.lots = request.lots;
+#ifdef FAB_WITH_TORCH
+  if (request.waferPatterns) {
+    if (!request.patternModel.empty())
+      options.lotSections.push_back(waferPatternSection(request.patternModel));
+    else if (auto section = shippedWaferPatternSection())
+      options.lotSections.push_back(std::move(*section));
+  }
+#endif
   return buildYieldReport(request.workspace, options, feedback);
 }
 

@@ -23,6 +23,10 @@ struct ReportRequest {
   std::vector<std::string> lots;         ///< empty = every lot
   std::optional<std::int64_t> from, to;  ///< ms since 1970 UTC, inclusive
   PaperSize paper = PaperSize::A4;
+  /// Yield: a "wafer patterns" section per lot when a classifier is available
+  /// (built with libtorch): the model in `patternModel`, or the shipped one when empty.
+  bool waferPatterns = true;
+  std::string patternModel;
 };
 
 /// "spc" or "yield"; throws fab::Error naming the choices otherwise.

@@ -13,32 +13,16 @@
 #include "core/yield/defect_level.h"
 #include "core/yield/package_yield.h"
 #include "core/yield/window_fit.h"
+#include "core/yield/workspace_sort.h"
 #include "core/yield/yield_pareto.h"
-#include "ui/chart/histogram_painter.h"
+#include "ui/chart/bar_chart_painter.h"
 #include "ui/chart/wafer_map_painter.h"
 #include "ui/report/report_format.h"
 #include "ui/views/product_view.h"
+#include "ui/views/yield/yield_charts.h"
 
 namespace fab::ui::report {
 namespace {
-
-std::vector<yield::SortWafer> sortWafers(const std::vector<store::WaferDies>& wafers) {
-  std::vector<yield::SortWafer> out;
-  for (const auto& w : wafers) {
-    yield::SortWafer sw{w.lot, std::to_string(w.wafer), {}};
-    for (std::size_t i = 0; i < w.dies.size(); ++i) {
-      yield::SortDie d;
-      d.x = w.dies[i].x;
-      d.y = w.dies[i].y;
-      d.pass = w.dies[i].pass;
-      d.bin = w.dies[i].bin;
-      d.row = i;
-      sw.dies.push_back(d);
-    }
-    out.push_back(std::move(sw));
-  }
-  return out;
-}
 
 double yieldOf(const store::WaferDies& w) {
   if (w.dies.empty()) return std::nan("");
@@ -104,37 +88,13 @@ void waferTable(const LotYieldData& lot, ReportDocument& doc) {
 }
 
 void pareto(const LotYieldData& lot, ReportDocument& doc) {
-  const auto p = yield::yieldPareto(lot.sort);
+  const auto p = fab::yield::yieldPareto(lot.sort);
   if (p.byBin.empty()) {
     doc.paragraph("Yield-loss Pareto: no failed die.");
     return;
   }
-  auto m = std::make_shared<chart::HistogramModel>();
-  m->title = "Yield loss by bin";
-  m->yAxis.label = "failed dies";
-  // Bar k (1-based, Pareto order) spans [k − 0.4, k + 0.4]; the gaps are empty bins
-  // because the histogram painter takes contiguous edges.
-  std::vector<int> bins;
-  for (std::size_t i = 0; i < p.byBin.size(); ++i) {
-    const double k = double(i + 1);
-    if (i > 0) m->counts.push_back(0.0);
-    m->edges.push_back(k - 0.4);
-    m->edges.push_back(k + 0.4);
-    m->counts.push_back(double(p.byBin[i].dies));
-    bins.push_back(p.byBin[i].bin);
-  }
-  m->xAxis.label = "fail bin (Pareto order)";
-  m->xAxis.min = 0.4;
-  m->xAxis.max = double(p.byBin.size()) + 0.6;
-  m->xAxis.format = [bins](double x) {
-    const long k = std::lround(x);
-    return std::abs(x - double(k)) < 1e-9 && k >= 1 && k <= long(bins.size()) ? QString("bin %1").arg(bins[k - 1])
-                                                                              : QString();
-  };
-  m->barColor = QColor(214, 39, 40, 170);
-  m->yAxis.min = 0;
-  m->yAxis.max = 1.1 * double(p.byBin.front().dies);
-  doc.figure({{std::make_shared<chart::HistogramPainter>(m)}, 230, {}});
+  auto m = std::make_shared<chart::BarChartModel>(ui::yield::binParetoChart(p, "Yield loss by bin"));
+  doc.figure({{std::make_shared<chart::BarChartPainter>(m)}, 230, {}});
   Table t;
   t.caption =
       QString("Yield-loss Pareto: %1 dies, %2 failed, yield %3").arg(p.dies).arg(p.failed).arg(percent(p.yield));
@@ -151,11 +111,11 @@ void yieldModels(const LotYieldData& lot, ReportDocument& doc) {
     doc.paragraph("Yield model: the product's die size is unknown, so D0 cannot be fitted.");
     return;
   }
-  yield::WindowFitOptions o;
+  fab::yield::WindowFitOptions o;
   o.dieArea = lot.product->dieWidthUm * lot.product->dieHeightUm * 1e-8;  // µm² → cm²
-  yield::WindowFitResult fit;
+  fab::yield::WindowFitResult fit;
   try {
-    fit = yield::fitWindowMethod(lot.sort, o);
+    fit = fab::yield::fitWindowMethod(lot.sort, o);
   } catch (const Error& e) {
     doc.paragraph(QString("Yield model: ") + e.what());
     return;
@@ -169,7 +129,7 @@ void yieldModels(const LotYieldData& lot, ReportDocument& doc) {
     const auto& m = fit.models[i];
     QString gof = "—";
     if (m.goodness) gof = QString("χ² %1, p %2").arg(fixed(m.goodness->chiSquare, 2), fixed(m.goodness->pValue, 3));
-    t.rows.push_back({{qs(std::string(yield::modelInfo(m.model).name)), std::nullopt, fit.ranked && i == 0},
+    t.rows.push_back({{qs(std::string(fab::yield::modelInfo(m.model).name)), std::nullopt, fit.ranked && i == 0},
                       fixed(m.y0, 3) + (m.y0Fitted ? "" : " (fixed)"),
                       {fixed(m.d0, 3), std::nullopt, true},
                       std::isnan(m.alpha)   ? QString("—")
@@ -201,10 +161,10 @@ void kgdTable(const std::string& product, const std::vector<const LotYieldData*>
   for (int n : counts) t.headers << QString("%1-die package").arg(n);
   t.alignRight.assign(static_cast<std::size_t>(t.headers.size()), true);
   for (double coverage : options.coverages) {
-    const double q = yield::dieQuality(y, coverage);
-    const auto pkg = yield::packageYieldByDieCount(q, options.maxPackageDies);
-    std::vector<TableCell> row = {percent(coverage, 1), fixed(yield::toPpm(yield::defectLevel(y, coverage)), 0),
-                                  percent(q, 3)};
+    const double q = fab::yield::dieQuality(y, coverage);
+    const auto pkg = fab::yield::packageYieldByDieCount(q, options.maxPackageDies);
+    std::vector<TableCell> row = {percent(coverage, 1),
+                                  fixed(fab::yield::toPpm(fab::yield::defectLevel(y, coverage)), 0), percent(q, 3)};
     for (int n : counts) row.push_back(percent(pkg[static_cast<std::size_t>(n - 1)], 2));
     t.rows.push_back(std::move(row));
   }
@@ -234,7 +194,7 @@ ReportDocument buildYieldReport(const QString& workspacePath, const YieldReportO
     if (lot.wafers.empty()) throw Error("the workspace has no die of lot '" + lot.lot + "'");
     lot.defects = store::loadDefects(db, filter);
     if (!lot.wafers.front().product.empty()) lot.product = store::loadProduct(db, lot.wafers.front().product);
-    lot.sort = sortWafers(lot.wafers);
+    lot.sort = fab::yield::toSortWafers(lot.wafers, fab::yield::productLayouts(db, lot.wafers));
     lots.push_back(std::move(lot));
   }
 

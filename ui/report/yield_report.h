@@ -27,7 +27,7 @@ struct LotYieldData {
   std::optional<store::Product> product;     ///< layout of the lot's product, when known
   std::vector<store::WaferDies> wafers;      ///< die maps, by wafer
   std::vector<store::WaferDefects> defects;  ///< defects, by wafer (may be empty)
-  std::vector<yield::SortWafer> sort;        ///< the same dies as the yield analyses take them
+  std::vector<fab::yield::SortWafer> sort;   ///< the same dies as the yield analyses take them
 };
 
 using LotSection = std::function<void(const LotYieldData& lot, ReportDocument& doc)>;

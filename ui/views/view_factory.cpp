@@ -8,6 +8,9 @@
 
 #include "ui/table/data_table_view.h"
 #include "ui/views/batch_view.h"
+#ifdef FAB_WITH_TORCH
+#include "ui/views/classifier/classifier_view.h"
+#endif
 #include "ui/views/kalman/kalman_view.h"
 #include "ui/views/lean/kanban_board_view.h"
 #include "ui/views/parameter_view.h"
@@ -51,6 +54,11 @@ ViewFactory::ViewFactory(QTabWidget* tabs, QObject* parent) : QObject(parent), t
   setCreator(Kind::KanbanBoard, [](const QString& path, const NavigatorItem& item) -> QWidget* {
     return new lean::KanbanBoardView(path, item.name);
   });
+#ifdef FAB_WITH_TORCH
+  setCreator(Kind::Classifier, [](const QString& path, const NavigatorItem&) -> QWidget* {
+    return new classifier::ClassifierView(path);
+  });
+#endif
   connect(tabs_, &QTabWidget::tabCloseRequested, this, [this](int index) {
     QWidget* w = tabs_->widget(index);
     tabs_->removeTab(index);
@@ -93,6 +101,8 @@ QString ViewFactory::titleOf(const NavigatorItem& item) {
       return tr("Yield calculator");
     case NavigatorItem::Kind::KanbanBoard:
       return tr("Board %1").arg(item.name);
+    case NavigatorItem::Kind::Classifier:
+      return tr("Wafer-pattern classifier");
   }
   return item.name;
 }

@@ -3,6 +3,8 @@
 
 #include "app/cli/command.h"
 #include "app/cli/output.h"
+#include "core/common/error.h"
+#include "core/io/field_parse.h"
 #include "core/io/importer.h"
 #include "core/io/klarf_import.h"
 
@@ -18,6 +20,30 @@ Json reportJson(const io::ImportReport& r, const std::string& file) {
           {"kind", r.kind},         {"rows_imported", r.rowsOk},    {"rows_rejected", r.rowsRejected},
           {"rows_duplicate", r.rowsDuplicate}, {"rows_missing_value", r.rowsMissing}, {"message", r.message},
           {"errors", problems},     {"errors_not_listed", r.problemsNotListed}, {"notes", r.notes}};
+}
+
+/// --notch, --rows and --ref-die: how a sort map numbers the product's dies.
+wafer::DieNumbering dieNumbering(const Args& args) {
+  wafer::DieNumbering n;
+  if (auto notch = args.optional("notch")) {
+    try {
+      n.notch = wafer::notchFromName(*notch);
+    } catch (const Error& e) {
+      throw UsageError{std::string("--notch: ") + e.what()};
+    }
+  }
+  if (auto rows = args.optional("rows")) {
+    if (*rows != "up" && *rows != "down") throw UsageError{"--rows expects up or down, got '" + *rows + "'"};
+    n.yUp = *rows == "up";
+  }
+  if (args.has("ref-die")) {
+    const auto xy = args.list("ref-die");
+    const auto x = xy.size() == 2 ? io::parseInteger(xy[0]) : std::nullopt;
+    const auto y = xy.size() == 2 ? io::parseInteger(xy[1]) : std::nullopt;
+    if (!x || !y) throw UsageError{"--ref-die expects the map's index of the product's origin die as X,Y, e.g. 5,5"};
+    n.originDieAt = wafer::DieIndex{static_cast<int>(*x), static_cast<int>(*y)};
+  }
+  return n;
 }
 
 int run(const Args& args) {
@@ -39,6 +65,9 @@ int run(const Args& args) {
     else if (d->size() == 1) options.delimiter = (*d)[0];
     else throw UsageError{"--delimiter expects one character or 'tab'"};
   }
+  options.dieNumbering = dieNumbering(args);
+  if (!options.dieNumbering.isProducts() && (klarf || (options.kind && *options.kind != io::ImportKind::Dies)))
+    throw UsageError{"--notch, --rows and --ref-die describe a sort map: they go with --kind dies"};
   options.batch.skipBadRows = args.flag("skip-bad-rows");
   options.batch.force = args.flag("force");
 
@@ -63,14 +92,20 @@ const Registration registration{Command{
     "The kind of file and the role of each column are guessed from the header; --kind and --map override.\n"
     "Roles: lot wafer site x y parameter value unit time tool chamber product die_x die_y bin pass size class\n"
     "defect_id layer step recipe track_in track_out lsl target usl effective_from die_width die_height\n"
-    "wafer_diameter edge_exclusion scribe notch origin_x origin_y y_up pass_bins.\n"
+    "wafer_diameter edge_exclusion scribe notch origin_x origin_y y_up pass_bins grid_offset_x grid_offset_y.\n"
     "A measurements file without parameter/value columns is wide: every other column is a parameter.\n"
+    "A dies (sort map) file numbered otherwise than the product is converted into the product's die frame\n"
+    "with --notch, --rows and --ref-die (the lots' product layouts must be imported first), e.g.\n"
+    "  fabkit-cli import sort.csv --workspace W --kind dies --notch up --rows down --ref-die 5,5\n"
     "By default one bad row fails the whole file and nothing is stored but the failed batch and its errors.\n"
     "Exit status: 0 imported, 1 failed, 2 wrong command line.",
     {workspaceOption(),
      {"kind", "KIND", "measurements | dies | defects | specs | history | products | klarf (default: guessed)"},
      {"map", "ROLE=COLUMN", "use COLUMN for ROLE (an empty COLUMN unmaps the role)", true},
      {"delimiter", "C", "field delimiter: , ; or tab (default: sniffed)"},
+     {"notch", "SIDE", "dies: where the sort map draws the notch: down | up | left | right (default: the product's)"},
+     {"rows", "DIR", "dies: the sort map's rows count up or down (default: as the product's)"},
+     {"ref-die", "X,Y", "dies: the sort map's index of the product's origin die (default: the same index)"},
      {"skip-bad-rows", "", "keep the good rows; store each bad row with its reason in import_error"},
      {"force", "", "import a file even though the same file (SHA-256) was imported before"},
      jsonOption()},

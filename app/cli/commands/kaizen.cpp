@@ -164,7 +164,9 @@ const Registration registration{Command{
     "          [--problem TEXT] [--target TEXT] [--parameter P --change-time T [--intended lower_mean|higher_mean|\n"
     "          lower_spread|higher_cpk] [--step S] [--tool T] [--chamber C] [--product P]] [--board B [--column C]]\n"
     "move:     ID --to COLUMN [--override TEXT]   (closing needs the evidence to show the intended improvement)\n"
-    "evidence: ID   phase-split chart limits, mean before/after (Welch), variance test, Cpk before/after",
+    "evidence: ID   phase-split chart limits and out-of-control rates, mean before/after (Welch), Kalman level-shift\n"
+    "          intervention (recommended when the values before the change are autocorrelated), variance test, Cpk;\n"
+    "          a lower/higher-mean kaizen with several wafers per lot tests the mean shift on lot means",
     {workspaceOption(), {"title", "T", "title"}, {"type", "TYPE", "event | suggestion | a3"}, {"area", "A", "tool, chamber, step or product"},
      {"owner", "O", "owner"}, {"who", "NAME", "who makes the change"}, {"due", "DATE", "due date"},
      {"problem", "TEXT", "problem statement"}, {"target", "TEXT", "target condition"},

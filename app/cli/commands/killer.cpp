@@ -6,17 +6,20 @@
 #include <cmath>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "app/cli/command.h"
 #include "app/cli/commands/defect_json.h"
 #include "app/cli/output.h"
 #include "core/common/error.h"
 #include "core/defect/critical_area.h"
+#include "core/defect/inspected_dies.h"
 #include "core/defect/kill_ratio.h"
 #include "core/defect/logistic_fit.h"
 #include "core/io/csv_table.h"
 #include "core/io/field_parse.h"
 #include "core/store/dies.h"
+#include "core/store/inspections.h"
 #include "core/store/workspace.h"
 #include "core/wafer/die_frame.h"
 
@@ -37,7 +40,8 @@ int killedFlag(const std::string& text, const std::string& where) {
   throw Error(where + ": expected killed as 1/0, yes/no, fail/pass, found '" + text + "'");
 }
 
-/// Workspace: every wafer with both sort results and defects (at the layer), overlaid in the product's die frame.
+/// Workspace: every wafer with sort results that was inspected (at the layer) — defects or an inspection
+/// record — overlaid in the product's die frame; only the dies its inspections covered count.
 std::optional<defect::KillRatioTable> fromWorkspace(const Args& args, const defect::KillRatioOptions& options,
                                                     Observations& obs, Json& info, std::vector<std::string>& notes) {
   auto ws = store::Workspace::open(args.value("workspace"));
@@ -45,51 +49,80 @@ std::optional<defect::KillRatioTable> fromWorkspace(const Args& args, const defe
   store::DieFilter filter;
   filter.lots = args.values("lot");
   const std::string layer = args.valueOr("layer", "");
-  std::map<std::pair<std::string, int>, const store::WaferDies*> diesOf;
-  const auto dieMaps = store::loadDies(db, filter);
-  for (const auto& w : dieMaps) diesOf[{w.lot, w.wafer}] = &w;
+  using WaferKey = std::pair<std::string, int>;
+  const auto defectMaps = store::loadDefects(db, filter, layer);
+  const auto inspectionMaps = store::loadInspections(db, filter, layer);
+  std::map<WaferKey, const store::WaferDefects*> defectsOf;
+  std::map<WaferKey, const store::WaferInspections*> inspectionsOf;
+  for (const auto& w : defectMaps) defectsOf[{w.lot, w.wafer}] = &w;
+  for (const auto& w : inspectionMaps) inspectionsOf[{w.lot, w.wafer}] = &w;
   std::map<std::string, std::optional<wafer::DieFrame>> frames;
   std::vector<defect::KillDie> dies;
   std::vector<defect::KillDefect> defects;
-  int key = 0, skipped = 0;
-  for (const auto& w : store::loadDefects(db, filter, layer)) {
-    const auto it = diesOf.find({w.lot, w.wafer});
-    if (it == diesOf.end()) {
-      ++skipped;
-      continue;
+  int key = 0, planWafers = 0, wholeWafers = 0;
+  std::size_t tested = 0, inspected = 0;
+  std::set<WaferKey> withDies;
+  for (const auto& w : store::loadDies(db, filter)) {
+    withDies.insert({w.lot, w.wafer});
+    const auto f = defectsOf.find({w.lot, w.wafer});
+    const auto i = inspectionsOf.find({w.lot, w.wafer});
+    if (f == defectsOf.end() && i == inspectionsOf.end()) continue;  // not inspected (at the layer)
+    if (!frames.count(w.product)) {
+      const auto p = w.product.empty() ? std::nullopt : store::loadProduct(db, w.product);
+      frames[w.product] = p ? std::optional(wafer::productDieFrame(wafer::layoutFromProduct(*p))) : std::nullopt;
     }
-    const std::string& productName = it->second->product;
-    if (!frames.count(productName)) {
-      const auto p = productName.empty() ? std::nullopt : store::loadProduct(db, productName);
-      frames[productName] = p ? std::optional(wafer::productDieFrame(wafer::layoutFromProduct(*p))) : std::nullopt;
-    }
-    const auto& frame = frames[productName];
+    const auto& frame = frames[w.product];
     if (!frame) {
       notes.push_back("lot '" + w.lot + "' wafer " + std::to_string(w.wafer) + ": no product layout, left out");
       continue;
     }
-    for (const auto& d : it->second->dies) dies.push_back({key, {d.x, d.y}, d.pass, true});
+    const auto input = defect::overlayWafer(
+        key, *frame, w.dies,
+        f == defectsOf.end() ? std::span<const store::Defect>() : std::span<const store::Defect>(f->second->defects),
+        i == inspectionsOf.end() ? std::span<const store::Inspection>()
+                                 : std::span<const store::Inspection>(i->second->inspections));
+    (input.inspected.wholeWafer() ? wholeWafers : planWafers) += 1;
+    tested += input.dies.size();
     std::map<wafer::DieIndex, double> largest;
-    for (const auto& f : w.defects) {
-      const auto die = wafer::locate(*frame, {f.xUm, f.yUm}).die;
-      defects.push_back({key, die, f.sizeUm, f.defectClass});
-      if (std::isfinite(f.sizeUm)) largest[die] = std::max(largest.count(die) ? largest[die] : f.sizeUm, f.sizeUm);
-    }
-    for (const auto& d : it->second->dies)
-      if (const auto l = largest.find({d.x, d.y}); l != largest.end()) {
+    for (const auto& d : input.defects)
+      if (std::isfinite(d.sizeUm))
+        largest[d.die] = std::max(largest.count(d.die) ? largest[d.die] : d.sizeUm, d.sizeUm);
+    for (const auto& d : input.dies) {
+      if (!d.inspected) continue;
+      ++inspected;
+      if (const auto l = largest.find(d.index); l != largest.end()) {
         obs.size.push_back(l->second);
         obs.killed.push_back(!d.pass);
       }
+    }
+    dies.insert(dies.end(), input.dies.begin(), input.dies.end());
+    defects.insert(defects.end(), input.defects.begin(), input.defects.end());
     ++key;
   }
+  int skipped = 0;
+  for (const auto& [k, w] : defectsOf) skipped += withDies.count(k) ? 0 : 1;
   if (skipped) notes.push_back(std::to_string(skipped) + " wafer(s) with defects but no sort results were left out");
+  if (planWafers)
+    notes.push_back(std::to_string(planWafers) +
+                    " wafer(s) inspected through a KLARF SampleTestPlan (only the dies it "
+                    "lists count): " +
+                    std::to_string(inspected) + " of " + std::to_string(tested) + " tested dies count as inspected");
+  if (wholeWafers)
+    notes.push_back(std::to_string(wholeWafers) +
+                    " wafer(s) without a SampleTestPlan (KLARF without one, or defects from a CSV): every tested die "
+                    "counts as inspected");
   info = {{"source", "workspace"},
           {"layer", layer},
           {"wafers", key},
-          {"observations", "one per defective die: its largest defect, killed when the die fails"},
-          {"inspected", "every tested die of a wafer with defects at the layer counts as inspected"}};
+          {"wafers_with_test_plan", planWafers},
+          {"tested_dies", tested},
+          {"inspected_dies", inspected},
+          {"observations", "one per defective inspected die: its largest defect, killed when the die fails"},
+          {"inspected",
+           "dies listed by a KLARF SampleTestPlan (at the layer); every tested die of a wafer inspected without "
+           "a plan or whose defects came from a CSV"}};
   if (dies.empty())
-    throw Error("no wafer has both sort results and defects" +
+    throw Error("no wafer has both sort results and an inspection (defects or a KLARF)" +
                 (layer.empty() ? std::string() : " at layer '" + layer + "'"));
   return defect::killRatios(dies, defects, options);
 }
@@ -260,6 +293,8 @@ const Registration registration{Command{
     "",
     "With --workspace, defects are overlaid on the sort results of the same wafers in the product's die frame:\n"
     "KR = 1 - Yd/Yc overall, per size bin and per class (a die counts in a bin or class when all its defects do).\n"
+    "Only inspected dies count: those a KLARF SampleTestPlan lists; every die of a wafer whose KLARF has no\n"
+    "SampleTestPlan, or whose defects came from a CSV.\n"
     "With --csv, each row is a defect with its size and whether its die was killed.\n"
     "The logistic fit gives the size where the kill probability reaches --probability (default 0.5).",
     {workspaceOption(),

@@ -7,9 +7,11 @@
 #include "app/cli/output.h"
 #include "core/common/error.h"
 #include "core/defect/clustering.h"
+#include "core/defect/inspected_dies.h"
 #include "core/defect/signature.h"
 #include "core/defect/wafer_map.h"
 #include "core/store/dies.h"
+#include "core/store/inspections.h"
 #include "core/store/workspace.h"
 
 namespace fab::cli {
@@ -38,13 +40,17 @@ int run(const Args& args) {
   filter.wafer = waferNo;
   const auto dieMaps = store::loadDies(db, filter);
   const auto defectMaps = store::loadDefects(db, filter, args.valueOr("layer", ""));
+  const auto inspectionMaps = store::loadInspections(db, filter, args.valueOr("layer", ""));
   const std::vector<store::Die> noDies;
   const std::vector<store::Defect> noDefects;
   const auto& dies = dieMaps.empty() ? noDies : dieMaps.front().dies;
   const auto& defects = defectMaps.empty() ? noDefects : defectMaps.front().defects;
   if (dies.empty() && defects.empty())
     throw Error("wafer " + std::to_string(waferNo) + " of lot '" + lot + "' has neither sort results nor defects");
-  auto map = defect::buildWaferMap(layout, dies, defects);
+  const std::vector<store::Inspection> noInspections;
+  const auto& inspections = inspectionMaps.empty() ? noInspections : inspectionMaps.front().inspections;
+  auto map = defect::buildWaferMap(layout, dies, defects,
+                                   defect::inspectedDies(inspections, wafer::productDieFrame(layout), defects));
 
   defect::ClusterRequest request;
   request.method = defect::clusterMethodFromName(args.valueOr("method", "dbscan"));
@@ -78,6 +84,7 @@ int run(const Args& args) {
                 {"centre_y_um", d.centre.y}};
       e["bin"] = d.bin ? Json(*d.bin) : Json(nullptr);
       e["pass"] = d.pass ? Json(*d.pass) : Json(nullptr);
+      e["inspected"] = d.inspected;
       diesJson.push_back(e);
     }
     Json defectsJson = Json::array();
@@ -105,10 +112,12 @@ int run(const Args& args) {
                  {"notch", std::string(wafer::notchName(layout.notch))},
                  {"y_up", layout.yUp},
                  {"origin_die", {layout.originDieX, layout.originDieY}},
+                 {"grid_offset_um", {layout.gridOffsetXUm, layout.gridOffsetYUm}},
                  {"frame",
                   "die indices in the product's die frame; x_um, y_um and die centres in the product view "
                   "(wafer centre origin, y up, notch as the product draws it); wafer_x_um, wafer_y_um in the "
                   "wafer frame (notch down)"}}},
+               {"inspection", map.inspected.wholeWafer() ? "whole wafer" : "sample test plan"},
                {"tested", map.tested},
                {"passed", map.passed},
                {"yield", map.tested ? Json(double(map.passed) / double(map.tested)) : Json(nullptr)},
@@ -129,6 +138,8 @@ int run(const Args& args) {
             << " mm, notch " << wafer::notchName(layout.notch) << ")\n"
             << "dies on the grid: " << map.dies.size() << "; tested " << map.tested << ", pass " << map.passed;
   if (map.tested) std::cout << " (yield " << fmt(100.0 * map.passed / map.tested, 1) << " %)";
+  if (!map.inspected.wholeWafer())
+    std::cout << "\ninspected: the " << map.inspected.dies.size() << " dies of the KLARF SampleTestPlan";
   std::cout << "\ndefects: " << map.defects.size() << " in " << clusters.sizes.size() << " clusters, " << clusters.noise
             << " noise\n\n";
   printClusterTable(clusters, signature);

@@ -16,6 +16,7 @@
 #include "core/yield/good_die_cost.h"
 #include "core/yield/sort_csv.h"
 #include "core/yield/window_fit.h"
+#include "core/yield/workspace_sort.h"
 #include "core/yield/yield_pareto.h"
 
 namespace fab::cli {
@@ -151,25 +152,12 @@ SortData loadWorkspace(const Args& args) {
   store::DieFilter filter;
   if (const auto lot = args.optional("lot")) filter.lots.push_back(*lot);
   const auto excluded = excludedBins(args);
+  const auto dies = store::loadDies(ws.db(), filter);
   SortData data;
+  // Radius fractions (zone Pareto) from each product's wafer layout.
+  data.wafers = toSortWafers(dies, productLayouts(ws.db(), dies), excluded);
   std::set<std::string> products;
-  for (const auto& w : store::loadDies(ws.db(), filter)) {
-    SortWafer sw{w.lot, std::to_string(w.wafer), {}};
-    sw.dies.reserve(w.dies.size());
-    for (std::size_t i = 0; i < w.dies.size(); ++i) {
-      const auto& d = w.dies[i];
-      SortDie die;
-      die.x = d.x;
-      die.y = d.y;
-      die.pass = d.pass;
-      die.bin = d.bin;
-      die.defectLimited = !excluded.count(d.bin);
-      die.row = i;
-      sw.dies.push_back(die);
-    }
-    products.insert(w.product);
-    data.wafers.push_back(std::move(sw));
-  }
+  for (const auto& w : dies) products.insert(w.product);
   if (data.wafers.empty())
     throw Error(args.has("lot") ? "the workspace has no die of lot '" + args.value("lot") + "'"
                                 : "the workspace has no die sort data: import a dies file first");
@@ -336,10 +324,18 @@ int runPareto(const Args& args) {
     o.centerEdge = *a;
     o.middleEdge = *b;
   }
+  const std::string by = args.valueOr("by", "all");
+  if (by != "all" && by != "bin" && by != "zone") throw UsageError{"pareto --by takes bin, zone or all"};
   auto p = yieldPareto(wafers, o);
-  if (p.byZone.empty())
-    p.warnings.push_back(args.has("workspace") ? "no zone Pareto: workspace dies carry no radius fraction in this build"
-                                               : "no zone Pareto: the file has no radius_fraction column");
+  if (p.byZone.empty()) {
+    const std::string why = args.has("workspace")
+                                ? "no zone Pareto: the dies' product has no wafer layout (die size) in the workspace"
+                                : "no zone Pareto: the file has no radius_fraction column";
+    if (by == "zone") throw Error(why);
+    p.warnings.push_back(why);
+  }
+  if (by == "bin") p.byZone.clear();
+  if (by == "zone") p.byBin.clear();
   if (args.json()) {
     Json zones = Json::array();
     for (const auto& z : p.byZone)
@@ -361,12 +357,15 @@ int runPareto(const Args& args) {
                {"warnings", p.warnings}});
     return 0;
   }
-  std::cout << p.dies << " dies, " << p.failed << " failed, yield " << pct(p.yield) << "\n\nloss by bin\n";
-  TextTable bins({"bin", "dies", "yield lost", "share", "cumulative"});
-  for (const auto& b : p.byBin)
-    bins.add({std::to_string(b.bin), std::to_string(b.dies), pct(b.fractionOfDies), pct(b.shareOfLoss),
-              pct(b.cumulativeShare)});
-  bins.print();
+  std::cout << p.dies << " dies, " << p.failed << " failed, yield " << pct(p.yield) << "\n";
+  if (by != "zone") {
+    std::cout << "\nloss by bin\n";
+    TextTable bins({"bin", "dies", "yield lost", "share", "cumulative"});
+    for (const auto& b : p.byBin)
+      bins.add({std::to_string(b.bin), std::to_string(b.dies), pct(b.fractionOfDies), pct(b.shareOfLoss),
+                pct(b.cumulativeShare)});
+    bins.print();
+  }
   if (!p.byZone.empty()) {
     std::cout << "\nloss by zone (radius fraction)\n";
     TextTable zones({"zone", "radius", "dies", "failed", "yield", "share", "cumulative", "top bin"});
@@ -397,8 +396,9 @@ const Registration registration{Command{
     "per wafer and cost per good die given --dpw and --wafer-cost.\n"
     "  fit     fits Y0, D0 and α by maximum likelihood with the window method (blocks of m adjacent\n"
     "          dies) from a workspace's dies or a die CSV: wafer,die_x,die_y,pass[,bin][,lot].\n"
-    "  pareto  yield loss by bin and by zone (center/middle/edge; zones need a CSV with a\n"
-    "          radius_fraction column).",
+    "  pareto  yield loss by bin and by zone (center/middle/edge rings of the die centre's radius\n"
+    "          fraction: from the product's wafer layout for a workspace, from a radius_fraction\n"
+    "          column for a CSV); --by bin or --by zone shows one of them.",
     {{"model", "M", "poisson, murphy, murphy-uniform, seeds, seeds-exp, bose-einstein, negbin or all (default)"},
      {"area", "CM2", "die (critical) area in cm² (fit: default from the workspace product)"},
      {"d0", "PER_CM2", "defect density in cm⁻² (per layer for bose-einstein)"},
@@ -413,7 +413,7 @@ const Registration registration{Command{
      {"lot", "L", "only the wafers of this lot"},
      {"blocks", "LIST", "block sizes m for the window method (default 1,2,4,9)"},
      {"exclude-bins", "LIST", "fail bins that are not defect-limited (left out of the fit)"},
-     {"by", "GROUP", "fit all wafers pooled (all, default), per lot or per wafer"},
+     {"by", "GROUP", "fit: all wafers pooled (all, default), per lot or per wafer; pareto: bin, zone or all"},
      {"zones", "C,M", "pareto zone edges as radius fractions (default 0.577,0.816: equal areas)"},
      jsonOption()},
     run}};

@@ -1,7 +1,5 @@
 // fabkit-cli classify: names the failure pattern of each wafer's die map with a
 // saved classifier (by default the pretrained student shipped with fabkit).
-#include <algorithm>
-#include <map>
 #include <optional>
 #include <string>
 
@@ -10,13 +8,10 @@
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
 #include "core/ml/die_map_csv.h"
-#include "core/store/dies.h"
+#include "core/ml/die_map_store.h"
 #include "core/store/workspace.h"
+#include "models/classifier/pretrained_model.h"
 #include "models/classifier/wafer_classifier.h"
-
-#ifndef FAB_PRETRAINED_MODEL_DIR
-#define FAB_PRETRAINED_MODEL_DIR ""
-#endif
 
 namespace fab::cli {
 namespace {
@@ -43,32 +38,11 @@ std::vector<ml::DieMap> mapsFromWorkspace(const Args& args, std::vector<Workspac
   auto ws = store::Workspace::open(args.value("workspace"));
   store::DieFilter filter;
   if (args.has("lot")) filter.lots = {args.value("lot")};
-  const auto wafers = store::loadDies(ws.db(), filter);
-  if (wafers.empty())
-    throw Error(args.value("workspace") + ": " +
-                (args.has("lot") ? "lot '" + args.value("lot") + "' has no die maps" : std::string("no die maps")) +
-                " (import a die file with fabkit-cli import --kind dies)");
-  const std::optional<std::vector<long long>> passBins =
-      args.has("pass-bins") ? std::optional(passBinsFrom(args)) : std::nullopt;
-  std::map<std::string, std::optional<store::Product>> products;
+  const std::vector<long long> passBins = args.has("pass-bins") ? passBinsFrom(args) : std::vector<long long>{};
   std::vector<ml::DieMap> maps;
-  for (const auto& w : wafers) {
-    auto [it, isNew] = products.try_emplace(w.product);
-    if (isNew && !w.product.empty()) it->second = store::loadProduct(ws.db(), w.product);
-    ml::DieMap m;
-    m.wafer = w.lot + "/" + std::to_string(w.wafer);
-    if (const auto& p = it->second) {
-      if (p->dieWidthUm > 0 && p->dieHeightUm > 0)
-        m.layout.dieWidth = p->dieWidthUm, m.layout.dieHeight = p->dieHeightUm;
-      m.layout.notch = ml::notchFromName(p->notch);
-      m.layout.yUp = p->yUp;
-    }
-    for (const auto& d : w.dies) {
-      const bool pass = passBins ? std::find(passBins->begin(), passBins->end(), d.bin) != passBins->end() : d.pass;
-      m.dies.push_back({d.x, d.y, pass});
-    }
-    maps.push_back(std::move(m));
-    origins.push_back({w.lot, w.wafer});
+  for (auto& w : ml::loadStoredWaferMaps(ws.db(), filter, passBins)) {
+    origins.push_back({w.dies.lot, w.dies.wafer});
+    maps.push_back(std::move(w.map));
   }
   return maps;
 }
@@ -89,8 +63,7 @@ ml::DieMapLayout layoutFrom(const Args& args) {
 int run(const Args& args) {
   if (args.has("csv") == args.has("workspace")) throw UsageError{"give exactly one of --csv FILE and --workspace W"};
   if (args.has("lot") && !args.has("workspace")) throw UsageError{"--lot goes with --workspace"};
-  const std::string given = args.valueOr("model", FAB_PRETRAINED_MODEL_DIR);
-  if (given.empty()) throw UsageError{"--model is required"};
+  const std::string given = args.has("model") ? args.value("model") : models::pretrainedModelDir();
 
   std::vector<ml::DieMap> maps;
   std::vector<WorkspaceWafer> origins;

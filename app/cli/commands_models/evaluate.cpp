@@ -6,10 +6,7 @@
 #include "app/cli/output.h"
 #include "core/ml/map_dataset.h"
 #include "models/classifier/evaluation.h"
-
-#ifndef FAB_PRETRAINED_MODEL_DIR
-#define FAB_PRETRAINED_MODEL_DIR ""
-#endif
+#include "models/classifier/pretrained_model.h"
 
 namespace fab::cli {
 namespace {
@@ -35,8 +32,7 @@ void printMetrics(const std::string& title, const ml::ClassificationMetrics& m) 
 }
 
 int run(const Args& args) {
-  const std::string given = args.valueOr("model", FAB_PRETRAINED_MODEL_DIR);
-  if (given.empty()) throw UsageError{"--model is required"};
+  const std::string given = args.has("model") ? args.value("model") : models::pretrainedModelDir();
   const auto maps = args.integerOr("maps", 1800);
   const auto seed = args.integerOr("seed", 2);
   if (maps < 9 || maps > 10'000'000) throw UsageError{"--maps must be 9…10,000,000"};

@@ -48,6 +48,12 @@ int run(const Args& args) {
   if (args.has("to")) request.to = timeArg(args, "to", true);
   if (request.type == ReportType::Yield && (!request.parameters.empty() || request.from || request.to))
     throw UsageError{"--parameters, --from and --to apply to the spc report; the yield report takes --lots"};
+  if (request.type != ReportType::Yield && (args.has("pattern-model") || args.flag("no-patterns")))
+    throw UsageError{"--pattern-model and --no-patterns apply to the yield report"};
+  if (args.has("pattern-model") && args.flag("no-patterns"))
+    throw UsageError{"give --pattern-model or --no-patterns, not both"};
+  request.waferPatterns = !args.flag("no-patterns");
+  request.patternModel = args.valueOr("pattern-model", "");
   const auto out = args.value("out");
   const int pages = writeReportPdf(request, QString::fromStdString(out));
   if (args.json()) {
@@ -65,7 +71,9 @@ const Registration registration{Command{
     "SPC: a summary page ranking the parameters by Cpk and by rule violations, then one page per\n"
     "parameter (control chart with the approved limits in force, violations, capability histogram and\n"
     "indices). Yield: per lot the wafer maps, yield per wafer, loss Pareto, yield-model fit and D0, then\n"
-    "the known-good-die / package-yield table. Try it on the demo workspace:\n"
+    "the known-good-die / package-yield table, and each wafer's failure pattern named by the wafer-map\n"
+    "classifier (the shipped model unless --pattern-model is given; builds with libtorch only).\n"
+    "Try it on the demo workspace:\n"
     "  fabkit-cli demo --workspace demo.fabdb && fabkit-cli report --workspace demo.fabdb --type spc --out spc.pdf",
     {workspaceOption(),
      {"type", "spc|yield", "the report"},
@@ -74,6 +82,8 @@ const Registration registration{Command{
      {"from", "DATE", "spc: measurements from this date or time on"},
      {"to", "DATE", "spc: measurements up to this date (inclusive) or time"},
      {"page", "a4|letter", "paper size (default a4)"},
+     {"pattern-model", "DIR", "yield: classify wafer patterns with this model folder (default: the shipped model)"},
+     {"no-patterns", "", "yield: leave out the wafer-pattern section"},
      {"out", "FILE.pdf", "the PDF to write"},
      jsonOption()},
     run}};

@@ -8,6 +8,7 @@
 
 #include "core/common/error.h"
 #include "core/store/dies.h"
+#include "core/store/inspections.h"
 #include "tests/core/defect/klarf_samples.h"
 #include "tests/support/temp_dir.h"
 
@@ -79,12 +80,56 @@ TEST(KlarfImport, StoresDefectsInTheWaferFrame) {
   EXPECT_EQ(again.rowsDuplicate, 4);
 }
 
+// Wafer 7 of the sample lists KLARF dies (15, 18), (16, 18), (15, 19). With
+// notch down, pitch 10000 × 8000, DieOrigin 0 0 and SampleCenterLocation
+// (155000, 148000), die (15, 18)'s reference point (its cell's lower-left
+// corner) sits at (15·10000 − 155000, 18·8000 − 148000) = (−5000, −4000), so
+// its cell is centred on the wafer: product die (0, 0); the others are (1, 0)
+// and (0, 1). Wafer 8 has no SampleTestPlan: inspected whole.
+TEST(KlarfImport, StoresEachWafersSampleTestPlan) {
+  test::TempDir dir;
+  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  addProduct(ws);
+  const auto report = importKlarf(ws, dir.write("a.klarf", defect::samples::kTwoWafers));
+  ASSERT_EQ(report.status, "ok");
+  const auto inspections = store::loadInspections(ws.db());
+  ASSERT_EQ(inspections.size(), 2u);
+  ASSERT_EQ(inspections[0].wafer, 7);
+  ASSERT_EQ(inspections[0].inspections.size(), 1u);
+  const auto& plan = inspections[0].inspections[0];
+  EXPECT_FALSE(plan.wholeWafer);
+  EXPECT_EQ(plan.layer, "M1-CMP");
+  EXPECT_EQ(plan.batchId, report.batchId);
+  ASSERT_EQ(plan.dies.size(), 3u);  // ordered by the file's row, then column
+  const int expected[3][6] = {{15, 18, 0, 0, 0, 0}, {16, 18, 1, 0, 10000, 0}, {15, 19, 0, 1, 0, 8000}};
+  for (int i = 0; i < 3; ++i) {
+    const auto& d = plan.dies[static_cast<std::size_t>(i)];
+    EXPECT_EQ(d.sourceX, expected[i][0]);
+    EXPECT_EQ(d.sourceY, expected[i][1]);
+    ASSERT_TRUE(d.dieX && d.dieY);
+    EXPECT_EQ(*d.dieX, expected[i][2]);
+    EXPECT_EQ(*d.dieY, expected[i][3]);
+    EXPECT_NEAR(d.xUm, expected[i][4], 1e-9);
+    EXPECT_NEAR(d.yUm, expected[i][5], 1e-9);
+  }
+  ASSERT_EQ(inspections[1].wafer, 8);
+  ASSERT_EQ(inspections[1].inspections.size(), 1u);
+  EXPECT_TRUE(inspections[1].inspections[0].wholeWafer);
+  EXPECT_TRUE(inspections[1].inspections[0].dies.empty());
+  EXPECT_THAT(report.notes, ::testing::Contains(HasSubstr("wafer 'LOT-A1.07': the SampleTestPlan lists 3 inspected")));
+  EXPECT_THAT(report.notes, ::testing::Contains(HasSubstr("wafer 'LOT-A1.08': no SampleTestPlan")));
+  // Only the layer asked for.
+  EXPECT_TRUE(store::loadInspections(ws.db(), {}, "M2").empty());
+}
+
 TEST(KlarfImport, WithoutAProductLayoutDieIndicesStayEmpty) {
   test::TempDir dir;
   auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
   const auto report = importKlarf(ws, dir.write("a.klarf", defect::samples::kTwoWafers));
   EXPECT_EQ(report.status, "ok");
   EXPECT_EQ(count(ws, "SELECT count(*) FROM defect WHERE die_x IS NULL"), 4);
+  // The test plan is kept by position (wafer frame), so a layout imported later still places it.
+  EXPECT_EQ(count(ws, "SELECT count(*) FROM inspected_die WHERE die_x IS NULL AND x_um IS NOT NULL"), 3);
   bool noted = false;
   for (const auto& n : report.notes) noted |= n.find("no layout") != std::string::npos;
   EXPECT_TRUE(noted);

@@ -195,6 +195,12 @@ TEST(Klarf, InconsistentCountsNameTheLine) {
   EXPECT_THAT(parseError(replaced(samples::kTwoWafers, "12 DEFECTID XREL YREL XINDEX YINDEX XSIZE",
                                   "10 DEFECTID XREL YREL XSIZE")),
               HasSubstr("DefectRecordSpec lacks the column(s) XINDEX, YINDEX"));
+  // A test plan cannot be placed without the wafer's DiePitch and SampleCenterLocation.
+  EXPECT_THAT(parseError("FileVersion 1 2;\nDiePitch 100 100;\nWaferID \"W1\";\nSampleTestPlan 1 0 0;\nEndOfFile;\n"),
+              HasSubstr("t.klarf:3: wafer 'W1' has a SampleTestPlan but no SampleCenterLocation to place its dies"));
+  EXPECT_THAT(parseError("FileVersion 1 2;\nWaferID \"W1\";\nSampleCenterLocation 0 0;\nSampleTestPlan 1 0 0;\n"
+                         "EndOfFile;\n"),
+              HasSubstr("t.klarf:2: wafer 'W1' has a SampleTestPlan but the file gives no DiePitch to place its dies"));
   EXPECT_THAT(parseError("LotID \"x\";\nEndOfFile;\n"), HasSubstr("t.klarf:1: not a KLARF file"));
   EXPECT_THAT(parseError("FileVersion 1 2;\nSlot 3;\nEndOfFile;\n"),
               HasSubstr("t.klarf:2: Slot comes before any WaferID"));

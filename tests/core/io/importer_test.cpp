@@ -9,6 +9,7 @@
 #include "core/common/error.h"
 #include "core/store/dies.h"
 #include "core/store/measurements.h"
+#include "core/wafer/die_frame.h"
 #include "tests/support/temp_dir.h"
 
 namespace fab::io {
@@ -224,6 +225,29 @@ TEST_F(ImporterTest, ImportsProductsDiesDefectsSpecsAndHistory) {
   ASSERT_EQ(etch.size(), 1u);
   EXPECT_EQ(etch[0].processTool, "E3");
   EXPECT_EQ(etch[0].chamber, "B");
+}
+
+TEST_F(ImporterTest, ProductsCarryTheirDieGridOffset) {
+  const auto r = importFile(ws, dir.write("p.csv",
+                                          "product,die_width_um,die_height_um,origin_x,origin_y,grid_offset_x_um,"
+                                          "grid_offset_y_um\nEVEN,10000,8000,3,2,-5000,4000\nPLAIN,10000,8000,0,0,,\n"));
+  ASSERT_EQ(r.status, "ok");
+  const auto even = store::loadProduct(ws.db(), "EVEN");
+  ASSERT_TRUE(even);
+  EXPECT_DOUBLE_EQ(even->gridOffsetXUm, -5000);
+  EXPECT_DOUBLE_EQ(even->gridOffsetYUm, 4000);
+  // The layout places the origin die's cell at the offset: a grid whose
+  // centre falls on a corner between four dies.
+  const auto layout = wafer::layoutFromProduct(*even);
+  const auto centre = wafer::dieCentre(wafer::productDieFrame(layout), {3, 2});
+  EXPECT_NEAR(centre.x, -5000, 1e-9);
+  EXPECT_NEAR(centre.y, 4000, 1e-9);
+  EXPECT_DOUBLE_EQ(store::loadProduct(ws.db(), "PLAIN")->gridOffsetXUm, 0);  // empty: the origin die on the centre
+  const auto bad = importFile(ws, dir.write("q.csv", "product,die_width_um,die_height_um,grid_offset_x_um\nX,1,1,left\n"));
+  EXPECT_EQ(bad.status, "failed");
+  ASSERT_FALSE(bad.problems.empty());
+  EXPECT_THAT(bad.problems[0].describe("q.csv"), HasSubstr("q.csv:2:"));
+  EXPECT_THAT(bad.problems[0].message, HasSubstr("expected a number, found 'left'"));
 }
 
 TEST_F(ImporterTest, RejectsInconsistentSpecRows) {

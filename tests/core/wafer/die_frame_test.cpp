@@ -94,6 +94,35 @@ TEST(DieFrame, RenumberedQuarterTurnByHand) {
     for (int j = -3; j <= 3; ++j) EXPECT_EQ(convertDie(product, left, {i, j}), (DieIndex{j, -i}));
 }
 
+// A product with origin die (2, 1), rows counting up, its origin die's cell
+// 5 mm right of the wafer centre (grid offset), numbered by a sort map drawn
+// with the notch up, rows counting down and the product's origin die as the
+// map's (7, 3): half a turn mirrors x, counting down mirrors y back, so product
+// die (2 + a, 1 + b) is map die (7 − a, 3 + b) (worked by hand).
+TEST(DieFrame, NumberedFrameOfASortMapByHand) {
+  WaferLayout layout;
+  layout.dieWidthUm = 10000;
+  layout.dieHeightUm = 8000;
+  layout.originDieX = 2;
+  layout.originDieY = 1;
+  layout.gridOffsetXUm = 5000;
+  const DieFrame product = productDieFrame(layout);
+  const WaferPoint origin = dieCentre(product, {2, 1});
+  EXPECT_NEAR(origin.x, 5000, 1e-9);
+  EXPECT_NEAR(origin.y, 0, 1e-9);
+  const DieFrame map = numberedFrame(layout, {Notch::Up, false, DieIndex{7, 3}});
+  for (int a = -3; a <= 3; ++a)
+    for (int b = -3; b <= 3; ++b) EXPECT_EQ(convertDie(map, product, {7 - a, 3 + b}), (DieIndex{2 + a, 1 + b}));
+  // Unset fields are the product's own: the identity.
+  const DieFrame same = numberedFrame(layout, {});
+  EXPECT_TRUE(DieNumbering{}.isProducts());
+  for (int a = -3; a <= 3; ++a) EXPECT_EQ(convertDie(same, product, {a, -a}), (DieIndex{a, -a}));
+  // Only the reference die given: a plain index shift.
+  const DieFrame shifted = numberedFrame(layout, {std::nullopt, std::nullopt, DieIndex{0, 0}});
+  EXPECT_EQ(convertDie(shifted, product, {0, 0}), (DieIndex{2, 1}));
+  EXPECT_EQ(convertDie(shifted, product, {-1, 4}), (DieIndex{1, 5}));
+}
+
 TEST(DieFrame, KlarfPlacementByHand) {
   // Die (0, 0)'s reference point is 5500 µm left of and below the wafer centre.
   KlarfPlacement k{Notch::Down, 1000, 1000, 0, 0, 5500, 5500};

@@ -108,5 +108,25 @@ TEST(DieGrid, LayoutFromProduct) {
   EXPECT_THROW(layoutFromProduct(p), Error);
 }
 
+// Radius fraction of a die: its cell centre's distance from the wafer centre
+// over the radius. 100 mm wafer, pitch 6 × 4 mm (5 + 1, 3 + 1), origin die
+// (2, −1): die (5, 3) is 3 columns and 4 rows away, 18 and 16 mm, at any notch
+// and row direction.
+TEST(DieGrid, RadiusFractionOfADie) {
+  WaferLayout l = layout(100, 5000, 3, 1000);
+  l.dieHeightUm = 3000;
+  l.originDieX = 2;
+  l.originDieY = -1;
+  const double expected = std::hypot(18.0, 16.0) / 50.0;
+  for (Notch notch : {Notch::Down, Notch::Left, Notch::Up, Notch::Right}) {
+    l.notch = notch;
+    l.yUp = true;
+    EXPECT_NEAR(radiusFraction(l, {5, 3}), expected, 1e-12);
+    l.yUp = false;
+    EXPECT_NEAR(radiusFraction(l, {5, 3}), expected, 1e-12);
+  }
+  EXPECT_DOUBLE_EQ(radiusFraction(l, {2, -1}), 0.0);  // the origin die sits on the centre
+}
+
 }  // namespace
 }  // namespace fab::wafer

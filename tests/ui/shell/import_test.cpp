@@ -2,7 +2,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTableWidget>
 
@@ -78,6 +80,33 @@ TEST(ImportDialog, WideFilesShowTheirParameterColumnsAndKindsCanChange) {
   EXPECT_FALSE(dialog.importButton()->isEnabled());
   EXPECT_TRUE(dialog.mappingStatus()->text().contains("die_x")) << dialog.mappingStatus()->text().toStdString();
   EXPECT_EQ(dialog.options().kind, io::ImportKind::Dies);
+}
+
+TEST(ImportDialog, DiesFilesTakeTheSortMapsNumbering) {
+  test::TempDir dir;
+  const auto file = dir.write("sort.csv", "lot,wafer,die_x,die_y,bin\nL1,1,5,5,1\n");
+  ImportDialog dialog(QString::fromStdString(file));
+  ASSERT_EQ(dialog.options().kind, io::ImportKind::Dies);
+  EXPECT_TRUE(dialog.numberingBox()->isVisibleTo(&dialog));
+  EXPECT_TRUE(dialog.options().dieNumbering.isProducts());  // by default: the product's own numbering
+  dialog.mapNotch()->setCurrentIndex(dialog.mapNotch()->findData(QString("left")));
+  dialog.mapRows()->setCurrentIndex(dialog.mapRows()->findData(QString("down")));
+  dialog.referenceDie()->setText(" 5, -3 ");
+  EXPECT_TRUE(dialog.importButton()->isEnabled());
+  const auto n = dialog.options().dieNumbering;
+  EXPECT_EQ(n.notch, fab::wafer::Notch::Left);
+  EXPECT_EQ(n.yUp, false);
+  EXPECT_EQ(n.originDieAt, (fab::wafer::DieIndex{5, -3}));
+  // A reference die that is not X,Y is refused with a message.
+  dialog.referenceDie()->setText("5");
+  EXPECT_FALSE(dialog.importButton()->isEnabled());
+  EXPECT_TRUE(dialog.mappingStatus()->text().contains("X,Y")) << dialog.mappingStatus()->text().toStdString();
+  dialog.referenceDie()->clear();
+  EXPECT_TRUE(dialog.importButton()->isEnabled());
+  // Other kinds neither show nor pass the numbering.
+  dialog.kindCombo()->setCurrentIndex(dialog.kindCombo()->findText("defects"));
+  EXPECT_FALSE(dialog.numberingBox()->isVisibleTo(&dialog));
+  EXPECT_TRUE(dialog.options().dieNumbering.isProducts());
 }
 
 TEST(ImportResultDialog, ListsEachProblemAsFileLineColumn) {

@@ -10,6 +10,7 @@
 #include "tests/ui/views/demo_fixture.h"
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/series_chart_painter.h"
+#include "ui/views/lean/evidence_panel.h"
 #include "ui/views/lean/kaizen_editor.h"
 #include "ui/views/lean/kanban_board_view.h"
 #include "ui/views/lean/kanban_column_list.h"
@@ -57,9 +58,9 @@ TEST(KanbanBoardView, ShowsTheDemoBoardWithCountsAndLimits) {
   view.selectCard(1);
   // The first demo kaizen is linked to GATE_CD: its evidence arrives off the GUI thread.
   test::waitUntil([&] { return view.evidenceTable()->rowCount() > 0; });
-  EXPECT_EQ(view.evidenceTable()->rowCount(), 5);
+  EXPECT_EQ(view.evidenceTable()->rowCount(), 11);  // wafer-mean rows, lot means, tests, serial correlation
   test::screenshot(view, "kanban_board");
-  test::screenshot(*view.evidenceTable()->parentWidget(), "kanban_evidence");
+  test::screenshot(*view.evidencePanel(), "kanban_evidence");
   view.showMetrics(true);
   test::screenshot(view, "kanban_metrics");
 }

@@ -17,12 +17,12 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
 /// Appends a per-appraiser agreement series (percent with its interval).
-void addAgreementSeries(BarChartModel& m, const QString& name, QColor color,
+void addAgreementSeries(chart::BarChartModel& m, const QString& name, QColor color,
                         const std::vector<msa::AssessmentAgreement>& lines,
                         const std::vector<std::string>& appraisers) {
   if (lines.empty()) return;
-  BarSeries s{name, color, std::vector<double>(appraisers.size(), kNaN), std::vector<double>(appraisers.size(), kNaN),
-              std::vector<double>(appraisers.size(), kNaN)};
+  chart::BarSeries s{name, color, std::vector<double>(appraisers.size(), kNaN),
+                     std::vector<double>(appraisers.size(), kNaN), std::vector<double>(appraisers.size(), kNaN)};
   for (const auto& line : lines) {
     const auto it = std::find(appraisers.begin(), appraisers.end(), line.appraiser);
     if (it == appraisers.end()) continue;
@@ -69,8 +69,8 @@ void addCellSeries(chart::ChartModel& m, const msa::AverageRangeResult& r, const
 
 }  // namespace
 
-BarChartModel agreementChart(const msa::AttributeAgreementResult& result) {
-  BarChartModel m;
+chart::BarChartModel agreementChart(const msa::AttributeAgreementResult& result) {
+  chart::BarChartModel m;
   m.title = QObject::tr("Assessment agreement by appraiser (%, %1 interval)").arg(QObject::tr("95 %"));
   for (const auto& a : result.appraisers) m.categories.push_back(q(a));
   m.yAxis.label = QObject::tr("agreement [%]");
@@ -83,8 +83,8 @@ BarChartModel agreementChart(const msa::AttributeAgreementResult& result) {
   return m;
 }
 
-BarChartModel componentsChart(const msa::GrrSummary& summary, const QString& title) {
-  BarChartModel m;
+chart::BarChartModel componentsChart(const msa::GrrSummary& summary, const QString& title) {
+  chart::BarChartModel m;
   m.title = title;
   m.yAxis.label = QObject::tr("percent");
   m.referenceLines = {10, 30};
@@ -92,9 +92,9 @@ BarChartModel componentsChart(const msa::GrrSummary& summary, const QString& tit
                                                                {"EV", QObject::tr("Repeatability")},
                                                                {"AV", QObject::tr("Reproducibility")},
                                                                {"PV", QObject::tr("Part-to-part")}};
-  BarSeries contribution{QObject::tr("% Contribution"), QColor(31, 119, 180), {}, {}, {}};
-  BarSeries study{QObject::tr("% Study variation"), QColor(255, 127, 14), {}, {}, {}};
-  BarSeries tolerance{QObject::tr("% Tolerance"), QColor(44, 160, 44), {}, {}, {}};
+  chart::BarSeries contribution{QObject::tr("% Contribution"), QColor(31, 119, 180), {}, {}, {}};
+  chart::BarSeries study{QObject::tr("% Study variation"), QColor(255, 127, 14), {}, {}, {}};
+  chart::BarSeries tolerance{QObject::tr("% Tolerance"), QColor(44, 160, 44), {}, {}, {}};
   bool hasTolerance = false;
   for (const auto& [symbol, label] : groups) {
     const auto& c = summary.component(symbol);

@@ -10,19 +10,19 @@
 #include "core/msa/attribute_agreement.h"
 #include "core/msa/grr_average_range.h"
 #include "core/msa/grr_summary.h"
+#include "ui/chart/bar_chart_painter.h"
 #include "ui/chart/chart_model.h"
-#include "ui/views/gauge/gauge_bar_painter.h"
 
 namespace fab::ui::gauge {
 
 /// One bar group per appraiser; series "Within appraiser" (with repeat trials)
 /// and "Appraiser vs standard" (with a standard), values and whiskers in percent.
-BarChartModel agreementChart(const msa::AttributeAgreementResult& result);
+chart::BarChartModel agreementChart(const msa::AttributeAgreementResult& result);
 
 /// Groups Gage R&R, Repeatability, Reproducibility, Part-to-part; series
 /// %Contribution, %Study variation and (given a tolerance) %Tolerance.
 /// Dashed lines at 10 % and 30 % (AIAG MSA 4th ed., p. 78 acceptance guide).
-BarChartModel componentsChart(const msa::GrrSummary& summary, const QString& title);
+chart::BarChartModel componentsChart(const msa::GrrSummary& summary, const QString& title);
 
 /// R chart by appraiser: cell ranges, appraiser after appraiser (parts within),
 /// with R̿, UCL = D4·R̿ and LCL = D3·R̿ (AIAG MSA 4th ed., ch. III §B, Figure III-B 7).

@@ -317,11 +317,11 @@ QWidget* GaugeStudyView::attributePage(const GaugeAnalysis& a) {
   if (!r.warnings.empty()) layout->addWidget(note(joined(r.warnings), "#a60"));
   layout->addStretch(1);
 
-  auto chartData = std::make_shared<BarChartModel>(agreementChart(r));
+  auto chartData = std::make_shared<chart::BarChartModel>(agreementChart(r));
   agreementChart_ = chartData;
   auto* splitter = new QSplitter(Qt::Vertical);
   splitter->addWidget(scrolled(content));
-  splitter->addWidget(chartWidget("agreement_by_appraiser", std::make_shared<BarChartPainter>(chartData)));
+  splitter->addWidget(chartWidget("agreement_by_appraiser", std::make_shared<chart::BarChartPainter>(chartData)));
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 2);
   return splitter;
@@ -409,8 +409,8 @@ QWidget* GaugeStudyView::chartsPage(const GaugeAnalysis& a) {
   auto* grid = new QGridLayout(page);
   const QString method = a.anova ? tr("ANOVA") : tr("average and range");
   auto components =
-      std::make_shared<BarChartModel>(componentsChart(*summary, tr("Components of variation (%1)").arg(method)));
-  grid->addWidget(chartWidget("components_of_variation", std::make_shared<BarChartPainter>(components)), 0, 0);
+      std::make_shared<chart::BarChartModel>(componentsChart(*summary, tr("Components of variation (%1)").arg(method)));
+  grid->addWidget(chartWidget("components_of_variation", std::make_shared<chart::BarChartPainter>(components)), 0, 0);
   auto series = [](chart::ChartModel m) {
     return std::make_shared<chart::SeriesChartPainter>(std::make_shared<chart::ChartModel>(std::move(m)));
   };

@@ -19,8 +19,8 @@
 #include "core/msa/gauge_csv.h"
 #include "core/msa/gauge_study.h"
 #include "core/msa/grr_summary.h"
+#include "ui/chart/bar_chart_painter.h"
 #include "ui/views/gauge/gauge_analysis.h"
-#include "ui/views/gauge/gauge_bar_painter.h"
 #include "ui/views/workspace_view.h"
 
 class QAbstractItemModel;
@@ -65,7 +65,7 @@ class GaugeStudyView : public QWidget, public WorkspaceView {
   /// The components table of a method in the latest analysis (null when it failed).
   QAbstractItemModel* componentsModel(msa::GrrMethod method) const;
   /// The agreement chart's data in the latest analysis (null for a variables study).
-  std::shared_ptr<const BarChartModel> agreementChartModel() const { return agreementChart_; }
+  std::shared_ptr<const chart::BarChartModel> agreementChartModel() const { return agreementChart_; }
   /// The charts now shown, by file-friendly name.
   const std::vector<std::pair<QString, std::shared_ptr<chart::ChartPainter>>>& charts() const { return charts_; }
 
@@ -120,7 +120,7 @@ class GaugeStudyView : public QWidget, public WorkspaceView {
   std::optional<GaugeAnalysis> analysis_;
   QAbstractItemModel* componentsAverageRange_ = nullptr;
   QAbstractItemModel* componentsAnova_ = nullptr;
-  std::shared_ptr<const BarChartModel> agreementChart_;
+  std::shared_ptr<const chart::BarChartModel> agreementChart_;
   std::vector<std::pair<QString, std::shared_ptr<chart::ChartPainter>>> charts_;
 };
 

@@ -4,7 +4,6 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
@@ -27,6 +26,7 @@
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/series_chart_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/views/lean/evidence_panel.h"
 #include "ui/views/lean/flow_charts.h"
 #include "ui/views/lean/kaizen_editor.h"
 #include "ui/views/lean/kanban_column_list.h"
@@ -52,10 +52,10 @@ KanbanBoardView::KanbanBoardView(const QString& workspacePath, const QString& bo
       ownerFilter_(new QComboBox),
       areaFilter_(new QComboBox),
       status_(new QLabel),
-      evidenceVerdict_(new QLabel),
       metricsText_(new QLabel),
       editor_(new KaizenEditor),
-      evidenceTable_(new QTableWidget(0, 3)),
+      side_(new QTabWidget),
+      evidence_(new EvidencePanel),
       cfd_(new chart::ChartWidget),
       cycle_(new chart::ChartWidget),
       runner_(new JobRunner(this)) {
@@ -77,27 +77,19 @@ KanbanBoardView::KanbanBoardView(const QString& workspacePath, const QString& bo
   scroll->setWidgetResizable(true);
   scroll->setWidget(columnsArea);
 
-  auto* evidencePage = new QWidget;
-  auto* ev = new QVBoxLayout(evidencePage);
-  evidenceVerdict_->setWordWrap(true);
-  ev->addWidget(evidenceVerdict_);
-  ev->addWidget(evidenceTable_, 1);
-  evidenceTable_->setHorizontalHeaderLabels({tr("before"), tr("after"), tr("test")});
-  evidenceTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-  evidenceTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  auto* side = new QTabWidget;
+  auto* side = side_;
   auto* editorScroll = new QScrollArea;
   editorScroll->setWidgetResizable(true);
   editorScroll->setWidget(editor_);
   side->addTab(editorScroll, tr("Card"));
-  side->addTab(evidencePage, tr("Evidence"));
+  side->addTab(evidence_, tr("Evidence"));
   auto* splitter = new QSplitter;
   splitter->addWidget(scroll);
   splitter->addWidget(side);
-  splitter->setStretchFactor(0, 3);
+  splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 1);
-  splitter->setSizes({1000, 420});
-  side->setMinimumWidth(320);
+  splitter->setSizes({800, 800});
+  side->setMinimumWidth(500);
   auto* bl = new QVBoxLayout(boardPage_);
   bl->addLayout(bar);
   bl->addWidget(splitter, 1);
@@ -360,9 +352,11 @@ void KanbanBoardView::showCard(std::int64_t cardId) {
       if (c.id == cardId) return &c;
     return nullptr;
   }();
+  wantedEvidence_ = 0;  // until a linked kaizen asks for its evidence below
+  pendingEvidence_.reset();
   if (!card || !card->kaizenId) {
     editor_->clear(card ? tr("#%1 is a task, not a kaizen.").arg(cardId) : tr("Select a card."));
-    showEvidence(std::nullopt, tr("No kaizen selected."));
+    evidence_->showMessage(tr("No kaizen selected."));
     return;
   }
   fab::lean::Kaizen k;
@@ -372,51 +366,48 @@ void KanbanBoardView::showCard(std::int64_t cardId) {
   }
   editor_->setKaizen(k);
   if (!k.link) {
-    showEvidence(std::nullopt, tr("Kaizen %1 has no SPC link: no evidence to compute.").arg(k.id));
+    evidence_->showMessage(tr("Kaizen %1 has no SPC link: no evidence to compute.").arg(k.id));
     return;
   }
-  showEvidence(std::nullopt, tr("Computing the evidence of %1…").arg(q(k.link->parameter)));
+  evidence_->showMessage(tr("Computing the evidence of %1…").arg(q(k.link->parameter)));
+  wantedEvidence_ = k.id;
+  startEvidence(k);
+}
+
+void KanbanBoardView::startEvidence(const fab::lean::Kaizen& k) {
+  // One evidence job at a time: a card selected while one runs is computed when it ends.
+  if (runner_->busy()) {
+    pendingEvidence_ = k;
+    return;
+  }
+  pendingEvidence_.reset();
   const std::string path = path_.toStdString();
-  runner_->start<std::optional<fab::lean::KaizenEvidence>>(
+  runner_->start<std::optional<fab::lean::LinkedEvidence>>(
       tr("Kaizen evidence"),
       [path, k](const Feedback&) {
         Db db(path, Db::Mode::ReadOnly);
-        return fab::lean::kaizenEvidence(db, k);
+        return fab::lean::linkedEvidence(db, k);
       },
-      [this](JobOutcome<std::optional<fab::lean::KaizenEvidence>> outcome) {
-        if (outcome.value)
-          showEvidence(*outcome.value, QString());
+      [this, id = k.id](JobOutcome<std::optional<fab::lean::LinkedEvidence>> outcome) {
+        if (pendingEvidence_) {  // another card was selected meanwhile: this result is stale
+          const fab::lean::Kaizen next = *pendingEvidence_;
+          startEvidence(next);
+          return;
+        }
+        if (id != wantedEvidence_) return;  // the card shown now has no evidence to compute
+        if (outcome.value && *outcome.value)
+          evidence_->showEvidence(**outcome.value);
+        else if (outcome.value)
+          evidence_->showMessage(tr("Kaizen %1 has no SPC link: no evidence to compute.").arg(id));
         else
-          showEvidence(std::nullopt, tr("The evidence could not be computed: %1").arg(outcome.error));
+          evidence_->showMessage(tr("The evidence could not be computed: %1").arg(outcome.error));
         emit evidenceReady();
       });
 }
 
-void KanbanBoardView::showEvidence(const std::optional<fab::lean::KaizenEvidence>& e, const QString& message) {
-  evidenceTable_->setRowCount(0);
-  if (!e) {
-    evidenceVerdict_->setText(message);
-    return;
-  }
-  evidenceVerdict_->setText(
-      QString("<b>%1</b><br>%2").arg(q(e->verdict).toHtmlEscaped(), q(e->splitBasis).toHtmlEscaped()));
-  const auto& m = e->mean;
-  const QStringList rows[] = {
-      {tr("n"), QString::number(m.before.n), QString::number(m.after.n), QString()},
-      {tr("mean"), num(m.before.mean, 5), num(m.after.mean, 5),
-       tr("Δ %1 [%2, %3] (%4 %)").arg(num(m.difference, 4), num(m.ciLow, 4), num(m.ciHigh, 4)).arg(m.confidence * 100)},
-      {tr("sd"), num(m.before.sd, 4), num(m.after.sd, 4), tr("sd ratio %1").arg(num(e->spread.ratio))},
-      {tr("Welch t"), QString(), QString(), tr("t = %1, df = %2, p = %3").arg(num(m.t), num(m.df), num(m.pValue))},
-      {tr("Brown–Forsythe"), QString(), QString(), tr("F = %1, p = %2").arg(num(e->spread.f), num(e->spread.pValue))},
-  };
-  evidenceTable_->setRowCount(static_cast<int>(std::size(rows)));
-  QStringList labels;
-  for (int r = 0; r < static_cast<int>(std::size(rows)); ++r) {
-    labels << rows[r][0];
-    for (int c = 0; c < 3; ++c) evidenceTable_->setItem(r, c, new QTableWidgetItem(rows[r][c + 1]));
-  }
-  evidenceTable_->setVerticalHeaderLabels(labels);
-}
+QTableWidget* KanbanBoardView::evidenceTable() const { return evidence_->table(); }
+
+void KanbanBoardView::showEvidencePage() { side_->setCurrentWidget(evidence_); }
 
 void KanbanBoardView::rebuildMetrics() {
   std::int64_t from = now(), to = now();

@@ -10,7 +10,6 @@
 #include <optional>
 #include <vector>
 
-#include "core/lean/evidence.h"
 #include "core/lean/kaizen.h"
 #include "core/lean/kanban_board.h"
 #include "ui/views/workspace_view.h"
@@ -30,6 +29,7 @@ class ChartWidget;
 
 namespace fab::ui::lean {
 
+class EvidencePanel;
 class KaizenEditor;
 class KanbanColumnList;
 
@@ -61,7 +61,10 @@ class KanbanBoardView : public QWidget, public WorkspaceView {
   QLabel* columnHeader(std::size_t index) const { return headers_.at(index); }
   chart::ChartWidget* cumulativeFlowWidget() const { return cfd_; }
   chart::ChartWidget* cycleTimeWidget() const { return cycle_; }
-  QTableWidget* evidenceTable() const { return evidenceTable_; }
+  EvidencePanel* evidencePanel() const { return evidence_; }
+  QTableWidget* evidenceTable() const;
+  /// Brings the card's evidence tab to the front (the card's editor is the other tab).
+  void showEvidencePage();
   KaizenEditor* editor() const { return editor_; }
   const QString& lastMessage() const { return lastMessage_; }
   void setOverrideProvider(OverrideProvider p) { override_ = std::move(p); }
@@ -83,7 +86,7 @@ class KanbanBoardView : public QWidget, public WorkspaceView {
   void rebuildColumns();
   void rebuildMetrics();
   void showCard(std::int64_t cardId);
-  void showEvidence(const std::optional<fab::lean::KaizenEvidence>& evidence, const QString& message);
+  void startEvidence(const fab::lean::Kaizen& kaizen);
   void tell(const QString& message);
   std::string who() const;
   std::int64_t nextTime() const;
@@ -92,6 +95,8 @@ class KanbanBoardView : public QWidget, public WorkspaceView {
   fab::lean::KanbanBoard board_;
   std::vector<UndoEntry> undo_;
   std::int64_t selected_ = 0;
+  std::int64_t wantedEvidence_ = 0;                   ///< the kaizen whose evidence the panel waits for
+  std::optional<fab::lean::Kaizen> pendingEvidence_;  ///< selected while another evidence job ran
   QString lastMessage_;
   OverrideProvider override_;
   MessageSink message_;
@@ -102,9 +107,10 @@ class KanbanBoardView : public QWidget, public WorkspaceView {
   std::vector<KanbanColumnList*> lists_;
   std::vector<QLabel*> headers_;
   QComboBox *ownerFilter_, *areaFilter_;
-  QLabel *status_, *evidenceVerdict_, *metricsText_;
+  QLabel *status_, *metricsText_;
   KaizenEditor* editor_;
-  QTableWidget* evidenceTable_;
+  QTabWidget* side_;
+  EvidencePanel* evidence_;
   chart::ChartWidget *cfd_, *cycle_;
   JobRunner* runner_;
 };

@@ -15,11 +15,12 @@ namespace fab::ui::wafer {
 struct ClusterOutcome {
   defect::Clustering clustering;
   defect::WaferSignature signature;
-  std::optional<defect::KdeGrid> density;  ///< KDE: the grid the level sets were cut from
+  std::optional<defect::KdeGrid> density;  ///< KDE: the grid the level sets were cut from (wafer frame)
 };
 
-/// Clusters defect positions (µm, wafer centre origin) on a wafer of `waferRadiusUm`;
-/// the KDE grid is computed for KDE runs. Throws fab::Error for bad options or too few points.
+/// Clusters defect positions (µm, wafer frame: centre origin, notch down) on a wafer of
+/// `waferRadiusUm`; the KDE grid (same frame) is computed for KDE runs. Throws fab::Error for bad options or too few
+/// points.
 ClusterOutcome runClusterJob(std::span<const defect::Point2> points, defect::ClusterRequest request,
                              double waferRadiusUm, const Feedback& feedback = {});
 

@@ -28,8 +28,10 @@ class ClusteringPanel : public QWidget {
  public:
   explicit ClusteringPanel(QWidget* parent = nullptr);
 
-  /// The defects to cluster next (µm, wafer centre origin); clears the result.
+  /// The defects to cluster next (µm, wafer frame: centre origin, notch down, so
+  /// that bandwidths and eps mean the same on every product); clears the result.
   void setPoints(std::vector<defect::Point2> points, double waferRadiusUm);
+  const std::vector<defect::Point2>& points() const { return points_; }
   /// Starts a run with the panel's settings; false when one is running or there is nothing to cluster.
   bool run();
   void setMethod(defect::ClusterMethod method);

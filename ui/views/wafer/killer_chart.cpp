@@ -12,27 +12,87 @@ namespace fab::ui::wafer {
 
 KillerAnalysis analyseKillers(std::span<const defect::WaferMap> maps, double probability) {
   KillerAnalysis a;
-  for (const auto& map : maps) {
+  std::vector<defect::KillDie> dies;
+  std::vector<defect::KillDefect> defects;
+  for (std::size_t w = 0; w < maps.size(); ++w) {
+    const auto& map = maps[w];
+    // A wafer without defects counts only when an inspection record says it was inspected.
+    if (map.defects.empty() && map.inspected.coverage == defect::InspectedDies::Coverage::NoRecord) continue;
+    const int key = static_cast<int>(w);
     std::map<fab::wafer::DieIndex, double> largest;
-    for (const auto& f : map.defects)
+    for (const auto& f : map.defects) {
+      defects.push_back({key, f.die, f.sizeUm, f.defectClass});
       if (std::isfinite(f.sizeUm))
         largest[f.die] = std::max(largest.count(f.die) ? largest[f.die] : f.sizeUm, f.sizeUm);
+    }
     bool used = false;
     for (const auto& d : map.dies) {
+      if (!d.pass) continue;  // not tested
+      ++a.testedDies;
+      dies.push_back({key, d.index, *d.pass, d.inspected});
+      if (!d.inspected) continue;
+      ++a.inspectedDies;
       const auto l = largest.find(d.index);
-      if (!d.pass || l == largest.end()) continue;
+      if (l == largest.end()) continue;
       a.sizeUm.push_back(l->second);
       a.killed.push_back(*d.pass ? 0 : 1);
       used = true;
     }
+    a.planWafers += map.inspected.wholeWafer() ? 0 : 1;
+    ++a.inspectedWafers;
     a.wafers += used ? 1 : 0;
   }
-  if (a.sizeUm.empty()) throw Error("no tested die holds a defect: killer sizes need sort results and defects");
+  if (a.sizeUm.empty())
+    throw Error("no inspected tested die holds a defect: killer sizes need sort results and defects");
   const defect::KillRatioOptions options;
+  a.killRatios = defect::killRatios(dies, defects, options);
   a.fractions = defect::killFractionsBySize(a.sizeUm, a.killed, options);
   a.fit = defect::fitLogistic(a.sizeUm, a.killed);
   a.killer = defect::killerSize(a.fit, probability, options.confidence);
   return a;
+}
+
+QString killerSummary(const KillerAnalysis& a) {
+  QString text;
+  if (a.killRatios) {
+    const auto& k = a.killRatios->overall;
+    if (std::isfinite(k.kr))
+      text += QObject::tr(
+                  "Kill ratio (all sizes): <b>KR = %1</b>, 95 % interval [%2, %3]; Yd = %4 on %5 defective "
+                  "dies, Yc = %6 on %7 defect-free dies.")
+                  .arg(k.kr, 0, 'f', 3)
+                  .arg(k.krLow, 0, 'f', 3)
+                  .arg(k.krHigh, 0, 'f', 3)
+                  .arg(k.yd, 0, 'f', 3)
+                  .arg(k.defectiveDies)
+                  .arg(k.yc, 0, 'f', 3)
+                  .arg(k.cleanDies);
+    else
+      text += QObject::tr("Kill ratio (all sizes): %1.").arg(QString::fromStdString(k.note));
+    text += "<br>";
+  }
+  if (a.planWafers == 0)
+    text += QObject::tr("Inspected dies: all %1 tested (no SampleTestPlan: the whole wafer counts as inspected).")
+                .arg(a.testedDies);
+  else
+    text += QObject::tr("Inspected dies: %1 of %2 tested (a KLARF SampleTestPlan on %3 of %4 wafer(s)%5).")
+                .arg(a.inspectedDies)
+                .arg(a.testedDies)
+                .arg(a.planWafers)
+                .arg(a.inspectedWafers)
+                .arg(a.planWafers < a.inspectedWafers ? QObject::tr("; the whole wafer on the others") : QString());
+  if (a.killRatios)
+    for (const auto& n : a.killRatios->notes) text += "<br>" + QString::fromStdString(n).toHtmlEscaped();
+  text += "<br>";
+  text += a.killer.defined ? QObject::tr("Killer size (50 % kill probability): %1 µm, 95 % interval [%2, %3] µm")
+                                 .arg(a.killer.sizeUm, 0, 'f', 2)
+                                 .arg(a.killer.lowUm, 0, 'f', 2)
+                                 .arg(a.killer.highUm, 0, 'f', 2)
+                           : QString::fromStdString(a.killer.message == a.fit.message || a.fit.message.empty()
+                                                        ? a.killer.message
+                                                        : a.killer.message + " " + a.fit.message)
+                                 .toHtmlEscaped();
+  return text;
 }
 
 std::shared_ptr<chart::ChartModel> killerChart(const KillerAnalysis& a) {

@@ -58,6 +58,7 @@ std::shared_ptr<chart::WaferMapModel> toChartModel(const defect::WaferMap& map, 
     die.bin = d.bin.value_or(0);
     die.pass = d.pass.value_or(false);
     die.tested = d.bin.has_value();
+    die.inspected = d.inspected || !die.tested;  // hatching marks tested dies the inspection skipped
     die.row = static_cast<std::int64_t>(i);
     m->dies.push_back(die);
   }
@@ -107,15 +108,34 @@ fab::wafer::WaferLayout fitLayoutToDies(const fab::wafer::WaferLayout& layout, s
   return fitted;
 }
 
-chart::WaferMapModel::Density toDensity(const defect::KdeGrid& grid) {
+chart::WaferMapModel::Density toDensity(const defect::KdeGrid& grid, fab::wafer::Notch notch) {
   chart::WaferMapModel::Density d;
-  d.nx = grid.nx;
-  d.ny = grid.ny;
-  d.x0Mm = grid.x0 / 1000.0;
-  d.y0Mm = grid.y0 / 1000.0;
-  d.dxMm = grid.dx / 1000.0;
-  d.dyMm = grid.dy / 1000.0;
-  d.values = grid.density;
+  const bool sideways = fab::wafer::quarterTurns(notch) % 2 != 0;
+  d.nx = sideways ? grid.ny : grid.nx;
+  d.ny = sideways ? grid.nx : grid.ny;
+  const double dx = sideways ? grid.dy : grid.dx, dy = sideways ? grid.dx : grid.dy;
+  if (grid.nx <= 0 || grid.ny <= 0) return d;
+  // The view's lower-left node: the smallest view coordinates of the turned corners.
+  const double x1 = grid.x0 + (grid.nx - 1) * grid.dx, y1 = grid.y0 + (grid.ny - 1) * grid.dy;
+  double vx0 = INFINITY, vy0 = INFINITY;
+  for (const auto& c : {fab::wafer::WaferPoint{grid.x0, grid.y0}, fab::wafer::WaferPoint{x1, grid.y0},
+                        fab::wafer::WaferPoint{grid.x0, y1}, fab::wafer::WaferPoint{x1, y1}}) {
+    const auto v = fab::wafer::toView(notch, c);
+    vx0 = std::min(vx0, v.x);
+    vy0 = std::min(vy0, v.y);
+  }
+  d.x0Mm = vx0 / 1000.0;
+  d.y0Mm = vy0 / 1000.0;
+  d.dxMm = dx / 1000.0;
+  d.dyMm = dy / 1000.0;
+  d.values.assign(grid.density.size(), 0.0);
+  for (int j = 0; j < d.ny; ++j)
+    for (int i = 0; i < d.nx; ++i) {
+      const auto p = fab::wafer::fromView(notch, {vx0 + i * dx, vy0 + j * dy});
+      const long si = std::lround((p.x - grid.x0) / grid.dx), sj = std::lround((p.y - grid.y0) / grid.dy);
+      if (si < 0 || sj < 0 || si >= grid.nx || sj >= grid.ny) continue;
+      d.values[static_cast<std::size_t>(j) * d.nx + i] = grid.density[static_cast<std::size_t>(sj) * grid.nx + si];
+    }
   return d;
 }
 
@@ -169,6 +189,7 @@ QString dieHoverText(const defect::WaferMap& map, std::size_t row) {
         QObject::tr("bin %1 – %2").arg(*d.bin).arg(d.pass.value_or(false) ? QObject::tr("pass") : QObject::tr("fail"));
   else
     text += "\n" + QObject::tr("not tested");
+  if (!d.inspected) text += "\n" + QObject::tr("not inspected (outside the KLARF SampleTestPlan)");
   int count = 0;
   for (const auto& f : map.defects) count += f.die == d.index ? 1 : 0;
   if (count > 0) text += "\n" + QObject::tr("%n defect(s)", nullptr, count);

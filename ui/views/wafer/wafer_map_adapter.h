@@ -24,8 +24,10 @@ enum class DefectColouring { Class, Cluster };
 std::shared_ptr<chart::WaferMapModel> toChartModel(const defect::WaferMap& map, const QString& title,
                                                    DefectColouring colouring = DefectColouring::Class);
 
-/// The KDE grid (µm, same view as the map's defects) as the painter's density overlay.
-chart::WaferMapModel::Density toDensity(const defect::KdeGrid& grid);
+/// The KDE grid, computed in the wafer frame (µm, notch down), turned into the
+/// view of a product drawn with its notch at `notch`, as the painter's density
+/// overlay. Quarter turns carry grid nodes onto grid nodes, so values are moved, not resampled.
+chart::WaferMapModel::Density toDensity(const defect::KdeGrid& grid, fab::wafer::Notch notch = fab::wafer::Notch::Down);
 
 /// The product's layout; or, when more than half of the sort results fall off
 /// its die grid (the product's origin die is not where the sort maps put it),

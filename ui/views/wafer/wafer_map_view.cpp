@@ -14,6 +14,7 @@
 #include <map>
 
 #include "core/common/error.h"
+#include "core/store/inspections.h"
 #include "core/store/workspace.h"
 #include "ui/chart/chart_export.h"
 #include "ui/chart/chart_widget.h"
@@ -109,17 +110,26 @@ void WaferMapView::load() {
         auto data = std::make_shared<LotData>();
         data->dies = store::loadDies(db, filter);
         const auto defects = store::loadDefects(db, filter);
+        const auto inspections = store::loadInspections(db, filter);
         data->layout = fitLayoutToDies(fab::wafer::layoutFromProduct(*product), data->dies, &data->note);
+        const auto frame = fab::wafer::productDieFrame(data->layout);
         std::map<int, std::pair<const store::WaferDies*, const store::WaferDefects*>> bySlot;
+        std::map<int, const store::WaferInspections*> inspectionsOf;
         for (const auto& w : data->dies) bySlot[w.wafer].first = &w;
         for (const auto& w : defects) bySlot[w.wafer].second = &w;
+        for (const auto& w : inspections) inspectionsOf[w.wafer] = &w;
         for (const auto& [slot, pair] : bySlot) {
           data->waferSlots.push_back(slot);
           const std::span<const store::Die> d =
               pair.first ? std::span<const store::Die>(pair.first->dies) : std::span<const store::Die>();
           const std::span<const store::Defect> f =
               pair.second ? std::span<const store::Defect>(pair.second->defects) : std::span<const store::Defect>();
-          data->maps.push_back(defect::buildWaferMap(data->layout, d, f));
+          const auto i = inspectionsOf.find(slot);
+          const auto covered = defect::inspectedDies(i == inspectionsOf.end()
+                                                         ? std::span<const store::Inspection>()
+                                                         : std::span<const store::Inspection>(i->second->inspections),
+                                                     frame, f);
+          data->maps.push_back(defect::buildWaferMap(data->layout, d, f, covered));
         }
         return data;
       },
@@ -215,8 +225,10 @@ void WaferMapView::redraw() {
   } else if (!selected.empty()) {
     const int i = selected.front();
     current_ = maps_[static_cast<std::size_t>(i)];
+    // Clustered in the wafer frame (notch down), so that bandwidths, eps and the
+    // signature's angles mean the same on every product; painted in the view.
     std::vector<defect::Point2> points;
-    for (const auto& d : current_->defects) points.push_back({d.view.x, d.view.y});
+    for (const auto& d : current_->defects) points.push_back({d.position.x, d.position.y});
     clustering_->setPoints(std::move(points), layout_->radiusUm());
     applyClusters();
     emit mapReady();
@@ -238,7 +250,7 @@ void WaferMapView::applyClusters() {
       wafers_->selectedItems().isEmpty() ? 0 : wafers_->selectedItems().front()->data(Qt::UserRole).toInt();
   auto model = toChartModel(*current_, tr("%1 / wafer %2").arg(lot_).arg(slot),
                             byCluster ? DefectColouring::Cluster : DefectColouring::Class);
-  if (byCluster && outcome->density) model->density = toDensity(*outcome->density);
+  if (byCluster && outcome->density) model->density = toDensity(*outcome->density, layout_->notch);
   map_->setChart(std::make_shared<chart::WaferMapPainter>(model));
 }
 
@@ -256,13 +268,7 @@ void WaferMapView::updateKiller() {
   try {
     const auto analysis = analyseKillers(maps_);
     killer_->setChart(std::make_shared<chart::SeriesChartPainter>(killerChart(analysis)));
-    killerText_->setText(analysis.killer.defined
-                             ? tr("Killer size (50 % kill probability): %1 µm, %2 % interval [%3, %4] µm")
-                                   .arg(analysis.killer.sizeUm, 0, 'f', 2)
-                                   .arg(95)
-                                   .arg(analysis.killer.lowUm, 0, 'f', 2)
-                                   .arg(analysis.killer.highUm, 0, 'f', 2)
-                             : QString::fromStdString(analysis.killer.message + " " + analysis.fit.message));
+    killerText_->setText(killerSummary(analysis));
   } catch (const std::exception& e) {
     killer_->setChart(nullptr);
     killerText_->setText(QString::fromStdString(e.what()));

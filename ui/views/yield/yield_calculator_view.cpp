@@ -15,8 +15,8 @@
 #include <cmath>
 
 #include "core/yield/package_yield.h"
+#include "ui/chart/bar_chart_painter.h"
 #include "ui/chart/chart_widget.h"
-#include "ui/chart/histogram_painter.h"
 #include "ui/chart/series_chart_painter.h"
 #include "ui/jobs/job_runner.h"
 
@@ -77,6 +77,8 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
       fitChart_(new chart::ChartWidget),
       kgdChart_(new chart::ChartWidget),
       pareto_(new chart::ChartWidget),
+      zonePareto_(new chart::ChartWidget),
+      dpw_(new DiesPerWaferPanel),
       tabs_(new QTabWidget),
       runner_(new JobRunner(this)) {
   layers_->setRange(1, 50);
@@ -109,6 +111,7 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
 
   // Results.
   tabs_->addTab(yieldChart_, tr("Yield vs D0"));
+  tabs_->addTab(dpw_, tr("Dies per wafer"));
   auto* fitPage = new QWidget;
   auto* fl = new QVBoxLayout(fitPage);
   fitMessage_->setWordWrap(true);
@@ -124,7 +127,29 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
   kgd_->horizontalHeader()->setDefaultSectionSize(56);
   kgd_->verticalHeader()->setDefaultSectionSize(22);
   tabs_->addTab(kgdPage, tr("Known-good dies"));
-  tabs_->addTab(pareto_, tr("Yield-loss Pareto"));
+  auto* paretoPage = new QSplitter(Qt::Vertical);
+  paretoPage->addWidget(pareto_);
+  paretoPage->addWidget(zonePareto_);
+  tabs_->addTab(paretoPage, tr("Yield-loss Pareto"));
+  pareto_->setTooltipProvider([this](const chart::ChartHit& hit) {
+    if (!data_ || hit.index >= data_->pareto.byBin.size()) return QString();
+    const auto& b = data_->pareto.byBin[hit.index];
+    return tr("Bin %1: %2 failed dies, %3 of the loss (cumulative %4), %5 of all dies")
+        .arg(b.bin)
+        .arg(b.dies)
+        .arg(percent(b.shareOfLoss), percent(b.cumulativeShare), percent(b.fractionOfDies));
+  });
+  zonePareto_->setTooltipProvider([this](const chart::ChartHit& hit) {
+    if (!data_ || hit.index >= data_->pareto.byZone.size()) return QString();
+    const auto& z = data_->pareto.byZone[hit.index];
+    QString text = tr("%1 zone: %2 of %3 dies failed (yield %4), %5 of the loss")
+                       .arg(QString::fromUtf8(fab::yield::zoneName(z.zone)))
+                       .arg(z.failed)
+                       .arg(z.dies)
+                       .arg(percent(z.yield), percent(z.shareOfLoss));
+    if (!z.bins.empty()) text += tr("; top bin %1 (%2 dies)").arg(z.bins.front().bin).arg(z.bins.front().dies);
+    return text;
+  });
 
   auto* splitter = new QSplitter;
   splitter->addWidget(left);
@@ -190,7 +215,7 @@ void YieldCalculatorView::recompute() {
   kgd_->setRowCount(static_cast<int>(t.qualities.size()));
   kgd_->setColumnCount(t.maxDies);
   QStringList dies, qualities;
-  for (int n = 1; n <= t.maxDies; ++n) dies << tr("%1 dies").arg(n);
+  for (int n = 1; n <= t.maxDies; ++n) dies << (n == 1 ? tr("1 die") : tr("%1 dies").arg(n));
   for (std::size_t r = 0; r < t.qualities.size(); ++r) {
     qualities << (r == 0 ? tr("q = %1 (entered)") : tr("q = %1")).arg(percent(t.qualities[r]));
     for (int n = 0; n < t.maxDies; ++n) {
@@ -200,6 +225,7 @@ void YieldCalculatorView::recompute() {
   }
   kgd_->setHorizontalHeaderLabels(dies);
   kgd_->setVerticalHeaderLabels(qualities);
+  dpw_->setYieldInputs(in);  // its die yield follows D0, α, n and Y0
 }
 
 QString YieldCalculatorView::statusText() const { return dataStatus_->text(); }
@@ -261,7 +287,15 @@ void YieldCalculatorView::showData() {
                            .arg(d.dieAreaCm2, 0, 'g', 4)
                            .arg(percent(d.pareto.yield)));
   fitChart_->setChart(std::make_shared<chart::SeriesChartPainter>(windowFitChart(d.fit, d.dieAreaCm2)));
-  pareto_->setChart(std::make_shared<chart::HistogramPainter>(paretoChart(d.pareto, name)));
+  const QString scope = tr("%1: yield %2, %3 of %4 dies failed")
+                            .arg(name, percent(d.pareto.yield))
+                            .arg(d.pareto.failed)
+                            .arg(d.pareto.dies);
+  pareto_->setChart(std::make_shared<chart::BarChartPainter>(
+      std::make_shared<chart::BarChartModel>(binParetoChart(d.pareto, tr("Yield loss by bin – %1").arg(scope)))));
+  zonePareto_->setChart(std::make_shared<chart::BarChartPainter>(std::make_shared<chart::BarChartModel>(
+      zoneParetoChart(d.pareto, tr("Yield loss by wafer zone – %1").arg(name)))));
+  dpw_->setProductLayout(d.layout, name);
   QString message = QString::fromStdString(d.fit.message);
   for (const auto& w : d.fit.warnings) message += "\n" + QString::fromStdString(w);
   fitMessage_->setText(message);

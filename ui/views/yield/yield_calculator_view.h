@@ -1,13 +1,16 @@
 #pragma once
 // The yield calculator: inputs on the left (die area, D0, α, layers, Y0, die
 // quality, assembly yield); on the right each model's yield, yield vs D0 for
-// every model, the window-method fit over the workspace's block yields, the
-// known-good-die panel (chart and live table) and the yield-loss Pareto.
+// every model, the dies-per-wafer drawing (wafer, die size and scribe: exact
+// count, both estimates, good dies and cost per good die), the window-method
+// fit over the workspace's block yields, the known-good-die panel (chart and
+// live table) and the yield-loss Pareto by bin and by wafer zone.
 #include <QWidget>
 
 #include <optional>
 
 #include "ui/views/workspace_view.h"
+#include "ui/views/yield/dies_per_wafer_panel.h"
 #include "ui/views/yield/yield_charts.h"
 #include "ui/views/yield/yield_data.h"
 
@@ -51,6 +54,8 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
   chart::ChartWidget* fitChart() const { return fitChart_; }
   chart::ChartWidget* kgdChartWidget() const { return kgdChart_; }
   chart::ChartWidget* paretoChartWidget() const { return pareto_; }
+  chart::ChartWidget* zoneParetoChartWidget() const { return zonePareto_; }
+  DiesPerWaferPanel* diesPerWaferPanel() const { return dpw_; }
   QTabWidget* tabs() const { return tabs_; }
 
  signals:
@@ -69,7 +74,8 @@ class YieldCalculatorView : public QWidget, public WorkspaceView {
   QSpinBox* layers_;
   QLabel *dataStatus_, *fitMessage_;
   QTableWidget *models_, *kgd_, *fitTable_;
-  chart::ChartWidget *yieldChart_, *fitChart_, *kgdChart_, *pareto_;
+  chart::ChartWidget *yieldChart_, *fitChart_, *kgdChart_, *pareto_, *zonePareto_;
+  DiesPerWaferPanel* dpw_;
   QTabWidget* tabs_;
   JobRunner* runner_;
 };

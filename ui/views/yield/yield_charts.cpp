@@ -20,7 +20,9 @@ QString modelName(fab::yield::YieldModel m) {
 
 }  // namespace
 
-QString percent(double fraction) { return QString::number(fraction * 100.0, 'f', 1) + " %"; }
+QString percent(double fraction) {
+  return std::isfinite(fraction) ? QString::number(fraction * 100.0, 'f', 1) + " %" : QString("–");
+}
 
 std::shared_ptr<chart::ChartModel> yieldVersusD0Chart(const YieldInputs& in, double d0Max) {
   auto m = std::make_shared<chart::ChartModel>();
@@ -120,32 +122,75 @@ KgdTable kgdTable(const std::vector<double>& qualities, int maxDies, double asse
   return t;
 }
 
-std::shared_ptr<chart::HistogramModel> paretoChart(const fab::yield::YieldPareto& pareto, const QString& scope) {
-  auto m = std::make_shared<chart::HistogramModel>();
-  m->title = QObject::tr("Yield loss by bin – %1: yield %2, %3 of %4 dies failed")
-                 .arg(scope, percent(pareto.yield))
-                 .arg(pareto.failed)
-                 .arg(pareto.dies);
-  m->yAxis.label = QObject::tr("failed dies");
-  m->xAxis.label = QObject::tr("fail bin (Pareto order)");
-  std::vector<int> bins;
-  for (const auto& b : pareto.byBin) bins.push_back(b.bin);
-  m->xAxis.format = [bins](double v) {
-    const double i = std::round(v);  // bar i is centred on x = i
-    if (std::abs(v - i) > 1e-6 || i < 0 || i >= static_cast<double>(bins.size())) return QString();
-    return QObject::tr("bin %1").arg(bins[static_cast<std::size_t>(i)]);
-  };
-  chart::HistogramModel::Curve cumulative;
-  cumulative.name = QObject::tr("cumulative share of the loss (100 % = %1 dies)").arg(pareto.failed);
-  cumulative.color = QColor(214, 39, 40);
-  for (std::size_t i = 0; i < pareto.byBin.size(); ++i) {
-    m->edges.push_back(double(i) - 0.5);
-    m->counts.push_back(double(pareto.byBin[i].dies));
-    cumulative.x.push_back(double(i));
-    cumulative.y.push_back(pareto.byBin[i].cumulativeShare * double(pareto.failed));
+namespace {
+
+const QColor kLossBar(31, 119, 180);
+const QColor kCumulative(214, 39, 40);
+
+/// The cumulative share line and its 80 % and 100 % marks right of the plot.
+void addCumulative(chart::BarChartModel& m, const std::vector<double>& cumulativeShare, long long failed) {
+  chart::CategoryLine line;
+  line.name = QObject::tr("cumulative share of the loss");
+  line.color = kCumulative;
+  for (double share : cumulativeShare) line.values.push_back(share * double(failed));
+  m.lines.push_back(std::move(line));
+  if (failed > 0) {
+    m.edgeLabels.push_back({double(failed), QObject::tr("100 %"), kCumulative});
+    m.edgeLabels.push_back({0.8 * double(failed), QObject::tr("80 %"), kCumulative});
+    m.referenceLines.push_back(0.8 * double(failed));  // the Pareto's 80 % guide
   }
-  if (!pareto.byBin.empty()) m->edges.push_back(double(pareto.byBin.size()) - 0.5);
-  m->curves.push_back(std::move(cumulative));
+}
+
+}  // namespace
+
+chart::BarChartModel binParetoChart(const fab::yield::YieldPareto& pareto, const QString& title) {
+  chart::BarChartModel m;
+  m.title = title;
+  m.yAxis.label = QObject::tr("failed dies");
+  m.categoryLabel = QObject::tr("fail bin (Pareto order)");
+  m.valueLabels = true;
+  chart::BarSeries bars;
+  bars.name = QObject::tr("failed dies");
+  bars.color = kLossBar;
+  std::vector<double> cumulative;
+  for (const auto& b : pareto.byBin) {
+    m.categories.push_back(QObject::tr("bin %1").arg(b.bin));
+    bars.values.push_back(double(b.dies));
+    cumulative.push_back(b.cumulativeShare);
+  }
+  m.series.push_back(std::move(bars));
+  addCumulative(m, cumulative, pareto.failed);
+  return m;
+}
+
+chart::BarChartModel zoneParetoChart(const fab::yield::YieldPareto& pareto, const QString& title) {
+  chart::BarChartModel m;
+  m.title = title;
+  m.yAxis.label = QObject::tr("failed dies");
+  m.categoryLabel = QObject::tr("wafer zone by the die centre's radius fraction r (Pareto order)");
+  m.valueLabels = true;
+  if (pareto.byZone.empty()) {
+    m.title += QObject::tr(" – no zones: the dies have no radius fraction (no wafer layout)");
+    return m;
+  }
+  chart::BarSeries bars;
+  bars.name = QObject::tr("failed dies");
+  bars.color = kLossBar;
+  std::vector<double> cumulative;
+  long long failed = 0;
+  for (const auto& z : pareto.byZone) {
+    const QString range = z.zone == fab::yield::Zone::Edge ? QObject::tr("r ≥ %1").arg(z.from, 0, 'f', 2)
+                          : z.zone == fab::yield::Zone::Center
+                              ? QObject::tr("r < %1").arg(z.to, 0, 'f', 2)
+                              : QObject::tr("%1 ≤ r < %2").arg(z.from, 0, 'f', 2).arg(z.to, 0, 'f', 2);
+    m.categories.push_back(
+        QObject::tr("%1 (%2): yield %3").arg(QString::fromUtf8(fab::yield::zoneName(z.zone)), range, percent(z.yield)));
+    bars.values.push_back(double(z.failed));
+    cumulative.push_back(z.cumulativeShare);
+    failed += z.failed;
+  }
+  m.series.push_back(std::move(bars));
+  addCumulative(m, cumulative, failed);
   return m;
 }
 

@@ -9,8 +9,8 @@
 #include "core/yield/window_fit.h"
 #include "core/yield/yield_model.h"
 #include "core/yield/yield_pareto.h"
+#include "ui/chart/bar_chart_painter.h"
 #include "ui/chart/chart_model.h"
-#include "ui/chart/histogram_painter.h"
 
 namespace fab::ui::yield {
 
@@ -46,7 +46,14 @@ KgdTable kgdTable(const std::vector<double>& qualities, int maxDies, double asse
 QString percent(double fraction);
 
 /// Failed dies per bin (bars, largest first) with the cumulative share of the
-/// loss as a curve scaled to the bars' counts.
-std::shared_ptr<chart::HistogramModel> paretoChart(const fab::yield::YieldPareto& pareto, const QString& scope);
+/// loss as a line scaled to the bars (100 % = all failed dies, marked right of
+/// the plot). The calculator view and the yield report draw this.
+chart::BarChartModel binParetoChart(const fab::yield::YieldPareto& pareto, const QString& title);
+
+/// Failed dies per wafer zone (center disc, middle and edge rings of the die
+/// centre's radius fraction), largest first, each category naming its radius
+/// range and yield, with the cumulative share as for the bins. Without zones
+/// (no die has a radius fraction) the chart is empty and its title says why.
+chart::BarChartModel zoneParetoChart(const fab::yield::YieldPareto& pareto, const QString& title);
 
 }  // namespace fab::ui::yield

@@ -4,6 +4,7 @@
 
 #include "core/common/error.h"
 #include "core/store/dies.h"
+#include "core/yield/workspace_sort.h"
 
 namespace fab::ui::yield {
 
@@ -24,22 +25,13 @@ ProductYieldData loadProductYield(store::Database& db, const std::string& produc
   ProductYieldData out;
   out.product = product;
   out.dieAreaCm2 = p->dieWidthUm * p->dieHeightUm * 1e-8;  // µm² → cm²
-  std::vector<fab::yield::SortWafer> wafers;
-  for (const auto& w : store::loadDies(db)) {
-    if (w.product != product) continue;
-    fab::yield::SortWafer sw{w.lot, std::to_string(w.wafer), {}};
-    sw.dies.reserve(w.dies.size());
-    for (std::size_t i = 0; i < w.dies.size(); ++i) {
-      fab::yield::SortDie d;
-      d.x = w.dies[i].x;
-      d.y = w.dies[i].y;
-      d.pass = w.dies[i].pass;
-      d.bin = w.dies[i].bin;
-      d.row = i;
-      sw.dies.push_back(d);
-    }
-    wafers.push_back(std::move(sw));
-  }
+  std::vector<store::WaferDies> dies;
+  for (auto& w : store::loadDies(db))
+    if (w.product == product) dies.push_back(std::move(w));
+  // Each die's radius fraction from the product's layout: the zone Pareto's rings.
+  const auto layouts = fab::yield::productLayouts(db, dies);
+  if (const auto it = layouts.find(product); it != layouts.end()) out.layout = it->second;
+  const auto wafers = fab::yield::toSortWafers(dies, layouts);
   if (wafers.empty()) throw Error("product " + product + " has no die sort data in the workspace");
   out.wafers = wafers.size();
   fab::yield::WindowFitOptions o;

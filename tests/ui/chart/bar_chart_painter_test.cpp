@@ -1,16 +1,16 @@
-// The bar chart painter of the gauge view: bars and interval whiskers land on
+// The bar chart painter: bars, interval whiskers and category lines land on
 // the pixels the data maps to (layout pinned with fixed margins and y range).
 #include <gtest/gtest.h>
 
 #include "tests/ui/chart/pixel_check.h"
+#include "ui/chart/bar_chart_painter.h"
 #include "ui/chart/chart_export.h"
-#include "ui/views/gauge/gauge_bar_painter.h"
 
 namespace fab::test {
 namespace {
 
-using ui::gauge::BarChartModel;
-using ui::gauge::BarChartPainter;
+using ui::chart::BarChartModel;
+using ui::chart::BarChartPainter;
 
 std::shared_ptr<BarChartPainter> painter(double value, double low, double high) {
   auto m = std::make_shared<BarChartModel>();
@@ -54,6 +54,30 @@ TEST(BarChartPainter, HitTestNamesTheBar) {
   EXPECT_DOUBLE_EQ(hit->y, 60);
   EXPECT_FALSE(p->hitTest(rect, QPointF(150, 60), 4).has_value());   // above the bar
   EXPECT_FALSE(p->hitTest(rect, QPointF(350, 200), 4).has_value());  // no bar in B
+}
+
+TEST(BarChartPainter, CategoryLineRunsThroughTheCategoryCentres) {
+  // A Pareto: bars 60 and 30, the cumulative line at 60 and 90 (100 % = 90).
+  auto m = std::make_shared<BarChartModel>();
+  m->categories = {"bin 3", "bin 7"};
+  m->yAxis.min = 0;
+  m->yAxis.max = 100;
+  m->series.push_back({"failed", QColor(31, 119, 180), {60, 30}, {}, {}});
+  m->lines.push_back({"cumulative", QColor(214, 39, 40), {60, 90}});
+  BarChartPainter p(m);
+  ui::chart::ChartStyle style;
+  style.fixedMargins = QMarginsF(50, 20, 50, 30);
+  p.setStyle(style);
+  const QImage image = ui::chart::renderImage(p, QSize(500, 250));
+  // Category centres at x = 150 and 350; y = 220 − 2·value. The line's dots sit there.
+  EXPECT_TRUE(sameColour(image.pixelColor(150, 220 - 2 * 60), QColor(214, 39, 40)))
+      << describe(image.pixelColor(150, 100));
+  EXPECT_TRUE(sameColour(image.pixelColor(350, 220 - 2 * 90), QColor(214, 39, 40)))
+      << describe(image.pixelColor(350, 40));
+  // Halfway between them, over the background between the bars, the line passes at 75.
+  const QColor mid = image.pixelColor(250, 220 - 2 * 75);
+  EXPECT_GT(mid.red(), mid.green() + 60) << describe(mid);
+  EXPECT_EQ(p.transform(QRectF(0, 0, 500, 250)).toPixel(1, 0), QPointF(350, 220));
 }
 
 }  // namespace

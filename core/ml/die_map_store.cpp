@@ -1,0 +1,50 @@
+#include "core/ml/die_map_store.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/common/error.h"
+
+namespace fab::ml {
+
+DieMap dieMapFromStore(const store::WaferDies& wafer, const store::Product* product,
+                       std::span<const long long> passBins) {
+  DieMap m;
+  m.wafer = wafer.lot + "/" + std::to_string(wafer.wafer);
+  if (product) {
+    if (product->dieWidthUm > 0 && product->dieHeightUm > 0)
+      m.layout.dieWidth = product->dieWidthUm, m.layout.dieHeight = product->dieHeightUm;
+    m.layout.notch = notchFromName(product->notch);
+    m.layout.yUp = product->yUp;
+  }
+  m.dies.reserve(wafer.dies.size());
+  for (const auto& d : wafer.dies) {
+    const bool pass = passBins.empty() ? d.pass : std::find(passBins.begin(), passBins.end(), d.bin) != passBins.end();
+    m.dies.push_back({d.x, d.y, pass});
+  }
+  return m;
+}
+
+std::vector<StoredWaferMap> loadStoredWaferMaps(store::Database& db, const store::DieFilter& filter,
+                                                std::span<const long long> passBins) {
+  auto wafers = store::loadDies(db, filter);
+  if (wafers.empty())
+    throw Error((filter.lots.size() == 1 ? "lot '" + filter.lots.front() + "' has no die maps"
+                                         : std::string("the workspace has no die maps")) +
+                " (import a die file with fabkit-cli import --kind dies)");
+  std::map<std::string, std::optional<store::Product>> products;
+  std::vector<StoredWaferMap> out;
+  out.reserve(wafers.size());
+  for (auto& w : wafers) {
+    auto [it, isNew] = products.try_emplace(w.product);
+    if (isNew && !w.product.empty()) it->second = store::loadProduct(db, w.product);
+    StoredWaferMap s;
+    s.product = it->second;
+    s.map = dieMapFromStore(w, s.product ? &*s.product : nullptr, passBins);
+    s.dies = std::move(w);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace fab::ml

@@ -1,0 +1,33 @@
+#pragma once
+// Die maps for the classifier from a workspace's sort results: each wafer laid
+// out with its lot's product (die pitch, notch, row direction). The one
+// conversion the CLI, the classifier view and the yield report use.
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/ml/die_map.h"
+#include "core/store/database.h"
+#include "core/store/dies.h"
+
+namespace fab::ml {
+
+/// A wafer's die map as the classifier reads it. Pass is the stored pass flag,
+/// or membership of `passBins` when given (non-empty). The wafer is named "lot/slot".
+DieMap dieMapFromStore(const store::WaferDies& wafer, const store::Product* product,
+                       std::span<const long long> passBins = {});
+
+/// A workspace wafer with its die map, its product and the dies it came from.
+struct StoredWaferMap {
+  store::WaferDies dies;
+  std::optional<store::Product> product;
+  DieMap map;
+};
+
+/// Every wafer of the filtered lots, ordered by lot and slot. Throws fab::Error
+/// naming the lot when there is no die map.
+std::vector<StoredWaferMap> loadStoredWaferMaps(store::Database& db, const store::DieFilter& filter = {},
+                                                std::span<const long long> passBins = {});
+
+}  // namespace fab::ml
