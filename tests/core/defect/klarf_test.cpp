@@ -149,6 +149,18 @@ TEST(Klarf, RoundTripsImagesWithoutImageCount) {
   expectSameFile(f, g);
 }
 
+// Found by the KLARF fuzzer: a header without wafers needs no DiePitch, so
+// the writer must not write one of 0 that the reader then refuses.
+TEST(Klarf, RoundTripsAHeaderWithoutDiePitchOrWafers) {
+  const KlarfFile f = parseKlarf("FileVersion 1 2;\nLotID \"L;1\";\nEndOfFile;\n");
+  EXPECT_EQ(f.diePitchXUm, 0);
+  const std::string text = writeKlarf(f);
+  EXPECT_EQ(text.find("DiePitch"), std::string::npos) << text;
+  const KlarfFile g = parseKlarf(text, "written");
+  EXPECT_EQ(g.lotId, "L;1");
+  EXPECT_TRUE(g.wafers.empty());
+}
+
 TEST(Klarf, ReadsAFileFromDisk) {
   test::TempDir dir;
   const auto path = dir.write("a.klarf", samples::kTwoWafers);
