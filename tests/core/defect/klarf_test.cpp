@@ -161,6 +161,13 @@ TEST(Klarf, RoundTripsAHeaderWithoutDiePitchOrWafers) {
   EXPECT_TRUE(g.wafers.empty());
 }
 
+// Found by the KLARF fuzzer: a quoted string where the grammar has bare words
+// (a timestamp) could carry ';' and records into the rewritten file.
+TEST(Klarf, QuotedTimestampIsRefusedWithItsLine) {
+  EXPECT_THAT([] { parseKlarf("FileVersion 1 2;\nResultTimestamp 01-01-26 \"08:10;\nSlot 7;\";\nEndOfFile;\n", "t"); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr("t:2: ResultTimestamp (a date and a time): expected a bare word")));
+}
+
 TEST(Klarf, ReadsAFileFromDisk) {
   test::TempDir dir;
   const auto path = dir.write("a.klarf", samples::kTwoWafers);
