@@ -274,6 +274,8 @@ class Reader {
           if (imageCount && *imageCount < c) {
             const double v = d.values[*imageCount];
             if (!(v >= 0) || v != std::floor(v)) fail(d.line, "IMAGECOUNT must be a whole number to read IMAGELIST");
+            if (v > static_cast<double>(r.values.size()))  // cannot fit; a count this large is no int either
+              fail(d.line, "IMAGECOUNT is larger than the whole DefectList: not a count of images");
             count = static_cast<int>(v);
           } else {
             count = integer(take(), "the IMAGELIST count");

@@ -168,6 +168,16 @@ TEST(Klarf, QuotedTimestampIsRefusedWithItsLine) {
               ::testing::ThrowsMessage<Error>(::testing::HasSubstr("t:2: ResultTimestamp (a date and a time): expected a bare word")));
 }
 
+// Found by the KLARF fuzzer: an IMAGECOUNT far beyond any int.
+TEST(Klarf, HugeImageCountIsRefused) {
+  std::string text = samples::kTwoWafers;
+  const std::string row = " 1 1250.5 3300 15 18 0.8 0.6 0.48 0.8 1 0\n";
+  ASSERT_NE(text.find(row), std::string::npos);
+  text.replace(text.find(row), row.size(), " 1 1250.5 3300 15 18 0.8 0.6 0.48 0.8 1 1e103\n");
+  EXPECT_THAT([&] { parseKlarf(text, "t.klarf"); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr("IMAGECOUNT is larger than the whole DefectList")));
+}
+
 TEST(Klarf, ReadsAFileFromDisk) {
   test::TempDir dir;
   const auto path = dir.write("a.klarf", samples::kTwoWafers);
