@@ -2,30 +2,27 @@
 // demo workspace on the very first start), `fabkit PATH` opens PATH.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
 
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
 
 #include "core/common/version.h"
 #include "screenshot.h"
 #include "ui/main_window.h"
 #include "ui/workspace/recent_workspaces.h"
 
-int main(int argc, char** argv) {
-  // Answered before Qt starts, so they work without a display.
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--version") || !std::strcmp(argv[i], "-v")) {
-      std::printf("fabkit %s\n", fab::kVersion);
-      return 0;
-    }
-  }
-  QApplication app(argc, argv);
-  QApplication::setOrganizationName("fabkit");
-  QApplication::setApplicationName("fabkit");
-  QApplication::setApplicationVersion(fab::kVersion);
+namespace {
 
-  QCommandLineParser parser;
+const QCommandLineOption kScreenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
+const QCommandLineOption kShow("show",
+                               "The view for --screenshot: parameter:NAME, product:NAME[#attributes], lot:NAME, batch:ID, "
+                               "board:NAME[#CARD] or classifier.",
+                               "ITEM");
+
+void describe(QCommandLineParser& parser) {
   parser.setApplicationDescription("fabkit: SPC and yield analytics for fab engineers");
   parser.addHelpOption();
   parser.addVersionOption();
@@ -33,18 +30,44 @@ int main(int argc, char** argv) {
                                "The workspace (.fabdb) to open; a new one is created when the name "
                                "ends in .fabdb and no such file exists.",
                                "[PATH]");
-  QCommandLineOption screenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
-  QCommandLineOption show("show",
-                          "The view for --screenshot: parameter:NAME, product:NAME[#attributes], lot:NAME, batch:ID, "
-                          "board:NAME[#CARD] or classifier.",
-                          "ITEM");
-  parser.addOption(screenshot);
-  parser.addOption(show);
+  parser.addOption(kScreenshot);
+  parser.addOption(kShow);
+}
+
+bool asksFor(int argc, char** argv, std::initializer_list<const char*> flags) {
+  for (int i = 1; i < argc; ++i)
+    for (const char* flag : flags)
+      if (!std::strcmp(argv[i], flag)) return true;
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Answered before the GUI starts, so they work without a display.
+  if (asksFor(argc, argv, {"--version", "-v"})) {
+    std::printf("fabkit %s\n", fab::kVersion);
+    return 0;
+  }
+  if (asksFor(argc, argv, {"--help", "-h", "--help-all"})) {
+    QCoreApplication core(argc, argv);
+    QCommandLineParser parser;
+    describe(parser);
+    parser.process(core);  // prints the help and exits
+  }
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("fabkit");
+  QApplication::setApplicationName("fabkit");
+  QApplication::setApplicationVersion(fab::kVersion);
+  QApplication::setWindowIcon(QIcon(":/icons/fabkit.svg"));
+
+  QCommandLineParser parser;
+  describe(parser);
   parser.process(app);
 
   fab::ui::MainWindow window;
-  if (parser.isSet(screenshot))
-    fab::gui::takeScreenshotWhenReady(&window, parser.value(screenshot), parser.value(show));
+  if (parser.isSet(kScreenshot))
+    fab::gui::takeScreenshotWhenReady(&window, parser.value(kScreenshot), parser.value(kShow));
   window.show();
 
   const QString argument = parser.positionalArguments().value(0);
@@ -56,7 +79,7 @@ int main(int argc, char** argv) {
     QString error;
     const bool create = !argument.isEmpty() && argument.endsWith(".fabdb");
     if (!window.openWorkspace(start.path, create, &error)) {
-      if (parser.isSet(screenshot)) {
+      if (parser.isSet(kScreenshot)) {
         std::fprintf(stderr, "fabkit: %s\n", qPrintable(error));
         return 1;
       }

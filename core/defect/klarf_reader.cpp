@@ -87,11 +87,18 @@ class Reader {
                        ", found " + std::to_string(r.values.size()));
   }
 
-  static std::string joined(const KlarfRecord& r, std::size_t from = 0) {
+  /// A value the grammar writes as a bare word (a keyword-like value, a date, a time).
+  std::string word(const KlarfToken& t, std::string_view what) const {
+    if (t.quoted) fail(t.line, std::string(what) + ": expected a bare word, found the quoted string \"" + std::string(t.text) + "\"");
+    return std::string(t.text);
+  }
+
+  /// A timestamp's bare words (date and time, e.g. 03-01-26 08:15:30) joined by a space.
+  std::string joined(const KlarfRecord& r, std::size_t from = 0) const {
     std::string out;
     for (std::size_t i = from; i < r.values.size(); ++i) {
       if (!out.empty()) out += ' ';
-      out += r.values[i].text;
+      out += word(r.values[i], std::string(r.keyword) + " (a date and a time)");
     }
     return out;
   }
@@ -139,7 +146,7 @@ class Reader {
       for (const auto& t : r.values) file_.inspectionStation.emplace_back(t.text);
     } else if (is(k, "SampleType")) {
       need(r, 1);
-      file_.sampleType = r.values[0].text;
+      file_.sampleType = word(r.values[0], "SampleType");
     } else if (is(k, "ResultTimestamp")) {
       if (!inWafer) file_.resultTimestamp = joined(r);
     } else if (is(k, "LotID")) {
@@ -160,7 +167,7 @@ class Reader {
       file_.stepId = r.values[0].text;
     } else if (is(k, "SampleOrientationMarkType")) {
       need(r, 1);
-      file_.orientationMarkType = r.values[0].text;
+      file_.orientationMarkType = word(r.values[0], "SampleOrientationMarkType");
     } else if (is(k, "OrientationMarkLocation")) {
       need(r, 1);
       try {
@@ -267,6 +274,8 @@ class Reader {
           if (imageCount && *imageCount < c) {
             const double v = d.values[*imageCount];
             if (!(v >= 0) || v != std::floor(v)) fail(d.line, "IMAGECOUNT must be a whole number to read IMAGELIST");
+            if (v > static_cast<double>(r.values.size()))  // cannot fit; a count this large is no int either
+              fail(d.line, "IMAGECOUNT is larger than the whole DefectList: not a count of images");
             count = static_cast<int>(v);
           } else {
             count = integer(take(), "the IMAGELIST count");

@@ -71,7 +71,8 @@ std::string writeKlarf(const KlarfFile& f) {
   if (!f.stepId.empty()) out += "StepID " + quoted(f.stepId) + ";\n";
   out += "SampleOrientationMarkType " + f.orientationMarkType + ";\n";
   out += "OrientationMarkLocation " + notchWord(f.orientationMark) + ";\n";
-  out += "DiePitch " + num(f.diePitchXUm) + " " + num(f.diePitchYUm) + ";\n";
+  if (f.diePitchXUm > 0 && f.diePitchYUm > 0)  // a file without wafers to place may have none
+    out += "DiePitch " + num(f.diePitchXUm) + " " + num(f.diePitchYUm) + ";\n";
   out += "DieOrigin " + num(f.dieOriginXUm) + " " + num(f.dieOriginYUm) + ";\n";
   if (!f.classLookup.empty()) {
     out += "ClassLookup " + std::to_string(f.classLookup.size());

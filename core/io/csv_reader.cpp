@@ -112,11 +112,11 @@ char sniffDelimiter(std::string_view sample) {
 }
 
 CsvReader::CsvReader(const std::string& path, CsvOptions options) : path_(path), options_(options) {
-  file_ = std::fopen(path.c_str(), "rb");
+  file_.reset(std::fopen(path.c_str(), "rb"));
   if (!file_) throw Error("cannot open '" + path + "': " + std::strerror(errno));
-  std::fseek(file_, 0, SEEK_END);
-  fileSize_ = static_cast<std::uint64_t>(std::ftell(file_));
-  std::fseek(file_, 0, SEEK_SET);
+  std::fseek(file_.get(), 0, SEEK_END);
+  fileSize_ = static_cast<std::uint64_t>(std::ftell(file_.get()));
+  std::fseek(file_.get(), 0, SEEK_SET);
   buffer_.resize(kChunk);
   fill();
   if (end_ == 0) throw Error(path + ": the file is empty");
@@ -140,9 +140,7 @@ CsvReader::CsvReader(const std::string& path, CsvOptions options) : path_(path),
                                   : sniffDelimiter(std::string_view(buffer_.data() + pos_, end_ - pos_));
 }
 
-CsvReader::~CsvReader() {
-  if (file_) std::fclose(file_);
-}
+CsvReader::~CsvReader() = default;
 
 void CsvReader::fail(std::int64_t line, std::uint32_t column, const std::string& what) const {
   throw Error(path_ + ":" + std::to_string(line) + (column ? ":" + std::to_string(column) : "") + ": " + what);
@@ -160,9 +158,9 @@ bool CsvReader::fill() {
     pos_ = 0;
   }
   if (buffer_.size() - end_ < kChunk / 2) buffer_.resize(std::max(buffer_.size() * 2, end_ + kChunk));
-  const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_.get());
   end_ += got;
-  if (got == 0 || std::feof(file_)) eof_ = true;
+  if (got == 0 || std::feof(file_.get())) eof_ = true;
 
   if (encodingChecked_) validateNewBytes();
   return got > 0;

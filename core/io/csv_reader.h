@@ -51,7 +51,11 @@ class CsvReader {
 
   std::string path_;
   CsvOptions options_;
-  std::FILE* file_ = nullptr;
+  struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  /// Owned so that a constructor that throws (an empty or binary file) still closes it.
+  std::unique_ptr<std::FILE, FileCloser> file_;
   std::uint64_t fileSize_ = 0;
   char delimiter_ = ',';
   std::vector<char> buffer_;

@@ -113,6 +113,16 @@ class SpecRows final : public RowBase {
       return reject(r, mapping_.column(Role::Usl), "USL " + std::to_string(*usl) + " is not above LSL " + std::to_string(*lsl));
     if (target && ((lsl && *target < *lsl) || (usl && *target > *usl)))
       return reject(r, mapping_.column(Role::Target), "the target lies outside the spec limits");
+    // Two limits for one parameter, product and start date would leave the one in force to chance.
+    const auto [first, isNew] =
+        firstLine_.try_emplace(std::string(parameter) + '\x1f' + std::string(product) + '\x1f' +
+                                   std::to_string(from.value_or(0)),
+                               r.line);
+    if (!isNew)
+      return reject(r, mapping_.column(Role::Parameter),
+                    "line " + std::to_string(first->second) + " already gives the spec of '" + std::string(parameter) +
+                        "' for " + (product.empty() ? std::string("every product") : "product '" + std::string(product) + "'") +
+                        " from the same date");
     if (!batch_.storing()) return;
     insert_.bind(1, parameter).bind(2, product).bind(3, lsl).bind(4, target).bind(5, usl).bind(6, unit);
     insert_.bind(7, from.value_or(0)).bind(8, batch_.id()).run();
@@ -121,6 +131,7 @@ class SpecRows final : public RowBase {
 
  private:
   store::Statement insert_;
+  std::unordered_map<std::string, std::int64_t> firstLine_;  ///< parameter, product, start → its first line
 };
 
 class HistoryRows final : public RowBase {

@@ -149,6 +149,35 @@ TEST(Klarf, RoundTripsImagesWithoutImageCount) {
   expectSameFile(f, g);
 }
 
+// Found by the KLARF fuzzer: a header without wafers needs no DiePitch, so
+// the writer must not write one of 0 that the reader then refuses.
+TEST(Klarf, RoundTripsAHeaderWithoutDiePitchOrWafers) {
+  const KlarfFile f = parseKlarf("FileVersion 1 2;\nLotID \"L;1\";\nEndOfFile;\n");
+  EXPECT_EQ(f.diePitchXUm, 0);
+  const std::string text = writeKlarf(f);
+  EXPECT_EQ(text.find("DiePitch"), std::string::npos) << text;
+  const KlarfFile g = parseKlarf(text, "written");
+  EXPECT_EQ(g.lotId, "L;1");
+  EXPECT_TRUE(g.wafers.empty());
+}
+
+// Found by the KLARF fuzzer: a quoted string where the grammar has bare words
+// (a timestamp) could carry ';' and records into the rewritten file.
+TEST(Klarf, QuotedTimestampIsRefusedWithItsLine) {
+  EXPECT_THAT([] { parseKlarf("FileVersion 1 2;\nResultTimestamp 01-01-26 \"08:10;\nSlot 7;\";\nEndOfFile;\n", "t"); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr("t:2: ResultTimestamp (a date and a time): expected a bare word")));
+}
+
+// Found by the KLARF fuzzer: an IMAGECOUNT far beyond any int.
+TEST(Klarf, HugeImageCountIsRefused) {
+  std::string text = samples::kTwoWafers;
+  const std::string row = " 1 1250.5 3300 15 18 0.8 0.6 0.48 0.8 1 0\n";
+  ASSERT_NE(text.find(row), std::string::npos);
+  text.replace(text.find(row), row.size(), " 1 1250.5 3300 15 18 0.8 0.6 0.48 0.8 1 1e103\n");
+  EXPECT_THAT([&] { parseKlarf(text, "t.klarf"); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr("IMAGECOUNT is larger than the whole DefectList")));
+}
+
 TEST(Klarf, ReadsAFileFromDisk) {
   test::TempDir dir;
   const auto path = dir.write("a.klarf", samples::kTwoWafers);

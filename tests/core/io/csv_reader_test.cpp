@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <iterator>
+
 #include "core/common/error.h"
 #include "tests/support/temp_dir.h"
 
@@ -105,6 +108,31 @@ TEST(CsvReader, ValidatesUtf8SplitAcrossReads) {
   while (content.size() < (1 << 20) + 10) content += "Défaut µm\n";
   const auto p = dir.write("utf8.csv", content);
   EXPECT_NO_THROW(readAll(p));
+}
+
+}  // namespace
+}  // namespace fab::io
+
+namespace fab::io {
+namespace {
+
+std::size_t openDescriptors() {
+  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator("/proc/self/fd"),
+                                                std::filesystem::directory_iterator{}));
+}
+
+// Found by the CSV fuzzer: a file refused while the reader is being built
+// (empty, binary, UTF-16) must still be closed.
+TEST(CsvReader, RefusedFilesAreClosed) {
+  test::TempDir dir;
+  const auto empty = dir.write("empty.csv", "");
+  const auto binary = dir.write("binary.csv", std::string("a,b\n\0\0\0", 7));
+  const std::size_t before = openDescriptors();
+  for (int i = 0; i < 50; ++i) {
+    EXPECT_THROW(CsvReader{empty}, Error);
+    EXPECT_THROW(CsvReader{binary}, Error);
+  }
+  EXPECT_EQ(openDescriptors(), before);
 }
 
 }  // namespace

@@ -63,7 +63,7 @@ class DenseGaussian {
         obs_.B.conservativeResize(obs_.B.rows() + 1, q);
         obs_.c.conservativeResize(obs_.c.rows() + 1);
         obs_.G.bottomRows(1) = Z.row(i) * alpha.G + eps.G.row(i);
-        obs_.B.bottomRows(1) = Z.row(i) * alpha.B;
+        if (q > 0) obs_.B.bottomRows(1) = Z.row(i) * alpha.B;  // an empty block of a 0-column matrix is UB in Eigen
         obs_.c.tail(1) = Z.row(i) * alpha.c;
         yObs_.conservativeResize(yObs_.size() + 1);
         yObs_.tail(1)[0] = y(i, t);
@@ -81,9 +81,13 @@ class DenseGaussian {
     S_ = obs_.G * sigmaU_ * obs_.G.transpose();
     llt_.compute(S_);
     e_ = yObs_ - obs_.c;
-    SinvB_ = llt_.solve(obs_.B);
-    BtSinvB_ = obs_.B.transpose() * SinvB_;
-    beta_ = q ? Eigen::VectorXd(BtSinvB_.ldlt().solve(SinvB_.transpose() * e_)) : Eigen::VectorXd(0);
+    // Without diffuse states (q = 0) the B terms are empty; Eigen's solvers
+    // and products on 0-column matrices touch null data, so skip them.
+    if (q > 0) {
+      SinvB_ = llt_.solve(obs_.B);
+      BtSinvB_ = obs_.B.transpose() * SinvB_;
+      beta_ = BtSinvB_.ldlt().solve(SinvB_.transpose() * e_);
+    }
   }
 
   double logLikelihood() const {
@@ -96,13 +100,14 @@ class DenseGaussian {
       const Eigen::MatrixXd Lb = lb.matrixL();
       logDetB = 2.0 * Lb.diagonal().array().log().sum();
     }
-    const Eigen::VectorXd resid = e_ - obs_.B * beta_;
+    const Eigen::VectorXd resid = beta_.size() ? Eigen::VectorXd(e_ - obs_.B * beta_) : e_;
     const double quad = resid.dot(llt_.solve(resid));
     return -0.5 * N * std::log(2.0 * std::numbers::pi) - 0.5 * logDetS - 0.5 * logDetB - 0.5 * quad;
   }
 
   Eigen::VectorXd mean(const LinearForm& w) const {
     const Eigen::MatrixXd C = w.G * sigmaU_ * obs_.G.transpose();
+    if (!beta_.size()) return w.c + C * llt_.solve(e_);
     return w.c + w.B * beta_ + C * llt_.solve(e_ - obs_.B * beta_);
   }
   Eigen::MatrixXd variance(const LinearForm& w) const {
