@@ -52,6 +52,11 @@ class ChartPainter {
   const ChartStyle& style() const { return style_; }
   void setStyle(const ChartStyle& style) { style_ = style; }
 
+ protected:
+  /// For maps: the visible range fitted into `rect` (less the title and a
+  /// side panel `sideWidth` wide) with one data unit as long on both axes, centred.
+  PlotTransform equalAspectTransform(const QRectF& rect, bool hasTitle, double sideWidth) const;
+
  private:
   std::optional<DataRange> view_;
   ChartStyle style_;

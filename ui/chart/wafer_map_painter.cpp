@@ -145,22 +145,7 @@ double WaferMapPainter::legendWidth() const {
 }
 
 PlotTransform WaferMapPainter::transform(const QRectF& rect) const {
-  const ChartStyle& s = style();
-  QRectF area;
-  if (s.fixedMargins) {
-    area = rect.marginsRemoved(*s.fixedMargins);
-  } else {
-    const double top = s.padding + (model_->title.isEmpty() ? 0 : QFontMetricsF(s.titleFont()).height() + s.padding);
-    area = QRectF(rect.left() + s.padding, rect.top() + top, rect.width() - 2 * s.padding - legendWidth(),
-                  rect.height() - top - s.padding);
-  }
-  // One millimetre is as long on both axes: fit the range into the area and centre it.
-  const DataRange range = visibleRange();
-  const double scale = std::max(1e-9, std::min(area.width() / range.width(), area.height() / range.height()));
-  const QSizeF size(range.width() * scale, range.height() * scale);
-  const QRectF plot(area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(),
-                    size.height());
-  return {plot, range};
+  return equalAspectTransform(rect, !model_->title.isEmpty(), legendWidth());
 }
 
 void WaferMapPainter::paint(QPainter& painter, const QRectF& rect) const {

@@ -13,24 +13,9 @@
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/dies_per_wafer_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/views/yield/yield_widgets.h"
 
 namespace fab::ui::yield {
-namespace {
-
-QDoubleSpinBox* spin(double min, double max, double value, int decimals, double step, const QString& suffix = {}) {
-  auto* s = new QDoubleSpinBox;
-  s->setRange(min, max);
-  s->setDecimals(decimals);
-  s->setSingleStep(step);
-  s->setValue(value);
-  s->setSuffix(suffix);
-  s->setKeyboardTracking(false);
-  return s;
-}
-
-QString utf8(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
-
-}  // namespace
 
 DiesPerWaferPanel::DiesPerWaferPanel(QWidget* parent)
     : QWidget(parent),
