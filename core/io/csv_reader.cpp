@@ -303,6 +303,8 @@ bool CsvReader::next(CsvRecord& record) {
           }
           const char* fe = p;
           if (fe > f && fe[-1] == '\r' && (p >= end || *p == '\n')) --fe;
+          if (static_cast<std::size_t>(fe - f) > options_.maxFieldBytes)
+            fail(line_ + newlines, column, "field longer than " + std::to_string(options_.maxFieldBytes) + " bytes");
           spans.push_back({static_cast<std::size_t>(f - base), static_cast<std::size_t>(fe - f), false, column});
           if (p >= end) break;
           if (*p == '\n') {
@@ -313,6 +315,9 @@ bool CsvReader::next(CsvRecord& record) {
         }
       }
       if (needMore) {
+        // A record still open after this many bytes holds a field over the limit (or never ends).
+        if (static_cast<std::size_t>(end - lineStart) > options_.maxFieldBytes * 4 + kChunk)
+          fail(line_, 0, "record longer than " + std::to_string(options_.maxFieldBytes * 4) + " bytes");
         fill();
         continue;
       }

@@ -86,6 +86,11 @@ TEST(CsvReader, RefusesHugeField) {
   options.maxFieldBytes = 100;
   const auto p = dir.write("huge.csv", "a,b\n1," + std::string(500, 'x') + "\n");
   EXPECT_THROW(readAll(p, nullptr, options), Error);
+  // Found by the CSV fuzzer: an unquoted field on a line that also holds a
+  // quoted one is read by the RFC 4180 state machine, which must check it too.
+  const auto mixed = dir.write("mixed.csv", "a,b\n\"1\"," + std::string(500, 'x') + "\n");
+  EXPECT_THAT([&] { readAll(mixed, nullptr, options); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr("mixed.csv:2:5: field longer than 100 bytes")));
 }
 
 TEST(CsvReader, StreamsRecordsAcrossBufferBoundaries) {
