@@ -78,10 +78,10 @@ TEST(YieldReport, LotSectionsExtendEachLot) {
   EXPECT_TRUE(found);
 }
 
-// Beside the by-bin Pareto the report draws the loss by wafer zone; its bars are
+// Below the by-bin Pareto the report draws the loss by wafer zone; its bars are
 // the failed dies per zone as core/yield counts them for the lot, and they add
 // up to every failed die of the lot (counted here from the dies themselves).
-TEST(YieldReport, ZoneParetoBesideTheBinPareto) {
+TEST(YieldReport, ZoneParetoBelowTheBinPareto) {
   store::Database db(test::demoWorkspace(), store::Database::Mode::ReadOnly);
   std::string lot;
   for (const auto& l : store::listLots(db))
@@ -110,7 +110,6 @@ TEST(YieldReport, ZoneParetoBesideTheBinPareto) {
         if (const auto* bar = dynamic_cast<const chart::BarChartPainter*>(c.get()))
           if (bar->model().title == "Yield loss by wafer zone") {
             zones = &bar->model();
-            EXPECT_EQ(f->charts.size(), 2u);  // beside the by-bin Pareto
           }
   ASSERT_NE(zones, nullptr);
   ASSERT_FALSE(zones->series.empty());
