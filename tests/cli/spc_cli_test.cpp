@@ -207,6 +207,39 @@ TEST(SpcCli, ThreeWayLimitsApprovedAndUsed) {
   EXPECT_NEAR(limits["lcl"].get<double>(), center - 3 * sigmaOfMeans, 1e-9);
 }
 
+// Without --chart a workspace parameter gets the GUI's default chart: the demo
+// measures 9 sites per wafer, so the wafer means go on a three-way chart, one
+// point per wafer (1000 points from 9000 rows); the approved three-way limits
+// of the demo stay in force. A CSV column has no wafers and stays on I-MR.
+TEST(SpcCli, DefaultChartFollowsSitesPerWafer) {
+  test::TempDir dir;
+  const auto ws = dir.path("demo.fabdb");
+  const auto err = dir.path("err");
+  ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
+  const auto approved = runJson({"spc", "--workspace", ws, "--parameter", "OX_THK", "--json"}, err);
+  EXPECT_EQ(approved["chart"], "three-way");
+  EXPECT_EQ(approved["chart_reason"],
+            "9 sites per wafer: three-way chart of wafer means (between) and within-wafer ranges");
+  EXPECT_EQ(approved["points"], 1000);
+  EXPECT_THAT(approved["limits_source"].get<std::string>(), HasSubstr("approved version 1 by demo"));
+  EXPECT_EQ(approved["subgroups"][0]["n"], 9.0);
+
+  const auto fresh = runJson({"spc", "--workspace", ws, "--parameter", "OX_THK", "--re-estimate", "--json"}, err);
+  EXPECT_EQ(fresh["chart"], "three-way");
+  EXPECT_EQ(fresh["limits_source"], "estimated");
+  EXPECT_EQ(fresh["chart_reason"], approved["chart_reason"]);
+
+  const auto text = test::runCli({"spc", "--workspace", ws, "--parameter", "OX_THK"}, err);
+  ASSERT_EQ(text.exitCode, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("three-way chart of"));
+  EXPECT_THAT(text.out, HasSubstr("chart: 9 sites per wafer: three-way chart of wafer means"));
+
+  const auto csv = dir.write("x.csv", "x\n1\n2\n1.5\n2.5\n1.8\n");
+  const auto imr = runJson({"spc", "--csv", csv, "--value", "x", "--json"}, err);
+  EXPECT_EQ(imr["chart"], "imr");
+  EXPECT_FALSE(imr.contains("chart_reason"));
+}
+
 TEST(SpcCli, GroupsByChamberThroughLotHistory) {
   test::TempDir dir;
   const auto ws = dir.path("demo.fabdb");

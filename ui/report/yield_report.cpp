@@ -93,8 +93,15 @@ void pareto(const LotYieldData& lot, ReportDocument& doc) {
     doc.paragraph("Yield-loss Pareto: no failed die.");
     return;
   }
+  // By bin, and below it by wafer zone (center / middle / edge of the die centre's
+  // radius fraction, core/yield/yield_pareto.h) when the product has a wafer layout;
+  // full width, so the zone labels with their radius ranges and yields fit.
   auto m = std::make_shared<chart::BarChartModel>(ui::yield::binParetoChart(p, "Yield loss by bin"));
   doc.figure({{std::make_shared<chart::BarChartPainter>(m)}, 230, {}});
+  if (!p.byZone.empty()) {
+    auto z = std::make_shared<chart::BarChartModel>(ui::yield::zoneParetoChart(p, "Yield loss by wafer zone"));
+    doc.figure({{std::make_shared<chart::BarChartPainter>(z)}, 200, {}});
+  }
   Table t;
   t.caption =
       QString("Yield-loss Pareto: %1 dies, %2 failed, yield %3").arg(p.dies).arg(p.failed).arg(percent(p.yield));

@@ -11,6 +11,7 @@
 #include "core/spc/control_chart.h"
 #include "core/spc/exceptions.h"
 #include "core/spc/point_groups.h"
+#include "core/store/default_chart.h"
 #include "core/store/measurements.h"
 #include "core/store/spc_limits.h"
 #include "core/store/spc_notes.h"
@@ -114,11 +115,48 @@ std::vector<GroupCount> countByGroup(const std::vector<std::string>& groups, con
   return out;
 }
 
+/// The chart when none is named: approved limits in force for the parameter win,
+/// else the chart the data call for (store::defaultChart, as in the GUI). Sets the
+/// subgroups of the chosen chart and returns the one-line reason.
+std::string chooseChart(const Args& args, SpcSource& src, ChartType& type) {
+  const auto chosen = store::defaultChart(*src.series);
+  type = chosen.type;
+  std::string reason = chosen.note.empty() ? (chosen.sitesPerWafer == 0 ? "no wafer numbers" : "one site per wafer") +
+                                                 std::string(": individuals and moving range chart")
+                                           : chosen.note;
+  std::string subgroup = chosen.subgroup;
+  std::optional<std::size_t> subgroupSize;
+  if (!args.has("re-estimate") && !args.has("approve") &&
+      !store::limitsInForce(src.workspace->db(), src.parameter, chartName(type), src.product)) {
+    for (auto t : {ChartType::ThreeWay, ChartType::XbarR, ChartType::XbarS, ChartType::IndividualsMR, ChartType::Ewma,
+                   ChartType::Cusum})
+      if (auto a = store::limitsInForce(src.workspace->db(), src.parameter, chartName(t), src.product)) {
+        type = t;
+        reason = std::string("approved ") + chartName(t) + " limits in force";
+        subgroup = a->subgroupKey;
+        if (subgroup.empty() && t != ChartType::IndividualsMR)
+          subgroupSize = static_cast<std::size_t>(a->subgroupSize.value_or(5));
+        break;
+      }
+  }
+  if (!subgroup.empty()) {
+    auto keys = store::subgroupKeys(*src.series, subgroup);
+    if (!keys) throw Error("approved limits name an unknown subgroup key '" + subgroup + "'");
+    src.groups = subgroupsByKey(*keys);
+  } else if (subgroupSize) {
+    src.groups = subgroupsOfSize(src.values.size(), *subgroupSize);
+  }
+  return reason;
+}
+
 int run(const Args& args) {
-  const auto type =
+  auto type =
       parseChartType(args.valueOr("chart", args.has("subgroup") || args.has("subgroup-size") ? "xbar-r" : "imr"));
   const bool attribute = isAttributeChart(type);
   auto src = loadSpcSource(args, attribute);
+  std::string chartReason;  // why this chart, when the command chose it
+  if (src.series && !args.has("chart") && !args.has("subgroup") && !args.has("subgroup-size"))
+    chartReason = chooseChart(args, src, type);
   const bool workspace = src.workspace.has_value();
   if ((args.has("approve") || args.has("open")) && !workspace)
     throw UsageError{"--approve and --open need --workspace (limits and notes are kept in the workspace)"};
@@ -196,6 +234,7 @@ int run(const Args& args) {
     Json j;
     j["source"] = src.description;
     j["chart"] = chartName(type);
+    if (!chartReason.empty()) j["chart_reason"] = chartReason;
     j["rules"] = args.valueOr("rules", approved ? approved->rules : "nelson");
     j["points"] = points;
     j["limits_source"] = limitsSource;
@@ -256,7 +295,9 @@ int run(const Args& args) {
   }
 
   std::cout << chartName(type) << " chart of " << src.description << ": " << points << " points, rules "
-            << args.valueOr("rules", approved ? approved->rules : "nelson") << "\nlimits: " << limitsSource << "\n";
+            << args.valueOr("rules", approved ? approved->rules : "nelson") << "\n";
+  if (!chartReason.empty()) std::cout << "chart: " << chartReason << "\n";
+  std::cout << "limits: " << limitsSource << "\n";
   if (src.spec.lsl || src.spec.usl)
     std::cout << "spec: LSL " << (src.spec.lsl ? fmt(*src.spec.lsl) : "—") << ", USL "
               << (src.spec.usl ? fmt(*src.spec.usl) : "—") << " (" << src.specSource << ")\n";
@@ -342,6 +383,8 @@ std::vector<OptionSpec> options() {
 const Registration registration{
     Command{"spc", "control chart: limits, phases and run-rule violations of a parameter or CSV column", "",
             "Charts a workspace parameter (--workspace W --parameter P) or a CSV column (--csv FILE --value COL).\n"
+            "Without --chart a workspace parameter gets the chart of its approved limits in force, else the\n"
+            "three-way chart of wafer means when it has several sites per wafer, else I-MR (the GUI's choice).\n"
             "Limits come from the approved limits in force (workspace), else from the phase I subgroups\n"
             "(--phase1, default all), else from --center/--sigma. Rules 2–8 apply to the X, X̄, I and attribute\n"
             "charts; only rule 1 to R, S, MR, EWMA and CUSUM; runs restart at each --split.",

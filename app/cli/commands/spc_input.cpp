@@ -13,7 +13,8 @@ namespace {
 /// Subgroup keys of workspace rows by a field name.
 std::vector<std::string> workspaceKeys(const store::MeasurementSeries& s, const std::string& field) {
   auto keys = store::subgroupKeys(s, field);
-  if (!keys) throw UsageError{"--subgroup with --workspace takes lot, wafer, time, tool or product (got '" + field + "')"};
+  if (!keys)
+    throw UsageError{"--subgroup with --workspace takes lot, wafer, time, tool or product (got '" + field + "')"};
   return std::move(*keys);
 }
 
@@ -39,7 +40,9 @@ void loadWorkspace(const Args& args, bool attribute, SpcSource& src) {
   src.product = args.valueOr("product", "");
   store::MeasurementFilter filter;
   filter.product = src.product;
-  const auto series = store::loadMeasurements(src.workspace->db(), src.parameter, filter);
+  src.series = std::make_shared<const store::MeasurementSeries>(
+      store::loadMeasurements(src.workspace->db(), src.parameter, filter));
+  const auto& series = *src.series;
   src.description = src.workspace->path() + ", parameter " + src.parameter;
   src.values = series.value;
   for (std::size_t i = 0; i < series.size(); ++i) {

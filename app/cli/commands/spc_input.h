@@ -3,6 +3,7 @@
 // or a workspace parameter (--workspace W --parameter P), with subgroups and
 // spec limits, loaded the same way for both commands.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "core/spc/capability.h"
 #include "core/spc/point_groups.h"
 #include "core/spc/subgroups.h"
+#include "core/store/measurements.h"
 #include "core/store/workspace.h"
 
 namespace fab::cli {
@@ -20,9 +22,10 @@ struct SpcSource {
   std::vector<double> values;  ///< measured values, or counts for attribute charts
   std::vector<double> sizes;   ///< sample sizes per row (attribute charts; may be empty)
   std::optional<spc::Subgroups> groups;
-  std::vector<std::string> rowLabel;  ///< per row: "line 12" (CSV) or "lot/wafer/site time" (workspace)
+  std::vector<std::string> rowLabel;        ///< per row: "line 12" (CSV) or "lot/wafer/site time" (workspace)
   std::vector<spc::PointOrigin> rowOrigin;  ///< per row: lot, wafer and product (workspace only)
   std::optional<store::Workspace> workspace;
+  std::shared_ptr<const store::MeasurementSeries> series;  ///< the workspace rows (workspace only)
   std::string parameter, product;
   spc::SpecLimits spec;    ///< --lsl/--usl/--target, else the workspace spec in force
   std::string specSource;  ///< "options", "workspace spec (effective …)" or ""

@@ -8,7 +8,10 @@
 #include "core/store/database.h"
 #include "core/store/dies.h"
 #include "core/yield/defect_level.h"
+#include "core/yield/workspace_sort.h"
+#include "core/yield/yield_pareto.h"
 #include "tests/ui/report/report_fixture.h"
+#include "ui/chart/bar_chart_painter.h"
 #include "ui/report/report_request.h"
 #include "ui/report/yield_report.h"
 
@@ -73,6 +76,53 @@ TEST(YieldReport, LotSectionsExtendEachLot) {
   for (const auto& b : doc.blocks)
     if (const auto* h = std::get_if<Heading>(&b)) found |= h->text == "Extra section";
   EXPECT_TRUE(found);
+}
+
+// Below the by-bin Pareto the report draws the loss by wafer zone; its bars are
+// the failed dies per zone as core/yield counts them for the lot, and they add
+// up to every failed die of the lot (counted here from the dies themselves).
+TEST(YieldReport, ZoneParetoBelowTheBinPareto) {
+  store::Database db(test::demoWorkspace(), store::Database::Mode::ReadOnly);
+  std::string lot;
+  for (const auto& l : store::listLots(db))
+    if (l.dies > 0) {
+      lot = l.name;
+      break;
+    }
+  ASSERT_FALSE(lot.empty());
+  store::DieFilter filter;
+  filter.lots = {lot};
+  const auto wafers = store::loadDies(db, filter);
+  long long failed = 0;
+  for (const auto& w : wafers)
+    for (const auto& d : w.dies) failed += !d.pass;
+  const auto expected =
+      fab::yield::yieldPareto(fab::yield::toSortWafers(wafers, fab::yield::productLayouts(db, wafers)));
+  ASSERT_EQ(expected.byZone.size(), 3u);
+
+  YieldReportOptions o;
+  o.lots = {lot};
+  const auto doc = buildYieldReport(QString::fromStdString(test::demoWorkspace()), o);
+  const chart::BarChartModel* zones = nullptr;
+  for (const auto& b : doc.blocks)
+    if (const auto* f = std::get_if<Figure>(&b))
+      for (const auto& c : f->charts)
+        if (const auto* bar = dynamic_cast<const chart::BarChartPainter*>(c.get()))
+          if (bar->model().title == "Yield loss by wafer zone") {
+            zones = &bar->model();
+          }
+  ASSERT_NE(zones, nullptr);
+  ASSERT_FALSE(zones->series.empty());
+  const auto& bars = zones->series[0].values;
+  ASSERT_EQ(bars.size(), 3u);
+  double sum = 0;
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(bars[i], double(expected.byZone[i].failed));
+    EXPECT_TRUE(zones->categories[i].startsWith(fab::yield::zoneName(expected.byZone[i].zone), Qt::CaseInsensitive))
+        << zones->categories[i].toStdString();
+    sum += bars[i];
+  }
+  EXPECT_EQ(sum, double(failed));  // every demo die has a radius fraction
 }
 
 TEST(YieldReport, LotWithoutDiesIsAClearError) {
