@@ -242,6 +242,8 @@ class Reader {
 
   void defectSpec(const KlarfRecord& r, KlarfWafer& w) {
     const std::size_t n = countedEntries(r, 1, "DefectRecordSpec");
+    if (!w.defects.empty())  // the rows already read follow the first spec
+      fail(r.line, "a second DefectRecordSpec for wafer '" + w.waferId + "' after its DefectList");
     w.defectColumns.clear();
     for (std::size_t i = 0; i < n; ++i) w.defectColumns.push_back(upper(r.values[1 + i].text));
     std::string missing;

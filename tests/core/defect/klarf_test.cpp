@@ -178,6 +178,16 @@ TEST(Klarf, HugeImageCountIsRefused) {
               ::testing::ThrowsMessage<Error>(::testing::HasSubstr("IMAGECOUNT is larger than the whole DefectList")));
 }
 
+// Found by the KLARF fuzzer: a spec repeated after the rows would reinterpret them.
+TEST(Klarf, SecondDefectRecordSpecAfterTheRowsIsRefused) {
+  const std::string spec = "DefectRecordSpec 12 DEFECTID XREL YREL XINDEX YINDEX XSIZE YSIZE DEFECTAREA DSIZE CLASSNUMBER IMAGECOUNT IMAGELIST;\n";
+  std::string text = samples::kTwoWafers;
+  const std::size_t summary = text.find("SummarySpec");
+  text.insert(summary, spec);
+  EXPECT_THAT([&] { parseKlarf(text, "t.klarf"); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr("a second DefectRecordSpec for wafer 'LOT-A1.07'")));
+}
+
 TEST(Klarf, ReadsAFileFromDisk) {
   test::TempDir dir;
   const auto path = dir.write("a.klarf", samples::kTwoWafers);
