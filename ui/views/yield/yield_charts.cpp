@@ -167,7 +167,7 @@ chart::BarChartModel zoneParetoChart(const fab::yield::YieldPareto& pareto, cons
   chart::BarChartModel m;
   m.title = title;
   m.yAxis.label = QObject::tr("failed dies");
-  m.categoryLabel = QObject::tr("wafer zone by the die centre's radius fraction r (Pareto order)");
+  m.categoryLabel = QObject::tr("wafer zone by the die centre's radius fraction r: zone yield (Pareto order)");
   m.valueLabels = true;
   if (pareto.byZone.empty()) {
     m.title += QObject::tr(" – no zones: the dies have no radius fraction (no wafer layout)");
@@ -179,12 +179,12 @@ chart::BarChartModel zoneParetoChart(const fab::yield::YieldPareto& pareto, cons
   std::vector<double> cumulative;
   long long failed = 0;
   for (const auto& z : pareto.byZone) {
-    const QString range = z.zone == fab::yield::Zone::Edge ? QObject::tr("r ≥ %1").arg(z.from, 0, 'f', 2)
-                          : z.zone == fab::yield::Zone::Center
-                              ? QObject::tr("r < %1").arg(z.to, 0, 'f', 2)
-                              : QObject::tr("%1 ≤ r < %2").arg(z.from, 0, 'f', 2).arg(z.to, 0, 'f', 2);
+    // Short labels: three must fit side by side under a report-width chart.
+    const QString range = z.zone == fab::yield::Zone::Edge     ? QObject::tr("≥ %1").arg(z.from, 0, 'f', 2)
+                          : z.zone == fab::yield::Zone::Center ? QObject::tr("< %1").arg(z.to, 0, 'f', 2)
+                                                               : QObject::tr("%1–%2").arg(z.from, 0, 'f', 2).arg(z.to, 0, 'f', 2);
     m.categories.push_back(
-        QObject::tr("%1 (%2): yield %3").arg(QString::fromUtf8(fab::yield::zoneName(z.zone)), range, percent(z.yield)));
+        QObject::tr("%1 %2: %3").arg(QString::fromUtf8(fab::yield::zoneName(z.zone)), range, percent(z.yield)));
     bars.values.push_back(double(z.failed));
     cumulative.push_back(z.cumulativeShare);
     failed += z.failed;
