@@ -80,7 +80,7 @@ TEST_F(HostileNames, TravelThroughImportsAndQueriesVerbatim) {
   EXPECT_EQ(info["parameters"][0]["name"], kParameter);
 
   // Filters by the hostile names find exactly the stored rows.
-  const auto spc = cli({"spc", "--parameter", kParameter, "--json"});
+  const auto spc = cli({"spc", "--parameter", kParameter, "--chart", "imr", "--json"});
   ASSERT_EQ(spc.exitCode, 0) << spc.err;
   EXPECT_EQ(Json::parse(spc.out)["points"], 25);
   const auto none = cli({"spc", "--parameter", kParameter + "'--", "--json"});
