@@ -3,6 +3,8 @@
 # and runs each for a bounded time from the seed corpus in tests/fuzz/corpus.
 # Prints executions and crashes per target; exits non-zero when a target crashed.
 #   tests/fuzz/run.sh [SECONDS_PER_TARGET=60]
+# FAB_FUZZ_SEED fixes libFuzzer's random seed (default 1, so a CI run can be
+# repeated); FAB_FUZZ_SEED=0 lets libFuzzer pick one.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
@@ -29,7 +31,7 @@ for target in $targets; do
     workspace_open_fuzz) cp "$seeds"/* tests/corpus/bad/csv_binary.csv "$corpus"/ 2>/dev/null ;;
   esac
   log="$work/$target.log"
-  build-asan/tests/fuzz/$target "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+  build-asan/tests/fuzz/$target "$corpus" -max_total_time="$seconds" -seed="${FAB_FUZZ_SEED:-1}" -max_len=65536 -timeout=10 \
     -artifact_prefix="$work/$target-" >"$log" 2>&1
   rc=$?
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+|#[0-9]+.*(DONE|pulse)' "$log" | tail -1 | grep -oE '[0-9]+' | head -1)
