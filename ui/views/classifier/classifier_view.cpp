@@ -33,6 +33,7 @@
 #include "ui/chart/series_chart_painter.h"
 #include "ui/chart/wafer_map_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/views/classifier/model_card_readout.h"
 #include "ui/views/classifier/training_charts.h"
 #include "ui/views/product_view.h"
 
@@ -47,62 +48,6 @@ QString pct(double v, int decimals = 1) {
 }
 QString ms(double v) { return std::isfinite(v) ? QString::number(v, 'f', 3) : QString("—"); }
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-/// The evaluation a model card records for "test" or "held_out", when it has one.
-std::optional<ml::ClassificationMetrics> cardMetrics(const models::ModelCard& card, const char* set) {
-  try {
-    if (!card.metrics.contains(set)) return std::nullopt;
-    const auto& j = card.metrics.at(set);
-    ml::ClassificationMetrics m;
-    m.count = j.at("maps").get<int>();
-    m.accuracy = j.at("accuracy").is_number() ? j.at("accuracy").get<double>() : std::nan("");
-    const auto& f1 = j.at("macro_f1_defect_classes");
-    m.macroF1 = f1.is_number() ? f1.get<double>() : std::nan("");
-    for (const auto& c : j.at("per_class")) {
-      ml::ClassScores s;
-      s.name = c.at("class").get<std::string>();
-      s.support = c.at("support").get<int>();
-      m.perClass.push_back(s);
-    }
-    m.confusion = j.at("confusion_rows_true_columns_predicted").get<std::vector<std::vector<int>>>();
-    if (m.confusion.size() != m.perClass.size()) return std::nullopt;
-    return m;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-double cardNumber(const models::ModelCard& card, const char* a, const char* b = nullptr) {
-  try {
-    const auto& j = b ? card.metrics.at(a).at(b) : card.metrics.at(a);
-    return j.is_number() ? j.get<double>() : std::nan("");
-  } catch (const std::exception&) {
-    return std::nan("");
-  }
-}
-
-/// The per-epoch history a model card records (training.history.epochs), as epoch reports of its role.
-std::vector<models::EpochReport> recordedEpochs(const models::ModelCard& card) {
-  std::vector<models::EpochReport> out;
-  try {
-    if (!card.training.contains("history")) return out;
-    const auto& epochs = card.training.at("history").at("epochs");
-    for (const auto& e : epochs) {
-      models::EpochReport r;
-      r.stage = card.role;
-      r.epoch = e.at("epoch").get<int>();
-      r.epochs = static_cast<int>(epochs.size());
-      r.loss = e.at("loss").get<double>();
-      r.trainAccuracy = e.at("train_accuracy").get<double>();
-      const auto& v = e.at("held_out_accuracy");
-      r.validationAccuracy = v.is_number() ? v.get<double>() : std::nan("");
-      out.push_back(r);
-    }
-  } catch (const std::exception&) {
-    out.clear();
-  }
-  return out;
-}
 
 QStandardItem* item(const QString& text, const QVariant& sortValue, bool right = false) {
   auto* i = new QStandardItem(text);
