@@ -233,7 +233,7 @@ class Reader {
       auto& w = wafer(r);
       const std::size_t n = countedEntries(r, 1, "SummarySpec");
       w.summaryColumns.clear();
-      for (std::size_t i = 0; i < n; ++i) w.summaryColumns.push_back(upper(r.values[1 + i].text));
+      for (std::size_t i = 0; i < n; ++i) w.summaryColumns.push_back(upper(word(r.values[1 + i], "SummarySpec column name")));
     } else if (is(k, "SummaryList")) {
       summaryList(r, wafer(r));
     }
@@ -245,7 +245,7 @@ class Reader {
     if (!w.defects.empty())  // the rows already read follow the first spec
       fail(r.line, "a second DefectRecordSpec for wafer '" + w.waferId + "' after its DefectList");
     w.defectColumns.clear();
-    for (std::size_t i = 0; i < n; ++i) w.defectColumns.push_back(upper(r.values[1 + i].text));
+    for (std::size_t i = 0; i < n; ++i) w.defectColumns.push_back(upper(word(r.values[1 + i], "DefectRecordSpec column name")));
     std::string missing;
     for (const char* required : {"XREL", "YREL", "XINDEX", "YINDEX"})
       if (!w.column(required)) missing += std::string(missing.empty() ? "" : ", ") + required;

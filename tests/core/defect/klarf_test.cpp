@@ -188,6 +188,16 @@ TEST(Klarf, SecondDefectRecordSpecAfterTheRowsIsRefused) {
               ::testing::ThrowsMessage<Error>(::testing::HasSubstr("a second DefectRecordSpec for wafer 'LOT-A1.07'")));
 }
 
+// Found by the KLARF fuzzer: an empty quoted column name vanished when written back.
+TEST(Klarf, QuotedSpecColumnNameIsRefused) {
+  std::string text = samples::kTwoWafers;
+  const std::string spec = "SummarySpec 5 TESTNO NDEFECT DEFDENSITY NDIE NDEFDIE;";
+  ASSERT_NE(text.find(spec), std::string::npos);
+  text.replace(text.find(spec), spec.size(), "SummarySpec 5 TESTNO NDEFECT \"\" NDIE NDEFDIE;");
+  EXPECT_THAT([&] { parseKlarf(text, "t.klarf"); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr("SummarySpec column name: expected a bare word")));
+}
+
 TEST(Klarf, ReadsAFileFromDisk) {
   test::TempDir dir;
   const auto path = dir.write("a.klarf", samples::kTwoWafers);
