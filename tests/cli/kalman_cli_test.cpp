@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tests/support/run_cli.h"
+#include "tests/support/run_cli_json.h"
 #include "tests/support/temp_dir.h"
 
 namespace fab {
@@ -20,11 +21,7 @@ using Json = nlohmann::json;
 
 test::CliResult cli(const std::string& args, bool withStderr = false) { return test::runCliLine(args, withStderr); }
 
-Json cliJson(const std::string& args) {
-  const auto r = cli(args + " --json");
-  EXPECT_EQ(r.exitCode, 0) << r.out;
-  return Json::parse(r.out);
-}
+using test::cliJson;
 
 const std::string kNile = "--csv " + test::referenceFile("nile.csv") + " --value volume";
 

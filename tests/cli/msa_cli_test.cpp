@@ -11,6 +11,7 @@
 #include <string>
 
 #include "tests/support/run_cli.h"
+#include "tests/support/run_cli_json.h"
 #include "tests/support/temp_dir.h"
 
 namespace fab {
@@ -21,11 +22,7 @@ using Json = nlohmann::json;
 
 test::CliResult cli(const std::string& args, bool withStderr = false) { return test::runCliLine(args, withStderr); }
 
-Json cliJson(const std::string& args) {
-  const auto r = cli(args + " --json");
-  EXPECT_EQ(r.exitCode, 0) << r.out;
-  return Json::parse(r.out);
-}
+using test::cliJson;
 
 const std::string kAiag = "--csv " + test::referenceFile("aiag_grr_long.csv") + " --part part --operator op --value y";
 

@@ -18,14 +18,16 @@
 namespace fab::ui::report {
 namespace {
 
+/// The first lot of the workspace that has a die map ("" when none has).
+std::string firstLotWithDies(store::Database& db) {
+  for (const auto& l : store::listLots(db))
+    if (l.dies > 0) return l.name;
+  return {};
+}
+
 TEST(YieldReport, DemoLotReportShowsItsYieldParetoModelAndKgdTable) {
   store::Database db(test::demoWorkspace(), store::Database::Mode::ReadOnly);
-  std::string lot;
-  for (const auto& l : store::listLots(db))
-    if (l.dies > 0) {
-      lot = l.name;
-      break;
-    }
+  const std::string lot = firstLotWithDies(db);
   ASSERT_FALSE(lot.empty());
   store::DieFilter filter;
   filter.lots = {lot};
@@ -83,12 +85,7 @@ TEST(YieldReport, LotSectionsExtendEachLot) {
 // up to every failed die of the lot (counted here from the dies themselves).
 TEST(YieldReport, ZoneParetoBelowTheBinPareto) {
   store::Database db(test::demoWorkspace(), store::Database::Mode::ReadOnly);
-  std::string lot;
-  for (const auto& l : store::listLots(db))
-    if (l.dies > 0) {
-      lot = l.name;
-      break;
-    }
+  const std::string lot = firstLotWithDies(db);
   ASSERT_FALSE(lot.empty());
   store::DieFilter filter;
   filter.lots = {lot};
