@@ -1,5 +1,5 @@
 #pragma once
-// Which dies of a wafer an inspection looked at (DESIGN §4 "Killer defects":
+// Which dies of a wafer an inspection looked at (docs/ARCHITECTURE.md §4 "Killer defects":
 // "without a defect" means inspected and defect-free). A KLARF SampleTestPlan
 // lists the inspected dies; a KLARF without one, or defects imported from a
 // CSV (no inspection record), cover the whole wafer.

@@ -1,5 +1,5 @@
 #pragma once
-// Kill ratios of defects overlaid on die pass/fail (DESIGN §4 "Killer
+// Kill ratios of defects overlaid on die pass/fail (docs/ARCHITECTURE.md §4 "Killer
 // defects"): KR = 1 − Yd/Yc, with Yd the yield of inspected dies holding a
 // defect and Yc the yield of inspected dies without one (e.g. Shen, Stapper
 // et al.; W. Kuo & T. Kim, Proc. IEEE 87, 1999), overall, per defect-size bin

@@ -3,7 +3,7 @@
 // Electric Handbook (1956) rules 1–4 and Nelson (1984, J. Qual. Technol.
 // 16(4)) rules 1–8, each switchable.
 //
-// Conventions (DESIGN §4, tested in run_rules_test.cpp):
+// Conventions (docs/ARCHITECTURE.md §4, tested in run_rules_test.cpp):
 // - Zones come from each point's own centre and σ of the plotted statistic
 //   (z = (value − centre)/σ), so per-point limits (varying n) are handled.
 // - Rule 1 compares with the point's own LCL/UCL.

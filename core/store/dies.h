@@ -9,7 +9,7 @@
 
 namespace fab::store {
 
-/// A product's layout and bin definitions (DESIGN §3 `product`).
+/// A product's layout and bin definitions (docs/ARCHITECTURE.md §3 `product`).
 struct Product {
   std::string name;
   double dieWidthUm = 0, dieHeightUm = 0;

@@ -1,5 +1,5 @@
 #pragma once
-// Approved control limits, versioned in chart_config (DESIGN §3): every view,
+// Approved control limits, versioned in chart_config (docs/ARCHITECTURE.md §3): every view,
 // CLI call and report uses the limits in force so that they do not drift with
 // the date range shown. Saving never overwrites: it adds the next version.
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Notes on control chart points (point_note, DESIGN §3): an acknowledged
+// Notes on control chart points (point_note, docs/ARCHITECTURE.md §3): an acknowledged
 // violation with its cause and comment, or a point excluded from limit
 // estimation with a recorded cause. Append-only; the latest note on a point
 // (and rule) is the one in force.

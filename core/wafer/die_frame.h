@@ -1,5 +1,5 @@
 #pragma once
-// THE die-frame conversion (DESIGN §4 "Coordinate frames"): every source of
+// THE die-frame conversion (docs/ARCHITECTURE.md §4 "Coordinate frames"): every source of
 // die indices or positions (the product layout, a KLARF file, a prober sort
 // map) is described by a DieFrame, and positions and die indices move between
 // them only through the functions of this file.

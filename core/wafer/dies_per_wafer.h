@@ -1,6 +1,6 @@
 #pragma once
 // Dies per wafer: the exact count of complete dies for a layout, and the two
-// textbook estimates, each named (DESIGN §4 "Yield and KGD"; they differ).
+// textbook estimates, each named (docs/ARCHITECTURE.md §4 "Yield and KGD"; they differ).
 #include <string>
 #include <vector>
 

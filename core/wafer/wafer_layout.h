@@ -2,7 +2,7 @@
 // A product's wafer layout: wafer size, edge exclusion, notch, die size and
 // scribe, and how the die grid is numbered and placed.
 //
-// Frames used throughout fabkit (DESIGN §4 "Coordinate frames"):
+// Frames used throughout fabkit (docs/ARCHITECTURE.md §4 "Coordinate frames"):
 //  - the *wafer frame*: micrometres, origin at the wafer centre, x to the
 //    right, y up, the wafer seen from the front with its notch DOWN. Defect
 //    positions are stored in this frame.

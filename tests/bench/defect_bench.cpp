@@ -1,4 +1,4 @@
-// Defect clustering benchmarks (DESIGN §7): k-means on 1,000,000 2-D defects
+// Defect clustering benchmarks (docs/ARCHITECTURE.md §7): k-means on 1,000,000 2-D defects
 // with k = 8; DBSCAN, mean shift and the KDE grid on 100,000 defects; KLARF
 // parsing. A timed harness: each figure is the best of a few runs.
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Time to render a 20-page SPC report of the demo workspace to PDF (DESIGN §7:
+// Time to render a 20-page SPC report of the demo workspace to PDF (docs/ARCHITECTURE.md §7:
 // under 3 s): the analysis (load, chart, rules, capability) and the painting
 // (layout, charts as vectors, PDF), each the best of a few runs.
 //   report_bench [WORKSPACE]   (default: a fresh demo workspace in a temp folder)

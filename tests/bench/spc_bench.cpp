@@ -1,5 +1,5 @@
 // SPC benchmark: control limits + all eight Nelson rules over 10 million
-// points (DESIGN §7 target: under one second). A timed harness: each case runs
+// points (docs/ARCHITECTURE.md §7 target: under one second). A timed harness: each case runs
 // three times and the best wall time is printed.
 //   build-core/tests/bench/spc_bench [points]
 #include <chrono>

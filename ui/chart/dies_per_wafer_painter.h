@@ -2,7 +2,7 @@
 // The dies-per-wafer drawing: the wafer outline (notch, edge-exclusion ring
 // shaded) with the die grid of one die size and scribe, complete dies filled
 // and partial or edge-excluded dies outlined, and beside it the counts and
-// estimates the model names (which estimate is which, DESIGN §4). The numbers
+// estimates the model names (which estimate is which, docs/ARCHITECTURE.md §4). The numbers
 // come computed in the model; the painter only draws them. With
 // ChartStyle::fixedMargins the wafer fills the area and the panel is left out
 // (pixel tests pin the map that way).

@@ -66,7 +66,7 @@ SpcParameterAnalysis analyseParameter(store::Database& db, const std::string& pa
   a.notes = store::pointNotes(db, parameter);
   if (a.rows == 0) return a;
 
-  // The approved limits in force (DESIGN §3): never re-estimated from the report's date range.
+  // The approved limits in force (docs/ARCHITECTURE.md §3): never re-estimated from the report's date range.
   ChartType type = ChartType::IndividualsMR;
   for (auto t : reportChartTypes())
     if ((a.approved = store::limitsInForce(db, parameter, chartName(t)))) {

@@ -1,4 +1,4 @@
-// The one die frame (DESIGN §4 "Coordinate frames"): an asymmetric pattern of
+// The one die frame (docs/ARCHITECTURE.md §4 "Coordinate frames"): an asymmetric pattern of
 // failing dies, reported by a sort map that counts rows down with the notch
 // up and another origin, and defects reported by a KLARF file drawn with the
 // notch on the left, meet on the same product dies. Both sources are written

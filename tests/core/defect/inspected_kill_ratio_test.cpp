@@ -1,4 +1,4 @@
-// Kill ratios through the real import path (DESIGN §4 "Coordinate frames" and
+// Kill ratios through the real import path (docs/ARCHITECTURE.md §4 "Coordinate frames" and
 // "Killer defects"): a products CSV, a sort map numbered its own way (notch
 // up, rows counting down, the product's origin die numbered (5, 5)) imported
 // with that numbering, and a KLARF of the same wafer drawn with the notch on

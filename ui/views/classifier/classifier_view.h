@@ -1,5 +1,5 @@
 #pragma once
-// The wafer-map pattern classifier (DESIGN §4, §6): train a teacher and a
+// The wafer-map pattern classifier (docs/ARCHITECTURE.md §4, §6): train a teacher and a
 // student by knowledge distillation (and the student alone, the baseline) as
 // a background job with live loss and accuracy curves, compare their size,
 // accuracy and CPU latency, see a confusion matrix, save the trained models,
