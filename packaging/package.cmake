@@ -1,6 +1,6 @@
 # Installation layout and the Debian package (CPack):
 #   cmake --build build --target package   →   build/fabkit_<version>_amd64.deb
-# /usr/bin/fabkit, /usr/bin/fabkit-cli, the desktop entry, the icon, the
+# /usr/bin/fabkit, /usr/bin/fabkit-cli (+ /usr/lib/fabkit/fabkit-cli-models), the desktop entry, the icon, the
 # workspace MIME type, and (from models/) the pretrained classifier under
 # /usr/share/fabkit/models. Depends comes from dpkg-shlibdeps (the exact
 # runtime libraries the binaries link: Qt 6, SQLite, libtorch, OpenSSL…) plus
@@ -8,6 +8,10 @@
 include(GNUInstallDirs)
 
 install(TARGETS fabkit-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET fabkit-cli-models)
+  # Runs the model and report commands for fabkit-cli (app/cli/model_runtime.h), found at ../lib/fabkit.
+  install(TARGETS fabkit-cli-models RUNTIME DESTINATION lib/fabkit)
+endif()
 if(TARGET fabkit)
   install(TARGETS fabkit RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
   install(FILES ${PROJECT_SOURCE_DIR}/packaging/desktop/fabkit.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)

@@ -24,7 +24,7 @@ for dep in $(tr ',' '\n' <<<"$depends" | sed 's/(.*//; s/|.*//' | tr -d ' '); do
   dpkg-query -W -f='${Status}' "$dep" 2>/dev/null | grep -q "install ok installed" || fail "dependency $dep is not installed"
 done
 payload=$(dpkg-deb -c "$deb")
-for path in ./usr/bin/fabkit ./usr/bin/fabkit-cli ./usr/share/applications/fabkit.desktop \
+for path in ./usr/bin/fabkit ./usr/bin/fabkit-cli ./usr/lib/fabkit/fabkit-cli-models ./usr/share/applications/fabkit.desktop \
   ./usr/share/icons/hicolor/scalable/apps/fabkit.svg ./usr/share/mime/packages/fabkit.xml; do
   grep -q " $path\$" <<<"$payload" || fail "the package lacks $path"
 done

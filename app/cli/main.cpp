@@ -1,19 +1,31 @@
 // fabkit-cli: every analysis of fabkit, headless, with --json for scripts.
 #include <cstdio>
 #include <iostream>
+#include <map>
 
 #include "app/cli/command.h"
+#include "app/cli/model_runtime.h"
 #include "core/common/error.h"
 #include "core/common/version.h"
 
 namespace {
+#ifdef FAB_MODEL_RUNTIME
+constexpr bool kModelRuntime = true;
+#else
+constexpr bool kModelRuntime = false;
+#endif
+
 void printCommands() {
   std::cout << "fabkit-cli " << fab::kVersion << ": SPC and yield analytics for fab engineers\n\n"
             << "usage: fabkit-cli COMMAND [options]   (fabkit-cli COMMAND --help for its options)\n\ncommands:\n";
-  for (const auto& [name, command] : fab::cli::Registry::instance().all()) {
+  std::map<std::string, std::string> summaries;
+  for (const auto& [name, command] : fab::cli::Registry::instance().all()) summaries[name] = command.summary;
+  if (!kModelRuntime)
+    for (const auto& [name, summary] : fab::cli::modelRuntimeCommands()) summaries.emplace(name, summary);
+  for (const auto& [name, summary] : summaries) {
     std::string left = "  " + name;
     left.resize(16, ' ');
-    std::cout << left << command.summary << "\n";
+    std::cout << left << summary << "\n";
   }
 }
 }  // namespace
@@ -25,11 +37,16 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   const std::string name = argv[1];
+  if (kModelRuntime && name == "--list-commands") {  // asked by fabkit-cli for its --help
+    for (const auto& [n, command] : fab::cli::Registry::instance().all()) std::cout << n << '\t' << command.summary << '\n';
+    return 0;
+  }
   if (name == "--version" || name == "version") {
     std::cout << "fabkit-cli " << fab::kVersion << "\n";
     return 0;
   }
   const auto* command = fab::cli::Registry::instance().find(name);
+  if (!command && !kModelRuntime) return fab::cli::runInModelRuntime(argc, argv);
   if (!command) {
     std::cerr << "fabkit-cli: unknown command '" << name << "'\n\n";
     printCommands();
