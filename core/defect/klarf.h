@@ -49,15 +49,16 @@ struct KlarfWafer {
   std::int64_t line = 0;  ///< line of its WaferID record
   /// Placement of the die grid (DiePitch, DieOrigin and notch from the lot
   /// header unless the wafer repeats them; SampleCenterLocation, else the
-  /// middle of the SampleTestPlan's die grid, see klarf_wafer_checks.h).
+  /// centroid of the SampleTestPlan's dies, see klarf_wafer_checks.h).
   wafer::KlarfPlacement placement;
   bool hasSampleCentre = false;  ///< true when the file gives SampleCenterLocation
   int inspectionTest = 1;        ///< the first InspectionTest (TestRecord) of the wafer
   /// Inspected dies, KLARF die indices: the dies of every InspectionTest's plan, each once, in file order.
   std::vector<wafer::DieIndex> sampleTestPlan;
-  double areaPerTestUm2 = 0;  ///< the first test's AreaPerTest; 0 when absent
-  std::vector<std::string> defectColumns;       ///< DefectRecordSpec names in file order, upper case
-  std::vector<std::string> defectColumnTypes;   ///< KLARF 1.8 column types (int32, float, string, ImageList…); empty from 1.2
+  double areaPerTestUm2 = 0;               ///< the first test's AreaPerTest; 0 when absent
+  std::vector<std::string> defectColumns;  ///< DefectRecordSpec names in file order, upper case
+  std::vector<std::string>
+      defectColumnTypes;  ///< KLARF 1.8 column types (int32, float, string, ImageList…); empty from 1.2
   std::vector<KlarfDefect> defects;
   std::vector<std::string> summaryColumns;
   std::vector<std::vector<double>> summaryRows;

@@ -4,11 +4,11 @@
 // placements are completed once the whole LotRecord is read.
 #include <algorithm>
 #include <cctype>
-#include <optional>
-#include <tuple>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include "core/common/error.h"
 #include "core/defect/klarf18_tree.h"
@@ -274,9 +274,10 @@ class Reader {
 
   void images(const Cell& cell, KlarfDefect& d, const std::string& column) const {
     if (!cell.images) {  // N (or NA, 0): no images
-      if (cell.value.quoted || !(same(cell.value.text, "N") || io::isMissing(cell.value.text) || cell.value.text == "0"))
-        fail(cell.value.line, "expected 'Images n { … }' or N in column " + column + ", found '" +
-                                  std::string(cell.value.text) + "'");
+      if (cell.value.quoted ||
+          !(same(cell.value.text, "N") || io::isMissing(cell.value.text) || cell.value.text == "0"))
+        fail(cell.value.line,
+             "expected 'Images n { … }' or N in column " + column + ", found '" + std::string(cell.value.text) + "'");
       return;
     }
     for (const auto& entry : cell.entries) {
@@ -307,7 +308,11 @@ class Reader {
 }  // namespace
 
 KlarfFile parseKlarf18(std::string_view text, const std::string& source) {
-  return Reader(source).read(parseTree(text, source));
+  std::vector<std::string> notes;
+  const Record tree = parseTree(text, source, notes);
+  KlarfFile file = Reader(source).read(tree);
+  file.notes.insert(file.notes.begin(), notes.begin(), notes.end());
+  return file;
 }
 
 }  // namespace fab::defect::klarf18

@@ -49,20 +49,23 @@ class Tokens {
     ready_ = false;
     return next_;
   }
-  bool isPunct(const KlarfToken& t, char c) const { return !end_ && !t.quoted && t.text.size() == 1 && t.text[0] == c; }
+  bool isPunct(const KlarfToken& t, char c) const { return !t.quoted && t.text.size() == 1 && t.text[0] == c; }
+  /// The token take() returns at the end of the text.
+  static bool isEnd(const KlarfToken& t) { return !t.quoted && t.text.empty(); }
 
   /// Takes the next token, which must be the punctuation `c`.
   void expect(char c, const std::string& where) {
     const KlarfToken t = take();
-    if (end_) fail(line_, "the file ends " + where + " where '" + std::string(1, c) + "' was expected (truncated?)");
-    if (!isPunct(t, c))
-      fail(t.line, "expected '" + std::string(1, c) + "' " + where + ", found " + describe(t));
+    if (isEnd(t))
+      fail(line_, "the file ends " + where + " where '" + std::string(1, c) + "' was expected (truncated?)");
+    if (!isPunct(t, c)) fail(t.line, "expected '" + std::string(1, c) + "' " + where + ", found " + describe(t));
   }
   /// Takes a word or string (not punctuation).
   KlarfToken value(const std::string& what) {
     const KlarfToken t = take();
-    if (end_) fail(line_, "the file ends where " + what + " was expected (truncated?)");
-    if (!t.quoted && t.text.size() == 1 && (t.text[0] == '{' || t.text[0] == '}' || t.text[0] == ',' || t.text[0] == ';'))
+    if (isEnd(t)) fail(line_, "the file ends where " + what + " was expected (truncated?)");
+    if (!t.quoted && t.text.size() == 1 &&
+        (t.text[0] == '{' || t.text[0] == '}' || t.text[0] == ',' || t.text[0] == ';'))
       fail(t.line, "expected " + what + ", found '" + std::string(t.text) + "'");
     return t;
   }
@@ -74,7 +77,7 @@ class Tokens {
     return static_cast<std::size_t>(*n);
   }
   std::string describe(const KlarfToken& t) const {
-    if (end_) return "the end of the file";
+    if (isEnd(t)) return "the end of the file";
     return t.quoted ? "the string \"" + std::string(t.text) + "\"" : "'" + std::string(t.text) + "'";
   }
   std::int64_t line() const { return line_; }
@@ -113,16 +116,17 @@ class Tokens {
 
 class TreeReader {
  public:
-  TreeReader(std::string_view text, const std::string& source) : t_(text, source) {}
+  TreeReader(std::string_view text, const std::string& source, std::vector<std::string>& notes)
+      : t_(text, source), notes_(notes) {}
 
   Record file() {
     const KlarfToken first = t_.value("Record");
     if (!same(first.text, "Record") || first.quoted)
-      t_.fail(first.line, "not a KLARF 1.8 file: it should start with 'Record FileRecord \"1.8\"', found " +
-                              t_.describe(first));
+      t_.fail(first.line,
+              "not a KLARF 1.8 file: it should start with 'Record FileRecord \"1.8\"', found " + t_.describe(first));
     Record r = record(0);
     const KlarfToken end = t_.take();
-    if (t_.atEnd() && end.text.empty()) t_.fail(t_.line(), "the file ends without 'EndOfFile;' (truncated?)");
+    if (Tokens::isEnd(end)) t_.fail(t_.line(), "the file ends without 'EndOfFile;' (truncated?)");
     if (end.quoted || !same(end.text, "EndOfFile"))
       t_.fail(end.line, "expected 'EndOfFile;' after the FileRecord, found " + t_.describe(end));
     t_.expect(';', "after EndOfFile");
@@ -143,7 +147,7 @@ class TreeReader {
     t_.expect('{', "after Record " + std::string(r.name));
     for (;;) {
       const KlarfToken item = t_.take();
-      if (t_.atEnd() && item.text.empty())
+      if (Tokens::isEnd(item))
         t_.fail(t_.line(), "the file ends inside Record " + std::string(r.name) + " (line " + std::to_string(r.line) +
                                ") where '}' was expected (truncated?)");
       if (t_.isPunct(item, '}')) break;
@@ -222,8 +226,9 @@ class TreeReader {
     }
     t_.take();
     if (l.rows.size() != m)
-      t_.fail(data.line, "Data " + where + " announces " + std::to_string(m) + " row" + (m == 1 ? "" : "s") +
-                             " but lists " + std::to_string(l.rows.size()));
+      notes_.push_back("line " + std::to_string(data.line) + ": Data " + where + " announces " + std::to_string(m) +
+                       " row" + (m == 1 ? "" : "s") + " but lists " + std::to_string(l.rows.size()) +
+                       "; every row is read");
     t_.expect('}', "closing List " + std::string(l.name));
     return l;
   }
@@ -263,6 +268,7 @@ class TreeReader {
   }
 
   Tokens t_;
+  std::vector<std::string>& notes_;
 };
 
 }  // namespace
@@ -273,10 +279,13 @@ bool startsWithRecord(std::string_view text) {
   return text.size() - i > 6 && same(text.substr(i, 6), "Record") && isSpace(text[i + 6]);
 }
 
-Record parseTree(std::string_view text, const std::string& source) { return TreeReader(text, source).file(); }
+Record parseTree(std::string_view text, const std::string& source, std::vector<std::string>& notes) {
+  return TreeReader(text, source, notes).file();
+}
 
 double nanoPerMicro(std::string_view n) {
-  for (const char* length : {"XREL", "YREL", "XSIZE", "YSIZE", "DSIZE", "DIEPITCH", "DIEORIGIN", "SAMPLECENTERLOCATION"})
+  for (const char* length :
+       {"XREL", "YREL", "XSIZE", "YSIZE", "DSIZE", "DIEPITCH", "DIEORIGIN", "SAMPLECENTERLOCATION"})
     if (n == length) return 1e3;
   for (const char* area : {"DEFECTAREA", "AREAPERTEST"})
     if (n == area) return 1e6;

@@ -27,8 +27,8 @@ struct Field {
 };
 
 struct Cell {
-  KlarfToken value;                               ///< a plain cell
-  bool images = false;                            ///< an `Images n { … }` cell
+  KlarfToken value;                              ///< a plain cell
+  bool images = false;                           ///< an `Images n { … }` cell
   std::vector<std::vector<KlarfToken>> entries;  ///< its comma-separated entries
 };
 
@@ -58,9 +58,11 @@ bool startsWithRecord(std::string_view text);
 
 /// The FileRecord of 1.8 text. Throws fab::Error "source:line: …" for a
 /// brace or ';' that is missing, counts that disagree with what they announce
-/// (Field n, Columns n, Data n), text after EndOfFile;, or nesting deeper than
-/// 16 records.
-Record parseTree(std::string_view text, const std::string& source);
+/// (Field n, Columns n, Images n), text after EndOfFile;, or nesting deeper
+/// than 16 records. A Data count that disagrees with the rows (each ends with
+/// ';', so the rows are unambiguous; klarfio's testfile_v1.8 says Data 1 over
+/// two rows) is added to `notes` and every row is kept.
+Record parseTree(std::string_view text, const std::string& source, std::vector<std::string>& notes);
 
 /// Parses KLARF 1.8 text into the version-neutral structs (klarf18_reader.cpp).
 KlarfFile parseKlarf18(std::string_view text, const std::string& source);

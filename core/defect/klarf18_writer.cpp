@@ -114,8 +114,8 @@ std::string imageCell(const KlarfDefect& d) {
 /// List name { Columns n { type NAME, … } Data m { rows } } from formatted rows.
 std::string list(const std::string& indent, const std::string& name, const std::vector<std::string>& types,
                  const std::vector<std::string>& names, const std::vector<std::string>& rows) {
-  std::string out = indent + "List " + name + "\n" + indent + "{\n" + indent + "  Columns " +
-                    std::to_string(names.size()) + " {";
+  std::string out =
+      indent + "List " + name + "\n" + indent + "{\n" + indent + "  Columns " + std::to_string(names.size()) + " {";
   for (std::size_t c = 0; c < names.size(); ++c) out += (c ? ", " : " ") + types[c] + " " + names[c];
   out += " }\n" + indent + "  Data " + std::to_string(rows.size()) + "\n" + indent + "  {\n";
   for (const auto& r : rows) out += indent + "    " + r + ";\n";
@@ -124,17 +124,21 @@ std::string list(const std::string& indent, const std::string& name, const std::
 
 std::string notchDegrees(wafer::Notch n) {
   switch (n) {
-    case wafer::Notch::Down: return "0";
-    case wafer::Notch::Left: return "90";
-    case wafer::Notch::Up: return "180";
-    case wafer::Notch::Right: return "270";
+    case wafer::Notch::Down:
+      return "0";
+    case wafer::Notch::Left:
+      return "90";
+    case wafer::Notch::Up:
+      return "180";
+    case wafer::Notch::Right:
+      return "270";
   }
   return "0";
 }
 
-std::string pair(double x, double y, const char* name) {
+std::vector<std::string> pair(double x, double y, const char* name) {
   const double s = klarf18::nanoPerMicro(name);
-  return fileNumber(x, s) + ", " + fileNumber(y, s);
+  return {fileNumber(x, s), fileNumber(y, s)};
 }
 
 void writeWafer(std::string& out, const KlarfFile& f, const KlarfWafer& w) {
@@ -142,10 +146,10 @@ void writeWafer(std::string& out, const KlarfFile& f, const KlarfWafer& w) {
   out += in + "Record WaferRecord " + quoted(w.waferId) + "\n" + in + "{\n";
   const auto& p = w.placement;
   if (p.pitchXUm != f.diePitchXUm || p.pitchYUm != f.diePitchYUm)
-    out += field(in2, "DiePitch", {pair(p.pitchXUm, p.pitchYUm, "DIEPITCH")});
-  out += field(in2, "DieOrigin", {pair(p.dieOriginXUm, p.dieOriginYUm, "DIEORIGIN")});
+    out += field(in2, "DiePitch", pair(p.pitchXUm, p.pitchYUm, "DIEPITCH"));
+  out += field(in2, "DieOrigin", pair(p.dieOriginXUm, p.dieOriginYUm, "DIEORIGIN"));
   if (w.hasSampleCentre)
-    out += field(in2, "SampleCenterLocation", {pair(p.sampleCentreXUm, p.sampleCentreYUm, "SAMPLECENTERLOCATION")});
+    out += field(in2, "SampleCenterLocation", pair(p.sampleCentreXUm, p.sampleCentreYUm, "SAMPLECENTERLOCATION"));
   if (w.slot) out += field(in2, "SlotNumber", {std::to_string(w.slot)});
   if (!w.defectColumns.empty()) {
     const auto types = columnTypes(w);
@@ -155,9 +159,13 @@ void writeWafer(std::string& out, const KlarfFile& f, const KlarfWafer& w) {
       for (std::size_t c = 0; c < w.defectColumns.size(); ++c) {
         row += c ? " " : "";
         const std::string t = upper(types[c]);
-        if (t == "IMAGELIST") row += imageCell(d);
-        else if (t == "STRING") row += "\"\"";
-        else row += fileNumber(c < d.values.size() ? d.values[c] : std::nan(""), klarf18::nanoPerMicro(w.defectColumns[c]));
+        if (t == "IMAGELIST")
+          row += imageCell(d);
+        else if (t == "STRING")
+          row += "\"\"";
+        else
+          row +=
+              fileNumber(c < d.values.size() ? d.values[c] : std::nan(""), klarf18::nanoPerMicro(w.defectColumns[c]));
       }
       rows.push_back(row + " ");
     }
@@ -196,9 +204,9 @@ std::string writeKlarf18(const KlarfFile& f) {
   const std::string in = "    ";
   if (!f.deviceId.empty()) out += field(in, "DeviceID", {quoted(f.deviceId)});
   if (f.diePitchXUm > 0 && f.diePitchYUm > 0)
-    out += field(in, "DiePitch", {pair(f.diePitchXUm, f.diePitchYUm, "DIEPITCH")});
+    out += field(in, "DiePitch", pair(f.diePitchXUm, f.diePitchYUm, "DIEPITCH"));
   if (f.dieOriginXUm != 0 || f.dieOriginYUm != 0)
-    out += field(in, "DieOrigin", {pair(f.dieOriginXUm, f.dieOriginYUm, "DIEORIGIN")});
+    out += field(in, "DieOrigin", pair(f.dieOriginXUm, f.dieOriginYUm, "DIEORIGIN"));
   if (!f.inspectionStation.empty()) {
     std::vector<std::string> v;
     for (const auto& s : f.inspectionStation) v.push_back(quoted(s));

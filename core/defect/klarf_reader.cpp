@@ -103,7 +103,9 @@ class Reader {
 
   /// A value the grammar writes as a bare word (a date, a time, a column name).
   std::string word(const KlarfToken& t, std::string_view what) const {
-    if (t.quoted) fail(t.line, std::string(what) + ": expected a bare word, found the quoted string \"" + std::string(t.text) + "\"");
+    if (t.quoted)
+      fail(t.line,
+           std::string(what) + ": expected a bare word, found the quoted string \"" + std::string(t.text) + "\"");
     return std::string(t.text);
   }
 
@@ -246,7 +248,8 @@ class Reader {
       auto& w = wafer(r);
       const std::size_t n = countedEntries(r, 1, "SummarySpec");
       w.summaryColumns.clear();
-      for (std::size_t i = 0; i < n; ++i) w.summaryColumns.push_back(upper(word(r.values[1 + i], "SummarySpec column name")));
+      for (std::size_t i = 0; i < n; ++i)
+        w.summaryColumns.push_back(upper(word(r.values[1 + i], "SummarySpec column name")));
     } else if (is(k, "SummaryList")) {
       summaryList(r, wafer(r));
     }
@@ -258,7 +261,8 @@ class Reader {
     if (!w.defects.empty())  // the rows already read follow the first spec
       fail(r.line, "a second DefectRecordSpec for wafer '" + w.waferId + "' after its DefectList");
     w.defectColumns.clear();
-    for (std::size_t i = 0; i < n; ++i) w.defectColumns.push_back(upper(word(r.values[1 + i], "DefectRecordSpec column name")));
+    for (std::size_t i = 0; i < n; ++i)
+      w.defectColumns.push_back(upper(word(r.values[1 + i], "DefectRecordSpec column name")));
     std::string missing;
     for (const char* required : {"XREL", "YREL", "XINDEX", "YINDEX"})
       if (!w.column(required)) missing += std::string(missing.empty() ? "" : ", ") + required;

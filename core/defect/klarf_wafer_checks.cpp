@@ -1,7 +1,7 @@
 #include "core/defect/klarf_wafer_checks.h"
 
-#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "core/common/error.h"
 
@@ -14,20 +14,17 @@ std::string shortNumber(double v) {
   return buf;
 }
 
-/// SampleCenterLocation from the middle of the test plan's die grid (see the header).
+/// SampleCenterLocation from the centroid of the test plan's die cells (see the header).
 void deriveCentre(KlarfWafer& w, std::vector<std::string>& notes) {
-  int x0 = w.sampleTestPlan.front().x, x1 = x0, y0 = w.sampleTestPlan.front().y, y1 = y0;
-  for (const auto& d : w.sampleTestPlan) {
-    x0 = std::min(x0, d.x), x1 = std::max(x1, d.x);
-    y0 = std::min(y0, d.y), y1 = std::max(y1, d.y);
-  }
+  double sx = 0, sy = 0;
+  for (const auto& d : w.sampleTestPlan) sx += d.x, sy += d.y;
+  const double n = static_cast<double>(w.sampleTestPlan.size());
   auto& p = w.placement;
-  p.sampleCentreXUm = (static_cast<double>(x0) + x1 + 1) * p.pitchXUm / 2 - p.dieOriginXUm;
-  p.sampleCentreYUm = (static_cast<double>(y0) + y1 + 1) * p.pitchYUm / 2 - p.dieOriginYUm;
+  p.sampleCentreXUm = (sx / n + 0.5) * p.pitchXUm - p.dieOriginXUm;
+  p.sampleCentreYUm = (sy / n + 0.5) * p.pitchYUm - p.dieOriginYUm;
   notes.push_back("line " + std::to_string(w.line) + ": wafer '" + w.waferId +
-                  "' has no SampleCenterLocation: its centre is taken as the middle of its SampleTestPlan's die grid "
-                  "(columns " + std::to_string(x0) + " to " + std::to_string(x1) + ", rows " + std::to_string(y0) +
-                  " to " + std::to_string(y1) + ") from DiePitch and DieOrigin, at (" +
+                  "' has no SampleCenterLocation: its centre is taken as the centroid of its SampleTestPlan's " +
+                  std::to_string(w.sampleTestPlan.size()) + " dies from DiePitch and DieOrigin, at (" +
                   shortNumber(p.sampleCentreXUm) + ", " + shortNumber(p.sampleCentreYUm) +
                   ") µm from die (0, 0); positions may be off by up to half a die");
 }
@@ -40,8 +37,9 @@ void checkKlarfWafer(KlarfWafer& w, const KlarfWaferRead& read, const std::strin
     throw Error(source + ":" + std::to_string(w.line) + ": wafer '" + w.waferId + "' " + message);
   };
   if (!read.hasDefectList)
-    fail("has no DefectList (a wafer lists its defects, 'DefectList;' when it has none): the wafer's records are "
-         "missing");
+    fail(
+        "has no DefectList (a wafer lists its defects, 'DefectList;' when it has none): the wafer's records are "
+        "missing");
   const bool placed = !w.defects.empty() || !w.sampleTestPlan.empty();
   const std::string what = !w.defects.empty() ? "has defects" : "has a SampleTestPlan";
   const std::string toPlace = !w.defects.empty() ? " to place them" : " to place its dies";

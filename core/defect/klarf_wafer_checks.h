@@ -18,12 +18,14 @@ struct KlarfWaferRead {
 /// Checks a wafer read from `source`; throws fab::Error "source:line: …" for a
 /// wafer without a DefectList or that cannot be placed. Quirks that still
 /// leave the wafer usable are added to `notes`:
-/// - no SampleCenterLocation: the wafer centre is taken as the middle of the
-///   SampleTestPlan's die grid. The cells of die columns x0…x1 span
-///   [x0·pitch − DieOrigin, (x1 + 1)·pitch − DieOrigin] from die (0, 0)'s
-///   reference point (core/wafer/die_frame.h), so the centre sits at
-///   (x0 + x1 + 1)·pitch/2 − DieOrigin (likewise in y); a full-wafer plan is
-///   symmetric about the centre to within half a die.
+/// - no SampleCenterLocation: the wafer centre is taken as the centroid of
+///   the SampleTestPlan's die cells. Die column x spans [x·pitch − DieOrigin,
+///   (x + 1)·pitch − DieOrigin] from die (0, 0)'s reference point
+///   (core/wafer/die_frame.h), so the centre sits at (mean x + ½)·pitch −
+///   DieOrigin (likewise in y). A full-wafer plan is symmetric about the wafer
+///   centre but for the dies the notch and edge exclusion remove; on the
+///   ComPlus 3T and ATI WIND files this lands within half a die of their
+///   SampleCenterLocation (where the bounding box of the grid does not).
 /// - a SummaryList whose NDEFECT total differs from the DefectList rows.
 void checkKlarfWafer(KlarfWafer& wafer, const KlarfWaferRead& read, const std::string& source,
                      std::vector<std::string>& notes);

@@ -16,8 +16,8 @@ using Json = nlohmann::json;
 const std::string kDir = FAB_SOURCE_DIR "/../shared/reference/real/klarf/";
 
 Json importKlarf(const test::TempDir& dir, const std::string& file) {
-  const auto r = test::runCli(
-      {"import", kDir + file, "--kind", "klarf", "--workspace", dir.path("w.fabdb"), "--json"}, dir.path("err"));
+  const auto r = test::runCli({"import", kDir + file, "--kind", "klarf", "--workspace", dir.path("w.fabdb"), "--json"},
+                              dir.path("err"));
   EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
   return r.exitCode == 0 ? Json::parse(r.out) : Json{};
 }

@@ -12,6 +12,7 @@
 
 #include "core/common/error.h"
 #include "core/defect/klarf.h"
+#include "tests/core/defect/klarf_compare.h"
 
 namespace fab::defect {
 namespace {
@@ -81,7 +82,7 @@ struct Expected {
   const char* file;
   int minor;
   std::size_t wafers;
-  std::size_t defects;  ///< the file's own SummaryList NDEFECT total where it agrees with the rows
+  std::size_t defects;      ///< the file's own SummaryList NDEFECT total where it agrees with the rows
   double xrel, yrel, size;  ///< first defect, µm, read from the file
 };
 
@@ -116,8 +117,10 @@ INSTANTIATE_TEST_SUITE_P(
                       // 1.8: nanometres in the file (XREL 1254960, DSIZE 325), µm here.
                       Expected{"jklarfreader/simple18.klarf", 8, 2, 3 + 1, 1254.96, 4346.692, 0.325},
                       Expected{"jklarfreader/wierdKlarfWithNAs.klarf", 8, 2, 3 + 1, 1254.96, 4346.692, 0.325},
-                      Expected{"klarfio/testfile_v1.8.klarf", 8, 2, 3 + 1, 1254.96, 4346.692, 0.325},
-                      Expected{"klarfio/test_output_v1.8.klarf", 8, 2, 3 + 1, 1254.96, 4346.692, 0.325},
+                      // klarfio's copy lists two rows for its second wafer ("Data 1" in testfile_v1.8, a note;
+                      // "Data 2" in its writer's output).
+                      Expected{"klarfio/testfile_v1.8.klarf", 8, 2, 3 + 2, 1254.96, 4346.692, 0.325},
+                      Expected{"klarfio/test_output_v1.8.klarf", 8, 2, 3 + 2, 1254.96, 4346.692, 0.325},
                       Expected{"jklarfreader/klarfWithImagelist.klarf", 8, 1, 6, 7243.34, 1952.05, 0.321}));
 
 TEST(RealKlarfQuirks, ComPlusImageListHoldsItsOwnCount) {
@@ -171,6 +174,12 @@ TEST(RealKlarfQuirks, SeveralDefectListsOfOneWaferAreAllRead) {
   EXPECT_TRUE(hasNote(f, "counts 4 defects but its DefectList has 13"));
 }
 
+TEST(RealKlarfQuirks, MiscountedDataBlockIsANote) {
+  const KlarfFile f = readKlarf(kDir + "klarfio/testfile_v1.8.klarf");
+  EXPECT_TRUE(hasNote(f, "line 107: Data in List DefectList announces 1 row but lists 2; every row is read"));
+  EXPECT_EQ(f.wafers[1].defects.size(), 2u);
+}
+
 TEST(RealKlarfQuirks, NaValuesAreMissing) {
   const KlarfFile f = readKlarf(kDir + "jklarfreader/wierdKlarfWithNAs.klarf");
   const auto& w = f.wafers[0];
@@ -188,7 +197,7 @@ TEST(RealKlarfQuirks, Version18HeaderAndPlacement) {
   EXPECT_EQ(f.stepId, "AStepId");
   EXPECT_EQ(f.setupId, "ARecipe");
   EXPECT_EQ(f.fileTimestamp, "12-12-1972 16:27:59");
-  EXPECT_DOUBLE_EQ(f.sampleSizeMm, 300);  // 300000000 nm
+  EXPECT_DOUBLE_EQ(f.sampleSizeMm, 300);             // 300000000 nm
   EXPECT_EQ(f.orientationMark, wafer::Notch::Down);  // OrientationMarkLocation 0
   EXPECT_EQ(f.classLookup.size(), 4u);
   const auto& w = f.wafers[0];
@@ -214,6 +223,16 @@ TEST(RealKlarfQuirks, Version18ImageList) {
   EXPECT_TRUE(d[1].images.empty());  // N
 }
 
+TEST(RealKlarfQuirks, Version18FilesRoundTrip) {
+  for (const char* name : {"jklarfreader/simple18.klarf", "jklarfreader/wierdKlarfWithNAs.klarf",
+                           "jklarfreader/klarfWithImagelist.klarf", "klarfio/testfile_v1.8.klarf"}) {
+    SCOPED_TRACE(name);
+    const KlarfFile f = readKlarf(kDir + name);
+    const KlarfFile g = parseKlarf(writeKlarf(f), "written");
+    expectSameFile(f, g);
+  }
+}
+
 std::string refusal(const std::string& name) {
   try {
     readKlarf(kDir + name);
@@ -230,8 +249,7 @@ TEST(RealKlarfBroken, RefusedWithTheLineAndWhatWasExpected) {
   // A second WaferID with none of its records before EndOfFile.
   EXPECT_THAT(refusal("jklarfreader/bad12.klarf"), HasSubstr("bad12.klarf:36: wafer 'anotherWafer' has no DefectList"));
   // Scrambled text: the notch word "FYRW".
-  EXPECT_THAT(refusal("klarfio/testfile_v1.2.klarf"),
-              HasSubstr("testfile_v1.2.klarf:12: OrientationMarkLocation: "));
+  EXPECT_THAT(refusal("klarfio/testfile_v1.2.klarf"), HasSubstr("testfile_v1.2.klarf:12: OrientationMarkLocation: "));
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // A wafer without SampleCenterLocation is placed from its SampleTestPlan's
-// die grid (core/defect/klarf_wafer_checks.h): checked against real files
+// dies' centroid (core/defect/klarf_wafer_checks.h): checked against real files
 // that do give the centre, with their SampleCenterLocation taken out.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -39,7 +39,7 @@ TEST_P(DerivedCentre, LiesWithinHalfADieOfTheFilesCentre) {
   EXPECT_LE(std::abs(a.sampleCentreYUm - b.sampleCentreYUm), a.pitchYUm / 2) << line;
   ASSERT_EQ(derived.notes.size(), given.notes.size() + 1);
   EXPECT_THAT(derived.notes.front(), ::testing::HasSubstr("has no SampleCenterLocation: its centre is taken as the "
-                                                          "middle of its SampleTestPlan's die grid"));
+                                                          "centroid of its SampleTestPlan's"));
   EXPECT_EQ(derived.wafers[0].defects.size(), given.wafers[0].defects.size());
 }
 
@@ -47,9 +47,9 @@ TEST_P(DerivedCentre, LiesWithinHalfADieOfTheFilesCentre) {
 INSTANTIATE_TEST_SUITE_P(RealFiles, DerivedCentre,
                          ::testing::Values("klarfkit/CPS3TwithoutReview.001", "KlarfReviewTool/Klarf_Format.001"));
 
-TEST(DerivedCentreFormula, MiddleOfTheGridLessTheDieOrigin) {
-  // Plan columns 15..16 and rows 18..19, pitch 10000 x 8000, DieOrigin (50, -25):
-  // x = (15 + 16 + 1)·10000/2 − 50 = 159950; y = (18 + 19 + 1)·8000/2 + 25 = 152025.
+TEST(DerivedCentreFormula, CentroidOfThePlanLessTheDieOrigin) {
+  // Plan dies (15, 18) and (16, 19), pitch 10000 x 8000, DieOrigin (50, -25):
+  // x = (15.5 + ½)·10000 − 50 = 159950; y = (18.5 + ½)·8000 + 25 = 152025.
   std::string t = samples::kTwoWafers;
   const std::string centre = "SampleCenterLocation 1.5e+05 1.5e+05;\n";
   t.erase(t.find(centre), centre.size());
