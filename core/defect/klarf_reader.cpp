@@ -1,13 +1,17 @@
-// KLARF 1.2 reader: records from klarf_tokens, checked and gathered into KlarfFile.
+// KLARF 1.1 and 1.2 reader: records from klarf_tokens, checked and gathered
+// into KlarfFile; parseKlarf hands 1.8 text to klarf18_reader.cpp.
 #include <cctype>
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include "core/common/error.h"
 #include "core/defect/klarf.h"
+#include "core/defect/klarf18_tree.h"
 #include "core/defect/klarf_tokens.h"
+#include "core/defect/klarf_wafer_checks.h"
 #include "core/io/field_parse.h"
 
 namespace fab::defect {
@@ -87,9 +91,21 @@ class Reader {
                        ", found " + std::to_string(r.values.size()));
   }
 
-  /// A value the grammar writes as a bare word (a keyword-like value, a date, a time).
+  /// A keyword-like value (SampleType, SampleOrientationMarkType): a bare
+  /// word, or a quoted one as some tools write it ("FLAT").
+  std::string keyword(const KlarfToken& t, std::string_view what) const {
+    bool plain = !t.text.empty();
+    for (char c : t.text) plain = plain && !std::isspace(static_cast<unsigned char>(c)) && c != ';' && c != '"';
+    if (t.quoted && !plain)
+      fail(t.line, std::string(what) + ": expected a word, found the quoted string \"" + std::string(t.text) + "\"");
+    return std::string(t.text);
+  }
+
+  /// A value the grammar writes as a bare word (a date, a time, a column name).
   std::string word(const KlarfToken& t, std::string_view what) const {
-    if (t.quoted) fail(t.line, std::string(what) + ": expected a bare word, found the quoted string \"" + std::string(t.text) + "\"");
+    if (t.quoted)
+      fail(t.line,
+           std::string(what) + ": expected a bare word, found the quoted string \"" + std::string(t.text) + "\"");
     return std::string(t.text);
   }
 
@@ -116,10 +132,6 @@ class Reader {
   }
 
   void checkVersion(const KlarfRecord& r) {
-    if (is(r.keyword, "Record"))
-      fail(r.line,
-           "this is a KLARF 1.8 file (nested Record/Field/List blocks), an unsupported version: fabkit reads "
-           "KLARF 1.2; have the inspection tool or its converter write KLARF 1.2");
     if (!is(r.keyword, "FileVersion"))
       fail(r.line, "not a KLARF file: it should start with 'FileVersion 1 2;', found '" + std::string(r.keyword) + "'");
     if (!r.terminated) fail(r.line, "FileVersion is not closed by ';' (file truncated?)");
@@ -128,7 +140,7 @@ class Reader {
     file_.versionMinor = integer(r.values[1], "FileVersion");
     if (file_.versionMajor != 1 || file_.versionMinor > 2)
       fail(r.line, "KLARF version " + std::to_string(file_.versionMajor) + "." + std::to_string(file_.versionMinor) +
-                       " is an unsupported version: fabkit reads KLARF 1.2");
+                       " is an unsupported version: fabkit reads KLARF 1.1, 1.2 and 1.8");
   }
 
   KlarfWafer& wafer(const KlarfRecord& r) {
@@ -146,7 +158,7 @@ class Reader {
       for (const auto& t : r.values) file_.inspectionStation.emplace_back(t.text);
     } else if (is(k, "SampleType")) {
       need(r, 1);
-      file_.sampleType = word(r.values[0], "SampleType");
+      file_.sampleType = keyword(r.values[0], "SampleType");
     } else if (is(k, "ResultTimestamp")) {
       if (!inWafer) file_.resultTimestamp = joined(r);
     } else if (is(k, "LotID")) {
@@ -167,7 +179,7 @@ class Reader {
       file_.stepId = r.values[0].text;
     } else if (is(k, "SampleOrientationMarkType")) {
       need(r, 1);
-      file_.orientationMarkType = word(r.values[0], "SampleOrientationMarkType");
+      file_.orientationMarkType = keyword(r.values[0], "SampleOrientationMarkType");
     } else if (is(k, "OrientationMarkLocation")) {
       need(r, 1);
       try {
@@ -214,17 +226,20 @@ class Reader {
       w.hasSampleCentre = true;
     } else if (is(k, "InspectionTest")) {
       need(r, 1);
-      wafer(r).inspectionTest = integer(r.values[0], "InspectionTest");
+      auto& w = wafer(r);
+      const int test = integer(r.values[0], "InspectionTest");
+      if (!read_.seenTest) w.inspectionTest = test;
+      read_.seenTest = true;
     } else if (is(k, "SampleTestPlan")) {
       auto& w = wafer(r);
       const std::size_t n = countedEntries(r, 2, "SampleTestPlan");
-      w.sampleTestPlan.clear();
       for (std::size_t i = 0; i < n; ++i)
-        w.sampleTestPlan.push_back({integer(r.values[1 + 2 * i], "a test plan die index"),
-                                    integer(r.values[2 + 2 * i], "a test plan die index")});
+        addPlannedDie(w, {integer(r.values[1 + 2 * i], "a test plan die index"),
+                          integer(r.values[2 + 2 * i], "a test plan die index")});
     } else if (is(k, "AreaPerTest")) {
       need(r, 1);
-      wafer(r).areaPerTestUm2 = number(r.values[0], "AreaPerTest");
+      auto& w = wafer(r);
+      if (!(w.areaPerTestUm2 > 0)) w.areaPerTestUm2 = number(r.values[0], "AreaPerTest");
     } else if (is(k, "DefectRecordSpec")) {
       defectSpec(r, wafer(r));
     } else if (is(k, "DefectList")) {
@@ -233,7 +248,8 @@ class Reader {
       auto& w = wafer(r);
       const std::size_t n = countedEntries(r, 1, "SummarySpec");
       w.summaryColumns.clear();
-      for (std::size_t i = 0; i < n; ++i) w.summaryColumns.push_back(upper(word(r.values[1 + i], "SummarySpec column name")));
+      for (std::size_t i = 0; i < n; ++i)
+        w.summaryColumns.push_back(upper(word(r.values[1 + i], "SummarySpec column name")));
     } else if (is(k, "SummaryList")) {
       summaryList(r, wafer(r));
     }
@@ -245,55 +261,99 @@ class Reader {
     if (!w.defects.empty())  // the rows already read follow the first spec
       fail(r.line, "a second DefectRecordSpec for wafer '" + w.waferId + "' after its DefectList");
     w.defectColumns.clear();
-    for (std::size_t i = 0; i < n; ++i) w.defectColumns.push_back(upper(word(r.values[1 + i], "DefectRecordSpec column name")));
+    for (std::size_t i = 0; i < n; ++i)
+      w.defectColumns.push_back(upper(word(r.values[1 + i], "DefectRecordSpec column name")));
     std::string missing;
     for (const char* required : {"XREL", "YREL", "XINDEX", "YINDEX"})
       if (!w.column(required)) missing += std::string(missing.empty() ? "" : ", ") + required;
     if (!missing.empty()) fail(r.line, "DefectRecordSpec lacks the column(s) " + missing + " needed to place defects");
   }
 
-  void defectList(const KlarfRecord& r, KlarfWafer& w) {
-    if (w.defectColumns.empty()) fail(r.line, "DefectList comes before its DefectRecordSpec");
+  /// The rows of one DefectList record in one IMAGELIST layout, or where they stop fitting it.
+  struct Rows {
+    std::vector<KlarfDefect> defects;
+    std::int64_t errorLine = 0;
+    std::string error;  ///< empty when every row fits
+  };
+
+  /// Reads the rows; with `countInList` the IMAGELIST column starts with its
+  /// own image count (checked against IMAGECOUNT when that precedes it), else
+  /// it holds IMAGECOUNT pairs without a count.
+  Rows rows(const KlarfRecord& r, const KlarfWafer& w, std::size_t rowsBefore, bool countInList) const {
+    Rows out;
     const auto imageList = w.column("IMAGELIST"), imageCount = w.column("IMAGECOUNT");
+    const bool countFirst = imageList && imageCount && *imageCount < *imageList;
     const std::size_t columns = w.defectColumns.size();
     const std::size_t required[] = {*w.column("XREL"), *w.column("YREL"), *w.column("XINDEX"), *w.column("YINDEX")};
     std::size_t t = 0;
-    w.defects.clear();
-    while (t < r.values.size()) {
-      KlarfDefect d;
-      d.line = r.values[t].line;
-      d.values.assign(columns, kNaN);
-      for (std::size_t c = 0; c < columns; ++c) {
-        auto take = [&]() -> const KlarfToken& {
-          if (t >= r.values.size())
-            fail(d.line, "DefectList row " + std::to_string(w.defects.size() + 1) + " ends after " + std::to_string(c) +
-                             " of its " + std::to_string(columns) +
-                             " DefectRecordSpec values (the list does not match its spec; file truncated?)");
-          return r.values[t++];
-        };
-        if (imageList && c == *imageList) {
-          int count;
-          if (imageCount && *imageCount < c) {
-            const double v = d.values[*imageCount];
-            if (!(v >= 0) || v != std::floor(v)) fail(d.line, "IMAGECOUNT must be a whole number to read IMAGELIST");
-            if (v > static_cast<double>(r.values.size()))  // cannot fit; a count this large is no int either
-              fail(d.line, "IMAGECOUNT is larger than the whole DefectList: not a count of images");
-            count = static_cast<int>(v);
+    try {
+      while (t < r.values.size()) {
+        KlarfDefect d;
+        d.line = r.values[t].line;
+        d.values.assign(columns, kNaN);
+        const std::string row = "DefectList row " + std::to_string(rowsBefore + out.defects.size() + 1);
+        for (std::size_t c = 0; c < columns; ++c) {
+          auto take = [&]() -> const KlarfToken& {
+            if (t >= r.values.size())
+              fail(d.line, row + " ends after " + std::to_string(c) + " of its " + std::to_string(columns) +
+                               " DefectRecordSpec values (the list does not match its spec; file truncated?)");
+            return r.values[t++];
+          };
+          if (imageList && c == *imageList) {
+            int count = -1;
+            if (countFirst) {
+              const double v = d.values[*imageCount];
+              if (!(v >= 0) || v != std::floor(v)) fail(d.line, "IMAGECOUNT must be a whole number to read IMAGELIST");
+              if (v > static_cast<double>(r.values.size()))  // cannot fit; a count this large is no int either
+                fail(d.line, "IMAGECOUNT is larger than the whole DefectList: not a count of images");
+              count = static_cast<int>(v);
+            }
+            if (countInList || !countFirst) {
+              const int listed = integer(take(), "the IMAGELIST count");
+              if (listed < 0 || static_cast<std::size_t>(listed) > r.values.size())
+                fail(d.line, row + ": the IMAGELIST count " + std::to_string(listed) + " is not a count of images");
+              if (count >= 0 && listed != count)
+                fail(d.line, row + ": IMAGELIST counts " + std::to_string(listed) + " images but IMAGECOUNT says " +
+                                 std::to_string(count));
+              count = listed;
+            }
+            for (int i = 0; i < count; ++i) {
+              const int number = integer(take(), "an IMAGELIST image number");
+              d.images.push_back({number, integer(take(), "an IMAGELIST image type"), {}});
+            }
           } else {
-            count = integer(take(), "the IMAGELIST count");
+            d.values[c] = number(take(), w.defectColumns[c], true);
           }
-          for (int i = 0; i < count; ++i) {
-            const int number = integer(take(), "an IMAGELIST image number");
-            d.images.push_back({number, integer(take(), "an IMAGELIST image type")});
-          }
-        } else {
-          d.values[c] = number(take(), w.defectColumns[c], true);
         }
+        for (std::size_t c : required)
+          if (std::isnan(d.values[c])) fail(d.line, row + " has no " + w.defectColumns[c]);
+        out.defects.push_back(std::move(d));
       }
-      for (std::size_t c : required)
-        if (std::isnan(d.values[c])) fail(d.line, "defect row has no " + w.defectColumns[c]);
-      w.defects.push_back(std::move(d));
+    } catch (const Error& e) {
+      out.error = e.what();
     }
+    return out;
+  }
+
+  void defectList(const KlarfRecord& r, KlarfWafer& w) {
+    if (w.defectColumns.empty()) fail(r.line, "DefectList comes before its DefectRecordSpec");
+    read_.hasDefectList = true;
+    const auto imageList = w.column("IMAGELIST"), imageCount = w.column("IMAGECOUNT");
+    Rows counted = rows(r, w, w.defects.size(), true);
+    if (!counted.error.empty() && imageList && imageCount && *imageCount < *imageList) {
+      // Some writers leave the count out when IMAGECOUNT precedes IMAGELIST.
+      Rows pairs = rows(r, w, w.defects.size(), false);
+      if (pairs.error.empty())
+        file_.notes.push_back("line " + std::to_string(r.line) + ": the IMAGELIST entries of wafer '" + w.waferId +
+                              "' follow IMAGECOUNT without their own count");
+      if (pairs.error.empty() || pairs.defects.size() > counted.defects.size()) counted = std::move(pairs);
+    }
+    if (!counted.error.empty()) throw Error(counted.error);
+    for (auto& d : counted.defects) w.defects.push_back(std::move(d));
+  }
+
+  void addPlannedDie(KlarfWafer& w, wafer::DieIndex die) {
+    if (read_.planned.insert(die).second) w.sampleTestPlan.push_back(die);
   }
 
   void summaryList(const KlarfRecord& r, KlarfWafer& w) {
@@ -308,39 +368,23 @@ class Reader {
       for (std::size_t c = 0; c < n; ++c) row.push_back(number(r.values[i + c], w.summaryColumns[c], true));
       w.summaryRows.push_back(std::move(row));
     }
-    summaryLine_ = r.line;
+    read_.summaryLine = r.line;
   }
 
   void closeWafer() {
     if (file_.wafers.empty()) return;
-    const KlarfWafer& w = file_.wafers.back();
-    if (!w.defects.empty()) {
-      if (!(w.placement.pitchXUm > 0 && w.placement.pitchYUm > 0))
-        fail(w.line, "wafer '" + w.waferId + "' has defects but the file gives no DiePitch to place them");
-      if (!w.hasSampleCentre)
-        fail(w.line, "wafer '" + w.waferId + "' has defects but no SampleCenterLocation to place them");
-    }
-    if (!w.sampleTestPlan.empty()) {
-      if (!(w.placement.pitchXUm > 0 && w.placement.pitchYUm > 0))
-        fail(w.line, "wafer '" + w.waferId + "' has a SampleTestPlan but the file gives no DiePitch to place its dies");
-      if (!w.hasSampleCentre)
-        fail(w.line, "wafer '" + w.waferId + "' has a SampleTestPlan but no SampleCenterLocation to place its dies");
-    }
-    for (std::size_t c = 0; c < w.summaryColumns.size(); ++c) {
-      if (w.summaryColumns[c] != "NDEFECT" || w.summaryRows.empty()) continue;
-      double total = 0;
-      for (const auto& row : w.summaryRows) total += std::isnan(row[c]) ? 0 : row[c];
-      if (total != static_cast<double>(w.defects.size()))
-        fail(summaryLine_, "SummaryList of wafer '" + w.waferId + "' counts " +
-                               std::to_string(static_cast<long long>(total)) + " defects but its DefectList has " +
-                               std::to_string(w.defects.size()));
-    }
+    checkKlarfWafer(file_.wafers.back(), {read_.hasDefectList, read_.summaryLine}, source_, file_.notes);
+    read_ = {};
   }
 
   std::string_view text_;
   std::string source_;
   KlarfFile file_;
-  std::int64_t summaryLine_ = 0;
+  struct WaferRead {  ///< what was read of the current wafer
+    bool hasDefectList = false, seenTest = false;
+    std::int64_t summaryLine = 0;
+    std::set<wafer::DieIndex> planned;
+  } read_;
 };
 
 }  // namespace
@@ -357,7 +401,11 @@ double KlarfWafer::value(const KlarfDefect& defect, std::string_view name) const
   return c && *c < defect.values.size() ? defect.values[*c] : kNaN;
 }
 
-KlarfFile parseKlarf(std::string_view text, const std::string& source) { return Reader(text, source).read(); }
+KlarfFile parseKlarf(std::string_view text, const std::string& source) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark (ATI WIND writes one)
+  if (klarf18::startsWithRecord(text)) return klarf18::parseKlarf18(text, source);
+  return Reader(text, source).read();
+}
 
 KlarfFile readKlarf(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,5 +1,7 @@
 // KLARF 1.2 writer: the lot header, then per wafer its placement, test plan,
-// DefectRecordSpec, DefectList and summary, then EndOfFile.
+// DefectRecordSpec, DefectList and summary, then EndOfFile. IMAGELIST is
+// written as a count followed by its pairs, as inspection tools write it.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <vector>
@@ -30,31 +32,26 @@ std::string notchWord(wafer::Notch n) {
 
 void writeRow(std::string& out, const KlarfWafer& w, const KlarfDefect& d) {
   const auto imageList = w.column("IMAGELIST"), imageCount = w.column("IMAGECOUNT");
-  const bool countInRow = !(imageCount && imageList && *imageCount < *imageList);
-  std::vector<std::string> tokens;
   for (std::size_t c = 0; c < w.defectColumns.size(); ++c) {
     if (imageList && c == *imageList) {
-      if (countInRow) {
-        tokens.push_back(std::to_string(d.images.size()));
-      } else if (d.values[*imageCount] != static_cast<double>(d.images.size())) {
+      if (imageCount && *imageCount < c && d.values[*imageCount] != static_cast<double>(d.images.size()))
         throw Error("a defect's IMAGECOUNT does not match its IMAGELIST entries");
-      }
-      for (const auto& image : d.images) {
-        tokens.push_back(std::to_string(image.number));
-        tokens.push_back(std::to_string(image.type));
-      }
+      out.append(" ").append(std::to_string(d.images.size()));
+      for (const auto& image : d.images)
+        out.append(" ").append(std::to_string(image.number)).append(" ").append(std::to_string(image.type));
     } else {
-      tokens.push_back(num(c < d.values.size() ? d.values[c] : std::nan("")));
+      out.append(" ").append(num(c < d.values.size() ? d.values[c] : std::nan("")));
     }
   }
-  for (const auto& t : tokens) out.append(" ").append(t);
 }
 
 }  // namespace
 
-std::string writeKlarf(const KlarfFile& f) {
+std::string writeKlarf(const KlarfFile& f) { return f.versionMinor == 8 ? writeKlarf18(f) : writeKlarf12(f); }
+
+std::string writeKlarf12(const KlarfFile& f) {
   std::string out;
-  out += "FileVersion " + std::to_string(f.versionMajor) + " " + std::to_string(f.versionMinor) + ";\n";
+  out += "FileVersion " + std::to_string(f.versionMajor) + " " + std::to_string(std::min(f.versionMinor, 2)) + ";\n";
   if (!f.fileTimestamp.empty()) out += "FileTimestamp " + f.fileTimestamp + ";\n";
   if (!f.inspectionStation.empty()) {
     out += "InspectionStationID";

@@ -123,6 +123,7 @@ ImportReport importKlarf(store::Workspace& ws, const std::string& path, const Ba
   std::vector<std::string> notes;
   const auto frame = productFrameOf(db, lotId, product, notes);
   for (auto& n : notes) batch.note(std::move(n));
+  for (const auto& n : file.notes) batch.note(n);  // what the reader accepted with a remark
 
   auto insertWafer = db.prepare("INSERT OR IGNORE INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?)");
   InspectionWriter inspections(db, batch.id(), lotId, file.stepId);

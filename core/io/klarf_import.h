@@ -1,5 +1,5 @@
 #pragma once
-// Importing a KLARF 1.2 inspection file into a workspace: one batch per file
+// Importing a KLARF (1.1, 1.2 or 1.8) inspection file into a workspace: one batch per file
 // (duplicate files refused by SHA-256), every wafer's defects in one
 // transaction, positions stored in the wafer frame (µm, centre origin, y up,
 // notch down) and die indices in the product's die frame when the lot's
@@ -14,9 +14,12 @@
 
 namespace fab::io {
 
-/// Reads and imports `path`. A file that is not valid KLARF 1.2 (another
+/// Reads and imports `path`. A file that is not valid KLARF (another
 /// version, truncated, inconsistent counts) throws fab::Error naming the line
-/// and stores nothing; so does a file already imported (unless forced).
+/// and stores nothing; so does a file already imported (unless forced). What
+/// the reader accepted with a remark (a SummaryList that disagrees with its
+/// DefectList, a wafer centre derived from its die grid) is kept in the
+/// batch's notes.
 /// The lot takes DeviceID as its product when it has none; the layer is the
 /// StepID; the wafer slot is Slot, else the WaferID's trailing digits.
 /// Cancellation rolls back and returns status 'cancelled'.

@@ -1,6 +1,7 @@
 // Fuzz target: the KLARF reader must either parse or throw fab::Error; never
-// crash, hang or read out of bounds. What it parses, the writer writes back
-// as KLARF 1.2 that reads again to the same wafers and defect rows.
+// crash, hang or read out of bounds. What it parses (KLARF 1.1, 1.2 or 1.8),
+// the writer writes back in its version's grammar, which reads again to the
+// same wafers and defect rows.
 #include <cmath>
 #include <string_view>
 

@@ -147,10 +147,12 @@ TEST(KlarfImport, BadFilesStoreNothing) {
     EXPECT_THAT(e.what(), HasSubstr("cut.klarf:36: the file ends without 'EndOfFile;'"));
   }
   try {
-    importKlarf(ws, dir.write("new.klarf", defect::samples::kVersion18));
-    FAIL() << "a KLARF 1.8 file was imported";
+    std::string miscounted = defect::samples::kVersion18;
+    miscounted.replace(miscounted.find("Columns 8"), 9, "Columns 9");
+    importKlarf(ws, dir.write("new.klarf", miscounted));
+    FAIL() << "a KLARF 1.8 file whose Columns count disagrees with its columns was imported";
   } catch (const Error& e) {
-    EXPECT_THAT(e.what(), HasSubstr("unsupported version"));
+    EXPECT_THAT(e.what(), HasSubstr("new.klarf:12: Columns in List DefectList announces 9 but lists 8"));
   }
   EXPECT_EQ(count(ws, "SELECT count(*) FROM defect"), 0);
   EXPECT_EQ(count(ws, "SELECT count(*) FROM lot"), 0);

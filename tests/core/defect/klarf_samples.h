@@ -56,13 +56,90 @@ SummaryList
 EndOfFile;
 )";
 
-/// The start of a KLARF 1.8 file (another grammar).
+/// A KLARF 1.8 file: lot Fields after the wafer as KLA tools write them,
+/// lengths in nm. Wafer "W07" (notch left, die pitch 10 x 8 mm) has two
+/// tests whose plans share die (15, 18), three defects (the second with two
+/// images, the third with an NA size) and a summary that agrees.
 inline const std::string kVersion18 = R"(Record FileRecord "1.8"
 {
-  Field FileTimestamp 2 {"2026-03-01", "08:15:30"}
-  Record LotRecord "LOT-A1"
+  Record LotRecord "LOT-B2"
   {
+    Record WaferRecord "W07"
+    {
+      Field DieOrigin 2 {0, 0}
+      Field SampleCenterLocation 2 {155000000, 148000000}
+      Field SlotNumber 1 {7}
+      List DefectList
+      {
+        Columns 8 { int32 DEFECTID, int32 XREL, int32 YREL, int32 XINDEX, int32 YINDEX,
+          int32 DSIZE, int32 CLASSNUMBER, ImageList IMAGEINFO }
+        Data 3
+        {
+          1 1250500 3300000 15 18 800 1 N;
+          2 9000000 100000 16 18 2500 2
+            Images 2 { "img/w07_2a.jpg" "JPG" 1 "Patch", "img/w07_2b.jpg" "JPG" 2 "Patch" };
+          3 10000 20000 15 19 NA 1 N;
+        }
+      }
+      Record TestRecord "1"
+      {
+        Field AreaPerTest 1 {240000000000000}
+        List SampleTestPlanList
+        {
+          Columns 2 { int32 XINDEX, int32 YINDEX }
+          Data 2
+          {
+            15 18;
+            16 18;
+          }
+        }
+      }
+      Record TestRecord "2"
+      {
+        List SampleTestPlanList
+        {
+          Columns 2 { int32 XINDEX, int32 YINDEX }
+          Data 2
+          {
+            15 18;
+            15 19;
+          }
+        }
+      }
+      Record SummaryRecord
+      {
+        List TestSummaryList
+        {
+          Columns 3 { int32 TESTNO, int32 NDEFECT, int32 NDIE }
+          Data 2
+          {
+            1 2 2;
+            2 1 2;
+          }
+        }
+      }
+    }
+    Field DeviceID 1 {"PROD-X"}
+    Field DiePitch 2 {10000000, 8000000}
+    Field InspectionStationID 3 {"VENDOR", "MODEL-7", "TOOL-01"}
+    Field OrientationMarkLocation 1 {90}
+    Field RecipeID 3 {"RCP-1", "03-01-2026", "08:00:00"}
+    Field ResultTimestamp 2 {"03-01-2026", "08:10:00"}
+    Field SampleOrientationMarkType 1 {"NOTCH"}
+    Field SampleSize 2 {300000000, 0}
+    Field SampleType 1 {"WAFER"}
+    Field StepID 1 {"M1-CMP"}
+    List ClassLookupList
+    {
+      Columns 2 { int32 CLASSNUMBER, string CLASSNAME }
+      Data 2
+      {
+        1 "PARTICLE";
+        2 "SCRATCH";
+      }
+    }
   }
+  Field FileTimestamp 2 {"03-01-2026", "08:15:30"}
 }
 EndOfFile;
 )";
