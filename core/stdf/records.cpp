@@ -11,6 +11,13 @@ FieldReader fieldsOf(const RawRecord& r, ByteOrder order) { return FieldReader(r
 
 void assign(std::string& out, std::string_view text) { out.assign(text.data(), text.size()); }
 
+/// Test names and units without the padding some testers write ("V ").
+void assignTrimmed(std::string& out, std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\0')) text.remove_suffix(1);
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  assign(out, text);
+}
+
 }  // namespace
 
 Far decodeFar(const RawRecord& r, ByteOrder order) {
@@ -179,7 +186,7 @@ void decodePtr(const RawRecord& r, ByteOrder order, Ptr& p) {
   p.parmFlags = f.u1();
   p.result = f.r4(0);
   if (f.ended()) p.testFlags |= 0x02;  // no RESULT in the record: not a result
-  assign(p.name, f.cn());
+  assignTrimmed(p.name, f.cn());
   f.cn();  // ALARM_ID
   p.hasOptFlag = f.more();
   p.optFlag = f.u1(0xff);
@@ -190,7 +197,7 @@ void decodePtr(const RawRecord& r, ByteOrder order, Ptr& p) {
   p.highLimit = f.r4(0);
   // A record ending before its limits leaves them to the test's first PTR.
   if (!p.hasOptFlag || f.ended()) p.optFlag |= 0x30;
-  assign(p.units, f.cn());
+  assignTrimmed(p.units, f.cn());
 }
 
 void decodeMpr(const RawRecord& r, ByteOrder order, Mpr& m) {
@@ -204,7 +211,7 @@ void decodeMpr(const RawRecord& r, ByteOrder order, Mpr& m) {
   f.skipNibbles(pins);  // RTN_STAT
   m.results.clear();
   for (std::size_t i = 0; i < results && f.more(); ++i) m.results.push_back(f.r4());
-  assign(m.name, f.cn());
+  assignTrimmed(m.name, f.cn());
   f.cn();  // ALARM_ID
   m.hasOptFlag = f.more();
   m.optFlag = f.u1(0xff);
@@ -219,7 +226,7 @@ void decodeMpr(const RawRecord& r, ByteOrder order, Mpr& m) {
   m.pins.clear();
   for (std::size_t i = 0; i < pins && f.more(); ++i) m.pins.push_back(f.u2());
   if (m.pins.size() < pins) m.pins.clear();
-  assign(m.units, f.cn());
+  assignTrimmed(m.units, f.cn());
 }
 
 Ftr decodeFtr(const RawRecord& r, ByteOrder order) {
