@@ -189,13 +189,14 @@ void decodePtr(const RawRecord& r, ByteOrder order, Ptr& p) {
   assignTrimmed(p.name, f.cn());
   f.cn();  // ALARM_ID
   p.hasOptFlag = f.more();
-  p.optFlag = f.u1(0xff);
+  p.optFlag = f.u1(0);
   p.resultScale = f.i1();
   p.lowScale = f.i1();
   p.highScale = f.i1();
   p.lowLimit = f.r4(0);
   p.highLimit = f.r4(0);
-  // A record ending before its limits leaves them to the test's first PTR.
+  // A record ending before its OPT_FLAG or limits leaves them to the test's
+  // first record (OPT_FLAG bits 4 and 5: LO_LIMIT, HI_LIMIT invalid).
   if (!p.hasOptFlag || f.ended()) p.optFlag |= 0x30;
   assignTrimmed(p.units, f.cn());
 }
@@ -214,12 +215,14 @@ void decodeMpr(const RawRecord& r, ByteOrder order, Mpr& m) {
   assignTrimmed(m.name, f.cn());
   f.cn();  // ALARM_ID
   m.hasOptFlag = f.more();
-  m.optFlag = f.u1(0xff);
+  m.optFlag = f.u1(0);
   f.i1();  // RES_SCAL
   f.i1();  // LLM_SCAL
   f.i1();  // HLM_SCAL
   m.lowLimit = f.r4(0);
   m.highLimit = f.r4(0);
+  // A record ending before its OPT_FLAG or limits leaves them to the test's
+  // first record (OPT_FLAG bits 4 and 5: LO_LIMIT, HI_LIMIT invalid).
   if (!m.hasOptFlag || f.ended()) m.optFlag |= 0x30;
   f.r4();  // START_IN
   f.r4();  // INCR_IN

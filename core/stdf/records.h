@@ -110,7 +110,7 @@ struct Ptr {
   float result = 0;
   std::string name;             // TEST_TXT
   bool hasOptFlag = false;      // OPT_FLAG present in the record
-  std::uint8_t optFlag = 0xff;  // OPT_FLAG
+  std::uint8_t optFlag = 0x30;  // OPT_FLAG (bits 4, 5 set when left out: limits from the first record)
   int resultScale = 0, lowScale = 0, highScale = 0;
   float lowLimit = 0, highLimit = 0;
   std::string units;
@@ -129,7 +129,7 @@ struct Mpr {
   std::vector<std::uint16_t> pins;  // RTN_INDX (PMR indices); empty when defaulted
   std::string name, units;
   bool hasOptFlag = false;
-  std::uint8_t optFlag = 0xff;
+  std::uint8_t optFlag = 0x30;
   float lowLimit = 0, highLimit = 0;
   bool resultValid() const { return !(testFlags & 0x12); }
   bool failed() const { return (testFlags & 0xC0) == 0x80; }

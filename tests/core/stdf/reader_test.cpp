@@ -101,7 +101,7 @@ TEST(StdfReader, LaterPtrsInheritTheFirstPtrsFields) {
   EXPECT_FALSE(b.high);
   Ptr shortRecord;  // ended before OPT_FLAG: as decodePtr marks it
   shortRecord.testNumber = 200;
-  shortRecord.optFlag = 0xff & 0x30;
+  shortRecord.optFlag = 0x30;
   const auto c = catalog.resolve(shortRecord);
   EXPECT_EQ(c.low, 4.0);
   EXPECT_EQ(c.high, 6.0);
