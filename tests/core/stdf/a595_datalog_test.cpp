@@ -19,8 +19,8 @@ namespace {
 struct DatalogValue {
   std::uint32_t test = 0;
   double low = 0, value = 0, high = 0;
-  int decimals = 0;  ///< as printed: the rounding of the three numbers
-  double scale = 1;  ///< display unit per SI unit (ma: 1e3)
+  int decimals = 0;                    ///< as printed: the rounding of the three numbers
+  double scale = 1;                    ///< display unit per SI unit (ma: 1e3)
   bool failed = false, alarm = false;  ///< flagged (F) or (A)
 };
 
@@ -102,7 +102,8 @@ std::vector<StdfPart> readParts(const std::string& path) {
 }
 
 TEST(StdfA595, AgreesWithTheTestersAsciiDatalog) {
-  const auto devices = readDatalog(test::decompressedBytes(test::stdfFile("STDF.RADAR/a595-tst_2_mcc_TEST_dec02_08_54.data.gz")));
+  const auto devices =
+      readDatalog(test::decompressedBytes(test::stdfFile("STDF.RADAR/a595-tst_2_mcc_TEST_dec02_08_54.data.gz")));
   const auto parts = readParts(test::stdfFile("stdflib/a595.stdf"));
   ASSERT_EQ(devices.size(), 336u);
   ASSERT_EQ(parts.size(), devices.size());

@@ -23,8 +23,20 @@ using test::StdfBuilder;
 /// PTR that its low limit is the default (OPT_FLAG bit 4) and it has no high limit (bit 7).
 std::string twoPartWafer(bool big) {
   StdfBuilder b(big);
-  b.u4(1000).u4(1700000000).u1(1).u1('P').u1(' ').u1(' ').u2(0).u1(' ').cn("LOT7").cn("PT9").cn("node1").cn("tt").cn("prog");
-  b.end(1, 10);                                  // MIR (ends after JOB_NAM)
+  b.u4(1000)
+      .u4(1700000000)
+      .u1(1)
+      .u1('P')
+      .u1(' ')
+      .u1(' ')
+      .u2(0)
+      .u1(' ')
+      .cn("LOT7")
+      .cn("PT9")
+      .cn("node1")
+      .cn("tt")
+      .cn("prog");
+  b.end(1, 10);                                             // MIR (ends after JOB_NAM)
   b.u1(1).u1(255).u4(1700000001).cn("LOT7-05").end(2, 10);  // WIR
   for (int part = 0; part < 2; ++part) {
     b.u1(1).u1(0).end(5, 10);  // PIR
@@ -38,7 +50,7 @@ std::string twoPartWafer(bool big) {
     b.end(5, 20);  // PRR (ends after Y_COORD)
   }
   b.u1(1).u1(255).u4(1700000100).u4(2).end(2, 20);  // WRR
-  b.u4(1700000200).end(1, 20);                       // MRR
+  b.u4(1700000200).end(1, 20);                      // MRR
   return b.bytes();
 }
 

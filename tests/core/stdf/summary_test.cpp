@@ -54,8 +54,12 @@ TEST(StdfSummary, EveryRealFileCountsWhatItsRecordHeadersSay) {
     std::int64_t framed = s.unknownRecords;
     for (const auto& [name, n] : s.records) framed += n;
     EXPECT_EQ(framed, static_cast<std::int64_t>(headers.size()));
-    for (const auto& [type, name] : std::map<std::pair<unsigned, unsigned>, std::string>{
-             {{15, 10}, "PTR"}, {{15, 15}, "MPR"}, {{5, 20}, "PRR"}, {{1, 40}, "HBR"}, {{1, 50}, "SBR"}, {{2, 10}, "WIR"}}) {
+    for (const auto& [type, name] : std::map<std::pair<unsigned, unsigned>, std::string>{{{15, 10}, "PTR"},
+                                                                                         {{15, 15}, "MPR"},
+                                                                                         {{5, 20}, "PRR"},
+                                                                                         {{1, 40}, "HBR"},
+                                                                                         {{1, 50}, "SBR"},
+                                                                                         {{2, 10}, "WIR"}}) {
       const auto expected = counts.count(type) ? counts.at(type) : 0;
       EXPECT_EQ(s.records.count(name) ? s.records.at(name) : 0, expected) << name;
     }
@@ -117,7 +121,8 @@ TEST(StdfSummary, ByHandFromProvenance) {
   // The V4-2007 sample: one of every record, bzip2.
   const auto v2007 = summarise(stdfFile("libstdf_C/stdf.bz2"));
   EXPECT_EQ(v2007.compression, "bzip2");
-  for (const char* name : {"VUR", "PSR", "NMR", "CNR", "SSR", "CDR", "STR"}) EXPECT_EQ(v2007.records.at(name), 1) << name;
+  for (const char* name : {"VUR", "PSR", "NMR", "CNR", "SSR", "CDR", "STR"})
+    EXPECT_EQ(v2007.records.at(name), 1) << name;
 
   const auto fragment = summarise(stdfFile("Semi-ATE_STDF/test.stdf"));
   EXPECT_FALSE(fragment.mir);
