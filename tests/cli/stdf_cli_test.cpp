@@ -57,7 +57,8 @@ TEST(StdfCli, SummaryJsonOfAWaferSortAndAFinalTestFile) {
 
 TEST(StdfCli, RefusesAFileThatIsNotStdf) {
   test::TempDir dir;
-  const auto r = test::runCli({"stdf", stdfFile("STDF.RADAR/a595-tst_2_mcc_TEST_dec02_08_54.data.gz")}, dir.path("err"));
+  const auto r =
+      test::runCli({"stdf", stdfFile("STDF.RADAR/a595-tst_2_mcc_TEST_dec02_08_54.data.gz")}, dir.path("err"));
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.err.find("not an STDF file"), std::string::npos) << r.err;
 }
