@@ -420,6 +420,12 @@ io::ImportReport importStdf(store::Workspace& ws, const std::string& path, const
     }
     importer.finish();
   } catch (const Error& e) {
+    // A truncated or corrupt file stops whole: its problem is kept with the
+    // failed batch, the byte offset of the record at fault as its line.
+    io::ImportProblem problem;
+    problem.line = static_cast<std::int64_t>(reader.offset());
+    problem.message = e.what();
+    batch.reject(std::move(problem));
     batch.abort("failed", e.what());
     throw;
   }

@@ -17,6 +17,8 @@
 -- MPR per pin) are measurement rows: parameter "<test number> <test name>",
 -- site = the part (its PART_ID, else its coordinates), x/y = die coordinates,
 -- time = the MIR start time; the test limits are spec rows for the MIR part type.
+-- A truncated or corrupt file stores nothing but its failed batch and one
+-- import_error whose line is the byte offset (decompressed) of the record at fault.
 
 CREATE TABLE test_run(
   id INTEGER PRIMARY KEY,

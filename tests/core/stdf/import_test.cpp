@@ -131,6 +131,13 @@ TEST(StdfImport, ATruncatedFileStoresNothing) {
   EXPECT_EQ(count(db, "SELECT count(*) FROM part"), 0);
   EXPECT_EQ(count(db, "SELECT count(*) FROM die"), 0);
   EXPECT_EQ(count(db, "SELECT count(*) FROM import_batch WHERE status = 'failed'"), 1);
+  // The problem is kept with the failed batch, at the offset of the record the file ends in.
+  const auto headers = test::walkHeaders(bytes);
+  const std::size_t end = bytes.size() * 2 / 3 + 1;
+  std::size_t last = 0;
+  for (const auto& h : headers)
+    if (h.offset < end) last = h.offset;
+  EXPECT_EQ(count(db, "SELECT line FROM import_error"), static_cast<std::int64_t>(last));
 }
 
 TEST(StdfImport, ARetestedDieKeepsItsFinalBinAndBothPassesStayInPart) {
