@@ -61,6 +61,8 @@ int run(const Args& args) {
       throw UsageError{"unknown --kind '" + *kind +
                        "' (measurements, dies, defects, specs, history, products, klarf, stdf)"};
   }
+  if (isStdf && (args.has("map") || args.has("delimiter")))
+    throw UsageError{"--map and --delimiter describe CSV columns; an STDF file's records say what they hold"};
   for (const auto& m : args.values("map")) {
     const auto eq = m.find('=');
     if (eq == std::string::npos) throw UsageError{"--map expects ROLE=COLUMN, got '" + m + "'"};
@@ -72,15 +74,16 @@ int run(const Args& args) {
     else throw UsageError{"--delimiter expects one character or 'tab'"};
   }
   options.dieNumbering = dieNumbering(args);
-  if (!options.dieNumbering.isProducts() && (klarf || isStdf || (options.kind && *options.kind != io::ImportKind::Dies)))
+  const bool sortMap = !klarf && !isStdf && (!options.kind || *options.kind == io::ImportKind::Dies);
+  if (!options.dieNumbering.isProducts() && !sortMap)
     throw UsageError{"--notch, --rows and --ref-die describe a sort map: they go with --kind dies"};
   options.batch.skipBadRows = args.flag("skip-bad-rows");
   options.batch.force = args.flag("force");
 
   auto ws = store::Workspace::openOrCreate(args.value("workspace"));
-  const auto report = klarf  ? io::importKlarf(ws, file, options.batch)
+  const auto report = klarf    ? io::importKlarf(ws, file, options.batch)
                       : isStdf ? stdf::importStdf(ws, file, options.batch)
-                             : io::importFile(ws, file, options);
+                               : io::importFile(ws, file, options);
   if (args.json()) {
     printJson(reportJson(report, file));
   } else {
