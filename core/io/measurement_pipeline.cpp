@@ -1,9 +1,7 @@
 #include "core/io/measurement_pipeline.h"
 
-#include <algorithm>
 #include <stdexcept>
 #include <thread>
-#include <tuple>
 
 #include "core/common/error.h"
 #include "core/io/bounded_queue.h"
@@ -16,16 +14,6 @@ namespace {
 constexpr std::size_t kChunkRows = 16384;       ///< values (and rejected rows) per chunk
 constexpr std::uint64_t kChunkBytes = 2 << 20;  ///< …or this much of the file, whichever comes first
 constexpr std::size_t kChunksQueued = 3;        ///< chunks read ahead of the writer
-
-/// Orders a chunk's values by the measurement key, keeping the file order of
-/// equal keys (so the first of two duplicates is the one stored): inserting
-/// in key order touches fewer B-tree pages than the file's lot-major order.
-void sortByKey(std::vector<MeasurementRow>& rows) {
-  std::stable_sort(rows.begin(), rows.end(), [](const MeasurementRow& a, const MeasurementRow& b) {
-    return std::tie(a.parameter, a.lot, a.wafer, a.site, a.time) <
-           std::tie(b.parameter, b.lot, b.wafer, b.site, b.time);
-  });
-}
 
 /// Runs the parser over the rest of the file on its own thread, handing full
 /// chunks to the queue; the last chunk says how the reading ended. Nothing it
@@ -52,12 +40,12 @@ class ReaderThread {
         parser_.parse(record, chunk);
         if (chunk.size() < kChunkRows && reader_.bytesRead() - chunkStart < kChunkBytes) continue;
         chunkStart = chunk.bytesRead = reader_.bytesRead();
-        sortByKey(chunk.rows);
+        sortRowsByKey(chunk.rows);
         if (!queue_.push(std::move(chunk))) return;  // the writer stopped
         chunk = MeasurementChunk();
         chunk.rows.reserve(kChunkRows);
       }
-      sortByKey(chunk.rows);
+      sortRowsByKey(chunk.rows);
     } catch (const Error& e) {
       chunk.error = e.what();
     } catch (const std::exception& e) {

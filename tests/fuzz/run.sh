@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
-targets="csv_reader_fuzz import_fuzz klarf_reader_fuzz workspace_open_fuzz"
+targets="csv_reader_fuzz import_fuzz klarf_reader_fuzz stdf_reader_fuzz workspace_open_fuzz"
 cmake --preset asan >/dev/null && cmake --build --preset asan -j "$(nproc)" --target $targets >/dev/null ||
   { echo "fuzz: build failed" >&2; exit 1; }
 work=$(mktemp -d)
@@ -28,6 +28,7 @@ for target in $targets; do
   case $target in
     csv_reader_fuzz|import_fuzz) cp tests/fuzz/corpus/csv/* tests/corpus/bad/*.csv "$corpus"/ 2>/dev/null ;;
     klarf_reader_fuzz) cp tests/fuzz/corpus/klarf/* tests/corpus/bad/*.klarf "$corpus"/ ;;
+    stdf_reader_fuzz) cp tests/fuzz/corpus/stdf/* "$corpus"/ ;;
     workspace_open_fuzz) cp "$seeds"/* tests/corpus/bad/csv_binary.csv "$corpus"/ 2>/dev/null ;;
   esac
   log="$work/$target.log"

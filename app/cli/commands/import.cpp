@@ -1,4 +1,4 @@
-// fabkit-cli import: a CSV file into a workspace, all or nothing by default.
+// fabkit-cli import: a CSV, KLARF or STDF file into a workspace, all or nothing by default.
 #include <iostream>
 
 #include "app/cli/command.h"
@@ -7,6 +7,7 @@
 #include "core/io/field_parse.h"
 #include "core/io/importer.h"
 #include "core/io/klarf_import.h"
+#include "core/stdf/stdf_import.h"
 
 namespace fab::cli {
 namespace {
@@ -50,11 +51,18 @@ int run(const Args& args) {
   if (args.positional().size() != 1) throw UsageError{"give exactly one FILE to import"};
   const std::string file = args.positional().front();
   io::ImportOptions options;
-  const bool klarf = args.valueOr("kind", "") == "klarf";  // KLARF inspection files: core/io/klarf_import.h
-  if (auto kind = args.optional("kind"); kind && !klarf) {
+  const std::string kindName = args.valueOr("kind", "");
+  const bool klarf = kindName == "klarf";  // KLARF inspection files: core/io/klarf_import.h
+  // STDF tester files (core/stdf/stdf_import.h): asked for, or recognised by name or FAR record.
+  const bool isStdf = kindName == "stdf" || (kindName.empty() && stdf::looksLikeStdf(file));
+  if (auto kind = args.optional("kind"); kind && !klarf && !isStdf) {
     options.kind = io::kindFromName(*kind);
-    if (!options.kind) throw UsageError{"unknown --kind '" + *kind + "' (measurements, dies, defects, specs, history, products)"};
+    if (!options.kind)
+      throw UsageError{"unknown --kind '" + *kind +
+                       "' (measurements, dies, defects, specs, history, products, klarf, stdf)"};
   }
+  if (isStdf && (args.has("map") || args.has("delimiter")))
+    throw UsageError{"--map and --delimiter describe CSV columns; an STDF file's records say what they hold"};
   for (const auto& m : args.values("map")) {
     const auto eq = m.find('=');
     if (eq == std::string::npos) throw UsageError{"--map expects ROLE=COLUMN, got '" + m + "'"};
@@ -66,13 +74,16 @@ int run(const Args& args) {
     else throw UsageError{"--delimiter expects one character or 'tab'"};
   }
   options.dieNumbering = dieNumbering(args);
-  if (!options.dieNumbering.isProducts() && (klarf || (options.kind && *options.kind != io::ImportKind::Dies)))
+  const bool sortMap = !klarf && !isStdf && (!options.kind || *options.kind == io::ImportKind::Dies);
+  if (!options.dieNumbering.isProducts() && !sortMap)
     throw UsageError{"--notch, --rows and --ref-die describe a sort map: they go with --kind dies"};
   options.batch.skipBadRows = args.flag("skip-bad-rows");
   options.batch.force = args.flag("force");
 
   auto ws = store::Workspace::openOrCreate(args.value("workspace"));
-  const auto report = klarf ? io::importKlarf(ws, file, options.batch) : io::importFile(ws, file, options);
+  const auto report = klarf    ? io::importKlarf(ws, file, options.batch)
+                      : isStdf ? stdf::importStdf(ws, file, options.batch)
+                               : io::importFile(ws, file, options);
   if (args.json()) {
     printJson(reportJson(report, file));
   } else {
@@ -87,7 +98,7 @@ int run(const Args& args) {
 
 const Registration registration{Command{
     "import",
-    "import a CSV file (measurements, dies, defects, specs, history, products) into a workspace",
+    "import a CSV (measurements, dies, defects, specs, history, products), KLARF or STDF file into a workspace",
     "FILE",
     "The kind of file and the role of each column are guessed from the header; --kind and --map override.\n"
     "Roles: lot wafer site x y parameter value unit time tool chamber product die_x die_y bin pass size class\n"
@@ -97,10 +108,12 @@ const Registration registration{Command{
     "A dies (sort map) file numbered otherwise than the product is converted into the product's die frame\n"
     "with --notch, --rows and --ref-die (the lots' product layouts must be imported first), e.g.\n"
     "  fabkit-cli import sort.csv --workspace W --kind dies --notch up --rows down --ref-die 5,5\n"
+    "STDF V4 tester files (.stdf, .std, optionally .gz or .bz2, or any file starting with a FAR record) are\n"
+    "imported as kind stdf: a test run, its parts and bins, wafer-sort dies and parametric results with limits.\n"
     "By default one bad row fails the whole file and nothing is stored but the failed batch and its errors.\n"
     "Exit status: 0 imported, 1 failed, 2 wrong command line.",
     {workspaceOption(),
-     {"kind", "KIND", "measurements | dies | defects | specs | history | products | klarf (default: guessed)"},
+     {"kind", "KIND", "measurements | dies | defects | specs | history | products | klarf | stdf (default: guessed)"},
      {"map", "ROLE=COLUMN", "use COLUMN for ROLE (an empty COLUMN unmaps the role)", true},
      {"delimiter", "C", "field delimiter: , ; or tab (default: sniffed)"},
      {"notch", "SIDE", "dies: where the sort map draws the notch: down | up | left | right (default: the product's)"},
