@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
     parser.process(core);  // prints the help and exits
   }
   QApplication app(argc, argv);
+  // The icons are compiled into the static fab_ui library, whose resource
+  // initialiser the linker drops unless it is named.
+  Q_INIT_RESOURCE(fabkit);
   QApplication::setOrganizationName("fabkit");
   QApplication::setApplicationName("fabkit");
   QApplication::setApplicationVersion(fab::kVersion);
