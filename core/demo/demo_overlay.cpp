@@ -50,10 +50,10 @@ const std::map<std::string, overlay::FieldLayout>& demoFieldLayouts() {
 }  // namespace
 
 const std::map<std::string, double>& plantedOverlay(const std::string& scanner) {
-  static const std::map<std::string, double> scan1 = {{"Mx", 0.010}, {"My", 0.006},  {"Rx", 0.006},  {"Ry", 0.009},
-                                                      {"mfx", 0.06}, {"mfy", -0.05}, {"rfx", 0.04},  {"rfy", 0.05}};
-  static const std::map<std::string, double> scan2 = {{"Mx", 0.016}, {"My", 0.012},  {"Rx", 0.006},  {"Ry", 0.009},
-                                                      {"mfx", 0.06}, {"mfy", -0.05}, {"rfx", 0.04},  {"rfy", 0.05}};
+  static const std::map<std::string, double> scan1 = {{"Mx", 0.010}, {"My", 0.006},  {"Rx", 0.006}, {"Ry", 0.009},
+                                                      {"mfx", 0.06}, {"mfy", -0.05}, {"rfx", 0.04}, {"rfy", 0.05}};
+  static const std::map<std::string, double> scan2 = {{"Mx", 0.016}, {"My", 0.012},  {"Rx", 0.006}, {"Ry", 0.009},
+                                                      {"mfx", 0.06}, {"mfy", -0.05}, {"rfx", 0.04}, {"rfy", 0.05}};
   if (scanner == "SCAN-01") return scan1;
   if (scanner == "SCAN-02") return scan2;
   throw Error("the demo has no scanner '" + scanner + "'");

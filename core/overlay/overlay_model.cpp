@@ -47,7 +47,8 @@ std::vector<Column> design(bool xAxis, const OverlayOptions& o) {
   for (int order = 2; order <= o.waferOrder; ++order)
     for (int i = order; i >= 0; --i) {
       const int j = order - i;
-      c.push_back({{"d" + a + ":x^" + std::to_string(i) + "y^" + std::to_string(j), unitOfOrder(order)}, monomial, i, j});
+      c.push_back(
+          {{"d" + a + ":x^" + std::to_string(i) + "y^" + std::to_string(j), unitOfOrder(order)}, monomial, i, j});
     }
   if (o.intrafield) {
     if (xAxis) {
@@ -93,7 +94,8 @@ AxisFit fitAxis(const std::vector<OverlaySite>& sites, bool xAxis, const Overlay
   if (qr.rank() < k) {
     std::string names;
     for (Eigen::Index c = qr.rank(); c < k; ++c)
-      names += (names.empty() ? "" : ", ") + columns[static_cast<std::size_t>(qr.colsPermutation().indices()(c))].term.name;
+      names +=
+          (names.empty() ? "" : ", ") + columns[static_cast<std::size_t>(qr.colsPermutation().indices()(c))].term.name;
     throw Error("the overlay sites cannot tell " + names +
                 " apart from the other terms (the design is singular): measure sites spread over more of the wafer "
                 "and of the field, or fit fewer terms");
@@ -157,13 +159,14 @@ OverlayFit fitOverlay(std::span<const OverlaySite> sites, const OverlayOptions& 
     if (complete) used.push_back(s);
   }
   if (used.size() < sites.size())
-    fit.notes.push_back(std::to_string(sites.size() - used.size()) + " sites without a complete position and overlay "
+    fit.notes.push_back(std::to_string(sites.size() - used.size()) +
+                        " sites without a complete position and overlay "
                         "left out");
   fit.sites = used.size();
   const std::size_t k = design(true, options).size();
   if (used.size() < k + 1)
-    throw Error("the overlay model of " + std::to_string(k) + " terms per axis needs at least " + std::to_string(k + 1) +
-                " measured sites (got " + std::to_string(used.size()) + ")");
+    throw Error("the overlay model of " + std::to_string(k) + " terms per axis needs at least " +
+                std::to_string(k + 1) + " measured sites (got " + std::to_string(used.size()) + ")");
   if (options.intrafield) {
     double fxMin = used[0].fieldX, fxMax = fxMin, fyMin = used[0].fieldY, fyMax = fyMin;
     for (const auto& s : used) {
@@ -171,8 +174,8 @@ OverlayFit fitOverlay(std::span<const OverlaySite> sites, const OverlayOptions& 
       fyMin = std::min(fyMin, s.fieldY), fyMax = std::max(fyMax, s.fieldY);
     }
     if (fxMax - fxMin < 1e-9 || fyMax - fyMin < 1e-9)
-      throw Error("every site sits at the same field " + std::string(fxMax - fxMin < 1e-9 ? "x" : "y") +
-                  " position (" + text(fxMax - fxMin < 1e-9 ? fxMin : fyMin) +
+      throw Error("every site sits at the same field " + std::string(fxMax - fxMin < 1e-9 ? "x" : "y") + " position (" +
+                  text(fxMax - fxMin < 1e-9 ? fxMin : fyMin) +
                   " mm): the intrafield terms cannot be told from translation; measure several places in the field "
                   "or fit without field positions");
   }

@@ -50,8 +50,8 @@ struct ModelTerm {
 };
 
 struct AxisResiduals {
-  double mean = 0;      ///< of the residuals
-  double sd = 0;        ///< sample SD of the residuals (n − 1)
+  double mean = 0;        ///< of the residuals
+  double sd = 0;          ///< sample SD of the residuals (n − 1)
   double mean3Sigma = 0;  ///< |mean| + 3·sd, the overlay "mean + 3σ"
   double sigmaModel = 0;  ///< √(RSS/(n − k)), the σ̂ behind the standard errors
   std::size_t dof = 0;    ///< n − k
@@ -60,8 +60,8 @@ struct AxisResiduals {
 /// Measured, modelled and residual overlay at one site (for a vector map).
 struct SiteResidual {
   double x = 0, y = 0, fieldX = 0, fieldY = 0;
-  double dx = 0, dy = 0;                ///< measured
-  double modelDx = 0, modelDy = 0;      ///< the fitted model at the site
+  double dx = 0, dy = 0;            ///< measured
+  double modelDx = 0, modelDy = 0;  ///< the fitted model at the site
   double residualDx = 0, residualDy = 0;
 };
 

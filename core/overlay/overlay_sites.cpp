@@ -27,7 +27,8 @@ WorkspaceOverlaySites loadOverlaySites(store::Database& db, const OverlaySiteReq
   out.product = xs.product[0];
   if (request.fieldPositions) {
     if (out.product.empty())
-      throw Error("lot " + request.lot + " has no product, so its exposure fields are not known: import its product "
+      throw Error("lot " + request.lot +
+                  " has no product, so its exposure fields are not known: import its product "
                   "or fit the wafer terms only");
     const auto product = store::loadProduct(db, out.product);
     if (!product) throw Error("product " + out.product + " of lot " + request.lot + " is not in the workspace");
@@ -56,8 +57,7 @@ WorkspaceOverlaySites loadOverlaySites(store::Database& db, const OverlaySiteReq
   if (request.wafer && out.sites.empty())
     throw Error("lot " + request.lot + " has no wafer " + std::to_string(*request.wafer) + " with both " +
                 request.xParameter + " and " + request.yParameter);
-  if (unpaired)
-    out.notes.push_back(std::to_string(unpaired) + " sites measured on one axis only left out");
+  if (unpaired) out.notes.push_back(std::to_string(unpaired) + " sites measured on one axis only left out");
   if (out.field) {
     char buf[160];
     std::snprintf(buf, sizeof buf, "fields of %s: %.6g × %.6g mm of whole dies, a corner at the origin die's cell",

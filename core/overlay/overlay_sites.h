@@ -14,14 +14,14 @@ namespace fab::overlay {
 
 struct OverlaySiteRequest {
   std::string xParameter = "OVL_X", yParameter = "OVL_Y";
-  std::string lot;           ///< required
-  std::optional<int> wafer;  ///< unset = every wafer of the lot
+  std::string lot;             ///< required
+  std::optional<int> wafer;    ///< unset = every wafer of the lot
   bool fieldPositions = true;  ///< place sites in their fields (needs the product's die grid)
 };
 
 struct WorkspaceOverlaySites {
   std::vector<OverlaySite> sites;
-  std::vector<int> wafer;      ///< per site
+  std::vector<int> wafer;  ///< per site
   std::vector<std::string> site;
   std::string product;
   std::optional<FieldLayout> field;

@@ -1,8 +1,8 @@
 #include "core/spc/hotelling_t2.h"
 
+#include <algorithm>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/fisher_f.hpp>
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -184,10 +184,12 @@ T2Chart hotellingT2(const Eigen::MatrixXd& data, const Subgroups* groups, const 
   const Eigen::LDLT<Eigen::MatrixXd> ldlt(chart.covariance);
   const Eigen::VectorXd diag = ldlt.vectorD();
   if (ldlt.info() != Eigen::Success || diag.minCoeff() <= 1e-12 * std::max(diag.maxCoeff(), 1e-300))
-    throw Error("the phase I covariance matrix is singular: a variable is constant or a linear combination of "
-                "others; drop it");
+    throw Error(
+        "the phase I covariance matrix is singular: a variable is constant or a linear combination of "
+        "others; drop it");
 
-  chart.means = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(p), T2Chart::kNaN);
+  chart.means =
+      Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(p), T2Chart::kNaN);
   for (std::size_t i = 0; i < count; ++i) {
     const auto& rows = points[i];
     const double n = static_cast<double>(rows.size());
@@ -216,7 +218,8 @@ T2Chart hotellingT2(const Eigen::MatrixXd& data, const Subgroups* groups, const 
             "p(m+1)(m−1)/(m(m−p))·F(1−α; p, m−p) (Montgomery §11.3.2); S the sample covariance of phase I"
           : "subgroups: phase I UCL p(m−1)(n−1)/(mn−m−p+1)·F(1−α; p, mn−m−p+1), phase II UCL "
             "p(m+1)(n−1)/(mn−m−p+1)·F(1−α; p, mn−m−p+1) (Montgomery §11.3.1); S pooled within phase I subgroups";
-  if (!options.alpha) chart.notes.push_back("α = 1 − (1 − 0.0027)^p = " + text(chart.alpha) + " (p three-sigma charts)");
+  if (!options.alpha)
+    chart.notes.push_back("α = 1 − (1 − 0.0027)^p = " + text(chart.alpha) + " (p three-sigma charts)");
   if (!chart.individuals)
     chart.notes.push_back("MYT terms of subgroup means carry no limit (the published limits are for individuals)");
   return chart;

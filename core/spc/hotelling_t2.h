@@ -72,8 +72,8 @@ struct T2Chart {
   std::size_t phaseOnePoints = 0;  ///< m
   double subgroupSize = 1;         ///< n (the average over phase I when sizes differ)
   double alpha = kNaN;
-  Eigen::VectorXd center;      ///< mean vector of the phase I observations
-  Eigen::MatrixXd covariance;  ///< S: pooled within subgroups, or the sample covariance
+  Eigen::VectorXd center;         ///< mean vector of the phase I observations
+  Eigen::MatrixXd covariance;     ///< S: pooled within subgroups, or the sample covariance
   Eigen::MatrixXd means;          ///< one row per point: the subgroup mean or the observation (NaN: none)
   std::vector<double> statistic;  ///< T² per point (NaN where a point has no complete row)
   std::vector<double> size;       ///< complete rows behind each point

@@ -75,7 +75,8 @@ double mewmaInControlArl(std::size_t p, double lambda, double h, int nodes) {
   const Eigen::VectorXd l = a.partialPivLu().solve(Eigen::VectorXd::Ones(n));
   double arl = 1;
   for (Eigen::Index j = 0; j < n; ++j)
-    arl += ws[static_cast<std::size_t>(j)] * transition(s[static_cast<std::size_t>(j)] * s[static_cast<std::size_t>(j)], 0, pd, lambda) * l(j);
+    arl += ws[static_cast<std::size_t>(j)] *
+           transition(s[static_cast<std::size_t>(j)] * s[static_cast<std::size_t>(j)], 0, pd, lambda) * l(j);
   return arl;
 }
 
@@ -125,8 +126,9 @@ MewmaChart mewma(const T2Chart& chart, const MewmaOptions& options) {
     m.statistic.push_back(t2);
     if (t2 > m.h) m.signals.push_back(static_cast<std::size_t>(i));
   }
-  m.notes.push_back("Σ_Z is the asymptotic λ/(2 − λ)·S/n, as in the ARL tables of Lowry et al. (1992) and Prabhu & "
-                    "Runger (1997); S and the centre are the T² chart's phase I estimates");
+  m.notes.push_back(
+      "Σ_Z is the asymptotic λ/(2 − λ)·S/n, as in the ARL tables of Lowry et al. (1992) and Prabhu & "
+      "Runger (1997); S and the centre are the T² chart's phase I estimates");
   return m;
 }
 

@@ -19,7 +19,7 @@ struct WaferMeansTable {
   std::vector<std::string> product;
   std::vector<std::int64_t> time;  ///< first measurement of the first parameter
   std::vector<std::vector<double>> means;
-  std::size_t wafersDropped = 0;   ///< wafers missing from at least one parameter
+  std::size_t wafersDropped = 0;  ///< wafers missing from at least one parameter
 };
 
 /// Throws fab::Error (from loadMeasurements) naming the parameters present

@@ -53,7 +53,10 @@ Json termsJson(const std::vector<ModelTerm>& terms) {
 }
 
 Json residualJson(const AxisResiduals& r) {
-  return {{"mean", r.mean}, {"sd", r.sd}, {"mean_plus_3sigma", r.mean3Sigma}, {"sigma_model", r.sigmaModel},
+  return {{"mean", r.mean},
+          {"sd", r.sd},
+          {"mean_plus_3sigma", r.mean3Sigma},
+          {"sigma_model", r.sigmaModel},
           {"dof", r.dof}};
 }
 
@@ -138,8 +141,9 @@ int run(const Args& args) {
   if (args.json()) {
     Json j;
     j["source"] = source;
-    j["model"] = "dx = Tx + Mx·x − Rx·y + mfx·fx − rfx·fy; dy = Ty + My·y + Ry·x + mfy·fy + rfy·fx (x, y, fx, fy mm; "
-                 "dx, dy nm; M ppm, R µrad)";
+    j["model"] =
+        "dx = Tx + Mx·x − Rx·y + mfx·fx − rfx·fy; dy = Ty + My·y + Ry·x + mfy·fy + rfy·fx (x, y, fx, fy mm; "
+        "dx, dy nm; M ppm, R µrad)";
     Json list = Json::array();
     for (std::size_t i = 0; i < fits.size(); ++i) {
       auto f = fitJson(fits[i]);

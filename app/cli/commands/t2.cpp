@@ -36,7 +36,8 @@ T2Source fromCsv(const Args& args) {
   src.data.resize(static_cast<Eigen::Index>(table.rowCount()), static_cast<Eigen::Index>(src.variables.size()));
   for (std::size_t j = 0; j < src.variables.size(); ++j) {
     const auto v = table.numbers(src.variables[j]);
-    for (std::size_t i = 0; i < v.size(); ++i) src.data(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = v[i];
+    for (std::size_t i = 0; i < v.size(); ++i)
+      src.data(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = v[i];
   }
   for (std::size_t r = 0; r < table.rowCount(); ++r) src.rowLabel.push_back("line " + std::to_string(table.line(r)));
   if (auto key = args.optional("subgroup")) src.groups = subgroupsByKey(table.strings(*key));
@@ -47,7 +48,8 @@ T2Source fromWorkspace(const Args& args) {
   T2Source src;
   auto ws = store::Workspace::open(args.value("workspace"));
   src.variables = args.list("parameters");
-  if (src.variables.empty()) throw UsageError{"--parameters takes the workspace parameters to chart together: P1,P2[,…]"};
+  if (src.variables.empty())
+    throw UsageError{"--parameters takes the workspace parameters to chart together: P1,P2[,…]"};
   store::MeasurementFilter filter;
   filter.product = args.valueOr("product", "");
   const auto table = store::loadWaferMeans(ws.db(), src.variables, filter);
@@ -141,15 +143,21 @@ int run(const Args& args) {
       for (std::size_t v = 0; v < names.size(); ++v) contributions[names[v]] = number(s.contributions[v]);
       for (const auto& t : s.unconditional) myt.push_back(termJson(t, names));
       for (const auto& t : s.conditional) myt.push_back(termJson(t, names));
-      signals.push_back({{"index", s.point + 1}, {"key", keys[s.point]}, {"t2", s.t2}, {"contributions", contributions},
+      signals.push_back({{"index", s.point + 1},
+                         {"key", keys[s.point]},
+                         {"t2", s.t2},
+                         {"contributions", contributions},
                          {"myt", myt}});
     }
     j["signals"] = signals;
     if (mewmaChart) {
       Json flagged = Json::array();
       for (auto i : mewmaChart->signals) flagged.push_back(i + 1);
-      j["mewma"] = {{"lambda", mewmaChart->lambda}, {"h", mewmaChart->h},     {"h_source", mewmaChart->hSource},
-                    {"statistic", numbers(mewmaChart->statistic)},          {"signals", flagged},
+      j["mewma"] = {{"lambda", mewmaChart->lambda},
+                    {"h", mewmaChart->h},
+                    {"h_source", mewmaChart->hSource},
+                    {"statistic", numbers(mewmaChart->statistic)},
+                    {"signals", flagged},
                     {"notes", mewmaChart->notes}};
     }
     j["convention"] = chart.convention;
@@ -159,8 +167,8 @@ int run(const Args& args) {
   }
 
   std::cout << "T² chart of " << src.description << " (" << names.size() << " variables, "
-            << (chart.individuals ? "individuals" : "subgroups of " + fmt(chart.subgroupSize, 2)) << ", m = "
-            << chart.phaseOnePoints << " phase I points, α = " << fmt(chart.alpha, 5) << ")\n"
+            << (chart.individuals ? "individuals" : "subgroups of " + fmt(chart.subgroupSize, 2))
+            << ", m = " << chart.phaseOnePoints << " phase I points, α = " << fmt(chart.alpha, 5) << ")\n"
             << "UCL phase I " << fmt(chart.uclPhaseOne) << ", phase II " << fmt(chart.uclPhaseTwo) << "\n"
             << chart.convention << "\n\n";
   TextTable table({"point", "key", "phase", "T²", "UCL", mewmaChart ? "MEWMA" : "", ""});
@@ -172,8 +180,9 @@ int run(const Args& args) {
                std::string(out ? "T² signal" : "") + (mOut ? (out ? ", MEWMA" : "MEWMA signal") : "")});
   }
   table.print();
-  if (mewmaChart) std::cout << "\nMEWMA λ = " << fmt(mewmaChart->lambda, 3) << ", h = " << fmt(mewmaChart->h) << " ("
-                            << mewmaChart->hSource << ")\n";
+  if (mewmaChart)
+    std::cout << "\nMEWMA λ = " << fmt(mewmaChart->lambda, 3) << ", h = " << fmt(mewmaChart->h) << " ("
+              << mewmaChart->hSource << ")\n";
   for (const auto& s : chart.signals) {
     std::cout << "\npoint " << s.point + 1 << " (" << keys[s.point] << "): T² = " << fmt(s.t2) << "\n";
     TextTable t({"term", "value", "UCL"});

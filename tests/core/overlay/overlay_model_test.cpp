@@ -20,9 +20,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::map<std::string, double> kPlanted = {{"Tx", 2.1},   {"Ty", -1.3},  {"Mx", 0.35},  {"My", -0.22},
-                                                {"Rx", 0.18},  {"Ry", 0.27},  {"mfx", 1.2},  {"mfy", -0.8},
-                                                {"rfx", 0.6},  {"rfy", 0.9}};
+const std::map<std::string, double> kPlanted = {{"Tx", 2.1},  {"Ty", -1.3}, {"Mx", 0.35},  {"My", -0.22}, {"Rx", 0.18},
+                                                {"Ry", 0.27}, {"mfx", 1.2}, {"mfy", -0.8}, {"rfx", 0.6},  {"rfy", 0.9}};
 
 class Normal {
  public:
@@ -153,8 +152,8 @@ TEST(OverlayModel, ThirdOrderWaferRecovery) {
   plant(noisy, 1.0, 99);
   add(noisy);
   const auto fit = fitOverlay(noisy, o);
-  for (const auto& [name, value] : std::map<std::string, double>{{"dx:x^2y^1", 4e-5}, {"dy:x^1y^1", 5e-5},
-                                                                  {"dy:x^0y^3", -1e-7}, {"Mx", 0.35}, {"mfy", -0.8}})
+  for (const auto& [name, value] : std::map<std::string, double>{
+           {"dx:x^2y^1", 4e-5}, {"dy:x^1y^1", 5e-5}, {"dy:x^0y^3", -1e-7}, {"Mx", 0.35}, {"mfy", -0.8}})
     EXPECT_LT(std::fabs(fit.term(name).value - value), 4 * fit.term(name).standardError) << name;
 }
 

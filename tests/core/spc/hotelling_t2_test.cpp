@@ -47,9 +47,9 @@ TEST(HotellingT2, RyanSubgroupsMatchQcc) {
   Ryan r;
   const auto c = hotellingT2(r.data, &r.groups, {"X1", "X2"});
   // qcc stats.T2(RyanMultivar)$statistics, printed to 7–8 significant digits.
-  const std::vector<double> qcc = {2.2416049, 0.6526961, 1.2721838, 0.2201051, 1.5279379, 8.9818106, 1.3202064,
+  const std::vector<double> qcc = {2.2416049, 0.6526961, 1.2721838,  0.2201051, 1.5279379, 8.9818106, 1.3202064,
                                    3.7735512, 4.9485068, 63.7604214, 6.5509515, 1.3673783, 1.3632266, 3.2560891,
-                                   7.4098614, 2.7638358, 0.1242926, 1.3265434, 3.5038558, 13.0376172};
+                                   7.4098614, 2.7638358, 0.1242926,  1.3265434, 3.5038558, 13.0376172};
   ASSERT_EQ(c.statistic.size(), qcc.size());
   for (std::size_t i = 0; i < qcc.size(); ++i) EXPECT_NEAR(c.statistic[i], qcc[i], 6e-7) << i;
   EXPECT_NEAR(c.center(0), 60.3750, 1e-9);
@@ -101,10 +101,10 @@ TEST(HotellingT2, BoilerIndividualsMatchQcc) {
   T2Options o;
   o.alpha = 0.001;  // qcc limits.T2.single(25, nvars = 8, conf = 0.999)
   const auto c = hotellingT2(columns(table, names), nullptr, names, o);
-  const std::vector<double> qcc = {13.963962, 9.779084, 5.472671, 14.740980, 6.575786, 5.305689, 7.885241,
-                                   9.775744,  17.575293, 2.790673, 3.288861, 3.633027,  1.316342, 9.553244,
-                                   7.074224,  6.519739, 4.771892, 8.743873, 9.835645,  8.636003, 12.580375,
-                                   2.794043,  6.088049, 7.982572, 5.316986};
+  const std::vector<double> qcc = {13.963962, 9.779084,  5.472671, 14.740980, 6.575786, 5.305689, 7.885241,
+                                   9.775744,  17.575293, 2.790673, 3.288861,  3.633027, 1.316342, 9.553244,
+                                   7.074224,  6.519739,  4.771892, 8.743873,  9.835645, 8.636003, 12.580375,
+                                   2.794043,  6.088049,  7.982572, 5.316986};
   ASSERT_EQ(c.statistic.size(), qcc.size());
   for (std::size_t i = 0; i < qcc.size(); ++i) EXPECT_NEAR(c.statistic[i], qcc[i], 6e-6) << i;
   EXPECT_NEAR(c.uclPhaseOne, 17.41705, 5e-6);
@@ -178,12 +178,18 @@ TEST(HotellingT2, MissingRowsAreLeftOutWithANote) {
 TEST(HotellingT2, RefusesWhatCannotBeEstimated) {
   Eigen::MatrixXd few(3, 2);
   few << 1, 2, 2, 1, 3, 3;
-  EXPECT_THAT([&] { hotellingT2(few, nullptr, {"a", "b"}); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("at least 4 phase I observations")));
+  EXPECT_THAT(
+      [&] {
+        hotellingT2(few, nullptr, {"a", "b"});
+      },
+      ::testing::ThrowsMessage<Error>(HasSubstr("at least 4 phase I observations")));
   Eigen::MatrixXd collinear(6, 2);
   collinear << 1, 2, 2, 4, 3, 6, 4, 8, 5, 10, 6, 12;
-  EXPECT_THAT([&] { hotellingT2(collinear, nullptr, {"a", "b"}); },
-              ::testing::ThrowsMessage<Error>(HasSubstr("singular")));
+  EXPECT_THAT(
+      [&] {
+        hotellingT2(collinear, nullptr, {"a", "b"});
+      },
+      ::testing::ThrowsMessage<Error>(HasSubstr("singular")));
   T2Options bad;
   bad.alpha = 1.5;
   EXPECT_THROW(hotellingT2(collinear, nullptr, {"a", "b"}, bad), Error);
