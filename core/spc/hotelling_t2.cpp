@@ -145,10 +145,13 @@ T2Chart hotellingT2(const Eigen::MatrixXd& data, const Subgroups* groups, const 
   std::vector<std::size_t> phaseOneRows;
   Eigen::MatrixXd scatter = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(p));
   double scatterDf = 0, sizeSum = 0;
-  std::size_t used = 0, minSize = SIZE_MAX, maxSize = 0;
+  std::size_t used = 0, single = 0, minSize = SIZE_MAX, maxSize = 0;
   for (std::size_t i = first; i <= last && count > 0; ++i) {
     const auto& rows = points[i];
-    if (rows.empty() || (groups && rows.size() < 2)) continue;  // a subgroup of one has no within spread
+    if (rows.empty() || (groups && rows.size() < 2)) {  // a subgroup of one has no within spread
+      if (!rows.empty()) ++single;
+      continue;
+    }
     ++used;
     sizeSum += static_cast<double>(rows.size());
     minSize = std::min(minSize, rows.size());
@@ -164,6 +167,9 @@ T2Chart hotellingT2(const Eigen::MatrixXd& data, const Subgroups* groups, const 
     }
   }
   if (used == 0) throw Error("no phase I point has complete data for every variable");
+  if (single)
+    chart.notes.push_back(std::to_string(single) +
+                          " phase I subgroups of one complete row left out of the estimates (no within spread)");
   chart.phaseOnePoints = used;
   chart.center = meanOf(data, phaseOneRows);
   if (groups) {

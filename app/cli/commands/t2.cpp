@@ -65,6 +65,9 @@ T2Source fromWorkspace(const Args& args) {
   if (auto key = args.optional("subgroup")) {
     if (*key != "lot") throw UsageError{"--subgroup with --workspace takes lot (wafer means grouped by lot)"};
     src.groups = subgroupsByKey(table.lot);
+    src.notes.push_back(
+        "S pooled within lots holds only the wafer-to-wafer variation: routine lot-to-lot shifts "
+        "signal too (Montgomery, Introduction to SQC, §6.3.3 on rational subgroups)");
   }
   return src;
 }
