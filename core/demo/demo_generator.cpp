@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/common/error.h"
+#include "core/demo/demo_overlay.h"
 #include "core/demo/demo_workspace.h"
 #include "core/io/field_parse.h"
 
@@ -154,6 +155,9 @@ void writeMeasurements(const std::string& folder, const std::vector<Lot>& lots, 
           const auto& site = sites()[s];
           const double r = std::hypot(site.xMm, site.yMm) / 135.0;
           double value = p.target + lotShift + waferShift + p.radial * r * r + spread * p.siteSigma * rng.normal();
+          // The scanner's overlay model (core/demo/demo_overlay.h); no random draw, so no other number moves.
+          if (param == "OVL_X" || param == "OVL_Y")
+            value += plantedOverlayNm(param == "OVL_X", lot.lithoTool, lot.product, site.xMm, site.yMm);
           const bool missing = rng.uniform() < 0.0008;
           if (param == "RS_M1" && rng.uniform() < 0.0015) value *= 1.25;  // probe contact outliers
           const int decimals = p.target != 0 && std::fabs(p.target) < 1 ? 5 : 3;
