@@ -125,6 +125,7 @@ void MainWindow::createMenus() {
   view->addAction(tr("&Kalman level of a parameter…"), this, [this] { openAnalysis(NavigatorItem::Kind::KalmanLevel); });
   view->addAction(tr("&Yield calculator"), this, [this] { openAnalysis(NavigatorItem::Kind::YieldCalculator); });
   view->addAction(tr("Kanban &board…"), this, [this] { openAnalysis(NavigatorItem::Kind::KanbanBoard); });
+  view->addAction(tr("&Multivariate T² chart"), this, [this] { openAnalysis(NavigatorItem::Kind::Multivariate); });
 #ifdef FAB_WITH_TORCH
   view->addAction(tr("Wafer-&pattern classifier"), this, [this] { openAnalysis(NavigatorItem::Kind::Classifier); });
 #endif

@@ -9,6 +9,8 @@
 #include "ui/main_window.h"
 #include "ui/navigator/workspace_navigator.h"
 #include "ui/views/lean/kanban_board_view.h"
+#include "ui/views/multivariate/multivariate_view.h"
+#include "ui/views/overlay/overlay_view.h"
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
 #include "ui/views/spc/attribute_chart_view.h"
@@ -30,6 +32,8 @@ ui::NavigatorItem parseItem(const QString& text, ui::WorkspaceNavigator* navigat
   if (kind == "parameter") return {Kind::Parameter, name, 0};
   if (kind == "board") return {Kind::KanbanBoard, name.section('#', 0, 0), 0};
   if (kind == "classifier") return {Kind::Classifier, {}, 0};
+  if (kind == "overlay") return {Kind::Overlay, name, 0};
+  if (kind == "multivariate") return {Kind::Multivariate, name, 0};
   // Default: the first parameter listed.
   QTreeWidget* tree = navigator->tree();
   for (int i = 0; i < tree->topLevelItemCount(); ++i) {
@@ -68,6 +72,16 @@ void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const 
               Qt::SingleShotConnection);
           b->selectCard(item.section('#', 1).toLongLong());
           b->showEvidencePage();
+        } else if (auto* o = qobject_cast<ui::overlay::OverlayView*>(view); o && !o->data()) {
+          QObject::connect(
+              o, &ui::overlay::OverlayView::fitted, window, [window, file] { save(window, file); },
+              Qt::SingleShotConnection);
+        } else if (auto* t = qobject_cast<ui::multivariate::MultivariateView*>(view)) {
+          // multivariate:P1,P2,…: those parameters charted.
+          QObject::connect(
+              t, &ui::multivariate::MultivariateView::charted, window, [window, file] { save(window, file); },
+              Qt::SingleShotConnection);
+          t->chartParameters(item.section(':', 1).split(',', Qt::SkipEmptyParts));
         } else if (auto* m = qobject_cast<ui::ProductView*>(view); m && item.endsWith("#attributes")) {
           // product:NAME#attributes: the attribute charts tab (die yield p / np chart).
           auto* charts = m->attributeCharts();

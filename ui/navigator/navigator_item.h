@@ -2,7 +2,8 @@
 // What the workspace navigator names: an import batch, a lot, a parameter,
 // a product or a gauge study; and the analyses opened on them or from the View
 // menu (a lot's wafer maps, a parameter's Kalman level, the yield calculator,
-// a kanban board, the wafer-pattern classifier). Views are opened for items (see ViewFactory).
+// a kanban board, the wafer-pattern classifier, a lot's overlay model,
+// the multivariate T² chart). Views are opened for items (see ViewFactory).
 #include <QMetaType>
 #include <QString>
 
@@ -19,7 +20,9 @@ struct NavigatorItem {
     KalmanLevel,
     YieldCalculator,
     KanbanBoard,
-    Classifier
+    Classifier,
+    Overlay,
+    Multivariate
   };
   Kind kind = Kind::Parameter;
   QString name;   ///< lot (also of a wafer map), parameter, product or board name; the batch's source file

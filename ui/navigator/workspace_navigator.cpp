@@ -1,5 +1,7 @@
 #include "ui/navigator/workspace_navigator.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -142,6 +144,11 @@ void WorkspaceNavigator::display(const NavigatorSnapshot& s) {
         kName,
         tr("%1: %2 rows, %3 without a value, %4 lots").arg(name, count(x.rows), count(x.missing), count(x.lots)));
   }
+  // The overlay model needs both axes of overlay (core/overlay/overlay_sites.h names them).
+  const auto hasParameter = [&](const char* name) {
+    return std::any_of(s.parameters.begin(), s.parameters.end(), [&](const auto& p) { return p.name == name; });
+  };
+  const bool overlayPair = hasParameter("OVL_X") && hasParameter("OVL_Y");
   auto* l = group(lots, static_cast<int>(s.lots.size()), expanded(lots, false));
   for (const auto& x : s.lots) {
     const QString name = QString::fromStdString(x.name);
@@ -153,6 +160,8 @@ void WorkspaceNavigator::display(const NavigatorSnapshot& s) {
     if (x.dies > 0 || x.defects > 0)
       add(item, tr("wafer map"), tr("%1 dies, %2 defects").arg(count(x.dies), count(x.defects)),
           {NavigatorItem::Kind::WaferMap, name, 0});
+    if (overlayPair && x.measurements > 0)
+      add(item, tr("overlay model"), tr("OVL_X, OVL_Y by site"), {NavigatorItem::Kind::Overlay, name, 0});
   }
   auto* pr = group(products, static_cast<int>(s.products.size()), expanded(products, false));
   for (const auto& x : s.products) {

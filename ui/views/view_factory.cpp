@@ -13,6 +13,8 @@
 #endif
 #include "ui/views/kalman/kalman_view.h"
 #include "ui/views/lean/kanban_board_view.h"
+#include "ui/views/multivariate/multivariate_view.h"
+#include "ui/views/overlay/overlay_view.h"
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
 #include "ui/views/spc/spc_parameter_view.h"
@@ -53,6 +55,12 @@ ViewFactory::ViewFactory(QTabWidget* tabs, QObject* parent) : QObject(parent), t
   });
   setCreator(Kind::KanbanBoard, [](const QString& path, const NavigatorItem& item) -> QWidget* {
     return new lean::KanbanBoardView(path, item.name);
+  });
+  setCreator(Kind::Overlay, [](const QString& path, const NavigatorItem& item) -> QWidget* {
+    return new overlay::OverlayView(path, item.name);
+  });
+  setCreator(Kind::Multivariate, [](const QString& path, const NavigatorItem&) -> QWidget* {
+    return new multivariate::MultivariateView(path);
   });
 #ifdef FAB_WITH_TORCH
   setCreator(Kind::Classifier, [](const QString& path, const NavigatorItem&) -> QWidget* {
@@ -103,6 +111,10 @@ QString ViewFactory::titleOf(const NavigatorItem& item) {
       return tr("Board %1").arg(item.name);
     case NavigatorItem::Kind::Classifier:
       return tr("Wafer-pattern classifier");
+    case NavigatorItem::Kind::Overlay:
+      return tr("Overlay %1").arg(item.name);
+    case NavigatorItem::Kind::Multivariate:
+      return tr("Multivariate T²");
   }
   return item.name;
 }

@@ -10,7 +10,7 @@
 #include "core/io/field_parse.h"
 #include "core/spc/hotelling_t2.h"
 #include "core/spc/mewma.h"
-#include "core/store/wafer_means.h"
+#include "core/analysis/multivariate.h"
 #include "core/store/workspace.h"
 
 namespace fab::cli {
@@ -44,34 +44,6 @@ T2Source fromCsv(const Args& args) {
   return src;
 }
 
-T2Source fromWorkspace(const Args& args) {
-  T2Source src;
-  auto ws = store::Workspace::open(args.value("workspace"));
-  src.variables = args.list("parameters");
-  if (src.variables.empty())
-    throw UsageError{"--parameters takes the workspace parameters to chart together: P1,P2[,…]"};
-  store::MeasurementFilter filter;
-  filter.product = args.valueOr("product", "");
-  const auto table = store::loadWaferMeans(ws.db(), src.variables, filter);
-  src.description = ws.path() + ", wafer means";
-  src.data.resize(static_cast<Eigen::Index>(table.lot.size()), static_cast<Eigen::Index>(src.variables.size()));
-  for (std::size_t w = 0; w < table.lot.size(); ++w) {
-    for (std::size_t j = 0; j < src.variables.size(); ++j)
-      src.data(static_cast<Eigen::Index>(w), static_cast<Eigen::Index>(j)) = table.means[w][j];
-    src.rowLabel.push_back(table.lot[w] + "/" + std::to_string(table.wafer[w]));
-  }
-  if (table.wafersDropped)
-    src.notes.push_back(std::to_string(table.wafersDropped) + " wafers not measured for every parameter left out");
-  if (auto key = args.optional("subgroup")) {
-    if (*key != "lot") throw UsageError{"--subgroup with --workspace takes lot (wafer means grouped by lot)"};
-    src.groups = subgroupsByKey(table.lot);
-    src.notes.push_back(
-        "S pooled within lots holds only the wafer-to-wafer variation: routine lot-to-lot shifts "
-        "signal too (Montgomery, Introduction to SQC, §6.3.3 on rational subgroups)");
-  }
-  return src;
-}
-
 std::string termName(const MytTerm& t, const std::vector<std::string>& names) {
   std::string s = "T²(" + names[t.variable];
   for (std::size_t k = 0; k < t.given.size(); ++k) s += (k ? "," : "|") + names[t.given[k]];
@@ -89,36 +61,75 @@ Json termJson(const MytTerm& t, const std::vector<std::string>& names) {
           {"signals", std::isfinite(t.ucl) ? Json(t.value > t.ucl) : Json(nullptr)}};
 }
 
+/// A chart with what it needs to be printed: the keys of its points and the notes.
+struct T2Run {
+  std::string description;
+  spc::T2Chart chart;
+  std::optional<MewmaChart> mewma;
+  std::vector<std::string> keys, notes;
+};
+
+std::optional<MewmaOptions> mewmaOptions(const Args& args) {
+  if (!args.has("mewma") && !args.has("lambda")) return std::nullopt;
+  MewmaOptions mo;
+  mo.lambda = args.numberOr("lambda", 0.1);
+  mo.h = args.optionalNumber("h");
+  mo.arl0 = args.numberOr("arl0", 200);
+  return mo;
+}
+
+T2Run fromCsvRun(const Args& args, const T2Options& options) {
+  const auto src = fromCsv(args);
+  T2Run r;
+  r.description = src.description;
+  r.chart = hotellingT2(src.data, src.groups ? &*src.groups : nullptr, src.variables, options);
+  if (const auto mo = mewmaOptions(args)) r.mewma = mewma(r.chart, *mo);
+  for (std::size_t i = 0; i < r.chart.statistic.size(); ++i) {
+    if (!src.groups)
+      r.keys.push_back(src.rowLabel[i]);
+    else
+      r.keys.push_back(src.groups->keys[i].empty() ? "subgroup " + std::to_string(i + 1) : src.groups->keys[i]);
+  }
+  r.notes = src.notes;
+  return r;
+}
+
+/// The workspace's parameters through the workspace-analysis layer (core/analysis/multivariate.h).
+T2Run fromWorkspaceRun(const Args& args, const T2Options& options) {
+  analysis::MultivariateRequest request;
+  request.parameters = args.list("parameters");
+  if (request.parameters.empty())
+    throw UsageError{"--parameters takes the workspace parameters to chart together: P1,P2[,…]"};
+  request.product = args.valueOr("product", "");
+  if (auto key = args.optional("subgroup")) {
+    if (*key != "lot") throw UsageError{"--subgroup with --workspace takes lot (wafer means grouped by lot)"};
+    request.subgroupByLot = true;
+  }
+  request.t2 = options;
+  request.mewma = mewmaOptions(args);
+  auto ws = store::Workspace::open(args.value("workspace"));
+  auto a = analysis::multivariateChart(ws.db(), request);
+  return {ws.path() + ", wafer means", std::move(a.t2), std::move(a.mewma), std::move(a.pointKeys),
+          std::move(a.notes)};
+}
+
 int run(const Args& args) {
   if (args.has("csv") == args.has("workspace"))
     throw UsageError{"give either --csv FILE --columns X1,X2 or --workspace W --parameters P1,P2"};
-  auto src = args.has("csv") ? fromCsv(args) : fromWorkspace(args);
   T2Options options;
   options.alpha = args.optionalNumber("alpha");
   if (args.has("phase1")) options.phaseOne = parsePhaseRange(args.value("phase1"));
-  const auto chart = hotellingT2(src.data, src.groups ? &*src.groups : nullptr, src.variables, options);
-  std::optional<MewmaChart> mewmaChart;
-  if (args.has("mewma") || args.has("lambda")) {
-    MewmaOptions mo;
-    mo.lambda = args.numberOr("lambda", 0.1);
-    mo.h = args.optionalNumber("h");
-    mo.arl0 = args.numberOr("arl0", 200);
-    mewmaChart = mewma(chart, mo);
-  }
-  auto notes = src.notes;
+  auto r = args.has("csv") ? fromCsvRun(args, options) : fromWorkspaceRun(args, options);
+  const auto& chart = r.chart;
+  const auto& mewmaChart = r.mewma;
+  const auto& keys = r.keys;
+  auto notes = r.notes;
   notes.insert(notes.end(), chart.notes.begin(), chart.notes.end());
-  std::vector<std::string> keys;
-  for (std::size_t i = 0; i < chart.statistic.size(); ++i) {
-    if (!src.groups)
-      keys.push_back(src.rowLabel[i]);
-    else
-      keys.push_back(src.groups->keys[i].empty() ? "subgroup " + std::to_string(i + 1) : src.groups->keys[i]);
-  }
-  const auto& names = src.variables;
+  const auto& names = chart.variables;
 
   if (args.json()) {
     Json j;
-    j["source"] = src.description;
+    j["source"] = r.description;
     j["variables"] = names;
     j["chart"] = chart.individuals ? "t2-individuals" : "t2-subgroups";
     j["points"] = chart.statistic.size();
@@ -169,7 +180,7 @@ int run(const Args& args) {
     return 0;
   }
 
-  std::cout << "T² chart of " << src.description << " (" << names.size() << " variables, "
+  std::cout << "T² chart of " << r.description << " (" << names.size() << " variables, "
             << (chart.individuals ? "individuals" : "subgroups of " + fmt(chart.subgroupSize, 2))
             << ", m = " << chart.phaseOnePoints << " phase I points, α = " << fmt(chart.alpha, 5) << ")\n"
             << "UCL phase I " << fmt(chart.uclPhaseOne) << ", phase II " << fmt(chart.uclPhaseTwo) << "\n"
