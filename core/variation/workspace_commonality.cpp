@@ -151,8 +151,9 @@ WorkspaceCommonality workspaceCommonality(store::Database& db, const Commonality
     out.result.notes.push_back(std::to_string(unmatched) +
                                " wafer-step pairs without route history were left out of that step");
   if (request.yield)
-    out.result.notes.push_back("value: the die yield of each wafer (pass / tested dies); chi-square on the die "
-                               "counts group x pass/fail");
+    out.result.notes.push_back("value: the die yield of each wafer (pass / tested dies), the unit the steps are ranked on; the "
+                               "chi-square on the die counts (group x pass/fail) treats dies as independent while the dies of "
+                               "a wafer share its defects, so its p-value overstates the evidence");
   return out;
 }
 
