@@ -41,8 +41,8 @@ struct StepTest {
   std::optional<KruskalWallis> kruskalWallis;
   OneWayAnova anova;
   std::optional<ChiSquareTest> chiSquare;
-  double pValue = 1;          ///< the ranking test's p (Kruskal–Wallis, else χ²)
-  double pAdjusted = 1;       ///< Benjamini–Hochberg over the steps tested
+  double pValue = 1;                     ///< the ranking test's p (Kruskal–Wallis, else χ²)
+  double pAdjusted = 1;                  ///< Benjamini–Hochberg over the steps tested
   std::vector<GroupSummary> groupStats;  ///< filled for the leading steps, ordered by median
 };
 
@@ -51,10 +51,11 @@ struct CommonalityOptions {
 };
 
 struct CommonalityResult {
-  std::vector<StepTest> steps;  ///< tested steps by adjusted p, then the untested ones
+  std::vector<StepTest> steps;     ///< tested steps by adjusted p, then the untested ones
   std::vector<DunnPair> topPairs;  ///< Dunn's pairs at the top step
-  std::string rankedBy = "Kruskal-Wallis p (tie-corrected, chi-square approximation), Benjamini-Hochberg "
-                         "adjusted over the steps tested";
+  std::string rankedBy =
+      "Kruskal-Wallis p (tie-corrected, chi-square approximation), Benjamini-Hochberg "
+      "adjusted over the steps tested";
   std::string pairsMethod = "Dunn (1964) with tie correction, Holm-adjusted over the pairs";
   std::vector<std::string> notes;
 };

@@ -17,7 +17,7 @@ struct ChiSquareTest {
   double pValue = 1;
   int smallExpected = 0;  ///< cells with an expected count below 5
   double minExpected = 0;
-  std::string message;    ///< why the test is not defined, else ""
+  std::string message;  ///< why the test is not defined, else ""
 };
 
 /// counts[i][j]: row i (a tool), column j (pass, fail). Rows must be equally long.

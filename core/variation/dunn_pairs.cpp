@@ -27,7 +27,8 @@ std::vector<DunnPair> dunnPairs(const GroupSamples& samples) {
   const boost::math::normal normal;
   for (std::size_t a = 0; a < samples.groupCount(); ++a) {
     for (std::size_t b = a + 1; b < samples.groupCount(); ++b) {
-      const double na = static_cast<double>(samples.values[a].size()), nb = static_cast<double>(samples.values[b].size());
+      const double na = static_cast<double>(samples.values[a].size()),
+                   nb = static_cast<double>(samples.values[b].size());
       if (na == 0 || nb == 0) continue;
       DunnPair p;
       p.first = a;

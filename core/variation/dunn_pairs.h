@@ -19,8 +19,8 @@ struct DunnPair {
   std::string firstLabel, secondLabel;
   double meanRankDifference = 0;  ///< R̄_first − R̄_second
   double z = 0;
-  double pValue = 1;          ///< unadjusted, two-sided
-  double pAdjusted = 1;       ///< Holm
+  double pValue = 1;     ///< unadjusted, two-sided
+  double pAdjusted = 1;  ///< Holm
 };
 
 /// Every pair of groups with values, ordered by adjusted p (smallest first).

@@ -13,8 +13,10 @@ std::size_t GroupSamples::total() const {
   return n;
 }
 
-GroupSamples groupValues(const std::vector<std::string>& labels, const std::vector<double>& values) {
+GroupSamples groupValues(const std::vector<std::string>& labels, const std::vector<double>& values,
+                         const std::vector<std::string>& units) {
   if (labels.size() != values.size()) throw Error("group labels and values differ in length");
+  if (!units.empty() && units.size() != values.size()) throw Error("unit names and values differ in length");
   GroupSamples g;
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -23,8 +25,10 @@ GroupSamples groupValues(const std::vector<std::string>& labels, const std::vect
     if (inserted) {
       g.label.push_back(labels[i]);
       g.values.emplace_back();
+      if (!units.empty()) g.unit.emplace_back();
     }
     g.values[it->second].push_back(values[i]);
+    if (!units.empty()) g.unit[it->second].push_back(units[i]);
   }
   return g;
 }

@@ -37,9 +37,8 @@ KruskalWallis kruskalWallis(const GroupSamples& samples) {
   kw.tieCorrection = 1 - ranks.tieTerm / (N * N * N - N);
   kw.h = kw.tieCorrection > 0 ? std::max(0.0, kw.hUncorrected / kw.tieCorrection) : 0;
   kw.df = nonEmpty - 1;
-  kw.pValue = kw.tieCorrection > 0
-                  ? boost::math::cdf(boost::math::complement(boost::math::chi_squared(kw.df), kw.h))
-                  : 1;
+  kw.pValue =
+      kw.tieCorrection > 0 ? boost::math::cdf(boost::math::complement(boost::math::chi_squared(kw.df), kw.h)) : 1;
   return kw;
 }
 

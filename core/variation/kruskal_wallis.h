@@ -11,11 +11,11 @@
 namespace fab::variation {
 
 struct KruskalWallis {
-  double h = 0;          ///< tie-corrected statistic H'
+  double h = 0;  ///< tie-corrected statistic H'
   double hUncorrected = 0;
-  double tieCorrection = 1;  ///< 1 − Σ(t³ − t)/(N³ − N)
-  int df = 0;            ///< k − 1 over the groups with values
-  double pValue = 1;     ///< χ² approximation
+  double tieCorrection = 1;      ///< 1 − Σ(t³ − t)/(N³ − N)
+  int df = 0;                    ///< k − 1 over the groups with values
+  double pValue = 1;             ///< χ² approximation
   std::vector<double> meanRank;  ///< per group, in the samples' order (NaN for an empty group)
   std::size_t n = 0;
 };

@@ -49,7 +49,8 @@ NestedAnova nestedAnova(const NestedDesign& design) {
     if (balanced) {
       row.expectedMeanSquare = "σ²(" + design.levels[L] + ")";
       for (std::size_t m = L; m-- > l;)
-        row.expectedMeanSquare += " + " + std::to_string(design.observationsPerGroup(m)) + " σ²(" + design.levels[m] + ")";
+        row.expectedMeanSquare +=
+            " + " + std::to_string(design.observationsPerGroup(m)) + " σ²(" + design.levels[m] + ")";
       if (l < L && df[l] > 0 && df[l + 1] > 0 && ms[l + 1] > 0) {
         row.f = ms[l] / ms[l + 1];
         row.p = boost::math::cdf(boost::math::complement(boost::math::fisher_f(df[l], df[l + 1]), *row.f));

@@ -31,8 +31,8 @@ struct RemlFit {
   std::vector<double> variance;  ///< per level, outermost first, residual last (σ² ≥ 0)
   /// Var(σ̂²_l) from the inverse observed information; NaN for a component held at 0.
   std::vector<double> varianceOfEstimate;
-  double mean = 0;            ///< generalised least-squares estimate of μ
-  double logLikelihood = 0;   ///< ℓ_R at the estimates, including the constant
+  double mean = 0;           ///< generalised least-squares estimate of μ
+  double logLikelihood = 0;  ///< ℓ_R at the estimates, including the constant
   int iterations = 0;
   bool converged = false;
 };

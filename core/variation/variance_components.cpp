@@ -47,8 +47,8 @@ VarianceComponentsResult varianceComponents(const NestedDesign& design, const Va
   for (std::size_t l = 0; l < L; ++l) r.groups.push_back(design.groupCount(l));
   const auto table = nestedAnova(design);
   r.anova = table.rows;
-  const bool useAnova = options.method == ComponentMethod::Anova ||
-                        (options.method == ComponentMethod::Automatic && r.balanced);
+  const bool useAnova =
+      options.method == ComponentMethod::Anova || (options.method == ComponentMethod::Automatic && r.balanced);
   if (useAnova && !r.balanced)
     throw Error("the ANOVA estimates need balanced data (equal counts in every group); use REML");
 
@@ -85,16 +85,18 @@ VarianceComponentsResult varianceComponents(const NestedDesign& design, const Va
     }
   } else {
     const auto fit = nestedReml(design);
-    r.method = "REML (restricted maximum likelihood; Newton-Raphson on the nested model, Searle, Casella & "
-               "McCulloch 1992, ch. 6)";
+    r.method =
+        "REML (restricted maximum likelihood; Newton-Raphson on the nested model, Searle, Casella & "
+        "McCulloch 1992, ch. 6)";
     r.intervalMethod = "Satterthwaite: nu = 2 sigma^4 / Var(sigma^2), Var from the inverse observed information";
     r.mean = fit.mean;
     r.remlLogLikelihood = fit.logLikelihood;
     r.remlIterations = fit.iterations;
     if (!fit.converged) r.notes.push_back("REML did not converge in " + std::to_string(fit.iterations) + " iterations");
     if (!r.balanced)
-      r.notes.push_back("unbalanced data (unequal group sizes): REML estimates; the ANOVA table's F tests and "
-                        "expected mean squares are left out");
+      r.notes.push_back(
+          "unbalanced data (unequal group sizes): REML estimates; the ANOVA table's F tests and "
+          "expected mean squares are left out");
     for (std::size_t l = 0; l <= L; ++l) {
       auto& c = r.components[l];
       c.variance = fit.variance[l];

@@ -35,12 +35,12 @@ struct VarianceComponentsOptions {
 };
 
 struct VarianceComponent {
-  std::string level;   ///< the level's name: "run", "zone", "wafer"
-  std::string source;  ///< as in the ANOVA table: "zone within run"
+  std::string level;    ///< the level's name: "run", "zone", "wafer"
+  std::string source;   ///< as in the ANOVA table: "zone within run"
   double variance = 0;  ///< σ² (≥ 0)
   double percent = 0;   ///< of the total variance
   double sigma = 0;
-  double df = 0;  ///< Satterthwaite degrees of freedom of the interval; NaN when no interval
+  double df = 0;                 ///< Satterthwaite degrees of freedom of the interval; NaN when no interval
   double ciLow = 0, ciHigh = 0;  ///< NaN when no interval
   bool truncated = false;        ///< the estimate came out negative and was set to 0
 };
@@ -49,7 +49,7 @@ struct VarianceComponentsResult {
   std::vector<VarianceComponent> components;  ///< outermost first, residual last
   double total = 0;                           ///< Σ σ²
   double totalSigma = 0;
-  double mean = 0;  ///< grand mean (ANOVA) or the GLS mean (REML)
+  double mean = 0;                    ///< grand mean (ANOVA) or the GLS mean (REML)
   std::vector<NestedAnovaRow> anova;  ///< always given; F, p and EMS for balanced data only
   std::string method;                 ///< "ANOVA (method of moments)" or "REML (...)"
   std::string intervalMethod;

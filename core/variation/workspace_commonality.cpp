@@ -22,9 +22,12 @@ struct WaferValue {
 std::string groupLabel(const store::ProcessContext& c, ToolGrouping g) {
   const std::string tool = c.processTool.empty() ? "(no tool)" : c.processTool;
   switch (g) {
-    case ToolGrouping::Tool: return tool;
-    case ToolGrouping::Chamber: return c.chamber.empty() ? "(no chamber)" : c.chamber;
-    case ToolGrouping::ToolAndChamber: return c.chamber.empty() ? tool : tool + "/" + c.chamber;
+    case ToolGrouping::Tool:
+      return tool;
+    case ToolGrouping::Chamber:
+      return c.chamber.empty() ? "(no chamber)" : c.chamber;
+    case ToolGrouping::ToolAndChamber:
+      return c.chamber.empty() ? tool : tool + "/" + c.chamber;
   }
   return tool;
 }
@@ -58,9 +61,12 @@ std::map<WaferKey, WaferValue> waferValues(store::Database& db, const Commonalit
 
 std::string_view toolGroupingName(ToolGrouping g) {
   switch (g) {
-    case ToolGrouping::Tool: return "tool";
-    case ToolGrouping::Chamber: return "chamber";
-    case ToolGrouping::ToolAndChamber: return "tool+chamber";
+    case ToolGrouping::Tool:
+      return "tool";
+    case ToolGrouping::Chamber:
+      return "chamber";
+    case ToolGrouping::ToolAndChamber:
+      return "tool+chamber";
   }
   return "tool";
 }
@@ -95,7 +101,7 @@ WorkspaceCommonality workspaceCommonality(store::Database& db, const Commonality
     }
     if (!request.steps.empty() && history.empty()) throw Error("step '" + step + "' is not in the route history");
     for (const auto& [k, n] : passes) reworked += n > 1 ? 1 : 0;
-    std::vector<std::string> labels;
+    std::vector<std::string> labels, units;
     std::vector<double> unitValues;
     std::map<std::pair<std::string, std::string>, WaferValue> lots;  // (lot, group) → pooled wafer means
     std::map<std::string, std::pair<double, double>> counts;         // group → (pass, fail)
@@ -118,6 +124,7 @@ WorkspaceCommonality workspaceCommonality(store::Database& db, const Commonality
       } else {
         labels.push_back(label);
         unitValues.push_back(mean);
+        units.push_back(key.first + "/" + std::to_string(key.second));
       }
       if (request.yield) {
         if (!counts.count(label)) countOrder.push_back(label);
@@ -128,10 +135,11 @@ WorkspaceCommonality workspaceCommonality(store::Database& db, const Commonality
     for (const auto& [key, l] : lots) {
       labels.push_back(key.second);
       unitValues.push_back(l.sum / l.n);
+      units.push_back(key.first);
     }
     StepGrouping g;
     g.step = step;
-    g.samples = groupValues(labels, unitValues);
+    g.samples = groupValues(labels, unitValues, units);
     for (const auto& label : countOrder) {
       g.countLabel.push_back(label);
       g.counts.push_back({counts[label].first, counts[label].second});
@@ -139,6 +147,7 @@ WorkspaceCommonality workspaceCommonality(store::Database& db, const Commonality
     groupings.push_back(std::move(g));
   }
   out.result = commonality(groupings, request.options);
+  out.groupings = std::move(groupings);
   if (lotLevelHistory && request.unit == CommonalityUnit::Wafer)
     out.result.notes.push_back(
         "the route history is recorded per lot: the wafers of a lot share its tool and its offset, so wafer-level "
@@ -151,9 +160,10 @@ WorkspaceCommonality workspaceCommonality(store::Database& db, const Commonality
     out.result.notes.push_back(std::to_string(unmatched) +
                                " wafer-step pairs without route history were left out of that step");
   if (request.yield)
-    out.result.notes.push_back("value: the die yield of each wafer (pass / tested dies), the unit the steps are ranked on; the "
-                               "chi-square on the die counts (group x pass/fail) treats dies as independent while the dies of "
-                               "a wafer share its defects, so its p-value overstates the evidence");
+    out.result.notes.push_back(
+        "value: the die yield of each wafer (pass / tested dies), the unit the steps are ranked on; the "
+        "chi-square on the die counts (group x pass/fail) treats dies as independent while the dies of "
+        "a wafer share its defects, so its p-value overstates the evidence");
   return out;
 }
 

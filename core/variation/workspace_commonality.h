@@ -42,6 +42,10 @@ struct WorkspaceCommonality {
   std::size_t wafers = 0;  ///< wafers with a value
   std::string unitName;    ///< "wafer" or "lot"
   std::string valueName;   ///< "OX_THK wafer mean" or "die yield"
+  /// What each step tested, in the order of the steps asked for: per group its
+  /// units' values and names ("N2601A/3", or "N2601A" for lot units), for a
+  /// view that draws every unit and names the wafer behind a point.
+  std::vector<StepGrouping> groupings;
 };
 
 /// Throws fab::Error when the workspace has no route history, or the

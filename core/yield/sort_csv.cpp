@@ -11,7 +11,6 @@
 
 namespace fab::yield {
 
-
 std::vector<SortWafer> readSortCsv(const std::string& path, const SortCsvOptions& options) {
   const auto table = io::CsvTable::read(path);
   const auto cWafer = table.columnIndex("wafer");

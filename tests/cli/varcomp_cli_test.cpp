@@ -17,7 +17,8 @@ TEST(VarcompCli, FurnaceCsvGivesTheHandbookComponents) {
   fab::test::TempDir dir;
   std::ostringstream csv;
   csv << "run,zone,wafer,thickness\n";
-  for (const auto& r : fab::test::readFurnace()) csv << r.run << "," << r.zone << "," << r.wafer << "," << r.thickness << "\n";
+  for (const auto& r : fab::test::readFurnace())
+    csv << r.run << "," << r.zone << "," << r.wafer << "," << r.thickness << "\n";
   const auto path = dir.write("furnace.csv", csv.str());
   const auto j = fab::test::cliJson("varcomp --csv " + fab::test::shellQuote(path) +
                                     " --value thickness --nested run,zone --residual wafer");

@@ -25,13 +25,21 @@ Json fTestJson(const std::optional<variation::FTest>& t) {
 }
 
 Json stepJson(const StepTest& t, std::size_t rank) {
-  Json j = {{"rank", rank},     {"step", t.step},         {"units", t.units},  {"groups", t.groups},
-            {"tested", t.tested}, {"p", number(t.pValue)}, {"p_adjusted", number(t.pAdjusted)}};
+  Json j = {{"rank", rank},
+            {"step", t.step},
+            {"units", t.units},
+            {"groups", t.groups},
+            {"tested", t.tested},
+            {"p", number(t.pValue)},
+            {"p_adjusted", number(t.pAdjusted)}};
   if (!t.message.empty()) j["message"] = t.message;
   if (t.kruskalWallis) {
     const auto& k = *t.kruskalWallis;
-    j["kruskal_wallis"] = {{"h", k.h},   {"h_uncorrected", k.hUncorrected}, {"tie_correction", k.tieCorrection},
-                           {"df", k.df}, {"p", number(k.pValue)}};
+    j["kruskal_wallis"] = {{"h", k.h},
+                           {"h_uncorrected", k.hUncorrected},
+                           {"tie_correction", k.tieCorrection},
+                           {"df", k.df},
+                           {"p", number(k.pValue)}};
     j["anova"] = fTestJson(t.anova.classic);
     j["welch"] = fTestJson(t.anova.welch);
     if (!t.anova.message.empty()) j["anova_message"] = t.anova.message;
@@ -44,9 +52,15 @@ Json stepJson(const StepTest& t, std::size_t rank) {
                        {"message", t.chiSquare->message}};
   Json stats = Json::array();
   for (const auto& g : t.groupStats)
-    stats.push_back({{"group", g.label},        {"n", g.n},          {"mean", number(g.mean)},
-                     {"sd", number(g.sd)},      {"min", number(g.min)}, {"q1", number(g.q1)},
-                     {"median", number(g.median)}, {"q3", number(g.q3)}, {"max", number(g.max)}});
+    stats.push_back({{"group", g.label},
+                     {"n", g.n},
+                     {"mean", number(g.mean)},
+                     {"sd", number(g.sd)},
+                     {"min", number(g.min)},
+                     {"q1", number(g.q1)},
+                     {"median", number(g.median)},
+                     {"q3", number(g.q3)},
+                     {"max", number(g.max)}});
   if (!stats.empty()) j["group_stats"] = stats;
   return j;
 }
@@ -80,9 +94,9 @@ void printText(const variation::CommonalityResult& r, const std::string& heading
       continue;
     }
     const auto& kw = s.kruskalWallis;
-    t.add({std::to_string(i + 1), s.step, std::to_string(s.units), std::to_string(s.groups),
-           kw ? fmt(kw->h, 3) : "", kw ? fmtP(kw->pValue) : "", fmtP(s.pAdjusted),
-           s.anova.classic ? fmtP(s.anova.classic->pValue) : "", s.anova.welch ? fmtP(s.anova.welch->pValue) : "",
+    t.add({std::to_string(i + 1), s.step, std::to_string(s.units), std::to_string(s.groups), kw ? fmt(kw->h, 3) : "",
+           kw ? fmtP(kw->pValue) : "", fmtP(s.pAdjusted), s.anova.classic ? fmtP(s.anova.classic->pValue) : "",
+           s.anova.welch ? fmtP(s.anova.welch->pValue) : "",
            s.chiSquare && s.chiSquare->message.empty() ? fmtP(s.chiSquare->pValue) : ""});
   }
   t.print();
@@ -91,16 +105,16 @@ void printText(const variation::CommonalityResult& r, const std::string& heading
     std::cout << "\n" << s.step << " by group (ordered by median)\n";
     TextTable g({"group", "n", "mean", "sd", "min", "Q1", "median", "Q3", "max"});
     for (const auto& x : s.groupStats)
-      g.add({x.label, std::to_string(x.n), fmt(x.mean, 4), fmt(x.sd, 4), fmt(x.min, 4), fmt(x.q1, 4),
-             fmt(x.median, 4), fmt(x.q3, 4), fmt(x.max, 4)});
+      g.add({x.label, std::to_string(x.n), fmt(x.mean, 4), fmt(x.sd, 4), fmt(x.min, 4), fmt(x.q1, 4), fmt(x.median, 4),
+             fmt(x.q3, 4), fmt(x.max, 4)});
     g.print();
   }
   if (!r.topPairs.empty()) {
     std::cout << "\n" << r.steps.front().step << ": pairs, " << r.pairsMethod << "\n";
     TextTable p({"group", "vs group", "mean rank diff", "z", "p", "adj. p"});
     for (const auto& x : r.topPairs)
-      p.add({x.firstLabel, x.secondLabel, fmt(x.meanRankDifference, 2), fmt(x.z, 3), fmtP(x.pValue),
-             fmtP(x.pAdjusted)});
+      p.add(
+          {x.firstLabel, x.secondLabel, fmt(x.meanRankDifference, 2), fmt(x.z, 3), fmtP(x.pValue), fmtP(x.pAdjusted)});
     p.print();
   }
   for (const auto& n : r.notes) std::cout << "note: " << n << "\n";

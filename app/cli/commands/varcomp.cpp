@@ -17,10 +17,14 @@ namespace {
 variation::VarianceComponentsOptions parseOptions(const Args& args) {
   variation::VarianceComponentsOptions o;
   const auto method = args.valueOr("method", "auto");
-  if (method == "auto") o.method = variation::ComponentMethod::Automatic;
-  else if (method == "anova") o.method = variation::ComponentMethod::Anova;
-  else if (method == "reml") o.method = variation::ComponentMethod::Reml;
-  else throw UsageError{"--method expects auto, anova or reml, got '" + method + "'"};
+  if (method == "auto")
+    o.method = variation::ComponentMethod::Automatic;
+  else if (method == "anova")
+    o.method = variation::ComponentMethod::Anova;
+  else if (method == "reml")
+    o.method = variation::ComponentMethod::Reml;
+  else
+    throw UsageError{"--method expects auto, anova or reml, got '" + method + "'"};
   o.confidence = args.numberOr("confidence", 0.95);
   o.validate();
   return o;
@@ -33,9 +37,8 @@ variation::VarianceComponentsResult fromCsv(const Args& args, const variation::V
   std::vector<std::vector<std::string>> keys;
   for (const auto& level : levels) keys.push_back(table.strings(level));
   std::size_t dropped = 0;
-  const auto design =
-      variation::nestedDesign(levels, keys, table.numbers(args.value("value")), args.valueOr("residual", "residual"),
-                              &dropped);
+  const auto design = variation::nestedDesign(levels, keys, table.numbers(args.value("value")),
+                                              args.valueOr("residual", "residual"), &dropped);
   auto r = variation::varianceComponents(design, options);
   if (dropped) r.notes.push_back(std::to_string(dropped) + " rows without a value were left out");
   return r;
@@ -95,8 +98,7 @@ void printText(const variation::VarianceComponentsResult& r, const std::string& 
   TextTable a({"source", "df", "SS", "MS", "F", "p", "expected mean square"});
   for (const auto& row : r.anova)
     a.add({row.source, std::to_string(row.df), fmt(row.ss, 3), fmt(row.ms, 4), row.f ? fmt(*row.f, 5) : "",
-           row.p ? fmtP(*row.p) : "",
-           row.expectedMeanSquare});
+           row.p ? fmtP(*row.p) : "", row.expectedMeanSquare});
   a.print();
   for (const auto& n : r.notes) std::cout << "note: " << n << "\n";
 }
@@ -113,8 +115,10 @@ int run(const Args& args) {
     r = fromCsv(args, options);
   } else {
     for (const char* o : {"value", "nested", "residual"})
-      if (args.has(o)) throw UsageError{std::string("--") + o + " applies to --csv only (a workspace's levels are lot, "
-                                                                  "wafer within lot and site within wafer)"};
+      if (args.has(o))
+        throw UsageError{std::string("--") + o +
+                         " applies to --csv only (a workspace's levels are lot, "
+                         "wafer within lot and site within wafer)"};
     auto ws = store::Workspace::open(args.value("workspace"));
     variation::WorkspaceVarianceRequest request;
     request.parameter = args.value("parameter");
@@ -125,8 +129,10 @@ int run(const Args& args) {
     r = w.result;
     unit = w.unit;
   }
-  if (args.json()) printJson(resultJson(r, unit));
-  else printText(r, unit);
+  if (args.json())
+    printJson(resultJson(r, unit));
+  else
+    printText(r, unit);
   return 0;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/variation/multiple_testing.h"
 #include "tests/core/variation/three_groups.h"
 
@@ -41,6 +43,21 @@ TEST(Commonality, PassFailCountsRankByChiSquare) {
   ASSERT_TRUE(r.steps[0].tested);
   EXPECT_NEAR(r.steps[0].pValue, 0.006157131775271702, 1e-14);  // scipy.stats.chi2_contingency
   EXPECT_FALSE(r.steps[0].kruskalWallis);
+}
+
+}  // namespace
+}  // namespace fab::variation
+
+namespace fab::variation {
+namespace {
+
+TEST(GroupValues, KeepsEachValuesUnitAndLeavesOutNan) {
+  const auto g = groupValues({"A", "B", "A", "B"}, {1.0, std::nan(""), 3.0, 4.0}, {"L1/1", "L1/2", "L2/1", "L2/2"});
+  ASSERT_EQ(g.groupCount(), 2u);
+  EXPECT_EQ(g.values[0], (std::vector<double>{1, 3}));
+  EXPECT_EQ(g.unit[0], (std::vector<std::string>{"L1/1", "L2/1"}));
+  EXPECT_EQ(g.unit[1], (std::vector<std::string>{"L2/2"}));
+  EXPECT_EQ(g.total(), 3u);
 }
 
 }  // namespace

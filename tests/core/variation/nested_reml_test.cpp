@@ -76,8 +76,10 @@ std::vector<double> nelderMead(const std::function<double(const std::vector<doub
     if (fr > value[best]) {
       const auto e = along(-2);
       const double fe = f(e);
-      if (fe > fr) simplex[worst] = e, value[worst] = fe;
-      else simplex[worst] = r, value[worst] = fr;
+      if (fe > fr)
+        simplex[worst] = e, value[worst] = fe;
+      else
+        simplex[worst] = r, value[worst] = fr;
     } else if (fr > value[second]) {
       simplex[worst] = r, value[worst] = fr;
     } else {
@@ -88,7 +90,8 @@ std::vector<double> nelderMead(const std::function<double(const std::vector<doub
       } else {
         for (std::size_t i = 0; i <= p; ++i) {
           if (i == best) continue;
-          for (std::size_t j = 0; j < p; ++j) simplex[i][j] = simplex[best][j] + 0.5 * (simplex[i][j] - simplex[best][j]);
+          for (std::size_t j = 0; j < p; ++j)
+            simplex[i][j] = simplex[best][j] + 0.5 * (simplex[i][j] - simplex[best][j]);
           value[i] = f(simplex[i]);
         }
       }
@@ -112,7 +115,8 @@ TEST(NestedReml, BalancedFurnaceEqualsTheAnovaEstimates) {
 }
 
 TEST(NestedReml, RecursionEqualsTheDenseLikelihood) {
-  const auto d = furnace([](const auto& r) { return !(r.run % 3 == 0 && r.wafer == 2) && !(r.run == 5 && r.zone == 4); });
+  const auto d =
+      furnace([](const auto& r) { return !(r.run % 3 == 0 && r.wafer == 2) && !(r.run == 5 && r.zone == 4); });
   ASSERT_FALSE(d.balanced());
   for (const auto& s : std::vector<std::vector<double>>{{300, 200, 120}, {0, 50, 400}, {1000, 0, 10}})
     EXPECT_NEAR(restrictedLogLikelihood(d, s), denseRestrictedLogLikelihood(d, s), 1e-8);
@@ -120,7 +124,8 @@ TEST(NestedReml, RecursionEqualsTheDenseLikelihood) {
 
 TEST(NestedReml, UnbalancedFurnaceMatchesBruteForceMaximum) {
   // Unbalance: the second wafer dropped in every third run, and run 5 lost zone 4.
-  const auto d = furnace([](const auto& r) { return !(r.run % 3 == 0 && r.wafer == 2) && !(r.run == 5 && r.zone == 4); });
+  const auto d =
+      furnace([](const auto& r) { return !(r.run % 3 == 0 && r.wafer == 2) && !(r.run == 5 && r.zone == 4); });
   const auto fit = nestedReml(d);
   ASSERT_TRUE(fit.converged);
   // Brute force on log σ² so that the search stays inside σ² > 0.

@@ -10,7 +10,8 @@ namespace fab::test {
 inline variation::GroupSamples threeGroups() {
   variation::GroupSamples s;
   s.label = {"T1", "T2", "T3"};
-  s.values = {{6.4, 6.8, 7.2, 8.3, 8.4, 9.1, 9.4, 9.7}, {2.5, 3.7, 4.9, 5.4, 5.9, 8.1, 8.2}, {1.3, 4.1, 4.9, 5.2, 5.5, 8.2}};
+  s.values = {
+      {6.4, 6.8, 7.2, 8.3, 8.4, 9.1, 9.4, 9.7}, {2.5, 3.7, 4.9, 5.4, 5.9, 8.1, 8.2}, {1.3, 4.1, 4.9, 5.2, 5.5, 8.2}};
   return s;
 }
 
