@@ -166,5 +166,55 @@ TEST(NestedReml, ComponentOnTheBoundaryIsHeldAtZero) {
   EXPECT_NEAR(fit.variance[2], std::exp(best[1]), 1e-4 * std::exp(best[1]));
 }
 
+TEST(NestedReml, ThreeFactorLevelsMatchTheDenseLikelihoodAndBruteForce) {
+  // lot / wafer / field / repeat: 4 × 3 × 2 × 2, some cells dropped; values from a fixed
+  // linear congruential sequence plus level offsets, so that every component is positive.
+  std::vector<std::vector<std::string>> keys(3);
+  std::vector<double> y;
+  unsigned state = 12345;
+  auto noise = [&] {
+    state = state * 1103515245u + 12345u;
+    return static_cast<double>((state >> 8) % 10000) / 10000.0 - 0.5;
+  };
+  for (int lot = 0; lot < 4; ++lot) {
+    const double a = 3 * noise();
+    for (int wafer = 0; wafer < 3; ++wafer) {
+      const double b = 2 * noise();
+      for (int field = 0; field < 2; ++field) {
+        const double c = 1.5 * noise();
+        for (int rep = 0; rep < 2; ++rep) {
+          if ((lot + wafer + field + rep) % 5 == 0) continue;  // unbalance
+          keys[0].push_back(std::to_string(lot));
+          keys[1].push_back(std::to_string(wafer));
+          keys[2].push_back(std::to_string(field));
+          y.push_back(10 + a + b + c + noise());
+        }
+      }
+    }
+  }
+  const auto d = nestedDesign({"lot", "wafer", "field"}, keys, y, "repeat");
+  ASSERT_FALSE(d.balanced());
+  for (const auto& s : std::vector<std::vector<double>>{{0.5, 0.3, 0.2, 0.1}, {0, 1, 0, 0.05}})
+    EXPECT_NEAR(restrictedLogLikelihood(d, s), denseRestrictedLogLikelihood(d, s), 1e-9);
+  const auto fit = nestedReml(d);
+  ASSERT_TRUE(fit.converged);
+  auto f = [&](const std::vector<double>& logS) {
+    return denseRestrictedLogLikelihood(d,
+                                        {std::exp(logS[0]), std::exp(logS[1]), std::exp(logS[2]), std::exp(logS[3])});
+  };
+  auto best = nelderMead(f, {std::log(0.5), std::log(0.5), std::log(0.5), std::log(0.1)}, 1.0, 1500);
+  best = nelderMead(f, best, 0.05, 1500);
+  // Compare where the brute force found an interior maximum; a component it drives towards 0 must be 0 in the fit.
+  for (int l = 0; l < 4; ++l) {
+    SCOPED_TRACE(l);
+    if (best[l] < std::log(1e-6))
+      EXPECT_LT(fit.variance[l], 1e-4);
+    else
+      EXPECT_NEAR(fit.variance[l], std::exp(best[l]), 1e-3 * std::exp(best[l]) + 1e-6);
+  }
+  EXPECT_NEAR(fit.logLikelihood, f(best), 1e-6);
+  EXPECT_EQ(std::count_if(best.begin(), best.end(), [](double v) { return v > std::log(1e-6); }), 4);
+}
+
 }  // namespace
 }  // namespace fab::variation
