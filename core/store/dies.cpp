@@ -111,6 +111,42 @@ std::vector<WaferDies> loadDies(Database& db, const DieFilter& filter) {
   return out;
 }
 
+std::vector<WaferDieCounts> loadDieCounts(Database& db, const DieFilter& filter) {
+  std::vector<WaferDieCounts> out;
+  // Dies per wafer, bin and pass flag: a few rows per wafer; the pass bins apply below as in loadDies.
+  auto q = db.prepare(
+      "SELECT l.name, d.wafer, d.bin, d.pass, count(*), p.pass_bins "
+      "FROM die d JOIN lot l ON l.id = d.lot_id LEFT JOIN product p ON p.name = l.product "
+      "WHERE (?1 = 0 OR l.name IN (SELECT value FROM json_each(?2))) AND (?3 IS NULL OR d.wafer = ?3) "
+      "GROUP BY l.name, d.wafer, d.bin, d.pass ORDER BY l.name, d.wafer");
+  q.bind(1, static_cast<std::int64_t>(filter.lots.size())).bind(2, lotsJson(filter.lots));
+  q.bind(3, filter.wafer ? std::optional<std::int64_t>(*filter.wafer) : std::nullopt);
+  std::string currentPassBins;
+  std::vector<int> passBins = {1};
+  while (q.step()) {
+    const std::string lot = q.text(0);
+    const int wafer = static_cast<int>(q.integer(1));
+    if (out.empty() || out.back().lot != lot || out.back().wafer != wafer) {
+      out.push_back({lot, wafer, 0, 0});
+      const std::string bins = q.isNull(5) ? "1" : q.text(5);
+      if (bins != currentPassBins) {
+        currentPassBins = bins;
+        passBins = parseBins(bins);
+      }
+    }
+    const int bin = static_cast<int>(q.integer(2));
+    bool pass = false;
+    if (!q.isNull(3))
+      pass = q.integer(3) != 0;
+    else
+      for (int b : passBins) pass |= b == bin;
+    const auto n = q.integer(4);
+    out.back().tested += n;
+    out.back().pass += pass ? n : 0;
+  }
+  return out;
+}
+
 std::vector<WaferDefects> loadDefects(Database& db, const DieFilter& filter, const std::string& layer) {
   std::vector<WaferDefects> out;
   auto q = db.prepare(

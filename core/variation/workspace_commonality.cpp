@@ -37,11 +37,12 @@ std::map<WaferKey, WaferValue> waferValues(store::Database& db, const Commonalit
   if (request.yield) {
     store::DieFilter filter;
     filter.lots = request.filter.lots;
-    for (const auto& w : store::loadDies(db, filter)) {
+    for (const auto& w : store::loadDieCounts(db, filter)) {
       auto& v = out[{w.lot, w.wafer}];
-      for (const auto& d : w.dies) (d.pass ? v.pass : v.fail) += 1;
-      v.sum = v.pass + v.fail > 0 ? v.pass / (v.pass + v.fail) : std::nan("");
-      v.n = v.pass + v.fail > 0 ? 1 : 0;
+      v.pass = static_cast<double>(w.pass);
+      v.fail = static_cast<double>(w.tested - w.pass);
+      v.sum = w.tested > 0 ? v.pass / static_cast<double>(w.tested) : std::nan("");
+      v.n = w.tested > 0 ? 1 : 0;
     }
     if (out.empty()) throw Error("the workspace has no sort (die) results for a yield commonality");
     return out;
