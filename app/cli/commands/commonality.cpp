@@ -225,7 +225,7 @@ const Registration registration{Command{
      {"after", "TIME", "workspace: split every group into before/after this track-in time"},
      {"from", "TIME", "workspace: only values measured at or after this time"},
      {"to", "TIME", "workspace: only values measured at or before this time"},
-     {"step", "S", "workspace: only this step (repeatable; default every step)", true},
+     {"step", "S", "workspace: only this step (default every step)", true},
      {"top", "N", "workspace: steps that get per-group statistics (default 3)"},
      {"csv", "FILE", "a CSV with one unit per row"},
      {"value", "COL", "CSV: the value column"},
