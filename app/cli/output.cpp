@@ -13,6 +13,13 @@ std::string fmt(double v, int decimals) {
   return buf;
 }
 
+std::string fmtP(double p) {
+  if (!(p < 1e-4) || p == 0) return fmt(p, 4);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", p);
+  return buf;
+}
+
 void TextTable::print(std::ostream& out) const {
   auto width = [](const std::string& s) {
     // Count UTF-8 code points so "—" and "σ" take one column.

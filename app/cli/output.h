@@ -23,6 +23,9 @@ inline Json numbers(const std::vector<double>& v) {
 /// Fixed-point text for tables; "—" for NaN.
 std::string fmt(double v, int decimals = 4);
 
+/// A p-value for tables: 4 decimals, or 3 significant digits below 0.0001; "—" for NaN.
+std::string fmtP(double p);
+
 /// Left-aligned text columns, right-aligned numbers, for terminal output.
 class TextTable {
  public:

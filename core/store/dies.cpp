@@ -1,6 +1,7 @@
 #include "core/store/dies.h"
 
 #include <sstream>
+#include <string_view>
 
 #include "core/io/field_parse.h"
 
@@ -39,6 +40,27 @@ constexpr const char* kProductColumns =
     "coalesce(origin_die_x, 0), coalesce(origin_die_y, 0), y_up, pass_bins, grid_offset_x_um, grid_offset_y_um "
     "FROM product";
 
+/// Whether a die passed: the file's pass column where given, else the
+/// product's pass bins (bin 1 without a product), parsed once per bins text.
+class PassRule {
+ public:
+  bool operator()(const Statement& q, int passColumn, int binsColumn, int bin) {
+    if (!q.isNull(passColumn)) return q.integer(passColumn) != 0;
+    const std::string_view bins = q.isNull(binsColumn) ? std::string_view("1") : q.textView(binsColumn);
+    if (bins != text_) {
+      text_ = bins;
+      bins_ = parseBins(text_);
+    }
+    for (int b : bins_)
+      if (b == bin) return true;
+    return false;
+  }
+
+ private:
+  std::string text_ = "1";
+  std::vector<int> bins_ = {1};
+};
+
 }  // namespace
 
 std::string lotsJson(const std::vector<std::string>& lots) {
@@ -74,6 +96,16 @@ std::vector<Product> listProducts(Database& db) {
   return out;
 }
 
+namespace {
+
+/// Binds a DieFilter to ?1 (lot count), ?2 (lots as JSON) and ?3 (wafer or NULL).
+void bindDieFilter(Statement& q, const DieFilter& filter) {
+  q.bind(1, static_cast<std::int64_t>(filter.lots.size())).bind(2, lotsJson(filter.lots));
+  q.bind(3, filter.wafer ? std::optional<std::int64_t>(*filter.wafer) : std::nullopt);
+}
+
+}  // namespace
+
 std::vector<WaferDies> loadDies(Database& db, const DieFilter& filter) {
   std::vector<WaferDies> out;
   auto q = db.prepare(
@@ -81,32 +113,39 @@ std::vector<WaferDies> loadDies(Database& db, const DieFilter& filter) {
       "FROM die d JOIN lot l ON l.id = d.lot_id LEFT JOIN product p ON p.name = l.product "
       "WHERE (?1 = 0 OR l.name IN (SELECT value FROM json_each(?2))) AND (?3 IS NULL OR d.wafer = ?3) "
       "ORDER BY l.name, d.wafer, d.die_y, d.die_x");
-  q.bind(1, static_cast<std::int64_t>(filter.lots.size())).bind(2, lotsJson(filter.lots));
-  q.bind(3, filter.wafer ? std::optional<std::int64_t>(*filter.wafer) : std::nullopt);
-  std::string currentPassBins;
-  std::vector<int> passBins = {1};
+  bindDieFilter(q, filter);
+  PassRule passed;
   while (q.step()) {
     const std::string lot = q.text(0);
     const int wafer = static_cast<int>(q.integer(1));
-    if (out.empty() || out.back().lot != lot || out.back().wafer != wafer) {
-      out.push_back({lot, wafer, q.text(2), {}});
-      const std::string bins = q.isNull(7) ? "1" : q.text(7);
-      if (bins != currentPassBins) {
-        currentPassBins = bins;
-        passBins = parseBins(bins);
-      }
-    }
+    if (out.empty() || out.back().lot != lot || out.back().wafer != wafer) out.push_back({lot, wafer, q.text(2), {}});
     Die d;
     d.x = static_cast<int>(q.integer(3));
     d.y = static_cast<int>(q.integer(4));
     d.bin = static_cast<int>(q.integer(5));
-    if (!q.isNull(6)) {
-      d.pass = q.integer(6) != 0;
-    } else {
-      d.pass = false;
-      for (int b : passBins) d.pass |= b == d.bin;
-    }
+    d.pass = passed(q, 6, 7, d.bin);
     out.back().dies.push_back(d);
+  }
+  return out;
+}
+
+std::vector<WaferDieCounts> loadDieCounts(Database& db, const DieFilter& filter) {
+  std::vector<WaferDieCounts> out;
+  // Dies per wafer, bin and pass flag: a few rows per wafer; the pass bins apply below as in loadDies.
+  auto q = db.prepare(
+      "SELECT l.name, d.wafer, d.bin, d.pass, count(*), p.pass_bins "
+      "FROM die d JOIN lot l ON l.id = d.lot_id LEFT JOIN product p ON p.name = l.product "
+      "WHERE (?1 = 0 OR l.name IN (SELECT value FROM json_each(?2))) AND (?3 IS NULL OR d.wafer = ?3) "
+      "GROUP BY l.name, d.wafer, d.bin, d.pass ORDER BY l.name, d.wafer");
+  bindDieFilter(q, filter);
+  PassRule passed;
+  while (q.step()) {
+    const std::string lot = q.text(0);
+    const int wafer = static_cast<int>(q.integer(1));
+    if (out.empty() || out.back().lot != lot || out.back().wafer != wafer) out.push_back({lot, wafer, 0, 0});
+    const auto n = q.integer(4);
+    out.back().tested += n;
+    out.back().pass += passed(q, 3, 5, static_cast<int>(q.integer(2))) ? n : 0;
   }
   return out;
 }
@@ -118,8 +157,8 @@ std::vector<WaferDefects> loadDefects(Database& db, const DieFilter& filter, con
       "FROM defect d JOIN lot l ON l.id = d.lot_id "
       "WHERE (?1 = 0 OR l.name IN (SELECT value FROM json_each(?2))) AND (?3 IS NULL OR d.wafer = ?3) "
       "  AND (?4 = '' OR d.layer = ?4) ORDER BY l.name, d.wafer, d.defect_id");
-  q.bind(1, static_cast<std::int64_t>(filter.lots.size())).bind(2, lotsJson(filter.lots));
-  q.bind(3, filter.wafer ? std::optional<std::int64_t>(*filter.wafer) : std::nullopt).bind(4, layer);
+  bindDieFilter(q, filter);
+  q.bind(4, layer);
   while (q.step()) {
     const std::string lot = q.text(0);
     const int wafer = static_cast<int>(q.integer(1));

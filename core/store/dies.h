@@ -51,6 +51,16 @@ std::string lotsJson(const std::vector<std::string>& lots);
 /// Die maps per wafer, ordered by lot and wafer.
 std::vector<WaferDies> loadDies(Database& db, const DieFilter& filter = {});
 
+/// Die counts of one wafer, pass decided as in loadDies (the file's pass
+/// column, else the product's pass bins).
+struct WaferDieCounts {
+  std::string lot;
+  int wafer = 0;
+  std::int64_t pass = 0, tested = 0;
+};
+/// Counts per wafer, counted by the database (no die list), ordered by lot and wafer.
+std::vector<WaferDieCounts> loadDieCounts(Database& db, const DieFilter& filter = {});
+
 struct Defect {
   std::int64_t defectId = 0;
   double xUm = 0, yUm = 0;  ///< wafer frame: centre origin, y up, micrometres

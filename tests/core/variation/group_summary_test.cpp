@@ -1,0 +1,33 @@
+#include "core/variation/group_summary.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace fab::variation {
+namespace {
+
+TEST(GroupSummary, QuartilesByLinearInterpolation) {
+  // numpy.percentile([6.4, 6.8, 7.2, 8.3, 8.4, 9.1, 9.4, 9.7], [25, 50, 75]) = 7.1, 8.35, 9.175
+  // (positions 1.75, 3.5, 5.25 between order statistics, Hyndman & Fan definition 7).
+  const std::vector<double> v = {9.7, 6.4, 8.3, 6.8, 9.4, 7.2, 9.1, 8.4};
+  const auto s = summariseGroup("T1", v);
+  EXPECT_EQ(s.n, 8u);
+  EXPECT_NEAR(s.q1, 7.1, 1e-12);
+  EXPECT_NEAR(s.median, 8.35, 1e-12);
+  EXPECT_NEAR(s.q3, 9.175, 1e-12);
+  EXPECT_EQ(s.min, 6.4);
+  EXPECT_EQ(s.max, 9.7);
+  EXPECT_NEAR(s.mean, 65.3 / 8, 1e-12);
+}
+
+TEST(GroupSummary, OneValueAndNone) {
+  const std::vector<double> one = {3};
+  const auto s = summariseGroup("a", one);
+  EXPECT_EQ(s.median, 3);
+  EXPECT_TRUE(std::isnan(s.sd));
+  EXPECT_TRUE(std::isnan(summariseGroup("b", {}).median));
+}
+
+}  // namespace
+}  // namespace fab::variation
