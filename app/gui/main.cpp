@@ -18,7 +18,7 @@ namespace {
 
 const QCommandLineOption kScreenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
 const QCommandLineOption kShow("show",
-                               "The view for --screenshot: parameter:NAME, product:NAME[#attributes], lot:NAME, batch:ID, "
+                               "The view for --screenshot: parameter:NAME[#variance|#commonality], product:NAME[#attributes], lot:NAME, batch:ID, "
                                "board:NAME[#CARD], overlay:LOT, multivariate:P1,P2,… or classifier.",
                                "ITEM");
 

@@ -14,8 +14,10 @@
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
 #include "ui/views/spc/attribute_chart_view.h"
+#include "ui/views/spc/commonality_view.h"
 #include "ui/views/spc/control_chart_view.h"
 #include "ui/views/spc/spc_parameter_view.h"
+#include "ui/views/spc/variance_components_view.h"
 #include "ui/views/view_factory.h"
 
 namespace fab::gui {
@@ -29,7 +31,7 @@ ui::NavigatorItem parseItem(const QString& text, ui::WorkspaceNavigator* navigat
   if (kind == "product") return {Kind::Product, name.section('#', 0, 0), 0};
   if (kind == "lot") return {Kind::Lot, name, 0};
   if (kind == "batch") return {Kind::Batch, {}, name.toLongLong()};
-  if (kind == "parameter") return {Kind::Parameter, name, 0};
+  if (kind == "parameter") return {Kind::Parameter, name.section('#', 0, 0), 0};
   if (kind == "board") return {Kind::KanbanBoard, name.section('#', 0, 0), 0};
   if (kind == "classifier") return {Kind::Classifier, {}, 0};
   if (kind == "overlay") return {Kind::Overlay, name, 0};
@@ -60,7 +62,18 @@ void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const 
       window->navigator(), &ui::WorkspaceNavigator::refreshed, window,
       [window, file, item] {
         QWidget* view = window->views()->open(parseItem(item, window->navigator()));
-        if (auto* c = qobject_cast<ui::SpcParameterView*>(view); c && !c->controlChart()->loaded()) {
+        if (auto* c = qobject_cast<ui::SpcParameterView*>(view); c && item.contains('#')) {
+          // parameter:NAME#variance or #commonality: that page, once computed.
+          const auto done = [window, file] { save(window, file); };
+          if (item.endsWith("#variance")) {
+            c->showPage(3);
+            QObject::connect(c->varianceComponents(), &ui::VarianceComponentsView::ready, window, done,
+                             Qt::SingleShotConnection);
+          } else {
+            c->showPage(4);
+            QObject::connect(c->commonality(), &ui::CommonalityView::ready, window, done, Qt::SingleShotConnection);
+          }
+        } else if (auto* c = qobject_cast<ui::SpcParameterView*>(view); c && !c->controlChart()->loaded()) {
           QObject::connect(c->controlChart(), &ui::ControlChartView::chartReady, window,
                            [window, file] { save(window, file); });
         } else if (auto* p = qobject_cast<ui::ParameterView*>(view); p && !p->chartLoaded()) {

@@ -11,7 +11,7 @@ GroupSummary summariseGroup(const std::string& label, std::span<const double> va
   s.label = label;
   s.n = values.size();
   if (values.empty()) {
-    s.mean = s.sd = s.min = s.q1 = s.median = s.q3 = s.max = std::nan("");
+    s.mean = s.sd = s.min = s.q1 = s.median = s.q3 = s.max = s.whiskerLow = s.whiskerHigh = std::nan("");
     return s;
   }
   std::vector<double> v(values.begin(), values.end());
@@ -33,6 +33,17 @@ GroupSummary summariseGroup(const std::string& label, std::span<const double> va
   s.median = quantile(0.5);
   s.q3 = quantile(0.75);
   s.max = v.back();
+  const double fence = 1.5 * (s.q3 - s.q1);
+  s.whiskerLow = s.q1;
+  s.whiskerHigh = s.q3;
+  for (double x : v) {
+    if (x < s.q1 - fence || x > s.q3 + fence) {
+      s.outliers.push_back(x);
+      continue;
+    }
+    s.whiskerLow = std::min(s.whiskerLow, x);
+    s.whiskerHigh = std::max(s.whiskerHigh, x);
+  }
   return s;
 }
 

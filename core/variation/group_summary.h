@@ -2,6 +2,7 @@
 // Box-plot statistics of one group: what a commonality view draws per tool.
 #include <span>
 #include <string>
+#include <vector>
 
 namespace fab::variation {
 
@@ -10,6 +11,10 @@ struct GroupSummary {
   std::size_t n = 0;
   double mean = 0, sd = 0;  ///< sd with n − 1 (NaN for n < 2)
   double min = 0, q1 = 0, median = 0, q3 = 0, max = 0;
+  /// Tukey's whiskers (Tukey 1977, "Exploratory Data Analysis", ch. 2): the
+  /// furthest values within 1.5 IQR of the box; the values beyond are outliers.
+  double whiskerLow = 0, whiskerHigh = 0;
+  std::vector<double> outliers;
 };
 
 /// Quartiles by linear interpolation between order statistics (Hyndman & Fan

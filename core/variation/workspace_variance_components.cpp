@@ -13,6 +13,7 @@ WorkspaceVarianceComponents workspaceVarianceComponents(store::Database& db, con
   WorkspaceVarianceComponents out;
   out.unit = series.unit;
   out.result = varianceComponents(design, request.options);
+  out.design = design;
   if (dropped) out.result.notes.push_back(std::to_string(dropped) + " rows without a value were left out");
   return out;
 }

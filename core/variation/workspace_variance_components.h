@@ -19,6 +19,9 @@ struct WorkspaceVarianceRequest {
 struct WorkspaceVarianceComponents {
   VarianceComponentsResult result;
   std::string unit;  ///< the parameter's unit
+  /// The observations by lot and wafer, in the series' order: what a
+  /// variability (multi-vari) chart draws beside the components.
+  NestedDesign design;
 };
 
 /// Throws fab::Error naming the parameters present when there is no such parameter.

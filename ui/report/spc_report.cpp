@@ -207,7 +207,7 @@ void indicesTable(ReportDocument& doc, const SpcParameterAnalysis& a) {
   doc.table(std::move(t));
 }
 
-void parameterPage(ReportDocument& doc, const SpcParameterAnalysis& a) {
+void parameterPage(ReportDocument& doc, const SpcParameterAnalysis& a, const ParameterVariation* variation) {
   doc.pageBreak();
   doc.heading(qs(a.parameter) + (a.unit.empty() ? "" : " [" + qs(a.unit) + "]"));
   if (a.rows == 0) {
@@ -254,26 +254,33 @@ void parameterPage(ReportDocument& doc, const SpcParameterAnalysis& a) {
                  ")";
   }
   if (!notes.isEmpty()) doc.paragraph("Notes: " + notes.join("; ") + ".", true);
+  if (variation) variationSection(doc, *variation, qs(a.unit));
 }
 
 }  // namespace
 
 ReportDocument makeSpcReport(const std::vector<SpcParameterAnalysis>& analyses, const SpcScope& scope,
-                             const QString& workspaceName) {
+                             const QString& workspaceName, const std::vector<ParameterVariation>& variations) {
   ReportDocument doc;
   doc.title = "SPC report";
   doc.subtitle = scopeText(scope, analyses.size());
   doc.workspace = workspaceName;
   doc.generated = QDateTime::currentDateTimeUtc().toString("yyyy-MM-dd HH:mm 'UTC'");
   summaryPage(doc, analyses);
-  for (const auto& a : analyses) parameterPage(doc, a);
+  for (std::size_t i = 0; i < analyses.size(); ++i)
+    parameterPage(doc, analyses[i], i < variations.size() ? &variations[i] : nullptr);
   return doc;
 }
 
 ReportDocument buildSpcReport(const QString& workspacePath, const SpcScope& scope, const Feedback& feedback) {
   store::Database db(workspacePath.toStdString(), store::Database::Mode::ReadOnly);
   const auto analyses = analyseParameters(db, scope, feedback);
-  return makeSpcReport(analyses, scope, QFileInfo(workspacePath).fileName());
+  std::vector<ParameterVariation> variations;
+  for (const auto& a : analyses) {
+    feedback.checkCancelled();
+    variations.push_back(analyseVariation(db, a.parameter, scope));
+  }
+  return makeSpcReport(analyses, scope, QFileInfo(workspacePath).fileName(), variations);
 }
 
 }  // namespace fab::ui::report

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 namespace fab::variation {
 namespace {
@@ -27,6 +28,20 @@ TEST(GroupSummary, OneValueAndNone) {
   EXPECT_EQ(s.median, 3);
   EXPECT_TRUE(std::isnan(s.sd));
   EXPECT_TRUE(std::isnan(summariseGroup("b", {}).median));
+}
+
+// Tukey's fences worked by hand: 1..9 and 30. Definition-7 quartiles of the
+// ten values are q1 = 3.25, q3 = 7.75 (positions 3.25 and 7.75), IQR 4.5, so
+// the fences are −3.5 and 14.5: 30 is an outlier, the whiskers end at 1 and 9.
+TEST(GroupSummary, TukeyWhiskersAndOutliers) {
+  const std::vector<double> v = {30, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  const auto s = summariseGroup("T1", v);
+  EXPECT_DOUBLE_EQ(s.q1, 3.25);
+  EXPECT_DOUBLE_EQ(s.q3, 7.75);
+  EXPECT_DOUBLE_EQ(s.whiskerLow, 1);
+  EXPECT_DOUBLE_EQ(s.whiskerHigh, 9);
+  ASSERT_EQ(s.outliers.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.outliers[0], 30);
 }
 
 }  // namespace

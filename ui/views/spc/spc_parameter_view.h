@@ -1,6 +1,7 @@
 #pragma once
 // A parameter's tab: the control chart first (what the engineer opens every
-// morning), then its capability, then the run chart with the data table.
+// morning), then its capability, the run chart with the data table, where
+// its variation lives (variance components) and which tool caused it (commonality).
 #include <QWidget>
 
 #include "ui/views/workspace_view.h"
@@ -10,8 +11,10 @@ class QTabWidget;
 namespace fab::ui {
 
 class CapabilityView;
+class CommonalityView;
 class ControlChartView;
 class ParameterView;
+class VarianceComponentsView;
 
 class SpcParameterView : public QWidget, public WorkspaceView {
   Q_OBJECT
@@ -24,7 +27,10 @@ class SpcParameterView : public QWidget, public WorkspaceView {
   /// Created when its page is first shown.
   CapabilityView* capability() const { return capability_; }
   ParameterView* runChart() const { return runChart_; }
-  /// Shows (and creates) a page: 0 control chart, 1 capability, 2 run chart and table.
+  VarianceComponentsView* varianceComponents() const { return variance_; }
+  CommonalityView* commonality() const { return commonality_; }
+  /// Shows (and creates) a page: 0 control chart, 1 capability, 2 run chart and table,
+  /// 3 variance components, 4 tool commonality.
   void showPage(int index);
 
  private:
@@ -33,6 +39,8 @@ class SpcParameterView : public QWidget, public WorkspaceView {
   ControlChartView* control_;
   CapabilityView* capability_ = nullptr;
   ParameterView* runChart_ = nullptr;
+  VarianceComponentsView* variance_ = nullptr;
+  CommonalityView* commonality_ = nullptr;
 };
 
 }  // namespace fab::ui
