@@ -436,13 +436,14 @@ io::ImportReport importStdf(store::Workspace& ws, const std::string& path, const
     std::uint64_t count = 0;
     while (reader.next(record)) {
       importer.add(record);
-      if ((++count & 0xffff) == 0) {
+      if ((++count & 0xfff) == 0) {
         if (feedback.cancelled()) return batch.abort("cancelled", kCancelled);
         if (reader.fileSize())
           feedback.report(static_cast<double>(reader.fileBytesRead()) / static_cast<double>(reader.fileSize()),
                           "importing STDF records");
       }
     }
+    if (feedback.cancelled()) return batch.abort("cancelled", kCancelled);
     importer.finish();
   } catch (const Error& e) {
     // A truncated or corrupt file stops whole: its problem is kept with the
