@@ -19,6 +19,13 @@ std::string number(double v) {
   return text;
 }
 
+/// A distance in mm to 0.1 mm.
+std::string millimetres(double mm) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f mm", mm);
+  return text;
+}
+
 std::string dieText(int x, int y) { return "(" + std::to_string(x) + ", " + std::to_string(y) + ")"; }
 
 /// A REAL*4 field as the decimal it was written from: a float holds about 7
@@ -157,10 +164,10 @@ std::optional<FileProduct> productFromFile(const std::string& name, const std::o
         if (!fills(*millimetresPerUnit(code))) continue;
         out.warnings.push_back("the WCR die size " + number(decimalOf(wcr->dieWidth)) + " x " +
                                number(decimalOf(wcr->dieHeight)) + " in WF_UNITS " + std::to_string(wcr->units) +
-                               " would leave the tested dies " + number(fileReach * dieUnit) +
-                               " mm from the centre of the " + number(p.waferDiameterMm) +
-                               " mm wafer; read in WF_UNITS " + std::to_string(code) + " they fill it (" +
-                               number(fileReach * *millimetresPerUnit(code)) + " mm): taken so");
+                               " would leave the tested dies within " + millimetres(fileReach * dieUnit) +
+                               " of the centre of the " + number(p.waferDiameterMm) + " mm wafer; read in WF_UNITS " +
+                               std::to_string(code) + " they fill it (" +
+                               millimetres(fileReach * *millimetresPerUnit(code)) + "): taken so");
         dieUnit = *millimetresPerUnit(code);
         break;
       }
@@ -192,11 +199,11 @@ std::optional<FileProduct> productFromFile(const std::string& name, const std::o
   if (out.fromWcr) {
     const double reachMm = farthestCornerUm(grid, cx, cy, p.dieWidthUm, p.dieHeightUm) / 1000;
     if (reachMm > p.waferDiameterMm / 2)
-      out.warnings.push_back("the tested dies reach " + number(reachMm) +
-                             " mm from the centre, beyond the edge of the " + number(p.waferDiameterMm) +
+      out.warnings.push_back("the tested dies reach " + millimetres(reachMm) +
+                             " from the centre, beyond the edge of the " + number(p.waferDiameterMm) +
                              " mm wafer the WCR gives (check its WF_UNITS)");
     else if (reachMm < 0.5 * (p.waferDiameterMm / 2 - p.edgeExclusionMm))
-      out.warnings.push_back("the tested dies lie within " + number(reachMm) + " mm of the centre of the " +
+      out.warnings.push_back("the tested dies lie within " + millimetres(reachMm) + " of the centre of the " +
                              number(p.waferDiameterMm) + " mm wafer the WCR gives: a partial wafer, or sizes in " +
                              "other units than its WF_UNITS");
   }
