@@ -19,6 +19,7 @@
 #include "core/common/version.h"
 #include "core/demo/demo_workspace.h"
 #include "core/lean/kanban_store.h"
+#include "core/stdf/stdf_import.h"
 #include "core/store/measurements.h"
 #include "core/store/workspace.h"
 #include "ui/import/import_controller.h"
@@ -33,9 +34,11 @@
 namespace fab::ui {
 namespace {
 
+/// CSV files by their suffix; STDF tester files (.stdf, .std, optionally .gz / .bz2) by name or FAR record.
 bool importable(const QUrl& url) {
+  if (!url.isLocalFile()) return false;
   const QString suffix = QFileInfo(url.toLocalFile()).suffix().toLower();
-  return url.isLocalFile() && (suffix == "csv" || suffix == "tsv" || suffix == "txt");
+  return suffix == "csv" || suffix == "tsv" || suffix == "txt" || stdf::looksLikeStdf(url.toLocalFile().toStdString());
 }
 
 }  // namespace
@@ -96,7 +99,7 @@ void MainWindow::createMenus() {
   recentMenu_ = file->addMenu(tr("Open &recent"));
   connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
   file->addSeparator();
-  file->addAction(tr("&Import CSV…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+  file->addAction(tr("&Import CSV or STDF…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
   file->addAction(tr("&Report…"), QKeySequence::Print, this, [this] {
     if (path_.isEmpty())
       QMessageBox::information(this, tr("Report"), tr("Open a workspace first (File menu)."));
@@ -260,8 +263,10 @@ void MainWindow::importDialog() {
     return;
   }
   const QString file =
-      QFileDialog::getOpenFileName(this, tr("Import CSV"), QSettings().value("import/folder").toString(),
-                                   tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+      QFileDialog::getOpenFileName(this, tr("Import"), QSettings().value("import/folder").toString(),
+                                   tr("CSV and STDF files (*.csv *.tsv *.txt *.stdf *.std *.stdf.gz *.stdf.bz2 "
+                                      "*.std.gz *.std.bz2);;CSV files (*.csv *.tsv *.txt);;STDF tester files "
+                                      "(*.stdf *.std *.stdf.gz *.stdf.bz2 *.std.gz *.std.bz2);;All files (*)"));
   if (file.isEmpty()) return;
   QSettings().setValue("import/folder", QFileInfo(file).absolutePath());
   importFile(file);

@@ -15,6 +15,7 @@
 #include "core/stdf/record_reader.h"
 #include "core/stdf/record_types.h"
 #include "core/stdf/test_catalog.h"
+#include "core/stdf/wafer_product.h"
 #include "core/stdf/wafer_slots.h"
 #include "core/store/name_ids.h"
 
@@ -75,6 +76,9 @@ class StdfImporter {
       case kind::WIR:
         wafer(decodeWir(r, order_));
         break;
+      case kind::WCR:
+        if (!wcr_) wcr_ = decodeWcr(r, order_);
+        break;
       case kind::PIR: {
         const Pir p = decodePir(r, order_);
         pending_[siteKey(p.head, p.site)].clear();
@@ -132,6 +136,7 @@ class StdfImporter {
     else
       update.bindNull(1);
     update.bind(2, seq_).bind(3, good_).bind(4, runId_).run();
+    settleFileProduct(batch_, productOfLot(), wcr_, grid_, passBins());
     batch_.note(std::to_string(seq_) + " part(s), " + std::to_string(good_) + " good, " + std::to_string(dies_) +
                 " on a wafer with coordinates (stored as dies), " + std::to_string(retests_) + " retest(s); " +
                 std::to_string(results_) + " parametric result(s) of " + std::to_string(parameters_.size()) +
@@ -146,6 +151,21 @@ class StdfImporter {
     std::optional<bool> pass;
     bool fromSummary = false;
   };
+
+  /// The lot's product (the MIR part type, unless the lot already had one).
+  std::string productOfLot() {
+    auto q = db_.prepare("SELECT coalesce(product, '') FROM lot WHERE id = ?");
+    q.bind(1, lotId_);
+    return q.step() ? q.text(0) : "";
+  }
+
+  /// The passing hard bins: those the HBRs mark 'P', else those of the parts that passed.
+  std::vector<int> passBins() const {
+    std::vector<int> bins;
+    for (const auto& [number, b] : hardBins_)
+      if (b.pass.value_or(false)) bins.push_back(number);
+    return bins.empty() ? std::vector<int>(passedBins_.begin(), passedBins_.end()) : bins;
+  }
 
   static int siteKey(int head, int site) { return head << 8 | site; }
   static float valueOf(bool valid, float v) { return valid ? v : std::numeric_limits<float>::quiet_NaN(); }
@@ -272,6 +292,7 @@ class StdfImporter {
     }
     const bool passed = p.passed();
     good_ += passed;
+    if (passed && p.passFailValid()) passedBins_.insert(p.hardBin);
 
     insertPart_.bind(1, runId_).bind(2, seq).bind(3, wafer);
     if (p.partId.empty())
@@ -301,6 +322,7 @@ class StdfImporter {
 
     if (placed) {
       ++dies_;
+      grid_.add(p.x, p.y);
       insertDie_.bind(1, lotId_).bind(2, wafer).bind(3, p.x).bind(4, p.y).bind(5, p.hardBin);
       if (p.passFailValid())
         insertDie_.bind(6, std::int64_t{passed});
@@ -353,6 +375,9 @@ class StdfImporter {
   Mpr mpr_;
   std::optional<Mir> mir_;
   std::optional<Mrr> mrr_;
+  std::optional<Wcr> wcr_;
+  DieGrid grid_;
+  std::set<int> passedBins_;
   std::string lotName_, product_;
   std::int64_t runId_ = 0, lotId_ = 0, startMs_ = 0;
   std::unique_ptr<WaferSlots> slots_;
@@ -411,13 +436,14 @@ io::ImportReport importStdf(store::Workspace& ws, const std::string& path, const
     std::uint64_t count = 0;
     while (reader.next(record)) {
       importer.add(record);
-      if ((++count & 0xffff) == 0) {
+      if ((++count & 0xfff) == 0) {
         if (feedback.cancelled()) return batch.abort("cancelled", kCancelled);
         if (reader.fileSize())
           feedback.report(static_cast<double>(reader.fileBytesRead()) / static_cast<double>(reader.fileSize()),
                           "importing STDF records");
       }
     }
+    if (feedback.cancelled()) return batch.abort("cancelled", kCancelled);
     importer.finish();
   } catch (const Error& e) {
     // A truncated or corrupt file stops whole: its problem is kept with the

@@ -17,6 +17,8 @@ namespace fab::stdf {
 /// (unless forced) throws fab::Error naming the byte offset and record type,
 /// and stores nothing. The lot is the MIR LOT_ID (a file without one: the
 /// file's name, noted); the wafer slot is taken from the WIR WAFER_ID.
+/// Wafer-sort dies get their lot's product layout from the file when the
+/// workspace has none (core/stdf/wafer_product.h).
 /// Cancellation rolls back and returns status 'cancelled'.
 io::ImportReport importStdf(store::Workspace& ws, const std::string& path, const io::BatchOptions& options = {},
                             const Feedback& feedback = {});

@@ -76,5 +76,23 @@ TEST(StdfCli, ImportPicksStdfByItself) {
   EXPECT_NE(again.err.find("already imported"), std::string::npos) << again.err;
 }
 
+TEST(StdfCli, AnImportedWaferSortLotOpensInWaferMapsAndYieldWithoutAProductsFile) {
+  test::TempDir dir;
+  const auto ws = test::shellQuote(dir.path("w.fabdb"));
+  const auto imported =
+      test::cliJson("import " + test::shellQuote(stdfFile("stdflib/a595.stdf")) + " --workspace " + ws);
+  ASSERT_EQ(imported["status"], "ok");
+  // 336 PRRs with coordinates, 263 of them passed (PART_FLG bits 3 and 4 clear).
+  const auto pareto = test::cliJson("yield pareto --by bin --workspace " + ws);
+  EXPECT_EQ(pareto["dies"], 336);
+  EXPECT_EQ(pareto["dies"].get<int>() - pareto["failed"].get<int>(), 263);
+  // The lot's product layout came with the file: WCR WAFR_SIZ 15 cm, WF_FLAT D, POS_Y D.
+  const auto map = test::cliJson("wafer --lot TEST --wafer 2 --workspace " + ws);
+  EXPECT_EQ(map["product"], "mcc");
+  EXPECT_EQ(map["layout"]["diameter_mm"], 150.0);
+  EXPECT_EQ(map["layout"]["notch"], "down");
+  EXPECT_EQ(map["layout"]["y_up"], false);
+}
+
 }  // namespace
 }  // namespace fab

@@ -1,6 +1,6 @@
 #pragma once
-// Runs an import the way the user asked for it: the preview + mapping dialog,
-// then importFile() on a worker thread with its own workspace connection,
+// Runs an import the way the user asked for it: the preview + mapping dialog
+// (for an STDF tester file its summary instead), then the import on a worker thread with its own workspace connection,
 // progress and Cancel in the status bar, and the result dialog. Emits
 // imported() so the navigator and views re-read the workspace.
 #include <QObject>

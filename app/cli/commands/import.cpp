@@ -90,6 +90,7 @@ int run(const Args& args) {
     std::cout << file << ": batch " << report.batchId << " " << report.status << " — " << report.message << "\n";
     std::cout << "  imported " << report.rowsOk << ", rejected " << report.rowsRejected << ", already present "
               << report.rowsDuplicate << ", without value " << report.rowsMissing << "\n";
+    for (const auto& n : report.notes) std::cout << "  " << n << "\n";  // the product created, warnings…
     for (const auto& p : report.problems) std::cout << "  " << p.describe(file) << "\n";
     if (report.problemsNotListed) std::cout << "  … and " << report.problemsNotListed << " more\n";
   }

@@ -129,7 +129,7 @@ TEST_F(MainWindowTest, KeepsWindowGeometryInTheSettings) {
   EXPECT_EQ(again.size(), QSize(900, 640));
 }
 
-TEST(MainWindowDrop, AcceptsCsvFilesOnly) {
+TEST(MainWindowDrop, AcceptsCsvAndStdfFilesOnly) {
   MainWindow window;
   auto accepts = [&](const QString& file) {
     QMimeData mime;
@@ -142,6 +142,8 @@ TEST(MainWindowDrop, AcceptsCsvFilesOnly) {
   EXPECT_TRUE(accepts("/data/export.csv"));
   EXPECT_TRUE(accepts("/data/EXPORT.TSV"));
   EXPECT_FALSE(accepts("/data/wafer.png"));
+  for (const char* stdf : {"/data/a595.stdf", "/data/d10_1.std", "/data/lot2.stdf.gz", "/data/LOT3.STDF.BZ2"})
+    EXPECT_TRUE(accepts(stdf)) << stdf;
 }
 
 TEST(MainWindowDemo, BuildsTheDemoWorkspaceOffTheGuiThreadAndOpensIt) {
