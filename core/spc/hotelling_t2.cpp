@@ -215,7 +215,7 @@ T2Chart hotellingT2(const Eigen::MatrixXd& data, const Subgroups* groups, const 
       s.point = i;
       s.t2 = t2;
       decompose(s, d, chart, n);
-      chart.signals.push_back(std::move(s));
+      chart.outOfControl.push_back(std::move(s));
     }
   }
   chart.convention =

@@ -80,7 +80,7 @@ struct T2Chart {
   std::vector<int> phase;         ///< 1 or 2 per point
   std::vector<double> ucl;        ///< the limit that applies to each point
   double uclPhaseOne = kNaN, uclPhaseTwo = kNaN;
-  std::vector<T2Signal> signals;
+  std::vector<T2Signal> outOfControl;
   std::string convention;  ///< which limit formulas were used, in words
   std::vector<std::string> notes;
 };

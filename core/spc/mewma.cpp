@@ -124,7 +124,7 @@ MewmaChart mewma(const T2Chart& chart, const MewmaOptions& options) {
     // Σ_Z⁻¹ = (2 − λ)/λ · nᵢ S⁻¹
     const double t2 = scale * chart.size[static_cast<std::size_t>(i)] * z.dot(ldlt.solve(z));
     m.statistic.push_back(t2);
-    if (t2 > m.h) m.signals.push_back(static_cast<std::size_t>(i));
+    if (t2 > m.h) m.outOfControl.push_back(static_cast<std::size_t>(i));
   }
   m.notes.push_back(
       "Σ_Z is the asymptotic λ/(2 − λ)·S/n, as in the ARL tables of Lowry et al. (1992) and Prabhu & "

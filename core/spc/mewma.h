@@ -26,7 +26,7 @@ struct MewmaChart {
   double lambda = 0.1, h = 0;
   std::string hSource;            ///< "given" or how it was found
   std::vector<double> statistic;  ///< per point of the T² chart (NaN where it has none)
-  std::vector<std::size_t> signals;
+  std::vector<std::size_t> outOfControl;
   std::vector<std::string> notes;
 };
 

@@ -152,7 +152,7 @@ int run(const Args& args) {
     }
     j["covariance"] = cov;
     Json signals = Json::array();
-    for (const auto& s : chart.signals) {
+    for (const auto& s : chart.outOfControl) {
       Json contributions = Json::object(), myt = Json::array();
       for (std::size_t v = 0; v < names.size(); ++v) contributions[names[v]] = number(s.contributions[v]);
       for (const auto& t : s.unconditional) myt.push_back(termJson(t, names));
@@ -166,7 +166,7 @@ int run(const Args& args) {
     j["signals"] = signals;
     if (mewmaChart) {
       Json flagged = Json::array();
-      for (auto i : mewmaChart->signals) flagged.push_back(i + 1);
+      for (auto i : mewmaChart->outOfControl) flagged.push_back(i + 1);
       j["mewma"] = {{"lambda", mewmaChart->lambda},
                     {"h", mewmaChart->h},
                     {"h_source", mewmaChart->hSource},
@@ -197,7 +197,7 @@ int run(const Args& args) {
   if (mewmaChart)
     std::cout << "\nMEWMA λ = " << fmt(mewmaChart->lambda, 3) << ", h = " << fmt(mewmaChart->h) << " ("
               << mewmaChart->hSource << ")\n";
-  for (const auto& s : chart.signals) {
+  for (const auto& s : chart.outOfControl) {
     std::cout << "\npoint " << s.point + 1 << " (" << keys[s.point] << "): T² = " << fmt(s.t2) << "\n";
     TextTable t({"term", "value", "UCL"});
     for (std::size_t v = 0; v < names.size(); ++v) t.add({"contribution of " + names[v], fmt(s.contributions[v]), ""});

@@ -63,9 +63,9 @@ TEST(HotellingT2, RyanSubgroupsMatchQcc) {
   EXPECT_EQ(c.phaseOnePoints, 20u);
   EXPECT_DOUBLE_EQ(c.subgroupSize, 4);
   // Points 10 and 20 are the ones above 11.04.
-  ASSERT_EQ(c.signals.size(), 2u);
-  EXPECT_EQ(c.signals[0].point, 9u);
-  EXPECT_EQ(c.signals[1].point, 19u);
+  ASSERT_EQ(c.outOfControl.size(), 2u);
+  EXPECT_EQ(c.outOfControl[0].point, 9u);
+  EXPECT_EQ(c.outOfControl[1].point, 19u);
 }
 
 TEST(HotellingT2, SubgroupLimitsFollowMontgomeryFormulas) {
@@ -109,8 +109,8 @@ TEST(HotellingT2, BoilerIndividualsMatchQcc) {
   for (std::size_t i = 0; i < qcc.size(); ++i) EXPECT_NEAR(c.statistic[i], qcc[i], 6e-6) << i;
   EXPECT_NEAR(c.uclPhaseOne, 17.41705, 5e-6);
   EXPECT_NEAR(c.uclPhaseTwo, 70.02943, 5e-5);
-  ASSERT_EQ(c.signals.size(), 1u);  // observation 9: 17.575 > 17.417
-  EXPECT_EQ(c.signals[0].point, 8u);
+  ASSERT_EQ(c.outOfControl.size(), 1u);  // observation 9: 17.575 > 17.417
+  EXPECT_EQ(c.outOfControl[0].point, 8u);
   EXPECT_TRUE(c.individuals);
 }
 
@@ -135,7 +135,7 @@ TEST(HotellingT2, IndividualsByHand) {
 TEST(HotellingT2, MytTermsOfRyanSubgroupTen) {
   Ryan r;
   const auto c = hotellingT2(r.data, &r.groups, {"X1", "X2"});
-  const auto& s = c.signals[0];
+  const auto& s = c.outOfControl[0];
   const auto& S = c.covariance;
   const double d1 = 41.25 - 60.375, d2 = 20.75 - 18.4875, n = 4;
   ASSERT_EQ(s.unconditional.size(), 2u);
@@ -157,7 +157,7 @@ TEST(HotellingT2, MytTermLimitsForIndividuals) {
   T2Options o;
   o.alpha = 0.001;
   const auto c = hotellingT2(columns(table, names), nullptr, names, o);
-  const auto& s = c.signals[0];
+  const auto& s = c.outOfControl[0];
   const double m = 25;
   EXPECT_NEAR(s.unconditional[3].ucl, (m + 1) / m * fQ(0.999, 1, m - 1), 1e-10);
   EXPECT_NEAR(s.conditional[6].ucl, (m + 1) * (m - 1) / (m * (m - 8)) * fQ(0.999, 1, m - 8), 1e-10);  // k = 7

@@ -45,8 +45,8 @@ TEST(Mewma, StatisticFollowsTheRecursion) {
     EXPECT_NEAR(m.statistic[i], (2 - 0.2) / 0.2 * q, 1e-12) << i;
   }
   EXPECT_EQ(m.hSource, "given");
-  ASSERT_FALSE(m.signals.empty());
-  EXPECT_EQ(m.signals.back(), 5u);
+  ASSERT_FALSE(m.outOfControl.empty());
+  EXPECT_EQ(m.outOfControl.back(), 5u);
 }
 
 // λ = 1 makes the MEWMA the T² chart itself.

@@ -206,9 +206,9 @@ void MultivariateView::show(const analysis::MultivariateAnalysis& a) {
   } else {
     mewmaChart_->hide();
   }
-  signals_->setRowCount(static_cast<int>(c.signals.size()));
+  signals_->setRowCount(static_cast<int>(c.outOfControl.size()));
   for (int r = 0; r < signals_->rowCount(); ++r) {
-    const auto& s = c.signals[static_cast<std::size_t>(r)];
+    const auto& s = c.outOfControl[static_cast<std::size_t>(r)];
     std::vector<std::size_t> order(s.contributions.size());
     for (std::size_t v = 0; v < order.size(); ++v) order[v] = v;
     std::sort(order.begin(), order.end(), [&](auto x, auto y) { return s.contributions[x] > s.contributions[y]; });
