@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace fab::io {
@@ -166,6 +167,13 @@ std::optional<double> parseNumber(std::string_view text, NumberFormat format) {
   // Rewritten into the plain form, then the same from_chars path.
   auto t = trim(text);
   char plain[128];
+  if (format.thousands == 0) {
+    // Only the decimal mark to swap: one copy, no per-character state.
+    if (t.size() >= sizeof plain || t.find('.') != std::string_view::npos) return std::nullopt;
+    std::memcpy(plain, t.data(), t.size());
+    if (const auto mark = t.find(format.decimalMark); mark != std::string_view::npos) plain[mark] = '.';
+    return parseNumber(std::string_view(plain, t.size()));
+  }
   std::size_t n = 0;
   int groupDigits = 0;    // digits since the start or the last thousands separator
   bool grouped = false;   // a thousands separator was seen

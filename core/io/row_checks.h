@@ -51,7 +51,9 @@ class RowChecks {
   bool waferSlot(const CsvRecord& r, std::optional<int>& slot, std::string_view& scribe);
 
   /// A number in the file's format (no check for missing tokens).
-  std::optional<double> parseNumberField(std::string_view t) const { return parseNumber(t, format_.numbers); }
+  std::optional<double> parseNumberField(std::string_view t) const {
+    return format_.numbers.plain() ? parseNumber(t) : parseNumber(t, format_.numbers);  // the default path unchanged
+  }
   /// Why `t` is not a number in the file's format, with what to declare when it is grouped in thousands.
   std::string numberProblem(std::string_view t) const;
 
