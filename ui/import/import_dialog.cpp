@@ -147,15 +147,14 @@ bool ImportDialog::showFormat() {
     return false;
   }
   try {
-    const auto format =
-        io::sniffFieldFormat(path_.toStdString(), preview_.delimiter, *mapping_, formatOptions());
-    formatStatus_->setText(tr("Numbers read with %1; dates %2.")
-                               .arg(QString::fromStdString(format.numberDescription()),
-                                    QString::fromStdString(format.dateDescription())));
+    const auto format = io::sniffFieldFormat(path_.toStdString(), preview_.delimiter, *mapping_, formatOptions());
+    formatStatus_->setText(
+        tr("Numbers read with %1; dates %2.")
+            .arg(QString::fromStdString(format.numberDescription()), QString::fromStdString(format.dateDescription())));
     return true;
   } catch (const Error& e) {
-    formatStatus_->setText(QString("<span style='color:#b00000'>%1</span>")
-                               .arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+    formatStatus_->setText(
+        QString("<span style='color:#b00000'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped()));
     return false;
   }
 }

@@ -55,7 +55,8 @@ TEST(ImportDialog, StatesTheDetectedFormatsAndTakesDeclaredOnes) {
   const auto european = dir.write("eu.csv", "lot;parameter;value;time\nL1;THK;1000,5;24.12.2026 18:30\n");
   ImportDialog eu(QString::fromStdString(european));
   EXPECT_TRUE(eu.importButton()->isEnabled());
-  EXPECT_TRUE(eu.formatStatus()->text().contains("decimal comma (detected)")) << eu.formatStatus()->text().toStdString();
+  EXPECT_TRUE(eu.formatStatus()->text().contains("decimal comma (detected)"))
+      << eu.formatStatus()->text().toStdString();
   EXPECT_TRUE(eu.formatStatus()->text().contains("day first")) << eu.formatStatus()->text().toStdString();
   EXPECT_FALSE(eu.options().format.decimalMark);  // as detected: the import decides the same way
   eu.numbersCombo()->setCurrentIndex(eu.numbersCombo()->findData(QString(",.")));
@@ -141,7 +142,11 @@ TEST(ImportResultDialog, ListsEachProblemAsFileLineColumn) {
   report.batchId = 4;
   report.rowsRejected = 1;
   report.problems.push_back({3, 4, "value", "expected a number, found 'abc'", "L1,1,THK,abc"});
+  report.numberFormat = "decimal comma (detected)";
+  report.dateFormat = "ISO 8601 yyyy-mm-dd hh:mm:ss (default)";
   ImportResultDialog dialog("/data/x.csv", report);
+  EXPECT_TRUE(dialog.summaryText().contains("Numbers: decimal comma (detected) · dates: ISO 8601"))
+      << dialog.summaryText().toStdString();
   EXPECT_TRUE(dialog.problemsText().startsWith("/data/x.csv:3:4: column 'value': expected a number, found 'abc'"))
       << dialog.problemsText().toStdString();
   EXPECT_TRUE(dialog.summaryText().contains("failed"));
