@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace fab::io {
@@ -66,15 +67,23 @@ std::int64_t daysFromCivil(int y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-std::optional<std::int64_t> parseTimestamp(std::string_view text) {
-  auto t = trim(text);
-  int year, month, day, hour = 0, minute = 0, second = 0, millis = 0;
-  if (!readDigits(t, 4, year) || t.empty() || (t[0] != '-' && t[0] != '/')) return std::nullopt;
-  const char dateSep = t[0];
-  t.remove_prefix(1);
-  if (!readDigits(t, 2, month) || t.empty() || t[0] != dateSep) return std::nullopt;
-  t.remove_prefix(1);
-  if (!readDigits(t, 2, day)) return std::nullopt;
+namespace {
+
+/// Up to `maxCount` digits (at least one).
+bool readUpToDigits(std::string_view& t, int maxCount, int& out) {
+  int n = 0;
+  out = 0;
+  while (n < maxCount && static_cast<std::size_t>(n) < t.size() && t[static_cast<std::size_t>(n)] >= '0' &&
+         t[static_cast<std::size_t>(n)] <= '9')
+    out = out * 10 + (t[static_cast<std::size_t>(n++)] - '0');
+  t.remove_prefix(static_cast<std::size_t>(n));
+  return n > 0;
+}
+
+/// The rest of a timestamp after its date: optionally `T` or a space, the time
+/// of day and a zone; then the milliseconds since 1970 UTC.
+std::optional<std::int64_t> timestampFrom(int year, int month, int day, std::string_view t) {
+  int hour = 0, minute = 0, second = 0, millis = 0;
   if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
   std::int64_t offsetMinutes = 0;
   if (!t.empty() && (t[0] == 'T' || t[0] == ' ')) {
@@ -113,6 +122,95 @@ std::optional<std::int64_t> parseTimestamp(std::string_view text) {
   const std::int64_t seconds = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
                                hour * 3600 + minute * 60 + second - offsetMinutes * 60;
   return seconds * 1000 + millis;
+}
+
+/// Length in bytes of a thousands separator of `format` at the start of `t`; 0 when none.
+std::size_t separatorAt(std::string_view t, char thousands) {
+  if (thousands == 0 || t.empty()) return 0;
+  if (thousands != ' ') return t[0] == thousands ? 1 : 0;
+  if (t[0] == ' ') return 1;
+  if (t.substr(0, 2) == "\xC2\xA0") return 2;      // no-break space
+  if (t.substr(0, 3) == "\xE2\x80\xAF") return 3;  // narrow no-break space
+  return 0;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parseTimestamp(std::string_view text) {
+  auto t = trim(text);
+  int year, month, day;
+  if (!readDigits(t, 4, year) || t.empty() || (t[0] != '-' && t[0] != '/')) return std::nullopt;
+  const char dateSep = t[0];
+  t.remove_prefix(1);
+  if (!readDigits(t, 2, month) || t.empty() || t[0] != dateSep) return std::nullopt;
+  t.remove_prefix(1);
+  if (!readDigits(t, 2, day)) return std::nullopt;
+  return timestampFrom(year, month, day, t);
+}
+
+std::optional<std::int64_t> parseTimestamp(std::string_view text, DateOrder order) {
+  if (auto iso = parseTimestamp(text); iso || order == DateOrder::Iso) return iso;
+  auto t = trim(text);
+  int first, second, year;
+  if (!readUpToDigits(t, 2, first) || t.empty() || (t[0] != '.' && t[0] != '/' && t[0] != '-')) return std::nullopt;
+  const char dateSep = t[0];
+  t.remove_prefix(1);
+  if (!readUpToDigits(t, 2, second) || t.empty() || t[0] != dateSep) return std::nullopt;
+  t.remove_prefix(1);
+  if (!readDigits(t, 4, year)) return std::nullopt;
+  const bool dayFirst = dateSep == '.' || order == DateOrder::DayMonthYear;
+  return dayFirst ? timestampFrom(year, second, first, t) : timestampFrom(year, first, second, t);
+}
+
+std::optional<double> parseNumber(std::string_view text, NumberFormat format) {
+  if (format.plain()) return parseNumber(text);
+  // Rewritten into the plain form, then the same from_chars path.
+  auto t = trim(text);
+  char plain[128];
+  if (format.thousands == 0) {
+    // Only the decimal mark to swap: one copy, no per-character state.
+    if (t.size() >= sizeof plain || t.find('.') != std::string_view::npos) return std::nullopt;
+    std::memcpy(plain, t.data(), t.size());
+    if (const auto mark = t.find(format.decimalMark); mark != std::string_view::npos) plain[mark] = '.';
+    return parseNumber(std::string_view(plain, t.size()));
+  }
+  std::size_t n = 0;
+  int groupDigits = 0;    // digits since the start or the last thousands separator
+  bool grouped = false;   // a thousands separator was seen
+  bool inInteger = true;  // before the decimal mark or an exponent
+  while (!t.empty()) {
+    if (n + 1 >= sizeof plain) return std::nullopt;
+    const char c = t[0];
+    if (inInteger) {
+      if (const auto sep = separatorAt(t, format.thousands)) {
+        if (groupDigits == 0 || groupDigits > 3 || (grouped && groupDigits != 3)) return std::nullopt;
+        grouped = true;
+        groupDigits = 0;
+        t.remove_prefix(sep);
+        continue;
+      }
+      if (c >= '0' && c <= '9') {
+        ++groupDigits;
+      } else if (c == '+' || c == '-') {
+        if (n != 0) return std::nullopt;
+      } else {
+        if (grouped && groupDigits != 3) return std::nullopt;
+        inInteger = false;
+        if (c == format.decimalMark) {
+          plain[n++] = '.';
+          t.remove_prefix(1);
+          continue;
+        }
+        if (c == '.' || c == ',') return std::nullopt;  // the other mark: not this format's number
+      }
+    } else if (c == '.' || c == ',' || separatorAt(t, format.thousands)) {
+      return std::nullopt;
+    }
+    plain[n++] = c;
+    t.remove_prefix(1);
+  }
+  if (inInteger && grouped && groupDigits != 3) return std::nullopt;
+  return parseNumber(std::string_view(plain, n));
 }
 
 std::string formatTimestamp(std::int64_t ms) {

@@ -22,6 +22,21 @@ bool isMissing(std::string_view text);
 /// ignored). nullopt when the text is not a number or is Inf/NaN.
 std::optional<double> parseNumber(std::string_view text);
 
+/// How an export writes its numbers: the decimal mark ('.' or ',') and the
+/// thousands separator (0 none; '.', ',', '\'' or ' ', where ' ' also stands
+/// for the no-break space U+00A0 and the narrow no-break space U+202F).
+struct NumberFormat {
+  char decimalMark = '.';
+  char thousands = 0;
+  bool plain() const { return decimalMark == '.' && thousands == 0; }
+};
+
+/// Parses a finite number written in `format`. The plain format takes the
+/// `std::from_chars` path above unchanged; otherwise the decimal mark becomes
+/// '.' and thousands separators are dropped, each group after the first
+/// holding exactly three digits ("1.000.000,5"; "1.00,5" is not a number).
+std::optional<double> parseNumber(std::string_view text, NumberFormat format);
+
 /// Parses a whole number. nullopt when the text is not an integer.
 std::optional<std::int64_t> parseInteger(std::string_view text);
 
@@ -30,6 +45,19 @@ std::optional<std::int64_t> parseInteger(std::string_view text);
 /// optionally `Z` or `±hh[:mm]`. '/' may separate the date. A time without a
 /// zone is taken as UTC. nullopt when the text is not such a timestamp.
 std::optional<std::int64_t> parseTimestamp(std::string_view text);
+
+/// Which of day and month a numeric date writes first.
+enum class DateOrder {
+  Iso,           ///< only year-first dates (the ISO 8601 form above)
+  DayMonthYear,  ///< also dd.mm.yyyy, dd/mm/yyyy, dd-mm-yyyy
+  MonthDayYear,  ///< also mm/dd/yyyy, mm-dd-yyyy (a dotted date is still day-first)
+};
+
+/// Parses a timestamp in the ISO form (always accepted) or, unless `order` is
+/// Iso, a day- or month-first date of one or two digits each and a four-digit
+/// year, followed optionally by a space or `T` and `hh:mm[:ss[.fff]]` and a zone
+/// as above. A dotted date (01.03.2026) is day-first whatever the order.
+std::optional<std::int64_t> parseTimestamp(std::string_view text, DateOrder order);
 
 /// Formats milliseconds since 1970 UTC as `YYYY-MM-DDThh:mm:ssZ` (with
 /// `.fff` when the milliseconds are not zero).

@@ -35,6 +35,9 @@ struct ImportReport {
   std::int64_t problemsNotListed = 0;
   std::string message;  ///< one line for the user
   std::vector<std::string> notes;  ///< mapping decisions, ignored columns…
+  /// How the file writes numbers and dates, and whether that was declared or
+  /// detected (field_format.h); empty for formats that have only one.
+  std::string numberFormat, dateFormat;
 };
 
 struct BatchOptions {
@@ -66,6 +69,11 @@ class ImportBatch {
   void rowMissingValue() { ++report_.rowsMissing; }
   void reject(ImportProblem problem);
   void note(std::string text) { report_.notes.push_back(std::move(text)); }
+  /// States the file's number and date formats in the report.
+  void describeFormats(std::string numbers, std::string dates) {
+    report_.numberFormat = std::move(numbers);
+    report_.dateFormat = std::move(dates);
+  }
 
   /// Commits (or, with rejected rows in all-or-nothing mode, rolls back and
   /// keeps only the failed batch and its problems) and returns the report.

@@ -5,6 +5,7 @@
 #include "core/common/error.h"
 #include "core/io/csv_reader.h"
 #include "core/io/die_renumbering.h"
+#include "core/io/field_format_sniff.h"
 #include "core/io/field_parse.h"
 #include "core/io/import_progress.h"
 #include "core/io/measurement_pipeline.h"
@@ -46,10 +47,12 @@ ImportReport importFile(store::Workspace& ws, const std::string& path, const Imp
   if (kind != ImportKind::Dies && !options.dieNumbering.isProducts())
     throw Error(path + ": a sort map's die numbering (" + describeNumbering(options.dieNumbering) +
                 ") applies to dies files only; this file is read as " + std::string(kindName(kind)));
+  const FieldFormat format = sniffFieldFormat(path, reader.delimiter(), mapping, options.format);
 
   bool anyRow = false;
   ImportBatch batch(ws, path, std::string(kindName(kind)), options.batch);
   if (!options.kind) batch.note("guessed the file holds " + std::string(kindName(kind)));
+  batch.describeFormats(format.numberDescription(), format.dateDescription());
   for (const auto& [role, column] : mapping.columns)
     batch.note(std::string(roleName(role)) + " ← column '" + header[column] + "'");
   if (mapping.wide())
@@ -59,11 +62,11 @@ ImportReport importFile(store::Workspace& ws, const std::string& path, const Imp
   ImportProgress progress(feedback, reader.fileSize());
   try {
     if (kind == ImportKind::Measurements) {
-      const auto outcome = importMeasurementRecords(reader, batch, mapping, header, progress);
+      const auto outcome = importMeasurementRecords(reader, batch, mapping, header, format, progress);
       if (outcome.cancelled) return batch.abort("cancelled", kCancelled);
       anyRow = outcome.records > 0;
     } else {
-      auto rows = makeRowImporter(kind, batch, mapping, header, options.dieNumbering);
+      auto rows = makeRowImporter(kind, batch, mapping, header, format, options.dieNumbering);
       while (reader.next(record)) {
         anyRow = true;
         rows->importRow(record);
@@ -98,6 +101,12 @@ ImportPreview previewFile(const std::string& path, const ImportOptions& options,
     preview.mapping = mapColumns(preview.header, preview.kind, options.mapping);
   } catch (const Error& e) {
     preview.mappingError = e.what();
+    return preview;
+  }
+  try {
+    preview.format = sniffFieldFormat(path, preview.delimiter, *preview.mapping, options.format);
+  } catch (const Error& e) {
+    preview.formatError = e.what();
   }
   return preview;
 }

@@ -8,6 +8,7 @@
 
 #include "core/common/feedback.h"
 #include "core/io/column_roles.h"
+#include "core/io/field_format.h"
 #include "core/io/import_batch.h"
 #include "core/store/workspace.h"
 #include "core/wafer/die_frame.h"
@@ -19,6 +20,9 @@ struct ImportOptions {
   std::map<std::string, std::string> mapping;  ///< role name → column name (overrides the guesses)
   BatchOptions batch;
   char delimiter = 0;  ///< 0 = sniff
+  /// Decimal mark, thousands separator and date order; what is unset is
+  /// sniffed from the file's first records (field_format_sniff.h).
+  FieldFormatOptions format;
   /// Dies files: how the sort map numbers dies (notch, row direction, the
   /// product's origin die); the dies are stored in the product's die frame.
   /// Unset: the map already uses the product's numbering. Other kinds refuse it.
@@ -42,6 +46,10 @@ struct ImportPreview {
   ImportKind kind = ImportKind::Measurements;
   std::optional<ColumnMapping> mapping;
   std::string mappingError;  ///< set when mapping is nullopt
+  /// How the numbers and dates read, as the import will read them; nullopt
+  /// (with formatError) when the sample is ambiguous or contradicts itself.
+  std::optional<FieldFormat> format;
+  std::string formatError;
 };
 ImportPreview previewFile(const std::string& path, const ImportOptions& options = {}, std::size_t maxRows = 50);
 

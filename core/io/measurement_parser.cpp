@@ -11,8 +11,9 @@ constexpr double kNone = MeasurementRow::kNone;
 }  // namespace
 
 MeasurementParser::MeasurementParser(const ColumnMapping& mapping, const std::vector<std::string>& header,
-                                     bool skipBadRows, std::unordered_map<std::string, std::string> knownUnits)
-    : RowChecks(mapping, header,
+                                     const FieldFormat& format, bool skipBadRows,
+                                     std::unordered_map<std::string, std::string> knownUnits)
+    : RowChecks(mapping, header, format,
                 [this](ImportProblem p) {
                   ++rejected_;
                   chunk_->problems.push_back(std::move(p));
@@ -87,8 +88,8 @@ void MeasurementParser::parseWideValues(const CsvRecord& r, const MeasurementRow
     const auto c = mapping_.parameterColumns[i];
     wideValues_[i] = kNone;
     if (isMissing(r.fields[c])) continue;
-    const auto v = parseNumber(r.fields[c]);
-    if (!v) return reject(r, c, "expected a number, found '" + std::string(r.fields[c]) + "'");
+    const auto v = parseNumberField(r.fields[c]);
+    if (!v) return reject(r, c, numberProblem(r.fields[c]));
     wideValues_[i] = *v;
   }
   MeasurementRow value = row;
@@ -113,8 +114,7 @@ void MeasurementParser::checkOnly(const CsvRecord& r) {
     return;
   }
   for (const auto c : mapping_.parameterColumns)
-    if (!isMissing(r.fields[c]) && !parseNumber(r.fields[c]))
-      return reject(r, c, "expected a number, found '" + std::string(r.fields[c]) + "'");
+    if (!isMissing(r.fields[c]) && !parseNumberField(r.fields[c])) return reject(r, c, numberProblem(r.fields[c]));
 }
 
 void MeasurementParser::noteWafer(std::uint32_t lot, int slot, std::string_view scribe) {

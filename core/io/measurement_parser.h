@@ -20,8 +20,9 @@ class MeasurementParser : private RowChecks {
  public:
   /// `knownUnits` holds the units the workspace already has (parameter name →
   /// unit); a row naming another unit for such a parameter is rejected.
-  MeasurementParser(const ColumnMapping& mapping, const std::vector<std::string>& header, bool skipBadRows,
-                    std::unordered_map<std::string, std::string> knownUnits);
+  /// `format`: how the file writes its numbers and dates.
+  MeasurementParser(const ColumnMapping& mapping, const std::vector<std::string>& header, const FieldFormat& format,
+                    bool skipBadRows, std::unordered_map<std::string, std::string> knownUnits);
 
   /// Checks `record` and appends its values, or its problem, to `chunk`.
   void parse(const CsvRecord& record, MeasurementChunk& chunk);

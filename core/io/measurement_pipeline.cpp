@@ -69,9 +69,10 @@ class ReaderThread {
 }  // namespace
 
 MeasurementImportOutcome importMeasurementRecords(CsvReader& reader, ImportBatch& batch, const ColumnMapping& mapping,
-                                                  const std::vector<std::string>& header, ImportProgress& progress) {
+                                                  const std::vector<std::string>& header, const FieldFormat& format,
+                                                  ImportProgress& progress) {
   MeasurementWriter writer(batch, mapping);
-  MeasurementParser parser(mapping, header, batch.skipsBadRows(), writer.knownUnits());
+  MeasurementParser parser(mapping, header, format, batch.skipsBadRows(), writer.knownUnits());
   BoundedQueue<MeasurementChunk> queue(kChunksQueued);
   MeasurementImportOutcome outcome;
   ReaderThread thread(reader, parser, queue);

@@ -11,6 +11,7 @@
 
 #include "core/io/column_roles.h"
 #include "core/io/csv_reader.h"
+#include "core/io/field_format.h"
 #include "core/io/import_batch.h"
 #include "core/io/import_progress.h"
 
@@ -24,7 +25,9 @@ struct MeasurementImportOutcome {
 /// Imports the records `reader` has left (its header already read) through the
 /// batch's transaction. Throws fab::Error, once the reading thread has stopped,
 /// for a problem with the file itself (a quote never closed, invalid UTF-8…).
+/// `format`: how the file writes its numbers and dates.
 MeasurementImportOutcome importMeasurementRecords(CsvReader& reader, ImportBatch& batch, const ColumnMapping& mapping,
-                                                  const std::vector<std::string>& header, ImportProgress& progress);
+                                                  const std::vector<std::string>& header, const FieldFormat& format,
+                                                  ImportProgress& progress);
 
 }  // namespace fab::io

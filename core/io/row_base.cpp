@@ -2,8 +2,9 @@
 
 namespace fab::io {
 
-RowBase::RowBase(ImportBatch& batch, const ColumnMapping& mapping, const std::vector<std::string>& header)
-    : RowChecks(mapping, header, [&batch](ImportProblem p) { batch.reject(std::move(p)); }),
+RowBase::RowBase(ImportBatch& batch, const ColumnMapping& mapping, const std::vector<std::string>& header,
+                 const FieldFormat& format)
+    : RowChecks(mapping, header, format, [&batch](ImportProblem p) { batch.reject(std::move(p)); }),
       batch_(batch),
       lots_(batch.db(), "lot"),
       setProduct_(batch.db().prepare("UPDATE lot SET product = ? WHERE id = ? AND product IS NULL")),

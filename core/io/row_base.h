@@ -16,7 +16,8 @@ namespace fab::io {
 
 class RowBase : public RowImporter, protected RowChecks {
  protected:
-  RowBase(ImportBatch& batch, const ColumnMapping& mapping, const std::vector<std::string>& header);
+  RowBase(ImportBatch& batch, const ColumnMapping& mapping, const std::vector<std::string>& header,
+          const FieldFormat& format);
 
   /// The lot's id (created when new); records the product when given.
   std::int64_t lotId(std::string_view lot, std::string_view product);

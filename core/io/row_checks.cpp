@@ -6,8 +6,9 @@
 
 namespace fab::io {
 
-RowChecks::RowChecks(const ColumnMapping& mapping, const std::vector<std::string>& header, Sink sink)
-    : mapping_(mapping), header_(header), sink_(std::move(sink)) {
+RowChecks::RowChecks(const ColumnMapping& mapping, const std::vector<std::string>& header, const FieldFormat& format,
+                     Sink sink)
+    : mapping_(mapping), header_(header), format_(format), sink_(std::move(sink)) {
   columnOf_.fill(-1);
   for (const auto& [role, c] : mapping.columns) columnOf_[static_cast<std::size_t>(role)] = static_cast<int>(c);
 }
@@ -51,10 +52,24 @@ bool RowChecks::number(const CsvRecord& r, Role role, std::optional<double>& out
         "expected a number, found " + (trim(t).empty() ? std::string("an empty field") : "'" + std::string(t) + "'"));
     return false;
   }
-  out = parseNumber(t);
+  out = parseNumberField(t);
   if (out) return true;
-  reject(r, column(role), "expected a number, found '" + std::string(t) + "'");
+  reject(r, column(role), numberProblem(t));
   return false;
+}
+
+std::string RowChecks::numberProblem(std::string_view t) const {
+  std::string message = "expected a number";
+  if (!format_.numbers.plain())
+    message += format_.numbers.decimalMark == ',' ? " with a decimal comma" : " with a decimal point";
+  if (format_.numbers.thousands) message += " and thousands separator " + thousandsName(format_.numbers.thousands);
+  message += ", found '" + std::string(t) + "'";
+  if (const auto hint = thousandsHint(t, format_.numbers); !hint.empty()) return message + "; " + hint;
+  const NumberFormat otherMark{format_.numbers.decimalMark == '.' ? ',' : '.', 0};
+  if (parseNumber(t, otherMark))
+    message += otherMark.decimalMark == ',' ? "; it reads as a number with a decimal comma (--decimal-comma)"
+                                            : "; it reads as a number with a decimal point (--decimal-point)";
+  return message;
 }
 
 bool RowChecks::integer(const CsvRecord& r, Role role, std::optional<std::int64_t>& out, bool required) {
@@ -79,10 +94,14 @@ bool RowChecks::timestamp(const CsvRecord& r, Role role, std::optional<std::int6
     reject(r, column(role), "expected a time, found an empty field");
     return false;
   }
-  out = parseTimestamp(t);
+  out = parseTimestamp(t, format_.dates);
   if (out) return true;
-  reject(r, column(role),
-         "expected a time like 2026-03-01T08:15:30+01:00 or 2026-03-01 08:15:30, found '" + std::string(t) + "'");
+  std::string expected = "expected a time like 2026-03-01T08:15:30+01:00 or 2026-03-01 08:15:30";
+  if (format_.dates == DateOrder::DayMonthYear) expected += " or 01.03.2026 08:15";
+  if (format_.dates == DateOrder::MonthDayYear) expected += " or 03/01/2026 08:15";
+  expected += " (dates: " + format_.dateDescription() + ")";
+  if (format_.dateSource != FormatSource::Declared) expected += "; --date-format dmy, mdy or iso declares the order";
+  reject(r, column(role), expected + ", found '" + std::string(t) + "'");
   return false;
 }
 

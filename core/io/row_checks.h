@@ -13,6 +13,7 @@
 
 #include "core/io/column_roles.h"
 #include "core/io/csv_reader.h"
+#include "core/io/field_format.h"
 #include "core/io/import_batch.h"
 
 namespace fab::io {
@@ -20,7 +21,8 @@ namespace fab::io {
 class RowChecks {
  public:
   using Sink = std::function<void(ImportProblem)>;
-  RowChecks(const ColumnMapping& mapping, const std::vector<std::string>& header, Sink sink);
+  /// `format`: how the file writes its numbers and dates (field_format.h).
+  RowChecks(const ColumnMapping& mapping, const std::vector<std::string>& header, const FieldFormat& format, Sink sink);
 
   std::optional<std::size_t> column(Role role) const {
     const int c = columnOf_[static_cast<std::size_t>(role)];
@@ -48,11 +50,19 @@ class RowChecks {
   /// id, which is then returned in `scribe`; nullopt when the file gives none.
   bool waferSlot(const CsvRecord& r, std::optional<int>& slot, std::string_view& scribe);
 
+  /// A number in the file's format (no check for missing tokens).
+  std::optional<double> parseNumberField(std::string_view t) const {
+    return format_.numbers.plain() ? parseNumber(t) : parseNumber(t, format_.numbers);  // the default path unchanged
+  }
+  /// Why `t` is not a number in the file's format, with what to declare when it is grouped in thousands.
+  std::string numberProblem(std::string_view t) const;
+
  protected:
   const ColumnMapping& mapping_;
   const std::vector<std::string>& header_;
 
  private:
+  FieldFormat format_;
   Sink sink_;
   std::array<int, kRoleCount> columnOf_{};
 };

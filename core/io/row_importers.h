@@ -6,6 +6,7 @@
 
 #include "core/io/column_roles.h"
 #include "core/io/csv_reader.h"
+#include "core/io/field_format.h"
 #include "core/io/import_batch.h"
 #include "core/wafer/die_frame.h"
 
@@ -20,9 +21,10 @@ class RowImporter {
 
 /// The importer for dies, defects, specs, history or products (measurements
 /// have their own pipeline: measurement_pipeline.h); nullptr for measurements.
+/// `format`: how the file writes its numbers and dates.
 /// Dies numbered otherwise than the product (`dieNumbering`) are stored in the product's die frame.
 std::unique_ptr<RowImporter> makeRowImporter(ImportKind kind, ImportBatch& batch, const ColumnMapping& mapping,
-                                             const std::vector<std::string>& header,
+                                             const std::vector<std::string>& header, const FieldFormat& format = {},
                                              const wafer::DieNumbering& dieNumbering = {});
 
 }  // namespace fab::io

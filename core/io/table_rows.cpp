@@ -12,10 +12,12 @@ namespace {
 
 class DieRows final : public RowBase {
  public:
-  DieRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h, const wafer::DieNumbering& n)
-      : RowBase(b, m, h),
+  DieRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h, const FieldFormat& f,
+          const wafer::DieNumbering& n)
+      : RowBase(b, m, h, f),
         renumbering_(b, n),
-        insert_(b.db().prepare("INSERT OR IGNORE INTO die(lot_id, wafer, die_x, die_y, bin, pass, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {}
+        insert_(b.db().prepare("INSERT OR IGNORE INTO die(lot_id, wafer, die_x, die_y, bin, pass, batch_id) VALUES (?, "
+                               "?, ?, ?, ?, ?, ?)")) {}
 
   void importRow(const CsvRecord& r) override {
     if (!checkShape(r)) return;
@@ -55,11 +57,11 @@ class DieRows final : public RowBase {
 
 class DefectRows final : public RowBase {
  public:
-  DefectRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h)
-      : RowBase(b, m, h),
-        insert_(b.db().prepare(
-            "INSERT OR IGNORE INTO defect(batch_id, lot_id, wafer, defect_id, x_um, y_um, die_x, die_y, size_um, class, layer) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+  DefectRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h, const FieldFormat& f)
+      : RowBase(b, m, h, f),
+        insert_(b.db().prepare("INSERT OR IGNORE INTO defect(batch_id, lot_id, wafer, defect_id, x_um, y_um, die_x, "
+                               "die_y, size_um, class, layer) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
 
   void importRow(const CsvRecord& r) override {
     if (!checkShape(r)) return;
@@ -93,10 +95,10 @@ class DefectRows final : public RowBase {
 
 class SpecRows final : public RowBase {
  public:
-  SpecRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h)
-      : RowBase(b, m, h),
-        insert_(b.db().prepare(
-            "INSERT INTO spec(parameter, product, lsl, target, usl, unit, effective_from, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {}
+  SpecRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h, const FieldFormat& f)
+      : RowBase(b, m, h, f),
+        insert_(b.db().prepare("INSERT INTO spec(parameter, product, lsl, target, usl, unit, effective_from, batch_id) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {}
 
   void importRow(const CsvRecord& r) override {
     if (!checkShape(r)) return;
@@ -136,11 +138,11 @@ class SpecRows final : public RowBase {
 
 class HistoryRows final : public RowBase {
  public:
-  HistoryRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h)
-      : RowBase(b, m, h),
-        insert_(b.db().prepare(
-            "INSERT OR IGNORE INTO lot_history(lot_id, wafer, step, process_tool, chamber, recipe, track_in, track_out, batch_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+  HistoryRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h, const FieldFormat& f)
+      : RowBase(b, m, h, f),
+        insert_(b.db().prepare("INSERT OR IGNORE INTO lot_history(lot_id, wafer, step, process_tool, chamber, recipe, "
+                               "track_in, track_out, batch_id) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
 
   void importRow(const CsvRecord& r) override {
     if (!checkShape(r)) return;
@@ -172,11 +174,12 @@ class HistoryRows final : public RowBase {
 
 class ProductRows final : public RowBase {
  public:
-  ProductRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h)
-      : RowBase(b, m, h),
+  ProductRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h, const FieldFormat& f)
+      : RowBase(b, m, h, f),
         insert_(b.db().prepare(
             "INSERT OR REPLACE INTO product(name, die_width_um, die_height_um, wafer_diameter_mm, edge_exclusion_mm, "
-            "scribe_um, notch, origin_die_x, origin_die_y, y_up, pass_bins, batch_id, grid_offset_x_um, grid_offset_y_um) "
+            "scribe_um, notch, origin_die_x, origin_die_y, y_up, pass_bins, batch_id, grid_offset_x_um, "
+            "grid_offset_y_um) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
 
   void importRow(const CsvRecord& r) override {
@@ -216,15 +219,20 @@ class ProductRows final : public RowBase {
 }  // namespace
 
 std::unique_ptr<RowImporter> makeRowImporter(ImportKind kind, ImportBatch& batch, const ColumnMapping& mapping,
-                                             const std::vector<std::string>& header,
+                                             const std::vector<std::string>& header, const FieldFormat& format,
                                              const wafer::DieNumbering& dieNumbering) {
   switch (kind) {
     case ImportKind::Measurements: break;  // measurements go through the two-thread pipeline
-    case ImportKind::Dies: return std::make_unique<DieRows>(batch, mapping, header, dieNumbering);
-    case ImportKind::Defects: return std::make_unique<DefectRows>(batch, mapping, header);
-    case ImportKind::Specs: return std::make_unique<SpecRows>(batch, mapping, header);
-    case ImportKind::History: return std::make_unique<HistoryRows>(batch, mapping, header);
-    case ImportKind::Products: return std::make_unique<ProductRows>(batch, mapping, header);
+    case ImportKind::Dies:
+      return std::make_unique<DieRows>(batch, mapping, header, format, dieNumbering);
+    case ImportKind::Defects:
+      return std::make_unique<DefectRows>(batch, mapping, header, format);
+    case ImportKind::Specs:
+      return std::make_unique<SpecRows>(batch, mapping, header, format);
+    case ImportKind::History:
+      return std::make_unique<HistoryRows>(batch, mapping, header, format);
+    case ImportKind::Products:
+      return std::make_unique<ProductRows>(batch, mapping, header, format);
   }
   return nullptr;
 }

@@ -74,6 +74,57 @@ TEST(ImportCli, UsageErrorsExitTwo) {
   EXPECT_THAT(test::runCli({"--version"}).out, HasSubstr("fabkit-cli "));
 }
 
+TEST(ImportCli, EuropeanExportWithDecimalCommasAndThousands) {
+  test::TempDir dir;
+  const auto ws = dir.path("w.fabdb");
+  const auto err = dir.path("err");
+  const auto csv = dir.write("eu.csv",
+                             "Los;Scheibe;Parameter;Wert;Einheit;Zeit\n"
+                             "L1;1;THK;1000,5;nm;01.03.2026 08:15\n"
+                             "L1;2;THK;1.250,75;nm;13.03.2026 23:59\n");
+  const auto refused = test::runCli({"import", csv, "--workspace", ws, "--map", "lot=Los", "--map", "wafer=Scheibe",
+                                     "--map", "value=Wert", "--map", "unit=Einheit", "--map", "time=Zeit"},
+                                    err);
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_THAT(refused.out, HasSubstr("eu.csv:3:10: column 'Wert': expected a number with a decimal comma, found "
+                                     "'1.250,75'; it looks like a number with thousands separators: declare them with "
+                                     "--thousands ."));
+  EXPECT_THAT(refused.out, HasSubstr("numbers: decimal comma (detected); dates: day first"));
+
+  const auto accepted = test::runCli(
+      {"import", csv, "--workspace", ws, "--map", "lot=Los", "--map", "wafer=Scheibe", "--map", "value=Wert", "--map",
+       "unit=Einheit", "--map", "time=Zeit", "--thousands", ".", "--force", "--json"},
+      err);
+  ASSERT_EQ(accepted.exitCode, 0) << accepted.err << accepted.out;
+  const auto j = Json::parse(accepted.out);
+  EXPECT_EQ(j["rows_imported"], 2);
+  EXPECT_EQ(j["number_format"], "decimal comma, thousands . (declared)");
+  EXPECT_EQ(j["date_format"], "day first: dd.mm.yyyy or dd/mm/yyyy hh:mm[:ss] (detected)");
+  const auto exported = test::runCli({"export", "--workspace", ws, "--parameter", "THK"}, err);
+  EXPECT_THAT(exported.out, HasSubstr(",THK,1000.5,nm,2026-03-01T08:15:00Z,"));
+  EXPECT_THAT(exported.out, HasSubstr(",THK,1250.75,nm,2026-03-13T23:59:00Z,"));
+}
+
+TEST(ImportCli, DateOrderIsDeclaredWhenTheFileCannotTell) {
+  test::TempDir dir;
+  const auto ws = dir.path("w.fabdb");
+  const auto err = dir.path("err");
+  const auto csv = dir.write("us.csv", "lot,parameter,value,time\nL1,THK,1.5,03/04/2026 08:00\n");
+  const auto refused = test::runCli({"import", csv, "--workspace", ws}, err);
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_THAT(refused.err, HasSubstr("us.csv:2:12: column 'time' has '03/04/2026 08:00'"));
+  EXPECT_THAT(refused.err, HasSubstr("--date-format dmy or mdy"));
+  const auto mdy = test::runCli({"import", csv, "--workspace", ws, "--date-format", "mdy", "--json"}, err);
+  ASSERT_EQ(mdy.exitCode, 0) << mdy.err;
+  EXPECT_EQ(Json::parse(mdy.out)["date_format"], "month first: mm/dd/yyyy hh:mm[:ss] (declared)");
+  EXPECT_THAT(test::runCli({"export", "--workspace", ws, "--parameter", "THK"}, err).out,
+              HasSubstr("2026-03-04T08:00:00Z"));
+  EXPECT_EQ(test::runCli({"import", csv, "--workspace", ws, "--date-format", "ymd"}, err).exitCode, 2);
+  EXPECT_EQ(test::runCli({"import", csv, "--workspace", ws, "--thousands", "x"}, err).exitCode, 2);
+  EXPECT_EQ(test::runCli({"import", csv, "--workspace", ws, "--decimal-comma", "--thousands", ","}, err).exitCode, 2);
+  EXPECT_EQ(test::runCli({"import", csv, "--workspace", ws, "--decimal-comma", "--decimal-point"}, err).exitCode, 2);
+}
+
 TEST(ImportCli, DemoWorkspaceHasTheStory) {
   test::TempDir dir;
   const auto ws = dir.path("demo.fabdb");

@@ -116,6 +116,50 @@ TEST(LeanCli, DemoBoardEvidenceGatesTheFinalStage) {
   EXPECT_THAT(wip.err, HasSubstr("WIP limit is 1 (hard limit)"));
 }
 
+TEST(LeanCli, DemoBoardTellsTheKaizenStory) {
+  test::TempDir dir;
+  const auto ws = dir.path("demo.fabdb");
+  const auto err = dir.path("err");
+  ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
+  const auto board = Json::parse(test::runCli({"kanban", "board", "--workspace", ws, "--json"}, err).out);
+  std::size_t cards = 0, columnsWithCards = 0;
+  std::vector<int> done, active;  // kaizen ids
+  for (const auto& column : board["columns"]) {
+    cards += column["cards"].size();
+    columnsWithCards += column["cards"].empty() ? 0 : 1;
+    for (const auto& card : column["cards"])
+      if (card.contains("kaizen")) (column["role"] == "done" ? done : active).push_back(card["kaizen"].get<int>());
+  }
+  EXPECT_GE(cards, 5u);
+  EXPECT_GE(columnsWithCards, 3u);
+
+  auto evidence = [&](int kaizen) {
+    const auto r = test::runCli({"kaizen", "evidence", std::to_string(kaizen), "--workspace", ws, "--json"}, err);
+    return r.exitCode == 0 ? Json::parse(r.out) : Json();
+  };
+  // One kaizen closed in the done column, through evidence that shows the improvement.
+  ASSERT_EQ(done.size(), 1u);
+  const auto closed =
+      Json::parse(test::runCli({"kaizen", "show", std::to_string(done[0]), "--workspace", ws, "--json"}, err).out);
+  EXPECT_EQ(closed["stage"], "act");
+  EXPECT_EQ(closed["evidence_override"], "");
+  EXPECT_TRUE(evidence(done[0])["improvement_shown"].get<bool>());
+
+  // One blocked in Check: its evidence fails, so it cannot close without a written override.
+  int blocked = 0;
+  for (int kaizen : active) {
+    const auto k =
+        Json::parse(test::runCli({"kaizen", "show", std::to_string(kaizen), "--workspace", ws, "--json"}, err).out);
+    const auto e = evidence(kaizen);
+    if (k["stage"] == "check" && e.is_object() && !e["improvement_shown"].get<bool>()) blocked = kaizen;
+  }
+  ASSERT_NE(blocked, 0);
+  const auto refused = test::runCli(
+      {"kaizen", "move", std::to_string(blocked), "--workspace", ws, "--to", "Act", "--at", "2026-11-02"}, err);
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_THAT(refused.err, HasSubstr("does not show the intended improvement"));
+}
+
 TEST(LeanCli, CardCount) {
   const auto r = test::runCli({"kanban", "size", "--demand", "2000", "--lead-time", "0.4", "--safety", "0.1", "--container", "200", "--json"});
   ASSERT_EQ(r.exitCode, 0) << r.err;

@@ -18,6 +18,7 @@
 #include <algorithm>
 
 #include "core/common/error.h"
+#include "core/io/field_format_sniff.h"
 
 namespace fab::ui {
 namespace {
@@ -48,6 +49,9 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
       kind_(new QComboBox(this)),
       table_(new QTableWidget(this)),
       status_(new QLabel(this)),
+      numbers_(new QComboBox(this)),
+      dates_(new QComboBox(this)),
+      formatStatus_(new QLabel(this)),
       skipBadRows_(new QCheckBox(tr("Skip bad rows: keep the good rows and list each rejected one"), this)),
       force_(new QCheckBox(tr("Force: import the file even if it was imported before"), this)),
       numbering_(nullptr),
@@ -64,6 +68,12 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   form->addRow(tr("File:"), new QLabel(QString("<tt>%1</tt>").arg(path.toHtmlEscaped()), this));
   form->addRow(tr("Separator:"), new QLabel(delimiterName(preview_.delimiter), this));
   form->addRow(tr("Data:"), kind_);
+  fillFormatCombos();
+  form->addRow(tr("Numbers:"), numbers_);
+  form->addRow(tr("Dates:"), dates_);
+  form->addRow(QString(), formatStatus_);
+  formatStatus_->setWordWrap(true);
+  formatStatus_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
   import_ = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
   auto* layout = new QVBoxLayout(this);
@@ -81,6 +91,8 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(kind_, &QComboBox::currentIndexChanged, this, &ImportDialog::kindChosen);
   connect(referenceDie_, &QLineEdit::textChanged, this, &ImportDialog::showMapping);
+  connect(numbers_, &QComboBox::currentIndexChanged, this, &ImportDialog::showMapping);
+  connect(dates_, &QComboBox::currentIndexChanged, this, &ImportDialog::showMapping);
   fillTable();
   showMapping();
   resize(900, 520);
@@ -102,6 +114,49 @@ QGroupBox* ImportDialog::makeNumberingBox() {
   form->addRow(tr("Product's origin die is map die:"), referenceDie_);
   numbering_->setVisible(kindValue_ == io::ImportKind::Dies);
   return numbering_;
+}
+
+void ImportDialog::fillFormatCombos() {
+  // Data: the decimal mark then the thousands separator ("" = as detected).
+  numbers_->addItem(tr("as detected"), QString());
+  numbers_->addItem(tr("1000.5 — decimal point"), QString("."));
+  numbers_->addItem(tr("1000,5 — decimal comma"), QString(","));
+  numbers_->addItem(tr("1.000,5 — decimal comma, thousands ."), QString(",."));
+  numbers_->addItem(tr("1,000.5 — decimal point, thousands ,"), QString(".,"));
+  numbers_->addItem(tr("1 000,5 — decimal comma, thousands space"), QString(", "));
+  numbers_->addItem(tr("1'000.5 — decimal point, thousands '"), QString(".'"));
+  dates_->addItem(tr("as detected"), QString());
+  dates_->addItem(tr("ISO 8601 — 2026-03-01 08:15"), QString("iso"));
+  dates_->addItem(tr("day first — 01.03.2026 08:15, 01/03/2026"), QString("dmy"));
+  dates_->addItem(tr("month first — 03/01/2026 08:15"), QString("mdy"));
+}
+
+io::FieldFormatOptions ImportDialog::formatOptions() const {
+  io::FieldFormatOptions f;
+  const QString numbers = numbers_->currentData().toString();
+  if (!numbers.isEmpty()) f.decimalMark = numbers[0].toLatin1();
+  if (numbers.size() > 1) f.thousands = numbers[1].toLatin1();
+  if (const QString dates = dates_->currentData().toString(); !dates.isEmpty())
+    f.dates = io::dateOrderFromName(dates.toStdString());
+  return f;
+}
+
+bool ImportDialog::showFormat() {
+  if (!mapping_) {
+    formatStatus_->clear();
+    return false;
+  }
+  try {
+    const auto format = io::sniffFieldFormat(path_.toStdString(), preview_.delimiter, *mapping_, formatOptions());
+    formatStatus_->setText(
+        tr("Numbers read with %1; dates %2.")
+            .arg(QString::fromStdString(format.numberDescription()), QString::fromStdString(format.dateDescription())));
+    return true;
+  } catch (const Error& e) {
+    formatStatus_->setText(
+        QString("<span style='color:#b00000'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+    return false;
+  }
 }
 
 void ImportDialog::fillTable() {
@@ -189,7 +244,8 @@ std::optional<fab::wafer::DieIndex> parseDieIndex(const QString& text) {
 void ImportDialog::showMapping() {
   const bool badReference = kindValue_ == io::ImportKind::Dies && !referenceDie_->text().trimmed().isEmpty() &&
                             !parseDieIndex(referenceDie_->text());
-  import_->setEnabled(mapping_.has_value() && !badReference);
+  const bool formatDecided = showFormat();
+  import_->setEnabled(mapping_.has_value() && !badReference && formatDecided);
   if (badReference) {
     status_->setText(QString("<span style='color:#b00000'>%1</span>")
                          .arg(tr("The origin die's map index must be two whole numbers, X,Y (e.g. 5,5).")));
@@ -221,6 +277,7 @@ io::ImportOptions ImportDialog::options() const {
   o.kind = kindValue_;
   o.mapping = overrides_;
   o.delimiter = preview_.delimiter;
+  o.format = formatOptions();
   o.batch.skipBadRows = skipBadRows_->isChecked();
   o.batch.force = force_->isChecked();
   if (kindValue_ == io::ImportKind::Dies) {

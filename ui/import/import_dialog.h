@@ -1,6 +1,7 @@
 #pragma once
 // The import preview: the file's first rows, the kind of data (guessed), a
-// role per column (guessed, changeable), and the batch options. The mapping is
+// role per column (guessed, changeable), how its numbers and dates are written
+// (detected, changeable), and the batch options. The mapping is
 // checked as it changes; Import is enabled once every required role has a column.
 #include <QDialog>
 
@@ -41,6 +42,11 @@ class ImportDialog : public QDialog {
   QCheckBox* skipBadRows() const { return skipBadRows_; }
   QCheckBox* force() const { return force_; }
   QLabel* mappingStatus() const { return status_; }
+  /// How numbers and dates are read: "" = as detected, else a declared format.
+  QComboBox* numbersCombo() const { return numbers_; }
+  QComboBox* datesCombo() const { return dates_; }
+  /// The formats the import will use (as the summary states them), or why they cannot be decided.
+  QLabel* formatStatus() const { return formatStatus_; }
   /// Dies files: how the sort map numbers dies (shown only for the dies kind).
   QGroupBox* numberingBox() const { return numbering_; }
   QComboBox* mapNotch() const { return mapNotch_; }
@@ -55,6 +61,10 @@ class ImportDialog : public QDialog {
   void remap();
   void showMapping();
   QGroupBox* makeNumberingBox();
+  void fillFormatCombos();
+  io::FieldFormatOptions formatOptions() const;
+  /// Decides the formats for the current mapping and choices; false when they cannot be.
+  bool showFormat();
 
   QString path_;
   io::ImportPreview preview_;
@@ -64,6 +74,9 @@ class ImportDialog : public QDialog {
   QComboBox* kind_;
   QTableWidget* table_;
   QLabel* status_;
+  QComboBox* numbers_;
+  QComboBox* dates_;
+  QLabel* formatStatus_;
   QCheckBox* skipBadRows_;
   QCheckBox* force_;
   QGroupBox* numbering_;

@@ -19,6 +19,10 @@ ImportResultDialog::ImportResultDialog(const QString& file, const io::ImportRepo
   summary += tr("Rows stored: %1 (without value: %2) · rejected: %3 · already present: %4")
                  .arg(l.toString(r.rowsOk), l.toString(r.rowsMissing), l.toString(r.rowsRejected),
                       l.toString(r.rowsDuplicate));
+  if (!r.numberFormat.empty())
+    summary += "<br>" + tr("Numbers: %1 · dates: %2")
+                            .arg(QString::fromStdString(r.numberFormat).toHtmlEscaped(),
+                                 QString::fromStdString(r.dateFormat).toHtmlEscaped());
   if (!r.message.empty()) summary += "<br>" + QString::fromStdString(r.message).toHtmlEscaped();
   QStringList lines;
   const std::string source = file.toStdString();

@@ -17,10 +17,44 @@ Json reportJson(const io::ImportReport& r, const std::string& file) {
   for (const auto& p : r.problems)
     problems.push_back({{"line", p.line}, {"column", p.column}, {"column_name", p.columnName}, {"message", p.message},
                         {"raw_text", p.rawText}, {"text", p.describe(file)}});
-  return {{"file", file},           {"batch", r.batchId},           {"status", r.status},
-          {"kind", r.kind},         {"rows_imported", r.rowsOk},    {"rows_rejected", r.rowsRejected},
-          {"rows_duplicate", r.rowsDuplicate}, {"rows_missing_value", r.rowsMissing}, {"message", r.message},
-          {"errors", problems},     {"errors_not_listed", r.problemsNotListed}, {"notes", r.notes}};
+  return {{"file", file},
+          {"batch", r.batchId},
+          {"status", r.status},
+          {"kind", r.kind},
+          {"rows_imported", r.rowsOk},
+          {"rows_rejected", r.rowsRejected},
+          {"rows_duplicate", r.rowsDuplicate},
+          {"rows_missing_value", r.rowsMissing},
+          {"message", r.message},
+          {"errors", problems},
+          {"errors_not_listed", r.problemsNotListed},
+          {"notes", r.notes},
+          {"number_format", r.numberFormat},
+          {"date_format", r.dateFormat}};
+}
+
+/// --decimal-comma / --decimal-point, --thousands and --date-format: how the file writes numbers and dates.
+io::FieldFormatOptions fieldFormat(const Args& args) {
+  io::FieldFormatOptions f;
+  if (args.flag("decimal-comma") && args.flag("decimal-point"))
+    throw UsageError{"give --decimal-comma or --decimal-point, not both"};
+  if (args.flag("decimal-comma")) f.decimalMark = ',';
+  if (args.flag("decimal-point")) f.decimalMark = '.';
+  if (auto t = args.optional("thousands")) {
+    const auto sep = io::thousandsFromName(*t);
+    if (!sep) throw UsageError{"--thousands expects . , ' or space, got '" + *t + "'"};
+    f.thousands = *sep;
+  }
+  if (auto d = args.optional("date-format")) {
+    f.dates = io::dateOrderFromName(*d);
+    if (!f.dates) throw UsageError{"--date-format expects dmy, mdy or iso, got '" + *d + "'"};
+  }
+  try {
+    f.validate();
+  } catch (const Error& e) {
+    throw UsageError{e.what()};
+  }
+  return f;
 }
 
 /// --notch, --rows and --ref-die: how a sort map numbers the product's dies.
@@ -73,6 +107,9 @@ int run(const Args& args) {
     else if (d->size() == 1) options.delimiter = (*d)[0];
     else throw UsageError{"--delimiter expects one character or 'tab'"};
   }
+  options.format = fieldFormat(args);
+  if (klarf && (options.format.decimalMark || options.format.thousands || options.format.dates))
+    throw UsageError{"--decimal-comma, --decimal-point, --thousands and --date-format describe a CSV file, not KLARF"};
   options.dieNumbering = dieNumbering(args);
   const bool sortMap = !klarf && !isStdf && (!options.kind || *options.kind == io::ImportKind::Dies);
   if (!options.dieNumbering.isProducts() && !sortMap)
@@ -91,6 +128,8 @@ int run(const Args& args) {
     std::cout << "  imported " << report.rowsOk << ", rejected " << report.rowsRejected << ", already present "
               << report.rowsDuplicate << ", without value " << report.rowsMissing << "\n";
     for (const auto& n : report.notes) std::cout << "  " << n << "\n";  // the product created, warnings…
+    if (!report.numberFormat.empty())
+      std::cout << "  numbers: " << report.numberFormat << "; dates: " << report.dateFormat << "\n";
     for (const auto& p : report.problems) std::cout << "  " << p.describe(file) << "\n";
     if (report.problemsNotListed) std::cout << "  … and " << report.problemsNotListed << " more\n";
   }
@@ -111,12 +150,21 @@ const Registration registration{Command{
     "  fabkit-cli import sort.csv --workspace W --kind dies --notch up --rows down --ref-die 5,5\n"
     "STDF V4 tester files (.stdf, .std, optionally .gz or .bz2, or any file starting with a FAR record) are\n"
     "imported as kind stdf: a test run, its parts and bins, wafer-sort dies and parametric results with limits.\n"
+    "Numbers: a ';' or tab separated file whose numbers use the decimal comma (1000,5) is detected from its\n"
+    "first rows; --decimal-comma or --decimal-point forces the mark. Numbers grouped in thousands (1.000,5)\n"
+    "are refused unless --thousands names the separator. Dates: ISO 8601, dd.mm.yyyy and, where a day above\n"
+    "12 shows the order, dd/mm/yyyy or mm/dd/yyyy (hh:mm[:ss] may follow); --date-format declares it.\n"
+    "The summary states the number and date formats used.\n"
     "By default one bad row fails the whole file and nothing is stored but the failed batch and its errors.\n"
     "Exit status: 0 imported, 1 failed, 2 wrong command line.",
     {workspaceOption(),
      {"kind", "KIND", "measurements | dies | defects | specs | history | products | klarf | stdf (default: guessed)"},
      {"map", "ROLE=COLUMN", "use COLUMN for ROLE (an empty COLUMN unmaps the role)", true},
      {"delimiter", "C", "field delimiter: , ; or tab (default: sniffed)"},
+     {"decimal-comma", "", "numbers use the decimal comma: 1000,5 (default: detected in ; or tab separated files)"},
+     {"decimal-point", "", "numbers use the decimal point: 1000.5"},
+     {"thousands", "SEP", "numbers are grouped in thousands by SEP: . , ' or space (default: grouping refused)"},
+     {"date-format", "ORDER", "dmy | mdy | iso: the order of numeric dates (default: detected; ambiguous refused)"},
      {"notch", "SIDE", "dies: where the sort map draws the notch: down | up | left | right (default: the product's)"},
      {"rows", "DIR", "dies: the sort map's rows count up or down (default: as the product's)"},
      {"ref-die", "X,Y", "dies: the sort map's index of the product's origin die (default: the same index)"},

@@ -73,6 +73,9 @@ TEST_F(ImporterTest, PivotsWideFileWithUnitsInHeaders) {
   ASSERT_EQ(report.problems.size(), 1u);
   EXPECT_EQ(report.problems[0].line, 2);
   EXPECT_EQ(report.problems[0].columnName, "THK [nm]");
+  // The first rows mix both marks, so the point stays; the message names the option that reads the comma.
+  EXPECT_EQ(report.problems[0].message,
+            "expected a number, found '100,0'; it reads as a number with a decimal comma (--decimal-comma)");
 
   const auto ok = importFile(ws, dir.write("wide2.csv",
                                            "lot;wafer;site;THK [nm];RS (ohm/sq)\n"
@@ -276,6 +279,85 @@ TEST_F(ImporterTest, PreviewGuessesKindAndRoles) {
   EXPECT_EQ(*preview.mapping->column(Role::DieX), 2u);
   EXPECT_EQ(*preview.mapping->column(Role::Bin), 4u);
   EXPECT_EQ(preview.rows.size(), 1u);
+}
+
+TEST_F(ImporterTest, EuropeanExportImportsTheValuesWritten) {
+  // As a European MES or Excel writes it: ';', decimal commas, dd.mm.yyyy hh:mm.
+  const auto report = importFile(ws, dir.write("eu.csv",
+                                               "Lot;Wafer;Site;Parameter;Value;Unit;Time\n"
+                                               "L1;1;1;THK;1000,5;nm;01.03.2026 08:15\n"
+                                               "L1;1;2;THK;-0,25;nm;01.03.2026 08:15:30\n"
+                                               "L1;2;1;THK;12,125;nm;13.03.2026 23:59\n"
+                                               "L1;2;2;THK;7;nm;13.03.2026 23:59\n"));
+  ASSERT_EQ(report.status, "ok") << report.message;
+  EXPECT_EQ(report.rowsOk, 4);
+  EXPECT_EQ(report.numberFormat, "decimal comma (detected)");
+  EXPECT_EQ(report.dateFormat, "day first: dd.mm.yyyy or dd/mm/yyyy hh:mm[:ss] (detected)");
+  const auto thk = store::loadMeasurements(ws.db(), "THK");
+  ASSERT_EQ(thk.size(), 4u);
+  EXPECT_THAT(thk.value, ElementsAre(1000.5, -0.25, 12.125, 7.0));
+  // Epoch milliseconds from Python's datetime(…, tzinfo=utc).timestamp().
+  EXPECT_THAT(thk.time, ElementsAre(1772352900000, 1772352930000, 1773446340000, 1773446340000));
+}
+
+TEST_F(ImporterTest, UsDatesAreMonthFirst) {
+  const auto report = importFile(ws, dir.write("us.csv",
+                                               "lot,parameter,value,time\n"
+                                               "L1,THK,1.5,01/02/2026 06:00:05\n"
+                                               "L1,THK,2.5,12/24/2026 18:30\n"));
+  ASSERT_EQ(report.status, "ok") << report.message;
+  EXPECT_EQ(report.numberFormat, "decimal point (default)");
+  EXPECT_EQ(report.dateFormat, "month first: mm/dd/yyyy hh:mm[:ss] (detected)");
+  const auto thk = store::loadMeasurements(ws.db(), "THK");
+  EXPECT_THAT(thk.time, ElementsAre(1767333605000, 1798137000000));
+}
+
+TEST_F(ImporterTest, ThousandsAreRefusedUntilDeclared) {
+  const auto path = dir.write("k.csv",
+                              "lot;parameter;value\n"
+                              "L1;THK;1000,5\n"
+                              "L1;CD;1.250,75\n");
+  const auto refused = importFile(ws, path);
+  EXPECT_EQ(refused.status, "failed");
+  ASSERT_EQ(refused.problems.size(), 1u);
+  EXPECT_EQ(refused.problems[0].describe(path),
+            path +
+                ":3:7: column 'value': expected a number with a decimal comma, found '1.250,75'; it looks like "
+                "a number with thousands separators: declare them with --thousands .");
+  EXPECT_EQ(count("SELECT count(*) FROM measurement"), 0);
+
+  ImportOptions declared;
+  declared.format.thousands = '.';
+  declared.batch.force = true;
+  const auto accepted = importFile(ws, path, declared);
+  ASSERT_EQ(accepted.status, "ok") << accepted.message;
+  EXPECT_EQ(accepted.numberFormat, "decimal comma, thousands . (declared)");
+  EXPECT_THAT(store::loadMeasurements(ws.db(), "THK").value, ElementsAre(1000.5));
+  EXPECT_THAT(store::loadMeasurements(ws.db(), "CD").value, ElementsAre(1250.75));
+}
+
+TEST_F(ImporterTest, AmbiguousDatesAreRefusedUntilDeclared) {
+  const auto path =
+      dir.write("a.csv", "lot,parameter,value,time\nL1,THK,1,03/04/2026 08:00\nL1,THK,2,05/06/2026 08:00\n");
+  EXPECT_THAT(importError(path), HasSubstr("could be day/month or month/day"));
+  EXPECT_EQ(count("SELECT count(*) FROM import_batch"), 0);
+  ImportOptions declared;
+  declared.format.dates = DateOrder::DayMonthYear;
+  const auto r = importFile(ws, path, declared);
+  ASSERT_EQ(r.status, "ok") << r.message;
+  EXPECT_EQ(r.dateFormat, "day first: dd.mm.yyyy or dd/mm/yyyy hh:mm[:ss] (declared)");
+  // 3 April 2026 08:00 UTC = 2026-03-01T08:00Z (1772352000000) + 33 days.
+  EXPECT_EQ(store::loadMeasurements(ws.db(), "THK").time[0], 1772352000000 + 33 * 86400000LL);
+}
+
+TEST_F(ImporterTest, PreviewStatesTheFormats) {
+  const auto preview = previewFile(dir.write("p.csv", "lot;parameter;value;time\nL1;THK;0,5;24.12.2026 18:30\n"));
+  ASSERT_TRUE(preview.format);
+  EXPECT_EQ(preview.format->numberDescription(), "decimal comma (detected)");
+  EXPECT_EQ(preview.format->dates, DateOrder::DayMonthYear);
+  const auto ambiguous = previewFile(dir.write("q.csv", "lot,parameter,value,time\nL1,THK,1,03/04/2026\n"));
+  EXPECT_FALSE(ambiguous.format);
+  EXPECT_THAT(ambiguous.formatError, HasSubstr("--date-format"));
 }
 
 }  // namespace

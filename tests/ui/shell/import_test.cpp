@@ -50,6 +50,32 @@ TEST(ImportDialog, ShowsTheFileWithGuessedKindAndRoles) {
   EXPECT_TRUE(dialog.options().batch.force);
 }
 
+TEST(ImportDialog, StatesTheDetectedFormatsAndTakesDeclaredOnes) {
+  test::TempDir dir;
+  const auto european = dir.write("eu.csv", "lot;parameter;value;time\nL1;THK;1000,5;24.12.2026 18:30\n");
+  ImportDialog eu(QString::fromStdString(european));
+  EXPECT_TRUE(eu.importButton()->isEnabled());
+  EXPECT_TRUE(eu.formatStatus()->text().contains("decimal comma (detected)"))
+      << eu.formatStatus()->text().toStdString();
+  EXPECT_TRUE(eu.formatStatus()->text().contains("day first")) << eu.formatStatus()->text().toStdString();
+  EXPECT_FALSE(eu.options().format.decimalMark);  // as detected: the import decides the same way
+  eu.numbersCombo()->setCurrentIndex(eu.numbersCombo()->findData(QString(",.")));
+  EXPECT_EQ(eu.options().format.decimalMark, ',');
+  EXPECT_EQ(eu.options().format.thousands, '.');
+  EXPECT_TRUE(eu.formatStatus()->text().contains("thousands . (declared)")) << eu.formatStatus()->text().toStdString();
+
+  // Dates that cannot tell day from month: refused until the order is chosen.
+  const auto ambiguous = dir.write("a.csv", "lot,parameter,value,time\nL1,THK,1.5,03/04/2026 08:00\n");
+  ImportDialog a(QString::fromStdString(ambiguous));
+  EXPECT_FALSE(a.importButton()->isEnabled());
+  EXPECT_TRUE(a.formatStatus()->text().contains("could be day/month or month/day"))
+      << a.formatStatus()->text().toStdString();
+  a.datesCombo()->setCurrentIndex(a.datesCombo()->findData(QString("mdy")));
+  EXPECT_TRUE(a.importButton()->isEnabled());
+  EXPECT_EQ(a.options().format.dates, io::DateOrder::MonthDayYear);
+  EXPECT_TRUE(a.formatStatus()->text().contains("month first")) << a.formatStatus()->text().toStdString();
+}
+
 TEST(ImportDialog, ChangingRolesIsCheckedAndPassedAsOverrides) {
   test::TempDir dir;
   const auto file = dir.write("long.csv", "lot,wafer,parameter,value,reading\nL1,1,THK,10.5,3\n");
@@ -116,7 +142,11 @@ TEST(ImportResultDialog, ListsEachProblemAsFileLineColumn) {
   report.batchId = 4;
   report.rowsRejected = 1;
   report.problems.push_back({3, 4, "value", "expected a number, found 'abc'", "L1,1,THK,abc"});
+  report.numberFormat = "decimal comma (detected)";
+  report.dateFormat = "ISO 8601 yyyy-mm-dd hh:mm:ss (default)";
   ImportResultDialog dialog("/data/x.csv", report);
+  EXPECT_TRUE(dialog.summaryText().contains("Numbers: decimal comma (detected) · dates: ISO 8601"))
+      << dialog.summaryText().toStdString();
   EXPECT_TRUE(dialog.problemsText().startsWith("/data/x.csv:3:4: column 'value': expected a number, found 'abc'"))
       << dialog.problemsText().toStdString();
   EXPECT_TRUE(dialog.summaryText().contains("failed"));
