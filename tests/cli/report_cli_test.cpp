@@ -58,12 +58,15 @@ TEST_F(ReportCli, SpcReportOfTwoParametersHeadless) {
   const auto r = headless({"report", "--workspace", dir_->path("demo.fabdb"), "--type", "spc", "--parameters",
                            "OX_THK,GATE_CD", "--out", pdf, "--json"});
   ASSERT_EQ(r.exitCode, 0) << r.out;
-  EXPECT_NE(r.out.find("\"pages\": 3"), std::string::npos) << r.out;  // summary + one page each
-  EXPECT_NE(shellOutput("pdfinfo '" + pdf + "'").find("Pages:           3"), std::string::npos);
+  // The summary, then per parameter its chart page and its variation page.
+  EXPECT_NE(r.out.find("\"pages\": 5"), std::string::npos) << r.out;
+  EXPECT_NE(shellOutput("pdfinfo '" + pdf + "'").find("Pages:           5"), std::string::npos);
   const auto text = shellOutput("pdftotext -layout '" + pdf + "' -");
   EXPECT_NE(text.find("OX_THK"), std::string::npos);
   EXPECT_NE(text.find("GATE_CD"), std::string::npos);
   EXPECT_NE(text.find("Parameters ranked by Cpk"), std::string::npos);
+  EXPECT_NE(text.find("OX_THK – where the variation lives"), std::string::npos);
+  EXPECT_NE(text.find("Which tool"), std::string::npos);
 }
 
 TEST_F(ReportCli, YieldReportOnLetter) {

@@ -47,7 +47,9 @@ ParameterVariation analyseVariation(store::Database& db, const std::string& para
 }
 
 void variationSection(ReportDocument& doc, const ParameterVariation& v, const QString& unit) {
-  doc.heading("Where the variation lives", 2);
+  // A page of its own after the parameter's control-chart page: summary + two pages per parameter.
+  doc.pageBreak();
+  doc.heading(qs(v.parameter) + " – where the variation lives");
   if (!v.components) {
     doc.paragraph("Variance components: " + qs(v.componentsNote) + ".", true);
   } else {

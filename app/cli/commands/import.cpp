@@ -108,8 +108,9 @@ int run(const Args& args) {
     else throw UsageError{"--delimiter expects one character or 'tab'"};
   }
   options.format = fieldFormat(args);
-  if (klarf && (options.format.decimalMark || options.format.thousands || options.format.dates))
-    throw UsageError{"--decimal-comma, --decimal-point, --thousands and --date-format describe a CSV file, not KLARF"};
+  if ((klarf || isStdf) && (options.format.decimalMark || options.format.thousands || options.format.dates))
+    throw UsageError{"--decimal-comma, --decimal-point, --thousands and --date-format describe a CSV file, not " +
+                     std::string(klarf ? "KLARF" : "STDF")};
   options.dieNumbering = dieNumbering(args);
   const bool sortMap = !klarf && !isStdf && (!options.kind || *options.kind == io::ImportKind::Dies);
   if (!options.dieNumbering.isProducts() && !sortMap)

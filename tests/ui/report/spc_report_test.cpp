@@ -75,7 +75,7 @@ std::string lineWith(const std::string& text, const std::string& needle, std::si
                      text.find('\n', at) - (start == std::string::npos ? 0 : start + 1));
 }
 
-TEST(SpcReport, DemoReportHasASummaryPageAndOnePagePerParameter) {
+TEST(SpcReport, DemoReportHasASummaryPageAndTwoPagesPerParameter) {
   store::Database db(test::demoWorkspace(), store::Database::Mode::ReadOnly);
   const auto parameter = completeParameter(db);
   ASSERT_FALSE(parameter.empty());
@@ -93,14 +93,16 @@ TEST(SpcReport, DemoReportHasASummaryPageAndOnePagePerParameter) {
   test::TempDir dir;
   const auto pdf = dir.path("spc.pdf");
   const int pages = writeReportPdf(r, QString::fromStdString(pdf));
-  EXPECT_EQ(pages, 4);
-  EXPECT_EQ(test::pdfPages(pdf), 4);
+  // The summary, then per parameter its chart page and its variation page.
+  EXPECT_EQ(pages, 7);
+  EXPECT_EQ(test::pdfPages(pdf), 7);
   EXPECT_NE(test::pdfPageSize(pdf).find("(A4)"), std::string::npos) << test::pdfPageSize(pdf);
 
   const auto text = test::pdfText(pdf);
   EXPECT_NE(text.find("SPC report"), std::string::npos);
   EXPECT_NE(text.find("Parameters ranked by Cpk"), std::string::npos);
-  EXPECT_NE(text.find("page 4 of 4"), std::string::npos);
+  EXPECT_NE(text.find("page 7 of 7"), std::string::npos);
+  EXPECT_NE(text.find(parameter + " – where the variation lives"), std::string::npos);
   // The summary row of the parameter carries its Cpk with two decimals.
   const auto row = lineWith(text, parameter);
   ASSERT_FALSE(row.empty()) << text.substr(0, 2000);

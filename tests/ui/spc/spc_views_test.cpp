@@ -215,7 +215,7 @@ TEST(CapabilityView, IndicesHistogramAndExport) {
   test::saveShot(view.grab().toImage(), "capability_OX_THK_boxcox.png");
 }
 
-TEST(SpcParameterView, ControlChartFirstThenCapabilityAndRunChart) {
+TEST(SpcParameterView, ControlChartFirstThenCapabilityRunChartVariationAndCommonality) {
   test::TempDir dir;
   SpcParameterView view(QString::fromStdString(test::demoWorkspaceCopy(dir)), "GATE_CD");
   EXPECT_EQ(view.pages()->currentWidget(), view.controlChart());
@@ -225,7 +225,12 @@ TEST(SpcParameterView, ControlChartFirstThenCapabilityAndRunChart) {
   EXPECT_EQ(view.pages()->currentWidget(), view.capability());
   view.showPage(2);
   ASSERT_NE(view.runChart(), nullptr);
-  EXPECT_EQ(view.pages()->count(), 3);
+  EXPECT_EQ(view.varianceComponents(), nullptr);
+  view.showPage(3);
+  ASSERT_NE(view.varianceComponents(), nullptr);
+  view.showPage(4);
+  ASSERT_NE(view.commonality(), nullptr);
+  EXPECT_EQ(view.pages()->count(), 5);
   ASSERT_TRUE(ready(*view.controlChart()));
   ASSERT_TRUE(ready(*view.capability()));
 }
