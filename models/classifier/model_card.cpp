@@ -56,6 +56,7 @@ Json ModelCard::toJson() const {
   j["seed"] = seed;
   j["training"] = training;
   j["metrics"] = metrics;
+  if (!data.empty()) j["data"] = data;
   j["libtorch_version"] = libtorchVersion;
   j["fabkit_version"] = fabkitVersion;
   j["created"] = created;
@@ -86,6 +87,7 @@ ModelCard ModelCard::fromJson(const Json& j, const std::string& source) {
     c.seed = field(j, "seed", "seed").get<std::uint64_t>();
     c.training = j.value("training", Json::object());
     c.metrics = j.value("metrics", Json::object());
+    c.data = j.value("data", Json::object());
     c.libtorchVersion = j.value("libtorch_version", "");
     c.fabkitVersion = j.value("fabkit_version", "");
     c.created = j.value("created", "");
@@ -96,6 +98,16 @@ ModelCard ModelCard::fromJson(const Json& j, const std::string& source) {
     throw Error(source + ": a field has the wrong type (" + e.what() + ")");
   }
   return c;
+}
+
+std::optional<double> uncertaintyThreshold(const ModelCard& card) {
+  const auto& m = card.metrics;
+  if (!m.is_object() || !m.contains("real_cross_validation")) return std::nullopt;
+  const auto& cv = m.at("real_cross_validation");
+  if (!cv.is_object() || !cv.contains("uncertainty") || !cv.at("uncertainty").is_object()) return std::nullopt;
+  const auto& t = cv.at("uncertainty").value("threshold", Json());
+  if (!t.is_number()) return std::nullopt;
+  return t.get<double>();
 }
 
 void writeModelCard(const ModelCard& card, const std::string& path) {

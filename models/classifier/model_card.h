@@ -5,6 +5,7 @@
 // cannot run faithfully.
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct ModelCard {
   std::uint64_t seed = 0;
   Json training = Json::object();  ///< options and history of the run that made it
   Json metrics = Json::object();   ///< evaluation figures
+  /// The data the model learnt from: source, copyright notice and citations that
+  /// must travel with a model trained on it (empty for synthetic maps only).
+  Json data = Json::object();
   std::string libtorchVersion;
   std::string fabkitVersion;
   std::string created;  ///< ISO 8601 UTC
@@ -58,6 +62,11 @@ void checkModelCard(const ModelCard& card, const std::string& source);
 /// DIR/student when DIR is the output of a distillation run. Throws fab::Error
 /// when neither holds a model.
 std::string modelFolder(const std::string& dir);
+
+/// The top probability below which the model's answer is called uncertain,
+/// recorded from its real-map cross-validation (metrics.real_cross_validation.
+/// uncertainty.threshold); nullopt when the card records none.
+std::optional<double> uncertaintyThreshold(const ModelCard& card);
 
 /// Lower-case hex SHA-256 of a file's bytes.
 std::string sha256OfFile(const std::string& path);

@@ -157,6 +157,13 @@ std::vector<MapPrediction> WaferClassifier::classify(std::span<const ml::DieMap>
     std::copy_n(p.begin() + i * ml::kPatternCount, ml::kPatternCount, r.probabilities.begin());
     r.pattern = ml::patternFromIndex(
         static_cast<int>(std::max_element(r.probabilities.begin(), r.probabilities.end()) - r.probabilities.begin()));
+    // A wafer without a failing die has no failure pattern: "none" by definition, whatever the network says
+    // (real training maps always carry some scattered fails, so a spotless wafer lies outside what it saw).
+    if (std::none_of(maps[i].dies.begin(), maps[i].dies.end(), [](const ml::MapDie& d) { return !d.pass; })) {
+      r.probabilities.fill(0.f);
+      r.probabilities[ml::patternIndex(ml::WaferPattern::None)] = 1.f;
+      r.pattern = ml::WaferPattern::None;
+    }
     out.push_back(r);
   }
   return out;

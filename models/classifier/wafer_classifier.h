@@ -76,7 +76,8 @@ class WaferClassifier {
   std::vector<float> logits(std::span<const float> inputs, std::size_t batchSize = 256) const;
   /// Softmax of the logits, n × kPatternCount.
   std::vector<float> probabilities(std::span<const float> inputs, std::size_t batchSize = 256) const;
-  /// Preprocesses (ml::resampleDieMap) and classifies die maps.
+  /// Preprocesses (ml::resampleDieMap) and classifies die maps. A map without
+  /// a failing die is "none" with probability 1 (no failure, no failure pattern).
   std::vector<MapPrediction> classify(std::span<const ml::DieMap> maps) const;
 
   /// Mean time in milliseconds of one forward pass at batch 1 on the CPU with

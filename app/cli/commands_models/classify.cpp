@@ -1,5 +1,6 @@
 // fabkit-cli classify: names the failure pattern of each wafer's die map with a
 // saved classifier (by default the pretrained student shipped with fabkit).
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -9,6 +10,7 @@
 #include "core/io/field_parse.h"
 #include "core/ml/die_map_csv.h"
 #include "core/ml/die_map_store.h"
+#include "core/ml/wm811k_maps.h"
 #include "core/store/workspace.h"
 #include "models/classifier/pretrained_model.h"
 #include "models/classifier/wafer_classifier.h"
@@ -60,8 +62,23 @@ ml::DieMapLayout layoutFrom(const Args& args) {
   return layout;
 }
 
+/// What the card says about the model on real maps: one line, or a warning that it has no such figures.
+std::string realMapSummary(const models::ModelCard& card) {
+  if (!card.metrics.contains("real_cross_validation"))
+    return "this model records no score on real maps (its figures, if any, are on synthetic maps only)";
+  const auto& cv = card.metrics.at("real_cross_validation");
+  double lowest = 1;
+  for (const auto& [name, r] : cv.at("per_class_recall").items())
+    if (r.is_number()) lowest = std::min(lowest, r.get<double>());
+  return "on real maps (" + std::to_string(cv.value("maps", 0)) + " labelled maps, " +
+         std::to_string(cv.value("folds", 0)) + "-fold lot-grouped cross-validation): accuracy " +
+         fmt(cv.value("accuracy", 0.0)) + ", macro-F1 " + fmt(cv.value("macro_f1", 0.0)) + ", lowest class recall " +
+         fmt(lowest);
+}
+
 int run(const Args& args) {
-  if (args.has("csv") == args.has("workspace")) throw UsageError{"give exactly one of --csv FILE and --workspace W"};
+  if (args.has("csv") + args.has("workspace") + args.has("jsonl") != 1)
+    throw UsageError{"give exactly one of --csv FILE, --jsonl FILE and --workspace W"};
   if (args.has("lot") && !args.has("workspace")) throw UsageError{"--lot goes with --workspace"};
   const std::string given = args.has("model") ? args.value("model") : models::pretrainedModelDir();
 
@@ -72,6 +89,10 @@ int run(const Args& args) {
     options.layout = layoutFrom(args);
     if (args.has("pass-bins")) options.passBins = passBinsFrom(args);
     maps = ml::readDieMapsCsv(args.value("csv"), options);
+  } else if (args.has("jsonl")) {
+    for (const char* csvOnly : {"notch", "y-down", "die-width", "die-height", "pass-bins"})
+      if (args.has(csvOnly)) throw UsageError{std::string("--") + csvOnly + " does not go with --jsonl"};
+    maps = ml::dieMapsOf(ml::readWm811kMaps(args.value("jsonl")));
   } else {
     for (const char* csvOnly : {"notch", "y-down", "die-width", "die-height"})
       if (args.has(csvOnly))
@@ -84,6 +105,10 @@ int run(const Args& args) {
   const auto dir = models::modelFolder(given);
   const auto model = models::WaferClassifier::load(dir, models::deviceChoiceFromName(args.valueOr("device", "auto")));
   const auto predictions = model.classify(maps);
+  const auto threshold = models::uncertaintyThreshold(model.card());
+  const auto uncertain = [&](const models::MapPrediction& p) {
+    return threshold && p.probabilities[ml::patternIndex(p.pattern)] < *threshold;
+  };
 
   if (args.json()) {
     Json wafers = Json::array();
@@ -99,24 +124,40 @@ int run(const Args& args) {
         w["slot"] = origins[i].slot;
       }
       w["dies"] = p.dies;
-      w["class"] = ml::patternName(p.pattern);
+      w["class"] = uncertain(p) ? "uncertain" : ml::patternName(p.pattern);
+      w["best_guess"] = ml::patternName(p.pattern);
       w["probability"] = p.probabilities[ml::patternIndex(p.pattern)];
       w["probabilities"] = probabilities;
+      w["uncertain"] = uncertain(p);  // then "class" says so and "best_guess" holds the most probable class
       wafers.push_back(w);
     }
-    printJson({{"model", dir}, {"role", model.card().role}, {"wafers", wafers}});
+    Json j{{"model", dir}, {"role", model.card().role}};
+    j["uncertainty_threshold"] = threshold ? Json(*threshold) : Json();
+    j["real_map_scores"] = model.card().metrics.value("real_cross_validation", Json());
+    if (j["real_map_scores"].is_object()) {
+      j["real_map_scores"].erase("per_class");
+      j["real_map_scores"].erase("confusion_rows_true_columns_predicted");
+    }
+    j["model_summary"] = realMapSummary(model.card());
+    j["wafers"] = wafers;
+    printJson(j);
     return 0;
   }
-  std::vector<std::string> header{"wafer", "dies", "class", "p"};
+  std::vector<std::string> header{"wafer", "dies", "class", "best guess", "p"};
   for (auto name : ml::kPatternNames) header.emplace_back(name);
   TextTable table(header);
   for (const auto& p : predictions) {
-    std::vector<std::string> row{p.wafer, std::to_string(p.dies), ml::patternName(p.pattern),
+    std::vector<std::string> row{p.wafer, std::to_string(p.dies),
+                                 uncertain(p) ? "uncertain" : ml::patternName(p.pattern), ml::patternName(p.pattern),
                                  fmt(p.probabilities[ml::patternIndex(p.pattern)], 3)};
     for (float v : p.probabilities) row.push_back(fmt(v, 3));
     table.add(row);
   }
-  std::cout << "model " << dir << " (" << model.card().role << ")\n\n";
+  std::cout << "model " << dir << " (" << model.card().role << ")\n" << realMapSummary(model.card()) << "\n";
+  if (threshold)
+    std::cout << "uncertain: top probability below " << fmt(*threshold, 3)
+              << " (chosen on the cross-validation folds: below it answers were right less often than wrong)\n";
+  std::cout << "\n";
   table.print();
   return 0;
 }
@@ -127,9 +168,12 @@ const Registration registration{
             "",
             "Reads die maps (one row per die: wafer,die_x,die_y and pass (1/0) or bin with --pass-bins), resamples\n"
             "each wafer to the model's grid (round, notch down) and prints the most probable class with all nine\n"
-            "class probabilities. Without --model the pretrained student shipped with fabkit is used.",
+            "class probabilities. --jsonl reads WM-811K JSON lines (rows of 0 no die, 1 good, 2 fail). A map whose\n"
+            "top probability is below the model's uncertainty threshold (chosen on its real-map cross-validation)\n"
+            "is marked uncertain. Without --model the pretrained student shipped with fabkit is used.",
             {{"model", "DIR", "model folder (model.json + model.pt), or a train --out folder (its student)"},
              {"csv", "FILE", "die map CSV: wafer,die_x,die_y,pass (or bin)"},
+             {"jsonl", "FILE", "wafer maps as WM-811K JSON lines"},
              workspaceOption(),
              {"lot", "L", "with --workspace: only this lot"},
              {"pass-bins", "B,B,...",

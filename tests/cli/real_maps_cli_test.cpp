@@ -1,0 +1,104 @@
+// fabkit-cli train / evaluate / classify on real wafer maps in WM-811K JSON
+// lines (present when built with libtorch). Tiny networks: checks the plumbing.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/support/run_cli.h"
+#include "tests/support/temp_dir.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+using Json = nlohmann::json;
+
+class RealMapsCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (cli("train --help").exitCode != 0) GTEST_SKIP() << "fabkit-cli was built without libtorch";
+  }
+  fab::test::CliResult cli(const std::string& arguments) {
+    std::vector<std::string> args;
+    std::istringstream in(arguments);
+    for (std::string a; in >> a;) args.push_back(a);
+    return fab::test::runCli(args, dir_.path("stderr.txt"));
+  }
+  Json cliJson(const std::string& arguments) {
+    const auto r = cli(arguments + " --json");
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    return r.exitCode == 0 ? Json::parse(r.out) : Json();
+  }
+  /// The first `perClass` maps of each class of the real training file, in a temporary file.
+  std::string realSlice(int perClass) {
+    std::ifstream in(FAB_SOURCE_DIR "/../shared/reference/real/wm811k/train.jsonl");
+    std::map<std::string, int> taken;
+    std::ostringstream out;
+    for (std::string line; std::getline(in, line);)
+      if (taken[Json::parse(line)["label"].get<std::string>()]++ < perClass) out << line << "\n", ++slice_;
+    return dir_.write("slice.jsonl", out.str());
+  }
+  fab::test::TempDir dir_;
+  int slice_ = 0;
+};
+
+TEST_F(RealMapsCliTest, CrossValidatesTrainsEvaluatesAndClassifies) {
+  const auto file = realSlice(6);
+  ASSERT_EQ(slice_, 54);
+  const auto out = dir_.path("run");
+  const auto t = cliJson("train --jsonl " + file +
+                         " --tiny --cv 2 --copies 1 --synthetic 18 --calibrated --epochs 1 --teacher-epochs 1"
+                         " --threads 1 --quiet --out " +
+                         out);
+  EXPECT_EQ(t["labelled_maps"], 54);
+  const auto& models = t["cross_validation"]["models"];
+  ASSERT_EQ(models.size(), 3u);
+  EXPECT_EQ(models[0]["role"], "teacher");
+  EXPECT_EQ(models[1]["role"], "student");
+  EXPECT_EQ(models[2]["role"], "student-baseline");
+  for (const auto& m : models) {
+    EXPECT_EQ(m["maps"], 54);
+    EXPECT_EQ(m["folds"], 2);
+    EXPECT_EQ(m["per_class_recall"].size(), 9u);
+  }
+  // Saved: the teacher and the distilled student, whose card carries the data's citations and its fold scores.
+  for (const char* role : {"teacher", "student"})
+    EXPECT_TRUE(std::filesystem::exists(out + "/" + role + "/model.pt")) << role;
+  std::ifstream cardFile(out + "/student/model.json");
+  const auto card = Json::parse(cardFile);
+  EXPECT_EQ(card["data"]["citations"].size(), 2u);
+  EXPECT_EQ(card["metrics"]["real_cross_validation"]["macro_f1"], models[1]["macro_f1"]);
+
+  const auto e = cliJson("evaluate --model " + out + " --jsonl " + file + " --threads 1");
+  EXPECT_EQ(e["maps"], 54);
+  EXPECT_EQ(e["per_class_recall"].size(), 9u);
+  EXPECT_EQ(e["metrics"]["confusion_rows_true_columns_predicted"].size(), 9u);
+
+  const auto c = cliJson("classify --model " + out + " --jsonl " + file + " --threads 1");
+  ASSERT_EQ(c["wafers"].size(), 54u);
+  const double threshold = c["uncertainty_threshold"].get<double>();
+  for (const auto& w : c["wafers"]) {
+    const bool uncertain = w["probability"].get<double>() < threshold;
+    EXPECT_EQ(w["uncertain"], uncertain);
+    EXPECT_EQ(w["class"], uncertain ? Json("uncertain") : w["best_guess"]);
+  }
+  EXPECT_EQ(c["real_map_scores"]["maps"], 54);
+}
+
+TEST_F(RealMapsCliTest, RefusesBadMapsAndUnlabelledEvaluation) {
+  const auto bad = dir_.write("bad.jsonl", "{\"wafer\": \"w1\", \"rows\": 1, \"cols\": 3, \"map\": [\"12x\"]}\n");
+  const auto r = cli("classify --jsonl " + bad);
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.err, HasSubstr("bad.jsonl:1: wafer 'w1': map row 1, column 3: 'x' is not 0"));
+  const auto unlabelled = dir_.write("u.jsonl", "{\"wafer\": \"w1\", \"rows\": 1, \"cols\": 2, \"map\": [\"12\"]}\n");
+  const auto e = cli("evaluate --jsonl " + unlabelled);
+  EXPECT_EQ(e.exitCode, 1);
+  EXPECT_THAT(e.err, HasSubstr("carry no label"));
+  EXPECT_THAT(cli("train --jsonl " + unlabelled).err, HasSubstr("give --cv K"));
+}
+
+}  // namespace
