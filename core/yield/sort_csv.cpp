@@ -7,20 +7,9 @@
 #include "core/common/error.h"
 #include "core/io/csv_table.h"
 #include "core/io/field_parse.h"
+#include "core/io/pass_fail.h"
 
 namespace fab::yield {
-
-namespace {
-
-std::optional<bool> parsePass(std::string_view text) {
-  std::string t(io::trim(text));
-  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (t == "1" || t == "true" || t == "yes" || t == "pass" || t == "p" || t == "y") return true;
-  if (t == "0" || t == "false" || t == "no" || t == "fail" || t == "f" || t == "n") return false;
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::vector<SortWafer> readSortCsv(const std::string& path, const SortCsvOptions& options) {
   const auto table = io::CsvTable::read(path);
@@ -52,7 +41,7 @@ std::vector<SortWafer> readSortCsv(const std::string& path, const SortCsvOptions
     SortDie d;
     d.x = integer(r, cX);
     d.y = integer(r, cY);
-    const auto pass = parsePass(table.cell(r, cPass));
+    const auto pass = io::parsePassFail(table.cell(r, cPass));
     if (!pass) throw Error(where(r, cPass) + ": expected pass/fail (1/0), found '" + table.cell(r, cPass) + "'");
     d.pass = *pass;
     if (hasBin) d.bin = integer(r, cBin);

@@ -59,7 +59,4 @@ void checkModelCard(const ModelCard& card, const std::string& source);
 /// when neither holds a model.
 std::string modelFolder(const std::string& dir);
 
-/// Lower-case hex SHA-256 of a file's bytes.
-std::string sha256OfFile(const std::string& path);
-
 }  // namespace fab::models

@@ -39,7 +39,7 @@ QColor statusColour(const std::string& status) {
 }  // namespace
 
 WorkspaceNavigator::WorkspaceNavigator(QWidget* parent)
-    : QWidget(parent), tree_(new QTreeWidget(this)), status_(new QLabel(this)), runner_(new JobRunner(this)) {
+    : QWidget(parent), tree_(new QTreeWidget(this)), status_(new QLabel(this)), runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(tree_, 1);
@@ -84,10 +84,6 @@ void WorkspaceNavigator::refresh() {
     status_->setText(tr("No workspace open"));
     return;
   }
-  if (runner_->busy()) {
-    pending_ = true;  // read again once the current read ends
-    return;
-  }
   status_->setText(tr("Reading the workspace…"));
   const std::string path = path_.toStdString();
   runner_->start<NavigatorSnapshot>(
@@ -103,7 +99,6 @@ void WorkspaceNavigator::refresh() {
           }
           emit refreshed(outcome.error);
         }
-        if (std::exchange(pending_, false)) refresh();
       });
 }
 
