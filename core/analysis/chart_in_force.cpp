@@ -23,28 +23,31 @@ ChartInForce chartInForce(store::Database& db, const store::MeasurementSeries& s
   for (auto t : {ChartType::IndividualsMR, ChartType::XbarR, ChartType::XbarS, ChartType::ThreeWay, ChartType::Ewma,
                  ChartType::Cusum})
     if (auto a = store::limitsInForce(db, parameter, spc::chartName(t), product))
-      if (!c.approved || a->approvedAt > c.approved->approvedAt ||
-          (a->approvedAt == c.approved->approvedAt && a->id > c.approved->id)) {
+      if (!c.approved || a->id > c.approved->id) {  // the approval saved last
         c.type = t;
         c.approved = std::move(a);
       }
+  const auto chosen = store::defaultChart(series);
+  const std::string dataReason = !chosen.note.empty()        ? chosen.note
+                                 : chosen.sitesPerWafer == 0 ? "no wafer numbers: individuals and moving range chart"
+                                                             : "one site per wafer: individuals and moving range chart";
   if (c.approved) {
     approvedSubgroups(*c.approved, c.type, c.subgroup, c.subgroupSize);
-    c.reason = std::string("the approved ") + spc::chartName(c.type) + " limits in force";
+    // The data's reason when the approval is for the chart the data call for (the limits source says approved).
+    c.reason = c.type == chosen.type ? dataReason
+                                     : std::string("the chart of the latest approved limits (") +
+                                           spc::chartName(c.type) + ")";
     return c;
   }
-  const auto chosen = store::defaultChart(series);
   c.type = chosen.type;
   c.subgroup = chosen.subgroup;
-  c.reason = !chosen.note.empty()                ? chosen.note
-             : chosen.sitesPerWafer == 0         ? "no wafer numbers: individuals and moving range chart"
-                                                 : "one site per wafer: individuals and moving range chart";
+  c.reason = dataReason;
   return c;
 }
 
 std::string describeApproval(const store::ApprovedLimits& a) {
-  return "approved limits version " + std::to_string(a.version) + " (" + a.chartType + ") by " + a.approvedBy + " on " +
-         io::formatTimestamp(a.approvedAt).substr(0, 10) + ": " + a.reason;
+  return "approved limits version " + std::to_string(a.version) + " by " + a.approvedBy + " on " +
+         io::formatTimestamp(a.approvedAt).substr(0, 10) + " (" + a.chartType + "): " + a.reason;
 }
 
 }  // namespace fab::analysis

@@ -2,7 +2,7 @@
 // The control chart in force for a parameter when the engineer names none.
 //
 // Policy (one for the GUI, the CLI and the report): the chart whose approved
-// limits were approved last (docs/ARCHITECTURE.md §3: "every view, CLI call and
+// limits in force were saved last (docs/ARCHITECTURE.md §3: "every view, CLI call and
 // report uses the approved limits in force"), with the subgroups it was
 // approved with; when nothing was ever approved for the parameter (and
 // product), the chart the data call for (store::defaultChart: the three-way
@@ -35,7 +35,7 @@ ChartInForce chartInForce(store::Database& db, const store::MeasurementSeries& s
 void approvedSubgroups(const store::ApprovedLimits& approved, spc::ChartType type, std::string& field,
                        std::optional<std::size_t>& size);
 
-/// "approved limits version 2 (imr) by J. Doe on 2026-09-20: reason" — where the limits came from.
+/// "approved limits version 2 by J. Doe on 2026-09-20 (imr): reason" — where the limits came from.
 std::string describeApproval(const store::ApprovedLimits& approved);
 
 }  // namespace fab::analysis
