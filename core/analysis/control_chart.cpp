@@ -220,9 +220,10 @@ ControlChartAnalysis controlChart(store::Database& db, const ControlChartRequest
   if (a.approved && !perGroup)
     a.limitsSource = describeApproval(*a.approved);
   else
-    a.limitsSource = std::string(r.useApproved ? "no approved limits: " : "re-estimated: ") + "estimated from " +
-                     std::to_string(e.valuesUsed) + " values in " + std::to_string(e.subgroupsUsed) +
-                     " subgroups (" + e.sigmaMethod + ")" + (perGroup ? ", each group its own phase" : "") +
+    a.limitsSource = std::string(perGroup ? "each group its own phase: " : r.useApproved ? "no approved limits: "
+                                                                                         : "re-estimated: ") +
+                     "estimated from " + std::to_string(e.valuesUsed) + " values in " +
+                     std::to_string(e.subgroupsUsed) + " subgroups (" + e.sigmaMethod + ")" +
                      (r.chart ? "" : "; " + a.chartReason);
   return a;
 }
