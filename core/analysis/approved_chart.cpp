@@ -36,7 +36,8 @@ store::ApprovedLimits limitsToApprove(const ApprovalBasis& basis, const spc::Cha
   if (basis.type == ChartType::Ewma) a.lambda = o.lambda;
   if (basis.type == ChartType::Cusum) a.k = o.k, a.h = o.h, a.headStart = o.headStart;
   a.target = o.target;
-  if (const auto* seg = spc::segmentAt(result.panels[0].limits, phase.baselineFirst)) a.lcl = seg->lcl, a.ucl = seg->ucl;
+  if (const auto* seg = spc::segmentAt(result.panels[0].limits, phase.baselineFirst))
+    a.lcl = seg->lcl, a.ucl = seg->ucl;
   a.baselineSubgroups = static_cast<std::int64_t>(phase.estimate.subgroupsUsed);
   a.approvedBy = who;
   a.reason = why;

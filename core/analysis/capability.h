@@ -19,23 +19,23 @@
 namespace fab::analysis {
 
 struct CapabilityRequest {
-  ControlChartRequest chart;              ///< rows and chart (unset chart type = the chart in force)
-  std::optional<spc::SpecLimits> spec;    ///< given limits replace the workspace spec
-  bool baselineOnly = false;              ///< only the phase I baseline points' values
+  ControlChartRequest chart;            ///< rows and chart (unset chart type = the chart in force)
+  std::optional<spc::SpecLimits> spec;  ///< given limits replace the workspace spec
+  bool baselineOnly = false;            ///< only the phase I baseline points' values
   double confidence = 0.95;
-  bool boxCox = false;                    ///< Box-Cox transform, λ by maximum likelihood …
-  std::optional<double> boxCoxLambda;     ///< … or this λ
+  bool boxCox = false;                 ///< Box-Cox transform, λ by maximum likelihood …
+  std::optional<double> boxCoxLambda;  ///< … or this λ
 };
 
 struct CapabilityAnalysis {
-  ControlChartAnalysis chart;  ///< the chart whose σ is used
-  std::vector<double> values;  ///< per row: the value used (transformed with Box-Cox), NaN when left out
-  spc::SpecLimits spec;        ///< as given or stored (untransformed)
-  std::string specSource;      ///< "options", or spec_in_scope's words
-  std::string valuesNote;      ///< which rows, in words
+  ControlChartAnalysis chart;               ///< the chart whose σ is used
+  std::vector<double> values;               ///< per row: the value used (transformed with Box-Cox), NaN when left out
+  spc::SpecLimits spec;                     ///< as given or stored (untransformed)
+  std::string specSource;                   ///< "options", or spec_in_scope's words
+  std::string valuesNote;                   ///< which rows, in words
   std::optional<spc::BoxCoxFit> boxCoxFit;  ///< when λ was fitted
   std::optional<double> boxCoxLambda;       ///< when transformed
-  spc::CapabilityResult result;  ///< on the transformed scale with Box-Cox; sigmaWithinMethod in words
+  spc::CapabilityResult result;             ///< on the transformed scale with Box-Cox; sigmaWithinMethod in words
   std::optional<spc::NormalityTest> normality;
   std::string normalityNote;  ///< why the normality test could not run
 };

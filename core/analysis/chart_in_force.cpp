@@ -34,9 +34,9 @@ ChartInForce chartInForce(store::Database& db, const store::MeasurementSeries& s
   if (c.approved) {
     approvedSubgroups(*c.approved, c.type, c.subgroup, c.subgroupSize);
     // The data's reason when the approval is for the chart the data call for (the limits source says approved).
-    c.reason = c.type == chosen.type ? dataReason
-                                     : std::string("the chart of the latest approved limits (") +
-                                           spc::chartName(c.type) + ")";
+    c.reason = c.type == chosen.type
+                   ? dataReason
+                   : std::string("the chart of the latest approved limits (") + spc::chartName(c.type) + ")";
     return c;
   }
   c.type = chosen.type;
@@ -46,8 +46,8 @@ ChartInForce chartInForce(store::Database& db, const store::MeasurementSeries& s
 }
 
 std::string describeApproval(const store::ApprovedLimits& a) {
-  return "approved limits version " + std::to_string(a.version) + " by " + a.approvedBy + " on " +
-         io::formatTimestamp(a.approvedAt).substr(0, 10) + " (" + a.chartType + "): " + a.reason;
+  return "approved limits version " + std::to_string(a.version) + " (" + a.chartType + "), approved by " +
+         a.approvedBy + " on " + io::formatTimestamp(a.approvedAt).substr(0, 10) + ": " + a.reason;
 }
 
 }  // namespace fab::analysis

@@ -19,8 +19,8 @@ namespace fab::analysis {
 
 struct ChartInForce {
   spc::ChartType type = spc::ChartType::IndividualsMR;
-  std::string subgroup;                      ///< subgroup field ("wafer", "lot", …); "" = by size or individuals
-  std::optional<std::size_t> subgroupSize;   ///< consecutive rows per subgroup when no field is named
+  std::string subgroup;                     ///< subgroup field ("wafer", "lot", …); "" = by size or individuals
+  std::optional<std::size_t> subgroupSize;  ///< consecutive rows per subgroup when no field is named
   std::optional<store::ApprovedLimits> approved;
   std::string reason;  ///< why this chart, in words
 };
@@ -35,7 +35,7 @@ ChartInForce chartInForce(store::Database& db, const store::MeasurementSeries& s
 void approvedSubgroups(const store::ApprovedLimits& approved, spc::ChartType type, std::string& field,
                        std::optional<std::size_t>& size);
 
-/// "approved limits version 2 by J. Doe on 2026-09-20 (imr): reason" — where the limits came from.
+/// "approved limits version 2 (imr), approved by J. Doe on 2026-09-20: reason" — where the limits came from.
 std::string describeApproval(const store::ApprovedLimits& approved);
 
 }  // namespace fab::analysis

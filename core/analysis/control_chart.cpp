@@ -22,7 +22,8 @@ Subgroups subgroupsByField(const store::MeasurementSeries& s, const std::string&
 }
 
 /// Subgroups reordered group by group (each group its own phase); `starts` gets each group's first point.
-Subgroups orderByGroup(const Subgroups& g, const std::vector<std::string>& rowGroups, std::vector<std::size_t>& starts) {
+Subgroups orderByGroup(const Subgroups& g, const std::vector<std::string>& rowGroups,
+                       std::vector<std::size_t>& starts) {
   const auto names = spc::distinctGroups(rowGroups);
   std::vector<std::size_t> rank(g.count());
   for (std::size_t s = 0; s < g.count(); ++s) {
@@ -178,8 +179,7 @@ ControlChartAnalysis controlChart(store::Database& db, const ControlChartRequest
   }
   if (r.baselineFirst && r.baselineLast) {
     const auto last = std::min(*r.baselineLast, points - 1);
-    if (*r.baselineFirst > last)
-      throw Error("the phase I baseline needs 1 ≤ first ≤ last ≤ " + std::to_string(points));
+    if (*r.baselineFirst > last) throw Error("the phase I baseline needs 1 ≤ first ≤ last ≤ " + std::to_string(points));
     o.phases[0].baselineFirst = *r.baselineFirst;
     o.phases[0].baselineLast = last;
   }
@@ -220,8 +220,9 @@ ControlChartAnalysis controlChart(store::Database& db, const ControlChartRequest
   if (a.approved && !perGroup)
     a.limitsSource = describeApproval(*a.approved);
   else
-    a.limitsSource = std::string(perGroup ? "each group its own phase: " : r.useApproved ? "no approved limits: "
-                                                                                         : "re-estimated: ") +
+    a.limitsSource = std::string(perGroup        ? "each group its own phase: "
+                                 : r.useApproved ? "no approved limits: "
+                                                 : "re-estimated: ") +
                      "estimated from " + std::to_string(e.valuesUsed) + " values in " +
                      std::to_string(e.subgroupsUsed) + " subgroups (" + e.sigmaMethod + ")" +
                      (r.chart ? "" : "; " + a.chartReason);

@@ -34,7 +34,7 @@ struct ChartSettings {
 
 struct ControlChartRequest {
   std::string parameter;
-  std::string product;  ///< only this product's lots; "" = every product
+  std::string product;                   ///< only this product's lots; "" = every product
   std::vector<std::string> lots;         ///< empty = every lot
   std::optional<std::int64_t> from, to;  ///< ms since 1970 UTC, inclusive
   /// The chart; unset = the chart in force (chart_in_force.h) with its subgroups.
@@ -43,7 +43,7 @@ struct ControlChartRequest {
   std::optional<std::size_t> subgroupSize;  ///< with `chart`: consecutive rows per subgroup
   bool useApproved = true;                  ///< false: estimate even when limits are approved
   ChartSettings settings;
-  std::vector<std::size_t> splits;  ///< 0-based points that start a new phase
+  std::vector<std::size_t> splits;                         ///< 0-based points that start a new phase
   std::optional<std::size_t> baselineFirst, baselineLast;  ///< phase I points, 0-based inclusive
   std::vector<std::size_t> excludePoints;  ///< 0-based points left out of the estimate, besides the notes
   std::optional<spc::GroupBy> groupBy;     ///< label (colour) points by tool, chamber or product
@@ -61,8 +61,8 @@ struct ControlChartAnalysis {
   std::optional<std::size_t> subgroupSize;  ///< rows per subgroup when grouped by size
   std::string chartReason;  ///< why this chart: "the approved three-way limits in force", "9 sites per wafer: …"
   std::optional<store::ApprovedLimits> approved;  ///< the approved limits the chart uses
-  std::string limitsSource;                       ///< "approved version 1 (three-way) by … on …: …" or "estimated …"
-  std::string rules;                              ///< the rule set in force, by name
+  std::string limitsSource;  ///< "approved version 1 (three-way) by … on …: …" or "estimated …"
+  std::string rules;         ///< the rule set in force, by name
   SpecInScope spec;
   std::optional<spc::Subgroups> groups;  ///< in plotting order; nullopt for individuals
   spc::ChartOptions options;             ///< exactly what the chart was computed with

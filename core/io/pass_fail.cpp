@@ -10,7 +10,8 @@
 namespace fab::io {
 
 std::optional<bool> parsePassFail(std::string_view text) {
-  static constexpr std::array<std::string_view, 9> kPass = {"1", "true", "yes", "y", "pass", "passed", "p", "good", "ok"};
+  static constexpr std::array<std::string_view, 9> kPass = {"1",      "true", "yes",  "y", "pass",
+                                                            "passed", "p",    "good", "ok"};
   static constexpr std::array<std::string_view, 8> kFail = {"0", "false", "no", "n", "fail", "failed", "f", "bad"};
   std::string t(trim(text));
   for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -39,7 +39,10 @@ QColor statusColour(const std::string& status) {
 }  // namespace
 
 WorkspaceNavigator::WorkspaceNavigator(QWidget* parent)
-    : QWidget(parent), tree_(new QTreeWidget(this)), status_(new QLabel(this)), runner_(new JobRunner(this, WhenBusy::LatestWins)) {
+    : QWidget(parent),
+      tree_(new QTreeWidget(this)),
+      status_(new QLabel(this)),
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(tree_, 1);
@@ -64,8 +67,9 @@ WorkspaceNavigator::WorkspaceNavigator(QWidget* parent)
     const QString name = v.value<NavigatorItem>().name;
     QMenu menu;
     menu.addAction(tr("Open"), this, [this, v] { emit itemActivated(v.value<NavigatorItem>()); });
-    menu.addAction(tr("Kalman level and R2R sandbox"), this,
-                   [this, name] { emit itemActivated({NavigatorItem::Kind::KalmanLevel, name, 0}); });
+    menu.addAction(tr("Kalman level and R2R sandbox"), this, [this, name] {
+      emit itemActivated({NavigatorItem::Kind::KalmanLevel, name, 0});
+    });
     menu.exec(tree_->viewport()->mapToGlobal(pos));
   });
 }

@@ -115,10 +115,12 @@ analysis::ControlChartAnalysis workspaceChart(const Args& args, bool attribute) 
 
 int run(const Args& args) {
   const bool workspace = fromWorkspace(args);
-  const auto type = parseChartType(args.valueOr("chart", args.has("subgroup") || args.has("subgroup-size") ? "xbar-r" : "imr"));
+  const auto type =
+      parseChartType(args.valueOr("chart", args.has("subgroup") || args.has("subgroup-size") ? "xbar-r" : "imr"));
   const bool attribute = isAttributeChart(type);
   if ((args.has("approve") || args.has("open") || args.has("group-by")) && !workspace)
-    throw UsageError{"--approve, --open and --group-by need --workspace (limits, notes and lot history are kept there)"};
+    throw UsageError{
+        "--approve, --open and --group-by need --workspace (limits, notes and lot history are kept there)"};
 
   std::string description;
   analysis::ControlChartAnalysis a;

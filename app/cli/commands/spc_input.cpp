@@ -120,10 +120,10 @@ std::vector<std::size_t> pointNumbers(const Args& args, const std::string& name,
   for (const auto& item : args.list(name)) {
     const auto v = io::parseInteger(item);
     if (!v || *v < 1 || static_cast<std::size_t>(*v) > points)
-      throw UsageError{"--" + name + " takes subgroup numbers from 1" +
-                       (points == std::numeric_limits<std::size_t>::max() ? std::string()
-                                                                          : " to " + std::to_string(points)) +
-                       " (got '" + item + "')"};
+      throw UsageError{
+          "--" + name + " takes subgroup numbers from 1" +
+          (points == std::numeric_limits<std::size_t>::max() ? std::string() : " to " + std::to_string(points)) +
+          " (got '" + item + "')"};
     out.push_back(static_cast<std::size_t>(*v - 1));
   }
   return out;

@@ -26,9 +26,7 @@ TEST(RangeConstants, D2StarMatchesAiagAppendixC) {
   EXPECT_NEAR(1 / rangeD2StarOneSubgroup(10), 0.3146, 5e-5);
 }
 
-TEST(RangeConstants, SubgroupsSmallerThanTwoAreRefused) {
-  EXPECT_THROW(rangeD2StarOneSubgroup(1), Error);
-}
+TEST(RangeConstants, SubgroupsSmallerThanTwoAreRefused) { EXPECT_THROW(rangeD2StarOneSubgroup(1), Error); }
 
 }  // namespace
 }  // namespace fab::msa

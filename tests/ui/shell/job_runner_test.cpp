@@ -86,7 +86,11 @@ TEST(JobRunner, LatestRequestWinsWhileBusy) {
   ASSERT_TRUE(test::waitUntil([&] { return started.load(); }));
   for (int i : {2, 3})
     ASSERT_TRUE(runner.start<int>(
-        "next", [&, i](const Feedback&) { ++ran; return i; },
+        "next",
+        [&, i](const Feedback&) {
+          ++ran;
+          return i;
+        },
         [&](JobOutcome<int> o) { delivered.push_back(o.value.value_or(-1)); }));
   EXPECT_TRUE(runner.hasQueued());
   ASSERT_TRUE(test::waitUntil([&] { return !delivered.empty() && !runner.busy(); }));

@@ -153,8 +153,8 @@ TEST(Parity, CusumWithHeadStartAndAnExcludedPointApprovedAndNotedThroughTheCli) 
   const auto before = test::cliJson("spc " + w);
   ASSERT_EQ(before["chart"], "cusum");
   const std::string key = before["subgroups"][10]["key"];
-  const auto note = test::runCliLine("spc-note " + w + " --point " + test::shellQuote(key) +
-                                     " --exclude --cause " + test::shellQuote("probe slipped") + " --by owner");
+  const auto note = test::runCliLine("spc-note " + w + " --point " + test::shellQuote(key) + " --exclude --cause " +
+                                     test::shellQuote("probe slipped") + " --by owner");
   ASSERT_EQ(note.exitCode, 0) << note.out;
 
   const auto v = allThree(ws, "OX_THK");
@@ -184,8 +184,8 @@ TEST(Parity, AProductSpecificSpecAppliesToThatProductEverywhere) {
   const auto specs = dir.path("ax100_specs.csv");
   std::ofstream(specs) << "parameter,product,lsl,target,usl,unit,effective_from\n"
                           "GATE_CD,AX100,43,45,47,nm,2026-02-01\n";
-  const auto imported = test::runCliLine("import --workspace " + test::shellQuote(ws) + " --kind specs " +
-                                         test::shellQuote(specs));
+  const auto imported =
+      test::runCliLine("import --workspace " + test::shellQuote(ws) + " --kind specs " + test::shellQuote(specs));
   ASSERT_EQ(imported.exitCode, 0) << imported.out;
   const auto v = allThree(ws, "GATE_CD", "AX100");
   expectAgree(v, "GATE_CD of AX100");

@@ -23,13 +23,13 @@ struct CapabilityRequest {
   /// Whose σ within: "" = the chart in force (core/analysis/capability.h),
   /// "individuals" = moving ranges (MR̄/d2), "wafer" or "lot" = R̄/d2 of those subgroups.
   std::string subgroup;
-  bool boxCox = false;   ///< capability of the Box-Cox transformed data with transformed specs
+  bool boxCox = false;  ///< capability of the Box-Cox transformed data with transformed specs
   double confidence = 0.95;
 };
 
 struct CapabilityData {
   CapabilityRequest request;
-  std::string product, unit;  ///< product: the one spec and limits apply to (analysis::productInScope)
+  std::string product, unit;           ///< product: the one spec and limits apply to (analysis::productInScope)
   std::string specSource, valuesNote;  ///< in words
   std::size_t values = 0;
   spc::SpecLimits spec;  ///< as stored (untransformed)

@@ -54,9 +54,9 @@ struct ControlChartData {
   std::optional<store::SpecLimits> spec;
   spc::ChartOptions options;                ///< what the chart was computed with (for approving it)
   std::optional<std::size_t> subgroupSize;  ///< rows per subgroup when the chart in force groups by size
-  std::string chartNote;     ///< why this chart (automatic requests); empty otherwise
-  std::string product;       ///< the product spec and limits apply to (analysis::productInScope)
-  std::string limitsSource;  ///< where the limits came from, in words
+  std::string chartNote;                    ///< why this chart (automatic requests); empty otherwise
+  std::string product;                      ///< the product spec and limits apply to (analysis::productInScope)
+  std::string limitsSource;                 ///< where the limits came from, in words
   std::vector<std::shared_ptr<const chart::ChartModel>> panels;  ///< one chart model per result panel
 };
 

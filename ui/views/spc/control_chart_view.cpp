@@ -191,7 +191,8 @@ void ControlChartView::buildControls(QWidget* bar) {
     automatic_ = false;  // the engineer's choice from now on
     recompute();
   };
-  for (auto* c : {type_, subgroup_, rules_, groupBy_, step_}) connect(c, &QComboBox::currentIndexChanged, this, changed);
+  for (auto* c : {type_, subgroup_, rules_, groupBy_, step_})
+    connect(c, &QComboBox::currentIndexChanged, this, changed);
   // Another parameter keeps the data's choice when it was the data's (its own sites per wafer decide).
   connect(parameter_, &QComboBox::currentIndexChanged, this, [this] {
     if (!updating_) recompute();
