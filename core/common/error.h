@@ -1,5 +1,6 @@
 #pragma once
 // The one exception type the core throws: a message a user can act on.
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -12,10 +13,12 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// Thrown when a long computation was cancelled through its Feedback.
-class Cancelled : public Error {
+/// Thrown when a long computation was cancelled through its Feedback. Not an
+/// Error: code that handles a failed step (catch (const Error&)) and carries on
+/// must never swallow a cancel; it reaches whoever started the work.
+class Cancelled : public std::exception {
  public:
-  Cancelled() : Error("cancelled by the user") {}
+  const char* what() const noexcept override { return "cancelled by the user"; }
 };
 
 }  // namespace fab

@@ -1,11 +1,13 @@
 #pragma once
-// Pass/fail words as exports write them: 1/0, true/false, yes/no, pass/fail, P/F, Y/N.
+// The words a sort or die-map export writes for a passing or failing die, read
+// the same way by every importer.
 #include <optional>
 #include <string_view>
 
 namespace fab::io {
 
-/// true for a pass word, false for a fail word (case-insensitive, trimmed), nullopt otherwise.
+/// true for 1, true, yes, y, pass, passed, p, good, ok; false for 0, false, no,
+/// n, fail, failed, f, bad (any case, spaces trimmed); nullopt for anything else.
 std::optional<bool> parsePassFail(std::string_view text);
 
 }  // namespace fab::io

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/io/field_parse.h"
+#include "core/io/pass_fail.h"
 
 namespace fab::io {
 
@@ -109,12 +110,7 @@ bool RowChecks::passFlag(const CsvRecord& r, Role role, std::optional<bool>& out
   out.reset();
   auto t = trim(field(r, role));
   if (t.empty()) return true;
-  std::string lower;
-  for (char c : t) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "1" || lower == "true" || lower == "pass" || lower == "p" || lower == "yes" || lower == "good")
-    out = true;
-  else if (lower == "0" || lower == "false" || lower == "fail" || lower == "f" || lower == "no" || lower == "bad")
-    out = false;
+  out = parsePassFail(t);
   if (out) return true;
   reject(r, column(role), "expected pass or fail (1/0, true/false, P/F), found '" + std::string(t) + "'");
   return false;

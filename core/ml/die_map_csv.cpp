@@ -8,20 +8,9 @@
 #include "core/common/error.h"
 #include "core/io/csv_table.h"
 #include "core/io/field_parse.h"
+#include "core/io/pass_fail.h"
 
 namespace fab::ml {
-namespace {
-
-std::optional<bool> parsePass(std::string_view text) {
-  std::string t(io::trim(text));
-  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (t == "1" || t == "true" || t == "pass" || t == "p" || t == "yes") return true;
-  if (t == "0" || t == "false" || t == "fail" || t == "f" || t == "no") return false;
-  return std::nullopt;
-}
-
-}  // namespace
-
 std::vector<DieMap> readDieMapsCsv(const std::string& path, const DieMapCsvOptions& options) {
   const auto table = io::CsvTable::read(path);
   const auto waferCol = table.columnIndex("wafer");
@@ -45,7 +34,7 @@ std::vector<DieMap> readDieMapsCsv(const std::string& path, const DieMapCsvOptio
     if (!y) throw Error(where(yCol) + ": expected a whole die index, found '" + table.cell(r, yCol) + "'");
     bool pass;
     if (hasPass) {
-      const auto p = parsePass(table.cell(r, stateCol));
+      const auto p = io::parsePassFail(table.cell(r, stateCol));
       if (!p)
         throw Error(where(stateCol) + ": expected 1/0, true/false or pass/fail, found '" + table.cell(r, stateCol) +
                     "'");

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/msa/range_constants.h"
+#include "core/spc/constants.h"
 
 namespace fab::msa {
 namespace {
@@ -43,11 +44,11 @@ AverageRangeResult grrAverageRange(const CrossedLayout& layout, const GrrOptions
   out.appraiserDiff = spread(out.appraiserMean);
   out.partRange = spread(out.partMean);
 
-  const double d2 = rangeD2(r);
+  const double d2 = spc::d2(r);
   out.k1 = 1 / d2;
   out.k2 = A >= 2 ? 1 / rangeD2StarOneSubgroup(static_cast<int>(A)) : 0.0;
   out.k3 = 1 / rangeD2StarOneSubgroup(static_cast<int>(P));
-  out.rangeUcl = (1 + 3 * rangeD3(r) / d2) * out.meanRange;
+  out.rangeUcl = (1 + 3 * spc::d3(r) / d2) * out.meanRange;
   for (auto& c : out.cells) c.rangeAboveLimit = c.range > out.rangeUcl;
 
   out.ev = out.meanRange * out.k1;

@@ -6,7 +6,7 @@
 //   EV = R̿·K1,  K1 = 1/d2(trials)
 //   AV = √((X̄diff·K2)² − EV²/(n·r)),  K2 = 1/d2*(appraisers, g = 1)  (negative → 0)
 //   GRR = √(EV² + AV²),  PV = Rp·K3,  K3 = 1/d2*(parts, g = 1),  TV = √(GRR² + PV²)
-// with d2 and d2* computed from their definitions (range_constants.h); they
+// with d2 (core/spc/constants.h) and d2* (range_constants.h) computed from their definitions; they
 // agree with the AIAG Appendix C table (K1 = 0.5908, K2 = 0.5231, K3 = 0.3146
 // for 3 trials, 3 appraisers, 10 parts).
 #include <string>

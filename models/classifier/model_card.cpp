@@ -1,7 +1,5 @@
 #include "models/classifier/model_card.h"
 
-#include <openssl/evp.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -163,26 +161,6 @@ std::string modelFolder(const std::string& dir) {
   if (fs::exists(fs::path(dir) / "student" / kCardFile)) return (fs::path(dir) / "student").string();
   throw Error("no model in " + dir + ": expected " + kCardFile + " there (a model folder) or in its student/ folder " +
               "(the output of fabkit-cli train)");
-}
-
-std::string sha256OfFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + path);
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw Error("SHA-256 is not available");
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
-    EVP_DigestUpdate(ctx.get(), buffer, static_cast<std::size_t>(in.gcount()));
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(ctx.get(), digest, &length);
-  std::string hex;
-  char byte[3];
-  for (unsigned int i = 0; i < length; ++i) {
-    std::snprintf(byte, sizeof byte, "%02x", digest[i]);
-    hex += byte;
-  }
-  return hex;
 }
 
 }  // namespace fab::models

@@ -68,7 +68,4 @@ std::string modelFolder(const std::string& dir);
 /// uncertainty.threshold); nullopt when the card records none.
 std::optional<double> uncertaintyThreshold(const ModelCard& card);
 
-/// Lower-case hex SHA-256 of a file's bytes.
-std::string sha256OfFile(const std::string& path);
-
 }  // namespace fab::models

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/common/error.h"
+#include "core/io/sha256.h"
 #include "models/classifier/classifier_impl.h"
 
 namespace fab::models {
@@ -76,7 +77,7 @@ WaferClassifier WaferClassifier::load(const std::string& dir, DeviceChoice devic
   checkModelCard(card, cardPath);
   const auto weights = (std::filesystem::path(dir) / card.weightsFile).string();
   if (!std::filesystem::exists(weights)) throw Error(cardPath + ": its weights file " + weights + " is missing");
-  if (const auto sha = sha256OfFile(weights); sha != card.weightsSha256)
+  if (const auto sha = io::sha256OfFile(weights); sha != card.weightsSha256)
     throw Error(weights + " is not the file " + cardPath + " describes (SHA-256 " + sha + ", expected " +
                 card.weightsSha256 + "): refusing a mismatched model");
   auto impl = std::make_unique<Impl>();
@@ -113,7 +114,7 @@ void WaferClassifier::save(const std::string& dir) {
   }
   card.parameterCount = countParameters(*impl_->net);
   card.libtorchVersion = libtorchVersion();
-  card.weightsSha256 = sha256OfFile(weights);
+  card.weightsSha256 = io::sha256OfFile(weights);
   writeModelCard(card, (std::filesystem::path(dir) / kCardFile).string());
 }
 

@@ -128,8 +128,8 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   const std::vector<std::string> base = {"spc",        "--workspace", ws,        "--parameter", "OX_THK",
                                          "--subgroup", "wafer",       "--chart", "xbar-r",      "--json"};
   auto first = runJson(base, err);
-  EXPECT_EQ(first["limits_source"], "estimated");
-  EXPECT_EQ(first["spec"]["source"], "workspace spec");
+  EXPECT_THAT(first["limits_source"].get<std::string>(), HasSubstr("no approved limits: estimated from"));
+  EXPECT_THAT(first["spec"]["source"].get<std::string>(), HasSubstr("workspace spec for every product"));
   EXPECT_EQ(first["spec"]["usl"], 105.0);
 
   auto approve = base;
@@ -138,7 +138,8 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   const double center = approved["phases"][0]["center"];
   // A later call without a baseline uses the approved limits, not a fresh estimate.
   const auto later = runJson(base, err);
-  EXPECT_THAT(later["limits_source"].get<std::string>(), HasSubstr("approved version 1 by ana"));
+  EXPECT_THAT(later["limits_source"].get<std::string>(),
+              HasSubstr("approved limits version 1 (xbar-r), approved by ana"));
   EXPECT_EQ(later["phases"][0]["center"].get<double>(), center);
   EXPECT_NE(later["phases"][0]["center"].get<double>(), first["phases"][0]["center"].get<double>());
 
@@ -182,7 +183,8 @@ TEST(SpcCli, ThreeWayLimitsApprovedAndUsed) {
   const std::vector<std::string> base = {"spc",        "--workspace", ws,        "--parameter", "GATE_CD",
                                          "--subgroup", "wafer",       "--chart", "three-way",   "--json"};
   const auto demo = runJson(base, err);
-  EXPECT_THAT(demo["limits_source"].get<std::string>(), HasSubstr("approved version 1 by demo"));
+  EXPECT_THAT(demo["limits_source"].get<std::string>(),
+              HasSubstr("approved limits version 1 (three-way), approved by demo"));
   EXPECT_EQ(demo["rules"], "rule1");
   EXPECT_EQ(demo["points"], 1000);
   for (const auto& v : demo["panels"][0]["violations"]) EXPECT_EQ(v["rule"], 1);
@@ -197,7 +199,8 @@ TEST(SpcCli, ThreeWayLimitsApprovedAndUsed) {
   ASSERT_GT(sigmaOfMeans, 0.0);
 
   const auto later = runJson(base, err);
-  EXPECT_THAT(later["limits_source"].get<std::string>(), HasSubstr("approved version 2 by ana"));
+  EXPECT_THAT(later["limits_source"].get<std::string>(),
+              HasSubstr("approved limits version 2 (three-way), approved by ana"));
   EXPECT_EQ(later["rules"], "nelson");
   EXPECT_DOUBLE_EQ(later["phases"][0]["center"].get<double>(), center);
   EXPECT_DOUBLE_EQ(later["phases"][0]["sigma_of_means"].get<double>(), sigmaOfMeans);
@@ -221,12 +224,13 @@ TEST(SpcCli, DefaultChartFollowsSitesPerWafer) {
   EXPECT_EQ(approved["chart_reason"],
             "9 sites per wafer: three-way chart of wafer means (between) and within-wafer ranges");
   EXPECT_EQ(approved["points"], 1000);
-  EXPECT_THAT(approved["limits_source"].get<std::string>(), HasSubstr("approved version 1 by demo"));
+  EXPECT_THAT(approved["limits_source"].get<std::string>(),
+              HasSubstr("approved limits version 1 (three-way), approved by demo"));
   EXPECT_EQ(approved["subgroups"][0]["n"], 9.0);
 
   const auto fresh = runJson({"spc", "--workspace", ws, "--parameter", "OX_THK", "--re-estimate", "--json"}, err);
   EXPECT_EQ(fresh["chart"], "three-way");
-  EXPECT_EQ(fresh["limits_source"], "estimated");
+  EXPECT_THAT(fresh["limits_source"].get<std::string>(), HasSubstr("re-estimated: estimated from"));
   EXPECT_EQ(fresh["chart_reason"], approved["chart_reason"]);
 
   const auto text = test::runCli({"spc", "--workspace", ws, "--parameter", "OX_THK"}, err);

@@ -8,9 +8,10 @@
 
 namespace fab::ui {
 
-JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
+JobRunner::JobRunner(QObject* parent, WhenBusy whenBusy) : QObject(parent), whenBusy_(whenBusy) {}
 
 JobRunner::~JobRunner() {
+  next_ = nullptr;
   if (waitForJob_) {
     cancel_.store(true);
     waitForJob_();

@@ -3,7 +3,10 @@
 // fab::Feedback whose progress arrives here as queued signals and whose cancel
 // flag the Cancel button sets. Exceptions never cross the thread boundary:
 // the worker's outcome (value, error message or cancellation) is handed to a
-// callback on the GUI thread. One job at a time per runner.
+// callback on the GUI thread. One job at a time per runner; a start while a
+// job runs is refused, or, with WhenBusy::LatestWins (views that recompute on
+// every change), cancels the running job, drops its result and runs the new
+// request when it has stopped.
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
@@ -27,21 +30,38 @@ struct JobOutcome {
   bool cancelled = false;  ///< it threw fab::Cancelled
 };
 
+/// What start() does while a job runs.
+enum class WhenBusy {
+  Refuse,      ///< start() returns false and runs nothing
+  LatestWins,  ///< the running job is cancelled and its outcome dropped; the newest request runs next
+};
+
 class JobRunner : public QObject {
   Q_OBJECT
  public:
-  explicit JobRunner(QObject* parent = nullptr);
+  explicit JobRunner(QObject* parent = nullptr, WhenBusy whenBusy = WhenBusy::Refuse);
   /// Cancels a running job and waits for it to stop.
   ~JobRunner() override;
 
   bool busy() const { return busy_; }
+  /// A newer request waits for the running job to stop (LatestWins).
+  bool hasQueued() const { return static_cast<bool>(next_); }
   const QString& title() const { return title_; }
 
   /// Runs `work` on a pool thread; `done` gets its outcome on this object's
-  /// thread. Returns false (and runs nothing) while another job is running.
+  /// thread. While another job runs: returns false and runs nothing (Refuse),
+  /// or queues this request in place of any queued one and cancels the running
+  /// job, whose `done` is then never called (LatestWins).
   template <class T>
   bool start(const QString& title, std::function<T(const Feedback&)> work, std::function<void(JobOutcome<T>)> done) {
-    if (busy_) return false;
+    if (busy_) {
+      if (whenBusy_ == WhenBusy::Refuse) return false;
+      next_ = [this, title, work = std::move(work), done = std::move(done)]() mutable {
+        start<T>(title, std::move(work), std::move(done));
+      };
+      cancel();
+      return true;
+    }
     begin(title);
     auto* watcher = new QFutureWatcher<JobOutcome<T>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done = std::move(done)] {
@@ -49,6 +69,11 @@ class JobRunner : public QObject {
       watcher->deleteLater();
       waitForJob_ = nullptr;
       end();
+      if (auto next = std::move(next_)) {  // a newer request replaces this one: its outcome is dropped
+        next_ = nullptr;
+        next();
+        return;
+      }
       if (done) done(std::move(outcome));
     });
     waitForJob_ = [watcher] { watcher->waitForFinished(); };
@@ -85,6 +110,8 @@ class JobRunner : public QObject {
   /// A Feedback whose progress is posted to this object (throttled to whole percents).
   Feedback makeFeedback();
 
+  WhenBusy whenBusy_;
+  std::function<void()> next_;  ///< the latest request, started when the running job ends
   bool busy_ = false;
   QString title_;
   std::atomic<bool> cancel_{false};

@@ -41,7 +41,10 @@ QColor statusColour(const std::string& status) {
 }  // namespace
 
 WorkspaceNavigator::WorkspaceNavigator(QWidget* parent)
-    : QWidget(parent), tree_(new QTreeWidget(this)), status_(new QLabel(this)), runner_(new JobRunner(this)) {
+    : QWidget(parent),
+      tree_(new QTreeWidget(this)),
+      status_(new QLabel(this)),
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(tree_, 1);
@@ -66,8 +69,9 @@ WorkspaceNavigator::WorkspaceNavigator(QWidget* parent)
     const QString name = v.value<NavigatorItem>().name;
     QMenu menu;
     menu.addAction(tr("Open"), this, [this, v] { emit itemActivated(v.value<NavigatorItem>()); });
-    menu.addAction(tr("Kalman level and R2R sandbox"), this,
-                   [this, name] { emit itemActivated({NavigatorItem::Kind::KalmanLevel, name, 0}); });
+    menu.addAction(tr("Kalman level and R2R sandbox"), this, [this, name] {
+      emit itemActivated({NavigatorItem::Kind::KalmanLevel, name, 0});
+    });
     menu.exec(tree_->viewport()->mapToGlobal(pos));
   });
 }
@@ -86,10 +90,6 @@ void WorkspaceNavigator::refresh() {
     status_->setText(tr("No workspace open"));
     return;
   }
-  if (runner_->busy()) {
-    pending_ = true;  // read again once the current read ends
-    return;
-  }
   status_->setText(tr("Reading the workspace…"));
   const std::string path = path_.toStdString();
   runner_->start<NavigatorSnapshot>(
@@ -105,7 +105,6 @@ void WorkspaceNavigator::refresh() {
           }
           emit refreshed(outcome.error);
         }
-        if (std::exchange(pending_, false)) refresh();
       });
 }
 

@@ -44,7 +44,6 @@ class WorkspaceNavigator : public QWidget {
   QTreeWidget* tree_;
   QLabel* status_;
   JobRunner* runner_;
-  bool pending_ = false;
 };
 
 }  // namespace fab::ui

@@ -95,7 +95,7 @@ void summaryPage(ReportDocument& doc, const std::vector<SpcParameterAnalysis>& a
     const auto* c = a.capability ? &*a.capability : nullptr;
     t.rows.push_back({{QString::number(i + 1)},
                       {qs(a.parameter), std::nullopt, true},
-                      {QString::number(a.rows)},
+                      {QString::number(c ? c->n : a.rows)},  // the values capability used
                       {c ? QString::number(c->mean, 'g', 5) : "—"},
                       {cpkText(a), std::nullopt, true},
                       {headline(a).first ? interval(*headline(a).first) : "—"},
@@ -149,12 +149,8 @@ void violationsTable(ReportDocument& doc, const SpcParameterAnalysis& a) {
   }
   doc.table(std::move(t));
   if (total > kViolationRowsShown) {
-    QString how = "--parameter " + qs(a.parameter);
-    if (a.chart.type != spc::ChartType::IndividualsMR) how += " --chart " + QString(spc::chartName(a.chart.type));
-    if (a.approved && !a.approved->subgroupKey.empty())
-      how += " --subgroup " + qs(a.approved->subgroupKey);
-    else if (a.chart.type == spc::ChartType::ThreeWay)
-      how += " --subgroup wafer";
+    // The CLI without --chart draws the same chart in force (core/analysis/chart_in_force.h).
+    const QString how = "--parameter " + qs(a.parameter);
     doc.paragraph(QString("… and %1 more; `fabkit-cli spc --workspace W %2` lists them all.")
                       .arg(total - kViolationRowsShown)
                       .arg(how),
@@ -218,7 +214,7 @@ void parameterPage(ReportDocument& doc, const SpcParameterAnalysis& a, const Par
   if (a.hasSpec)
     specText = "spec LSL " + (a.spec.lsl ? QString::number(*a.spec.lsl, 'g', 6) : "—") + ", target " +
                (a.spec.target ? QString::number(*a.spec.target, 'g', 6) : "—") + ", USL " +
-               (a.spec.usl ? QString::number(*a.spec.usl, 'g', 6) : "—");
+               (a.spec.usl ? QString::number(*a.spec.usl, 'g', 6) : "—") + " (" + qs(a.specSource) + ")";
   const auto& seg = a.chart.panels[0].limits;
   QString limits;
   if (!seg.empty())

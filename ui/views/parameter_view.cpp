@@ -20,7 +20,7 @@ ParameterView::ParameterView(const QString& workspacePath, const QString& parame
       chartStatus_(new QLabel),
       chartStack_(new QStackedLayout),
       table_(nullptr),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   store::MeasurementQuery query;
   query.parameter = parameter.toStdString();
   table_ = new DataTableView(workspacePath, query);
@@ -77,7 +77,7 @@ void ParameterView::loadChart() {
 
 void ParameterView::refreshView() {
   table_->refresh();
-  if (!runner_->busy()) loadChart();
+  loadChart();  // a refresh while reading restarts the read (latest request wins)
 }
 
 }  // namespace fab::ui

@@ -2,15 +2,18 @@
 // observed ppm, Anderson–Darling normality and optional Box-Cox.
 #include <cstdio>
 #include <iostream>
+#include <limits>
 
 #include "app/cli/command.h"
 #include "app/cli/commands/spc_input.h"
 #include "app/cli/output.h"
+#include "core/analysis/capability.h"
 #include "core/common/error.h"
 #include "core/spc/box_cox.h"
 #include "core/spc/capability.h"
 #include "core/spc/control_chart.h"
 #include "core/spc/normality.h"
+#include "core/store/workspace.h"
 
 namespace fab::cli {
 namespace {
@@ -33,20 +36,18 @@ std::string sig(double v) {
 }
 std::string sig(const std::optional<double>& v) { return v ? sig(*v) : "—"; }
 
-int run(const Args& args) {
-  auto src = loadSpcSource(args, false);
-  if (!src.spec.lsl && !src.spec.usl)
-    throw UsageError{"capability needs spec limits: give --lsl and/or --usl (or import a spec for the parameter)"};
+/// A CSV column: σ within from the chart named by --chart (imr, xbar-r or xbar-s) over the (phase I) values.
+analysis::CapabilityAnalysis csvCapability(const Args& args) {
+  const auto src = loadCsvSource(args, false);
   const auto type = parseChartType(args.valueOr("chart", src.groups ? "xbar-r" : "imr"));
   if (type != ChartType::IndividualsMR && type != ChartType::XbarR && type != ChartType::XbarS)
-    throw UsageError{"--chart for capability is imr (σ = MR̄/d2), xbar-r (R̄/d2) or xbar-s (S̄/c4)"};
-
-  // Phase I: only the baseline subgroups' values.
-  std::vector<double> values = src.values;
-  if (args.has("phase1")) {
+    throw UsageError{"--chart for capability of a CSV column is imr (σ = MR̄/d2), xbar-r (R̄/d2) or xbar-s (S̄/c4)"};
+  analysis::CapabilityAnalysis c;
+  c.values = src.values;
+  if (args.has("phase1")) {  // only the baseline subgroups' values
     const auto [first, last] = parsePhaseRange(args.value("phase1"));
-    std::vector<std::uint8_t> keep(values.size(), 0);
-    const std::size_t points = src.groups ? src.groups->count() : values.size();
+    std::vector<std::uint8_t> keep(c.values.size(), 0);
+    const std::size_t points = src.groups ? src.groups->count() : c.values.size();
     if (last >= points) throw UsageError{"--phase1 ends after the last subgroup (" + std::to_string(points) + ")"};
     for (std::size_t g = first; g <= last; ++g) {
       if (src.groups)
@@ -54,48 +55,71 @@ int run(const Args& args) {
       else
         keep[g] = 1;
     }
-    for (std::size_t i = 0; i < values.size(); ++i)
-      if (!keep[i]) values[i] = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t i = 0; i < c.values.size(); ++i)
+      if (!keep[i]) c.values[i] = std::numeric_limits<double>::quiet_NaN();
   }
-
+  const auto given = specOptions(args);
+  if (!given || (!given->lsl && !given->usl))
+    throw UsageError{"capability needs spec limits: give --lsl and/or --usl (or import a spec for the parameter)"};
+  c.spec = *given;
+  c.specSource = "options";
   CapabilityOptions options;
-  options.spec = src.spec;
+  options.spec = c.spec;
   options.confidence = args.numberOr("confidence", 0.95);
   options.validate();
-  std::optional<TransformedData> boxCox;
-  std::optional<BoxCoxFit> fit;
+  std::vector<std::string> notes;
   if (args.has("boxcox") || args.has("boxcox-lambda")) {
-    double lambda;
-    if (args.has("boxcox-lambda")) {
-      lambda = args.number("boxcox-lambda");
-    } else {
-      fit = fitBoxCox(values);
-      lambda = fit->lambda;
-    }
-    boxCox = applyBoxCox(values, src.spec, lambda);
-    values = boxCox->values;
-    options.spec = boxCox->spec;
+    if (!args.has("boxcox-lambda")) c.boxCoxFit = fitBoxCox(c.values);
+    c.boxCoxLambda = args.has("boxcox-lambda") ? args.number("boxcox-lambda") : c.boxCoxFit->lambda;
+    auto t = applyBoxCox(c.values, c.spec, *c.boxCoxLambda);
+    c.values = std::move(t.values);
+    options.spec = t.spec;
+    notes = std::move(t.notes);
   }
-
-  // σ within from the chart's own estimator over the (phase I) values.
   ChartOptions chart;
   chart.type = type;
   chart.rules = RuleSelection::none();
-  chart.movingRange =
-      args.valueOr("mr", "average") == "median" ? MovingRangeMethod::Median : MovingRangeMethod::Average;
-  chart.knownSigma = args.optionalNumber("sigma");
+  analysis::applyChartSettings(chartSettings(args), chart);
   const auto estimate =
-      computeVariablesChart(values, type == ChartType::IndividualsMR ? nullptr : src.subgroups(), chart)
+      computeVariablesChart(c.values, type == ChartType::IndividualsMR ? nullptr : src.subgroups(), chart)
           .phases[0]
           .estimate;
-  const auto result = capability(values, estimate.sigma, estimate.sigmaMethod, options);
-  std::optional<NormalityTest> normality;
-  std::string normalityNote;
+  c.result = capability(c.values, estimate.sigma, estimate.sigmaMethod, options);
+  c.result.notes.insert(c.result.notes.end(), notes.begin(), notes.end());
   try {
-    normality = andersonDarling(values);
+    c.normality = andersonDarling(c.values);
   } catch (const Error& e) {
-    normalityNote = e.what();
+    c.normalityNote = e.what();
   }
+  c.valuesNote = src.description;
+  return c;
+}
+
+/// A workspace parameter through the workspace-analysis layer: the chart in force unless --chart names one.
+analysis::CapabilityAnalysis workspaceCapability(const Args& args) {
+  analysis::CapabilityRequest request;
+  request.chart = workspaceRequest(args, false);
+  request.spec = specOptions(args);
+  request.baselineOnly = args.has("phase1");
+  request.confidence = args.numberOr("confidence", 0.95);
+  request.boxCox = args.has("boxcox");
+  request.boxCoxLambda = args.optionalNumber("boxcox-lambda");
+  auto ws = store::Workspace::open(args.value("workspace"));
+  return analysis::capability(ws.db(), request);
+}
+
+int run(const Args& args) {
+  const bool workspace = fromWorkspace(args);
+  const auto c = workspace ? workspaceCapability(args) : csvCapability(args);
+  const auto& result = c.result;
+  const std::string description =
+      workspace ? args.value("workspace") + ", parameter " + args.value("parameter") : c.valuesNote;
+  std::optional<TransformedData> boxCox;
+  if (c.boxCoxLambda) boxCox = TransformedData{*c.boxCoxLambda, {}, {}, {}};
+  const auto& fit = c.boxCoxFit;
+  const auto& normality = c.normality;
+  const auto& normalityNote = c.normalityNote;
+  const auto& srcSpec = c.spec;
 
   struct Row {
     const char* name;
@@ -104,12 +128,17 @@ int run(const Args& args) {
   const Row rows[] = {{"Cp", &result.cp},   {"Cpl", &result.cpl}, {"Cpu", &result.cpu},
                       {"Cpk", &result.cpk}, {"Cpm", &result.cpm}, {"Pp", &result.pp},
                       {"Ppl", &result.ppl}, {"Ppu", &result.ppu}, {"Ppk", &result.ppk}};
-  std::vector<std::string> notes = result.notes;
-  if (boxCox) notes.insert(notes.end(), boxCox->notes.begin(), boxCox->notes.end());
+  const std::vector<std::string>& notes = result.notes;
 
   if (args.json()) {
     Json j;
-    j["source"] = src.description;
+    j["source"] = description;
+    if (workspace) {
+      j["chart"] = chartName(c.chart.type);
+      j["limits_source"] = c.chart.limitsSource;
+      j["values"] = c.valuesNote;
+      j["excluded"] = c.chart.excluded;
+    }
     j["n"] = result.n;
     j["mean"] = number(result.mean);
     j["sigma_within"] = number(result.sigmaWithin);
@@ -119,7 +148,7 @@ int run(const Args& args) {
     j["spec"] = {{"lsl", optionalJson(result.spec.lsl)},
                  {"target", optionalJson(result.spec.target)},
                  {"usl", optionalJson(result.spec.usl)},
-                 {"source", src.specSource}};
+                 {"source", c.specSource}};
     for (const auto& r : rows) j[r.name] = indexJson(*r.index);
     j["ppm"] = {{"expected_within", ppmJson(result.expectedWithin)},
                 {"expected_overall", ppmJson(result.expectedOverall)},
@@ -135,9 +164,9 @@ int run(const Args& args) {
       j["box_cox"] = {{"lambda", boxCox->lambda},
                       {"fitted", fit.has_value()},
                       {"original_spec",
-                       {{"lsl", optionalJson(src.spec.lsl)},
-                        {"target", optionalJson(src.spec.target)},
-                        {"usl", optionalJson(src.spec.usl)}}}};
+                       {{"lsl", optionalJson(srcSpec.lsl)},
+                        {"target", optionalJson(srcSpec.target)},
+                        {"usl", optionalJson(srcSpec.usl)}}}};
       if (fit) j["box_cox"]["log_likelihood"] = fit->logLikelihood;
     }
     j["notes"] = notes;
@@ -145,7 +174,10 @@ int run(const Args& args) {
     return 0;
   }
 
-  std::cout << "capability of " << src.description << " (n = " << result.n << ")\n";
+  std::cout << "capability of " << description << " (n = " << result.n << ")\n";
+  if (workspace)
+    std::cout << "values: " << c.valuesNote << "\nchart: " << chartName(c.chart.type) << ", limits "
+              << c.chart.limitsSource << "\nspec: " << c.specSource << "\n";
   if (boxCox)
     std::cout << "Box-Cox λ = " << fmt(boxCox->lambda) << (fit ? " (maximum likelihood)" : " (given)")
               << ": indices on the transformed data and specs\n";
@@ -176,7 +208,8 @@ int run(const Args& args) {
 std::vector<OptionSpec> options() {
   auto o = spcSourceOptions();
   const std::vector<OptionSpec> more = {
-      {"chart", "TYPE", "σ within from imr (MR̄/d2), xbar-r (R̄/d2, default with subgroups) or xbar-s (S̄/c4)"},
+      {"chart", "TYPE",
+       "σ within from this chart (workspace default: the chart in force; CSV: imr, or xbar-r with subgroups)"},
       {"sigma", "S", "a known σ within"},
       {"mr", "METHOD", "average (default) or median moving range for imr"},
       {"confidence", "LEVEL", "two-sided confidence level of the intervals (default 0.95)"},
@@ -190,8 +223,10 @@ std::vector<OptionSpec> options() {
 const Registration registration{Command{
     "capability", "process capability: Cp, Cpk, Cpm, Pp, Ppk with intervals, ppm, normality, Box-Cox", "",
     "Capability of a workspace parameter (--workspace W --parameter P) or a CSV column (--csv FILE --value COL)\n"
-    "against --lsl/--usl (or the workspace spec in force). σ within comes from the chart's estimator\n"
-    "(MR̄/d2, R̄/d2 or S̄/c4); σ overall is the sample SD. Intervals: chi-square for Cp, Pp and Cpm,\n"
+    "against --lsl/--usl (or the workspace spec in force for the product). A workspace parameter uses\n"
+    "the rows and the σ of the chart in force (as the GUI and the report do; excluded points left out;\n"
+    "three-way: σ between and within wafers); a CSV column MR̄/d2, R̄/d2 or S̄/c4. σ overall is the\n"
+    "sample SD. Intervals: chi-square for Cp, Pp and Cpm,\n"
     "Bissell for Cpk, Cpl, Cpu, Ppk. One-sided specs give only the one-sided indices.",
     options(), run}};
 

@@ -3,65 +3,25 @@
 #include <algorithm>
 #include <iostream>
 
+#include <limits>
+
 #include "app/cli/command.h"
 #include "app/cli/commands/spc_input.h"
 #include "app/cli/output.h"
+#include "core/analysis/control_chart.h"
+#include "core/analysis/point_keys.h"
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
 #include "core/spc/control_chart.h"
 #include "core/spc/exceptions.h"
 #include "core/spc/point_groups.h"
-#include "core/store/default_chart.h"
-#include "core/store/measurements.h"
 #include "core/store/spc_limits.h"
-#include "core/store/spc_notes.h"
+#include "core/store/workspace.h"
 
 namespace fab::cli {
 namespace {
 
 using namespace fab::spc;
-
-/// 1-based subgroup numbers from a comma-separated option.
-std::vector<std::size_t> subgroupNumbers(const Args& args, const std::string& name, std::size_t points) {
-  std::vector<std::size_t> out;
-  for (const auto& item : args.list(name)) {
-    const auto v = io::parseInteger(item);
-    if (!v || *v < 1 || static_cast<std::size_t>(*v) > points)
-      throw UsageError{"--" + name + " takes subgroup numbers from 1 to " + std::to_string(points) + " (got '" + item +
-                       "')"};
-    out.push_back(static_cast<std::size_t>(*v - 1));
-  }
-  return out;
-}
-
-ChartOptions chartOptions(const Args& args, ChartType type, const std::optional<store::ApprovedLimits>& approved) {
-  ChartOptions o;
-  o.type = type;
-  if (approved) {  // the approved chart parameters, unless given again here
-    o.L = approved->limitWidth;
-    o.lambda = approved->lambda.value_or(o.lambda);
-    o.k = approved->k.value_or(o.k);
-    o.h = approved->h.value_or(o.h);
-    o.headStart = approved->headStart.value_or(o.headStart);
-    o.target = approved->target;
-  }
-  o.L = args.numberOr("L", o.L);
-  o.lambda = args.numberOr("lambda", o.lambda);
-  o.k = args.numberOr("k", o.k);
-  o.h = args.numberOr("h", o.h);
-  o.headStart = args.numberOr("fir", o.headStart);
-  if (args.has("target")) o.target = args.number("target");
-  o.knownCenter = args.optionalNumber("center");
-  o.knownSigma = args.optionalNumber("sigma");
-  o.rules = parseRuleSelection(args.valueOr("rules", approved ? approved->rules : "nelson"));
-  const auto mr = args.valueOr("mr", "average");
-  if (mr != "average" && mr != "median") throw UsageError{"--mr takes average or median"};
-  o.movingRange = mr == "median" ? MovingRangeMethod::Median : MovingRangeMethod::Average;
-  const auto within = args.valueOr("within", "r");
-  if (within != "r" && within != "s") throw UsageError{"--within takes r or s"};
-  o.withinSpread = within == "s" ? WithinSpread::StandardDeviation : WithinSpread::Range;
-  return o;
-}
 
 Json limitsJson(const std::vector<LimitSegment>& limits) {
   Json a = Json::array();
@@ -75,28 +35,11 @@ Json limitsJson(const std::vector<LimitSegment>& limits) {
   return a;
 }
 
-Json specJson(const SpcSource& src) {
-  return {{"lsl", src.spec.lsl ? number(*src.spec.lsl) : Json(nullptr)},
-          {"target", src.spec.target ? number(*src.spec.target) : Json(nullptr)},
-          {"usl", src.spec.usl ? number(*src.spec.usl) : Json(nullptr)},
-          {"source", src.specSource}};
-}
-
-/// --group-by tool|chamber|product --step STEP: each point's group (empty without it).
-/// (--by already names who approves limits.)
-std::vector<std::string> pointGroups(const Args& args, SpcSource& src, const ChartResult& chart) {
-  if (!args.has("group-by")) return {};
-  if (!src.workspace) throw UsageError{"--group-by needs --workspace (the lot history is kept in the workspace)"};
-  const auto by = parseGroupBy(args.value("group-by"));
-  std::vector<store::ProcessContext> history;
-  if (by != GroupBy::Product) {
-    if (!args.has("step")) throw UsageError{"--group-by tool or chamber needs --step STEP (the route step to look at)"};
-    history = store::processAtStep(src.workspace->db(), args.value("step"));
-    if (history.empty()) throw Error("no lot history at step '" + args.value("step") + "'");
-  }
-  std::vector<PointOrigin> origins;
-  for (std::size_t i = 0; i < chart.points(); ++i) origins.push_back(src.rowOrigin[chart.row(i)]);
-  return groupLabels(origins, history, by);
+Json specJson(const spc::SpecLimits& spec, const std::string& source) {
+  return {{"lsl", spec.lsl ? number(*spec.lsl) : Json(nullptr)},
+          {"target", spec.target ? number(*spec.target) : Json(nullptr)},
+          {"usl", spec.usl ? number(*spec.usl) : Json(nullptr)},
+          {"source", source}};
 }
 
 struct GroupCount {
@@ -115,130 +58,102 @@ std::vector<GroupCount> countByGroup(const std::vector<std::string>& groups, con
   return out;
 }
 
-/// The chart when none is named: approved limits in force for the parameter win,
-/// else the chart the data call for (store::defaultChart, as in the GUI). Sets the
-/// subgroups of the chosen chart and returns the one-line reason.
-std::string chooseChart(const Args& args, SpcSource& src, ChartType& type) {
-  const auto chosen = store::defaultChart(*src.series);
-  type = chosen.type;
-  std::string reason = chosen.note.empty() ? (chosen.sitesPerWafer == 0 ? "no wafer numbers" : "one site per wafer") +
-                                                 std::string(": individuals and moving range chart")
-                                           : chosen.note;
-  std::string subgroup = chosen.subgroup;
-  std::optional<std::size_t> subgroupSize;
-  if (!args.has("re-estimate") && !args.has("approve") &&
-      !store::limitsInForce(src.workspace->db(), src.parameter, chartName(type), src.product)) {
-    for (auto t : {ChartType::ThreeWay, ChartType::XbarR, ChartType::XbarS, ChartType::IndividualsMR, ChartType::Ewma,
-                   ChartType::Cusum})
-      if (auto a = store::limitsInForce(src.workspace->db(), src.parameter, chartName(t), src.product)) {
-        type = t;
-        reason = std::string("approved ") + chartName(t) + " limits in force";
-        subgroup = a->subgroupKey;
-        if (subgroup.empty() && t != ChartType::IndividualsMR)
-          subgroupSize = static_cast<std::size_t>(a->subgroupSize.value_or(5));
-        break;
-      }
+/// A CSV column: the chart named by the options, limits estimated (or --center/--sigma).
+analysis::ControlChartAnalysis csvChart(const Args& args, ChartType type, const CsvSource& src) {
+  analysis::ControlChartAnalysis a;
+  a.type = type;
+  a.rules = args.valueOr("rules", "nelson");
+  a.options.type = type;
+  analysis::applyChartSettings(chartSettings(args), a.options);
+  a.pointKeys = analysis::pointKeys(src.rowLabel, src.subgroups());
+  const std::size_t points = a.pointKeys.size();
+  a.options.phases = phasesAtPoints(pointNumbers(args, "split", points));
+  if (args.has("phase1")) {
+    const auto [first, last] = parsePhaseRange(args.value("phase1"));
+    a.options.phases[0].baselineFirst = first;
+    a.options.phases[0].baselineLast = last;
   }
-  if (!subgroup.empty()) {
-    auto keys = store::subgroupKeys(*src.series, subgroup);
-    if (!keys) throw Error("approved limits name an unknown subgroup key '" + subgroup + "'");
-    src.groups = subgroupsByKey(*keys);
-  } else if (subgroupSize) {
-    src.groups = subgroupsOfSize(src.values.size(), *subgroupSize);
+  a.options.excluded.assign(points, 0);
+  for (auto i : pointNumbers(args, "exclude", points)) a.options.excluded[i] = 1;
+  a.chart = isAttributeChart(type) ? computeAttributeChart(src.values, src.sizes, src.subgroups(), a.options)
+                                   : computeVariablesChart(src.values, src.subgroups(), a.options);
+  a.open = openViolations(a.chart, a.pointKeys, {});
+  a.limitsSource = "estimated";
+  return a;
+}
+
+/// A workspace parameter through the workspace-analysis layer; --approve stores the estimate.
+analysis::ControlChartAnalysis workspaceChart(const Args& args, bool attribute) {
+  auto request = workspaceRequest(args, attribute);
+  request.useApproved = !args.has("re-estimate") && !args.has("approve");
+  const auto any = std::numeric_limits<std::size_t>::max();
+  request.splits = pointNumbers(args, "split", any);
+  request.excludePoints = pointNumbers(args, "exclude", any);
+  if (args.has("group-by")) {
+    request.groupBy = parseGroupBy(args.value("group-by"));
+    if (*request.groupBy != GroupBy::Product && !args.has("step"))
+      throw UsageError{"--group-by tool or chamber needs --step STEP (the route step to look at)"};
+    request.step = args.valueOr("step", "");
   }
-  return reason;
+  auto ws = store::Workspace::open(args.value("workspace"));
+  auto a = analysis::controlChart(ws.db(), request);
+  if (a.series->size() == 0)
+    throw Error("parameter " + request.parameter + " has no rows" +
+                (request.product.empty() ? "" : " of product " + request.product));
+  if (args.has("approve")) {
+    auto limits = analysis::limitsToApprove(a, args.value("by"), args.value("approve"));
+    if (auto t = args.optional("effective-from")) {
+      const auto ms = io::parseTimestamp(*t);
+      if (!ms) throw UsageError{"--effective-from takes a date or timestamp (YYYY-MM-DDThh:mm)"};
+      limits.effectiveFrom = *ms;
+    }
+    const int version = store::saveApprovedLimits(ws.db(), limits);
+    a.limitsSource = "estimated and approved as version " + std::to_string(version);
+  }
+  return a;
 }
 
 int run(const Args& args) {
-  auto type =
+  const bool workspace = fromWorkspace(args);
+  const auto type =
       parseChartType(args.valueOr("chart", args.has("subgroup") || args.has("subgroup-size") ? "xbar-r" : "imr"));
   const bool attribute = isAttributeChart(type);
-  auto src = loadSpcSource(args, attribute);
-  std::string chartReason;  // why this chart, when the command chose it
-  if (src.series && !args.has("chart") && !args.has("subgroup") && !args.has("subgroup-size"))
-    chartReason = chooseChart(args, src, type);
-  const bool workspace = src.workspace.has_value();
-  if ((args.has("approve") || args.has("open")) && !workspace)
-    throw UsageError{"--approve and --open need --workspace (limits and notes are kept in the workspace)"};
+  if ((args.has("approve") || args.has("open") || args.has("group-by")) && !workspace)
+    throw UsageError{
+        "--approve, --open and --group-by need --workspace (limits, notes and lot history are kept there)"};
 
-  std::optional<store::ApprovedLimits> approved;
-  if (workspace && !args.has("re-estimate") && !args.has("approve"))
-    approved = store::limitsInForce(src.workspace->db(), src.parameter, chartName(type), src.product);
-  auto options = chartOptions(args, type, approved);
-
-  const auto keys = src.pointKeys();
-  const std::size_t points = keys.size();
-  options.phases = phasesAtPoints(subgroupNumbers(args, "split", points));
-  if (args.has("phase1")) {
-    const auto [first, last] = parsePhaseRange(args.value("phase1"));
-    options.phases[0].baselineFirst = first;
-    options.phases[0].baselineLast = last;
-  }
-  if (approved)
-    for (auto& p : options.phases) p.fixed = store::approvedEstimate(*approved);
-  options.excluded.assign(points, 0);
-  for (auto i : subgroupNumbers(args, "exclude", points)) options.excluded[i] = 1;
-  std::vector<Acknowledgement> acknowledged;
+  std::string description;
+  analysis::ControlChartAnalysis a;
+  spc::SpecLimits spec;
+  std::string specSource;
   if (workspace) {
-    const auto excludedKeys = store::excludedPointKeys(src.workspace->db(), src.parameter);
-    for (std::size_t i = 0; i < points; ++i)
-      if (std::find(excludedKeys.begin(), excludedKeys.end(), keys[i]) != excludedKeys.end()) options.excluded[i] = 1;
-    for (const auto& n : store::pointNotes(src.workspace->db(), src.parameter))
-      if (n.rule || !n.cause.empty()) acknowledged.push_back({n.pointKey, n.rule.value_or(0)});
+    a = workspaceChart(args, attribute);
+    description = args.value("workspace") + ", parameter " + args.value("parameter");
+    spec = a.spec.limits;
+    specSource = a.spec.stored ? a.spec.source : "";
+  } else {
+    const auto src = loadCsvSource(args, attribute);
+    a = csvChart(args, type, src);
+    description = src.description;
   }
+  if (auto given = specOptions(args)) spec = *given, specSource = "options";
+  const auto& chart = a.chart;
+  const auto& keys = a.pointKeys;
+  const auto& groups = a.groupLabels;
+  const auto& open = a.open;
+  const std::size_t points = keys.size();
+  const std::string chartReason = a.chartReason == "chosen" ? "" : a.chartReason;
 
-  const auto chart = attribute ? computeAttributeChart(src.values, src.sizes, src.subgroups(), options)
-                               : computeVariablesChart(src.values, src.subgroups(), options);
-  const auto open = openViolations(chart, keys, acknowledged);
-  const auto groups = pointGroups(args, src, chart);
-
-  std::string limitsSource = "estimated";
-  if (approved)
-    limitsSource = "approved version " + std::to_string(approved->version) + " by " + approved->approvedBy + " on " +
-                   io::formatTimestamp(approved->approvedAt) + ": " + approved->reason;
-  if (args.has("approve")) {
-    store::ApprovedLimits a;
-    const auto& phase = chart.phases.back();
-    const auto& main = chart.panels[0];
-    const auto* seg = segmentAt(main.limits, phase.baselineFirst);
-    a.parameter = src.parameter;
-    a.product = src.product;
-    a.chartType = chartName(type);
-    a.subgroupKey = args.valueOr("subgroup", "");
-    if (args.has("subgroup-size")) a.subgroupSize = static_cast<int>(args.integer("subgroup-size"));
-    a.rules = args.valueOr("rules", "nelson");  // (an approval is made without limits in force)
-    a.center = phase.estimate.center;
-    a.sigma = phase.estimate.sigma;
-    a.sigmaOfMeans = phase.estimate.sigmaOfMeans;
-    a.sigmaZ = phase.estimate.sigmaZ;
-    a.sigmaMethod = phase.estimate.sigmaMethod;
-    a.limitWidth = options.L;
-    if (type == ChartType::Ewma) a.lambda = options.lambda;
-    if (type == ChartType::Cusum) a.k = options.k, a.h = options.h, a.headStart = options.headStart;
-    a.target = options.target;
-    if (seg) a.lcl = seg->lcl, a.ucl = seg->ucl;
-    a.baselineSubgroups = static_cast<std::int64_t>(phase.estimate.subgroupsUsed);
-    if (auto t = args.optional("effective-from")) {
-      const auto ms = io::parseTimestamp(*t);
-      if (!ms) throw UsageError{"--effective-from takes a date or timestamp (YYYY-MM-DD[Thh:mm])"};
-      a.effectiveFrom = *ms;
-    }
-    a.approvedBy = args.value("by");
-    a.reason = args.value("approve");
-    const int version = store::saveApprovedLimits(src.workspace->db(), a);
-    limitsSource = "estimated and approved as version " + std::to_string(version);
-  }
-
-  auto pointKey = [&](std::size_t i) { return keys[i]; };
   if (args.json()) {
     Json j;
-    j["source"] = src.description;
-    j["chart"] = chartName(type);
+    j["source"] = description;
+    j["chart"] = chartName(a.type);
     if (!chartReason.empty()) j["chart_reason"] = chartReason;
-    j["rules"] = args.valueOr("rules", approved ? approved->rules : "nelson");
+    j["rules"] = a.rules;
     j["points"] = points;
-    j["limits_source"] = limitsSource;
-    j["spec"] = specJson(src);
+    j["limits_source"] = a.limitsSource;
+    j["spec"] = specJson(spec, specSource);
+    j["excluded"] = a.excluded;
     j["phases"] = Json::array();
     for (const auto& p : chart.phases) {
       const auto& e = p.estimate;
@@ -260,7 +175,7 @@ int run(const Args& args) {
     j["subgroups"] = Json::array();
     for (std::size_t i = 0; i < points; ++i) {
       j["subgroups"].push_back(
-          {{"index", i + 1}, {"key", pointKey(i)}, {"n", number(chart.size(i))}, {"excluded", chart.isExcluded(i)}});
+          {{"index", i + 1}, {"key", keys[i]}, {"n", number(chart.size(i))}, {"excluded", chart.isExcluded(i)}});
       if (!groups.empty()) j["subgroups"].back()["group"] = groups[i];
     }
     if (!groups.empty()) {
@@ -273,7 +188,7 @@ int run(const Args& args) {
       Json v = Json::array();
       for (const auto& x : panel.violations)
         v.push_back({{"subgroup", x.point + 1},
-                     {"key", pointKey(x.point)},
+                     {"key", keys[x.point]},
                      {"rule", x.rule},
                      {"reason", violationReason(chart.rules, x)}});
       j["panels"].push_back({{"name", panel.name},
@@ -294,13 +209,13 @@ int run(const Args& args) {
     return 0;
   }
 
-  std::cout << chartName(type) << " chart of " << src.description << ": " << points << " points, rules "
-            << args.valueOr("rules", approved ? approved->rules : "nelson") << "\n";
+  std::cout << chartName(a.type) << " chart of " << description << ": " << points << " points, rules " << a.rules
+            << "\n";
   if (!chartReason.empty()) std::cout << "chart: " << chartReason << "\n";
-  std::cout << "limits: " << limitsSource << "\n";
-  if (src.spec.lsl || src.spec.usl)
-    std::cout << "spec: LSL " << (src.spec.lsl ? fmt(*src.spec.lsl) : "—") << ", USL "
-              << (src.spec.usl ? fmt(*src.spec.usl) : "—") << " (" << src.specSource << ")\n";
+  std::cout << "limits: " << a.limitsSource << "\n";
+  if (spec.lsl || spec.usl)
+    std::cout << "spec: LSL " << (spec.lsl ? fmt(*spec.lsl) : "—") << ", USL " << (spec.usl ? fmt(*spec.usl) : "—")
+              << " (" << specSource << ")\n";
   for (const auto& w : chart.warnings) std::cout << "warning: " << w << "\n";
   std::cout << "\n";
   TextTable phases({"phase", "points", "baseline", "centre", "σ", "σ method"});
@@ -331,8 +246,7 @@ int run(const Args& args) {
       byGroup.add({c.name, std::to_string(c.points), std::to_string(c.violations)});
     byGroup.print();
   }
-  std::size_t total = 0;
-  for (const auto& p : chart.panels) total += p.violations.size();
+  const std::size_t total = a.violationCount();
   std::cout << "\nviolations: " << total << (workspace ? " (" + std::to_string(open.size()) + " not acknowledged)" : "")
             << "\n";
   if (total == 0) return 0;
@@ -344,7 +258,7 @@ int run(const Args& args) {
         for (const auto& o : open) isOpen |= o.violation.point == v.point && o.violation.rule == v.rule;
         if (!isOpen) continue;
       }
-      table.add({std::to_string(v.point + 1), pointKey(v.point), panel.name, std::to_string(v.rule),
+      table.add({std::to_string(v.point + 1), keys[v.point], panel.name, std::to_string(v.rule),
                  violationReason(chart.rules, v)});
     }
   table.print();
@@ -383,8 +297,9 @@ std::vector<OptionSpec> options() {
 const Registration registration{
     Command{"spc", "control chart: limits, phases and run-rule violations of a parameter or CSV column", "",
             "Charts a workspace parameter (--workspace W --parameter P) or a CSV column (--csv FILE --value COL).\n"
-            "Without --chart a workspace parameter gets the chart of its approved limits in force, else the\n"
-            "three-way chart of wafer means when it has several sites per wafer, else I-MR (the GUI's choice).\n"
+            "Without --chart a workspace parameter gets the chart in force, as in the GUI and the report: the\n"
+            "chart of its latest approved limits, else the three-way chart of wafer means when it has several\n"
+            "sites per wafer, else I-MR.\n"
             "Limits come from the approved limits in force (workspace), else from the phase I subgroups\n"
             "(--phase1, default all), else from --center/--sigma. Rules 2–8 apply to the X, X̄, I and attribute\n"
             "charts; only rule 1 to R, S, MR, EWMA and CUSUM; runs restart at each --split.",

@@ -1,71 +1,12 @@
 #include "app/cli/commands/spc_input.h"
 
-#include <cmath>
+#include <limits>
 
 #include "core/common/error.h"
 #include "core/io/csv_table.h"
 #include "core/io/field_parse.h"
-#include "core/store/measurements.h"
 
 namespace fab::cli {
-namespace {
-
-/// Subgroup keys of workspace rows by a field name.
-std::vector<std::string> workspaceKeys(const store::MeasurementSeries& s, const std::string& field) {
-  auto keys = store::subgroupKeys(s, field);
-  if (!keys)
-    throw UsageError{"--subgroup with --workspace takes lot, wafer, time, tool or product (got '" + field + "')"};
-  return std::move(*keys);
-}
-
-void loadCsv(const Args& args, bool attribute, SpcSource& src) {
-  const auto table = io::CsvTable::read(args.value("csv"));
-  const auto column = args.value("value");
-  src.description = table.path() + ", column " + column;
-  src.values = table.numbers(column);
-  for (std::size_t r = 0; r < table.rowCount(); ++r) src.rowLabel.push_back("line " + std::to_string(table.line(r)));
-  if (auto key = args.optional("subgroup")) src.groups = spc::subgroupsByKey(table.strings(*key));
-  if (attribute && args.has("size")) {
-    const auto size = args.value("size");
-    if (auto n = io::parseNumber(size))
-      src.sizes.assign(src.values.size(), *n);
-    else
-      src.sizes = table.numbers(size);
-  }
-}
-
-void loadWorkspace(const Args& args, bool attribute, SpcSource& src) {
-  src.workspace = store::Workspace::open(args.value("workspace"));
-  src.parameter = args.value("parameter");
-  src.product = args.valueOr("product", "");
-  store::MeasurementFilter filter;
-  filter.product = src.product;
-  src.series = std::make_shared<const store::MeasurementSeries>(
-      store::loadMeasurements(src.workspace->db(), src.parameter, filter));
-  const auto& series = *src.series;
-  src.description = src.workspace->path() + ", parameter " + src.parameter;
-  src.values = series.value;
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    std::string label = series.lot[i];
-    label.append("/").append(std::to_string(series.wafer[i]));
-    if (!series.site[i].empty()) label.append("/").append(series.site[i]);
-    if (series.time[i]) label.append(" ").append(io::formatTimestamp(series.time[i]));
-    src.rowLabel.push_back(std::move(label));
-    src.rowOrigin.push_back({series.lot[i], series.wafer[i], series.product[i]});
-  }
-  if (auto key = args.optional("subgroup")) src.groups = spc::subgroupsByKey(workspaceKeys(series, *key));
-  if (attribute && args.has("size")) {
-    const auto n = io::parseNumber(args.value("size"));
-    if (!n) throw UsageError{"--size with --workspace takes a number (the sample size of every point)"};
-    src.sizes.assign(src.values.size(), *n);
-  }
-  if (auto spec = store::specInForce(src.workspace->db(), src.parameter, src.product)) {
-    src.spec = {spec->lsl, spec->target, spec->usl};
-    src.specSource = "workspace spec" + std::string(spec->product.empty() ? "" : " for " + spec->product);
-  }
-}
-
-}  // namespace
 
 std::vector<OptionSpec> spcSourceOptions() {
   return {workspaceOption(),
@@ -82,41 +23,87 @@ std::vector<OptionSpec> spcSourceOptions() {
           {"phase1", "FIRST:LAST", "1-based subgroup range that estimates the limits (phase I)"}};
 }
 
-SpcSource loadSpcSource(const Args& args, bool attribute) {
-  SpcSource src;
+bool fromWorkspace(const Args& args) {
   if (args.has("csv") == args.has("workspace"))
     throw UsageError{"give either --csv FILE --value COL or --workspace W --parameter P"};
   if (args.has("subgroup") && args.has("subgroup-size"))
     throw UsageError{"give --subgroup or --subgroup-size, not both"};
-  if (args.has("csv"))
-    loadCsv(args, attribute, src);
-  else
-    loadWorkspace(args, attribute, src);
-  if (args.has("subgroup-size")) {
-    const auto n = args.integer("subgroup-size");
-    if (n < 1) throw UsageError{"--subgroup-size must be at least 1"};
-    src.groups = spc::subgroupsOfSize(src.values.size(), static_cast<std::size_t>(n));
-  }
-  if (args.has("lsl") || args.has("usl") || args.has("target")) {
-    src.spec = {args.optionalNumber("lsl"), args.optionalNumber("target"), args.optionalNumber("usl")};
-    src.specSource = "options";
+  return args.has("workspace");
+}
+
+std::size_t subgroupSize(const Args& args) {
+  const auto n = args.integer("subgroup-size");
+  if (n < 1) throw UsageError{"--subgroup-size must be at least 1"};
+  return static_cast<std::size_t>(n);
+}
+
+CsvSource loadCsvSource(const Args& args, bool attribute) {
+  CsvSource src;
+  const auto table = io::CsvTable::read(args.value("csv"));
+  const auto column = args.value("value");
+  src.description = table.path() + ", column " + column;
+  src.values = table.numbers(column);
+  for (std::size_t r = 0; r < table.rowCount(); ++r) src.rowLabel.push_back("line " + std::to_string(table.line(r)));
+  if (auto key = args.optional("subgroup")) src.groups = spc::subgroupsByKey(table.strings(*key));
+  if (args.has("subgroup-size")) src.groups = spc::subgroupsOfSize(src.values.size(), subgroupSize(args));
+  if (attribute && args.has("size")) {
+    const auto size = args.value("size");
+    if (auto n = io::parseNumber(size))
+      src.sizes.assign(src.values.size(), *n);
+    else
+      src.sizes = table.numbers(size);
   }
   return src;
 }
 
-std::vector<std::string> SpcSource::pointKeys() const {
-  if (!groups) return rowLabel;
-  std::vector<std::string> keys;
-  for (std::size_t g = 0; g < groups->count(); ++g) {
-    const auto& key = groups->keys[g];
-    if (!key.empty())
-      keys.push_back(key);
-    else if (groups->members(g).empty())
-      keys.push_back("subgroup " + std::to_string(g + 1));
-    else
-      keys.push_back("subgroup " + std::to_string(g + 1) + " (" + rowLabel[groups->members(g).front()] + ")");
+analysis::ChartSettings chartSettings(const Args& args) {
+  analysis::ChartSettings s;
+  s.L = args.optionalNumber("L");
+  s.lambda = args.optionalNumber("lambda");
+  s.k = args.optionalNumber("k");
+  s.h = args.optionalNumber("h");
+  s.headStart = args.optionalNumber("fir");
+  s.target = args.optionalNumber("target");
+  s.knownCenter = args.optionalNumber("center");
+  s.knownSigma = args.optionalNumber("sigma");
+  s.rules = args.optional("rules");
+  const auto mr = args.valueOr("mr", "average");
+  if (mr != "average" && mr != "median") throw UsageError{"--mr takes average or median"};
+  s.movingRange = mr == "median" ? spc::MovingRangeMethod::Median : spc::MovingRangeMethod::Average;
+  const auto within = args.valueOr("within", "r");
+  if (within != "r" && within != "s") throw UsageError{"--within takes r or s"};
+  s.withinSpread = within == "s" ? spc::WithinSpread::StandardDeviation : spc::WithinSpread::Range;
+  return s;
+}
+
+analysis::ControlChartRequest workspaceRequest(const Args& args, bool attribute) {
+  analysis::ControlChartRequest r;
+  r.parameter = args.value("parameter");
+  r.product = args.valueOr("product", "");
+  if (args.has("chart") || args.has("subgroup") || args.has("subgroup-size")) {
+    r.chart = spc::parseChartType(args.valueOr("chart", "xbar-r"));
+    r.subgroup = args.valueOr("subgroup", "");
+    if (!r.subgroup.empty() && !store::subgroupKeys(store::MeasurementSeries{}, r.subgroup))
+      throw UsageError{"--subgroup with --workspace takes lot, wafer, time, tool or product (got '" + r.subgroup +
+                       "')"};
+    if (args.has("subgroup-size")) r.subgroupSize = subgroupSize(args);
   }
-  return keys;
+  r.settings = chartSettings(args);
+  if (args.has("phase1")) {
+    const auto [first, last] = parsePhaseRange(args.value("phase1"));
+    r.baselineFirst = first;
+    r.baselineLast = last;
+  }
+  if (attribute && args.has("size")) {
+    r.sampleSize = io::parseNumber(args.value("size"));
+    if (!r.sampleSize) throw UsageError{"--size with --workspace takes a number (the sample size of every point)"};
+  }
+  return r;
+}
+
+std::optional<spc::SpecLimits> specOptions(const Args& args) {
+  if (!args.has("lsl") && !args.has("usl") && !args.has("target")) return std::nullopt;
+  return spc::SpecLimits{args.optionalNumber("lsl"), args.optionalNumber("target"), args.optionalNumber("usl")};
 }
 
 std::pair<std::size_t, std::size_t> parsePhaseRange(const std::string& text) {
@@ -126,6 +113,20 @@ std::pair<std::size_t, std::size_t> parsePhaseRange(const std::string& text) {
   if (!first || !last || *first < 1 || *last < *first)
     throw UsageError{"--phase1 takes FIRST:LAST, 1-based subgroup numbers with FIRST ≤ LAST (e.g. 1:25)"};
   return {static_cast<std::size_t>(*first - 1), static_cast<std::size_t>(*last - 1)};
+}
+
+std::vector<std::size_t> pointNumbers(const Args& args, const std::string& name, std::size_t points) {
+  std::vector<std::size_t> out;
+  for (const auto& item : args.list(name)) {
+    const auto v = io::parseInteger(item);
+    if (!v || *v < 1 || static_cast<std::size_t>(*v) > points)
+      throw UsageError{
+          "--" + name + " takes subgroup numbers from 1" +
+          (points == std::numeric_limits<std::size_t>::max() ? std::string() : " to " + std::to_string(points)) +
+          " (got '" + item + "')"};
+    out.push_back(static_cast<std::size_t>(*v - 1));
+  }
+  return out;
 }
 
 }  // namespace fab::cli

@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <numbers>
 #include <random>
 
 #include "core/common/error.h"
+#include "core/common/feedback.h"
 #include "tests/core/kalman/nile_data.h"
 
 namespace fab::kalman {
@@ -166,6 +168,15 @@ TEST(StepIntervention, RefusesAStepAtTheEnds) {
   o.confidence = 0.95;
   o.models.clear();
   EXPECT_THROW(estimateStepIntervention(nile.volume, 28, o), Error);
+}
+
+// A cancel reaches the caller: it is not one model's failure to note and step over.
+TEST(StepIntervention, ACancelIsNotSwallowedAsAFailedModel) {
+  const auto nile = test::nileSeries();
+  std::atomic<bool> cancel{true};
+  Feedback feedback;
+  feedback.cancelFlag = &cancel;
+  EXPECT_THROW(estimateStepIntervention(nile.volume, 28, {}, &feedback), Cancelled);
 }
 
 }  // namespace

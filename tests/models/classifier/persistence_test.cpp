@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/common/error.h"
+#include "core/io/sha256.h"
 #include "core/ml/map_dataset.h"
 #include "models/classifier/distillation.h"
 #include "models/classifier/model_card.h"
@@ -76,7 +77,7 @@ TEST(Persistence, SidecarDescribesTheModel) {
   EXPECT_EQ(card.parameterCount, model.parameterCount());
   EXPECT_EQ(card.seed, 4u);
   EXPECT_EQ(card.libtorchVersion, libtorchVersion());
-  EXPECT_EQ(card.weightsSha256, sha256OfFile(dir.path("m/model.pt")));
+  EXPECT_EQ(card.weightsSha256, io::sha256OfFile(dir.path("m/model.pt")));
   EXPECT_EQ(card.weightsSha256.size(), 64u);
 }
 

@@ -66,6 +66,38 @@ TEST(JobRunner, ErrorsAndCancellationArriveAsOutcomes) {
   EXPECT_FALSE(outcome->value);
 }
 
+// Latest request wins: a start while busy cancels the running job, drops its
+// outcome and runs the newest request (an intermediate one never runs).
+TEST(JobRunner, LatestRequestWinsWhileBusy) {
+  JobRunner runner(nullptr, WhenBusy::LatestWins);
+  std::atomic<bool> started{false};
+  std::vector<int> delivered;
+  std::atomic<int> ran{0};
+  ASSERT_TRUE(runner.start<int>(
+      "first",
+      [&](const Feedback& f) -> int {
+        started = true;
+        while (true) {
+          f.checkCancelled();
+          QThread::msleep(1);
+        }
+      },
+      [&](JobOutcome<int> o) { delivered.push_back(o.value.value_or(-1)); }));
+  ASSERT_TRUE(test::waitUntil([&] { return started.load(); }));
+  for (int i : {2, 3})
+    ASSERT_TRUE(runner.start<int>(
+        "next",
+        [&, i](const Feedback&) {
+          ++ran;
+          return i;
+        },
+        [&](JobOutcome<int> o) { delivered.push_back(o.value.value_or(-1)); }));
+  EXPECT_TRUE(runner.hasQueued());
+  ASSERT_TRUE(test::waitUntil([&] { return !delivered.empty() && !runner.busy(); }));
+  EXPECT_EQ(delivered, std::vector<int>{3});
+  EXPECT_EQ(ran.load(), 1);
+}
+
 TEST(JobStatusWidget, ShowsProgressWhileAJobRunsAndCancelStopsIt) {
   JobRunner runner;
   JobStatusWidget status(&runner);

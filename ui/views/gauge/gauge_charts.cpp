@@ -7,7 +7,7 @@
 #include <limits>
 #include <numeric>
 
-#include "core/msa/range_constants.h"
+#include "core/spc/constants.h"
 
 namespace fab::ui::gauge {
 namespace {
@@ -119,7 +119,7 @@ chart::ChartModel rangeChart(const msa::AverageRangeResult& r, const std::vector
   addCellSeries(
       m, r, appraisers, [](const msa::GrrCell& c) { return c.range; }, true);
   const double x1 = static_cast<double>(r.cells.size()) + 0.5;
-  const double d3 = 1 - 3 * msa::rangeD3(r.trials) / msa::rangeD2(r.trials);
+  const double d3 = 1 - 3 * spc::d3(r.trials) / spc::d2(r.trials);
   m.limits.push_back(chart::StepLine::constant("UCL", 0.5, x1, r.rangeUcl));
   m.limits.push_back(chart::StepLine::constant("R̿", 0.5, x1, r.meanRange, Qt::darkGreen, Qt::SolidLine));
   m.limits.push_back(chart::StepLine::constant("LCL", 0.5, x1, std::max(0.0, d3) * r.meanRange));
@@ -137,7 +137,7 @@ chart::ChartModel meanChart(const msa::AverageRangeResult& r, const std::vector<
   const double grand = r.appraiserMean.empty() ? 0
                                                : std::accumulate(r.appraiserMean.begin(), r.appraiserMean.end(), 0.0) /
                                                      static_cast<double>(r.appraiserMean.size());
-  const double a2 = 3 / (msa::rangeD2(r.trials) * std::sqrt(static_cast<double>(r.trials)));
+  const double a2 = 3 / (spc::d2(r.trials) * std::sqrt(static_cast<double>(r.trials)));
   const double x1 = static_cast<double>(r.cells.size()) + 0.5;
   m.limits.push_back(chart::StepLine::constant("UCL", 0.5, x1, grand + a2 * r.meanRange));
   m.limits.push_back(chart::StepLine::constant("X̿", 0.5, x1, grand, Qt::darkGreen, Qt::SolidLine));

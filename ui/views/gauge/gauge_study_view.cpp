@@ -103,7 +103,7 @@ GaugeStudyView::GaugeStudyView(const QString& workspacePath, const QString& name
       status_(new QLabel(this)),
       results_(new QTabWidget(this)),
       debounce_(new QTimer(this)),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   auto* layout = new QVBoxLayout(this);
   auto* bar = new QWidget(this);
   buildToolbar(bar);
@@ -227,23 +227,15 @@ msa::GaugeStudy GaugeStudyView::study() const {
   return s;
 }
 
-bool GaugeStudyView::analyzing() const { return runner_->busy() || debounce_->isActive() || pending_; }
+bool GaugeStudyView::analyzing() const { return runner_->busy() || debounce_->isActive(); }
 
 void GaugeStudyView::scheduleAnalysis() { debounce_->start(); }
 
 void GaugeStudyView::analyze() {
-  if (runner_->busy()) {
-    pending_ = true;  // run again with the latest ratings once this one ends
-    return;
-  }
   status_->setText(tr("Analysing…"));
   runner_->start<GaugeAnalysis>(
       tr("Analysing the gauge study"), [current = study()](const Feedback&) { return analyzeGaugeStudy(current); },
       [this](JobOutcome<GaugeAnalysis> outcome) {
-        if (std::exchange(pending_, false)) {
-          analyze();
-          return;
-        }
         if (outcome.value) {
           analysis_ = std::move(outcome.value);
           showAnalysis(*analysis_);

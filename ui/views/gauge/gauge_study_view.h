@@ -116,7 +116,6 @@ class GaugeStudyView : public QWidget, public WorkspaceView {
   QTabWidget* results_;
   QTimer* debounce_;
   JobRunner* runner_;
-  bool pending_ = false;
   std::optional<GaugeAnalysis> analysis_;
   QAbstractItemModel* componentsAverageRange_ = nullptr;
   QAbstractItemModel* componentsAnova_ = nullptr;

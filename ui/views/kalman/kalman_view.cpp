@@ -55,7 +55,7 @@ KalmanView::KalmanView(const QString& workspacePath, const QString& parameter, Q
       innovation_(new chart::ChartWidget),
       r2r_(new chart::ChartWidget),
       tabs_(new QTabWidget),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   meanLevel_->addItem(tr("wafer means"), static_cast<int>(MeanLevel::Wafer));
   meanLevel_->addItem(tr("lot means"), static_cast<int>(MeanLevel::Lot));
   auto* bar = new QHBoxLayout;
@@ -148,11 +148,6 @@ void KalmanView::setMeanLevel(MeanLevel level) {
 }
 
 void KalmanView::load() {
-  if (runner_->busy()) {
-    runner_->cancel();
-    QMetaObject::invokeMethod(this, &KalmanView::load, Qt::QueuedConnection);
-    return;
-  }
   analysis_.reset();
   const auto level = static_cast<MeanLevel>(meanLevel_->currentData().toInt());
   status_->setText(tr("Fitting the local-level model to %1…").arg(parameter_));

@@ -35,7 +35,7 @@ AttributeChartView::AttributeChartView(const QString& workspacePath, const QStri
     : QWidget(parent),
       path_(workspacePath),
       product_(product),
-      runner_(new JobRunner(this)),
+      runner_(new JobRunner(this, WhenBusy::LatestWins)),
       choice_(new QComboBox),
       lot_(new QComboBox),
       status_(new QLabel),
@@ -93,11 +93,6 @@ AttributeChartRequest AttributeChartView::request() const {
 QString AttributeChartView::statusText() const { return status_->text(); }
 
 void AttributeChartView::recompute() {
-  if (runner_->busy()) {
-    pending_ = true;
-    return;
-  }
-  pending_ = false;
   loaded_ = false;
   const auto req = request();
   const std::string path = path_.toStdString();
@@ -110,7 +105,6 @@ void AttributeChartView::recompute() {
             std::make_shared<AttributeChartData>(computeAttributeControlChart(db, req)));
       },
       [this](JobOutcome<std::shared_ptr<const AttributeChartData>> outcome) {
-        if (pending_) return recompute();
         loaded_ = true;
         error_ = outcome.error;
         if (outcome.value) {

@@ -43,7 +43,7 @@ class AttributeChartView : public QWidget {
  private:
   QString path_, product_;
   JobRunner* runner_;
-  bool pending_ = false, loaded_ = false;
+  bool loaded_ = false;
   QString error_;
   std::shared_ptr<const AttributeChartData> data_;
   QComboBox *choice_, *lot_;

@@ -4,47 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include <boost/math/distributions/normal.hpp>
 
 #include "core/common/error.h"
-#include "core/spc/control_chart.h"
-#include "core/store/measurements.h"
 
 namespace fab::ui {
-namespace {
-
-std::string mostRowsProduct(const store::MeasurementSeries& s) {
-  std::map<std::string, std::size_t> counts;
-  for (const auto& p : s.product) ++counts[p];
-  std::string best;
-  std::size_t most = 0;
-  for (const auto& [name, n] : counts)
-    if (n > most) most = n, best = name;
-  return best;
-}
-
-/// σ within from the chart the engineer would use: MR̄/d2 for individuals,
-/// R̄/d2 for subgroups (Montgomery §8.3).
-std::pair<double, std::string> sigmaWithin(const std::vector<double>& values, const store::MeasurementSeries& s,
-                                           const std::string& subgroup) {
-  spc::ChartOptions o;
-  o.rules = spc::RuleSelection::none();
-  std::optional<spc::Subgroups> groups;
-  if (!subgroup.empty()) {
-    std::vector<std::string> keys(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i)
-      keys[i] = subgroup == "lot" ? s.lot[i] : s.lot[i] + "/" + std::to_string(s.wafer[i]);
-    groups = spc::subgroupsByKey(keys);
-    o.type = spc::ChartType::XbarR;
-  }
-  const auto chart = spc::computeVariablesChart(values, groups ? &*groups : nullptr, o);
-  const auto& e = chart.phases.at(0).estimate;
-  return {e.sigma, e.sigmaMethod};
-}
-
-}  // namespace
 
 std::shared_ptr<chart::HistogramModel> buildHistogram(const std::vector<double>& values,
                                                       const spc::CapabilityResult& cap, const QString& title,
@@ -96,44 +61,41 @@ std::shared_ptr<chart::HistogramModel> buildHistogram(const std::vector<double>&
   return m;
 }
 
+analysis::CapabilityRequest analysisRequest(const CapabilityRequest& r) {
+  analysis::CapabilityRequest a;
+  a.chart.parameter = r.parameter;
+  a.chart.product = r.product;
+  a.confidence = r.confidence;
+  a.boxCox = r.boxCox;
+  if (r.subgroup == "individuals") {
+    a.chart.chart = spc::ChartType::IndividualsMR;
+  } else if (!r.subgroup.empty()) {
+    a.chart.chart = spc::ChartType::XbarR;
+    a.chart.subgroup = r.subgroup;
+  }
+  return a;
+}
+
 CapabilityData computeCapability(store::Database& db, const CapabilityRequest& request) {
+  auto c = analysis::capability(db, analysisRequest(request));
   CapabilityData d;
   d.request = request;
-  const auto s = store::loadMeasurements(db, request.parameter);
-  d.product = mostRowsProduct(s);
-  d.unit = s.unit;
-  const auto spec = store::specInForce(db, request.parameter, d.product);
-  if (!spec || (!spec->lsl && !spec->usl))
-    throw Error("parameter " + request.parameter + " has no spec limits: import a spec file to see its capability");
-  d.spec = {spec->lsl, spec->target, spec->usl};
-  std::vector<double> values = s.value;
-  spc::SpecLimits used = d.spec;
-  std::vector<std::string> notes;
-  if (request.boxCox) {
-    d.boxCox = spc::fitBoxCox(values);
-    auto t = spc::applyBoxCox(values, d.spec, d.boxCox->lambda);
-    values = std::move(t.values);
-    used = t.spec;
-    notes = t.notes;
-  }
-  for (double x : values) d.values += std::isfinite(x);
-  const auto [sigma, method] = sigmaWithin(values, s, request.subgroup);
-  spc::CapabilityOptions o;
-  o.spec = used;
-  o.confidence = request.confidence;
-  d.capability = spc::capability(values, sigma, method, o);
-  d.capability.notes.insert(d.capability.notes.end(), notes.begin(), notes.end());
-  try {
-    d.normality = spc::andersonDarling(values);
-  } catch (const Error& e) {
-    d.normalityError = e.what();
-  }
+  d.product = c.chart.product;
+  d.unit = c.chart.series->unit;
+  d.specSource = c.specSource;
+  d.valuesNote = c.valuesNote;
+  d.spec = c.spec;
+  if (c.boxCoxLambda) d.boxCox = c.boxCoxFit ? *c.boxCoxFit : spc::BoxCoxFit{*c.boxCoxLambda, 0};
+  d.capability = std::move(c.result);
+  d.values = d.capability.n;
+  d.normality = c.normality;
+  d.normalityError = c.normalityNote;
   const QString name = QString::fromStdString(request.parameter);
   const QString unit = QString::fromStdString(d.unit);
   QString axis = unit.isEmpty() ? name : name + " [" + unit + "]";
   if (d.boxCox) axis = QObject::tr("Box-Cox λ = %1 of %2").arg(d.boxCox->lambda, 0, 'f', 2).arg(axis);
   d.histogram =
-      buildHistogram(values, d.capability, QObject::tr("%1 – capability, %2 values").arg(name).arg(d.values), axis);
+      buildHistogram(c.values, d.capability, QObject::tr("%1 – capability, %2 values").arg(name).arg(d.values), axis);
   return d;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/capability.h"
 #include "core/spc/box_cox.h"
 #include "core/spc/capability.h"
 #include "core/spc/normality.h"
@@ -18,14 +19,18 @@ namespace fab::ui {
 
 struct CapabilityRequest {
   std::string parameter;
-  std::string subgroup;  ///< "" = σ within from moving ranges (MR̄/d2), "wafer" or "lot" = R̄/d2
-  bool boxCox = false;   ///< capability of the Box-Cox transformed data with transformed specs
+  std::string product;  ///< only this product's lots (its spec and limits); "" = every product
+  /// Whose σ within: "" = the chart in force (core/analysis/capability.h),
+  /// "individuals" = moving ranges (MR̄/d2), "wafer" or "lot" = R̄/d2 of those subgroups.
+  std::string subgroup;
+  bool boxCox = false;  ///< capability of the Box-Cox transformed data with transformed specs
   double confidence = 0.95;
 };
 
 struct CapabilityData {
   CapabilityRequest request;
-  std::string product, unit;
+  std::string product, unit;           ///< product: the one spec and limits apply to (analysis::productInScope)
+  std::string specSource, valuesNote;  ///< in words
   std::size_t values = 0;
   spc::SpecLimits spec;  ///< as stored (untransformed)
   std::optional<spc::BoxCoxFit> boxCox;
@@ -37,6 +42,9 @@ struct CapabilityData {
 
 /// Throws fab::Error when the parameter has no spec limits or too few values.
 CapabilityData computeCapability(store::Database& db, const CapabilityRequest& request);
+
+/// The analysis request the view's request stands for.
+analysis::CapabilityRequest analysisRequest(const CapabilityRequest& request);
 
 /// Histogram of `values` (NaN skipped) with ⌈√n⌉ bins (10 to 60), the normal
 /// densities with σ overall and σ within scaled to counts, and spec lines.

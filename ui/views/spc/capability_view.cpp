@@ -28,7 +28,7 @@ QString num(double x, int digits = 4) { return std::isfinite(x) ? QString::numbe
 CapabilityView::CapabilityView(const QString& workspacePath, const QString& parameter, QWidget* parent)
     : QWidget(parent),
       path_(workspacePath),
-      runner_(new JobRunner(this)),
+      runner_(new JobRunner(this, WhenBusy::LatestWins)),
       parameter_(new QComboBox),
       subgroup_(new QComboBox),
       boxCox_(new QCheckBox(tr("Box-Cox transform"))),
@@ -43,7 +43,8 @@ CapabilityView::CapabilityView(const QString& workspacePath, const QString& para
     status_->setText(QString::fromStdString(e.what()));
   }
   parameter_->setCurrentText(parameter);  // before the signals are connected: one computation
-  subgroup_->addItems({tr("σ within: moving range"), tr("σ within: wafers (R̄/d2)"), tr("σ within: lots (R̄/d2)")});
+  subgroup_->addItems({tr("σ within: the chart in force"), tr("σ within: moving range"), tr("σ within: wafers (R̄/d2)"),
+                       tr("σ within: lots (R̄/d2)")});
   auto* exportButton = new QPushButton(tr("Export…"));
   auto* bar = new QHBoxLayout;
   bar->addWidget(new QLabel(tr("Parameter")));
@@ -95,7 +96,8 @@ CapabilityView::CapabilityView(const QString& workspacePath, const QString& para
 CapabilityRequest CapabilityView::request() const {
   CapabilityRequest r;
   r.parameter = parameter_->currentText().toStdString();
-  r.subgroup = subgroup_->currentIndex() == 1 ? "wafer" : subgroup_->currentIndex() == 2 ? "lot" : "";
+  static const char* const kSubgroups[] = {"", "individuals", "wafer", "lot"};
+  r.subgroup = kSubgroups[std::clamp(subgroup_->currentIndex(), 0, 3)];
   r.boxCox = boxCox_->isChecked();
   return r;
 }
@@ -103,18 +105,13 @@ CapabilityRequest CapabilityView::request() const {
 void CapabilityView::setRequest(const CapabilityRequest& r) {
   updating_ = true;
   parameter_->setCurrentText(QString::fromStdString(r.parameter));
-  subgroup_->setCurrentIndex(r.subgroup == "wafer" ? 1 : r.subgroup == "lot" ? 2 : 0);
+  subgroup_->setCurrentIndex(r.subgroup == "individuals" ? 1 : r.subgroup == "wafer" ? 2 : r.subgroup == "lot" ? 3 : 0);
   boxCox_->setChecked(r.boxCox);
   updating_ = false;
   recompute();
 }
 
 void CapabilityView::recompute() {
-  if (runner_->busy()) {
-    pending_ = true;
-    return;
-  }
-  pending_ = false;
   loaded_ = false;
   const auto req = request();
   const std::string path = path_.toStdString();
@@ -126,7 +123,6 @@ void CapabilityView::recompute() {
         return std::shared_ptr<const CapabilityData>(std::make_shared<CapabilityData>(computeCapability(db, req)));
       },
       [this](JobOutcome<std::shared_ptr<const CapabilityData>> outcome) {
-        if (pending_) return recompute();
         loaded_ = true;
         error_ = outcome.error;
         if (outcome.value) {

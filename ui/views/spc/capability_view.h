@@ -47,7 +47,7 @@ class CapabilityView : public QWidget, public WorkspaceView {
 
   QString path_;
   JobRunner* runner_;
-  bool pending_ = false, loaded_ = false, updating_ = false;
+  bool loaded_ = false, updating_ = false;
   QString error_;
   std::shared_ptr<const CapabilityData> data_;
   QComboBox *parameter_, *subgroup_;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/control_chart.h"
 #include "core/spc/chart_types.h"
 #include "core/spc/exceptions.h"
 #include "core/spc/point_groups.h"
@@ -22,24 +23,27 @@ namespace fab::ui {
 
 struct ControlChartRequest {
   std::string parameter;
+  std::string product;  ///< only this product's lots (its spec and limits); "" = every product
   spc::ChartType type = spc::ChartType::IndividualsMR;
   std::string subgroup;  ///< "" = individuals, else "wafer" or "lot"
   /// Phase I baseline: 1-based subgroup numbers, inclusive (unset = all points).
   std::optional<std::size_t> baselineFirst, baselineLast;
-  std::string rules = "nelson";  ///< we | nelson | none
-  double L = 3, lambda = 0.2, k = 0.5, h = 5;
+  std::string rules = "nelson";  ///< we | nelson | none (automatic requests: the approved rules)
+  /// Set by hand: override the approved ones (unset: approved, else 3, 0.2, 0.5, 5).
+  std::optional<double> L, lambda, k, h;
   bool useApproved = true;              ///< approved limits from the workspace when present
   bool showSpec = false;                ///< draw LSL / target / USL on the main panel
   std::optional<spc::GroupBy> groupBy;  ///< colour points by group
   std::string step = "GATE_ETCH";       ///< lot history step for tool and chamber
   bool phasePerGroup = false;           ///< order points by group, each group its own phase and limits
-  /// Let the data choose the chart (store::defaultChart): the three-way chart of wafer
-  /// means with several sites per wafer, else I-MR; approved rules when in force.
+  /// The chart in force (core/analysis/chart_in_force.h): the chart of the latest
+  /// approved limits, else the one the data call for; its approved rules.
   bool automatic = false;
 };
 
+/// The analysis (core/analysis/control_chart.h) and the chart models that draw it.
 struct ControlChartData {
-  ControlChartRequest request;
+  ControlChartRequest request;  ///< as computed: the chart, subgroup and rules in force for automatic requests
   std::shared_ptr<const store::MeasurementSeries> series;
   spc::ChartResult result;
   std::vector<std::string> keys;    ///< per point: subgroup key or "lot/wafer/site time"
@@ -48,8 +52,11 @@ struct ControlChartData {
   std::vector<spc::OpenViolation> open;
   std::optional<store::ApprovedLimits> approved;  ///< the limits in force that were used
   std::optional<store::SpecLimits> spec;
-  std::string chartNote;  ///< why the data chose this chart (automatic requests); empty otherwise
-  std::string product;    ///< the product with most rows (its spec and limits)
+  spc::ChartOptions options;                ///< what the chart was computed with (for approving it)
+  std::optional<std::size_t> subgroupSize;  ///< rows per subgroup when the chart in force groups by size
+  std::string chartNote;                    ///< why this chart (automatic requests); empty otherwise
+  std::string product;                      ///< the product spec and limits apply to (analysis::productInScope)
+  std::string limitsSource;                 ///< where the limits came from, in words
   std::vector<std::shared_ptr<const chart::ChartModel>> panels;  ///< one chart model per result panel
 };
 
@@ -64,6 +71,9 @@ std::shared_ptr<chart::ChartModel> buildPanelModel(const ControlChartData& data,
 /// Tooltip of point `point` of panel `panel`: key, lot/wafer, value, group and
 /// every rule it broke with its plain-language reason.
 QString describeChartPoint(const ControlChartData& data, std::size_t panel, std::size_t point);
+
+/// The analysis request the view's request stands for.
+analysis::ControlChartRequest analysisRequest(const ControlChartRequest& request);
 
 /// The last phase's estimate as limits to approve (who, why), for the view's action.
 store::ApprovedLimits limitsToApprove(const ControlChartData& data, const std::string& who, const std::string& why);

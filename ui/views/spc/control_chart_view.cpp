@@ -69,7 +69,7 @@ QStringList askFields(QWidget* parent, const QString& title, const QStringList& 
 ControlChartView::ControlChartView(const QString& workspacePath, const QString& parameter, QWidget* parent)
     : QWidget(parent),
       path_(workspacePath),
-      runner_(new JobRunner(this)),
+      runner_(new JobRunner(this, WhenBusy::LatestWins)),
       status_(new QLabel),
       main_(new chart::ChartWidget),
       lower_(new chart::ChartWidget),
@@ -191,7 +191,8 @@ void ControlChartView::buildControls(QWidget* bar) {
     automatic_ = false;  // the engineer's choice from now on
     recompute();
   };
-  for (auto* c : {type_, subgroup_, rules_, groupBy_, step_}) connect(c, &QComboBox::currentIndexChanged, this, changed);
+  for (auto* c : {type_, subgroup_, rules_, groupBy_, step_})
+    connect(c, &QComboBox::currentIndexChanged, this, changed);
   // Another parameter keeps the data's choice when it was the data's (its own sites per wafer decide).
   connect(parameter_, &QComboBox::currentIndexChanged, this, [this] {
     if (!updating_) recompute();
@@ -211,10 +212,12 @@ ControlChartRequest ControlChartView::request() const {
     r.baselineLast = static_cast<std::size_t>(baseLast_->value());
   }
   r.rules = rules_->currentText().toStdString();
-  r.L = L_->value();
-  r.lambda = lambda_->value();
-  r.k = k_->value();
-  r.h = h_->value();
+  // A value changed from the usual one is set by hand and overrides the approved one.
+  const spc::ChartOptions usual;
+  if (L_->value() != usual.L) r.L = L_->value();
+  if (lambda_->value() != usual.lambda) r.lambda = lambda_->value();
+  if (k_->value() != usual.k) r.k = k_->value();
+  if (h_->value() != usual.h) r.h = h_->value();
   r.useApproved = approved_->isChecked();
   r.showSpec = spec_->isChecked();
   if (groupBy_->currentIndex() > 0) r.groupBy = spc::parseGroupBy(groupBy_->currentText().toStdString());
@@ -232,10 +235,11 @@ void ControlChartView::setRequest(const ControlChartRequest& r) {
   baseFirst_->setValue(static_cast<int>(r.baselineFirst.value_or(0)));
   baseLast_->setValue(static_cast<int>(r.baselineLast.value_or(0)));
   rules_->setCurrentText(QString::fromStdString(r.rules));
-  L_->setValue(r.L);
-  lambda_->setValue(r.lambda);
-  k_->setValue(r.k);
-  h_->setValue(r.h);
+  const spc::ChartOptions usual;
+  L_->setValue(r.L.value_or(usual.L));
+  lambda_->setValue(r.lambda.value_or(usual.lambda));
+  k_->setValue(r.k.value_or(usual.k));
+  h_->setValue(r.h.value_or(usual.h));
   approved_->setChecked(r.useApproved);
   spec_->setChecked(r.showSpec);
   groupBy_->setCurrentIndex(r.groupBy ? groupBy_->findText(spc::groupByName(*r.groupBy)) : 0);
@@ -247,11 +251,6 @@ void ControlChartView::setRequest(const ControlChartRequest& r) {
 }
 
 void ControlChartView::recompute() {
-  if (runner_->busy()) {  // one job at a time: run again with the latest request when it ends
-    pending_ = true;
-    return;
-  }
-  pending_ = false;
   loaded_ = false;
   auto req = request();
   req.automatic = automatic_;
@@ -265,7 +264,6 @@ void ControlChartView::recompute() {
             std::make_shared<ControlChartData>(computeControlChart(db, req)));
       },
       [this](JobOutcome<std::shared_ptr<const ControlChartData>> outcome) {
-        if (pending_) return recompute();
         loaded_ = true;
         error_ = outcome.error;
         if (outcome.value) {

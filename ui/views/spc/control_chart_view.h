@@ -71,7 +71,7 @@ class ControlChartView : public QWidget, public WorkspaceView {
 
   QString path_;
   JobRunner* runner_;
-  bool pending_ = false, loaded_ = false, updating_ = false;
+  bool loaded_ = false, updating_ = false;
   bool automatic_ = true;  ///< the next computation lets the data choose the chart (until the user picks one)
   QString error_;
   std::shared_ptr<const ControlChartData> data_;

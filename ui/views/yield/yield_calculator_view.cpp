@@ -68,7 +68,7 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
       zonePareto_(new chart::ChartWidget),
       dpw_(new DiesPerWaferPanel),
       tabs_(new QTabWidget),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   layers_->setRange(1, 50);
   layers_->setValue(1);
   // Inputs.
@@ -239,11 +239,6 @@ void YieldCalculatorView::loadData() {
   if (product_->count() == 0) {
     dataStatus_->setText(tr("The workspace has no die sort data: import a dies file to fit the models."));
     emit dataReady();
-    return;
-  }
-  if (runner_->busy()) {
-    runner_->cancel();
-    QMetaObject::invokeMethod(this, &YieldCalculatorView::loadData, Qt::QueuedConnection);
     return;
   }
   const std::string path = path_.toStdString(), product = product_->currentText().toStdString();
