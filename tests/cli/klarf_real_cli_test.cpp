@@ -1,5 +1,5 @@
 // End to end: fabkit-cli import --kind klarf on real KLARF files of other
-// tools (/work/shared/reference/real/klarf): a KLARF 1.8 file and the
+// tools (shared/reference/real/klarf): a KLARF 1.8 file and the
 // Applied Materials ComPlus 3T file (1.1).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -51,6 +51,8 @@ void section(ModelState& state, const LotYieldData& lot, ReportDocument& doc) {
   t.headers = {"wafer", "dies", "pattern", "probability", "runner-up"};
   t.columnWeights = {0.6, 0.7, 1.2, 1.0, 1.6};
   t.alignRight = {true, true, false, true, false};
+  // Below the card's threshold (chosen on the real-map cross-validation) a map is called uncertain.
+  const double threshold = models::uncertaintyThreshold(model->card()).value_or(kConfident);
   std::map<std::string, int> counts;
   for (std::size_t i = 0; i < predictions.size(); ++i) {
     const auto& p = predictions[i];
@@ -59,22 +61,35 @@ void section(ModelState& state, const LotYieldData& lot, ReportDocument& doc) {
     for (int c = 0; c < ml::kPatternCount; ++c)
       if (c != best && p.probabilities[c] > p.probabilities[second]) second = c;
     const float confidence = p.probabilities[best];
-    ++counts[ml::patternName(p.pattern)];
+    const bool uncertain = confidence < threshold;
+    const QString name = qs(ml::patternName(p.pattern));
+    ++counts[uncertain ? "uncertain" : ml::patternName(p.pattern)];
     t.rows.push_back(
         {QString::number(lot.wafers[i].wafer),
          QString::number(p.dies),
-         {qs(ml::patternName(p.pattern)), std::nullopt, p.pattern != ml::WaferPattern::None},
-         {percent(confidence, 1), confidence < kConfident ? std::optional(lightAmber()) : std::nullopt},
+         {uncertain ? "uncertain (" + name + "?)" : name, std::nullopt, !uncertain && p.pattern != ml::WaferPattern::None},
+         {percent(confidence, 1), uncertain ? std::optional(lightAmber()) : std::nullopt},
          QString("%1 (%2)").arg(qs(std::string(ml::kPatternNames[second])), percent(p.probabilities[second], 1))});
   }
   doc.table(std::move(t));
   QStringList summary;
   for (const auto& [name, n] : counts) summary << QString("%1 × %2").arg(n).arg(qs(name));
+  QString measured = "its accuracy on real wafer maps was not measured";
+  if (const auto& m = model->card().metrics; m.contains("real_cross_validation")) {
+    const auto& r = m.at("real_cross_validation");
+    measured = QString("on real WM-811K maps (lot-grouped %1-fold cross-validation, %2 maps) it scores accuracy %3, "
+                       "macro-F1 %4")
+                   .arg(r.value("folds", 0))
+                   .arg(r.value("maps", 0))
+                   .arg(percent(r.value("accuracy", 0.0), 1))
+                   .arg(r.value("macro_f1", 0.0), 0, 'f', 2);
+  }
   doc.paragraph(QString("%1. Named by the wafer-map classifier %2 (%3, %4 parameters) from each wafer's pass/fail "
-                        "map; amber: probability below %5, an ambiguous map or one unlike the training patterns.")
+                        "map; %5. Amber, \"uncertain\": top probability below %6, an ambiguous map or one unlike "
+                        "the training patterns.")
                     .arg(summary.join(", "), QFileInfo(qs(state.dir)).fileName(), qs(model->card().role))
                     .arg(model->parameterCount())
-                    .arg(percent(kConfident, 0)),
+                    .arg(measured, percent(threshold, 0)),
                 true);
 }
 

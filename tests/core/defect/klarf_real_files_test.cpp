@@ -1,4 +1,4 @@
-// Every well-formed KLARF file of /work/shared/reference/real/klarf (see its
+// Every well-formed KLARF file of shared/reference/real/klarf (see its
 // PROVENANCE.md) reads with all of its defects; the deliberately broken ones
 // are refused with their line. Expected counts come from the files
 // themselves: DefectList rows counted here line by line, independently of the

@@ -90,7 +90,7 @@ TEST(Wm811kMaps, RefusesBadMapsNamingWaferAndLine) {
 }
 
 TEST(Wm811kMaps, ReadsTheRealTrainingFile) {
-  // /work/shared/reference/real/README.md: 1,243 labelled maps from 1,003 lots, nine classes.
+  // shared/reference/real/README.md: 1,243 labelled maps from 1,003 lots, nine classes.
   const auto maps = readWm811kMaps(kRealDir + "train.jsonl");
   ASSERT_EQ(maps.size(), 1243u);
   std::set<std::string> lots;

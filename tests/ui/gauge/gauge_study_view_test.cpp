@@ -63,7 +63,7 @@ TEST(GaugeStudyView, AiagStudyShowsPublishedAverageAndRangeResults) {
 
   const auto* m = view.componentsModel(msa::GrrMethod::AverageRange);
   ASSERT_NE(m, nullptr);
-  // AIAG MSA 4th ed. as reproduced in /work/shared/reference: %EV 17.61, %AV 20.04, %GRR 26.68, %PV 96.37.
+  // AIAG MSA 4th ed. as reproduced in shared/reference: %EV 17.61, %AV 20.04, %GRR 26.68, %PV 96.37.
   const QString sv = QObject::tr("%Study var");
   EXPECT_NEAR(cell(*m, "GRR", sv), 26.68, 0.006);
   EXPECT_NEAR(cell(*m, "EV", sv), 17.61, 0.006);

@@ -237,8 +237,8 @@ QWidget* ClassifierView::buildTrainingTab() {
   });
   confusionChoice_ = new QComboBox(page);
   comparison_ = new QTableWidget(0, 7, page);
-  comparison_->setHorizontalHeaderLabels({tr("model"), tr("parameters"), tr("test\naccuracy"), tr("held-out\naccuracy"),
-                                          tr("held-out\nmacro-F1"), tr("CPU\nms/map"), tr("wall\nms/map")});
+  comparison_->setHorizontalHeaderLabels({tr("model"), tr("parameters"), tr("synthetic test\naccuracy"),
+                                          tr("synthetic held-out\naccuracy"), tr("synthetic held-out\nmacro-F1"), tr("CPU\nms/map"), tr("wall\nms/map")});
   comparison_->horizontalHeaderItem(0)->setToolTip(tr("Hover a model for its network"));
   comparison_->horizontalHeaderItem(2)->setToolTip(tr("Fresh maps from the training generator settings"));
   comparison_->horizontalHeaderItem(3)->setToolTip(
@@ -489,12 +489,24 @@ void ClassifierView::showModelSummary() {
     const auto& card = model_->card();
     const QString source =
         modelSource_.isEmpty() ? tr("trained in this session, not saved") : QDir::toNativeSeparators(modelSource_);
-    modelLabel_->setText(tr("<b>Model:</b> %1 · %2 · %3 parameters · %4×%4 grid · held-out accuracy %5<br>"
-                            "<span style='color:#666'>%6</span>")
+    // Real-map figures first (what a user's wafers look like); synthetic ones only labelled as such.
+    QString real = tr("not measured on real maps");
+    if (const auto m = cardMetrics(card, "real_cross_validation")) {
+      real = tr("on real WM-811K maps (lot-grouped %1-fold cross-validation, %2 maps): accuracy %3, macro-F1 %4")
+                 .arg(cardNumber(card, "real_cross_validation", "folds"))
+                 .arg(m->count)
+                 .arg(pct(m->accuracy))
+                 .arg(m->macroF1, 0, 'f', 3);
+      if (const auto t = models::uncertaintyThreshold(card))
+        real += tr(" · maps with a top probability below %1 are called uncertain").arg(*t, 0, 'f', 2);
+    }
+    modelLabel_->setText(tr("<b>Model:</b> %1 · %2 · %3 parameters · %4×%4 grid<br>%5<br>"
+                            "<span style='color:#666'>synthetic held-out accuracy %6 (synthetic maps only) · %7</span>")
                              .arg(qs(card.role), qs(card.architecture.kindName()),
                                   QLocale().toString(static_cast<qlonglong>(model_->parameterCount())))
                              .arg(card.gridSize)
-                             .arg(pct(cardNumber(card, "held_out_accuracy")), source.toHtmlEscaped()));
+                             .arg(real.toHtmlEscaped(), pct(cardNumber(card, "held_out_accuracy")),
+                                  source.toHtmlEscaped()));
   }
   classify_->setEnabled(model_ != nullptr && !runner_->busy());
   showComparison();
@@ -527,8 +539,10 @@ void ClassifierView::showComparison() {
     rows.push_back({name, qs(card.architecture.kindName()), model_->parameterCount(), cardNumber(card, "test_accuracy"),
                     cardNumber(card, "held_out_accuracy"), cardNumber(card, "held_out_macro_f1_defect_classes"),
                     cardNumber(card, "latency", "thread_cpu_ms"), cardNumber(card, "latency", "wall_ms")});
+    if (auto m = cardMetrics(card, "real_cross_validation"))
+      confusions_.push_back({tr("%1 – real WM-811K maps, cross-validated, %2 maps").arg(name).arg(m->count), *m});
     if (auto m = cardMetrics(card, "held_out"))
-      confusions_.push_back({tr("%1 – held-out settings, %2 maps").arg(name).arg(m->count), *m});
+      confusions_.push_back({tr("%1 – synthetic held-out settings, %2 maps").arg(name).arg(m->count), *m});
     if (auto m = cardMetrics(card, "test"))
       confusions_.push_back({tr("%1 – training settings, %2 fresh maps").arg(name).arg(m->count), *m});
   }
@@ -549,14 +563,14 @@ void ClassifierView::showComparison() {
     const auto& t = outcome_->models[0];
     const auto& s = outcome_->models[1];
     note = tr("The student has 1/%1 of the teacher's parameters and runs %2× faster per map on one core; "
-              "held-out accuracy %3 against %4 (%5 points).")
+              "synthetic held-out accuracy %3 against %4 (%5 points).")
                .arg(double(t.model.parameterCount()) / double(s.model.parameterCount()), 0, 'f', 1)
                .arg(t.test.latency.threadCpuMs / s.test.latency.threadCpuMs, 0, 'f', 1)
                .arg(pct(s.heldOut.metrics.accuracy), pct(t.heldOut.metrics.accuracy))
                .arg(100.0 * (s.heldOut.metrics.accuracy - t.heldOut.metrics.accuracy), 0, 'f', 1);
     if (outcome_->models.size() >= 3)
       note += " " +
-              tr("Distillation changed the student's held-out accuracy by %1 points against training it alone.")
+              tr("Distillation changed the student's synthetic held-out accuracy by %1 points against training it alone.")
                   .arg(100.0 * (s.heldOut.metrics.accuracy - outcome_->models[2].heldOut.metrics.accuracy), 0, 'f', 1);
   } else if (!outcome_) {
     note = tr("Train to compare the teacher, the distilled student and the student trained alone.");

@@ -5,7 +5,8 @@
 
 namespace fab::ui::classifier {
 
-/// The evaluation a model card records for "test" or "held_out", when it has one.
+/// The evaluation a model card records for "test", "held_out" (synthetic maps) or
+/// "real_cross_validation" (real WM-811K maps), when it has one.
 std::optional<ml::ClassificationMetrics> cardMetrics(const models::ModelCard& card, const char* set) {
   try {
     if (!card.metrics.contains(set)) return std::nullopt;
@@ -13,7 +14,9 @@ std::optional<ml::ClassificationMetrics> cardMetrics(const models::ModelCard& ca
     ml::ClassificationMetrics m;
     m.count = j.at("maps").get<int>();
     m.accuracy = j.at("accuracy").is_number() ? j.at("accuracy").get<double>() : std::nan("");
-    const auto& f1 = j.at("macro_f1_defect_classes");
+    // The synthetic sets record macro-F1 over the eight defect classes, the real-map
+    // cross-validation over all nine (metrics.real_cross_validation).
+    const auto& f1 = j.contains("macro_f1_defect_classes") ? j.at("macro_f1_defect_classes") : j.at("macro_f1");
     m.macroF1 = f1.is_number() ? f1.get<double>() : std::nan("");
     for (const auto& c : j.at("per_class")) {
       ml::ClassScores s;
