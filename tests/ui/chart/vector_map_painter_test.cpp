@@ -47,7 +47,7 @@ TEST(VectorMapPainter, ArrowIsDrawnFromItsSiteAlongItsError) {
     }
     return best;
   };
-  EXPECT_GT(strongest(-70), 120);  // halfway along the arrow from x −100 to −40
+  EXPECT_GT(strongest(-70), 80);   // halfway along the arrow from x −100 to −40
   EXPECT_LT(strongest(-20), 30);   // past the arrow's head: the wafer's grey fill
   const auto hit = p->hitTest(QRectF(0, 0, 324, 324), t.toPixel(-100, 1), 4);
   ASSERT_TRUE(hit.has_value());

@@ -37,7 +37,10 @@ TEST(WaferPatternSection, YieldReportListsEachWafersPatternByDefault) {
   for (std::size_t i = 0; i < p1->rows.size(); ++i) {
     EXPECT_EQ(p1->rows[i][0].text, QString::number(i + 1));
     EXPECT_EQ(p1->rows[i][1].text, QString::number(ws.wafers()[i].map.map.dies.size()));
-    EXPECT_TRUE(ml::patternFromName(p1->rows[i][2].text.toStdString())) << p1->rows[i][2].text.toStdString();
+    // A pattern's name, or "uncertain (NAME?)" below the card's threshold (models/classifier/model_card.h).
+    QString name = p1->rows[i][2].text;
+    if (name.startsWith("uncertain (")) name = name.mid(11).chopped(2);
+    EXPECT_TRUE(ml::patternFromName(name.toStdString())) << p1->rows[i][2].text.toStdString();
     EXPECT_TRUE(p1->rows[i][3].text.endsWith(" %"));
   }
   // The first planted wafer is a centre pattern (map 0 of the generator).
