@@ -72,7 +72,7 @@ std::shared_ptr<chart::BarChartModel> componentsChart(const variation::VarianceC
   s.name = QObject::tr("share of σ²");
   for (const auto& c : r.components) {
     m->categories.push_back(QString::fromStdString(c.source.empty() ? c.level : c.source));
-    s.values.push_back(c.percent);
+    s.values.push_back(std::round(10 * c.percent) / 10);  // the bar's label to 0.1 %
     // The interval in the same unit as the bar: % of the estimated total.
     s.low.push_back(r.total > 0 ? 100 * c.ciLow / r.total : NAN);
     s.high.push_back(r.total > 0 ? 100 * c.ciHigh / r.total : NAN);

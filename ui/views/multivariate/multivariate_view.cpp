@@ -55,6 +55,12 @@ std::shared_ptr<chart::ChartModel> statisticChart(const QString& title, const st
   return m;
 }
 
+std::string joined(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
 }  // namespace
 
 MultivariateView::MultivariateView(const QString& workspacePath, QWidget* parent)
@@ -192,16 +198,15 @@ void MultivariateView::show(const analysis::MultivariateAnalysis& a) {
   for (const auto& n : c.notes) text += "<br>" + QString::fromStdString(n).toHtmlEscaped();
   status_->setText(text);
   t2Chart_->setChart(std::make_shared<chart::SeriesChartPainter>(
-      statisticChart(tr("T² of %1").arg(QString::fromStdString(a.request.parameters.front()) + "…"), c.statistic,
-                     c.ucl, c.phase, a.pointKeys)));
+      statisticChart(tr("T² of %1").arg(QString::fromStdString(joined(a.request.parameters))), c.statistic, c.ucl,
+                     c.phase, a.pointKeys)));
   if (a.mewma) {
     const std::vector<double> h(a.mewma->statistic.size(), a.mewma->h);
     mewmaChart_->setChart(std::make_shared<chart::SeriesChartPainter>(
-        statisticChart(tr("MEWMA (λ %1, h %2: %3)")
-                           .arg(a.mewma->lambda)
-                           .arg(a.mewma->h, 0, 'g', 4)
-                           .arg(QString::fromStdString(a.mewma->hSource)),
-                       a.mewma->statistic, h, {}, a.pointKeys)));
+        statisticChart(tr("MEWMA (λ %1, h %2)").arg(a.mewma->lambda).arg(a.mewma->h, 0, 'g', 4), a.mewma->statistic,
+                       h, {}, a.pointKeys)));
+    status_->setText(status_->text() + "<br>" +
+                     tr("MEWMA h: %1").arg(QString::fromStdString(a.mewma->hSource).toHtmlEscaped()));
     mewmaChart_->show();
   } else {
     mewmaChart_->hide();

@@ -70,6 +70,7 @@ CommonalityView::CommonalityView(const QString& workspacePath, const QString& pa
   split->addWidget(rightPane);
   split->setStretchFactor(0, 2);
   split->setStretchFactor(1, 3);
+  split->setSizes({620, 900});  // the ranking's seven columns readable beside the box plots
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(controls);
   layout->addWidget(status_);
