@@ -1,6 +1,7 @@
 #include "ui/chart/chart_painter.h"
 
 #include <QFontMetricsF>
+#include <QPainter>
 
 #include <algorithm>
 
@@ -22,6 +23,19 @@ PlotTransform ChartPainter::equalAspectTransform(const QRectF& rect, bool hasTit
   return {QRectF(area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(),
                  size.height()),
           range};
+}
+
+void ChartPainter::beginMap(QPainter& painter, const QRectF& rect, const QString& title) const {
+  const ChartStyle& s = style();
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  painter.fillRect(rect, s.background);
+  if (title.isEmpty()) return;
+  painter.setFont(s.titleFont());
+  painter.setPen(s.text);
+  const QFontMetricsF tfm(s.titleFont());
+  painter.drawText(QRectF(rect.left(), rect.top() + s.padding, rect.width(), tfm.height()), Qt::AlignCenter,
+                   tfm.elidedText(title, Qt::ElideRight, rect.width() - 2 * s.padding));
 }
 
 }  // namespace fab::ui::chart

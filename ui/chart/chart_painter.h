@@ -56,6 +56,9 @@ class ChartPainter {
   /// For maps: the visible range fitted into `rect` (less the title and a
   /// side panel `sideWidth` wide) with one data unit as long on both axes, centred.
   PlotTransform equalAspectTransform(const QRectF& rect, bool hasTitle, double sideWidth) const;
+  /// For maps: saves the painter, turns antialiasing on, fills `rect` with the
+  /// background and draws `title` centred at its top (elided to fit). The caller restores.
+  void beginMap(QPainter& painter, const QRectF& rect, const QString& title) const;
 
  private:
   std::optional<DataRange> view_;

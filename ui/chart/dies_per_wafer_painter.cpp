@@ -50,16 +50,7 @@ PlotTransform DiesPerWaferPainter::transform(const QRectF& rect) const {
 void DiesPerWaferPainter::paint(QPainter& painter, const QRectF& rect) const {
   const ChartStyle& s = style();
   const PlotTransform t = transform(rect);
-  painter.save();
-  painter.setRenderHint(QPainter::Antialiasing, true);
-  painter.fillRect(rect, s.background);
-  if (!model_->title.isEmpty()) {
-    painter.setFont(s.titleFont());
-    painter.setPen(s.text);
-    const QFontMetricsF tfm(s.titleFont());
-    painter.drawText(QRectF(rect.left(), rect.top() + s.padding, rect.width(), tfm.height()), Qt::AlignCenter,
-                     tfm.elidedText(model_->title, Qt::ElideRight, rect.width() - 2 * s.padding));
-  }
+  beginMap(painter, rect, model_->title);
   painter.save();
   painter.setClipRect(t.plot().intersected(rect));
   // The notch no deeper than the edge exclusion (at least 1 mm): a real notch lies

@@ -54,16 +54,7 @@ PlotTransform VectorMapPainter::transform(const QRectF& rect) const {
 void VectorMapPainter::paint(QPainter& painter, const QRectF& rect) const {
   const ChartStyle& s = style();
   const PlotTransform t = transform(rect);
-  painter.save();
-  painter.setRenderHint(QPainter::Antialiasing, true);
-  painter.fillRect(rect, s.background);
-  if (!model_->title.isEmpty()) {
-    painter.setFont(s.titleFont());
-    painter.setPen(s.text);
-    const QFontMetricsF tfm(s.titleFont());
-    painter.drawText(QRectF(rect.left(), rect.top() + s.padding, rect.width(), tfm.height()), Qt::AlignCenter,
-                     tfm.elidedText(model_->title, Qt::ElideRight, rect.width() - 2 * s.padding));
-  }
+  beginMap(painter, rect, model_->title);
   painter.save();
   painter.setClipRect(t.plot().intersected(rect));
   const WaferOutline outline{model_->diameterMm, model_->edgeExclusionMm, model_->notch};

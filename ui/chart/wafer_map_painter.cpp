@@ -149,17 +149,8 @@ PlotTransform WaferMapPainter::transform(const QRectF& rect) const {
 }
 
 void WaferMapPainter::paint(QPainter& painter, const QRectF& rect) const {
-  const ChartStyle& s = style();
   const PlotTransform t = transform(rect);
-  painter.save();
-  painter.setRenderHint(QPainter::Antialiasing, true);
-  painter.fillRect(rect, s.background);
-  if (!model_->title.isEmpty()) {
-    painter.setFont(s.titleFont());
-    painter.setPen(s.text);
-    painter.drawText(QRectF(rect.left(), rect.top() + s.padding, rect.width(), QFontMetricsF(s.titleFont()).height()),
-                     Qt::AlignCenter, model_->title);
-  }
+  beginMap(painter, rect, model_->title);
   painter.save();
   painter.setClipRect(t.plot().intersected(rect));
   paintWafer(painter, t);
