@@ -247,6 +247,8 @@ class Reader {
     } else if (is(k, "SummarySpec")) {
       auto& w = wafer(r);
       const std::size_t n = countedEntries(r, 1, "SummarySpec");
+      if (!w.summaryRows.empty())  // the rows already read follow the first spec
+        fail(r.line, "a second SummarySpec for wafer '" + w.waferId + "' after its SummaryList");
       w.summaryColumns.clear();
       for (std::size_t i = 0; i < n; ++i)
         w.summaryColumns.push_back(upper(word(r.values[1 + i], "SummarySpec column name")));

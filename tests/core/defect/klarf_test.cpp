@@ -146,6 +146,17 @@ TEST(Klarf, SecondDefectRecordSpecAfterTheRowsIsRefused) {
               ::testing::ThrowsMessage<Error>(::testing::HasSubstr("a second DefectRecordSpec for wafer 'LOT-A1.07'")));
 }
 
+// Found by the KLARF fuzzer: a SummarySpec repeated after the SummaryList left the
+// rows read under the first spec, so the rewritten file no longer read back.
+TEST(Klarf, SecondSummarySpecAfterTheSummaryListIsRefused) {
+  std::string text = samples::kTwoWafers;
+  const std::string list = "SummaryList";
+  const std::size_t end = text.find(';', text.find(list)) + 1;  // the first wafer's SummaryList ends here
+  text.insert(end, "\nSummarySpec 2 TESTNO NDEFECT;");
+  EXPECT_THAT([&] { parseKlarf(text, "t.klarf"); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr("a second SummarySpec for wafer 'LOT-A1.07'")));
+}
+
 // Found by the KLARF fuzzer: an empty quoted column name vanished when written back.
 TEST(Klarf, QuotedSpecColumnNameIsRefused) {
   std::string text = samples::kTwoWafers;
