@@ -17,26 +17,6 @@
 namespace fab::cli {
 namespace {
 
-void printMetrics(const std::string& title, const ml::ClassificationMetrics& m) {
-  std::cout << "\n"
-            << title << ": " << m.count << " maps, accuracy " << fmt(m.accuracy) << ", macro-F1 (8 defect classes) "
-            << fmt(m.macroF1) << "\n";
-  TextTable perClass({"class", "support", "precision", "recall", "F1"});
-  for (const auto& c : m.perClass)
-    perClass.add({c.name, std::to_string(c.support), fmt(c.precision), fmt(c.recall), fmt(c.f1)});
-  perClass.print();
-  std::vector<std::string> header{"true \\ predicted"};
-  for (const auto& c : m.perClass) header.push_back(c.name);
-  TextTable confusion(header);
-  for (std::size_t t = 0; t < m.confusion.size(); ++t) {
-    std::vector<std::string> row{m.perClass[t].name};
-    for (int v : m.confusion[t]) row.push_back(std::to_string(v));
-    confusion.add(row);
-  }
-  std::cout << "\n";
-  confusion.print();
-}
-
 /// evaluate --jsonl: the model on real labelled maps.
 int runOnRealMaps(const Args& args, const models::WaferClassifier& model, const std::string& dir) {
   const auto file = args.value("jsonl");
@@ -68,7 +48,7 @@ int runOnRealMaps(const Args& args, const models::WaferClassifier& model, const 
     return 0;
   }
   std::cout << "model " << dir << " (" << model.card().role << ")\n";
-  printRealMapScores("real maps of " + file, metrics);
+  printClassificationScores("real maps of " + file, metrics);
   return 0;
 }
 
@@ -108,8 +88,9 @@ int run(const Args& args) {
             << model.parameterCount() << " parameters, grid " << model.gridSize() << ")\n"
             << "latency per map, batch 1, one thread: " << fmt(test.latency.threadCpuMs, 3) << " ms CPU time, "
             << fmt(test.latency.wallMs, 3) << " ms wall time\n";
-  printMetrics("fresh maps from the training settings", test.metrics);
-  printMetrics("maps from generator settings held out of training", heldOut.metrics);
+  printClassificationScores("fresh maps from the training settings", test.metrics, "8 defect classes");
+  printClassificationScores("maps from generator settings held out of training", heldOut.metrics,
+                            "8 defect classes");
   return 0;
 }
 

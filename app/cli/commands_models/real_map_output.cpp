@@ -6,9 +6,10 @@
 
 namespace fab::cli {
 
-void printRealMapScores(const std::string& title, const ml::ClassificationMetrics& m) {
+void printClassificationScores(const std::string& title, const ml::ClassificationMetrics& m,
+                               const std::string& f1Over) {
   std::cout << "\n"
-            << title << ": " << m.count << " maps, accuracy " << fmt(m.accuracy) << ", macro-F1 (nine classes) "
+            << title << ": " << m.count << " maps, accuracy " << fmt(m.accuracy) << ", macro-F1 (" << f1Over << ") "
             << fmt(m.macroF1) << "\n";
   TextTable perClass({"class", "support", "precision", "recall", "F1"});
   for (const auto& c : m.perClass)

@@ -107,7 +107,7 @@ int runOnRealMaps(const Args& args) {
                fmt(m.confidence.threshold, 3), fmt(m.confidence.coverage, 3)});
   }
   table.print();
-  for (const auto& m : cv.models) printRealMapScores(m.role + " (cross-validated)", m.metrics);
+  for (const auto& m : cv.models) printClassificationScores(m.role + " (cross-validated)", m.metrics);
   if (j.contains("saved"))
     for (const auto& s : j["saved"])
       std::cout << "\nsaved " << s["role"].get<std::string>() << " to " << s["folder"].get<std::string>();
