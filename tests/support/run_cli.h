@@ -1,6 +1,7 @@
 #pragma once
 // Runs fabkit-cli as a child process for end-to-end tests.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -23,8 +24,17 @@ inline std::string shellQuote(const std::string& s) {
   return q + "'";
 }
 
-/// Runs `fabkit-cli ARGS…`; stderr goes to `errFile` and is read back.
-inline CliResult runCli(const std::vector<std::string>& args, const std::string& errFile = "/tmp/fabkit-cli-test.err") {
+/// A file name for one child's standard error that no other test process shares
+/// (ctest runs tests in parallel).
+inline std::string uniqueErrFile() {
+  static int counter = 0;
+  return "/tmp/fabkit-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".err";
+}
+
+/// Runs `fabkit-cli ARGS…`; stderr goes to a file of this process's own and is read back.
+inline CliResult runCli(const std::vector<std::string>& args, std::string errFile = {}) {
+  const bool ownFile = errFile.empty();
+  if (ownFile) errFile = uniqueErrFile();
   std::string command = shellQuote(FAB_CLI_PATH);
   for (const auto& a : args) command += " " + shellQuote(a);
   command += " 2>" + shellQuote(errFile);
@@ -40,6 +50,7 @@ inline CliResult runCli(const std::vector<std::string>& args, const std::string&
   std::stringstream ss;
   ss << err.rdbuf();
   result.err = ss.str();
+  if (ownFile) std::remove(errFile.c_str());
   return result;
 }
 
