@@ -29,6 +29,9 @@
 #include "ui/report/report_dialog.h"
 #include "ui/views/gauge/gauge_study_view.h"
 #include "ui/views/gauge/new_gauge_study.h"
+#include "ui/views/lean/kanban_board_view.h"
+#include "ui/views/overview/overview_view.h"
+#include "ui/views/spc/spc_parameter_view.h"
 #include "ui/views/view_factory.h"
 
 namespace fab::ui {
@@ -86,6 +89,11 @@ MainWindow::MainWindow(QWidget* parent)
             &WorkspaceNavigator::refresh);
     return view;
   });
+  views_->setCreator(NavigatorItem::Kind::Overview, [this](const QString& path, const NavigatorItem&) {
+    auto* view = new OverviewView(path);
+    connect(view, &OverviewView::openRequested, this, &MainWindow::openOverviewTarget);
+    return view;
+  });
   createMenus();
   restoreWindow();
 }
@@ -125,6 +133,8 @@ void MainWindow::createMenus() {
   });
   view->addAction(tr("Close &all tabs"), this, [this] { views_->closeAll(); });
   view->addSeparator();
+  view->addAction(tr("&Overview"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
+                  [this] { openAnalysis(NavigatorItem::Kind::Overview); });
   view->addAction(tr("&Kalman level of a parameter…"), this, [this] { openAnalysis(NavigatorItem::Kind::KalmanLevel); });
   view->addAction(tr("&Yield calculator"), this, [this] { openAnalysis(NavigatorItem::Kind::YieldCalculator); });
   view->addAction(tr("Kanban &board…"), this, [this] { openAnalysis(NavigatorItem::Kind::KanbanBoard); });
@@ -155,7 +165,7 @@ void MainWindow::openAnalysis(NavigatorItem::Kind kind) {
       if (kind == NavigatorItem::Kind::KalmanLevel)
         for (const auto& p : store::listParameters(db)) names << QString::fromStdString(p.name);
       else
-        for (const auto& b : lean::KanbanStore(db).boardNames()) names << QString::fromStdString(b);
+        for (const auto& b : fab::lean::KanbanStore(db).boardNames()) names << QString::fromStdString(b);
     } catch (const std::exception& e) {
       QMessageBox::warning(this, tr("fabkit"), QString::fromStdString(e.what()));
       return;
@@ -173,6 +183,14 @@ void MainWindow::openAnalysis(NavigatorItem::Kind kind) {
     if (names.size() > 1 && !ok) return;
   }
   views_->open(item);
+}
+
+void MainWindow::openOverviewTarget(const OverviewTarget& target) {
+  if (target.item.name.isEmpty() && target.item.kind != NavigatorItem::Kind::Batch) return;
+  QWidget* view = views_->open(target.item);
+  if (auto* parameter = qobject_cast<SpcParameterView*>(view); parameter && target.page > 0)
+    parameter->showPage(target.page);
+  if (auto* board = qobject_cast<lean::KanbanBoardView*>(view); board && target.card > 0) board->selectCard(target.card);
 }
 
 bool MainWindow::openWorkspace(const QString& path, bool create, QString* error) {
@@ -204,6 +222,7 @@ bool MainWindow::openWorkspace(const QString& path, bool create, QString* error)
   views_->setWorkspace(path_);
   navigator_->setWorkspace(path_);
   setWindowTitle(tr("%1 – fabkit").arg(QFileInfo(path_).fileName()));
+  views_->open({NavigatorItem::Kind::Overview, {}, 0});  // the start page: what is wrong today
   statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path_)), 5000);
   emit workspaceOpened(path_);
   return true;

@@ -14,6 +14,7 @@ class QTabWidget;
 namespace fab::ui {
 
 class ImportController;
+struct OverviewTarget;
 class JobRunner;
 class ViewFactory;
 class WorkspaceNavigator;
@@ -49,6 +50,8 @@ class MainWindow : public QMainWindow {
 
  private:
   void createMenus();
+  /// Opens what a line of the overview points at (a page of a parameter's view, a card on its board).
+  void openOverviewTarget(const OverviewTarget& target);
   /// Opens a Kalman level, the yield calculator or a board, asking which parameter or board.
   void openAnalysis(NavigatorItem::Kind kind);
   void newWorkspaceDialog();

@@ -18,7 +18,7 @@ namespace {
 
 const QCommandLineOption kScreenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
 const QCommandLineOption kShow("show",
-                               "The view for --screenshot: parameter:NAME[#variance|#commonality], product:NAME[#attributes], lot:NAME, batch:ID, "
+                               "The view to open (and for --screenshot): overview, parameter:NAME[#variance|#commonality], product:NAME[#attributes], lot:NAME, batch:ID, "
                                "board:NAME[#CARD], overlay:LOT, multivariate:P1,P2,… or classifier.",
                                "ITEM");
 
@@ -71,6 +71,8 @@ int main(int argc, char** argv) {
   fab::ui::MainWindow window;
   if (parser.isSet(kScreenshot))
     fab::gui::takeScreenshotWhenReady(&window, parser.value(kScreenshot), parser.value(kShow));
+  else if (parser.isSet(kShow))
+    fab::gui::showWhenReady(&window, parser.value(kShow));
   window.show();
 
   const QString argument = parser.positionalArguments().value(0);

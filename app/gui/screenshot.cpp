@@ -11,6 +11,7 @@
 #include "ui/views/lean/kanban_board_view.h"
 #include "ui/views/multivariate/multivariate_view.h"
 #include "ui/views/overlay/overlay_view.h"
+#include "ui/views/overview/overview_view.h"
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
 #include "ui/views/spc/attribute_chart_view.h"
@@ -36,6 +37,7 @@ ui::NavigatorItem parseItem(const QString& text, ui::WorkspaceNavigator* navigat
   if (kind == "classifier") return {Kind::Classifier, {}, 0};
   if (kind == "overlay") return {Kind::Overlay, name, 0};
   if (kind == "multivariate") return {Kind::Multivariate, name, 0};
+  if (kind == "overview") return {Kind::Overview, {}, 0};
   // Default: the first parameter listed.
   QTreeWidget* tree = navigator->tree();
   for (int i = 0; i < tree->topLevelItemCount(); ++i) {
@@ -85,6 +87,9 @@ void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const 
               Qt::SingleShotConnection);
           b->selectCard(item.section('#', 1).toLongLong());
           b->showEvidencePage();
+        } else if (auto* v = qobject_cast<ui::OverviewView*>(view); v && !v->overview()) {
+          QObject::connect(
+              v, &ui::OverviewView::ready, window, [window, file] { save(window, file); }, Qt::SingleShotConnection);
         } else if (auto* o = qobject_cast<ui::overlay::OverlayView*>(view); o && !o->data()) {
           QObject::connect(
               o, &ui::overlay::OverlayView::fitted, window, [window, file] { save(window, file); },
@@ -112,6 +117,12 @@ void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const 
     std::fprintf(stderr, "fabkit: the screenshot timed out\n");
     QApplication::exit(1);
   });
+}
+
+void showWhenReady(ui::MainWindow* window, const QString& item) {
+  QObject::connect(
+      window->navigator(), &ui::WorkspaceNavigator::refreshed, window,
+      [window, item] { window->views()->open(parseItem(item, window->navigator())); }, Qt::SingleShotConnection);
 }
 
 }  // namespace fab::gui

@@ -10,9 +10,13 @@ class MainWindow;
 
 namespace fab::gui {
 
-/// `item` is "parameter:NAME", "product:NAME", "lot:NAME", "batch:ID", "board:NAME" (a kanban
+/// `item` is "overview", "parameter:NAME", "product:NAME", "lot:NAME", "batch:ID", "board:NAME" (a kanban
 /// board; "board:NAME#CARD" selects the card and opens its evidence panel), "classifier" or empty
 /// (the first parameter).
 void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const QString& item);
+
+/// `fabkit --show ITEM` without a screenshot: opens that item's view once the workspace is open
+/// ("overview", or any item takeScreenshotWhenReady takes).
+void showWhenReady(ui::MainWindow* window, const QString& item);
 
 }  // namespace fab::gui

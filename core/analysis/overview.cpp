@@ -134,6 +134,14 @@ std::vector<KaizenLine> openKaizens(store::Database& db) {
     line.evidenceComputed = gate.computed;
     line.improvementShown = gate.improvementShown;
     line.evidence = gate.summary;
+    auto card = db.prepare(
+        "SELECT b.name, c.id FROM kanban_card c JOIN kanban_board b ON b.id = c.board_id WHERE c.kaizen_id = ? "
+        "ORDER BY c.id LIMIT 1");
+    card.bind(1, k.id);
+    if (card.step()) {
+      line.board = card.text(0);
+      line.card = card.integer(1);
+    }
     lines.push_back(std::move(line));
   }
   return lines;

@@ -86,6 +86,8 @@ struct KaizenLine {
   bool evidenceComputed = false;  ///< the kaizen has an SPC link with data
   bool improvementShown = false;
   std::string evidence;  ///< one line: what the evidence says
+  std::string board;     ///< the kanban board that holds its card ("" = none)
+  std::int64_t card = 0;  ///< that card's id
 };
 
 struct ImportLine {

@@ -3,7 +3,7 @@
 // a product or a gauge study; and the analyses opened on them or from the View
 // menu (a lot's wafer maps, a parameter's Kalman level, the yield calculator,
 // a kanban board, the wafer-pattern classifier, a lot's overlay model,
-// the multivariate T² chart). Views are opened for items (see ViewFactory).
+// the multivariate T² chart, the workspace overview). Views are opened for items (see ViewFactory).
 #include <QMetaType>
 #include <QString>
 
@@ -22,7 +22,8 @@ struct NavigatorItem {
     KanbanBoard,
     Classifier,
     Overlay,
-    Multivariate
+    Multivariate,
+    Overview
   };
   Kind kind = Kind::Parameter;
   QString name;   ///< lot (also of a wafer map), parameter, product or board name; the batch's source file

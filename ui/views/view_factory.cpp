@@ -115,6 +115,8 @@ QString ViewFactory::titleOf(const NavigatorItem& item) {
       return tr("Overlay %1").arg(item.name);
     case NavigatorItem::Kind::Multivariate:
       return tr("Multivariate T²");
+    case NavigatorItem::Kind::Overview:
+      return tr("Overview");
   }
   return item.name;
 }

@@ -74,7 +74,9 @@ Json overviewJson(const Overview& o) {
                        {"overdue", k.overdue},
                        {"evidence_computed", k.evidenceComputed},
                        {"improvement_shown", k.improvementShown},
-                       {"evidence", k.evidence}});
+                       {"evidence", k.evidence},
+                       {"board", k.board},
+                       {"card", k.card}});
   for (const auto& i : o.imports)
     imports.push_back({{"batch", i.id},
                        {"kind", i.kind},

@@ -29,15 +29,15 @@ TEST(MainWindowClassifier, TheNavigatorOpensTheClassifierInATab) {
   timer.start();
   emit tree->itemActivated(models->child(0), 0);  // as a double click does
   EXPECT_LT(timer.elapsed(), 1000);               // the model loads in the background
-  ASSERT_EQ(window.tabs()->count(), 1);
+  ASSERT_EQ(window.tabs()->count(), 2);  // the overview, the start page, and the classifier
   auto* view = qobject_cast<classifier::ClassifierView*>(window.tabs()->currentWidget());
   ASSERT_NE(view, nullptr);
-  EXPECT_EQ(window.tabs()->tabText(0), "Wafer-pattern classifier");
+  EXPECT_EQ(window.tabs()->tabText(1), "Wafer-pattern classifier");
   ASSERT_TRUE(test::waitUntil([&] { return !view->busy(); }, 60000));
   EXPECT_NE(view->model(), nullptr);
   // Opening it again focuses the same tab.
   emit tree->itemActivated(models->child(0), 0);
-  EXPECT_EQ(window.tabs()->count(), 1);
+  EXPECT_EQ(window.tabs()->count(), 2);
 }
 
 }  // namespace

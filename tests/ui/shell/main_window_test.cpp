@@ -72,14 +72,16 @@ TEST_F(MainWindowTest, OpeningAParameterShowsItsRowsAndChartInOneTab) {
   ASSERT_TRUE(window.openWorkspace(path, false, nullptr));
   ASSERT_TRUE(refreshed(window));
   QTreeWidgetItem* b = group(window.navigator()->tree(), "Parameters")->child(1);
+  ASSERT_EQ(window.tabs()->count(), 1);  // the overview opens with the workspace
+  EXPECT_EQ(window.tabs()->tabText(0), "Overview");
   emit window.navigator()->tree()->itemActivated(b, 0);  // as a double click does
-  ASSERT_EQ(window.tabs()->count(), 1);
+  ASSERT_EQ(window.tabs()->count(), 2);
   auto* spcView = qobject_cast<SpcParameterView*>(window.tabs()->currentWidget());
   ASSERT_NE(spcView, nullptr);  // the control chart first; the run chart and table one page away
   spcView->showPage(2);
   auto* view = spcView->runChart();
   ASSERT_NE(view, nullptr);
-  EXPECT_EQ(window.tabs()->tabText(0), "B");
+  EXPECT_EQ(window.tabs()->tabText(1), "B");
   EXPECT_EQ(view->tableView()->model()->rowCount(), test::kRowsPerParameter);
   ASSERT_TRUE(test::waitUntil([&] { return view->chartLoaded(); }));
   auto* chart = dynamic_cast<chart::SeriesChartPainter*>(view->chartWidget()->chart());
@@ -87,7 +89,7 @@ TEST_F(MainWindowTest, OpeningAParameterShowsItsRowsAndChartInOneTab) {
   EXPECT_EQ(chart->model().series.at(0).points.size(), static_cast<std::size_t>(test::kRowsPerParameter));
   // Opening it again focuses the same tab.
   emit window.navigator()->tree()->itemActivated(b, 0);
-  EXPECT_EQ(window.tabs()->count(), 1);
+  EXPECT_EQ(window.tabs()->count(), 2);
 }
 
 TEST_F(MainWindowTest, RefusesAFileThatIsNotAWorkspaceAndKeepsTheOpenOne) {
