@@ -309,7 +309,11 @@ void MainWindow::about() {
 
 void MainWindow::restoreWindow() {
   QSettings settings;
-  if (!restoreGeometry(settings.value("mainWindow/geometry").toByteArray())) resize(1280, 800);
+  // The first start fills the screen; later starts come back as the user left the window.
+  if (!restoreGeometry(settings.value("mainWindow/geometry").toByteArray())) {
+    resize(1280, 800);
+    setWindowState(windowState() | Qt::WindowMaximized);
+  }
   if (!restoreState(settings.value("mainWindow/state").toByteArray()))
     resizeDocks({findChild<QDockWidget*>("navigatorDock")}, {330}, Qt::Horizontal);
 }

@@ -17,6 +17,8 @@
 namespace {
 
 const QCommandLineOption kScreenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
+const QCommandLineOption kWindowSize("window-size", "With --screenshot: the window's size (default 1280x800).", "WxH",
+                                     "1280x800");
 const QCommandLineOption kShow("show",
                                "The view to open (and for --screenshot): overview, parameter:NAME[#variance|#commonality], product:NAME[#attributes], lot:NAME, batch:ID, "
                                "board:NAME[#CARD], overlay:LOT, multivariate:P1,P2,… or classifier.",
@@ -32,6 +34,7 @@ void describe(QCommandLineParser& parser) {
                                "[PATH]");
   parser.addOption(kScreenshot);
   parser.addOption(kShow);
+  parser.addOption(kWindowSize);
 }
 
 bool asksFor(int argc, char** argv, std::initializer_list<const char*> flags) {
@@ -69,6 +72,18 @@ int main(int argc, char** argv) {
   parser.process(app);
 
   fab::ui::MainWindow window;
+  if (parser.isSet(kScreenshot)) {
+    // A screenshot has a known size, whatever the saved window state.
+    const QStringList size = parser.value(kWindowSize).split('x');
+    const int w = size.value(0).toInt(), h = size.value(1).toInt();
+    if (size.size() != 2 || w < 320 || h < 240) {
+      std::fprintf(stderr, "fabkit: --window-size expects WIDTHxHEIGHT (at least 320x240), got %s\n",
+                   qPrintable(parser.value(kWindowSize)));
+      return 2;
+    }
+    window.setWindowState(Qt::WindowNoState);
+    window.resize(w, h);
+  }
   if (parser.isSet(kScreenshot))
     fab::gui::takeScreenshotWhenReady(&window, parser.value(kScreenshot), parser.value(kShow));
   else if (parser.isSet(kShow))
