@@ -84,15 +84,23 @@ TEST(AttributeChartData, PChartLimitsPerWaferFromTheDieTable) {
   EXPECT_NEAR(a.chart.panels[0]->limits[0].steps[1].y, pbar + 3 * std::sqrt(pbar * (1 - pbar) / 80), 1e-12);
 }
 
-TEST(AttributeChartData, ConstantDieCountGivesNpAndOverdispersionIsNamed) {
+TEST(AttributeChartData, OverdispersedWafersGetLaneyByDefaultAndNpWhenAsked) {
   test::TempDir dir;
   const auto path = plantedWorkspace(dir);
   store::Database db(path, store::Database::Mode::ReadOnly);
   AttributeChartRequest r;
   r.product = "PP";
   r.lots = {"B"};
+  // Unasked, the overdispersed wafers get Laney p′, and the note says why.
+  const auto chosen = computeAttributeControlChart(db, r);
+  EXPECT_EQ(chosen.chart.request.type, spc::ChartType::LaneyP);
+  EXPECT_TRUE(chosen.chosenForOverdispersion);
+  EXPECT_NE(chosen.note.find("Laney p′ chosen by default"), std::string::npos) << chosen.note;
+  // Asked for np (every wafer has 100 tested dies).
+  r.type = spc::ChartType::Np;
   const auto b = computeAttributeControlChart(db, r);
   ASSERT_EQ(b.chart.request.type, spc::ChartType::Np);
+  EXPECT_FALSE(b.chosenForOverdispersion);
   double failed = 0;
   for (int f : kFailsB) failed += f;
   const double pbar = failed / 800.0;

@@ -115,11 +115,6 @@ AttributeChartData computeAttributeControlChart(store::Database& db, const Attri
   out.counts = w.count;
   out.sizes = w.size;
   const bool constantSize = std::all_of(w.size.begin(), w.size.end(), [&](double n) { return n == w.size.front(); });
-  ChartType type = yield ? (constantSize ? ChartType::Np : ChartType::P) : ChartType::U;
-  if (request.type) type = *request.type;
-  const bool binomial = type == ChartType::P || type == ChartType::Np || type == ChartType::LaneyP;
-  if (binomial != yield)
-    throw Error(yield ? "die yield is charted with p, np or Laney p′" : "defects are charted with u, c or Laney u′");
 
   // Overdispersion: Laney's σz of the wafers against the plain binomial or Poisson spread.
   spc::ChartOptions laney;
@@ -131,6 +126,16 @@ AttributeChartData computeAttributeControlChart(store::Database& db, const Attri
     out.sigmaZ = 1.0;  // too few wafers or no spread: nothing to say about overdispersion
   }
   out.overdispersed = std::isfinite(out.sigmaZ) && out.sigmaZ > kOverdispersionSigmaZ;
+
+  // The chart: as asked; else Laney's when the wafers are overdispersed (Laney 2002: the p and u
+  // limits of overdispersed data flag most wafers), else np / p for yield (np needs equal sizes), u for defects.
+  const ChartType plain = yield ? (constantSize ? ChartType::Np : ChartType::P) : ChartType::U;
+  const ChartType type =
+      request.type ? *request.type : out.overdispersed ? (yield ? ChartType::LaneyP : ChartType::LaneyU) : plain;
+  out.chosenForOverdispersion = !request.type && out.overdispersed;
+  const bool binomial = type == ChartType::P || type == ChartType::Np || type == ChartType::LaneyP;
+  if (binomial != yield)
+    throw Error(yield ? "die yield is charted with p, np or Laney p′" : "defects are charted with u, c or Laney u′");
 
   auto& d = out.chart;
   d.request.parameter = yield ? request.product + " die fail fraction" : request.product + " defect density";
@@ -179,9 +184,11 @@ AttributeChartData computeAttributeControlChart(store::Database& db, const Attri
   if (out.overdispersed)
     note += std::string(": overdispersed, the wafers vary more than ") + (yield ? "binomial" : "Poisson") +
             " sampling explains, so the plain limits are too narrow; " +
-            (type == ChartType::LaneyP || type == ChartType::LaneyU
-                 ? "Laney limits shown"
-                 : (yield ? "Laney p′ is offered" : "Laney u′ is offered"));
+            (out.chosenForOverdispersion ? std::string(yield ? "Laney p′" : "Laney u′") +
+                                               " chosen by default (its limits include the wafer-to-wafer spread)"
+             : type == ChartType::LaneyP || type == ChartType::LaneyU
+                 ? std::string("Laney limits shown")
+                 : std::string(yield ? "Laney p′ is offered" : "Laney u′ is offered"));
   out.note = note;
   d.chartNote = note;
   for (std::size_t p = 0; p < d.result.panels.size(); ++p) d.panels.push_back(buildPanelModel(d, p));

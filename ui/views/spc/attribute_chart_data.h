@@ -20,7 +20,8 @@ struct AttributeChartRequest {
   std::vector<std::string> lots;  ///< empty = every lot of the product
   AttributeSource source = AttributeSource::DieYield;
   /// p, np or Laney p′ for die yield; u, c or Laney u′ for defects. Unset:
-  /// np when every wafer has the same number of tested dies, else p; u for defects.
+  /// Laney p′ / u′ when the wafers are overdispersed, else np when every wafer
+  /// has the same number of tested dies, else p; u for defects.
   std::optional<spc::ChartType> type;
   std::string rules = "nelson";
 };
@@ -36,6 +37,7 @@ struct AttributeChartData {
   std::vector<double> sizes;   ///< per wafer: tested dies or inspected area (cm²)
   double sigmaZ = 1.0;         ///< Laney's σz of the wafers (overdispersion when > kOverdispersionSigmaZ)
   bool overdispersed = false;
+  bool chosenForOverdispersion = false;  ///< no chart was asked for and Laney's was chosen
   std::string note;  ///< the chart chosen and why, overdispersion in words
 };
 

@@ -20,7 +20,7 @@ struct Choice {
 };
 
 const Choice kChoices[] = {
-    {"die yield (np or p)", AttributeSource::DieYield, std::nullopt},
+    {"die yield (Laney p′ when overdispersed, else np or p)", AttributeSource::DieYield, std::nullopt},
     {"p (die fail fraction)", AttributeSource::DieYield, spc::ChartType::P},
     {"np (failing dies)", AttributeSource::DieYield, spc::ChartType::Np},
     {"Laney p′ (die fail fraction)", AttributeSource::DieYield, spc::ChartType::LaneyP},
