@@ -55,6 +55,7 @@ ControlChartData computeControlChart(store::Database& db, const ControlChartRequ
   d.product = a.product;
   d.subgroupSize = a.subgroupSize;
   d.limitsSource = a.limitsSource;
+  d.xLabels = asked.xLabels;
   for (std::size_t p = 0; p < d.result.panels.size(); ++p) d.panels.push_back(buildPanelModel(d, p));
   return d;
 }

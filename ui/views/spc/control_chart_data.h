@@ -21,6 +21,12 @@
 
 namespace fab::ui {
 
+/// How the x axis of a chart is labelled. The points stay evenly spaced in run
+/// order (as SPC charts are read); the labels name the lot each run of points
+/// belongs to (a tick and grid line where a lot starts), the date of the point,
+/// or its index. The point's index is in every tooltip.
+enum class XLabels { Lot, Time, Index };
+
 struct ControlChartRequest {
   std::string parameter;
   std::string product;  ///< only this product's lots (its spec and limits); "" = every product
@@ -39,6 +45,7 @@ struct ControlChartRequest {
   /// The chart in force (core/analysis/chart_in_force.h): the chart of the latest
   /// approved limits, else the one the data call for; its approved rules.
   bool automatic = false;
+  XLabels xLabels = XLabels::Lot;  ///< how the x axis is labelled (the analysis does not change)
 };
 
 /// The analysis (core/analysis/control_chart.h) and the chart models that draw it.
@@ -58,7 +65,11 @@ struct ControlChartData {
   std::string product;                      ///< the product spec and limits apply to (analysis::productInScope)
   std::string limitsSource;                 ///< where the limits came from, in words
   std::vector<std::shared_ptr<const chart::ChartModel>> panels;  ///< one chart model per result panel
+  XLabels xLabels = XLabels::Lot;  ///< Lot falls back to Index without lots, Time to Index without times
 };
+
+/// Sets the x axis of `model` (a panel of `data`) to data.xLabels.
+void labelXAxis(const ControlChartData& data, chart::ChartModel& model);
 
 /// Loads the parameter, computes the chart and builds its models. Throws fab::Error.
 ControlChartData computeControlChart(store::Database& db, const ControlChartRequest& request);

@@ -70,6 +70,44 @@ QString limitsNote(const ControlChartData& d) {
 
 }  // namespace
 
+void labelXAxis(const ControlChartData& d, chart::ChartModel& m) {
+  const QString unit =
+      d.request.subgroup.empty() ? QObject::tr("samples") : QObject::tr("%1s").arg(QString::fromStdString(d.request.subgroup));
+  const auto& s = *d.series;
+  const std::size_t n = d.rowOf.size();
+  m.xAxis.ticks.clear();
+  m.xAxis.format = nullptr;
+  m.xAxis.label = d.request.subgroup.empty() ? QObject::tr("sample")
+                                             : QObject::tr("subgroup (%1)").arg(QString::fromStdString(d.request.subgroup));
+  const bool hasLots = n > 0 && std::any_of(d.rowOf.begin(), d.rowOf.end(), [&](std::size_t r) { return !s.lot[r].empty(); });
+  const bool hasTimes = n > 0 && std::any_of(d.rowOf.begin(), d.rowOf.end(), [&](std::size_t r) { return s.time[r] != 0; });
+  if (d.xLabels == XLabels::Lot && hasLots) {
+    // A tick where each run of the same lot starts, labelled with the lot.
+    auto names = std::make_shared<std::vector<QString>>();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string& lot = s.lot[d.rowOf[i]];
+      if (i == 0 || lot != s.lot[d.rowOf[i - 1]]) {
+        m.xAxis.ticks.push_back(static_cast<double>(i + 1));
+        names->push_back(QString::fromStdString(lot));
+      }
+    }
+    const auto starts = m.xAxis.ticks;
+    m.xAxis.format = [names, starts](double x) {
+      const auto it = std::upper_bound(starts.begin(), starts.end(), x + 1e-9);
+      return it == starts.begin() ? QString() : (*names)[static_cast<std::size_t>(it - starts.begin()) - 1];
+    };
+    m.xAxis.label = QObject::tr("lot (%1 in run order)").arg(unit);
+  } else if (d.xLabels == XLabels::Time && hasTimes) {
+    auto times = std::make_shared<std::vector<qint64>>();
+    for (std::size_t i = 0; i < n; ++i) times->push_back(s.time[d.rowOf[i]]);
+    m.xAxis.format = [times](double x) {
+      const auto i = static_cast<std::size_t>(std::clamp(std::lround(x) - 1, 0L, static_cast<long>(times->size()) - 1));
+      return (*times)[i] ? QDateTime::fromMSecsSinceEpoch((*times)[i], Qt::UTC).toString("yyyy-MM-dd") : QString();
+    };
+    m.xAxis.label = QObject::tr("date (UTC) of the %1 in run order").arg(unit);
+  }
+}
+
 std::shared_ptr<chart::ChartModel> buildPanelModel(const ControlChartData& d, std::size_t panelIndex) {
   const auto& panel = d.result.panels.at(panelIndex);
   const std::size_t n = panel.value.size();
@@ -82,9 +120,7 @@ std::shared_ptr<chart::ChartModel> buildPanelModel(const ControlChartData& d, st
                                    .arg(n)
                                    .arg(limitsNote(d))
                              : name;
-  m->xAxis.label = d.request.subgroup.empty()
-                       ? QObject::tr("sample")
-                       : QObject::tr("subgroup (%1)").arg(QString::fromStdString(d.request.subgroup));
+  labelXAxis(d, *m);
   // A lower panel is short: its axis title must fit its height.
   const QString axisName = name == "Moving range of means" ? QObject::tr("MR of means") : name;
   m->yAxis.label = panelIndex == 0 && !unit.isEmpty() ? name + " [" + unit + "]" : axisName;

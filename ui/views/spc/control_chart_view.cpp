@@ -26,6 +26,7 @@
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/series_chart_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/layout/flow_layout.h"
 
 namespace fab::ui {
 namespace {
@@ -77,6 +78,7 @@ ControlChartView::ControlChartView(const QString& workspacePath, const QString& 
       exceptions_(new QTableWidget(0, 5)) {
   auto* bar = new QWidget;
   buildControls(bar);
+  status_->setWordWrap(true);  // a long note must not widen the window
   exceptions_->setHorizontalHeaderLabels({tr("point"), tr("key"), tr("panel"), tr("rule"), tr("reason")});
   exceptions_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   exceptions_->horizontalHeader()->setStretchLastSection(true);
@@ -130,6 +132,8 @@ void ControlChartView::buildControls(QWidget* bar) {
   rules_ = new QComboBox;
   groupBy_ = new QComboBox;
   step_ = new QComboBox;
+  xLabels_ = new QComboBox;
+  xLabels_->addItems({tr("lot"), tr("date"), tr("point number")});  // the order of XLabels
   baseFirst_ = new QSpinBox;
   baseLast_ = new QSpinBox;
   L_ = numberBox(1, 6, 3, 0.5);
@@ -154,37 +158,34 @@ void ControlChartView::buildControls(QWidget* bar) {
   for (auto* b : {baseFirst_, baseLast_}) {
     b->setRange(0, 100000000);
     b->setSpecialValueText(tr("all"));
+    b->setMaximumWidth(90);
   }
+  for (auto* b : {L_, lambda_, k_, h_}) b->setMaximumWidth(80);
   auto* approve = new QPushButton(tr("Approve these limits…"));
   auto* exportButton = new QPushButton(tr("Export…"));
   connect(approve, &QPushButton::clicked, this, &ControlChartView::approveWithDialog);
   connect(exportButton, &QPushButton::clicked, this, &ControlChartView::exportWithDialog);
 
-  auto* grid = new QGridLayout(bar);
-  grid->setContentsMargins(0, 0, 0, 0);
-  int col = 0;
-  auto add = [&](int row, const QString& label, QWidget* w) {
-    if (!label.isEmpty()) grid->addWidget(new QLabel(label), row, col++);
-    grid->addWidget(w, row, col++);
-  };
-  add(0, tr("Parameter"), parameter_);
-  add(0, tr("Chart"), type_);
-  add(0, tr("Subgroups"), subgroup_);
-  add(0, tr("Phase I from"), baseFirst_);
-  add(0, tr("to"), baseLast_);
-  add(0, tr("Rules"), rules_);
-  add(0, {}, approved_);
-  add(0, {}, approve);
-  col = 0;
-  add(1, "L", L_);
-  add(1, "λ", lambda_);
-  add(1, "k", k_);
-  add(1, "h", h_);
-  add(1, tr("Colour by"), groupBy_);
-  add(1, tr("at step"), step_);
-  add(1, {}, phasePerGroup_);
-  add(1, {}, spec_);
-  grid->addWidget(exportButton, 1, col);
+  // The controls wrap onto more rows when the view is narrow (1280 px with the navigator open).
+  auto* flow = new FlowLayout(bar);
+  flow->addField(tr("Parameter"), parameter_);
+  flow->addField(tr("Chart"), type_);
+  flow->addField(tr("Subgroups"), subgroup_);
+  flow->addField(tr("Rules"), rules_);
+  flow->addField({}, approved_);
+  flow->addField({}, approve);
+  flow->addField(tr("Phase I from"), baseFirst_);
+  flow->addField(tr("to"), baseLast_);
+  flow->addField("L", L_);
+  flow->addField("λ", lambda_);
+  flow->addField("k", k_);
+  flow->addField("h", h_);
+  flow->addField(tr("Colour by"), groupBy_);
+  flow->addField(tr("at step"), step_);
+  flow->addField({}, phasePerGroup_);
+  flow->addField({}, spec_);
+  flow->addField(tr("x axis"), xLabels_);
+  flow->addField({}, exportButton);
 
   auto changed = [this] {
     if (updating_) return;
@@ -198,6 +199,10 @@ void ControlChartView::buildControls(QWidget* bar) {
     if (!updating_) recompute();
   });
   for (auto* s : {baseFirst_, baseLast_}) connect(s, &QSpinBox::valueChanged, this, changed);
+  // The axis labels are a way of reading the same chart: the data's choice of chart stays.
+  connect(xLabels_, &QComboBox::currentIndexChanged, this, [this] {
+    if (!updating_) recompute();
+  });
   for (auto* s : {L_, lambda_, k_, h_}) connect(s, &QDoubleSpinBox::valueChanged, this, changed);
   for (auto* c : {approved_, spec_, phasePerGroup_}) connect(c, &QCheckBox::toggled, this, changed);
 }
@@ -223,6 +228,7 @@ ControlChartRequest ControlChartView::request() const {
   if (groupBy_->currentIndex() > 0) r.groupBy = spc::parseGroupBy(groupBy_->currentText().toStdString());
   r.step = step_->currentText().toStdString();
   r.phasePerGroup = phasePerGroup_->isChecked();
+  r.xLabels = static_cast<XLabels>(std::max(0, xLabels_->currentIndex()));
   return r;
 }
 
@@ -245,6 +251,7 @@ void ControlChartView::setRequest(const ControlChartRequest& r) {
   groupBy_->setCurrentIndex(r.groupBy ? groupBy_->findText(spc::groupByName(*r.groupBy)) : 0);
   step_->setCurrentText(QString::fromStdString(r.step));
   phasePerGroup_->setChecked(r.phasePerGroup);
+  xLabels_->setCurrentIndex(static_cast<int>(r.xLabels));
   automatic_ = r.automatic;
   updating_ = false;
   recompute();

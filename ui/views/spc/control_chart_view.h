@@ -75,7 +75,7 @@ class ControlChartView : public QWidget, public WorkspaceView {
   bool automatic_ = true;  ///< the next computation lets the data choose the chart (until the user picks one)
   QString error_;
   std::shared_ptr<const ControlChartData> data_;
-  QComboBox *parameter_, *type_, *subgroup_, *rules_, *groupBy_, *step_;
+  QComboBox *parameter_, *type_, *subgroup_, *rules_, *groupBy_, *step_, *xLabels_;
   QSpinBox *baseFirst_, *baseLast_;
   QDoubleSpinBox *L_, *lambda_, *k_, *h_;
   QCheckBox *approved_, *spec_, *phasePerGroup_;
