@@ -315,7 +315,7 @@ void MainWindow::restoreWindow() {
     setWindowState(windowState() | Qt::WindowMaximized);
   }
   if (!restoreState(settings.value("mainWindow/state").toByteArray()))
-    resizeDocks({findChild<QDockWidget*>("navigatorDock")}, {330}, Qt::Horizontal);
+    resizeDocks({findChild<QDockWidget*>("navigatorDock")}, {280}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

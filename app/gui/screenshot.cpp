@@ -15,6 +15,7 @@
 #include "ui/views/parameter_view.h"
 #include "ui/views/product_view.h"
 #include "ui/views/spc/attribute_chart_view.h"
+#include "ui/views/spc/capability_view.h"
 #include "ui/views/spc/commonality_view.h"
 #include "ui/views/spc/control_chart_view.h"
 #include "ui/views/spc/spc_parameter_view.h"
@@ -65,9 +66,16 @@ void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const 
       [window, file, item] {
         QWidget* view = window->views()->open(parseItem(item, window->navigator()));
         if (auto* c = qobject_cast<ui::SpcParameterView*>(view); c && item.contains('#')) {
-          // parameter:NAME#variance or #commonality: that page, once computed.
+          // parameter:NAME#capability, #run, #variance or #commonality: that page, once computed.
           const auto done = [window, file] { save(window, file); };
-          if (item.endsWith("#variance")) {
+          if (item.endsWith("#capability")) {
+            c->showPage(1);
+            QObject::connect(c->capability(), &ui::CapabilityView::capabilityReady, window, done,
+                             Qt::SingleShotConnection);
+          } else if (item.endsWith("#run")) {
+            c->showPage(2);
+            QObject::connect(c->runChart(), &ui::ParameterView::chartReady, window, done, Qt::SingleShotConnection);
+          } else if (item.endsWith("#variance")) {
             c->showPage(3);
             QObject::connect(c->varianceComponents(), &ui::VarianceComponentsView::ready, window, done,
                              Qt::SingleShotConnection);

@@ -43,7 +43,8 @@ ControlChartData evidenceChartData(const fab::lean::EvidenceInput& input, const 
 std::shared_ptr<chart::ChartModel> evidenceChartModel(const ControlChartData& d) {
   auto m = buildPanelModel(d, 0);
   const auto& phases = d.result.phases;
-  m->xAxis.label = QObject::tr("wafer, in time order within each phase");
+  m->xAxis.label = m->xAxis.ticks.empty() ? QObject::tr("wafer, in time order within each phase")
+                                          : QObject::tr("lot (wafers in time order within each phase)");
   const QString parameter = QString::fromStdString(d.request.parameter);
   if (phases.size() == 2) {
     const auto before = phases[0].last - phases[0].first, after = phases[1].last - phases[1].first;

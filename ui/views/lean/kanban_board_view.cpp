@@ -86,10 +86,11 @@ KanbanBoardView::KanbanBoardView(const QString& workspacePath, const QString& bo
   auto* splitter = new QSplitter;
   splitter->addWidget(scroll);
   splitter->addWidget(side);
+  // At 1280 px with the navigator open the card and its evidence keep a readable width and the board scrolls.
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 1);
   splitter->setSizes({800, 800});
-  side->setMinimumWidth(500);
+  side->setMinimumWidth(430);
   auto* bl = new QVBoxLayout(boardPage_);
   bl->addLayout(bar);
   bl->addWidget(splitter, 1);
@@ -212,7 +213,7 @@ void KanbanBoardView::rebuildColumns() {
                                                                        : tr("soft: moves over it warn"))
                                            : tr("%1 cards; no WIP limit").arg(wip));
     auto* list = new KanbanColumnList(column.id);
-    list->setMinimumWidth(150);
+    list->setMinimumWidth(125);
     for (const auto& card : board_.cards) {
       if (board_.columnOf(card.id) != column.id) continue;
       if (!owner.isEmpty() && q(card.owner) != owner) continue;
