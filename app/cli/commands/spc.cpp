@@ -8,6 +8,7 @@
 #include "app/cli/command.h"
 #include "app/cli/commands/spc_input.h"
 #include "app/cli/output.h"
+#include "core/analysis/attribute_chart.h"
 #include "core/analysis/control_chart.h"
 #include "core/analysis/point_keys.h"
 #include "core/common/error.h"
@@ -113,8 +114,26 @@ analysis::ControlChartAnalysis workspaceChart(const Args& args, bool attribute) 
   return a;
 }
 
+/// A product's wafers as attribute data (--yield: die fail fraction, --defects: defect density).
+analysis::ControlChartAnalysis productChart(const Args& args) {
+  if (args.has("parameter")) throw UsageError{"give --parameter, or --product with --yield or --defects"};
+  if (!args.has("product")) throw UsageError{"--yield and --defects chart a product's wafers: give --product"};
+  if (args.has("approve") || args.has("group-by") || args.has("split") || args.has("exclude"))
+    throw UsageError{"--approve, --group-by, --split and --exclude apply to a parameter's chart"};
+  analysis::AttributeChartRequest request;
+  request.product = args.value("product");
+  request.source = args.flag("defects") ? analysis::AttributeSource::Defects : analysis::AttributeSource::DieYield;
+  if (args.has("chart")) request.type = parseChartType(args.value("chart"));
+  request.rules = args.valueOr("rules", "nelson");
+  auto ws = store::Workspace::open(args.value("workspace"));
+  return analysis::attributeChart(ws.db(), request).chart;
+}
+
 int run(const Args& args) {
   const bool workspace = fromWorkspace(args);
+  if (args.flag("yield") && args.flag("defects")) throw UsageError{"give --yield or --defects, not both"};
+  const bool product = args.flag("yield") || args.flag("defects");
+  if (product && !workspace) throw UsageError{"--yield and --defects chart a workspace product: give --workspace"};
   const auto type =
       parseChartType(args.valueOr("chart", args.has("subgroup") || args.has("subgroup-size") ? "xbar-r" : "imr"));
   const bool attribute = isAttributeChart(type);
@@ -126,7 +145,10 @@ int run(const Args& args) {
   analysis::ControlChartAnalysis a;
   spc::SpecLimits spec;
   std::string specSource;
-  if (workspace) {
+  if (product) {
+    a = productChart(args);
+    description = args.value("workspace") + ", " + a.request.parameter;
+  } else if (workspace) {
     a = workspaceChart(args, attribute);
     description = args.value("workspace") + ", parameter " + args.value("parameter");
     spec = a.spec.limits;
@@ -289,6 +311,8 @@ std::vector<OptionSpec> options() {
       {"open", "", "list only violations nobody has acknowledged (the exception list)"},
       {"group-by", "tool|chamber|product", "group the points by where they were processed (with --step) or by product"},
       {"step", "STEP", "the lot history step for --group-by tool or chamber (e.g. GATE_ETCH)"},
+      {"yield", "", "with --product: the die fail fraction per wafer (p, np or Laney p′)"},
+      {"defects", "", "with --product: the defect density per wafer (u, c or Laney u′)"},
       jsonOption()};
   o.insert(o.end(), more.begin(), more.end());
   return o;
@@ -297,6 +321,9 @@ std::vector<OptionSpec> options() {
 const Registration registration{
     Command{"spc", "control chart: limits, phases and run-rule violations of a parameter or CSV column", "",
             "Charts a workspace parameter (--workspace W --parameter P) or a CSV column (--csv FILE --value COL).\n"
+            "--product P --yield (or --defects) charts the product's wafers as attribute data: the die fail\n"
+            "fraction (or defects per cm² of inspected area) per wafer; without --chart, Laney p′ (u′) when the\n"
+            "wafers are overdispersed, else np (equal tested dies) or p, and u.\n"
             "Without --chart a workspace parameter gets the chart in force, as in the GUI and the report: the\n"
             "chart of its latest approved limits, else the three-way chart of wafer means when it has several\n"
             "sites per wafer, else I-MR.\n"

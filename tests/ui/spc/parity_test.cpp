@@ -4,7 +4,8 @@
 // analysis agree to the last digit — chart, limits, point count, violations,
 // n and Cpk — for every parameter, for a CUSUM with a head start approved
 // through the CLI, with an individual point excluded through the CLI, and
-// against a spec written for one product.
+// against a spec written for one product; and a product's die-yield
+// attribute chart in the GUI's attribute tab and `spc --product P --yield`.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -17,6 +18,7 @@
 #include "tests/support/run_cli_json.h"
 #include "tests/ui/spc/demo_fixture.h"
 #include "ui/report/spc_analysis.h"
+#include "ui/views/spc/attribute_chart_data.h"
 #include "ui/views/spc/capability_data.h"
 #include "ui/views/spc/control_chart_data.h"
 
@@ -197,6 +199,29 @@ TEST(Parity, AProductSpecificSpecAppliesToThatProductEverywhere) {
   const auto all = allThree(ws, "GATE_CD");
   expectAgree(all, "GATE_CD of every product");
   EXPECT_EQ(all.guiCapability.spec.lsl, 42.0);
+}
+
+TEST(Parity, DieYieldAttributeChartInTheGuiAndTheCli) {
+  test::TempDir dir;
+  const auto ws = test::demoWorkspaceCopy(dir);
+  for (const char* chart : {"", "p", "np"}) {
+    const std::string asked = *chart ? std::string(" --chart ") + chart : "";
+    const auto cli = test::cliJson("spc --workspace " + test::shellQuote(ws) + " --product AX100 --yield" + asked);
+    store::Database db(ws, store::Database::Mode::ReadOnly);
+    AttributeChartRequest request;
+    request.product = "AX100";
+    if (*chart) request.type = spc::parseChartType(chart);
+    const auto gui = computeAttributeControlChart(db, request);
+    EXPECT_EQ(cli["chart"], spc::chartName(gui.chart.result.type)) << chart;
+    ASSERT_EQ(cli["points"].get<std::size_t>(), gui.chart.result.points()) << chart;
+    const auto& panel = gui.chart.result.panels[0];
+    ASSERT_EQ(cli["panels"][0]["limits"].size(), panel.limits.size()) << chart;
+    for (std::size_t i = 0; i < panel.limits.size(); ++i) {
+      EXPECT_EQ(cli["panels"][0]["limits"][i]["center"], asJson(panel.limits[i].center)) << chart;
+      EXPECT_EQ(cli["panels"][0]["limits"][i]["ucl"], asJson(panel.limits[i].ucl)) << chart;
+    }
+    EXPECT_EQ(cli["exceptions"].size(), gui.chart.open.size()) << chart;
+  }
 }
 
 }  // namespace

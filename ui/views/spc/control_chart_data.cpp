@@ -32,6 +32,10 @@ analysis::ControlChartRequest analysisRequest(const ControlChartRequest& r) {
 ControlChartData computeControlChart(store::Database& db, const ControlChartRequest& asked) {
   auto a = analysis::controlChart(db, analysisRequest(asked));
   if (a.series->size() == 0) throw Error("parameter " + asked.parameter + " has no rows");
+  return controlChartData(std::move(a), asked);
+}
+
+ControlChartData controlChartData(analysis::ControlChartAnalysis a, const ControlChartRequest& asked) {
   ControlChartData d;
   d.request = asked;
   d.request.type = a.type;

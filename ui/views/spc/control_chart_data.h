@@ -74,6 +74,9 @@ void labelXAxis(const ControlChartData& data, chart::ChartModel& model);
 /// Loads the parameter, computes the chart and builds its models. Throws fab::Error.
 ControlChartData computeControlChart(store::Database& db, const ControlChartRequest& request);
 
+/// The chart models of an analysis already computed for `asked`.
+ControlChartData controlChartData(analysis::ControlChartAnalysis analysis, const ControlChartRequest& asked);
+
 /// The chart-layer model of one panel: stair-step limits, ±1σ/±2σ zones, phase
 /// splits, violations flagged, points coloured by group, spec lines on request.
 /// ChartPoint::row is the point index (look its input row up in rowOf).
