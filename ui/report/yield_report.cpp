@@ -48,7 +48,7 @@ void waferMaps(const LotYieldData& lot, ReportDocument& doc) {
     f.height = 215;
     for (std::size_t k = i; k < std::min(lot.wafers.size(), i + kMapsPerRow); ++k) {
       const auto* defects = defectsOf(lot, lot.wafers[k].wafer);
-      auto model = ProductView::makeWaferMap(*lot.product, lot.wafers[k], defects ? *defects : none);
+      auto model = ProductView::makeWaferMap(*lot.product, lot.wafers, lot.wafers[k], defects ? *defects : none);
       model->title = QString("wafer %1 · %2").arg(lot.wafers[k].wafer).arg(percent(yieldOf(lot.wafers[k]), 1));
       f.charts.push_back(std::make_shared<chart::WaferMapPainter>(std::move(model)));
     }

@@ -6,6 +6,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "core/analysis/die_grid_in_force.h"
 #include "core/store/table_page.h"
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/wafer_map_painter.h"
@@ -149,7 +150,7 @@ void ProductView::showWafer() {
   for (const auto& w : data_->defects)
     if (w.wafer == dies.wafer) defects = w.defects;
   try {
-    map_->setChart(std::make_shared<chart::WaferMapPainter>(makeWaferMap(*layout_, dies, defects)));
+    map_->setChart(std::make_shared<chart::WaferMapPainter>(makeWaferMap(*layout_, data_->wafers, dies, defects)));
   } catch (const std::exception& e) {
     map_->setChart(nullptr);
     summary_->setText(summary_->text() + "<br>" + QString::fromStdString(e.what()).toHtmlEscaped());
@@ -158,9 +159,11 @@ void ProductView::showWafer() {
 }
 
 std::shared_ptr<chart::WaferMapModel> ProductView::makeWaferMap(const store::Product& product,
+                                                                std::span<const store::WaferDies> lotWafers,
                                                                 const store::WaferDies& dies,
                                                                 const std::vector<store::Defect>& defects) {
-  const auto layout = wafer::fitLayoutToDies(fab::wafer::layoutFromProduct(product), {&dies, 1});
+  // The lot's die grid (every wafer of the lot on show), as the wafer-map view and the CLI use it.
+  const auto layout = analysis::dieGridInForce(fab::wafer::layoutFromProduct(product), lotWafers).layout;
   return wafer::toChartModel(defect::buildWaferMap(layout, dies.dies, defects),
                              QString("%1 / wafer %2").arg(QString::fromStdString(dies.lot)).arg(dies.wafer));
 }

@@ -3,6 +3,8 @@
 // of one of its wafers with the wafer's defects, picked by lot and wafer.
 #include <QWidget>
 
+#include <span>
+
 #include <memory>
 #include <vector>
 
@@ -33,9 +35,12 @@ class ProductView : public QWidget, public WorkspaceView {
   /// defects), built on first use and brought to the front.
   AttributeChartView* attributeCharts();
 
-  /// The wafer map model of one wafer of `product` (dies in the product's die
-  /// frame, centred on the wafer; defects in wafer millimetres).
-  static std::shared_ptr<chart::WaferMapModel> makeWaferMap(const store::Product& product, const store::WaferDies& dies,
+  /// The wafer map model of one wafer of `product` (dies on the die grid in
+  /// force for its lot, core/analysis/die_grid_in_force.h, given every wafer
+  /// of the lot in `lotWafers`; defects in wafer millimetres).
+  static std::shared_ptr<chart::WaferMapModel> makeWaferMap(const store::Product& product,
+                                                            std::span<const store::WaferDies> lotWafers,
+                                                            const store::WaferDies& dies,
                                                             const std::vector<store::Defect>& defects);
 
  signals:

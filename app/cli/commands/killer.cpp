@@ -11,6 +11,7 @@
 #include "app/cli/command.h"
 #include "app/cli/commands/defect_json.h"
 #include "app/cli/output.h"
+#include "core/analysis/killer_defects.h"
 #include "core/common/error.h"
 #include "core/defect/critical_area.h"
 #include "core/defect/inspected_dies.h"
@@ -38,93 +39,6 @@ int killedFlag(const std::string& text, const std::string& where) {
     return 1;
   if (s == "0" || s == "false" || s == "no" || s == "n" || s == "pass" || s == "passed" || s == "ok") return 0;
   throw Error(where + ": expected killed as 1/0, yes/no, fail/pass, found '" + text + "'");
-}
-
-/// Workspace: every wafer with sort results that was inspected (at the layer) — defects or an inspection
-/// record — overlaid in the product's die frame; only the dies its inspections covered count.
-std::optional<defect::KillRatioTable> fromWorkspace(const Args& args, const defect::KillRatioOptions& options,
-                                                    Observations& obs, Json& info, std::vector<std::string>& notes) {
-  auto ws = store::Workspace::open(args.value("workspace"));
-  auto& db = ws.db();
-  store::DieFilter filter;
-  filter.lots = args.values("lot");
-  const std::string layer = args.valueOr("layer", "");
-  using WaferKey = std::pair<std::string, int>;
-  const auto defectMaps = store::loadDefects(db, filter, layer);
-  const auto inspectionMaps = store::loadInspections(db, filter, layer);
-  std::map<WaferKey, const store::WaferDefects*> defectsOf;
-  std::map<WaferKey, const store::WaferInspections*> inspectionsOf;
-  for (const auto& w : defectMaps) defectsOf[{w.lot, w.wafer}] = &w;
-  for (const auto& w : inspectionMaps) inspectionsOf[{w.lot, w.wafer}] = &w;
-  std::map<std::string, std::optional<wafer::DieFrame>> frames;
-  std::vector<defect::KillDie> dies;
-  std::vector<defect::KillDefect> defects;
-  int key = 0, planWafers = 0, wholeWafers = 0;
-  std::size_t tested = 0, inspected = 0;
-  std::set<WaferKey> withDies;
-  for (const auto& w : store::loadDies(db, filter)) {
-    withDies.insert({w.lot, w.wafer});
-    const auto f = defectsOf.find({w.lot, w.wafer});
-    const auto i = inspectionsOf.find({w.lot, w.wafer});
-    if (f == defectsOf.end() && i == inspectionsOf.end()) continue;  // not inspected (at the layer)
-    if (!frames.count(w.product)) {
-      const auto p = w.product.empty() ? std::nullopt : store::loadProduct(db, w.product);
-      frames[w.product] = p ? std::optional(wafer::productDieFrame(wafer::layoutFromProduct(*p))) : std::nullopt;
-    }
-    const auto& frame = frames[w.product];
-    if (!frame) {
-      notes.push_back("lot '" + w.lot + "' wafer " + std::to_string(w.wafer) + ": no product layout, left out");
-      continue;
-    }
-    const auto input = defect::overlayWafer(
-        key, *frame, w.dies,
-        f == defectsOf.end() ? std::span<const store::Defect>() : std::span<const store::Defect>(f->second->defects),
-        i == inspectionsOf.end() ? std::span<const store::Inspection>()
-                                 : std::span<const store::Inspection>(i->second->inspections));
-    (input.inspected.wholeWafer() ? wholeWafers : planWafers) += 1;
-    tested += input.dies.size();
-    std::map<wafer::DieIndex, double> largest;
-    for (const auto& d : input.defects)
-      if (std::isfinite(d.sizeUm))
-        largest[d.die] = std::max(largest.count(d.die) ? largest[d.die] : d.sizeUm, d.sizeUm);
-    for (const auto& d : input.dies) {
-      if (!d.inspected) continue;
-      ++inspected;
-      if (const auto l = largest.find(d.index); l != largest.end()) {
-        obs.size.push_back(l->second);
-        obs.killed.push_back(!d.pass);
-      }
-    }
-    dies.insert(dies.end(), input.dies.begin(), input.dies.end());
-    defects.insert(defects.end(), input.defects.begin(), input.defects.end());
-    ++key;
-  }
-  int skipped = 0;
-  for (const auto& [k, w] : defectsOf) skipped += withDies.count(k) ? 0 : 1;
-  if (skipped) notes.push_back(std::to_string(skipped) + " wafer(s) with defects but no sort results were left out");
-  if (planWafers)
-    notes.push_back(std::to_string(planWafers) +
-                    " wafer(s) inspected through a KLARF SampleTestPlan (only the dies it "
-                    "lists count): " +
-                    std::to_string(inspected) + " of " + std::to_string(tested) + " tested dies count as inspected");
-  if (wholeWafers)
-    notes.push_back(std::to_string(wholeWafers) +
-                    " wafer(s) without a SampleTestPlan (KLARF without one, or defects from a CSV): every tested die "
-                    "counts as inspected");
-  info = {{"source", "workspace"},
-          {"layer", layer},
-          {"wafers", key},
-          {"wafers_with_test_plan", planWafers},
-          {"tested_dies", tested},
-          {"inspected_dies", inspected},
-          {"observations", "one per defective inspected die: its largest defect, killed when the die fails"},
-          {"inspected",
-           "dies listed by a KLARF SampleTestPlan (at the layer); every tested die of a wafer inspected without "
-           "a plan or whose defects came from a CSV"}};
-  if (dies.empty())
-    throw Error("no wafer has both sort results and an inspection (defects or a KLARF)" +
-                (layer.empty() ? std::string() : " at layer '" + layer + "'"));
-  return defect::killRatios(dies, defects, options);
 }
 
 void fromCsv(const Args& args, Observations& obs, Json& info) {
@@ -159,22 +73,38 @@ int run(const Args& args) {
   options.validate();
   const double probability = args.numberOr("probability", 0.5);
 
-  Observations obs;
+  analysis::KillerRequest request;
+  request.options = options;
+  request.probability = probability;
+  request.logSize = args.flag("log-size");
+  request.cleanYield = args.numberOr("clean-yield", 0);
   Json info;
-  std::vector<std::string> notes;
-  std::optional<defect::KillRatioTable> table;
+  analysis::KillerAnalysis a;
   if (csv) {
+    Observations obs;
     fromCsv(args, obs, info);
+    a = analysis::killersOfObservations(std::move(obs.size), std::move(obs.killed), request);
   } else {
-    table = fromWorkspace(args, options, obs, info, notes);
-    notes.insert(notes.end(), table->notes.begin(), table->notes.end());
+    request.lots = args.values("lot");
+    request.layer = args.valueOr("layer", "");
+    auto ws = store::Workspace::open(args.value("workspace"));
+    a = analysis::workspaceKillers(ws.db(), request);
+    info = {{"source", "workspace"},
+            {"layer", request.layer},
+            {"wafers", a.inspectedWafers},
+            {"wafers_with_test_plan", a.planWafers},
+            {"tested_dies", a.testedDies},
+            {"inspected_dies", a.inspectedDies},
+            {"observations", "one per defective inspected die: its largest defect, killed when the die fails"},
+            {"inspected",
+             "dies listed by a KLARF SampleTestPlan (at the layer); every tested die of a wafer inspected without "
+             "a plan or whose defects came from a CSV"}};
   }
-  const auto fractions = defect::killFractionsBySize(obs.size, obs.killed, options, args.numberOr("clean-yield", 0));
-  defect::LogisticOptions lo;
-  lo.logSize = args.flag("log-size");
-  const auto fit = defect::fitLogistic(obs.size, obs.killed, lo);
-  const auto killer = defect::killerSize(fit, probability, options.confidence);
-
+  const auto& table = a.killRatios;
+  const auto& fractions = a.fractions;
+  const auto& fit = a.fit;
+  const auto& killer = a.killer;
+  const auto& notes = a.notes;
   Json j = info;
   if (table) {
     Json bySize = Json::array(), byClass = Json::array();
@@ -215,8 +145,8 @@ int run(const Args& args) {
                       {"confidence", options.confidence}, {"interval", "delta method"},
                       {"message", killer.message}};
   Json curve = Json::array();
-  if (fit.usable() && !obs.size.empty()) {
-    const auto [lo, hi] = std::minmax_element(obs.size.begin(), obs.size.end());
+  if (fit.usable() && !a.sizeUm.empty()) {
+    const auto [lo, hi] = std::minmax_element(a.sizeUm.begin(), a.sizeUm.end());
     for (int i = 0; i <= 50; ++i) {
       const double x = fit.logSize && *lo > 0 ? *lo * std::pow(*hi / *lo, i / 50.0) : *lo + (*hi - *lo) * i / 50.0;
       curve.push_back({{"size_um", x}, {"kill_probability", number(fit.probability(x))}});

@@ -5,7 +5,8 @@
 // n and Cpk — for every parameter, for a CUSUM with a head start approved
 // through the CLI, with an individual point excluded through the CLI, and
 // against a spec written for one product; and a product's die-yield
-// attribute chart in the GUI's attribute tab and `spc --product P --yield`.
+// attribute chart in the GUI's attribute tab and `spc --product P --yield`;
+// and a lot's killer defects in the wafer-map view and `fabkit-cli killer`.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -15,12 +16,14 @@
 
 #include "core/store/database.h"
 #include "core/store/measurements.h"
+#include "tests/support/qt_wait.h"
 #include "tests/support/run_cli_json.h"
 #include "tests/ui/spc/demo_fixture.h"
 #include "ui/report/spc_analysis.h"
 #include "ui/views/spc/attribute_chart_data.h"
 #include "ui/views/spc/capability_data.h"
 #include "ui/views/spc/control_chart_data.h"
+#include "ui/views/wafer/wafer_map_view.h"
 
 namespace fab::ui {
 namespace {
@@ -222,6 +225,30 @@ TEST(Parity, DieYieldAttributeChartInTheGuiAndTheCli) {
     }
     EXPECT_EQ(cli["exceptions"].size(), gui.chart.open.size()) << chart;
   }
+}
+
+TEST(Parity, KillerDefectsOfALotInTheWaferViewAndTheCli) {
+  test::TempDir dir;
+  const auto ws = test::demoWorkspaceCopy(dir);
+  std::string lot;
+  {
+    store::Database db(ws, store::Database::Mode::ReadOnly);
+    auto q = db.prepare("SELECT l.name FROM defect d JOIN lot l ON l.id = d.lot_id ORDER BY l.name LIMIT 1");
+    ASSERT_TRUE(q.step());
+    lot = q.text(0);
+  }
+  wafer::WaferMapView view(QString::fromStdString(ws), QString::fromStdString(lot));
+  ASSERT_TRUE(test::waitUntil([&] { return view.loaded(); }));
+  ASSERT_NE(view.killer(), nullptr);
+  const auto& gui = *view.killer();
+  const auto cli = test::cliJson("killer --workspace " + test::shellQuote(ws) + " --lot " + lot);
+  EXPECT_EQ(cli["tested_dies"].get<std::size_t>(), gui.testedDies);
+  EXPECT_EQ(cli["inspected_dies"].get<std::size_t>(), gui.inspectedDies);
+  ASSERT_TRUE(gui.killRatios);
+  EXPECT_EQ(cli["kill_ratio"]["overall"]["defective_dies"].get<std::size_t>(), gui.killRatios->overall.defectiveDies);
+  EXPECT_EQ(cli["kill_ratio"]["overall"]["kill_ratio"], asJson(gui.killRatios->overall.kr));
+  EXPECT_EQ(cli["logistic"]["slope"], asJson(gui.fit.slope));
+  EXPECT_EQ(cli["killer_size"]["size_um"], asJson(gui.killer.sizeUm));
 }
 
 }  // namespace

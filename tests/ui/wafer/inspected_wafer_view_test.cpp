@@ -157,7 +157,8 @@ TEST_F(InspectedWaferViewTest, KillerPanelCountsOnlyTheSampleTestPlansDies) {
     (defective.count(d) ? nd : nc) += 1;
     (defective.count(d) ? pd : pc) += pass;
   }
-  const auto a = analyseKillers(view.maps());
+  ASSERT_NE(view.killer(), nullptr);
+  const auto& a = *view.killer();
   EXPECT_EQ(a.testedDies, tested_.size());
   EXPECT_EQ(a.inspectedDies, inspected);
   EXPECT_EQ(a.planWafers, 1u);

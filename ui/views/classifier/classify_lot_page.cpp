@@ -181,7 +181,10 @@ void ClassifierView::showSelectedWafer() {
                             .arg(qs(ml::patternName(r.pattern)), pct(r.confidence()));
   std::shared_ptr<chart::WaferMapModel> map;
   try {
-    map = w.product ? ProductView::makeWaferMap(*w.product, w.dies, {}) : plainWaferMap(w.dies);
+    std::vector<store::WaferDies> lot;  // the lot's die grid is decided over all of its wafers
+    for (const auto& x : classification_->wafers)
+      if (x.dies.lot == w.dies.lot) lot.push_back(x.dies);
+    map = w.product ? ProductView::makeWaferMap(*w.product, lot, w.dies, {}) : plainWaferMap(w.dies);
   } catch (const std::exception&) {
     map = plainWaferMap(w.dies);
   }

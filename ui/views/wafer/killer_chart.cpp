@@ -10,48 +10,6 @@
 
 namespace fab::ui::wafer {
 
-KillerAnalysis analyseKillers(std::span<const defect::WaferMap> maps, double probability) {
-  KillerAnalysis a;
-  std::vector<defect::KillDie> dies;
-  std::vector<defect::KillDefect> defects;
-  for (std::size_t w = 0; w < maps.size(); ++w) {
-    const auto& map = maps[w];
-    // A wafer without defects counts only when an inspection record says it was inspected.
-    if (map.defects.empty() && map.inspected.coverage == defect::InspectedDies::Coverage::NoRecord) continue;
-    const int key = static_cast<int>(w);
-    std::map<fab::wafer::DieIndex, double> largest;
-    for (const auto& f : map.defects) {
-      defects.push_back({key, f.die, f.sizeUm, f.defectClass});
-      if (std::isfinite(f.sizeUm))
-        largest[f.die] = std::max(largest.count(f.die) ? largest[f.die] : f.sizeUm, f.sizeUm);
-    }
-    bool used = false;
-    for (const auto& d : map.dies) {
-      if (!d.pass) continue;  // not tested
-      ++a.testedDies;
-      dies.push_back({key, d.index, *d.pass, d.inspected});
-      if (!d.inspected) continue;
-      ++a.inspectedDies;
-      const auto l = largest.find(d.index);
-      if (l == largest.end()) continue;
-      a.sizeUm.push_back(l->second);
-      a.killed.push_back(*d.pass ? 0 : 1);
-      used = true;
-    }
-    a.planWafers += map.inspected.wholeWafer() ? 0 : 1;
-    ++a.inspectedWafers;
-    a.wafers += used ? 1 : 0;
-  }
-  if (a.sizeUm.empty())
-    throw Error("no inspected tested die holds a defect: killer sizes need sort results and defects");
-  const defect::KillRatioOptions options;
-  a.killRatios = defect::killRatios(dies, defects, options);
-  a.fractions = defect::killFractionsBySize(a.sizeUm, a.killed, options);
-  a.fit = defect::fitLogistic(a.sizeUm, a.killed);
-  a.killer = defect::killerSize(a.fit, probability, options.confidence);
-  return a;
-}
-
 QString killerSummary(const KillerAnalysis& a) {
   QString text;
   if (a.killRatios) {

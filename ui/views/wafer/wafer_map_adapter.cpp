@@ -75,39 +75,6 @@ std::shared_ptr<chart::WaferMapModel> toChartModel(const defect::WaferMap& map, 
   return m;
 }
 
-fab::wafer::WaferLayout fitLayoutToDies(const fab::wafer::WaferLayout& layout, std::span<const store::WaferDies> wafers,
-                                        QString* note) {
-  const auto grid = fab::wafer::buildDieGrid(layout);
-  std::size_t total = 0, off = 0;
-  int minX = 0, maxX = 0, minY = 0, maxY = 0;
-  for (const auto& w : wafers)
-    for (const auto& d : w.dies) {
-      minX = total == 0 ? d.x : std::min(minX, d.x);
-      maxX = total == 0 ? d.x : std::max(maxX, d.x);
-      minY = total == 0 ? d.y : std::min(minY, d.y);
-      maxY = total == 0 ? d.y : std::max(maxY, d.y);
-      ++total;
-      off += grid.find({d.x, d.y}) ? 0 : 1;
-    }
-  if (2 * off <= total) return layout;
-  // Centre the index range: its middle (a die, or the corner between two) at the wafer centre.
-  auto fitted = layout;
-  const double cx = (minX + maxX) / 2.0, cy = (minY + maxY) / 2.0;
-  fitted.originDieX = static_cast<int>(std::floor(cx));
-  fitted.originDieY = static_cast<int>(std::floor(cy));
-  fitted.gridOffsetXUm = (fitted.originDieX - cx) * layout.pitchXUm();
-  fitted.gridOffsetYUm = (fitted.originDieY - cy) * layout.pitchYUm() * (layout.yUp ? 1 : -1);
-  if (note)
-    *note = QObject::tr(
-                "%1 of %2 sort results lie off the product's die grid (origin die %3, %4 at the wafer "
-                "centre); the grid is centred on the sort maps' dies instead.")
-                .arg(off)
-                .arg(total)
-                .arg(layout.originDieX)
-                .arg(layout.originDieY);
-  return fitted;
-}
-
 chart::WaferMapModel::Density toDensity(const defect::KdeGrid& grid, fab::wafer::Notch notch) {
   chart::WaferMapModel::Density d;
   const bool sideways = fab::wafer::quarterTurns(notch) % 2 != 0;

@@ -29,12 +29,6 @@ std::shared_ptr<chart::WaferMapModel> toChartModel(const defect::WaferMap& map, 
 /// overlay. Quarter turns carry grid nodes onto grid nodes, so values are moved, not resampled.
 chart::WaferMapModel::Density toDensity(const defect::KdeGrid& grid, fab::wafer::Notch notch = fab::wafer::Notch::Down);
 
-/// The product's layout; or, when more than half of the sort results fall off
-/// its die grid (the product's origin die is not where the sort maps put it),
-/// the grid centred on the sort results' index range, with `note` saying so.
-fab::wafer::WaferLayout fitLayoutToDies(const fab::wafer::WaferLayout& layout, std::span<const store::WaferDies> wafers,
-                                        QString* note = nullptr);
-
 /// Die fail frequency over several wafers of one layout.
 struct StackedDie {
   fab::wafer::DieIndex index;

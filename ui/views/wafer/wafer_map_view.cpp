@@ -13,6 +13,8 @@
 
 #include <map>
 
+#include "core/analysis/die_grid_in_force.h"
+#include "core/analysis/killer_defects.h"
 #include "core/common/error.h"
 #include "core/store/inspections.h"
 #include "core/store/workspace.h"
@@ -32,6 +34,8 @@ struct WaferMapView::LotData {
   std::vector<store::WaferDies> dies;  ///< per wafer with sort results
   std::vector<defect::WaferMap> maps;  ///< per wafer with sort results or defects, by slot
   std::vector<int> waferSlots;         ///< the slot of each map
+  std::optional<analysis::KillerAnalysis> killer;  ///< the lot's killer defects (core/analysis/killer_defects.h)
+  QString killerError;                              ///< why there is none
 };
 
 WaferMapView::WaferMapView(const QString& workspacePath, const QString& lot, QWidget* parent)
@@ -111,7 +115,9 @@ void WaferMapView::load() {
         data->dies = store::loadDies(db, filter);
         const auto defects = store::loadDefects(db, filter);
         const auto inspections = store::loadInspections(db, filter);
-        data->layout = fitLayoutToDies(fab::wafer::layoutFromProduct(*product), data->dies, &data->note);
+        const auto grid = analysis::dieGridInForce(fab::wafer::layoutFromProduct(*product), data->dies);
+        data->layout = grid.layout;
+        data->note = QString::fromStdString(grid.note);
         const auto frame = fab::wafer::productDieFrame(data->layout);
         std::map<int, std::pair<const store::WaferDies*, const store::WaferDefects*>> bySlot;
         std::map<int, const store::WaferInspections*> inspectionsOf;
@@ -130,6 +136,13 @@ void WaferMapView::load() {
                                                          : std::span<const store::Inspection>(i->second->inspections),
                                                      frame, f);
           data->maps.push_back(defect::buildWaferMap(data->layout, d, f, covered));
+        }
+        analysis::KillerRequest killers;
+        killers.lots = {lot};
+        try {
+          data->killer = analysis::workspaceKillers(db, killers);
+        } catch (const Error& e) {
+          data->killerError = QString::fromStdString(e.what());
         }
         return data;
       },
@@ -151,6 +164,8 @@ void WaferMapView::display(std::shared_ptr<LotData> data) {
   layoutNote_ = data->note;
   dies_ = std::move(data->dies);
   maps_ = std::move(data->maps);
+  killerAnalysis_ = std::move(data->killer);
+  killerError_ = data->killerError;
   const std::vector<int> slotNumbers = data->waferSlots;
   const QSignalBlocker block(wafers_);
   wafers_->clear();
@@ -265,14 +280,15 @@ QString WaferMapView::hoverText(const chart::ChartHit& hit) const {
 }
 
 void WaferMapView::updateKiller() {
-  try {
-    const auto analysis = analyseKillers(maps_);
-    killer_->setChart(std::make_shared<chart::SeriesChartPainter>(killerChart(analysis)));
-    killerText_->setText(killerSummary(analysis));
-  } catch (const std::exception& e) {
+  if (!killerAnalysis_ || killerAnalysis_->sizeUm.empty()) {
     killer_->setChart(nullptr);
-    killerText_->setText(QString::fromStdString(e.what()));
+    killerText_->setText(killerAnalysis_ ? tr("No inspected tested die of this lot holds a defect: killer sizes need "
+                                           "sort results and defects on the same dies.")
+                                      : killerError_);
+    return;
   }
+  killer_->setChart(std::make_shared<chart::SeriesChartPainter>(killerChart(*killerAnalysis_)));
+  killerText_->setText(killerSummary(*killerAnalysis_));
 }
 
 void WaferMapView::exportMap() {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/analysis/killer_defects.h"
 #include "core/defect/wafer_map.h"
 #include "core/store/dies.h"
 #include "ui/views/wafer/wafer_map_adapter.h"
@@ -50,6 +51,8 @@ class WaferMapView : public QWidget, public WorkspaceView {
   const std::vector<defect::WaferMap>& maps() const { return maps_; }
   chart::ChartWidget* mapWidget() const { return map_; }
   chart::ChartWidget* killerWidget() const { return killer_; }
+  /// The lot's killer-defect analysis once loaded (nullptr when the lot has none).
+  const analysis::KillerAnalysis* killer() const { return killerAnalysis_ ? &*killerAnalysis_ : nullptr; }
   ClusteringPanel* clustering() const { return clustering_; }
   QString hoverText(const chart::ChartHit& hit) const;
   /// Why the die grid was placed as it is, when the sort maps' indices did not fit the product's origin die.
@@ -76,6 +79,8 @@ class WaferMapView : public QWidget, public WorkspaceView {
   chart::ChartWidget* map_;
   chart::ChartWidget* killer_;
   QLabel* killerText_;
+  std::optional<analysis::KillerAnalysis> killerAnalysis_;
+  QString killerError_;
   ClusteringPanel* clustering_;
   JobRunner* runner_;
   std::vector<defect::WaferMap> maps_;  ///< one per wafer of the lot, in slot order
