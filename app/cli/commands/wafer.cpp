@@ -5,6 +5,7 @@
 #include "app/cli/command.h"
 #include "app/cli/commands/defect_json.h"
 #include "app/cli/output.h"
+#include "core/analysis/die_grid_in_force.h"
 #include "core/common/error.h"
 #include "core/defect/clustering.h"
 #include "core/defect/inspected_dies.h"
@@ -33,10 +34,11 @@ int run(const Args& args) {
   const auto product = store::loadProduct(db, productName);
   if (!product)
     throw Error("product '" + productName + "' has no layout in the workspace: import it (--kind products)");
-  const auto layout = wafer::layoutFromProduct(*product);
-
   store::DieFilter filter;
   filter.lots = {lot};
+  // The lot's die grid in force, as the GUI's wafer maps use it (decided over every wafer of the lot).
+  const auto grid = analysis::dieGridInForce(wafer::layoutFromProduct(*product), store::loadDies(db, filter));
+  const auto& layout = grid.layout;
   filter.wafer = waferNo;
   const auto dieMaps = store::loadDies(db, filter);
   const auto defectMaps = store::loadDefects(db, filter, args.valueOr("layer", ""));
@@ -64,6 +66,7 @@ int run(const Args& args) {
   for (const auto& d : map.defects) points.push_back({d.position.x, d.position.y});
   defect::Clustering clusters;
   std::vector<std::string> notes;
+  if (!grid.note.empty()) notes.push_back(grid.note);
   if (points.size() >= static_cast<std::size_t>(std::max(request.minPoints, 2))) {
     clusters = defect::runClustering(points, request);
   } else {
