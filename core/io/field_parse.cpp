@@ -136,6 +136,13 @@ std::size_t separatorAt(std::string_view t, char thousands) {
 
 }  // namespace
 
+std::optional<std::int64_t> parseWindowEnd(std::string_view text) {
+  const auto t = parseTimestamp(text);
+  if (!t) return std::nullopt;
+  constexpr std::int64_t kDayMs = 86'400'000;
+  return trim(text).size() == 10 ? *t + kDayMs - 1 : *t;  // YYYY-MM-DD alone
+}
+
 std::optional<std::int64_t> parseTimestamp(std::string_view text) {
   auto t = trim(text);
   int year, month, day;

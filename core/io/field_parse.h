@@ -46,6 +46,11 @@ std::optional<std::int64_t> parseInteger(std::string_view text);
 /// zone is taken as UTC. nullopt when the text is not such a timestamp.
 std::optional<std::int64_t> parseTimestamp(std::string_view text);
 
+/// The end of a time window (`--to`, a report's last day): a bare date
+/// (`2026-10-31`) means the last millisecond of that day, so the window holds
+/// the whole day; a timestamp means itself. nullopt as parseTimestamp.
+std::optional<std::int64_t> parseWindowEnd(std::string_view text);
+
 /// Which of day and month a numeric date writes first.
 enum class DateOrder {
   Iso,           ///< only year-first dates (the ISO 8601 form above)

@@ -35,7 +35,7 @@ TEST(LeanCli, DemoBoardEvidenceGatesTheFinalStage) {
   EXPECT_EQ(e2["mean_unit"]["unit"], "wafer means");
   EXPECT_EQ(e2["brown_forsythe"]["unit"], "wafer means");
   EXPECT_EQ(e2["before"]["unit"], "wafer means");
-  const auto closed = test::runCli({"kaizen", "move", "2", "--workspace", ws, "--to", "Act", "--at", "2026-11-01"}, err);
+  const auto closed = test::runCli({"kaizen", "move", "2", "--workspace", ws, "--column", "Act", "--at", "2026-11-01"}, err);
   EXPECT_EQ(closed.exitCode, 0) << closed.err;
 
   // Kaizen 1 (GATE_CD, intended lower mean): the mean rose after the wet clean, so closing is refused …
@@ -95,11 +95,11 @@ TEST(LeanCli, DemoBoardEvidenceGatesTheFinalStage) {
   EXPECT_THAT(text.out, HasSubstr("mean difference (lot means) "));
   EXPECT_THAT(text.out, HasSubstr("the mean shift is tested on 16 lot means"));
   EXPECT_THAT(text.out, HasSubstr("the Welch t-test holds"));
-  const auto refused = test::runCli({"kaizen", "move", "1", "--workspace", ws, "--to", "Act"}, err);
+  const auto refused = test::runCli({"kaizen", "move", "1", "--workspace", ws, "--column", "Act"}, err);
   EXPECT_EQ(refused.exitCode, 1);
   EXPECT_THAT(refused.err, HasSubstr("does not show the intended improvement"));
   // … unless a written override is given, which is kept.
-  EXPECT_EQ(test::runCli({"kaizen", "move", "1", "--workspace", ws, "--to", "Act", "--override", "offset moved to APC"}, err).exitCode, 0);
+  EXPECT_EQ(test::runCli({"kaizen", "move", "1", "--workspace", ws, "--column", "Act", "--override", "offset moved to APC"}, err).exitCode, 0);
   const auto k1 = Json::parse(test::runCli({"kaizen", "show", "1", "--workspace", ws, "--json"}, err).out);
   EXPECT_EQ(k1["stage"], "act");
   EXPECT_EQ(k1["evidence_override"], "offset moved to APC");
@@ -110,8 +110,8 @@ TEST(LeanCli, DemoBoardEvidenceGatesTheFinalStage) {
   ASSERT_EQ(test::runCli({"kaizen", "add", "--workspace", ws, "--title", "b", "--board", "Spares"}, err).exitCode, 0);
   const auto spares = Json::parse(test::runCli({"kanban", "board", "--workspace", ws, "--board", "Spares", "--json"}, err).out);
   const int cardA = spares["columns"][0]["cards"][0]["id"], cardB = spares["columns"][0]["cards"][1]["id"];
-  EXPECT_EQ(test::runCli({"kanban", "move", "--workspace", ws, "--board", "Spares", "--card", std::to_string(cardA), "--to", "Work"}, err).exitCode, 0);
-  const auto wip = test::runCli({"kanban", "move", "--workspace", ws, "--board", "Spares", "--card", std::to_string(cardB), "--to", "Work"}, err);
+  EXPECT_EQ(test::runCli({"kanban", "move", "--workspace", ws, "--board", "Spares", "--card", std::to_string(cardA), "--column", "Work"}, err).exitCode, 0);
+  const auto wip = test::runCli({"kanban", "move", "--workspace", ws, "--board", "Spares", "--card", std::to_string(cardB), "--column", "Work"}, err);
   EXPECT_EQ(wip.exitCode, 1);
   EXPECT_THAT(wip.err, HasSubstr("WIP limit is 1 (hard limit)"));
 }
@@ -155,7 +155,7 @@ TEST(LeanCli, DemoBoardTellsTheKaizenStory) {
   }
   ASSERT_NE(blocked, 0);
   const auto refused = test::runCli(
-      {"kaizen", "move", std::to_string(blocked), "--workspace", ws, "--to", "Act", "--at", "2026-11-02"}, err);
+      {"kaizen", "move", std::to_string(blocked), "--workspace", ws, "--column", "Act", "--at", "2026-11-02"}, err);
   EXPECT_EQ(refused.exitCode, 1);
   EXPECT_THAT(refused.err, HasSubstr("does not show the intended improvement"));
 }

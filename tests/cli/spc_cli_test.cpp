@@ -133,7 +133,7 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   EXPECT_EQ(first["spec"]["usl"], 105.0);
 
   auto approve = base;
-  for (const char* a : {"--phase1", "1:200", "--approve", "qualification lots", "--by", "ana"}) approve.push_back(a);
+  for (const char* a : {"--phase1", "1:200", "--approve", "qualification lots", "--who", "ana"}) approve.push_back(a);
   const auto approved = runJson(approve, err);
   const double center = approved["phases"][0]["center"];
   // A later call without a baseline uses the approved limits, not a fresh estimate.
@@ -148,14 +148,14 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   const auto& e = later["exceptions"][0];
   const std::string key = e["key"];
   const auto note = test::runCli({"spc-note", "--workspace", ws, "--parameter", "OX_THK", "--point", key, "--rule",
-                                  std::to_string(e["rule"].get<int>()), "--cause", "chamber seasoning", "--by", "ana"},
+                                  std::to_string(e["rule"].get<int>()), "--cause", "chamber seasoning", "--who", "ana"},
                                  err);
   ASSERT_EQ(note.exitCode, 0) << note.err;
   const auto after = runJson(base, err);
   EXPECT_EQ(after["exceptions"].size() + 1, later["exceptions"].size());
   // Excluding a point marks it and keeps it out of a fresh estimate.
   ASSERT_EQ(test::runCli({"spc-note", "--workspace", ws, "--parameter", "OX_THK", "--point", key, "--exclude",
-                          "--cause", "test wafer", "--by", "ana"},
+                          "--cause", "test wafer", "--who", "ana"},
                          err)
                 .exitCode,
             0);
@@ -190,7 +190,7 @@ TEST(SpcCli, ThreeWayLimitsApprovedAndUsed) {
   for (const auto& v : demo["panels"][0]["violations"]) EXPECT_EQ(v["rule"], 1);
 
   auto approve = base;
-  for (const char* a : {"--phase1", "1:300", "--approve", "first twelve lots", "--by", "ana"}) approve.push_back(a);
+  for (const char* a : {"--phase1", "1:300", "--approve", "first twelve lots", "--who", "ana"}) approve.push_back(a);
   const auto approved = runJson(approve, err);
   EXPECT_THAT(approved["limits_source"].get<std::string>(), HasSubstr("approved as version 2"));
   const double center = approved["phases"][0]["center"];

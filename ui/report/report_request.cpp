@@ -18,11 +18,7 @@ ReportType parseReportType(const QString& text) {
 }
 
 std::optional<std::int64_t> parseReportTime(const std::string& text, bool endOfDay) {
-  const auto t = io::parseTimestamp(text);
-  if (!t) return std::nullopt;
-  constexpr std::int64_t kDayMs = 86'400'000;
-  const bool dateOnly = text.size() == 10;
-  return endOfDay && dateOnly ? *t + kDayMs - 1 : *t;
+  return endOfDay ? io::parseWindowEnd(text) : io::parseTimestamp(text);
 }
 
 ReportDocument buildReport(const ReportRequest& request, const Feedback& feedback) {

@@ -179,7 +179,7 @@ int run(const Args& args) {
     request.unit = unit == "lot" ? variation::CommonalityUnit::Lot : variation::CommonalityUnit::Wafer;
     if (args.has("after")) request.splitAt = timeOption(args, "after");
     if (args.has("from")) request.filter.from = timeOption(args, "from");
-    if (args.has("to")) request.filter.to = timeOption(args, "to");
+    if (args.has("to")) request.filter.to = windowEndOption(args, "to");
     request.steps = args.values("step");
     const auto top = args.integerOr("top", 3);
     if (top < 0) throw UsageError{"--top expects a count of steps, 0 or more"};
@@ -224,7 +224,7 @@ const Registration registration{Command{
      {"unit", "U", "workspace: wafer (default) or lot (lot means per tool: the lot as the tested unit)"},
      {"after", "TIME", "workspace: split every group into before/after this track-in time"},
      {"from", "TIME", "workspace: only values measured at or after this time"},
-     {"to", "TIME", "workspace: only values measured at or before this time"},
+     {"to", "TIME", "workspace: only values measured at or before this time (a date: to the end of that day)"},
      {"step", "S", "workspace: only this step (default every step)", true},
      {"top", "N", "workspace: steps that get per-group statistics (default 3)"},
      {"csv", "FILE", "a CSV with one unit per row"},

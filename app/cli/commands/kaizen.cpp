@@ -136,9 +136,9 @@ int move(const Args& args, std::int64_t id) {
   const auto k = lean::KaizenStore(ws.db()).get(id);
   lean::EvidenceGate gate = evidenceGate(ws.db(), k);
   gate.override = args.valueOr("override", "");
-  const auto r = boards.move(board, card, args.value("to"), args.valueOr("who", ""), timeOption(args, "at"), gate);
+  const auto r = boards.move(board, card, args.value("column"), args.valueOr("who", ""), timeOption(args, "at"), gate);
   if (args.json()) printJson({{"kaizen", id}, {"board", board}, {"card", card}, {"warning", r.warning}, {"evidence", gate.summary}});
-  else std::cout << "kaizen " << id << " moved to " << args.value("to") << (r.warning.empty() ? "" : "\nwarning: " + r.warning) << "\n";
+  else std::cout << "kaizen " << id << " moved to " << args.value("column") << (r.warning.empty() ? "" : "\nwarning: " + r.warning) << "\n";
   return 0;
 }
 
@@ -163,7 +163,7 @@ const Registration registration{Command{
     "add:      --workspace W --title T [--type event|suggestion|a3] [--area A] [--owner O] [--due DATE]\n"
     "          [--problem TEXT] [--target TEXT] [--parameter P --change-time T [--intended lower_mean|higher_mean|\n"
     "          lower_spread|higher_cpk] [--step S] [--tool T] [--chamber C] [--product P]] [--board B [--column C]]\n"
-    "move:     ID --to COLUMN [--override TEXT]   (closing needs the evidence to show the intended improvement)\n"
+    "move:     ID --column COLUMN [--override TEXT]   (closing needs the evidence to show the intended improvement)\n"
     "evidence: ID   phase-split chart limits and out-of-control rates, mean before/after (Welch), Kalman level-shift\n"
     "          intervention (recommended when the values before the change are autocorrelated), variance test, Cpk;\n"
     "          a lower/higher-mean kaizen with several wafers per lot tests the mean shift on lot means",
@@ -174,7 +174,7 @@ const Registration registration{Command{
      {"intended", "DIR", "lower_mean | higher_mean | lower_spread | higher_cpk"}, {"step", "S", "SPC link: route step"},
      {"tool", "T", "SPC link: process tool at the step"}, {"chamber", "C", "SPC link: chamber"}, {"product", "P", "SPC link: product"},
      {"board", "B", "put the kaizen's card on this board"}, {"column", "C", "the card's first column"},
-     {"to", "COLUMN", "destination column"}, {"override", "TEXT", "written reason to close without the evidence"},
+     {"column", "COLUMN", "destination column"}, {"override", "TEXT", "written reason to close without the evidence"},
      {"at", "TIME", "time of the action (default: now)"}, jsonOption()},
     run}};
 

@@ -95,7 +95,7 @@ int move(const Args& args) {
   } else {
     lean::EvidenceGate gate;
     gate.override = args.valueOr("override", "");
-    r = boards.move(boardName, card, args.value("to"), who, at, gate);
+    r = boards.move(boardName, card, args.value("column"), who, at, gate);
   }
   const auto b = boards.load(boardName);
   if (args.json()) {
@@ -111,7 +111,7 @@ int metrics(const Args& args) {
   auto ws = store::Workspace::open(args.value("workspace"));
   lean::KanbanStore boards(ws.db());
   const auto b = boards.load(args.value("board"));
-  const auto to = timeOption(args, "until");
+  const auto to = windowEndOption(args, "to");
   std::int64_t from = to - 30LL * 86400000;
   if (args.has("from")) from = timeOption(args, "from");
   const auto m = lean::flowMetrics(b, from, to);
@@ -178,22 +178,22 @@ const Registration registration{Command{
     "board|move|metrics|size",
     "board:   --workspace W [--board B] [--create NAME --columns Backlog:backlog,Plan:3!,Do:2,Done:done]\n"
     "         (N = soft WIP limit, N! = hard limit)\n"
-    "move:    --workspace W --board B --card N (--to COLUMN [--override TEXT] | --undo) [--who NAME]\n"
+    "move:    --workspace W --board B --card N (--column COLUMN [--override TEXT] | --undo) [--who NAME]\n"
     "         a refused move exits 1 with the reason\n"
-    "metrics: --workspace W --board B [--from DATE] [--until DATE]   lead/cycle time, ageing, CFD, Little's law\n"
+    "metrics: --workspace W --board B [--from DATE] [--to DATE]   lead/cycle time, ageing, CFD, Little's law\n"
     "size:    --demand D --lead-time L [--safety A] --container C [--available-time T]",
     {workspaceOption(),
      {"board", "B", "board name"},
      {"create", "NAME", "create a board"},
      {"columns", "SPEC", "columns of a new board"},
      {"card", "N", "card id"},
-     {"to", "COLUMN", "destination column"},
+     {"column", "COLUMN", "destination column"},
      {"undo", "", "undo the card's last move (appends a compensating move)"},
      {"override", "TEXT", "written reason to close a kaizen card without the evidence"},
      {"who", "NAME", "who makes the move"},
      {"at", "TIME", "time of the move (default: now)"},
-     {"from", "TIME", "start of the metrics window (default: 30 days before --until)"},
-     {"until", "TIME", "end of the metrics window (default: now)"},
+     {"from", "TIME", "start of the metrics window (default: 30 days before --to)"},
+     {"to", "TIME", "end of the metrics window (default: now)"},
      {"demand", "D", "demand per unit time"},
      {"lead-time", "L", "replenishment lead time (same time unit)"},
      {"safety", "A", "safety factor α (default 0)"},

@@ -102,7 +102,7 @@ analysis::ControlChartAnalysis workspaceChart(const Args& args, bool attribute) 
     throw Error("parameter " + request.parameter + " has no rows" +
                 (request.product.empty() ? "" : " of product " + request.product));
   if (args.has("approve")) {
-    auto limits = analysis::limitsToApprove(a, args.value("by"), args.value("approve"));
+    auto limits = analysis::limitsToApprove(a, args.value("who"), args.value("approve"));
     if (auto t = args.optional("effective-from")) {
       const auto ms = io::parseTimestamp(*t);
       if (!ms) throw UsageError{"--effective-from takes a date or timestamp (YYYY-MM-DDThh:mm)"};
@@ -305,8 +305,8 @@ std::vector<OptionSpec> options() {
       {"split", "N,…", "start a new phase, with its own limits, at these subgroup numbers"},
       {"exclude", "N,…", "leave these subgroups out of the limit estimate"},
       {"re-estimate", "", "estimate the limits even when approved limits are in force"},
-      {"approve", "REASON", "store the estimated limits as the new approved version (with --by)"},
-      {"by", "NAME", "who approves the limits"},
+      {"approve", "REASON", "store the estimated limits as the new approved version (with --who)"},
+      {"who", "NAME", "who approves the limits"},
       {"effective-from", "TIME", "approved limits apply to data from this time on (default: all data)"},
       {"open", "", "list only violations nobody has acknowledged (the exception list)"},
       {"group-by", "tool|chamber|product", "group the points by where they were processed (with --step) or by product"},

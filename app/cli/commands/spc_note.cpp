@@ -43,7 +43,7 @@ int run(const Args& args) {
   note.excluded = args.has("exclude");
   note.cause = args.valueOr("cause", "");
   note.comment = args.valueOr("comment", "");
-  note.who = args.value("by");
+  note.who = args.value("who");
   const auto id = store::addPointNote(ws.db(), note);
   if (args.json())
     printJson({{"id", id}});
@@ -65,7 +65,7 @@ const Registration registration{
              {"exclude", "", "leave the point out of limit estimation"},
              {"cause", "TEXT", "what happened (needed to acknowledge or exclude)"},
              {"comment", "TEXT", "action taken, reference"},
-             {"by", "NAME", "who writes the note"},
+             {"who", "NAME", "who writes the note"},
              {"list", "", "list the parameter's notes instead"},
              jsonOption()},
             run}};

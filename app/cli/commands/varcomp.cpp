@@ -124,7 +124,7 @@ int run(const Args& args) {
     request.parameter = args.value("parameter");
     request.options = options;
     if (args.has("from")) request.filter.from = timeOption(args, "from");
-    if (args.has("to")) request.filter.to = timeOption(args, "to");
+    if (args.has("to")) request.filter.to = windowEndOption(args, "to");
     const auto w = variation::workspaceVarianceComponents(ws.db(), request);
     r = w.result;
     unit = w.unit;
@@ -148,7 +148,7 @@ const Registration registration{Command{
     {workspaceOption(),
      {"parameter", "P", "workspace: the parameter"},
      {"from", "TIME", "workspace: only values measured at or after this time"},
-     {"to", "TIME", "workspace: only values measured at or before this time"},
+     {"to", "TIME", "workspace: only values measured at or before this time (a date: to the end of that day)"},
      {"csv", "FILE", "a CSV with one value per row"},
      {"value", "COL", "CSV: the value column"},
      {"nested", "A,B", "CSV: the factor columns, outermost first"},

@@ -8,6 +8,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/output.h"
+#include "app/cli/time_option.h"
 #include "core/common/error.h"
 #include "ui/report/report_request.h"
 
@@ -15,13 +16,6 @@ namespace fab::cli {
 namespace {
 
 using namespace fab::ui::report;
-
-std::int64_t timeArg(const Args& args, const std::string& name, bool endOfDay) {
-  const auto t = parseReportTime(args.value(name), endOfDay);
-  if (!t)
-    throw UsageError{"--" + name + " expects a date like 2026-03-01 or a timestamp, got '" + args.value(name) + "'"};
-  return *t;
-}
 
 int run(const Args& args) {
   // Painting text needs a QGuiApplication; without a display use the offscreen platform.
@@ -44,8 +38,8 @@ int run(const Args& args) {
   }
   request.parameters = args.list("parameters");
   request.lots = args.list("lots");
-  if (args.has("from")) request.from = timeArg(args, "from", false);
-  if (args.has("to")) request.to = timeArg(args, "to", true);
+  if (args.has("from")) request.from = timeOption(args, "from");
+  if (args.has("to")) request.to = windowEndOption(args, "to");
   if (request.type == ReportType::Yield && (!request.parameters.empty() || request.from || request.to))
     throw UsageError{"--parameters, --from and --to apply to the spc report; the yield report takes --lots"};
   if (request.type != ReportType::Yield && (args.has("pattern-model") || args.flag("no-patterns")))

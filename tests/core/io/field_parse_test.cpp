@@ -60,6 +60,14 @@ TEST(FieldParse, MissingTokens) {
   for (const char* t : {"0", "abc", "--"}) EXPECT_FALSE(isMissing(t)) << t;
 }
 
+TEST(FieldParse, AWindowEndingOnADateHoldsTheWholeDay) {
+  // 2026-03-01 00:00 UTC = 1772323200000 ms; the day ends 86,400,000 ms − 1 later.
+  EXPECT_EQ(*parseWindowEnd("2026-03-01"), 1772323200000 + 86400000 - 1);
+  EXPECT_EQ(*parseWindowEnd(" 2026-03-01 "), 1772323200000 + 86400000 - 1);
+  EXPECT_EQ(*parseWindowEnd("2026-03-01T07:00:00Z"), 1772348400000);  // a timestamp means itself
+  EXPECT_FALSE(parseWindowEnd("2026-13-01"));
+}
+
 TEST(FieldParse, TimestampsWithZones) {
   // 2026-03-01T07:00:00Z = 1772348400 s (days_from_civil: 20513 days).
   EXPECT_EQ(daysFromCivil(2026, 3, 1), 20513);

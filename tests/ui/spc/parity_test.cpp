@@ -153,13 +153,13 @@ TEST(Parity, CusumWithHeadStartAndAnExcludedPointApprovedAndNotedThroughTheCli) 
   const auto ws = test::demoWorkspaceCopy(dir);
   const std::string w = "--workspace " + test::shellQuote(ws) + " --parameter OX_THK";
   test::cliJson("spc " + w + " --chart cusum --fir 0.5 --k 0.5 --h 4 --approve " +
-                test::shellQuote("CUSUM with a head start after the furnace PM") + " --by owner");
+                test::shellQuote("CUSUM with a head start after the furnace PM") + " --who owner");
   // The point to exclude: an individual value, named as the chart names it.
   const auto before = test::cliJson("spc " + w);
   ASSERT_EQ(before["chart"], "cusum");
   const std::string key = before["subgroups"][10]["key"];
   const auto note = test::runCliLine("spc-note " + w + " --point " + test::shellQuote(key) + " --exclude --cause " +
-                                     test::shellQuote("probe slipped") + " --by owner");
+                                     test::shellQuote("probe slipped") + " --who owner");
   ASSERT_EQ(note.exitCode, 0) << note.out;
 
   const auto v = allThree(ws, "OX_THK");
