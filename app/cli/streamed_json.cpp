@@ -16,10 +16,6 @@ StreamedJson::StreamedJson(std::ostream& out, const Json& document, const std::s
   tail_ = text.substr(open + 1);
 }
 
-StreamedJson::~StreamedJson() {
-  if (!finished_) out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-}
-
 void StreamedJson::beginObject() {
   buffer_ += firstElement_ ? "\n    {" : ",\n    {";
   firstElement_ = false;
@@ -77,7 +73,6 @@ void StreamedJson::finish() {
   out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   out_.flush();
   buffer_.clear();
-  finished_ = true;
 }
 
 StreamedTextTable::StreamedTextTable(std::ostream& out, std::vector<std::string> header,

@@ -18,7 +18,6 @@ class StreamedJson {
   /// `document` holds every other member in its final place, with an empty array under `arrayKey`
   /// (a top-level key) where the streamed elements go. Writes the members before the array now.
   StreamedJson(std::ostream& out, const Json& document, const std::string& arrayKey);
-  ~StreamedJson();
   StreamedJson(const StreamedJson&) = delete;
   StreamedJson& operator=(const StreamedJson&) = delete;
 
@@ -29,7 +28,8 @@ class StreamedJson {
   void field(std::string_view key, long long value);
   void nullField(std::string_view key);
   void endObject();
-  /// Writes the members after the array and flushes.
+  /// Writes the members after the array and flushes. Without it (an error on the way) the
+  /// pending rows are dropped and the document stays unfinished.
   void finish();
 
  private:
@@ -38,7 +38,7 @@ class StreamedJson {
   std::ostream& out_;
   std::string tail_;    ///< the document after the array
   std::string buffer_;  ///< pending output
-  bool firstElement_ = true, firstField_ = true, finished_ = false;
+  bool firstElement_ = true, firstField_ = true;
 };
 
 /// A TextTable whose rows are printed as they come: the column widths are fixed beforehand

@@ -38,14 +38,14 @@ struct InterventionEffect {
 
 class LevelAnalysis {
  public:
-  StructuralModel model;               ///< with the variances the filter used
-  std::optional<VarianceFit> fitted;   ///< when the variances were estimated
-  Eigen::Index rows = 0;               ///< steps in the series
-  Eigen::Index observations = 0;       ///< non-missing values
+  StructuralModel model;              ///< with the variances the filter used
+  std::optional<VarianceFit> fitted;  ///< when the variances were estimated
+  Eigen::Index rows = 0;              ///< steps in the series
+  Eigen::Index observations = 0;      ///< non-missing values
   Eigen::Index diffuseObservations = 0;
-  double logLikelihood = 0;            ///< diffuse, D&K eq. 7.2
-  double signalToNoise = 0;            ///< q = σ²η/σ²ε (NaN when σ²ε = 0)
-  std::optional<double> ewmaLambda;    ///< local level only (diagnostics.h ewmaWeight)
+  double logLikelihood = 0;          ///< diffuse, D&K eq. 7.2
+  double signalToNoise = 0;          ///< q = σ²η/σ²ε (NaN when σ²ε = 0)
+  std::optional<double> ewmaLambda;  ///< local level only (diagnostics.h ewmaWeight)
   /// Filtered steady-state gain; absent for a time-varying model (intervention, irregular time,
   /// σ²ε = 0) or when the Riccati recursion does not converge.
   std::optional<double> steadyStateGain;

@@ -15,7 +15,7 @@ struct LevelStep {
   double smoothedSd = 0;       ///< √(Z V_t Z')
   double innovationStd = 0;    ///< v_t/√F_t; NaN where missing, diffuse or F = 0
   double outlierResidual = 0;  ///< ε̂_t/√Var(ε̂_t); NaN where undefined
-  double shiftResidual = 0;    ///< η̂_{t−1}/√Var(η̂_{t−1}), the level's move into t; NaN at t = 0 or undefined
+  double shiftResidual = 0;  ///< η̂_{t−1}/√Var(η̂_{t−1}), the level's move into t; NaN at t = 0 or undefined
 };
 
 }  // namespace fab::kalman

@@ -84,7 +84,8 @@ LocalLevelSteps::LocalLevelSteps(std::vector<double> y, const LocalLevelVariance
       throw Error("local level: the elapsed time at step " + std::to_string(t + 1) +
                   " is negative or not finite (times must not decrease)");
   for (std::size_t t = 0; t < n; ++t)
-    if (std::isinf(y_[t])) throw Error("local level: the observation at step " + std::to_string(t + 1) + " is infinite");
+    if (std::isinf(y_[t]))
+      throw Error("local level: the observation at step " + std::to_string(t + 1) + " is infinite");
 
   // Forward: the predicted state and variance of every step, kept in r_ and N_ for the backward pass.
   r_.resize(n);

@@ -196,14 +196,21 @@ void printText(const Json& out, const LevelAnalysis& a, const std::string& value
   std::cout << "\n";
   // Widths fixed up front (the series is never held): the row count's digits, ten for the numbers.
   const std::size_t rowWidth = std::to_string(a.rows).size();
-  StreamedTextTable table(std::cout,
-                          {"row", "time", "value", "filtered", "sd", "smoothed", "sd", "std innov", "outlier r", "shift r"},
-                          {rowWidth, times ? 10u : 0u, 10, 10, 10, 10, 10, 9, 9, 9});
+  StreamedTextTable table(
+      std::cout, {"row", "time", "value", "filtered", "sd", "smoothed", "sd", "std innov", "outlier r", "shift r"},
+      {rowWidth, times ? 10u : 0u, 10, 10, 10, 10, 10, 9, 9, 9});
   std::vector<std::string> row(10);
   a.forEachStep([&](const LevelStep& s) {
-    row = {std::to_string(s.step + 1), times ? fmt((*times)[s.step], 2) : "", fmt(s.value, 3), fmt(s.filtered, 3),
-           fmt(s.filteredSd, 3), fmt(s.smoothed, 3), fmt(s.smoothedSd, 3), fmt(s.innovationStd, 2),
-           fmt(s.outlierResidual, 2), fmt(s.shiftResidual, 2)};
+    row = {std::to_string(s.step + 1),
+           times ? fmt((*times)[s.step], 2) : "",
+           fmt(s.value, 3),
+           fmt(s.filtered, 3),
+           fmt(s.filteredSd, 3),
+           fmt(s.smoothed, 3),
+           fmt(s.smoothedSd, 3),
+           fmt(s.innovationStd, 2),
+           fmt(s.outlierResidual, 2),
+           fmt(s.shiftResidual, 2)};
     table.add(row);
   });
 }
