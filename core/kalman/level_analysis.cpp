@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include "core/common/error.h"
 #include "core/kalman/kalman_filter.h"
@@ -118,7 +119,10 @@ LevelAnalysis analyseLevel(std::vector<double> y, const Eigen::VectorXd& elapsed
 Eigen::Index stepAtOrAfter(std::span<const double> times, double time) {
   for (std::size_t r = 0; r < times.size(); ++r)
     if (times[r] >= time) return static_cast<Eigen::Index>(r);
-  throw Error("the intervention time is after the last row");
+  std::ostringstream text;
+  text << "the intervention time " << time << " is after the last row's";
+  if (!times.empty()) text << " (" << times.back() << ")";
+  throw Error(text.str());
 }
 
 }  // namespace fab::kalman
