@@ -20,32 +20,33 @@ std::string fmtP(double p) {
   return buf;
 }
 
-void TextTable::print(std::ostream& out) const {
-  auto width = [](const std::string& s) {
-    // Count UTF-8 code points so "—" and "σ" take one column.
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-  };
-  std::vector<std::size_t> w(header_.size(), 0);
-  for (std::size_t i = 0; i < header_.size(); ++i) w[i] = width(header_[i]);
-  for (const auto& r : rows_)
-    for (std::size_t i = 0; i < r.size() && i < w.size(); ++i) w[i] = std::max(w[i], width(r[i]));
+std::size_t textWidth(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+void printTextRow(std::ostream& out, const std::vector<std::size_t>& w, const std::vector<std::string>& r) {
   auto isNumber = [](const std::string& s) {
     return !s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || s[0] == '+') &&
            s.find_first_not_of("0123456789.-+eE%") == std::string::npos;
   };
-  auto line = [&](const std::vector<std::string>& r) {
-    for (std::size_t i = 0; i < w.size(); ++i) {
-      const std::string cell = i < r.size() ? r[i] : "";
-      const std::string pad(w[i] - width(cell), ' ');
-      out << (i ? "  " : "") << (isNumber(cell) ? pad + cell : cell + (i + 1 < w.size() ? pad : ""));
-    }
-    out << "\n";
-  };
-  line(header_);
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const std::string cell = i < r.size() ? r[i] : "";
+    const std::string pad(w[i] - std::min(w[i], textWidth(cell)), ' ');
+    out << (i ? "  " : "") << (isNumber(cell) ? pad + cell : cell + (i + 1 < w.size() ? pad : ""));
+  }
+  out << "\n";
+}
+
+void TextTable::print(std::ostream& out) const {
+  std::vector<std::size_t> w(header_.size(), 0);
+  for (std::size_t i = 0; i < header_.size(); ++i) w[i] = textWidth(header_[i]);
+  for (const auto& r : rows_)
+    for (std::size_t i = 0; i < r.size() && i < w.size(); ++i) w[i] = std::max(w[i], textWidth(r[i]));
+  printTextRow(out, w, header_);
   std::vector<std::string> rule;
   for (auto x : w) rule.emplace_back(x, '-');
-  line(rule);
-  for (const auto& r : rows_) line(r);
+  printTextRow(out, w, rule);
+  for (const auto& r : rows_) printTextRow(out, w, r);
 }
 
 }  // namespace fab::cli

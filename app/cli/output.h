@@ -26,6 +26,11 @@ std::string fmt(double v, int decimals = 4);
 /// A p-value for tables: 4 decimals, or 3 significant digits below 0.0001; "—" for NaN.
 std::string fmtP(double p);
 
+/// Columns a text takes on a terminal: UTF-8 code points, so "—" and "σ" take one.
+std::size_t textWidth(const std::string& text);
+/// One line of a text table: each cell padded to its width, numbers right-aligned, two spaces apart.
+void printTextRow(std::ostream& out, const std::vector<std::size_t>& widths, const std::vector<std::string>& row);
+
 /// Left-aligned text columns, right-aligned numbers, for terminal output.
 class TextTable {
  public:

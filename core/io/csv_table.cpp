@@ -35,19 +35,21 @@ bool CsvTable::hasColumn(const std::string& name) const {
   return false;
 }
 
-std::size_t CsvTable::columnIndex(const std::string& name) const {
-  for (std::size_t i = 0; i < header_.size(); ++i)
-    if (header_[i] == name) return i;
+std::size_t findColumn(const std::vector<std::string>& header, const std::string& name, const std::string& path) {
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return i;
   auto lower = [](std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
   };
-  for (std::size_t i = 0; i < header_.size(); ++i)
-    if (lower(header_[i]) == lower(name)) return i;
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (lower(header[i]) == lower(name)) return i;
   std::string present;
-  for (const auto& h : header_) present += (present.empty() ? "" : ", ") + h;
-  throw Error(path_ + ": no column named '" + name + "' (columns: " + present + ")");
+  for (const auto& h : header) present += (present.empty() ? "" : ", ") + h;
+  throw Error(path + ": no column named '" + name + "' (columns: " + present + ")");
 }
+
+std::size_t CsvTable::columnIndex(const std::string& name) const { return findColumn(header_, name, path_); }
 
 std::vector<std::string> CsvTable::strings(const std::string& column) const {
   const auto c = columnIndex(column);

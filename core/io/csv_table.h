@@ -8,6 +8,10 @@
 
 namespace fab::io {
 
+/// Index of the column `name` in `header` (exact first, then case-insensitive); throws
+/// fab::Error naming `path` and listing the columns present when there is none.
+std::size_t findColumn(const std::vector<std::string>& header, const std::string& name, const std::string& path);
+
 class CsvTable {
  public:
   /// Reads the whole file; the first record is the header. Ragged rows are

@@ -54,6 +54,25 @@ struct AnomalyReport {
 /// Two-sided Bonferroni bound z_{1−α/(2N)}; +inf for N = 0.
 double bonferroniThreshold(double familywiseAlpha, Eigen::Index tests);
 
+/// The same flags from residuals handed over one step at a time, in step order, for a series whose
+/// residuals are produced as they are computed and never all held. The numbers of finite residuals
+/// of each kind (the Bonferroni N) must be known first.
+class AnomalyScan {
+ public:
+  AnomalyScan(const AnomalyOptions& options, Eigen::Index outlierTests, Eigen::Index shiftTests);
+  /// Step t's observation residual and level residual (η_{t−1}: the shift into t); NaN where undefined.
+  void add(Eigen::Index t, double outlierResidual, double shiftResidual);
+  /// The runs grouped and attributed (an outlier run next to a shift run belongs to the shift).
+  AnomalyReport finish() const;
+
+ private:
+  void extend(std::vector<Anomaly>& runs, AnomalyKind kind, Eigen::Index t, double r, double threshold,
+              Eigen::Index& points);
+  AnomalyOptions options_;
+  AnomalyReport report_;
+  std::vector<Anomaly> shifts_, outliers_;
+};
+
 /// Flags from the observation (row 0) and level auxiliary residuals of a smoother result.
 AnomalyReport flagAnomalies(const SmootherResult& smoothed, const AnomalyOptions& options = {});
 

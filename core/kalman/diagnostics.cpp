@@ -22,12 +22,21 @@ Eigen::MatrixXd standardisedInnovations(const FilterResult& f) {
 NisTest nisTest(const FilterResult& f, double alpha) {
   if (!(alpha > 0) || !(alpha < 1)) throw Error("NIS test: the size α must be in (0, 1)");
   const Eigen::MatrixXd e = standardisedInnovations(f);
-  NisTest out;
+  double statistic = 0;
+  Eigen::Index dof = 0;
   for (Eigen::Index k = 0; k < e.size(); ++k)
     if (std::isfinite(e.data()[k])) {
-      out.statistic += e.data()[k] * e.data()[k];
-      ++out.degreesOfFreedom;
+      statistic += e.data()[k] * e.data()[k];
+      ++dof;
     }
+  return nisTest(statistic, dof, alpha);
+}
+
+NisTest nisTest(double statistic, Eigen::Index degreesOfFreedom, double alpha) {
+  if (!(alpha > 0) || !(alpha < 1)) throw Error("NIS test: the size α must be in (0, 1)");
+  NisTest out;
+  out.statistic = statistic;
+  out.degreesOfFreedom = degreesOfFreedom;
   if (out.degreesOfFreedom == 0) {
     out.mean = out.lower = out.upper = out.pValue = std::numeric_limits<double>::quiet_NaN();
     return out;

@@ -28,6 +28,8 @@ struct NisTest {
 };
 /// alpha in (0, 1): the test's size. Throws fab::Error otherwise.
 NisTest nisTest(const FilterResult& filtered, double alpha = 0.05);
+/// The same test from Σ e_t² over `degreesOfFreedom` finite standardised innovations.
+NisTest nisTest(double statistic, Eigen::Index degreesOfFreedom, double alpha = 0.05);
 
 /// Steady state of a time-invariant model: the fixed point of the Riccati
 /// recursion P = T(P − PZ'F⁻¹ZP)T' + RQR', F = ZPZ' + H (the discrete

@@ -10,14 +10,15 @@
 #include "core/common/error.h"
 #include "core/defect/clustering.h"
 #include "core/defect/signature.h"
-#include "core/io/csv_table.h"
+#include "core/io/csv_columns.h"
 
 namespace fab::cli {
 namespace {
 
 int run(const Args& args) {
-  const auto table = io::CsvTable::read(args.value("csv"));
-  const auto xs = table.numbers(args.value("x")), ys = table.numbers(args.value("y"));
+  // Two typed columns straight from the file: nothing of the other columns is kept.
+  auto table = io::CsvColumns::read(args.value("csv"), {{args.value("x")}, {args.value("y")}});
+  const auto xs = table.take(0), ys = table.take(1);
   std::vector<defect::Point2> points;
   std::vector<std::size_t> rows;  // input row of each point
   for (std::size_t i = 0; i < xs.size(); ++i)
