@@ -27,6 +27,8 @@ void printCommands() {
     left.resize(16, ' ');
     std::cout << left << summary << "\n";
   }
+  std::cout << "\nexit status: 0 done, 1 an error in the data (named with its file, line or item), 2 a wrong\n"
+               "command line, 3 an internal error (a fault in fabkit: report it with the command line)\n";
 }
 }  // namespace
 

@@ -43,6 +43,18 @@ TEST(ImportCli, ImportsReportsAndExports) {
             "L1,1,1,,,THK,100.5,nm,2026-03-01T07:00:00Z,\n"
             "L1,1,2,,,THK,99.5,nm,2026-03-01T07:00:10Z,\n"
             "L2,1,1,,,THK,101,nm,2026-03-02T07:00:00Z,\n");
+  // The same rows as JSON objects, missing fields null.
+  const auto asJson = test::runCli({"export", "--workspace", ws, "--parameter", "THK", "--json"}, dir.path("err"));
+  ASSERT_EQ(asJson.exitCode, 0) << asJson.err;
+  const auto rows = Json::parse(asJson.out);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["lot"], "L1");
+  EXPECT_EQ(rows[0]["value"], 100.5);
+  EXPECT_EQ(rows[1]["site"], "2");
+  EXPECT_EQ(rows[2]["value"], 101.0);
+  EXPECT_EQ(rows[2]["time"], "2026-03-02T07:00:00Z");
+  EXPECT_TRUE(rows[0]["x"].is_null());
+  EXPECT_EQ(rows[0]["tool"], "");
 
   // The same file again is refused (exit 1) with the batch it matches.
   const auto again = test::runCli({"import", csv, "--workspace", ws}, dir.path("err"));

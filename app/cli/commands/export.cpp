@@ -1,8 +1,11 @@
-// fabkit-cli export: one parameter's rows as CSV (RFC 4180).
+// fabkit-cli export: one parameter's rows as CSV (RFC 4180), or with --json as
+// a JSON array of row objects, written row by row (memory stays flat).
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "app/cli/command.h"
 #include "core/common/error.h"
@@ -38,6 +41,28 @@ int run(const Args& args) {
     if (!file) throw Error("cannot write '" + *out + "'");
   }
   std::ostream& out = file.is_open() ? file : std::cout;
+  if (args.json()) {
+    // One object per row; a missing value, position, wafer or time is null.
+    using Json = nlohmann::ordered_json;
+    auto orNull = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+    out << "[";
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      const Json row = {{"lot", series.lot[i]},
+                        {"wafer", series.wafer[i] ? Json(series.wafer[i]) : Json(nullptr)},
+                        {"site", series.site[i]},
+                        {"x", orNull(series.x[i])},
+                        {"y", orNull(series.y[i])},
+                        {"parameter", series.parameter},
+                        {"value", orNull(series.value[i])},
+                        {"unit", series.unit},
+                        {"time", series.time[i] ? Json(io::formatTimestamp(series.time[i])) : Json(nullptr)},
+                        {"tool", series.tool[i]}};
+      out << (i ? ",\n " : "\n ") << row.dump();
+    }
+    out << "\n]\n";
+    if (file.is_open()) std::cerr << "wrote " << series.size() << " rows to " << args.value("out") << "\n";
+    return 0;
+  }
   out << "lot,wafer,site,x,y,parameter,value,unit,time,tool\n";
   for (std::size_t i = 0; i < series.size(); ++i) {
     out << quoted(series.lot[i]) << ',' << (series.wafer[i] ? std::to_string(series.wafer[i]) : "") << ','
@@ -56,7 +81,8 @@ const Registration registration{Command{"export",
                                         {workspaceOption(),
                                          {"parameter", "P", "the parameter to export"},
                                          {"lots", "L,…", "only these lots"},
-                                         {"out", "FILE", "write to FILE instead of standard output"}},
+                                         {"out", "FILE", "write to FILE instead of standard output"},
+                                         jsonOption()},
                                         run}};
 
 }  // namespace
