@@ -5,6 +5,8 @@
 #include <QLabel>
 #include <QTableWidget>
 
+#include <optional>
+
 #include "core/lean/kanban_store.h"
 #include "core/store/database.h"
 #include "tests/ui/views/demo_fixture.h"
@@ -120,6 +122,18 @@ TEST(KanbanBoardView, UndoRestoresTheCardsColumnByACompensatingMove) {
   EXPECT_FALSE(view.undo());
 }
 
+/// Moves a card to a done column: its evidence is checked off the GUI thread, so the move ends later.
+bool moveToDone(KanbanBoardView& view, std::int64_t card, std::int64_t column) {
+  std::optional<bool> moved;
+  const auto connection = QObject::connect(&view, &KanbanBoardView::moveFinished,
+                                           [&](qint64 c, bool ok) { if (c == card) moved = ok; });
+  EXPECT_FALSE(view.moveCard(card, column));  // not yet: the evidence is being computed
+  EXPECT_TRUE(view.checkingEvidence());
+  test::waitUntil([&] { return moved.has_value(); });
+  QObject::disconnect(connection);
+  return moved.value_or(false);
+}
+
 TEST(KanbanBoardView, ClosingAKaizenWithoutEvidenceNeedsAWrittenOverride) {
   test::TempDir dir;
   const auto path = test::demoWorkspaceCopy(dir);
@@ -136,13 +150,13 @@ TEST(KanbanBoardView, ClosingAKaizenWithoutEvidenceNeedsAWrittenOverride) {
     asked = evidence;
     return std::nullopt;
   });
-  EXPECT_FALSE(view.moveCard(card, act));
+  EXPECT_FALSE(moveToDone(view, card, act));
   EXPECT_FALSE(asked.isEmpty());
   EXPECT_NE(view.board().columnOf(card), act);
   view.setOverrideProvider([](const QString&, const QString&) -> std::optional<QString> {
     return QString("drift traced to a worn thermocouple; replaced");
   });
-  EXPECT_TRUE(view.moveCard(card, act));
+  EXPECT_TRUE(moveToDone(view, card, act));
   EXPECT_EQ(view.board().columnOf(card), act);
   EXPECT_NE(view.board().moves.back().note.find("worn thermocouple"), std::string::npos);
 }

@@ -58,7 +58,8 @@ KanbanBoardView::KanbanBoardView(const QString& workspacePath, const QString& bo
       evidence_(new EvidencePanel),
       cfd_(new chart::ChartWidget),
       cycle_(new chart::ChartWidget),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this)),
+      gateRunner_(new JobRunner(this, WhenBusy::LatestWins)) {
   // Board page: filters and undo above the columns; the card's editor and evidence beside them.
   auto* bar = new QHBoxLayout;
   bar->addWidget(new QLabel(tr("Owner")));
@@ -251,16 +252,49 @@ void KanbanBoardView::rebuildColumns() {
   }
 }
 
+bool KanbanBoardView::checkingEvidence() const { return gateRunner_->busy(); }
+
 bool KanbanBoardView::moveCard(std::int64_t cardId, std::int64_t toColumn) {
-  if (board_.columnOf(cardId) == toColumn) return false;
+  if (board_.columnOf(cardId) == toColumn) {
+    emit moveFinished(cardId, false);
+    return false;
+  }
+  try {
+    const fab::lean::KanbanCard card = board_.card(cardId);
+    const fab::lean::KanbanColumn to = board_.column(toColumn);
+    if (!(to.role == fab::lean::ColumnRole::Done && card.kaizenId)) return finishMove(cardId, toColumn, {});
+    // Closing a kaizen needs its evidence, which reads the linked parameter: off the GUI thread.
+    status_->setText(tr("Checking the evidence of “%1” before the move…").arg(q(card.title)));
+    const std::string path = path_.toStdString();
+    const std::int64_t kaizenId = *card.kaizenId;
+    gateRunner_->start<fab::lean::EvidenceGate>(
+        tr("Kaizen evidence for a move"),
+        [path, kaizenId](const Feedback&) {
+          Db db(path, Db::Mode::ReadOnly);
+          return fab::lean::evidenceGate(db, fab::lean::KaizenStore(db).get(kaizenId));
+        },
+        [this, cardId, toColumn](JobOutcome<fab::lean::EvidenceGate> outcome) {
+          if (outcome.value) {
+            finishMove(cardId, toColumn, *outcome.value);
+            return;
+          }
+          if (!outcome.cancelled) tell(tr("Move refused: the evidence could not be computed: %1").arg(outcome.error));
+          emit moveFinished(cardId, false);
+        });
+  } catch (const std::exception& e) {
+    tell(tr("Move refused: %1").arg(q(e.what())));
+    emit moveFinished(cardId, false);
+  }
+  return false;
+}
+
+bool KanbanBoardView::finishMove(std::int64_t cardId, std::int64_t toColumn, fab::lean::EvidenceGate gate) {
+  bool moved = false;
   try {
     Db db(path_.toStdString(), Db::Mode::ReadWrite);
     const fab::lean::KanbanCard card = board_.card(cardId);  // copies: reload() replaces the board
     const fab::lean::KanbanColumn to = board_.column(toColumn);
-    fab::lean::EvidenceGate gate;
     if (to.role == fab::lean::ColumnRole::Done && card.kaizenId) {
-      const auto kaizen = fab::lean::KaizenStore(db).get(*card.kaizenId);
-      gate = fab::lean::evidenceGate(db, kaizen);
       if (!(gate.computed && gate.improvementShown)) {
         const QString evidence = gate.summary.empty() ? tr("the kaizen has no SPC evidence") : q(gate.summary);
         std::optional<QString> reason;
@@ -277,6 +311,7 @@ bool KanbanBoardView::moveCard(std::int64_t cardId, std::int64_t toColumn) {
         }
         if (!reason || reason->trimmed().isEmpty()) {
           tell(tr("Move cancelled: %1 stays where it is (no written override).").arg(q(card.title)));
+          emit moveFinished(cardId, false);
           return false;
         }
         gate.override = reason->trimmed().toStdString();
@@ -290,11 +325,12 @@ bool KanbanBoardView::moveCard(std::int64_t cardId, std::int64_t toColumn) {
     lastMessage_.clear();
     if (!result.warning.empty()) tell(q(result.warning));
     showCard(cardId);
-    return true;
+    moved = true;
   } catch (const std::exception& e) {
     tell(tr("Move refused: %1").arg(q(e.what())));
-    return false;
   }
+  emit moveFinished(cardId, moved);
+  return moved;
 }
 
 bool KanbanBoardView::undo() {

@@ -12,6 +12,7 @@
 
 #include "core/lean/kaizen.h"
 #include "core/lean/kanban_board.h"
+#include "core/lean/kanban_store.h"
 #include "ui/views/workspace_view.h"
 
 class QComboBox;
@@ -47,8 +48,12 @@ class KanbanBoardView : public QWidget, public WorkspaceView {
 
   void refreshView() override;
 
-  /// Moves a card as a drop does. False (board unchanged) when refused or cancelled.
+  /// Moves a card as a drop does. True when moved now; false when refused or
+  /// cancelled, and also while a move to a done column waits for its kaizen's
+  /// evidence, which is computed off the GUI thread: moveFinished says how that ended.
   bool moveCard(std::int64_t cardId, std::int64_t toColumn);
+  /// A move to a done column is waiting for its evidence.
+  bool checkingEvidence() const;
   /// Undoes the last move or edit made in this view (Ctrl+Z). False when there is none.
   bool undo();
   /// Stores an edited kaizen (undoable).
@@ -74,6 +79,8 @@ class KanbanBoardView : public QWidget, public WorkspaceView {
 
  signals:
   void evidenceReady();
+  /// Every move ends with this, moved or not (moves to a done column end later than moveCard returns).
+  void moveFinished(qint64 cardId, bool moved);
 
  private:
   struct UndoEntry {
@@ -86,6 +93,8 @@ class KanbanBoardView : public QWidget, public WorkspaceView {
   void rebuildColumns();
   void rebuildMetrics();
   void showCard(std::int64_t cardId);
+  /// The move itself, once the evidence gate of a done column is known (empty gate otherwise).
+  bool finishMove(std::int64_t cardId, std::int64_t toColumn, fab::lean::EvidenceGate gate);
   void startEvidence(const fab::lean::Kaizen& kaizen);
   void tell(const QString& message);
   std::string who() const;
@@ -113,6 +122,7 @@ class KanbanBoardView : public QWidget, public WorkspaceView {
   EvidencePanel* evidence_;
   chart::ChartWidget *cfd_, *cycle_;
   JobRunner* runner_;
+  JobRunner* gateRunner_;  ///< the evidence gate of a move to a done column (the latest move wins)
 };
 
 }  // namespace fab::ui::lean
