@@ -24,7 +24,7 @@ ProductView::ProductView(const QString& workspacePath, const QString& product, Q
       lot_(new QComboBox(this)),
       wafer_(new QComboBox(this)),
       map_(new chart::ChartWidget(this)),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   auto* pick = new QHBoxLayout;
   pick->addWidget(new QLabel(tr("Lot:"), this));
   pick->addWidget(lot_);

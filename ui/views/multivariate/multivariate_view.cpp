@@ -73,7 +73,7 @@ MultivariateView::MultivariateView(const QString& workspacePath, QWidget* parent
       t2Chart_(new chart::ChartWidget),
       mewmaChart_(new chart::ChartWidget),
       signals_(new QTableWidget(0, 3)),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   points_->addItem(tr("one point per wafer (its mean)"), false);
   points_->addItem(tr("one point per lot (its wafers a subgroup)"), true);
   mewma_->setChecked(true);

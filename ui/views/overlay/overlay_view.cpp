@@ -66,7 +66,7 @@ OverlayView::OverlayView(const QString& workspacePath, const QString& lot, QWidg
       model_(new chart::ChartWidget),
       residual_(new chart::ChartWidget),
       terms_(new QTableWidget(0, 4)),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   wafer_->addItem(tr("all wafers of the lot"), -1);
   order_->addItem(tr("linear (10 terms)"), 1);
   order_->addItem(tr("wafer order 2"), 2);

@@ -51,7 +51,7 @@ QColor cpkColour(double cpk) {
 }  // namespace
 
 OverviewView::OverviewView(const QString& workspacePath, QWidget* parent)
-    : QWidget(parent), path_(workspacePath), heading_(new QLabel), runner_(new JobRunner(this)) {
+    : QWidget(parent), path_(workspacePath), heading_(new QLabel), runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   qRegisterMetaType<OverviewTarget>();
   heading_->setWordWrap(true);
   heading_->setTextFormat(Qt::RichText);

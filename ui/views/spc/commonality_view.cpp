@@ -37,7 +37,7 @@ CommonalityView::CommonalityView(const QString& workspacePath, const QString& pa
       steps_(new QTableWidget(0, 7)),
       boxes_(new chart::ChartWidget),
       pairs_(new QLabel),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   grouping_->addItem(tr("tool + chamber"), static_cast<int>(variation::ToolGrouping::ToolAndChamber));
   grouping_->addItem(tr("tool"), static_cast<int>(variation::ToolGrouping::Tool));
   grouping_->addItem(tr("chamber"), static_cast<int>(variation::ToolGrouping::Chamber));

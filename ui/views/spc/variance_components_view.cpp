@@ -32,7 +32,7 @@ VarianceComponentsView::VarianceComponentsView(const QString& workspacePath, con
       variability_(new chart::ChartWidget),
       components_(new chart::ChartWidget),
       table_(new QTableWidget),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   status_->setWordWrap(true);
   table_->verticalHeader()->hide();
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -40,7 +40,7 @@ ClusteringPanel::ClusteringPanel(QWidget* parent)
       run_(new QPushButton(tr("Cluster"), this)),
       status_(new QLabel(this)),
       table_(new QTreeWidget(this)),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   method_->addItem(tr("k-means"), static_cast<int>(defect::ClusterMethod::KMeans));
   method_->addItem(tr("KDE level sets"), static_cast<int>(defect::ClusterMethod::Kde));
   method_->addItem(tr("mean shift"), static_cast<int>(defect::ClusterMethod::MeanShift));
@@ -112,7 +112,7 @@ defect::ClusterRequest ClusteringPanel::request() const {
 }
 
 bool ClusteringPanel::run() {
-  if (runner_->busy() || points_.empty()) return false;
+  if (points_.empty()) return false;  // a run while one is going replaces it (the latest request wins)
   const auto r = request();
   status_->setText(tr("Clustering %n defect(s)…", nullptr, static_cast<int>(points_.size())));
   run_->setEnabled(false);

@@ -50,7 +50,7 @@ WaferMapView::WaferMapView(const QString& workspacePath, const QString& lot, QWi
       killer_(new chart::ChartWidget(this)),
       killerText_(new QLabel(this)),
       clustering_(new ClusteringPanel(this)),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   colourBy_->addItems({tr("Defects by class"), tr("Defects by cluster")});
   wafers_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   wafers_->setToolTip(tr("Select one wafer to show it; with 'Stack wafers', the selected wafers (or all) are stacked"));

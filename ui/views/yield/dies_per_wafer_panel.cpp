@@ -28,7 +28,7 @@ DiesPerWaferPanel::DiesPerWaferPanel(QWidget* parent)
       yieldModel_(new QComboBox),
       useProduct_(new QPushButton(tr("Use the product's layout"))),
       chart_(new chart::ChartWidget),
-      runner_(new JobRunner(this)) {
+      runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   yieldModel_->addItem(tr("none"));
   for (const auto& info : fab::yield::allModels()) yieldModel_->addItem(utf8(info.name));
   yieldModel_->setCurrentIndex(yieldModel_->count() - 1);  // negative binomial
@@ -140,28 +140,17 @@ void DiesPerWaferPanel::recompute() {
   const int generation = ++generation_;
   // Up to some 40,000 cells the count and grid take a few tens of ms: here. More
   // (small dies on a large wafer, up to ~1 s) on a worker, and the latest inputs
-  // counted again when they changed meanwhile.
+  // counted again when they changed meanwhile (the runner lets the latest request win).
   constexpr double kCellsHere = 40000;
   const double pitchArea = (in.dieWidthMm + in.scribeUm / 1000) * (in.dieHeightMm + in.scribeUm / 1000);
   if (!(in.diameterMm * in.diameterMm / pitchArea > kCellsHere)) {
     showResult(diesPerWaferChart(in));
     return;
   }
-  if (runner_->busy()) {
-    again_ = true;
-    return;
-  }
   runner_->start<DiesPerWaferChart>(
       tr("Counting dies per wafer"), [in](const Feedback&) { return diesPerWaferChart(in); },
       [this, generation](JobOutcome<DiesPerWaferChart> outcome) {
-        if (generation != generation_) {  // newer inputs: this count is stale
-          if (again_) {
-            again_ = false;
-            recompute();
-          }
-          return;
-        }
-        if (outcome.value) showResult(std::move(*outcome.value));
+        if (generation == generation_ && outcome.value) showResult(std::move(*outcome.value));
       });
 }
 

@@ -59,8 +59,7 @@ class DiesPerWaferPanel : public QWidget {
   YieldInputs yieldInputs_;
   std::optional<fab::wafer::WaferLayout> productLayout_;
   DiesPerWaferChart result_;
-  bool again_ = false;  ///< inputs changed while a count was running
-  int generation_ = 0;  ///< numbers the requests, so a stale count is not shown
+  int generation_ = 0;  ///< numbers the requests: a count made here supersedes one still running
 };
 
 }  // namespace fab::ui::yield
