@@ -185,3 +185,21 @@ TEST(R2rCli, DriftOffsetEwmaVersusDoubleEwma) {
 
 }  // namespace
 }  // namespace fab
+
+namespace {
+
+TEST(KalmanCli, AWorkspaceParameterOrACsvColumnNotBoth) {
+  fab::test::TempDir dir;
+  const auto ws = dir.path("demo.fabdb");
+  ASSERT_EQ(fab::test::runCli({"demo", "--workspace", ws}).exitCode, 0);
+  const auto both = fab::test::runCli({"kalman", "--workspace", ws, "--parameter", "GATE_CD", "--csv", "x.csv"});
+  EXPECT_EQ(both.exitCode, 2);
+  const auto csvOption = fab::test::runCli({"kalman", "--workspace", ws, "--parameter", "GATE_CD", "--var-eps", "1"});
+  EXPECT_EQ(csvOption.exitCode, 2);
+  EXPECT_NE(csvOption.err.find("--var-eps applies to --csv"), std::string::npos) << csvOption.err;
+  const auto unknown = fab::test::runCli({"kalman", "--workspace", ws, "--parameter", "NOPE"});
+  EXPECT_EQ(unknown.exitCode, 1);
+  EXPECT_NE(unknown.err.find("GATE_CD"), std::string::npos) << unknown.err;  // names the parameters present
+}
+
+}  // namespace

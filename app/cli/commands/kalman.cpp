@@ -1,19 +1,23 @@
 // fabkit-cli kalman: a local-level or local-linear-trend model on one CSV column — variances
-// (given or fitted by maximum likelihood), filtered and smoothed level, diagnostics and flags.
-// The analysis is core/kalman/level_analysis.h; this file reads the columns and prints, the series
-// row by row as it is produced.
+// (given or fitted by maximum likelihood), filtered and smoothed level, diagnostics and flags —
+// or on a workspace parameter's wafer (lot) means, as the Kalman view shows them.
+// The analyses are core/kalman/level_analysis.h and core/analysis/parameter_level.h; this file
+// reads the columns and prints, the series row by row as it is produced.
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 
 #include "app/cli/command.h"
 #include "app/cli/output.h"
 #include "app/cli/streamed_json.h"
+#include "core/analysis/parameter_level.h"
 #include "core/common/error.h"
 #include "core/io/csv_columns.h"
 #include "core/io/field_parse.h"
 #include "core/kalman/level_analysis.h"
 #include "core/kalman/time_spacing.h"
+#include "core/store/workspace.h"
 
 namespace fab::cli {
 namespace {
@@ -67,8 +71,11 @@ LevelAnalysisRequest requestFrom(const Args& args) {
   return request;
 }
 
+/// Where a row of the series came from: its CSV line, or its lot and wafer.
+using RowPlace = std::function<void(Json&, Eigen::Index)>;
+
 /// Everything but the series, in the order printed.
-Json summaryJson(const Args& args, const LevelAnalysis& a, const io::CsvColumns& columns,
+Json summaryJson(const Args& args, const LevelAnalysis& a, const RowPlace& place,
                  const std::optional<std::vector<double>>& times, const ElapsedTime& spacing) {
   const StructuralModel& sm = a.model;
   Json out;
@@ -97,7 +104,7 @@ Json summaryJson(const Args& args, const LevelAnalysis& a, const io::CsvColumns&
     out["optimiser"] = {
         {"iterations", a.fitted->iterations}, {"converged", a.fitted->converged}, {"message", a.fitted->message}};
   if (times) {
-    out["time"] = {{"column", args.value("time")},
+    out["time"] = {{"column", args.valueOr("time", "first measurement of each mean")},
                    {"irregular", spacing.irregular},
                    {"unit", number(spacing.unit)},
                    {"note", spacing.irregular ? "irregular spacing: the state noise of each move is scaled by the "
@@ -118,14 +125,15 @@ Json summaryJson(const Args& args, const LevelAnalysis& a, const io::CsvColumns&
                 {"lower", number(nis.lower)},         {"upper", number(nis.upper)},  {"p_value", number(nis.pValue)},
                 {"consistent", nis.consistent}};
   Json anomalies = Json::array();
-  for (const auto& x : a.flags.anomalies)
-    anomalies.push_back({{"kind", anomalyKindName(x.kind)},
-                         {"row", x.step + 1},
-                         {"line", columns.line(static_cast<std::size_t>(x.step))},
-                         {"time", timeAt(x.step)},
-                         {"residual", number(x.residual)},
-                         {"first_row", x.firstStep + 1},
-                         {"last_row", x.lastStep + 1}});
+  for (const auto& x : a.flags.anomalies) {
+    Json flag = {{"kind", anomalyKindName(x.kind)}, {"row", x.step + 1}};
+    place(flag, x.step);
+    flag.update(Json{{"time", timeAt(x.step)},
+                     {"residual", number(x.residual)},
+                     {"first_row", x.firstStep + 1},
+                     {"last_row", x.lastStep + 1}});
+    anomalies.push_back(flag);
+  }
   out["flags"] = {{"alpha", args.numberOr("alpha", 0.05)},
                   {"outlier_threshold", number(a.flags.outlierThreshold)},
                   {"shift_threshold", number(a.flags.shiftThreshold)},
@@ -215,7 +223,46 @@ void printText(const Json& out, const LevelAnalysis& a, const std::string& value
   });
 }
 
+/// --workspace W --parameter P: the wafer (--lot-means: lot) means in time order, one step each,
+/// the local level fitted as the Kalman view fits it.
+int runWorkspace(const Args& args) {
+  for (const char* o : {"csv", "value", "time", "model", "var-eps", "var-eta", "var-slope", "intervention"})
+    if (args.has(o)) throw UsageError{std::string("--") + o + " applies to --csv; a parameter gets the fitted local level"};
+  auto ws = store::Workspace::open(args.value("workspace"));
+  const auto level = args.flag("lot-means") ? analysis::MeanLevel::Lot : analysis::MeanLevel::Wafer;
+  const auto series = analysis::loadMeanSeries(ws.db(), args.value("parameter"), level);
+  LevelAnalysisRequest request;
+  request.fit = true;
+  request.familywiseAlpha = args.numberOr("alpha", 0.05);
+  const LevelAnalysis a = analyseLevel(series.value, Eigen::VectorXd(), request);
+  std::optional<std::vector<double>> days(std::vector<double>{});
+  for (auto t : series.time) days->push_back(static_cast<double>(t) / 86400000.0);
+  const ElapsedTime spacing;  // one step per wafer (lot), as the view draws them
+  Json summary = summaryJson(
+      args, a,
+      [&](Json& j, Eigen::Index t) {
+        j["lot"] = series.lot[static_cast<std::size_t>(t)];
+        if (level == analysis::MeanLevel::Wafer) j["wafer"] = series.wafer[static_cast<std::size_t>(t)];
+      },
+      days, spacing);
+  summary["source"] = {{"workspace", args.value("workspace")},
+                       {"parameter", series.parameter},
+                       {"unit", series.unit},
+                       {"means", level == analysis::MeanLevel::Wafer ? "wafer" : "lot"},
+                       {"time", "days since 1970-01-01 UTC of each mean's first measurement"}};
+  summary["time"]["note"] = "one step per mean, in the order of their first measurement (as the Kalman view)";
+  if (args.json())
+    printSeriesJson(summary, a, days);
+  else
+    printText(summary, a, series.parameter + (level == analysis::MeanLevel::Wafer ? " wafer means" : " lot means"),
+              days, spacing);
+  return 0;
+}
+
 int run(const Args& args) {
+  if (args.has("workspace") == args.has("csv")) throw UsageError{"give either --csv FILE --value COL or --workspace W --parameter P"};
+  if (args.has("workspace")) return runWorkspace(args);
+  if (args.has("parameter") || args.has("lot-means")) throw UsageError{"--parameter and --lot-means apply to --workspace"};
   const auto valueColumn = args.value("value");
   const auto timeColumn = args.optional("time");
   std::vector<io::ColumnRequest> wanted{{valueColumn, io::ColumnType::Number}};
@@ -236,7 +283,9 @@ int run(const Args& args) {
     request.model.interventionStep = interventionStep(*text, times ? &*times : nullptr, y.size());
 
   const LevelAnalysis analysis = analyseLevel(std::move(y), elapsed, request);
-  const Json summary = summaryJson(args, analysis, columns, times, spacing);
+  const Json summary = summaryJson(
+      args, analysis,
+      [&](Json& j, Eigen::Index t) { j["line"] = columns.line(static_cast<std::size_t>(t)); }, times, spacing);
   if (args.json())
     printSeriesJson(summary, analysis, times);
   else
@@ -250,8 +299,13 @@ const Registration registration{
             "",
             "Fits the variances by maximum likelihood unless --var-eps and --var-eta are given. Missing values are\n"
             "skipped. With --time and irregular spacing, the state noise scales with the elapsed time.\n"
-            "Outliers and level shifts are flagged from the auxiliary residuals with a Bonferroni bound.",
-            {{"csv", "FILE", "the CSV file"},
+            "Outliers and level shifts are flagged from the auxiliary residuals with a Bonferroni bound.\n"
+            "--workspace W --parameter P models the parameter's wafer (or --lot-means) means in the order of their\n"
+            "first measurement, one step each, with the fitted local level: the numbers of the Kalman view.",
+            {workspaceOption(),
+             {"parameter", "P", "workspace: the parameter, as wafer means in time order (the Kalman view's series)"},
+             {"lot-means", "", "workspace: lot means instead of wafer means"},
+             {"csv", "FILE", "the CSV file"},
              {"value", "COL", "the column to model"},
              {"time", "COL", "a time column (numbers or ISO dates); irregular spacing scales the state noise"},
              {"model", "NAME", "local-level (default) or local-trend"},

@@ -6,7 +6,8 @@
 // through the CLI, with an individual point excluded through the CLI, and
 // against a spec written for one product; and a product's die-yield
 // attribute chart in the GUI's attribute tab and `spc --product P --yield`;
-// and a lot's killer defects in the wafer-map view and `fabkit-cli killer`.
+// a lot's killer defects in the wafer-map view and `fabkit-cli killer`; and a
+// parameter's Kalman level in the Kalman view and `fabkit-cli kalman --workspace`.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -23,6 +24,7 @@
 #include "ui/views/spc/attribute_chart_data.h"
 #include "ui/views/spc/capability_data.h"
 #include "ui/views/spc/control_chart_data.h"
+#include "ui/views/kalman/kalman_view.h"
 #include "ui/views/wafer/wafer_map_view.h"
 
 namespace fab::ui {
@@ -249,6 +251,27 @@ TEST(Parity, KillerDefectsOfALotInTheWaferViewAndTheCli) {
   EXPECT_EQ(cli["kill_ratio"]["overall"]["kill_ratio"], asJson(gui.killRatios->overall.kr));
   EXPECT_EQ(cli["logistic"]["slope"], asJson(gui.fit.slope));
   EXPECT_EQ(cli["killer_size"]["size_um"], asJson(gui.killer.sizeUm));
+}
+
+TEST(Parity, KalmanLevelOfAParameterInTheViewAndTheCli) {
+  test::TempDir dir;
+  const auto ws = test::demoWorkspaceCopy(dir);
+  kalman::KalmanView view(QString::fromStdString(ws), "GATE_CD");
+  ASSERT_TRUE(test::waitUntil([&] { return view.analysis().has_value(); }, 60000));
+  const auto& gui = *view.analysis();
+  const auto cli = test::cliJson("kalman --workspace " + test::shellQuote(ws) + " --parameter GATE_CD");
+  ASSERT_EQ(cli["rows"].get<std::size_t>(), gui.series.size());
+  EXPECT_EQ(cli["variances"][0]["value"], asJson(gui.fit.model.observationVariance));
+  EXPECT_EQ(cli["variances"][1]["value"], asJson(gui.fit.model.levelVariance));
+  EXPECT_EQ(cli["ewma_lambda"], asJson(gui.ewmaLambda));
+  ASSERT_EQ(cli["flags"]["anomalies"].size(), gui.anomalies.anomalies.size());
+  for (std::size_t i = 0; i < gui.anomalies.anomalies.size(); ++i) {
+    const auto& x = gui.anomalies.anomalies[i];
+    EXPECT_EQ(cli["flags"]["anomalies"][i]["row"].get<long long>(), x.step + 1);
+    EXPECT_EQ(cli["flags"]["anomalies"][i]["lot"], gui.series.lot[static_cast<std::size_t>(x.step)]);
+  }
+  // The series, row by row: the smoothed level to the last digit.
+  for (std::size_t t = 0; t < gui.series.size(); t += 97) EXPECT_EQ(cli["series"][t]["smoothed"], asJson(gui.smoothed[t]));
 }
 
 }  // namespace

@@ -4,9 +4,14 @@
 
 #include "core/kalman/r2r_controller.h"
 #include "ui/chart/chart_model.h"
-#include "ui/views/kalman/kalman_analysis.h"
+#include "core/analysis/parameter_level.h"
 
 namespace fab::ui::kalman {
+
+// The analysis is core/analysis/parameter_level.h (the same for `fabkit-cli kalman --workspace`).
+using analysis::MeanLevel;
+using analysis::MeanSeries;
+using KalmanAnalysis = analysis::ParameterLevel;
 
 /// Index of each series in levelChart()'s model.
 enum LevelSeries { kRaw = 0, kFiltered, kSmoothed, kUpperBand, kLowerBand };

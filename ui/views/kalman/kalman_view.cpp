@@ -156,7 +156,7 @@ void KalmanView::load() {
       tr("Kalman level of %1").arg(parameter_),
       [path, parameter, level](const Feedback& feedback) {
         store::Database db(path, store::Database::Mode::ReadOnly);
-        return analyseLocalLevel(loadMeanSeries(db, parameter, level), feedback);
+        return analysis::parameterLevel(db, parameter, level, feedback);
       },
       [this](JobOutcome<KalmanAnalysis> outcome) {
         if (outcome.value) {

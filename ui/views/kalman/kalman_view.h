@@ -8,8 +8,9 @@
 
 #include <optional>
 
+#include "core/analysis/parameter_level.h"
 #include "core/kalman/r2r_controller.h"
-#include "ui/views/kalman/kalman_analysis.h"
+#include "ui/views/kalman/kalman_charts.h"
 #include "ui/views/workspace_view.h"
 
 class QCheckBox;

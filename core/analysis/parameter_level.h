@@ -1,19 +1,21 @@
 #pragma once
-// The Kalman view's data: a parameter's wafer or lot means in time order, the
-// local-level model fitted to them (variances by maximum likelihood),
-// filtered and smoothed level, standardised innovations, outlier and
-// level-shift flags, and the equivalent EWMA weight. Computed on a worker thread.
+// A parameter's level through time, as the Kalman view and
+// `fabkit-cli kalman --workspace W --parameter P` ask for it
+// (docs/ARCHITECTURE.md §2, the workspace-analysis layer): one value per wafer
+// (or lot), the mean of its measured sites, in the order of its first
+// measurement, equally spaced; the local-level model fitted to them by
+// maximum likelihood (core/kalman/level_analysis.h), with the filtered and
+// smoothed level, the standardised innovations, the outlier and level-shift
+// flags and the equivalent EWMA weight.
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/common/feedback.h"
-#include "core/kalman/anomaly_flags.h"
-#include "core/kalman/diagnostics.h"
-#include "core/kalman/variance_fit.h"
+#include "core/kalman/level_analysis.h"
 #include "core/store/database.h"
 
-namespace fab::ui::kalman {
+namespace fab::analysis {
 
 enum class MeanLevel { Wafer, Lot };
 
@@ -35,19 +37,24 @@ struct MeanSeries {
 /// Throws fab::Error when the parameter has no measured value.
 MeanSeries loadMeanSeries(store::Database& db, const std::string& parameter, MeanLevel level);
 
-struct KalmanAnalysis {
+struct ParameterLevel {
   MeanSeries series;
-  fab::kalman::VarianceFit fit;
-  std::vector<double> filtered, filteredSd;  ///< a_{t|t} and its standard deviation
+  kalman::VarianceFit fit;
+  std::vector<double> filtered, filteredSd;  ///< a_{t|t} and its standard deviation (NaN while diffuse)
   std::vector<double> smoothed, smoothedSd;  ///< α̂_t and √V_t
   std::vector<double> innovation;            ///< standardised innovations e_t (NaN where undefined)
-  fab::kalman::AnomalyReport anomalies;
-  fab::kalman::NisTest nis;
+  kalman::AnomalyReport anomalies;
+  kalman::NisTest nis;
   double signalToNoise = 0;  ///< q = σ²η/σ²ε
   double ewmaLambda = 0;     ///< the EWMA weight equivalent to the fitted model
+  double logLikelihood = 0;  ///< diffuse, Durbin & Koopman eq. 7.2
 };
 
 /// Fits the local-level model to the series and runs filter, smoother and diagnostics.
-KalmanAnalysis analyseLocalLevel(MeanSeries series, const Feedback& feedback = {});
+ParameterLevel parameterLevel(MeanSeries series, const Feedback& feedback = {});
 
-}  // namespace fab::ui::kalman
+/// loadMeanSeries, then parameterLevel.
+ParameterLevel parameterLevel(store::Database& db, const std::string& parameter, MeanLevel level,
+                              const Feedback& feedback = {});
+
+}  // namespace fab::analysis
