@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <string>
 
+#include "ui/number_text.h"
+
 namespace fab::ui::report {
 
-/// A finite number with `decimals` decimals; "—" for NaN or infinity.
-QString fixed(double v, int decimals);
-/// A fraction as a percentage with `decimals` decimals ("93.41 %"); "—" when not finite.
-QString percent(double fraction, int decimals = 2);
+using ui::fixed;    // ui/number_text.h
+using ui::percent;
 /// "2026-03-01" from ms since 1970 UTC.
 QString dateOf(std::int64_t ms);
 inline QString qs(const std::string& s) { return QString::fromStdString(s); }

@@ -6,11 +6,11 @@
 #include <set>
 
 #include "ui/chart/decimation.h"
+#include "ui/number_text.h"
 
 namespace fab::ui::report {
 namespace {
 
-QString num(double v, int digits = 4) { return QString::number(v, 'g', digits); }
 
 QString axisLabel(const SpcParameterAnalysis& a) {
   return QString::fromStdString(a.parameter) + (a.unit.empty() ? "" : " [" + QString::fromStdString(a.unit) + "]");
@@ -121,7 +121,7 @@ std::shared_ptr<chart::HistogramModel> capabilityHistogramModel(const SpcParamet
   double axisLo = lo, axisHi = hi;
   auto addLine = [&](const std::optional<double>& x, const QString& name, QColor colour) {
     if (!x) return;
-    m->lines.push_back({*x, name + " " + num(*x), colour, Qt::DashLine});
+    m->lines.push_back({*x, name + " " + significant(*x), colour, Qt::DashLine});
     axisLo = std::min(axisLo, *x);
     axisHi = std::max(axisHi, *x);
   };

@@ -6,13 +6,13 @@
 #include "ui/chart/bar_chart_painter.h"
 #include "ui/chart/box_plot_painter.h"
 #include "ui/chart/series_chart_painter.h"
+#include "ui/number_text.h"
 #include "ui/report/variation_figures.h"
 
 namespace fab::ui::report {
 namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString num(double v, int digits = 4) { return std::isfinite(v) ? QString::number(v, 'g', digits) : QString("—"); }
 QString pText(double p) { return p < 1e-4 ? QString::number(p, 'e', 2) : QString::number(p, 'f', 4); }
 
 /// Steps of the commonality ranking listed in the report.
@@ -68,10 +68,10 @@ void variationSection(ReportDocument& doc, const ParameterVariation& v, const QS
     t.columnWeights = {3, 2, 1.5, 2, 3};
     for (const auto& c : r.components)
       t.rows.push_back({{qs(c.source.empty() ? c.level : c.source) + (c.truncated ? " (negative, set to 0)" : "")},
-                        {num(c.variance)},
+                        {significant(c.variance)},
                         {QString::number(c.percent, 'f', 1)},
-                        {num(c.sigma) + (unit.isEmpty() ? "" : " " + unit)},
-                        {std::isfinite(c.ciLow) ? QString("%1 – %2").arg(num(c.ciLow), num(c.ciHigh)) : "—"}});
+                        {significant(c.sigma) + (unit.isEmpty() ? "" : " " + unit)},
+                        {std::isfinite(c.ciLow) ? QString("%1 – %2").arg(significant(c.ciLow), significant(c.ciHigh)) : "—"}});
     doc.table(std::move(t));
   }
   doc.heading("Which tool", 2);

@@ -21,6 +21,7 @@
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/dies_per_wafer_painter.h"
 #include "ui/chart/series_chart_painter.h"
+#include "ui/number_text.h"
 #include "ui/views/yield/yield_calculator_view.h"
 
 namespace fab::ui::yield {
@@ -264,7 +265,7 @@ TEST(YieldCalculatorView, ZoneParetoOfAPlantedWorkspace) {
     const auto& expected = planted.zones[zone];
     EXPECT_EQ(m.series[0].values[i], double(expected.failed)) << names[zone].toStdString();
     const double yield = 1.0 - double(expected.failed) / double(expected.dies);
-    EXPECT_TRUE(m.categories[i].endsWith(percent(yield))) << m.categories[i].toStdString();
+    EXPECT_TRUE(m.categories[i].endsWith(fab::ui::percent(yield, 1))) << m.categories[i].toStdString();
     EXPECT_LE(m.series[0].values[i], double(previous));
     previous = static_cast<long long>(m.series[0].values[i]);
   }

@@ -18,13 +18,13 @@
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/series_chart_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/number_text.h"
 #include "ui/views/kalman/kalman_charts.h"
 
 namespace fab::ui::kalman {
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-QString num(double v, int digits = 4) { return QString::number(v, 'g', digits); }
 
 QSlider* slider(int min, int max, int value) {
   auto* s = new QSlider(Qt::Horizontal);
@@ -173,9 +173,9 @@ QString KalmanView::describePoint(std::size_t i) const {
   if (!analysis_ || i >= analysis_->series.size()) return {};
   const auto& a = *analysis_;
   return tr("%1\nmean %2 (%3 sites)\nsmoothed level %4 ± %5 (2σ)\ninnovation %6")
-      .arg(q(a.series.label(i)), num(a.series.value[i], 6))
+      .arg(q(a.series.label(i)), significant(a.series.value[i], 6))
       .arg(a.series.sites[i])
-      .arg(num(a.smoothed[i], 6), num(2 * a.smoothedSd[i], 3), num(a.innovation[i], 3));
+      .arg(significant(a.smoothed[i], 6), significant(2 * a.smoothedSd[i], 3), significant(a.innovation[i], 3));
 }
 
 void KalmanView::showAnalysis() {
@@ -185,27 +185,27 @@ void KalmanView::showAnalysis() {
   status_->setText(tr("%1 %2, fitted by maximum likelihood").arg(a.series.size()).arg(meanLevel_->currentText()));
   QString text = tr("<b>Fitted variances</b> (95 % interval)<br>");
   for (const auto& e : a.fit.estimates) {
-    text += QString("%1 = %2").arg(q(e.name), num(e.value));
+    text += QString("%1 = %2").arg(q(e.name), significant(e.value));
     if (e.atBoundary)
       text += tr(" (at zero)");
     else if (std::isfinite(e.lower))
-      text += QString(" [%1, %2]").arg(num(e.lower, 3), num(e.upper, 3));
+      text += QString(" [%1, %2]").arg(significant(e.lower, 3), significant(e.upper, 3));
     text += "<br>";
   }
   text += tr("signal-to-noise q = σ²η/σ²ε = %1<br><b>equivalent EWMA λ = %2</b><br>")
-              .arg(num(a.signalToNoise), num(a.ewmaLambda, 3));
+              .arg(significant(a.signalToNoise), significant(a.ewmaLambda, 3));
   text += tr("NIS mean %1 (accept %2–%3): %4<br>")
-              .arg(num(a.nis.mean, 3), num(a.nis.lower, 3), num(a.nis.upper, 3))
+              .arg(significant(a.nis.mean, 3), significant(a.nis.lower, 3), significant(a.nis.upper, 3))
               .arg(a.nis.consistent ? tr("consistent") : tr("not consistent"));
   text += tr("flag bounds: outliers |r| > %1, shifts |r| > %2 (Bonferroni, α = 0.05)")
-              .arg(num(a.anomalies.outlierThreshold, 3), num(a.anomalies.shiftThreshold, 3));
+              .arg(significant(a.anomalies.outlierThreshold, 3), significant(a.anomalies.shiftThreshold, 3));
   for (const auto& w : a.fit.warnings) text += "<br><i>" + q(w).toHtmlEscaped() + "</i>";
   summary_->setText(text);
   flags_->clear();
   for (const auto& an : a.anomalies.anomalies) {
     const auto t = static_cast<std::size_t>(an.step);
     const QString what = an.kind == fab::kalman::AnomalyKind::Outlier ? tr("Outlier") : tr("Level shift");
-    auto* item = new QListWidgetItem(tr("%1 at %2 (residual %3)").arg(what, q(a.series.label(t)), num(an.residual, 3)));
+    auto* item = new QListWidgetItem(tr("%1 at %2 (residual %3)").arg(what, q(a.series.label(t)), significant(an.residual, 3)));
     item->setData(Qt::UserRole, double(t + 1));
     item->setToolTip(describePoint(t));
     item->setForeground(an.kind == fab::kalman::AnomalyKind::Outlier ? QColor(198, 40, 40) : QColor(21, 101, 192));
@@ -230,9 +230,9 @@ void KalmanView::setController(double lambda, double gainRatio, std::optional<do
 
 void KalmanView::replay() {
   const double lambda = lambda_->value() / 100.0, ratio = ratio_->value() / 100.0, lambda2 = lambda2_->value() / 100.0;
-  lambdaText_->setText(num(lambda, 3));
-  ratioText_->setText(num(ratio, 3));
-  lambda2Text_->setText(num(lambda2, 3));
+  lambdaText_->setText(significant(lambda, 3));
+  ratioText_->setText(significant(ratio, 3));
+  lambda2Text_->setText(significant(lambda2, 3));
   lambda2_->setEnabled(doubleEwma_->isChecked());
   if (!analysis_) return;
   const auto& a = *analysis_;
@@ -255,10 +255,10 @@ void KalmanView::replay() {
   QString text =
       QString("<span style='color:%1'><b>%2</b>: %3</span> (EWMA stable iff 0 &lt; λβ/b &lt; 2; spectral radius %4)")
           .arg(colour, r.stability.stable ? tr("stable") : tr("unstable"), q(r.stability.condition).toHtmlEscaped(),
-               num(r.stability.spectralRadius, 3));
+               significant(r.stability.spectralRadius, 3));
   text +=
       tr("<br>MSE about the target %1 vs %2 without control; mean error %3; drift per run %4, offset under it %5")
-          .arg(num(r.mse), num(r.openLoopMse), num(r.meanError, 3), num(r.disturbanceDrift, 3), num(r.driftOffset, 3));
+          .arg(significant(r.mse), significant(r.openLoopMse), significant(r.meanError, 3), significant(r.disturbanceDrift, 3), significant(r.driftOffset, 3));
   stability_->setText(text);
   r2r_->setChart(std::make_shared<chart::SeriesChartPainter>(r2rChart(a, r, o.target)));
 }

@@ -11,16 +11,16 @@
 
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/series_chart_painter.h"
+#include "ui/number_text.h"
 #include "ui/views/lean/evidence_chart.h"
 
 namespace fab::ui::lean {
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-QString num(double v, int digits = 4) { return std::isfinite(v) ? QString::number(v, 'g', digits) : QString("–"); }
 
 QString interval(double value, double lower, double upper, int digits = 3) {
-  return QString("%1 [%2, %3]").arg(num(value, digits), num(lower, digits), num(upper, digits));
+  return QString("%1 [%2, %3]").arg(significant(value, digits), significant(lower, digits), significant(upper, digits));
 }
 
 QString cpkCell(const std::optional<spc::CapabilityResult>& c) {
@@ -31,7 +31,7 @@ QString cpkCell(const std::optional<spc::CapabilityResult>& c) {
 }
 
 QString oocCell(const fab::lean::PhaseOutOfControl& o) {
-  return QString("%1 % (%2 of %3)").arg(num(100 * o.rate, 3)).arg(o.beyond).arg(o.points);
+  return QString("%1 % (%2 of %3)").arg(significant(100 * o.rate, 3)).arg(o.beyond).arg(o.points);
 }
 
 }  // namespace
@@ -111,14 +111,14 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
   const auto& wa = e.waferAfter;
   std::vector<Row> rows = {
       {tr("n"), QString::number(wb.n), QString::number(wa.n), wafers},
-      {tr("mean"), num(wb.mean, 5), num(wa.mean, 5), wafers},
-      {tr("sd"), num(wb.sd), num(wa.sd), wafers},
+      {tr("mean"), significant(wb.mean, 5), significant(wa.mean, 5), wafers},
+      {tr("sd"), significant(wb.sd), significant(wa.sd), wafers},
       {tr("Cpk (%1 %)").arg(pct), cpkCell(e.capabilityBefore), cpkCell(e.capabilityAfter), wafers},
       {tr("beyond limits"), oocCell(e.outOfControlBefore), oocCell(e.outOfControlAfter), wafers},
   };
   if (lots) {
     auto lotCell = [](const fab::lean::SampleSummary& s) {
-      return tr("n %1, mean %2, sd %3").arg(s.n).arg(num(s.mean, 5), num(s.sd));
+      return tr("n %1, mean %2, sd %3").arg(s.n).arg(significant(s.mean, 5), significant(s.sd));
     };
     rows.push_back({tr("lot means"), lotCell(m.before), lotCell(m.after),
                     tr("lot means (%1 wafers per lot)")
@@ -130,11 +130,11 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
   rows.push_back(
       testRow(tr("Welch t"),
               tr("Δ %1 (%2 %), t = %3, df = %4, p = %5")
-                  .arg(interval(m.difference, m.ciLow, m.ciHigh, 4), pct, num(m.t, 3), num(m.df, 3), num(m.pValue, 2)),
+                  .arg(interval(m.difference, m.ciLow, m.ciHigh, 4), pct, significant(m.t, 3), significant(m.df, 3), significant(m.pValue, 2)),
               unit));
   rows.push_back(testRow(
       tr("Brown–Forsythe"),
-      tr("sd ratio %1, F = %2, p = %3").arg(num(e.spread.ratio, 3), num(e.spread.f, 3), num(e.spread.pValue, 2)),
+      tr("sd ratio %1, F = %2, p = %3").arg(significant(e.spread.ratio, 3), significant(e.spread.f, 3), significant(e.spread.pValue, 2)),
       wafers));
   // One row per intervention model, the better (lower AIC) first.
   if (e.kalman) {
@@ -144,13 +144,13 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
     for (const auto* f : fits) {
       const QString params =
           f->model == kalman::LevelModel::Ar1Level
-              ? tr("φ %1, σ²η %2, σ²ε %3").arg(num(f->phi, 3), num(f->levelVariance, 3), num(f->observationVariance, 3))
-              : tr("σ²η %1, σ²ε %2").arg(num(f->levelVariance, 3), num(f->observationVariance, 3));
+              ? tr("φ %1, σ²η %2, σ²ε %3").arg(significant(f->phi, 3), significant(f->levelVariance, 3), significant(f->observationVariance, 3))
+              : tr("σ²η %1, σ²ε %2").arg(significant(f->levelVariance, 3), significant(f->observationVariance, 3));
       if (kalman && f == fits.front()) recommendedRow_ = static_cast<int>(rows.size());
       rows.push_back(testRow(tr("Kalman, %1").arg(kalman::levelModelName(f->model)),
                              tr("step %1, SE %2, z = %3, p = %4; AIC %5 (%6)")
-                                 .arg(interval(f->effect, f->lower, f->upper, 4), num(f->standardError, 3),
-                                      num(f->z, 3), num(f->pValue, 2), num(f->aic, 5), params),
+                                 .arg(interval(f->effect, f->lower, f->upper, 4), significant(f->standardError, 3),
+                                      significant(f->z, 3), significant(f->pValue, 2), significant(f->aic, 5), params),
                              unit));
     }
   } else {
@@ -159,9 +159,9 @@ void EvidencePanel::showEvidence(const fab::lean::LinkedEvidence& linked) {
   rows.push_back(testRow(tr("serial correlation"),
                          s.n < 3 ? tr("too few values before the change")
                                  : tr("before the change: r1 = %1, Ljung–Box Q(%2) = %3, p = %4")
-                                       .arg(num(s.r1, 2))
+                                       .arg(significant(s.r1, 2))
                                        .arg(s.lags)
-                                       .arg(num(s.q, 3), num(s.pValue, 2)),
+                                       .arg(significant(s.q, 3), significant(s.pValue, 2)),
                          unit));
   table_->clearSpans();
   table_->setRowCount(static_cast<int>(rows.size()));

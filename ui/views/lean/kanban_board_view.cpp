@@ -26,6 +26,7 @@
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/series_chart_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/number_text.h"
 #include "ui/views/lean/evidence_panel.h"
 #include "ui/views/lean/flow_charts.h"
 #include "ui/views/lean/kaizen_editor.h"
@@ -37,7 +38,6 @@ namespace {
 using Db = store::Database;
 QString q(const std::string& s) { return QString::fromStdString(s); }
 std::int64_t now() { return QDateTime::currentMSecsSinceEpoch(); }
-QString num(double v, int digits = 3) { return QString::number(v, 'g', digits); }
 
 }  // namespace
 
@@ -106,7 +106,7 @@ KanbanBoardView::KanbanBoardView(const QString& workspacePath, const QString& bo
   ml->addWidget(charts, 1);
   cycle_->setTooltipProvider([this](const chart::ChartHit& hit) {
     for (const auto& c : board_.cards)
-      if (c.id == hit.row) return tr("%1\ncycle time %2 days").arg(q(c.title), num(hit.y));
+      if (c.id == hit.row) return tr("%1\ncycle time %2 days").arg(q(c.title), significant(hit.y, 3));
     return QString();
   });
 
@@ -464,11 +464,11 @@ void KanbanBoardView::rebuildMetrics() {
   metricsText_->setText(
       tr("<b>Throughput</b> %1 cards/day (%2 finished) · <b>in progress</b> %3 cards, oldest %4 days<br>"
          "<b>Little's law</b>: average WIP %5 vs throughput × average cycle time %6 × %7 = %8<br><i>%9</i>")
-          .arg(num(l.throughputPerDay))
+          .arg(significant(l.throughputPerDay, 3))
           .arg(metrics.finishedInWindow)
           .arg(inProgress)
-          .arg(num(oldest))
-          .arg(num(l.averageWip), num(l.throughputPerDay), num(l.averageCycleDays), num(l.predictedWip),
+          .arg(significant(oldest, 3))
+          .arg(significant(l.averageWip, 3), significant(l.throughputPerDay, 3), significant(l.averageCycleDays, 3), significant(l.predictedWip, 3),
                q(l.assumptions).toHtmlEscaped()));
 }
 

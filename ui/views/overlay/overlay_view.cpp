@@ -18,6 +18,7 @@
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/vector_map_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/number_text.h"
 
 namespace fab::ui::overlay {
 namespace {
@@ -50,7 +51,6 @@ std::shared_ptr<chart::VectorMapModel> vectorMap(const OverlayViewData& d, Which
   return m;
 }
 
-QString number(double v, int digits = 4) { return std::isfinite(v) ? QString::number(v, 'g', digits) : "—"; }
 
 }  // namespace
 
@@ -166,8 +166,8 @@ void OverlayView::show(const OverlayViewData& d) {
   const auto& f = d.fit;
   QString text = d.description + "<br>" +
                  tr("Residual |mean| + 3σ: x %1 nm, y %2 nm (σ̂ %3 and %4 nm, %5 degrees of freedom)")
-                     .arg(number(f.residualX.mean3Sigma, 3), number(f.residualY.mean3Sigma, 3),
-                          number(f.residualX.sigmaModel, 3), number(f.residualY.sigmaModel, 3))
+                     .arg(significant(f.residualX.mean3Sigma, 3), significant(f.residualY.mean3Sigma, 3),
+                          significant(f.residualX.sigmaModel, 3), significant(f.residualY.sigmaModel, 3))
                      .arg(f.residualX.dof);
   for (const auto& n : f.notes) text += "<br><i>" + QString::fromStdString(n).toHtmlEscaped() + "</i>";
   status_->setText(text);
@@ -185,7 +185,7 @@ void OverlayView::show(const OverlayViewData& d) {
   terms_->setRowCount(static_cast<int>(rows.size()));
   for (int r = 0; r < terms_->rowCount(); ++r) {
     const auto& t = *rows[static_cast<std::size_t>(r)];
-    const QStringList cells = {QString::fromStdString(t.name), number(t.value), number(t.standardError, 2),
+    const QStringList cells = {QString::fromStdString(t.name), significant(t.value), significant(t.standardError, 2),
                                QString::fromStdString(t.unit)};
     for (int c = 0; c < 4; ++c) {
       auto* item = new QTableWidgetItem(cells[c]);

@@ -17,11 +17,11 @@
 #include "core/store/measurements.h"
 #include "ui/chart/chart_widget.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/number_text.h"
 
 namespace fab::ui {
 namespace {
 
-QString num(double x, int digits = 4) { return std::isfinite(x) ? QString::number(x, 'g', digits) : QString("—"); }
 
 }  // namespace
 
@@ -146,21 +146,21 @@ void CapabilityView::showData() {
     if (!index->available) continue;
     const int r = indices_->rowCount();
     indices_->insertRow(r);
-    const QStringList cells = {name, num(index->value), num(index->lower), num(index->upper)};
+    const QStringList cells = {name, significant(index->value), significant(index->lower), significant(index->upper)};
     for (int col = 0; col < cells.size(); ++col) indices_->setItem(r, col, new QTableWidgetItem(cells[col]));
   }
   QString text =
       tr("n = %1, mean %2, σ within %3 (%4), σ overall %5; intervals at %6 %")
           .arg(c.n)
-          .arg(num(c.mean, 6), num(c.sigmaWithin), QString::fromStdString(c.sigmaWithinMethod), num(c.sigmaOverall))
+          .arg(significant(c.mean, 6), significant(c.sigmaWithin), QString::fromStdString(c.sigmaWithinMethod), significant(c.sigmaOverall))
           .arg(c.confidence * 100);
   text += "\n" + tr("ppm below / above spec: expected (within) %1 / %2, expected (overall) %3 / %4, observed %5 / %6")
-                     .arg(num(c.expectedWithin.below), num(c.expectedWithin.above), num(c.expectedOverall.below),
-                          num(c.expectedOverall.above), num(c.observed.below), num(c.observed.above));
+                     .arg(significant(c.expectedWithin.below), significant(c.expectedWithin.above), significant(c.expectedOverall.below),
+                          significant(c.expectedOverall.above), significant(c.observed.below), significant(c.observed.above));
   if (data_->normality)
     text +=
         "\n" + tr("Anderson–Darling A² = %1 (A*² = %2), p = %3%4")
-                   .arg(num(data_->normality->a2), num(data_->normality->a2Adjusted), num(data_->normality->pValue, 3),
+                   .arg(significant(data_->normality->a2), significant(data_->normality->a2Adjusted), significant(data_->normality->pValue, 3),
                         data_->normality->pValue >= 0.05 ? QString()
                         : data_->boxCox                  ? tr(": not normal at 5 %")
                                                          : tr(": not normal at 5 %, consider Box-Cox"));
@@ -171,9 +171,9 @@ void CapabilityView::showData() {
   summary_->setText(text);
   status_->setText(tr("Spec for product %1: LSL %2, target %3, USL %4")
                        .arg(QString::fromStdString(data_->product.empty() ? "(all)" : data_->product),
-                            data_->spec.lsl ? num(*data_->spec.lsl, 6) : "—",
-                            data_->spec.target ? num(*data_->spec.target, 6) : "—",
-                            data_->spec.usl ? num(*data_->spec.usl, 6) : "—"));
+                            data_->spec.lsl ? significant(*data_->spec.lsl, 6) : "—",
+                            data_->spec.target ? significant(*data_->spec.target, 6) : "—",
+                            data_->spec.usl ? significant(*data_->spec.usl, 6) : "—"));
 }
 
 QString CapabilityView::exportChart(const QString& path) const {

@@ -12,15 +12,15 @@
 
 #include "core/store/database.h"
 #include "ui/chart/bar_chart_painter.h"
-#include "ui/report/variation_figures.h"
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/series_chart_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/number_text.h"
+#include "ui/report/variation_figures.h"
 
 namespace fab::ui {
 namespace {
 
-QString num(double v, int digits = 4) { return std::isfinite(v) ? QString::number(v, 'g', digits) : QString("—"); }
 
 }  // namespace
 
@@ -82,7 +82,7 @@ void VarianceComponentsView::show(const variation::WorkspaceVarianceComponents& 
                      .arg(r.n)
                      .arg(r.balanced ? tr("balanced") : tr("unbalanced"))
                      .arg(QString::fromStdString(r.method).toHtmlEscaped(),
-                          QString::fromStdString(r.intervalMethod).toHtmlEscaped(), num(r.totalSigma),
+                          QString::fromStdString(r.intervalMethod).toHtmlEscaped(), significant(r.totalSigma),
                           QString::fromStdString(a.unit).toHtmlEscaped());
   for (const auto& n : r.notes) text += "<br><i>" + QString::fromStdString(n).toHtmlEscaped() + "</i>";
   status_->setText(text);
@@ -103,10 +103,10 @@ void VarianceComponentsView::show(const variation::WorkspaceVarianceComponents& 
   };
   for (const auto& c : r.components) {
     put(0, QString::fromStdString(c.source.empty() ? c.level : c.source) + (c.truncated ? tr(" (negative → 0)") : ""));
-    put(1, num(c.variance));
+    put(1, significant(c.variance));
     put(2, QString::number(c.percent, 'f', 1) + " %");
-    put(3, num(c.sigma));
-    put(4, std::isfinite(c.ciLow) ? QString("[%1, %2]").arg(num(c.ciLow), num(c.ciHigh)) : QString("—"));
+    put(3, significant(c.sigma));
+    put(4, std::isfinite(c.ciLow) ? QString("[%1, %2]").arg(significant(c.ciLow), significant(c.ciHigh)) : QString("—"));
     ++row;
   }
   put(0, tr("<nested ANOVA>"));
@@ -114,10 +114,10 @@ void VarianceComponentsView::show(const variation::WorkspaceVarianceComponents& 
   for (const auto& x : r.anova) {
     put(0, QString::fromStdString(x.source));
     put(1, QString::number(x.df));
-    put(2, num(x.ss, 6));
-    put(3, num(x.ms, 6));
-    put(4, x.f ? num(*x.f) : QString());
-    put(5, x.p ? num(*x.p, 3) : QString());
+    put(2, significant(x.ss, 6));
+    put(3, significant(x.ms, 6));
+    put(4, x.f ? significant(*x.f) : QString());
+    put(5, x.p ? significant(*x.p, 3) : QString());
     ++row;
   }
 }

@@ -7,21 +7,21 @@
 #include "core/common/error.h"
 #include "core/wafer/die_grid.h"
 #include "ui/views/yield/yield_charts.h"
+#include "ui/number_text.h"
 
 namespace fab::ui::yield {
 namespace {
 
-QString number(double v, int decimals) { return QString::number(v, 'f', decimals); }
 QString mm(double v) { return QString::number(v, 'g', 4) + " mm"; }
 
 void addCountFacts(chart::DiesPerWaferModel& m, const fab::wafer::DiesPerWafer& d) {
   using Fact = chart::DiesPerWaferModel::Fact;
   m.facts.push_back({QObject::tr("Dies per wafer"), {}, true});
   m.facts.push_back({QObject::tr("exact count"), QString::number(d.exact)});
-  m.facts.push_back({QObject::tr("classic  πd²/(4S) − πd/√(2S)"), number(d.classicEstimate, 1)});
-  m.facts.push_back({QObject::tr("Flynn  π(d − √S)²/(4S)"), number(d.flynnEstimate, 1)});
+  m.facts.push_back({QObject::tr("classic  πd²/(4S) − πd/√(2S)"), fixed(d.classicEstimate, 1)});
+  m.facts.push_back({QObject::tr("Flynn  π(d − √S)²/(4S)"), fixed(d.flynnEstimate, 1)});
   m.facts.push_back({QObject::tr("d  usable diameter"), mm(d.usableDiameterMm)});
-  m.facts.push_back({QObject::tr("S  die area with scribe"), number(d.dieAreaMm2, 3) + " mm²"});
+  m.facts.push_back({QObject::tr("S  die area with scribe"), fixed(d.dieAreaMm2, 3) + " mm²"});
   m.facts.push_back({QObject::tr("Grid placement: complete / partial"), {}, true});
   for (const auto& p : d.placements)
     m.facts.push_back(Fact{QString::fromStdString(p.name) + (p.name == d.bestPlacement ? QObject::tr(" (shown)") : ""),
@@ -30,12 +30,12 @@ void addCountFacts(chart::DiesPerWaferModel& m, const fab::wafer::DiesPerWafer& 
 
 void addCostFacts(chart::DiesPerWaferModel& m, const WaferInputs& in, const fab::yield::GoodDieCost& c) {
   m.facts.push_back({QObject::tr("Good dies (exact count × Y)"), {}, true});
-  m.facts.push_back({QObject::tr("die yield Y"), percent(c.yield)});
+  m.facts.push_back({QObject::tr("die yield Y"), percent(c.yield, 1)});
   if (!in.yieldSource.isEmpty()) m.facts.push_back({QStringLiteral("  ") + in.yieldSource, {}});
-  m.facts.push_back({QObject::tr("good dies per wafer"), number(c.goodDiesPerWafer, 1)});
+  m.facts.push_back({QObject::tr("good dies per wafer"), fixed(c.goodDiesPerWafer, 1)});
   if (std::isfinite(c.costPerGoodDie)) {
-    m.facts.push_back({QObject::tr("wafer cost"), number(in.waferCost, 2)});
-    m.facts.push_back({QObject::tr("cost per good die"), number(c.costPerGoodDie, 2)});
+    m.facts.push_back({QObject::tr("wafer cost"), fixed(in.waferCost, 2)});
+    m.facts.push_back({QObject::tr("cost per good die"), fixed(c.costPerGoodDie, 2)});
   }
 }
 

@@ -20,6 +20,7 @@
 #include "ui/chart/series_chart_painter.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/views/yield/yield_widgets.h"
+#include "ui/number_text.h"
 
 namespace fab::ui::yield {
 namespace {
@@ -125,7 +126,7 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
     return tr("Bin %1: %2 failed dies, %3 of the loss (cumulative %4), %5 of all dies")
         .arg(b.bin)
         .arg(b.dies)
-        .arg(percent(b.shareOfLoss), percent(b.cumulativeShare), percent(b.fractionOfDies));
+        .arg(percent(b.shareOfLoss, 1), percent(b.cumulativeShare, 1), percent(b.fractionOfDies, 1));
   });
   zonePareto_->setTooltipProvider([this](const chart::ChartHit& hit) {
     if (!data_ || hit.index >= data_->pareto.byZone.size()) return QString();
@@ -134,7 +135,7 @@ YieldCalculatorView::YieldCalculatorView(const QString& workspacePath, QWidget* 
                        .arg(QString::fromUtf8(fab::yield::zoneName(z.zone)))
                        .arg(z.failed)
                        .arg(z.dies)
-                       .arg(percent(z.yield), percent(z.shareOfLoss));
+                       .arg(percent(z.yield, 1), percent(z.shareOfLoss, 1));
     if (!z.bins.empty()) text += tr("; top bin %1 (%2 dies)").arg(z.bins.front().bin).arg(z.bins.front().dies);
     return text;
   });
@@ -192,7 +193,7 @@ void YieldCalculatorView::recompute() {
   for (int r = 0; r < static_cast<int>(all.size()); ++r) {
     setCell(models_, r, 0, utf8(all[r].name), false);
     setCell(models_, r, 1, utf8(all[r].formula), false);
-    setCell(models_, r, 2, percent(fab::yield::modelYield(all[r].model, in.areaCm2, in.d0, in.parameters, in.y0)));
+    setCell(models_, r, 2, percent(fab::yield::modelYield(all[r].model, in.areaCm2, in.d0, in.parameters, in.y0), 1));
     models_->item(r, 0)->setToolTip(utf8(all[r].source));
   }
   const double d0Max = std::max({1.0, 3.0 * in.d0, 3.0 / in.areaCm2 > 20 ? 20 : 3.0 / in.areaCm2});
@@ -205,9 +206,9 @@ void YieldCalculatorView::recompute() {
   QStringList dies, qualities;
   for (int n = 1; n <= t.maxDies; ++n) dies << (n == 1 ? tr("1 die") : tr("%1 dies").arg(n));
   for (std::size_t r = 0; r < t.qualities.size(); ++r) {
-    qualities << (r == 0 ? tr("q = %1 (entered)") : tr("q = %1")).arg(percent(t.qualities[r]));
+    qualities << (r == 0 ? tr("q = %1 (entered)") : tr("q = %1")).arg(percent(t.qualities[r], 1));
     for (int n = 0; n < t.maxDies; ++n) {
-      setCell(kgd_, static_cast<int>(r), n, percent(t.yield[r][n]));
+      setCell(kgd_, static_cast<int>(r), n, percent(t.yield[r][n], 1));
       if (r == 0) kgd_->item(0, n)->setBackground(QColor(232, 240, 254));
     }
   }
@@ -268,10 +269,10 @@ void YieldCalculatorView::showData() {
                            .arg(name)
                            .arg(d.wafers)
                            .arg(d.dieAreaCm2, 0, 'g', 4)
-                           .arg(percent(d.pareto.yield)));
+                           .arg(percent(d.pareto.yield, 1)));
   fitChart_->setChart(std::make_shared<chart::SeriesChartPainter>(windowFitChart(d.fit, d.dieAreaCm2)));
   const QString scope = tr("%1: yield %2, %3 of %4 dies failed")
-                            .arg(name, percent(d.pareto.yield))
+                            .arg(name, percent(d.pareto.yield, 1))
                             .arg(d.pareto.failed)
                             .arg(d.pareto.dies);
   pareto_->setChart(std::make_shared<chart::BarChartPainter>(

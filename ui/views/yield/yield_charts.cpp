@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/yield/package_yield.h"
+#include "ui/number_text.h"
 
 namespace fab::ui::yield {
 namespace {
@@ -19,10 +20,6 @@ QString modelName(fab::yield::YieldModel m) {
 }
 
 }  // namespace
-
-QString percent(double fraction) {
-  return std::isfinite(fraction) ? QString::number(fraction * 100.0, 'f', 1) + " %" : QString("–");
-}
 
 std::shared_ptr<chart::ChartModel> yieldVersusD0Chart(const YieldInputs& in, double d0Max) {
   auto m = std::make_shared<chart::ChartModel>();
@@ -88,7 +85,7 @@ std::shared_ptr<chart::ChartModel> windowFitChart(const fab::yield::WindowFitRes
 
 std::shared_ptr<chart::ChartModel> kgdChart(const YieldInputs& in, const std::vector<int>& dieCounts) {
   auto m = std::make_shared<chart::ChartModel>();
-  m->title = QObject::tr("Package yield vs die quality (assembly yield %1)").arg(percent(in.assemblyYield));
+  m->title = QObject::tr("Package yield vs die quality (assembly yield %1)").arg(percent(in.assemblyYield, 1));
   m->xAxis.label = QObject::tr("die quality q (known-good-die test coverage)");
   m->yAxis.label = QObject::tr("package yield");
   const double qMin = std::min(0.85, std::floor(in.dieQuality * 100 - 1) / 100);
@@ -110,7 +107,7 @@ std::shared_ptr<chart::ChartModel> kgdChart(const YieldInputs& in, const std::ve
     }
     m->series.push_back(std::move(s));
   }
-  m->phases.push_back({in.dieQuality, QObject::tr("q = %1").arg(percent(in.dieQuality))});
+  m->phases.push_back({in.dieQuality, QObject::tr("q = %1").arg(percent(in.dieQuality, 1))});
   return m;
 }
 
@@ -184,7 +181,7 @@ chart::BarChartModel zoneParetoChart(const fab::yield::YieldPareto& pareto, cons
                           : z.zone == fab::yield::Zone::Center ? QObject::tr("< %1").arg(z.to, 0, 'f', 2)
                                                                : QObject::tr("%1–%2").arg(z.from, 0, 'f', 2).arg(z.to, 0, 'f', 2);
     m.categories.push_back(
-        QObject::tr("%1 %2: %3").arg(QString::fromUtf8(fab::yield::zoneName(z.zone)), range, percent(z.yield)));
+        QObject::tr("%1 %2: %3").arg(QString::fromUtf8(fab::yield::zoneName(z.zone)), range, percent(z.yield, 1)));
     bars.values.push_back(double(z.failed));
     cumulative.push_back(z.cumulativeShare);
     failed += z.failed;

@@ -42,8 +42,6 @@ struct KgdTable {
   std::vector<std::vector<double>> yield;  ///< [row][N − 1]
 };
 KgdTable kgdTable(const std::vector<double>& qualities, int maxDies, double assemblyYield);
-/// "96.1 %": one decimal, as the reference table prints.
-QString percent(double fraction);
 
 /// Failed dies per bin (bars, largest first) with the cumulative share of the
 /// loss as a line scaled to the bars (100 % = all failed dies, marked right of
