@@ -59,7 +59,7 @@ std::string fromSql(const MeasurementQuery& q, bool forDisplay) {
   if (all || sortsBy(MeasurementColumn::Lot)) sql += " JOIN lot l ON l.id = m.lot_id";
   if (all || sortsBy(MeasurementColumn::Site)) sql += " LEFT JOIN site si ON si.id = m.site_id";
   if (all || sortsBy(MeasurementColumn::Tool)) sql += " LEFT JOIN tool t ON t.id = m.tool_id";
-  return sql + " WHERE 1";
+  return sql + " WHERE 1 = 1";
 }
 
 /// The ORDER BY of a query and the condition "after the cursor" in that order.
@@ -115,8 +115,9 @@ std::string filterSql(const MeasurementQuery& q) {
   if (!q.lot.empty()) sql += " AND m.lot_id = (SELECT id FROM lot WHERE name = ?2)";
   if (!q.text.empty())
     sql +=
-        " AND (p.name LIKE ?3 ESCAPE '\\' OR l.name LIKE ?3 ESCAPE '\\' OR si.name LIKE ?3 ESCAPE '\\' "
-        "OR t.name LIKE ?3 ESCAPE '\\')";
+        // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+        " AND (lower(p.name) LIKE lower(?3) ESCAPE '\\' OR lower(l.name) LIKE lower(?3) ESCAPE '\\' "
+        "OR lower(si.name) LIKE lower(?3) ESCAPE '\\' OR lower(t.name) LIKE lower(?3) ESCAPE '\\')";
   return sql;
 }
 
