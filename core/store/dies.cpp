@@ -136,7 +136,7 @@ std::vector<WaferDieCounts> loadDieCounts(Database& db, const DieFilter& filter)
       "SELECT l.name, d.wafer, d.bin, d.pass, count(*), p.pass_bins "
       "FROM die d JOIN lot l ON l.id = d.lot_id LEFT JOIN product p ON p.name = l.product "
       "WHERE (?1 = 0 OR l.name IN (SELECT value FROM json_each(?2))) AND (?3 IS NULL OR d.wafer = ?3) "
-      "GROUP BY l.name, d.wafer, d.bin, d.pass ORDER BY l.name, d.wafer");
+      "GROUP BY l.name, d.wafer, d.bin, d.pass, p.pass_bins ORDER BY l.name, d.wafer");
   bindDieFilter(q, filter);
   PassRule passed;
   while (q.step()) {

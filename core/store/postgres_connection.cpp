@@ -16,7 +16,7 @@ namespace fab::store {
 namespace {
 
 // Type oids (pg_type.h).
-constexpr unsigned kInt8 = PostgresStatement::kInteger, kFloat8 = PostgresStatement::kReal, kBool = 16;
+constexpr unsigned kInt8 = PostgresStatement::kInteger, kFloat8 = PostgresStatement::kReal, kBool = 16, kText = 25;
 
 /// libpq's messages end with a newline; fabkit's do not.
 std::string trimmed(const char* message) {
@@ -102,6 +102,7 @@ PostgresStatement::PostgresStatement(std::shared_ptr<PostgresConnection> connect
   sql_ = std::move(numbered.sql);
   values_.resize(static_cast<std::size_t>(numbered.parameters));
   types_.assign(values_.size(), 0);
+  used_ = std::move(numbered.used);
 }
 
 PostgresStatement::~PostgresStatement() {
@@ -157,6 +158,10 @@ void PostgresStatement::prepareOnServer() {
   if (!name_.empty()) connection_->forget(std::move(name_));
   connection_->freeUnused();
   const std::string name = connection_->newStatementName();
+  // A number the query skips (SQLite allows ?4 without ?1) gets a type, or
+  // PostgreSQL refuses the query; its value is never read.
+  for (std::size_t i = 0; i < types_.size(); ++i)
+    if (!used_[i]) types_[i] = kText;
   PGresult* r = PQprepare(connection_->handle(), name.c_str(), sql_.c_str(), static_cast<int>(types_.size()),
                           types_.empty() ? nullptr : types_.data());
   if (PQresultStatus(r) != PGRES_COMMAND_OK) connection_->fail("preparing a workspace query", r);
@@ -171,11 +176,11 @@ void PostgresStatement::execute() {
   // prepared, which PostgreSQL reads as a real.
   bool again = name_.empty();
   for (std::size_t i = 0; i < types_.size() && !again; ++i)
-    again = types_[i] != kUntyped && types_[i] != preparedTypes_[i] &&
+    again = used_[i] && types_[i] != kUntyped && types_[i] != preparedTypes_[i] &&
             !(types_[i] == kInt8 && preparedTypes_[i] == kFloat8);
   if (again) prepareOnServer();
   std::vector<const char*> values(values_.size());
-  for (std::size_t i = 0; i < values_.size(); ++i) values[i] = values_[i] ? values_[i]->c_str() : nullptr;
+  for (std::size_t i = 0; i < values_.size(); ++i) values[i] = values_[i] && used_[i] ? values_[i]->c_str() : nullptr;
   result_ = PQexecPrepared(connection_->handle(), name_.c_str(), static_cast<int>(values.size()),
                            values.empty() ? nullptr : values.data(), nullptr, nullptr, 0);
   const auto status = PQresultStatus(result_);

@@ -85,6 +85,7 @@ class PostgresStatement {
   std::vector<std::optional<std::string>> values_;  ///< text form of each parameter; nullopt = NULL
   std::vector<unsigned> types_;                   ///< type oid of each bound value (0 = left to the server)
   std::vector<unsigned> preparedTypes_;           ///< the types it was prepared with
+  std::vector<bool> used_;                        ///< whether the query names each parameter
   pg_result* result_ = nullptr;
   int row_ = -1;
   int rows_ = 0;

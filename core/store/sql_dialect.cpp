@@ -121,14 +121,18 @@ NumberedQuery numberPlaceholders(std::string_view sql) {
     const bool numbered = i + 1 < t.size() && t[i + 1].kind == Kind::Word &&
                           std::all_of(t[i + 1].text.begin(), t[i + 1].text.end(),
                                       [](char c) { return c >= '0' && c <= '9'; });
+    int number = 0;
     if (numbered) {
-      q.parameters = std::max(q.parameters, std::stoi(std::string(t[++i].text)));
-      q.sql += '$';
-      q.sql += t[i].text;
+      number = std::stoi(std::string(t[++i].text));
+      q.parameters = std::max(q.parameters, number);
     } else {
-      q.sql += '$' + std::to_string(++q.parameters);
+      number = ++q.parameters;
     }
+    q.sql += '$' + std::to_string(number);
+    if (q.used.size() < static_cast<std::size_t>(number)) q.used.resize(static_cast<std::size_t>(number), false);
+    q.used[static_cast<std::size_t>(number) - 1] = true;
   }
+  q.used.resize(static_cast<std::size_t>(q.parameters), false);
   return q;
 }
 
