@@ -36,6 +36,8 @@ MeasurementWriter::MeasurementWriter(ImportBatch& batch, const ColumnMapping& ma
   insertOne_.bind(kColumns, batch.id());
   for (int i = 0; i < kRowsPerInsert; ++i) insertMany_.bind(i * kColumns + kColumns, batch.id());
   if (mapping.wide()) addHeaderParameters(mapping);
+  copying_ = batch.db().backend() == store::Database::Backend::PostgreSQL;
+  if (copying_) prepareCopy();
 }
 
 void MeasurementWriter::addHeaderParameters(const ColumnMapping& mapping) {
@@ -130,6 +132,7 @@ void MeasurementWriter::bindRow(Insert& insert, int first, const MeasurementRow&
 }
 
 void MeasurementWriter::storeRows(std::span<const MeasurementRow> rows) {
+  if (copying_) return copyRows(rows);
   // Values go kRowsPerInsert at a time; a missing value is stored on its own,
   // in order, so that the rows stored without a value can be counted.
   std::size_t start = 0;

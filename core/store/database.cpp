@@ -149,6 +149,10 @@ std::int64_t Database::lastInsertId() const {
   return server_ ? server_->lastInsertId() : sqlite3_last_insert_rowid(db_);
 }
 int Database::changes() const { return server_ ? server_->changes() : sqlite3_changes(db_); }
+void Database::copyIn(std::string_view copySql, std::string_view rows) {
+  if (!server_) throw Error("a bulk copy needs a workspace on a PostgreSQL server");
+  server_->copyIn(copySql, rows);
+}
 bool Database::inTransaction() const { return server_ ? server_->inTransaction() : sqlite3_get_autocommit(db_) == 0; }
 
 Transaction::Transaction(Database& db) : db_(db), nested_(db.inTransaction()) {

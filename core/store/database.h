@@ -91,6 +91,10 @@ class Database {
   Statement prepare(std::string_view sql) { return server_ ? Statement(server_, sql) : Statement(db_, sql); }
   std::int64_t lastInsertId() const;
   int changes() const;
+  /// PostgreSQL only (a bulk path beside prepared inserts): streams rows in
+  /// COPY's text format through `copySql`, fixed text such as
+  /// "COPY t(a, b) FROM STDIN". Values are data, never parsed as SQL.
+  void copyIn(std::string_view copySql, std::string_view rows);
   bool inTransaction() const;
   Backend backend() const { return server_ ? Backend::PostgreSQL : Backend::SQLite; }
   /// The workspace as given (a server's URL without its password).

@@ -94,6 +94,33 @@ std::int64_t PostgresConnection::lastInsertId() {
   return id;
 }
 
+void PostgresConnection::copyIn(std::string_view copySql, std::string_view rows) {
+  freeUnused();
+  PGresult* r = PQexec(conn_, std::string(copySql).c_str());
+  if (PQresultStatus(r) != PGRES_COPY_IN) fail("starting a bulk copy into the workspace", r);
+  PQclear(r);
+  // Sent in pieces of at most 1 MiB; libpq buffers and sends as the socket takes them.
+  constexpr std::size_t kPiece = 1 << 20;
+  bool sent = true;
+  for (std::size_t at = 0; at < rows.size() && sent; at += kPiece) {
+    const auto piece = rows.substr(at, kPiece);
+    sent = PQputCopyData(conn_, piece.data(), static_cast<int>(piece.size())) == 1;
+  }
+  if (PQputCopyEnd(conn_, sent ? nullptr : "fabkit could not send the rows") != 1) fail("ending a bulk copy");
+  bool failed = false;
+  std::string message;
+  while (PGresult* end = PQgetResult(conn_)) {
+    if (PQresultStatus(end) != PGRES_COMMAND_OK && !failed) {
+      failed = true;
+      message = trimmed(PQresultErrorMessage(end));
+    } else if (!failed) {
+      changes_ = std::atoi(PQcmdTuples(end));
+    }
+    PQclear(end);
+  }
+  if (failed) throw Error("bulk copy into the workspace failed: " + message);
+}
+
 bool PostgresConnection::inTransaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
 PostgresStatement::PostgresStatement(std::shared_ptr<PostgresConnection> connection, std::string_view sqliteSql)

@@ -32,6 +32,9 @@ class PostgresConnection {
   /// Rows the last statement inserted, updated or deleted.
   int changes() const { return changes_; }
   bool inTransaction() const;
+  /// Streams rows in COPY's text format (tab-separated, \N for NULL, one
+  /// line per row) through `copySql` (fixed text: COPY table(columns) FROM STDIN).
+  void copyIn(std::string_view copySql, std::string_view rows);
   /// The URL with any password left out, for messages.
   const std::string& label() const { return label_; }
 
