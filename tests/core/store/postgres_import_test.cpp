@@ -1,0 +1,77 @@
+// An import into a PostgreSQL workspace (rows by COPY) stores and counts what
+// the same import stores and counts in an SQLite file: the first of rows that
+// share a key, no key twice across batches, missing values kept as NULL.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+#include <tuple>
+#include <vector>
+
+#include "core/io/importer.h"
+#include "core/store/workspace.h"
+#include "tests/support/test_workspace.h"
+
+namespace fab::store {
+namespace {
+
+using Row = std::tuple<std::string, std::string, std::int64_t, std::string, std::int64_t, double, bool>;
+
+std::vector<Row> measurements(Database& db) {
+  std::vector<Row> rows;
+  auto q = db.prepare(
+      "SELECT p.name, l.name, m.wafer, coalesce(s.name, ''), m.time, m.value, m.value IS NULL FROM measurement m "
+      "JOIN parameter p ON p.id = m.parameter_id JOIN lot l ON l.id = m.lot_id LEFT JOIN site s ON s.id = m.site_id "
+      "ORDER BY p.name, l.name, m.wafer, s.name, m.time");
+  while (q.step())
+    rows.emplace_back(q.text(0), q.text(1), q.integer(2), q.text(3), q.integer(4),
+                      q.isNull(5) ? 0.0 : q.real(5), q.integer(6) != 0);
+  return rows;
+}
+
+TEST(PostgresImport, StoresAndCountsAsTheSameImportIntoAFile) {
+  FAB_NEEDS_POSTGRES();
+  test::TempDir dir;
+  // 40 000 rows: more than one chunk of the import pipeline, with a key
+  // repeated inside the file (other value: the first is kept), values missing,
+  // and a second file that overlaps the first by half.
+  std::ostringstream first, second;
+  first << "lot,wafer,site,parameter,value,time\n";
+  second << "lot,wafer,site,parameter,value,time\n";
+  for (int i = 0; i < 40000; ++i) {
+    const std::string key = "L" + std::to_string(i / 1000) + "," + std::to_string(i / 40 % 25 + 1) + ",S" +
+                            std::to_string(i % 40) + ",THK,";
+    const std::string value = i % 97 == 0 ? "N/A" : std::to_string(100 + i % 13) + ".25";
+    first << key << value << ",2026-03-01T07:00:00Z\n";
+    if (i % 5000 == 17) first << key << "999,2026-03-01T07:00:00Z\n";  // repeats a key
+    if (i >= 20000) second << key << "555,2026-03-01T07:00:00Z\n";
+  }
+  for (int i = 0; i < 20000; ++i)
+    second << "M" << i / 1000 << "," << i / 40 % 25 + 1 << ",S" << i % 40 << ",THK,1.5,2026-03-02T07:00:00Z\n";
+  const auto a = dir.write("a.csv", first.str()), b = dir.write("b.csv", second.str());
+
+  auto file = Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto server = Workspace::openOrCreate(test::PostgresSchemas::instance().fresh());
+  ASSERT_EQ(server.db().backend(), Database::Backend::PostgreSQL);
+  // Counted from the files as written: 40 000 keys, 8 repeated, 413 (i = 0, 97, …) without a value; the
+  // second file's 40 000 rows hold 20 000 keys of the first and 20 000 new ones.
+  const std::int64_t ok[] = {40000, 20000}, duplicate[] = {8, 20000}, missing[] = {413, 0};
+  for (int k = 0; k < 2; ++k) {
+    const auto& csv = k == 0 ? a : b;
+    const auto onFile = io::importFile(file, csv);
+    const auto onServer = io::importFile(server, csv);
+    ASSERT_EQ(onServer.status, "ok") << onServer.message;
+    EXPECT_EQ(onServer.rowsOk, ok[k]) << csv;
+    EXPECT_EQ(onServer.rowsDuplicate, duplicate[k]) << csv;
+    EXPECT_EQ(onServer.rowsMissing, missing[k]) << csv;
+    EXPECT_EQ(onServer.rowsOk, onFile.rowsOk) << csv;
+    EXPECT_EQ(onServer.rowsDuplicate, onFile.rowsDuplicate) << csv;
+    EXPECT_EQ(onServer.rowsMissing, onFile.rowsMissing) << csv;
+  }
+  const auto rows = measurements(server.db());
+  EXPECT_EQ(rows.size(), 60000u);
+  EXPECT_EQ(rows, measurements(file.db()));
+}
+
+}  // namespace
+}  // namespace fab::store
