@@ -81,6 +81,16 @@ void Statement::reset() {
   if (server_) server_->reset(); else sqlite3_reset(stmt_);
 }
 
+Statement::ValueType Statement::type(int c) const {
+  if (server_) return static_cast<ValueType>(server_->type(c));
+  switch (sqlite3_column_type(stmt_, c)) {
+    case SQLITE_NULL: return ValueType::Null;
+    case SQLITE_INTEGER: return ValueType::Integer;
+    case SQLITE_FLOAT: return ValueType::Real;
+    default: return ValueType::Text;
+  }
+}
+int Statement::columnCount() const { return server_ ? server_->columnCount() : sqlite3_column_count(stmt_); }
 bool Statement::isNull(int c) const {
   return server_ ? server_->isNull(c) : sqlite3_column_type(stmt_, c) == SQLITE_NULL;
 }

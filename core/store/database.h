@@ -55,6 +55,9 @@ class Statement {
   void run();
   void reset();
 
+  /// What a column of the current row holds, as SQLite classes values.
+  enum class ValueType { Null, Integer, Real, Text };
+  ValueType type(int column) const;
   bool isNull(int column) const;
   std::int64_t integer(int column) const;
   double real(int column) const;  ///< NaN for NULL
@@ -62,6 +65,7 @@ class Statement {
   std::string_view textView(int column) const;  ///< valid until the next step
   std::optional<double> optionalReal(int column) const;
   std::optional<std::int64_t> optionalInteger(int column) const;
+  int columnCount() const;
 
  private:
   enum class NullOf { Integer, Real };

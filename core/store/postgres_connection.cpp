@@ -236,6 +236,17 @@ void PostgresStatement::reset() {
   done_ = false;
 }
 
+int PostgresStatement::type(int c) const {
+  if (isNull(c)) return 0;
+  switch (PQftype(result_, c)) {
+    case kBool: case 20: case 21: case 23: return 1;  // bool, int8, int2, int4
+    case 700: case 701: case 1700: return 2;          // float4, float8, numeric
+    default: return 3;
+  }
+}
+
+int PostgresStatement::columnCount() const { return result_ ? PQnfields(result_) : 0; }
+
 bool PostgresStatement::isNull(int c) const { return !result_ || row_ < 0 || PQgetisnull(result_, row_, c); }
 
 std::int64_t PostgresStatement::integer(int c) const {

@@ -72,6 +72,9 @@ class PostgresStatement {
   bool step();
   void reset();
 
+  /// 0 NULL, 1 integer (int2/4/8, bool), 2 real (float4/8, numeric), 3 text (anything else).
+  int type(int column) const;
+  int columnCount() const;
   bool isNull(int column) const;
   std::int64_t integer(int column) const;
   double real(int column) const;
