@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -273,6 +274,17 @@ double PostgresStatement::real(int c) const {
 
 std::string_view PostgresStatement::textView(int c) const {
   if (isNull(c)) return {};
+  if (const auto t = PQftype(result_, c); t == kFloat8 || t == 700) {
+    // As SQLite writes a real as text ("%!.15g": 15 significant digits, ".0" on a whole number),
+    // so text read from a real column is the same on both backends.
+    const double v = real(c);
+    if (std::isinf(v)) return v > 0 ? "Inf" : "-Inf";
+    char buf[40];
+    realText_.assign(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 15).ptr);
+    if (realText_.find('.') == std::string::npos)
+      realText_.insert(std::min(realText_.find('e'), realText_.size()), ".0");
+    return realText_;
+  }
   return {PQgetvalue(result_, row_, c), static_cast<std::size_t>(PQgetlength(result_, row_, c))};
 }
 

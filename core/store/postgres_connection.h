@@ -93,6 +93,7 @@ class PostgresStatement {
   std::vector<unsigned> preparedTypes_;           ///< the types it was prepared with
   std::vector<bool> used_;                        ///< whether the query names each parameter
   pg_result* result_ = nullptr;
+  mutable std::string realText_;  ///< a real column's text as SQLite writes it, until the next read
   int row_ = -1;
   int rows_ = 0;
   bool done_ = false;

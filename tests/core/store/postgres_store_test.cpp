@@ -106,6 +106,17 @@ TEST_F(PostgresStore, ReadsAnswersAsSQLiteConvertsThem) {
   EXPECT_EQ(q.text(4), "?");  // quoted, not a parameter
 }
 
+TEST_F(PostgresStore, RealsReadAsTextAsSQLiteWritesThem) {
+  auto ws = Workspace::openOrCreate(url_);
+  // sqlite3 3.40: SELECT CAST(0.1 + 0.2 AS TEXT), … gives 0.3|70.0|1.0e+20|12.92840025|1.0e-07|Inf
+  auto q = ws.db().prepare("SELECT ?, ?, ?, ?, ?, ?");
+  const double values[] = {0.1 + 0.2, 70.0, 1e20, 12.928400249999992, 1e-7, std::numeric_limits<double>::infinity()};
+  for (int i = 0; i < 6; ++i) q.bind(i + 1, values[i]);
+  ASSERT_TRUE(q.step());
+  const char* expected[] = {"0.3", "70.0", "1.0e+20", "12.92840025", "1.0e-07", "Inf"};
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(q.text(i), expected[i]) << i;
+}
+
 TEST_F(PostgresStore, NumberedParametersAndAStatementRunAgainWithOtherTypes) {
   auto ws = Workspace::openOrCreate(url_);
   auto q = ws.db().prepare("SELECT ?1 + ?2, ?2");
