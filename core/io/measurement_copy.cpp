@@ -8,6 +8,7 @@
 
 #include "core/common/error.h"
 #include "core/io/measurement_writer.h"
+#include "core/store/sql_dialect.h"
 
 namespace fab::io {
 namespace {
@@ -19,14 +20,10 @@ void appendInteger(std::string& out, std::int64_t v) {
 
 /// A real in COPY's text format: \N for a missing value (NaN).
 void appendReal(std::string& out, double v) {
-  if (std::isnan(v)) {
+  if (std::isnan(v))
     out += "\\N";
-  } else if (std::isinf(v)) {
-    out += v > 0 ? "Infinity" : "-Infinity";
-  } else {
-    char buf[32];
-    out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);  // shortest text that reads back exactly
-  }
+  else
+    store::dialect::appendPostgresReal(out, v);
 }
 
 }  // namespace

@@ -159,13 +159,9 @@ void PostgresStatement::bind(int i, double v) {
     values_[i - 1].reset();
     return;
   }
-  if (std::isinf(v)) {
-    values_[i - 1] = v > 0 ? "Infinity" : "-Infinity";
-  } else {
-    char buf[32];
-    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;  // shortest text that reads back exactly
-    values_[i - 1] = std::string(buf, end);
-  }
+  std::string text;
+  dialect::appendPostgresReal(text, v);
+  values_[i - 1] = std::move(text);
 }
 
 void PostgresStatement::bind(int i, std::string_view text) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
 #include <vector>
 
 namespace fab::store::dialect {
@@ -149,6 +151,15 @@ std::string postgresDdl(std::string_view sqliteDdl) {
     }
   }
   return out + translateStatement(statement);
+}
+
+void appendPostgresReal(std::string& out, double v) {
+  if (std::isinf(v)) {
+    out += v > 0 ? "Infinity" : "-Infinity";
+    return;
+  }
+  char buf[32];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
 
 std::string_view postgresCompatibilityFunctions() {

@@ -34,6 +34,10 @@ NumberedQuery numberPlaceholders(std::string_view sql);
 /// Words in quotes and comments are left alone.
 std::string postgresDdl(std::string_view sqliteDdl);
 
+/// Appends a (non-NaN) real as PostgreSQL reads it back exactly: the shortest
+/// text that round-trips, or Infinity / -Infinity.
+void appendPostgresReal(std::string& out, double v);
+
 /// Functions SQLite has built in that fabkit's queries use and PostgreSQL
 /// lacks, defined in the workspace's schema: `json_each(text)` yielding the
 /// elements of a JSON array as `value` (text).

@@ -68,16 +68,9 @@ void appendCopyValue(std::string& out, const Statement& row, int c) {
       out.append(buf, std::to_chars(buf, buf + sizeof buf, row.integer(c)).ptr);
       return;
     }
-    case Statement::ValueType::Real: {
-      const double v = row.real(c);
-      if (std::isinf(v)) {
-        out += v > 0 ? "Infinity" : "-Infinity";
-      } else {
-        char buf[32];
-        out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
-      }
+    case Statement::ValueType::Real:
+      dialect::appendPostgresReal(out, row.real(c));
       return;
-    }
     case Statement::ValueType::Text:
       for (char ch : row.textView(c)) {
         switch (ch) {
