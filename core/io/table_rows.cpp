@@ -6,6 +6,7 @@
 #include "core/io/die_renumbering.h"
 #include "core/io/field_parse.h"
 #include "core/io/row_base.h"
+#include "core/store/bulk_rows.h"
 
 namespace fab::io {
 namespace {
@@ -42,6 +43,11 @@ class DieRows final : public RowBase {
       x = die.x;
       y = die.y;
     }
+    if (bulk_) {
+      bulk_->add({lot, slot, *x, *y, *bin, pass ? std::optional<std::int64_t>(*pass) : std::nullopt, batch_.id()});
+      if (bulk_->pending() >= kBulkRows) finish();
+      return;
+    }
     insert_.bind(1, lot).bind(2, slot).bind(3, *x).bind(4, *y).bind(5, *bin);
     if (pass) insert_.bind(6, std::int64_t{*pass}); else insert_.bindNull(6);
     insert_.bind(7, batch_.id());
@@ -50,9 +56,26 @@ class DieRows final : public RowBase {
     batch_.db().changes() ? batch_.rowStored() : batch_.rowDuplicate();
   }
 
+  void finish() override {
+    if (!bulk_) return;
+    const auto rows = static_cast<std::int64_t>(bulk_->pending());
+    const auto stored = bulk_->flush();
+    batch_.rowStored(stored);
+    batch_.rowDuplicate(rows - stored);
+  }
+
  private:
+  static constexpr std::size_t kBulkRows = 16384;
   DieRenumbering renumbering_;
   store::Statement insert_;
+  /// On a PostgreSQL workspace dies go kBulkRows at a time (a die map is tens of thousands of rows).
+  std::unique_ptr<store::BulkRows> bulk_ =
+      batch_.db().backend() == store::Database::Backend::PostgreSQL
+          ? std::make_unique<store::BulkRows>(batch_.db(), "die",
+                                              std::vector<std::string>{"lot_id", "wafer", "die_x", "die_y", "bin",
+                                                                       "pass", "batch_id"},
+                                              std::vector<std::string>{"lot_id", "wafer", "die_x", "die_y"})
+          : nullptr;
 };
 
 class DefectRows final : public RowBase {

@@ -73,5 +73,59 @@ TEST(PostgresImport, StoresAndCountsAsTheSameImportIntoAFile) {
   EXPECT_EQ(rows, measurements(file.db()));
 }
 
+std::vector<std::string> dies(Database& db) {
+  std::vector<std::string> rows;
+  auto q = db.prepare(
+      "SELECT l.name, d.wafer, d.die_x, d.die_y, d.bin, coalesce(d.pass, -1) FROM die d JOIN lot l ON l.id = d.lot_id "
+      "ORDER BY l.name, d.wafer, d.die_x, d.die_y");
+  while (q.step())
+    rows.push_back(q.text(0) + "/" + q.text(1) + " " + q.text(2) + "," + q.text(3) + " " + q.text(4) + " " + q.text(5));
+  return rows;
+}
+
+TEST(PostgresImport, DieMapsInBulkStoreAndCountAsRowByRowIntoAFile) {
+  FAB_NEEDS_POSTGRES();
+  test::TempDir dir;
+  // 2 lots × 5 wafers × 40 × 50 dies = 20 000 rows (more than one bulk of
+  // 16 384), a die repeated with another bin (the first is kept), and a second
+  // file that repeats one wafer and adds one.
+  std::ostringstream first, second;
+  first << "lot,wafer,die_x,die_y,bin,pass\n";
+  second << "lot,wafer,die_x,die_y,bin\n";
+  for (int lot = 0; lot < 2; ++lot)
+    for (int w = 1; w <= 5; ++w)
+      for (int x = 0; x < 40; ++x)
+        for (int y = 0; y < 50; ++y) {
+          first << "D" << lot << "," << w << "," << x << "," << y << "," << 1 + (x * y) % 7 << "," << ((x * y) % 7 == 0)
+                << "\n";
+          if (lot == 0 && w == 1) second << "D0,1," << x << "," << y << ",9\n";
+          if (lot == 0 && w == 2 && x == 3 && y == 4) first << "D0,2,3,4,8,0\n";  // repeats a die
+          if (lot == 1 && w == 5) second << "D1,6," << x << "," << y << ",2\n";
+        }
+  io::ImportOptions options;
+  options.kind = io::ImportKind::Dies;
+  auto file = Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto server = Workspace::openOrCreate(test::PostgresSchemas::instance().fresh());
+  const std::int64_t ok[] = {20000, 2000}, duplicate[] = {1, 2000};  // counted from the files as written
+  for (int k = 0; k < 2; ++k) {
+    const auto csv = dir.write("d" + std::to_string(k) + ".csv", (k == 0 ? first : second).str());
+    const auto onFile = io::importFile(file, csv, options);
+    const auto onServer = io::importFile(server, csv, options);
+    ASSERT_EQ(onServer.status, "ok") << onServer.message;
+    EXPECT_EQ(onServer.rowsOk, ok[k]);
+    EXPECT_EQ(onServer.rowsDuplicate, duplicate[k]);
+    EXPECT_EQ(onServer.rowsOk, onFile.rowsOk);
+    EXPECT_EQ(onServer.rowsDuplicate, onFile.rowsDuplicate);
+  }
+  const auto stored = dies(server.db());
+  EXPECT_EQ(stored.size(), 22000u);
+  EXPECT_EQ(stored, dies(file.db()));
+
+  // A bad row fails the whole file: nothing of it is stored.
+  const auto bad = dir.write("bad.csv", "lot,wafer,die_x,die_y,bin\nD9,1,0,0,1\nD9,1,0,1,x\n");
+  EXPECT_EQ(io::importFile(server, bad, options).status, "failed");
+  EXPECT_EQ(dies(server.db()).size(), 22000u);
+}
+
 }  // namespace
 }  // namespace fab::store
