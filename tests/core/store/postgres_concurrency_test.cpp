@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/io/import_batch.h"
 #include "core/io/importer.h"
 #include "core/store/workspace.h"
 #include "tests/support/test_workspace.h"
@@ -75,6 +76,28 @@ TEST(PostgresConcurrency, SimultaneousImportsOfTheSameLotsKeepEveryRowOnce) {
   EXPECT_EQ(scalar(ws.db(), "SELECT count(*) FROM lot"), 10);
   EXPECT_EQ(scalar(ws.db(), "SELECT count(*) FROM parameter"), 3);
   EXPECT_EQ(scalar(ws.db(), "SELECT count(*) FROM import_batch WHERE status = 'ok'"), 5);
+}
+
+TEST(PostgresConcurrency, OpeningMarksACutOffBatchFailedAndLeavesARunningImportAlone) {
+  FAB_NEEDS_POSTGRES();
+  test::TempDir dir;
+  const auto url = test::PostgresSchemas::instance().fresh();
+  // A batch left 'running' by an import whose connection went away: nothing holds its row.
+  Workspace::openOrCreate(url).db().exec(
+      "INSERT INTO import_batch(source, sha256, kind, started, status) VALUES ('cut.csv', 'abc', 'measurements', 1, "
+      "'running')");
+  auto engineer = Workspace::open(url);
+  EXPECT_EQ(engineer.recoveredBatches(), 1);
+  {
+    // An import in progress on this connection holds its batch's row ...
+    io::ImportBatch alive(engineer, dir.write("m.csv", "lot,parameter,value\nL1,THK,1\n"), "measurements", {});
+    // ... so another engineer opening the workspace meanwhile leaves it running.
+    auto other = Workspace::open(url);
+    EXPECT_EQ(other.recoveredBatches(), 0);
+    EXPECT_EQ(scalar(other.db(), "SELECT count(*) FROM import_batch WHERE status = 'running'"), 1);
+  }  // abandoned: recorded as failed by the import itself
+  EXPECT_EQ(scalar(engineer.db(), "SELECT count(*) FROM import_batch WHERE status = 'running'"), 0);
+  EXPECT_EQ(scalar(engineer.db(), "SELECT count(*) FROM import_batch WHERE status = 'failed'"), 2);
 }
 
 }  // namespace
