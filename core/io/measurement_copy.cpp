@@ -112,7 +112,8 @@ void MeasurementWriter::copyRows(std::span<const MeasurementRow> rows) {
   }
   db.exec("TRUNCATE measurement_arriving");
   db.copyIn(
-      "COPY measurement_arriving(parameter_id, lot_id, wafer, site_id, time, x, y, value, tool_id, batch_id) FROM STDIN",
+      "COPY measurement_arriving(parameter_id, lot_id, wafer, site_id, time, x, y, value, tool_id, batch_id) FROM "
+      "STDIN",
       copyText_);
   if (!moveArrived_.step()) return;
   const auto stored = moveArrived_.integer(0), missing = moveArrived_.integer(1);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -17,7 +18,8 @@ namespace fab::store {
 namespace {
 
 // Type oids (pg_type.h).
-constexpr unsigned kInt8 = PostgresStatement::kInteger, kFloat8 = PostgresStatement::kReal, kBool = 16, kText = 25;
+constexpr unsigned kInt8 = PostgresStatement::kInteger, kFloat8 = PostgresStatement::kReal, kBool = 16, kText = 25,
+                   kNumeric = 1700;
 
 /// libpq's messages end with a newline; fabkit's do not.
 std::string trimmed(const char* message) {
@@ -236,9 +238,17 @@ void PostgresStatement::reset() {
 int PostgresStatement::type(int c) const {
   if (isNull(c)) return 0;
   switch (PQftype(result_, c)) {
-    case kBool: case 20: case 21: case 23: return 1;  // bool, int8, int2, int4
-    case 700: case 701: case 1700: return 2;          // float4, float8, numeric
-    default: return 3;
+    case kBool:
+    case 20:
+    case 21:
+    case 23:
+      return 1;  // bool, int8, int2, int4
+    case 700:
+    case 701:
+    case 1700:
+      return 2;  // float4, float8, numeric
+    default:
+      return 3;
   }
 }
 
@@ -270,9 +280,12 @@ double PostgresStatement::real(int c) const {
 
 std::string_view PostgresStatement::textView(int c) const {
   if (isNull(c)) return {};
-  if (const auto t = PQftype(result_, c); t == kFloat8 || t == 700) {
+  const auto t = PQftype(result_, c);
+  const bool fraction = t == kNumeric && std::strchr(PQgetvalue(result_, row_, c), '.');
+  if (t == kFloat8 || t == 700 || fraction) {
     // As SQLite writes a real as text ("%!.15g": 15 significant digits, ".0" on a whole number),
-    // so text read from a real column is the same on both backends.
+    // so text read from a real column is the same on both backends. A numeric
+    // with a fraction (avg of integers) is a real on SQLite.
     const double v = real(c);
     if (std::isinf(v)) return v > 0 ? "Inf" : "-Inf";
     char buf[40];

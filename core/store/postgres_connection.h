@@ -87,11 +87,11 @@ class PostgresStatement {
 
   std::shared_ptr<PostgresConnection> connection_;
   std::string sql_;
-  std::string name_;                              ///< empty until prepared on the server
+  std::string name_;                                ///< empty until prepared on the server
   std::vector<std::optional<std::string>> values_;  ///< text form of each parameter; nullopt = NULL
-  std::vector<unsigned> types_;                   ///< type oid of each bound value (0 = left to the server)
-  std::vector<unsigned> preparedTypes_;           ///< the types it was prepared with
-  std::vector<bool> used_;                        ///< whether the query names each parameter
+  std::vector<unsigned> types_;                     ///< type oid of each bound value (0 = left to the server)
+  std::vector<unsigned> preparedTypes_;             ///< the types it was prepared with
+  std::vector<bool> used_;                          ///< whether the query names each parameter
   pg_result* result_ = nullptr;
   mutable std::string realText_;  ///< a real column's text as SQLite writes it, until the next read
   int row_ = -1;

@@ -120,9 +120,9 @@ NumberedQuery numberPlaceholders(std::string_view sql) {
       continue;
     }
     // "?NNN" scans as "?" then the word "NNN".
-    const bool numbered = i + 1 < t.size() && t[i + 1].kind == Kind::Word &&
-                          std::all_of(t[i + 1].text.begin(), t[i + 1].text.end(),
-                                      [](char c) { return c >= '0' && c <= '9'; });
+    const bool numbered =
+        i + 1 < t.size() && t[i + 1].kind == Kind::Word &&
+        std::all_of(t[i + 1].text.begin(), t[i + 1].text.end(), [](char c) { return c >= '0' && c <= '9'; });
     int number = 0;
     if (numbered) {
       number = std::stoi(std::string(t[++i].text));

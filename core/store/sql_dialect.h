@@ -12,7 +12,7 @@ namespace fab::store::dialect {
 /// A query with its placeholders renumbered for PostgreSQL (`$1`, `$2`, …).
 struct NumberedQuery {
   std::string sql;
-  int parameters = 0;       ///< the highest parameter number used
+  int parameters = 0;      ///< the highest parameter number used
   std::vector<bool> used;  ///< per parameter number - 1: whether the query names it
 };
 

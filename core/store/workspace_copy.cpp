@@ -36,9 +36,10 @@ bool onServer(const Database& db) { return db.backend() == Database::Backend::Po
 
 /// A table's columns in declaration order, less PostgreSQL's stand-in for SQLite's rowid.
 std::vector<std::string> columnsOf(Database& db, const std::string& table) {
-  auto q = db.prepare(onServer(db) ? "SELECT column_name FROM information_schema.columns "
-                                     "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"
-                                   : "SELECT name FROM pragma_table_info(?) ORDER BY cid");
+  auto q =
+      db.prepare(onServer(db) ? "SELECT column_name FROM information_schema.columns "
+                                "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"
+                              : "SELECT name FROM pragma_table_info(?) ORDER BY cid");
   q.bind(1, table);
   std::vector<std::string> columns;
   while (q.step())
@@ -74,11 +75,20 @@ void appendCopyValue(std::string& out, const Statement& row, int c) {
     case Statement::ValueType::Text:
       for (char ch : row.textView(c)) {
         switch (ch) {
-          case '\\': out += "\\\\"; break;
-          case '\t': out += "\\t"; break;
-          case '\n': out += "\\n"; break;
-          case '\r': out += "\\r"; break;
-          default: out += ch;
+          case '\\':
+            out += "\\\\";
+            break;
+          case '\t':
+            out += "\\t";
+            break;
+          case '\n':
+            out += "\\n";
+            break;
+          case '\r':
+            out += "\\r";
+            break;
+          default:
+            out += ch;
         }
       }
       return;
@@ -87,10 +97,18 @@ void appendCopyValue(std::string& out, const Statement& row, int c) {
 
 void bindValue(Statement& insert, int index, const Statement& row, int c) {
   switch (row.type(c)) {
-    case Statement::ValueType::Null: insert.bindNull(index); break;
-    case Statement::ValueType::Integer: insert.bind(index, row.integer(c)); break;
-    case Statement::ValueType::Real: insert.bind(index, row.real(c)); break;
-    case Statement::ValueType::Text: insert.bind(index, row.textView(c)); break;
+    case Statement::ValueType::Null:
+      insert.bindNull(index);
+      break;
+    case Statement::ValueType::Integer:
+      insert.bind(index, row.integer(c));
+      break;
+    case Statement::ValueType::Real:
+      insert.bind(index, row.real(c));
+      break;
+    case Statement::ValueType::Text:
+      insert.bind(index, row.textView(c));
+      break;
   }
 }
 
@@ -140,8 +158,8 @@ void continueNumbering(Database& to, const std::string& table) {
   std::vector<std::string> columns;
   while (identity.step()) columns.push_back(identity.text(0));
   for (const auto& column : columns) {
-    auto q = to.prepare("SELECT setval(pg_get_serial_sequence(?, ?), (SELECT max(\"" + column + "\") FROM \"" +
-                        table + "\"))");
+    auto q = to.prepare("SELECT setval(pg_get_serial_sequence(?, ?), (SELECT max(\"" + column + "\") FROM \"" + table +
+                        "\"))");
     q.bind(1, "\"" + table + "\"").bind(2, column);
     q.step();
   }
@@ -149,13 +167,16 @@ void continueNumbering(Database& to, const std::string& table) {
 
 std::string describe(const Statement& row, int c) {
   switch (row.type(c)) {
-    case Statement::ValueType::Null: return "NULL";
-    case Statement::ValueType::Integer: return std::to_string(row.integer(c));
+    case Statement::ValueType::Null:
+      return "NULL";
+    case Statement::ValueType::Integer:
+      return std::to_string(row.integer(c));
     case Statement::ValueType::Real: {
       char buf[32];
       return std::string(buf, std::to_chars(buf, buf + sizeof buf, row.real(c)).ptr);
     }
-    case Statement::ValueType::Text: return "'" + row.text(c) + "'";
+    case Statement::ValueType::Text:
+      return "'" + row.text(c) + "'";
   }
   return "";
 }
@@ -172,7 +193,8 @@ bool sameValue(const Statement& a, const Statement& b, int c) {
 /// Reads a table from both in one total order (every column, NULL first, text
 /// by bytes) and compares them value for value.
 void checkTable(Database& a, Database& b, const std::string& table, const std::vector<std::string>& columns) {
-  const std::string sql = "SELECT " + joined(columns) + " FROM \"" + table + "\" ORDER BY " + joined(columns, " NULLS FIRST");
+  const std::string sql =
+      "SELECT " + joined(columns) + " FROM \"" + table + "\" ORDER BY " + joined(columns, " NULLS FIRST");
   auto ra = a.prepare(sql), rb = b.prepare(sql);
   for (std::int64_t row = 1;; ++row) {
     const bool more = ra.step();

@@ -46,7 +46,8 @@ void expectSameWorkspace(const std::string& a, const std::string& b) {
        {"SELECT parameter_id, lot_id, wafer, site_id, time, x, y, value, tool_id, batch_id FROM measurement "
         "ORDER BY parameter_id, lot_id, wafer, site_id, time",
         "SELECT lot_id, wafer, die_x, die_y, bin, pass, batch_id FROM die ORDER BY lot_id, wafer, die_x, die_y",
-        "SELECT id, name, product FROM lot ORDER BY id", "SELECT id, source, sha256, kind, status FROM import_batch ORDER BY id",
+        "SELECT id, name, product FROM lot ORDER BY id",
+        "SELECT id, source, sha256, kind, status FROM import_batch ORDER BY id",
         "SELECT id, parameter, chart_type, version, center, sigma, approved_by FROM chart_config ORDER BY id",
         "SELECT kaizen_id, who, time, field, old_value, new_value FROM kaizen_edit ORDER BY kaizen_id, time, rowid",
         "SELECT id, card_id, from_column, to_column, undo_of FROM card_move ORDER BY id"}) {
@@ -90,8 +91,9 @@ TEST_F(WorkspaceCopyCli, FileToFileRowForRow) {
 
 TEST_F(WorkspaceCopyCli, RefusesATargetThatHoldsRowsAndTheSourceAsItsOwnTarget) {
   const auto other = dir.path("other.fabdb");
-  ASSERT_EQ(test::runCli({"import", dir.write("m.csv", "lot,parameter,value\nL1,THK,1\n"), "--workspace", other}).exitCode,
-            0);
+  ASSERT_EQ(
+      test::runCli({"import", dir.write("m.csv", "lot,parameter,value\nL1,THK,1\n"), "--workspace", other}).exitCode,
+      0);
   const auto full = test::runCli({"workspace", "copy", demo, other}, dir.path("err"));
   EXPECT_EQ(full.exitCode, 1);
   EXPECT_THAT(full.err, HasSubstr("is not empty"));

@@ -69,8 +69,8 @@ inline std::string workspaceIn(const TempDir& dir, const std::string& name) {
 }  // namespace fab::test
 
 /// Skips a test that needs the PostgreSQL test server when there is none.
-#define FAB_NEEDS_POSTGRES()                                                                              \
-  do {                                                                                                    \
-    if (::fab::test::postgresServerUrl().empty())                                                         \
-      GTEST_SKIP() << "FAB_TEST_PG_URL is not set (eval \"$(packaging/pg-test-server.sh start)\")";       \
+#define FAB_NEEDS_POSTGRES()                                                                        \
+  do {                                                                                              \
+    if (::fab::test::postgresServerUrl().empty())                                                   \
+      GTEST_SKIP() << "FAB_TEST_PG_URL is not set (eval \"$(packaging/pg-test-server.sh start)\")"; \
   } while (0)

@@ -36,15 +36,15 @@ int run(const Args& args) {
   return copy(args, p[1], p[2]);
 }
 
-const Registration registration{Command{
-    "workspace",
-    "copy a workspace between an SQLite file and a PostgreSQL server, checked row for row",
-    "copy SRC DST",
-    "SRC and DST are workspace files (.fabdb) or PostgreSQL URLs (postgresql://user@host:port/db).\n"
-    "DST must be new or an empty workspace; ids are kept, and the copy is read back and compared\n"
-    "with its source value for value.",
-    {jsonOption()},
-    run}};
+const Registration registration{
+    Command{"workspace",
+            "copy a workspace between an SQLite file and a PostgreSQL server, checked row for row",
+            "copy SRC DST",
+            "SRC and DST are workspace files (.fabdb) or PostgreSQL URLs (postgresql://user@host:port/db).\n"
+            "DST must be new or an empty workspace; ids are kept, and the copy is read back and compared\n"
+            "with its source value for value.",
+            {jsonOption()},
+            run}};
 
 }  // namespace
 }  // namespace fab::cli

@@ -24,8 +24,8 @@ std::vector<Row> measurements(Database& db) {
       "JOIN parameter p ON p.id = m.parameter_id JOIN lot l ON l.id = m.lot_id LEFT JOIN site s ON s.id = m.site_id "
       "ORDER BY p.name, l.name, m.wafer, s.name, m.time");
   while (q.step())
-    rows.emplace_back(q.text(0), q.text(1), q.integer(2), q.text(3), q.integer(4),
-                      q.isNull(5) ? 0.0 : q.real(5), q.integer(6) != 0);
+    rows.emplace_back(q.text(0), q.text(1), q.integer(2), q.text(3), q.integer(4), q.isNull(5) ? 0.0 : q.real(5),
+                      q.integer(6) != 0);
   return rows;
 }
 

@@ -36,10 +36,10 @@ TEST_F(PostgresStore, BuildsTheSchemaOfEveryMigration) {
   auto applied = ws.db().prepare("SELECT count(*) FROM schema_version");
   ASSERT_TRUE(applied.step());
   EXPECT_EQ(applied.integer(0), static_cast<std::int64_t>(migrations().size()));
-  for (const char* table : {"import_batch", "import_error", "product", "lot", "wafer", "lot_history", "measurement",
-                            "spec", "die", "defect", "chart_config", "point_note", "gauge_study", "gauge_rating",
-                            "kaizen", "kaizen_edit", "kanban_card", "inspection", "inspected_die", "test_run", "part",
-                            "bin_name"}) {
+  for (const char* table : {"import_batch",  "import_error", "product", "lot",         "wafer",        "lot_history",
+                            "measurement",   "spec",         "die",     "defect",      "chart_config", "point_note",
+                            "gauge_study",   "gauge_rating", "kaizen",  "kaizen_edit", "kanban_card",  "inspection",
+                            "inspected_die", "test_run",     "part",    "bin_name"}) {
     auto t = ws.db().prepare(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?");
     t.bind(1, table);
@@ -99,8 +99,10 @@ TEST_F(PostgresStore, ReadsAnswersAsSQLiteConvertsThem) {
   auto q = ws.db().prepare("SELECT avg(x), sum(x), 2 > 1, 1 > 2, '?' FROM (VALUES (1), (2)) AS t(x)");
   ASSERT_TRUE(q.step());
   EXPECT_DOUBLE_EQ(q.real(0), 1.5);
-  EXPECT_EQ(q.integer(0), 1);  // truncated, as SQLite reads 1.5 as an integer
+  EXPECT_EQ(q.text(0), "1.5");  // PostgreSQL writes 1.5000000000000000
+  EXPECT_EQ(q.integer(0), 1);   // truncated, as SQLite reads 1.5 as an integer
   EXPECT_EQ(q.integer(1), 3);
+  EXPECT_EQ(q.text(1), "3");
   EXPECT_EQ(q.integer(2), 1);
   EXPECT_EQ(q.integer(3), 0);
   EXPECT_EQ(q.text(4), "?");  // quoted, not a parameter
