@@ -47,14 +47,21 @@ std::vector<std::string> columnsOf(Database& db, const std::string& table) {
   return columns;
 }
 
+/// A quoted identifier: the names come from the schema, and a quote inside one stays a quote.
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 std::string joined(const std::vector<std::string>& items, const std::string& suffix = "") {
   std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + ("\"" + item + "\"") + suffix;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + quoted(item) + suffix;
   return out;
 }
 
 std::int64_t rowCount(Database& db, const std::string& table) {
-  auto q = db.prepare("SELECT count(*) FROM \"" + table + "\"");  // a table name of fabkit's schema
+  auto q = db.prepare("SELECT count(*) FROM " + quoted(table));  // a table name of fabkit's schema
   return q.step() ? q.integer(0) : 0;
 }
 
@@ -117,16 +124,16 @@ std::int64_t copyTable(Database& from, Database& to, const TableShape& table, co
   // Rows in the order they were stored: ids (a move names the move it undoes),
   // else the rowid that orders a kaizen's edits.
   const std::string order = hasId ? " ORDER BY \"id\"" : table.hasRowid ? " ORDER BY rowid" : "";
-  auto rows = from.prepare("SELECT " + joined(columns) + " FROM \"" + table.name + "\"" + order);
+  auto rows = from.prepare("SELECT " + joined(columns) + " FROM " + quoted(table.name) + order);
   const int n = static_cast<int>(columns.size());
-  const std::string copySql = "COPY \"" + table.name + "\"(" + joined(columns) + ") FROM STDIN";
+  const std::string copySql = "COPY " + quoted(table.name) + "(" + joined(columns) + ") FROM STDIN";
   std::string text;
   std::int64_t count = 0;
   std::optional<Statement> insert;
   if (!onServer(to)) {
     std::string marks;
     for (int c = 0; c < n; ++c) marks += c ? ", ?" : "?";
-    insert = to.prepare("INSERT INTO \"" + table.name + "\"(" + joined(columns) + ") VALUES (" + marks + ")");
+    insert = to.prepare("INSERT INTO " + quoted(table.name) + "(" + joined(columns) + ") VALUES (" + marks + ")");
   }
   while (rows.step()) {
     ++count;
@@ -158,9 +165,9 @@ void continueNumbering(Database& to, const std::string& table) {
   std::vector<std::string> columns;
   while (identity.step()) columns.push_back(identity.text(0));
   for (const auto& column : columns) {
-    auto q = to.prepare("SELECT setval(pg_get_serial_sequence(?, ?), (SELECT max(\"" + column + "\") FROM \"" + table +
-                        "\"))");
-    q.bind(1, "\"" + table + "\"").bind(2, column);
+    auto q = to.prepare("SELECT setval(pg_get_serial_sequence(?, ?), (SELECT max(" + quoted(column) + ") FROM " +
+                        quoted(table) + "))");
+    q.bind(1, quoted(table)).bind(2, column);
     q.step();
   }
 }
@@ -194,7 +201,7 @@ bool sameValue(const Statement& a, const Statement& b, int c) {
 /// by bytes) and compares them value for value.
 void checkTable(Database& a, Database& b, const std::string& table, const std::vector<std::string>& columns) {
   const std::string sql =
-      "SELECT " + joined(columns) + " FROM \"" + table + "\" ORDER BY " + joined(columns, " NULLS FIRST");
+      "SELECT " + joined(columns) + " FROM " + quoted(table) + " ORDER BY " + joined(columns, " NULLS FIRST");
   auto ra = a.prepare(sql), rb = b.prepare(sql);
   for (std::int64_t row = 1;; ++row) {
     const bool more = ra.step();
