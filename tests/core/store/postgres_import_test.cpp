@@ -5,7 +5,6 @@
 
 #include <cmath>
 #include <sstream>
-#include <tuple>
 #include <vector>
 
 #include "core/io/importer.h"
@@ -15,19 +14,26 @@
 namespace fab::store {
 namespace {
 
-using Row = std::tuple<std::string, std::string, std::int64_t, std::string, std::int64_t, double, bool>;
-
-std::vector<Row> measurements(Database& db) {
-  std::vector<Row> rows;
-  auto q = db.prepare(
-      "SELECT p.name, l.name, m.wafer, coalesce(s.name, ''), m.time, m.value, m.value IS NULL FROM measurement m "
-      "JOIN parameter p ON p.id = m.parameter_id JOIN lot l ON l.id = m.lot_id LEFT JOIN site s ON s.id = m.site_id "
-      "ORDER BY p.name, l.name, m.wafer, s.name, m.time");
-  while (q.step())
-    rows.emplace_back(q.text(0), q.text(1), q.integer(2), q.text(3), q.integer(4), q.isNull(5) ? 0.0 : q.real(5),
-                      q.integer(6) != 0);
-  return rows;
+/// A query's rows, each as its columns' text joined by '|' (NULL as "NULL"):
+/// the same on both backends, reals included (written as SQLite writes them).
+std::vector<std::string> rows(Database& db, const std::string& sql) {
+  std::vector<std::string> out;
+  auto q = db.prepare(sql);
+  while (q.step()) {
+    std::string row;
+    for (int c = 0; c < q.columnCount(); ++c) row += (q.isNull(c) ? std::string("NULL") : q.text(c)) + "|";
+    out.push_back(std::move(row));
+  }
+  return out;
 }
+
+const char* kMeasurements =
+    "SELECT p.name, l.name, m.wafer, coalesce(s.name, ''), m.time, m.value FROM measurement m "
+    "JOIN parameter p ON p.id = m.parameter_id JOIN lot l ON l.id = m.lot_id LEFT JOIN site s ON s.id = m.site_id "
+    "ORDER BY p.name, l.name, m.wafer, s.name, m.time";
+const char* kDies =
+    "SELECT l.name, d.wafer, d.die_x, d.die_y, d.bin, d.pass FROM die d JOIN lot l ON l.id = d.lot_id "
+    "ORDER BY l.name, d.wafer, d.die_x, d.die_y";
 
 TEST(PostgresImport, StoresAndCountsAsTheSameImportIntoAFile) {
   FAB_NEEDS_POSTGRES();
@@ -68,19 +74,9 @@ TEST(PostgresImport, StoresAndCountsAsTheSameImportIntoAFile) {
     EXPECT_EQ(onServer.rowsDuplicate, onFile.rowsDuplicate) << csv;
     EXPECT_EQ(onServer.rowsMissing, onFile.rowsMissing) << csv;
   }
-  const auto rows = measurements(server.db());
-  EXPECT_EQ(rows.size(), 60000u);
-  EXPECT_EQ(rows, measurements(file.db()));
-}
-
-std::vector<std::string> dies(Database& db) {
-  std::vector<std::string> rows;
-  auto q = db.prepare(
-      "SELECT l.name, d.wafer, d.die_x, d.die_y, d.bin, coalesce(d.pass, -1) FROM die d JOIN lot l ON l.id = d.lot_id "
-      "ORDER BY l.name, d.wafer, d.die_x, d.die_y");
-  while (q.step())
-    rows.push_back(q.text(0) + "/" + q.text(1) + " " + q.text(2) + "," + q.text(3) + " " + q.text(4) + " " + q.text(5));
-  return rows;
+  const auto stored = rows(server.db(), kMeasurements);
+  EXPECT_EQ(stored.size(), 60000u);
+  EXPECT_EQ(stored, rows(file.db(), kMeasurements));
 }
 
 TEST(PostgresImport, DieMapsInBulkStoreAndCountAsRowByRowIntoAFile) {
@@ -117,14 +113,14 @@ TEST(PostgresImport, DieMapsInBulkStoreAndCountAsRowByRowIntoAFile) {
     EXPECT_EQ(onServer.rowsOk, onFile.rowsOk);
     EXPECT_EQ(onServer.rowsDuplicate, onFile.rowsDuplicate);
   }
-  const auto stored = dies(server.db());
+  const auto stored = rows(server.db(), kDies);
   EXPECT_EQ(stored.size(), 22000u);
-  EXPECT_EQ(stored, dies(file.db()));
+  EXPECT_EQ(stored, rows(file.db(), kDies));
 
   // A bad row fails the whole file: nothing of it is stored.
   const auto bad = dir.write("bad.csv", "lot,wafer,die_x,die_y,bin\nD9,1,0,0,1\nD9,1,0,1,x\n");
   EXPECT_EQ(io::importFile(server, bad, options).status, "failed");
-  EXPECT_EQ(dies(server.db()).size(), 22000u);
+  EXPECT_EQ(rows(server.db(), kDies).size(), 22000u);
 }
 
 }  // namespace
