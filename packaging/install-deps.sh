@@ -11,6 +11,7 @@ packages=(
   g++ cmake ninja-build pkg-config ccache git dpkg-dev file
   libeigen3-dev libboost-dev libsqlite3-dev sqlite3 libnanoflann-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libssl-dev zlib1g-dev libbz2-dev
+  libpq-dev postgresql
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
   xvfb xauth poppler-utils fonts-dejavu-core
   clang-14 libclang-rt-14-dev

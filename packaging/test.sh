@@ -9,7 +9,22 @@ start=$(date +%s)
 packaging/install-deps.sh
 packaging/build.sh
 export QT_QPA_PLATFORM=offscreen OPENBLAS_NUM_THREADS=1
+# A private PostgreSQL server for the shared-workspace tests, stopped on any
+# exit; without one (start failed) those tests report skipped.
+pg_start=$(date +%s)
+if pg_env=$(packaging/pg-test-server.sh start); then
+  eval "$pg_env"
+  trap 'packaging/pg-test-server.sh stop' EXIT
+  echo "test.sh: PostgreSQL test server at $FAB_TEST_PG_URL (started in $(( $(date +%s) - pg_start )) s)"
+else
+  echo "test.sh: no PostgreSQL test server; the PostgreSQL tests are skipped" >&2
+fi
 ctest --preset default
+if [ -n "${FAB_TEST_PG_DIR:-}" ]; then
+  packaging/pg-test-server.sh stop
+  unset FAB_TEST_PG_URL FAB_TEST_PG_DIR
+  trap - EXIT
+fi
 echo "test.sh: build and tests took $(( $(date +%s) - start )) s"
 packaging/test-deb.sh
 packaging/test-hardening.sh "${FAB_FUZZ_SECONDS:-60}"

@@ -25,6 +25,12 @@ void buildDemoWorkspace(const std::string& path, const Feedback& feedback) {
     feedback.report(0.0, "generating demo data");
     writeDemoFiles(folder.string());
     auto ws = store::Workspace::openOrCreate(path);
+    {
+      // A workspace on a server exists before the demo: it must hold nothing yet.
+      auto q = ws.db().prepare("SELECT count(*) FROM import_batch");
+      if (q.step() && q.integer(0) > 0)
+        throw Error("'" + ws.path() + "' already holds imports; the demo workspace is built into a new one");
+    }
     const std::pair<const char*, io::ImportKind> files[] = {
         {"products.csv", io::ImportKind::Products}, {"specs.csv", io::ImportKind::Specs},
         {"history.csv", io::ImportKind::History},   {"measurements.csv", io::ImportKind::Measurements},

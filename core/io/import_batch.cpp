@@ -32,6 +32,9 @@ ImportBatch::ImportBatch(store::Workspace& ws, const std::string& path, const st
   id_ = ws.db().lastInsertId();
   report_.batchId = id_;
   transaction_ = std::make_unique<store::Transaction>(ws.db());
+  // Holds the batch's row for the whole import: on a server, a workspace opened
+  // meanwhile sees the batch alive (store/workspace.cpp).
+  ws.db().prepare("UPDATE import_batch SET status = 'running' WHERE id = ?").bind(1, id_).run();
 }
 
 ImportBatch::~ImportBatch() {

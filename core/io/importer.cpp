@@ -72,6 +72,7 @@ ImportReport importFile(store::Workspace& ws, const std::string& path, const Imp
         rows->importRow(record);
         if (progress.cancelled(reader.bytesRead())) return batch.abort("cancelled", kCancelled);
       }
+      if (batch.storing()) rows->finish();
     }
   } catch (const Error& e) {
     // A problem with the file itself (a quote never closed, invalid UTF-8…) stops it whole.

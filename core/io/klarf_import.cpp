@@ -58,12 +58,13 @@ class InspectionWriter {
         layer_(layer),
         insertInspection_(
             db.prepare("INSERT INTO inspection(batch_id, lot_id, wafer, layer, whole_wafer) VALUES (?, ?, ?, ?, ?) "
-                       "ON CONFLICT(lot_id, wafer, layer, batch_id) DO UPDATE SET whole_wafer = max(whole_wafer, "
-                       "excluded.whole_wafer) "
+                       "ON CONFLICT(lot_id, wafer, layer, batch_id) DO UPDATE SET whole_wafer = CASE WHEN "
+                       "excluded.whole_wafer > inspection.whole_wafer THEN excluded.whole_wafer ELSE "
+                       "inspection.whole_wafer END "
                        "RETURNING id")),
         insertDie_(db.prepare(
-            "INSERT OR IGNORE INTO inspected_die(inspection_id, source_x, source_y, x_um, y_um, die_x, die_y) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)")) {}
+            "INSERT INTO inspected_die(inspection_id, source_x, source_y, x_um, y_um, die_x, die_y) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {}
 
   void record(int slot, const defect::KlarfWafer& w, const std::optional<wafer::DieFrame>& product) {
     insertInspection_.bind(1, batchId_).bind(2, lotId_).bind(3, slot).bind(4, layer_);
@@ -125,12 +126,12 @@ ImportReport importKlarf(store::Workspace& ws, const std::string& path, const Ba
   for (auto& n : notes) batch.note(std::move(n));
   for (const auto& n : file.notes) batch.note(n);  // what the reader accepted with a remark
 
-  auto insertWafer = db.prepare("INSERT OR IGNORE INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?)");
+  auto insertWafer = db.prepare("INSERT INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
   InspectionWriter inspections(db, batch.id(), lotId, file.stepId);
   auto insertDefect = db.prepare(
-      "INSERT OR IGNORE INTO defect(batch_id, lot_id, wafer, defect_id, x_um, y_um, die_x, die_y, size_um, class, "
+      "INSERT INTO defect(batch_id, lot_id, wafer, defect_id, x_um, y_um, die_x, die_y, size_um, class, "
       "layer) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   std::size_t total = 0;
   for (const auto& w : file.wafers) total += w.defects.size();
   std::size_t done = 0;

@@ -13,10 +13,10 @@ constexpr std::uint64_t kNull = 0x7ff8dead0000beefULL, kNothing = 0x7ff8dead0000
 
 std::string insertSql(int rows) {
   std::string sql =
-      "INSERT OR IGNORE INTO measurement(parameter_id, lot_id, wafer, site_id, time, x, y, value, tool_id, batch_id) "
+      "INSERT INTO measurement(parameter_id, lot_id, wafer, site_id, time, x, y, value, tool_id, batch_id) "
       "VALUES ";
   for (int i = 0; i < rows; ++i) sql += i ? ",(?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?)";
-  return sql;
+  return sql + " ON CONFLICT DO NOTHING";
 }
 
 }  // namespace
@@ -32,10 +32,12 @@ MeasurementWriter::MeasurementWriter(ImportBatch& batch, const ColumnMapping& ma
                   std::vector<std::uint64_t>(kColumns * kRowsPerInsert, kNothing)},
       setProduct_(batch.db().prepare("UPDATE lot SET product = ? WHERE id = ? AND product IS NULL")),
       setUnit_(batch.db().prepare("UPDATE parameter SET unit = ? WHERE id = ? AND unit IS NULL")),
-      insertWafer_(batch.db().prepare("INSERT OR IGNORE INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?)")) {
+      insertWafer_(batch.db().prepare("INSERT INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
   insertOne_.bind(kColumns, batch.id());
   for (int i = 0; i < kRowsPerInsert; ++i) insertMany_.bind(i * kColumns + kColumns, batch.id());
   if (mapping.wide()) addHeaderParameters(mapping);
+  copying_ = batch.db().backend() == store::Database::Backend::PostgreSQL;
+  if (copying_) prepareCopy();
 }
 
 void MeasurementWriter::addHeaderParameters(const ColumnMapping& mapping) {
@@ -130,6 +132,7 @@ void MeasurementWriter::bindRow(Insert& insert, int first, const MeasurementRow&
 }
 
 void MeasurementWriter::storeRows(std::span<const MeasurementRow> rows) {
+  if (copying_) return copyRows(rows);
   // Values go kRowsPerInsert at a time; a missing value is stored on its own,
   // in order, so that the rows stored without a value can be counted.
   std::size_t start = 0;

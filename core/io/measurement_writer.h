@@ -40,6 +40,9 @@ class MeasurementWriter {
   void resolveNames(MeasurementChunk& chunk);
   void storeRows(std::span<const MeasurementRow> rows);
   void storeEach(std::span<const MeasurementRow> rows);
+  /// On a PostgreSQL workspace, rows go by COPY instead (core/io/measurement_copy.cpp).
+  void prepareCopy();
+  void copyRows(std::span<const MeasurementRow> rows);
   /// A statement with the values last bound to its parameters: SQLite keeps
   /// bindings across executions, and neighbouring rows share most of them.
   struct Insert {
@@ -55,6 +58,9 @@ class MeasurementWriter {
   store::NameIds lots_, parameters_, sites_, tools_;
   Insert insertOne_, insertMany_;
   store::Statement setProduct_, setUnit_, insertWafer_;
+  bool copying_ = false;          ///< a PostgreSQL workspace: rows go by COPY
+  store::Statement moveArrived_;  ///< COPY's rows into measurement
+  std::string copyText_;
   /// Workspace ids by local id.
   std::vector<std::int64_t> lotIds_, parameterIds_, siteIds_, toolIds_;
 };

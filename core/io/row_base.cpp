@@ -8,7 +8,7 @@ RowBase::RowBase(ImportBatch& batch, const ColumnMapping& mapping, const std::ve
       batch_(batch),
       lots_(batch.db(), "lot"),
       setProduct_(batch.db().prepare("UPDATE lot SET product = ? WHERE id = ? AND product IS NULL")),
-      insertWafer_(batch.db().prepare("INSERT OR IGNORE INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?)")) {}
+      insertWafer_(batch.db().prepare("INSERT INTO wafer(lot_id, slot, scribe) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {}
 
 std::int64_t RowBase::lotId(std::string_view lot, std::string_view product) {
   const auto id = lots_.idOf(lot);

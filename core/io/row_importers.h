@@ -17,6 +17,8 @@ class RowImporter {
   virtual ~RowImporter() = default;
   /// Stores the record, counts it as duplicate / missing value, or rejects it.
   virtual void importRow(const CsvRecord& record) = 0;
+  /// Stores rows still held back (a bulk path on a PostgreSQL workspace).
+  virtual void finish() {}
 };
 
 /// The importer for dies, defects, specs, history or products (measurements

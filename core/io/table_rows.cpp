@@ -6,6 +6,7 @@
 #include "core/io/die_renumbering.h"
 #include "core/io/field_parse.h"
 #include "core/io/row_base.h"
+#include "core/store/bulk_rows.h"
 
 namespace fab::io {
 namespace {
@@ -16,8 +17,8 @@ class DieRows final : public RowBase {
           const wafer::DieNumbering& n)
       : RowBase(b, m, h, f),
         renumbering_(b, n),
-        insert_(b.db().prepare("INSERT OR IGNORE INTO die(lot_id, wafer, die_x, die_y, bin, pass, batch_id) VALUES (?, "
-                               "?, ?, ?, ?, ?, ?)")) {}
+        insert_(b.db().prepare("INSERT INTO die(lot_id, wafer, die_x, die_y, bin, pass, batch_id) VALUES (?, "
+                               "?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {}
 
   void importRow(const CsvRecord& r) override {
     if (!checkShape(r)) return;
@@ -42,6 +43,11 @@ class DieRows final : public RowBase {
       x = die.x;
       y = die.y;
     }
+    if (bulk_) {
+      bulk_->add({lot, slot, *x, *y, *bin, pass ? std::optional<std::int64_t>(*pass) : std::nullopt, batch_.id()});
+      if (bulk_->pending() >= kBulkRows) finish();
+      return;
+    }
     insert_.bind(1, lot).bind(2, slot).bind(3, *x).bind(4, *y).bind(5, *bin);
     if (pass) insert_.bind(6, std::int64_t{*pass}); else insert_.bindNull(6);
     insert_.bind(7, batch_.id());
@@ -50,18 +56,35 @@ class DieRows final : public RowBase {
     batch_.db().changes() ? batch_.rowStored() : batch_.rowDuplicate();
   }
 
+  void finish() override {
+    if (!bulk_) return;
+    const auto rows = static_cast<std::int64_t>(bulk_->pending());
+    const auto stored = bulk_->flush();
+    batch_.rowStored(stored);
+    batch_.rowDuplicate(rows - stored);
+  }
+
  private:
+  static constexpr std::size_t kBulkRows = 16384;
   DieRenumbering renumbering_;
   store::Statement insert_;
+  /// On a PostgreSQL workspace dies go kBulkRows at a time (a die map is tens of thousands of rows).
+  std::unique_ptr<store::BulkRows> bulk_ =
+      batch_.db().backend() == store::Database::Backend::PostgreSQL
+          ? std::make_unique<store::BulkRows>(batch_.db(), "die",
+                                              std::vector<std::string>{"lot_id", "wafer", "die_x", "die_y", "bin",
+                                                                       "pass", "batch_id"},
+                                              std::vector<std::string>{"lot_id", "wafer", "die_x", "die_y"})
+          : nullptr;
 };
 
 class DefectRows final : public RowBase {
  public:
   DefectRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h, const FieldFormat& f)
       : RowBase(b, m, h, f),
-        insert_(b.db().prepare("INSERT OR IGNORE INTO defect(batch_id, lot_id, wafer, defect_id, x_um, y_um, die_x, "
+        insert_(b.db().prepare("INSERT INTO defect(batch_id, lot_id, wafer, defect_id, x_um, y_um, die_x, "
                                "die_y, size_um, class, layer) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {}
 
   void importRow(const CsvRecord& r) override {
     if (!checkShape(r)) return;
@@ -140,9 +163,9 @@ class HistoryRows final : public RowBase {
  public:
   HistoryRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h, const FieldFormat& f)
       : RowBase(b, m, h, f),
-        insert_(b.db().prepare("INSERT OR IGNORE INTO lot_history(lot_id, wafer, step, process_tool, chamber, recipe, "
+        insert_(b.db().prepare("INSERT INTO lot_history(lot_id, wafer, step, process_tool, chamber, recipe, "
                                "track_in, track_out, batch_id) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {}
 
   void importRow(const CsvRecord& r) override {
     if (!checkShape(r)) return;
@@ -177,10 +200,16 @@ class ProductRows final : public RowBase {
   ProductRows(ImportBatch& b, const ColumnMapping& m, const std::vector<std::string>& h, const FieldFormat& f)
       : RowBase(b, m, h, f),
         insert_(b.db().prepare(
-            "INSERT OR REPLACE INTO product(name, die_width_um, die_height_um, wafer_diameter_mm, edge_exclusion_mm, "
+            "INSERT INTO product(name, die_width_um, die_height_um, wafer_diameter_mm, edge_exclusion_mm, "
             "scribe_um, notch, origin_die_x, origin_die_y, y_up, pass_bins, batch_id, grid_offset_x_um, "
             "grid_offset_y_um) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET die_width_um = excluded.die_width_um, die_height_um = "
+            "excluded.die_height_um, wafer_diameter_mm = excluded.wafer_diameter_mm, edge_exclusion_mm = "
+            "excluded.edge_exclusion_mm, scribe_um = excluded.scribe_um, notch = excluded.notch, origin_die_x = "
+            "excluded.origin_die_x, origin_die_y = excluded.origin_die_y, y_up = excluded.y_up, pass_bins = "
+            "excluded.pass_bins, batch_id = excluded.batch_id, grid_offset_x_um = excluded.grid_offset_x_um, "
+            "grid_offset_y_um = excluded.grid_offset_y_um")) {}
 
   void importRow(const CsvRecord& r) override {
     if (!checkShape(r)) return;

@@ -54,7 +54,9 @@ class StdfImporter {
             "tests, test_time_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
         supersede_(db_.prepare("UPDATE part SET final = 0 WHERE run_id = ? AND seq = ?")),
         insertDie_(db_.prepare(
-            "INSERT OR REPLACE INTO die(lot_id, wafer, die_x, die_y, bin, pass, batch_id) VALUES (?,?,?,?,?,?,?)")) {
+            "INSERT INTO die(lot_id, wafer, die_x, die_y, bin, pass, batch_id) VALUES (?,?,?,?,?,?,?) "
+            "ON CONFLICT(lot_id, wafer, die_x, die_y) DO UPDATE SET bin = excluded.bin, pass = excluded.pass, "
+            "batch_id = excluded.batch_id")) {
     chunk_.rows.reserve(kChunkRows);
   }
 

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/common/error.h"
+#include "core/store/postgres_connection.h"
 
 namespace fab::store {
 namespace {
@@ -19,12 +20,17 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
     fail(db, "preparing a workspace query");
 }
-Statement::Statement(Statement&& o) noexcept : db_(std::exchange(o.db_, nullptr)), stmt_(std::exchange(o.stmt_, nullptr)) {}
+Statement::Statement() = default;
+Statement::Statement(std::shared_ptr<PostgresConnection> server, std::string_view sql)
+    : server_(std::make_unique<PostgresStatement>(std::move(server), sql)) {}
+Statement::Statement(Statement&& o) noexcept
+    : db_(std::exchange(o.db_, nullptr)), stmt_(std::exchange(o.stmt_, nullptr)), server_(std::move(o.server_)) {}
 Statement& Statement::operator=(Statement&& o) noexcept {
   if (this != &o) {
     sqlite3_finalize(stmt_);
     db_ = std::exchange(o.db_, nullptr);
     stmt_ = std::exchange(o.stmt_, nullptr);
+    server_ = std::move(o.server_);
   }
   return *this;
 }
@@ -33,19 +39,33 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 void Statement::check(int rc) const {
   if (rc != SQLITE_OK) fail(db_, "binding a query parameter");
 }
-Statement& Statement::bind(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); return *this; }
+Statement& Statement::bind(int i, std::int64_t v) {
+  if (server_) server_->bind(i, v); else check(sqlite3_bind_int64(stmt_, i, v));
+  return *this;
+}
 Statement& Statement::bind(int i, double v) {
-  check(std::isnan(v) ? sqlite3_bind_null(stmt_, i) : sqlite3_bind_double(stmt_, i, v));
+  if (server_) server_->bind(i, v);
+  else check(std::isnan(v) ? sqlite3_bind_null(stmt_, i) : sqlite3_bind_double(stmt_, i, v));
   return *this;
 }
 Statement& Statement::bind(int i, std::string_view t) {
   // A default-constructed view has no data pointer: bind it as empty text, not NULL.
-  check(sqlite3_bind_text(stmt_, i, t.data() ? t.data() : "", static_cast<int>(t.size()), SQLITE_TRANSIENT));
+  if (server_) server_->bind(i, t);
+  else check(sqlite3_bind_text(stmt_, i, t.data() ? t.data() : "", static_cast<int>(t.size()), SQLITE_TRANSIENT));
   return *this;
 }
-Statement& Statement::bindNull(int i) { check(sqlite3_bind_null(stmt_, i)); return *this; }
+Statement& Statement::bindNull(int i) {
+  if (server_) server_->bindNull(i, PostgresStatement::kUntyped); else check(sqlite3_bind_null(stmt_, i));
+  return *this;
+}
+Statement& Statement::bindNull(int i, NullOf type) {
+  if (!server_) return bindNull(i);
+  server_->bindNull(i, type == NullOf::Integer ? PostgresStatement::kInteger : PostgresStatement::kReal);
+  return *this;
+}
 
 bool Statement::step() {
+  if (server_) return server_->step();
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -57,26 +77,47 @@ void Statement::run() {
   step();
   reset();
 }
-void Statement::reset() { sqlite3_reset(stmt_); }
+void Statement::reset() {
+  if (server_) server_->reset(); else sqlite3_reset(stmt_);
+}
 
-bool Statement::isNull(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
-std::int64_t Statement::integer(int c) const { return sqlite3_column_int64(stmt_, c); }
+Statement::ValueType Statement::type(int c) const {
+  if (server_) return static_cast<ValueType>(server_->type(c));
+  switch (sqlite3_column_type(stmt_, c)) {
+    case SQLITE_NULL: return ValueType::Null;
+    case SQLITE_INTEGER: return ValueType::Integer;
+    case SQLITE_FLOAT: return ValueType::Real;
+    default: return ValueType::Text;
+  }
+}
+int Statement::columnCount() const { return server_ ? server_->columnCount() : sqlite3_column_count(stmt_); }
+bool Statement::isNull(int c) const {
+  return server_ ? server_->isNull(c) : sqlite3_column_type(stmt_, c) == SQLITE_NULL;
+}
+std::int64_t Statement::integer(int c) const { return server_ ? server_->integer(c) : sqlite3_column_int64(stmt_, c); }
 double Statement::real(int c) const {
+  if (server_) return server_->real(c);
   return isNull(c) ? std::numeric_limits<double>::quiet_NaN() : sqlite3_column_double(stmt_, c);
 }
 std::string_view Statement::textView(int c) const {
+  if (server_) return server_->textView(c);
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
   return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))) : std::string_view();
 }
 std::string Statement::text(int c) const { return std::string(textView(c)); }
 std::optional<double> Statement::optionalReal(int c) const {
-  return isNull(c) ? std::nullopt : std::optional<double>(sqlite3_column_double(stmt_, c));
+  return isNull(c) ? std::nullopt : std::optional<double>(real(c));
 }
 std::optional<std::int64_t> Statement::optionalInteger(int c) const {
-  return isNull(c) ? std::nullopt : std::optional<std::int64_t>(sqlite3_column_int64(stmt_, c));
+  return isNull(c) ? std::nullopt : std::optional<std::int64_t>(integer(c));
 }
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {
+  if (isPostgresUrl(path)) {
+    server_ = std::make_shared<PostgresConnection>(path, mode == Mode::ReadOnly);
+    path_ = server_->label();
+    return;
+  }
   // Memory statistics take a global mutex on every allocation; fabkit does not read them.
   static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
   (void)configured;
@@ -92,11 +133,13 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
 }
-Database::Database(Database&& o) noexcept : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
+Database::Database(Database&& o) noexcept
+    : db_(std::exchange(o.db_, nullptr)), server_(std::move(o.server_)), path_(std::move(o.path_)) {}
 Database& Database::operator=(Database&& o) noexcept {
   if (this != &o) {
     sqlite3_close_v2(db_);
     db_ = std::exchange(o.db_, nullptr);
+    server_ = std::move(o.server_);
     path_ = std::move(o.path_);
   }
   return *this;
@@ -104,6 +147,7 @@ Database& Database::operator=(Database&& o) noexcept {
 Database::~Database() { sqlite3_close_v2(db_); }
 
 void Database::exec(std::string_view sql) {
+  if (server_) return server_->exec(sql);
   char* message = nullptr;
   if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errmsg(db_);
@@ -111,12 +155,21 @@ void Database::exec(std::string_view sql) {
     throw Error("workspace '" + path_ + "': " + text);
   }
 }
-std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
-int Database::changes() const { return sqlite3_changes(db_); }
+std::int64_t Database::lastInsertId() const {
+  return server_ ? server_->lastInsertId() : sqlite3_last_insert_rowid(db_);
+}
+int Database::changes() const { return server_ ? server_->changes() : sqlite3_changes(db_); }
+void Database::copyIn(std::string_view copySql, std::string_view rows) {
+  if (!server_) throw Error("a bulk copy needs a workspace on a PostgreSQL server");
+  server_->copyIn(copySql, rows);
+}
+bool Database::inTransaction() const { return server_ ? server_->inTransaction() : sqlite3_get_autocommit(db_) == 0; }
 
-Transaction::Transaction(Database& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
-  // Inside a transaction already, a savepoint makes this one nest.
-  db_.exec(nested_ ? "SAVEPOINT fab_nested" : "BEGIN IMMEDIATE");
+Transaction::Transaction(Database& db) : db_(db), nested_(db.inTransaction()) {
+  // Inside a transaction already, a savepoint makes this one nest. SQLite's
+  // IMMEDIATE takes the write lock now; PostgreSQL locks rows as they are written.
+  const bool server = db_.backend() == Database::Backend::PostgreSQL;
+  db_.exec(nested_ ? "SAVEPOINT fab_nested" : server ? "BEGIN" : "BEGIN IMMEDIATE");
 }
 Transaction::~Transaction() {
   if (open_) {

@@ -136,7 +136,7 @@ std::vector<WaferDieCounts> loadDieCounts(Database& db, const DieFilter& filter)
       "SELECT l.name, d.wafer, d.bin, d.pass, count(*), p.pass_bins "
       "FROM die d JOIN lot l ON l.id = d.lot_id LEFT JOIN product p ON p.name = l.product "
       "WHERE (?1 = 0 OR l.name IN (SELECT value FROM json_each(?2))) AND (?3 IS NULL OR d.wafer = ?3) "
-      "GROUP BY l.name, d.wafer, d.bin, d.pass ORDER BY l.name, d.wafer");
+      "GROUP BY l.name, d.wafer, d.bin, d.pass, p.pass_bins ORDER BY l.name, d.wafer");
   bindDieFilter(q, filter);
   PassRule passed;
   while (q.step()) {
@@ -186,7 +186,7 @@ std::vector<LotSummary> listLots(Database& db) {
       "     d AS (SELECT lot_id, count(*) AS n FROM die GROUP BY lot_id), "
       "     f AS (SELECT lot_id, count(*) AS n FROM defect GROUP BY lot_id), "
       "     w AS (SELECT lot_id, count(DISTINCT wafer) AS n FROM (SELECT DISTINCT lot_id, wafer FROM measurement "
-      "           UNION SELECT lot_id, wafer FROM die UNION SELECT lot_id, wafer FROM defect) GROUP BY lot_id) "
+      "           UNION SELECT lot_id, wafer FROM die UNION SELECT lot_id, wafer FROM defect) AS u GROUP BY lot_id) "
       "SELECT l.name, coalesce(l.product, ''), coalesce(w.n, 0), coalesce(m.n, 0), coalesce(d.n, 0), coalesce(f.n, 0) "
       "FROM lot l LEFT JOIN w ON w.lot_id = l.id LEFT JOIN m ON m.lot_id = l.id LEFT JOIN d ON d.lot_id = l.id "
       "LEFT JOIN f ON f.lot_id = l.id ORDER BY l.name");

@@ -4,11 +4,13 @@
 
 namespace fab::store {
 
-NameIds::NameIds(Database& db, std::string_view table) : db_(db) {
+NameIds::NameIds(Database& db, std::string_view table) {
   if (table != "lot" && table != "parameter" && table != "site" && table != "tool")
     throw Error("internal: no name table '" + std::string(table) + "'");
   select_ = db.prepare("SELECT id FROM " + std::string(table) + " WHERE name = ?");
-  insert_ = db.prepare("INSERT INTO " + std::string(table) + "(name) VALUES (?)");
+  // A name another writer stored meanwhile (a shared workspace on a server) is
+  // not an error: the insert leaves it, and the id is looked up.
+  insert_ = db.prepare("INSERT INTO " + std::string(table) + "(name) VALUES (?) ON CONFLICT(name) DO NOTHING RETURNING id");
 }
 
 void NameIds::remember(std::string_view name, std::int64_t id) {
@@ -35,8 +37,15 @@ std::int64_t NameIds::find(std::string_view name) {
 std::int64_t NameIds::idOf(std::string_view name) {
   std::int64_t id = find(name);
   if (id >= 0) return id;
-  insert_.bind(1, name).run();
-  id = db_.lastInsertId();
+  insert_.bind(1, name);
+  id = insert_.step() ? insert_.integer(0) : -1;
+  insert_.reset();
+  if (id < 0) {
+    select_.bind(1, name);
+    if (!select_.step()) throw Error("'" + std::string(name) + "' could not be stored");
+    id = select_.integer(0);
+    select_.reset();
+  }
   cache_.emplace(std::string(name), id);
   remember(name, id);
   return id;

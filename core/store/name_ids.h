@@ -28,7 +28,6 @@ class NameIds {
   };
   void remember(std::string_view name, std::int64_t id);
 
-  Database& db_;
   Statement select_, insert_;
   std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> cache_;
   std::string lastName_;

@@ -19,11 +19,11 @@ const char* sortExpression(MeasurementColumn column) {
     case MeasurementColumn::Site:
       return "coalesce(si.name, '')";
     case MeasurementColumn::X:
-      return "coalesce(m.x, -9e999)";
+      return "coalesce(m.x, ?12)";
     case MeasurementColumn::Y:
-      return "coalesce(m.y, -9e999)";
+      return "coalesce(m.y, ?12)";
     case MeasurementColumn::Value:
-      return "coalesce(m.value, -9e999)";
+      return "coalesce(m.value, ?12)";
     case MeasurementColumn::Unit:
       return "coalesce(p.unit, '')";
     case MeasurementColumn::Time:
@@ -59,7 +59,7 @@ std::string fromSql(const MeasurementQuery& q, bool forDisplay) {
   if (all || sortsBy(MeasurementColumn::Lot)) sql += " JOIN lot l ON l.id = m.lot_id";
   if (all || sortsBy(MeasurementColumn::Site)) sql += " LEFT JOIN site si ON si.id = m.site_id";
   if (all || sortsBy(MeasurementColumn::Tool)) sql += " LEFT JOIN tool t ON t.id = m.tool_id";
-  return sql + " WHERE 1";
+  return sql + " WHERE 1 = 1";
 }
 
 /// The ORDER BY of a query and the condition "after the cursor" in that order.
@@ -106,7 +106,8 @@ PageCursor readCursor(const Statement& s, int first, const MeasurementQuery& q) 
   return c;
 }
 
-// Parameter numbers: ?1 parameter, ?2 lot, ?3 text pattern, ?4 sort value, ?5–?9 key, ?10 limit, ?11 offset.
+// Parameter numbers: ?1 parameter, ?2 lot, ?3 text pattern, ?4 sort value, ?5–?9 key, ?10 limit, ?11 offset,
+// ?12 −∞ (a missing real sorts first; bound, as SQL has no literal for it that both SQLite and PostgreSQL read).
 // Filters are added as fixed SQL fragments only when set, so the primary key
 // stays usable; user text is only ever bound.
 std::string filterSql(const MeasurementQuery& q) {
@@ -115,8 +116,9 @@ std::string filterSql(const MeasurementQuery& q) {
   if (!q.lot.empty()) sql += " AND m.lot_id = (SELECT id FROM lot WHERE name = ?2)";
   if (!q.text.empty())
     sql +=
-        " AND (p.name LIKE ?3 ESCAPE '\\' OR l.name LIKE ?3 ESCAPE '\\' OR si.name LIKE ?3 ESCAPE '\\' "
-        "OR t.name LIKE ?3 ESCAPE '\\')";
+        // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+        " AND (lower(p.name) LIKE lower(?3) ESCAPE '\\' OR lower(l.name) LIKE lower(?3) ESCAPE '\\' "
+        "OR lower(si.name) LIKE lower(?3) ESCAPE '\\' OR lower(t.name) LIKE lower(?3) ESCAPE '\\')";
   return sql;
 }
 
@@ -131,6 +133,10 @@ void bindFilters(Statement& s, const MeasurementQuery& q) {
     }
     s.bind(3, pattern + "%");
   }
+}
+
+void bindMissingRealFloor(Statement& s, const MeasurementQuery& q) {
+  if (q.sortBy && sortsAsReal(*q.sortBy)) s.bind(12, -std::numeric_limits<double>::infinity());
 }
 
 }  // namespace
@@ -150,6 +156,7 @@ MeasurementPage fetchMeasurementPage(Database& db, const MeasurementQuery& query
     auto s = db.prepare("SELECT " + k.sortExpr + ", " + kKey + fromSql(query, false) + filterSql(query) +
                         (from ? k.after : "") + k.order + " LIMIT 1 OFFSET ?11");
     bindFilters(s, query);
+    bindMissingRealFloor(s, query);
     if (from) bindCursor(s, query, *from);
     s.bind(11, static_cast<std::int64_t>(skip - 1));
     if (!s.step()) return {};
@@ -162,6 +169,7 @@ MeasurementPage fetchMeasurementPage(Database& db, const MeasurementQuery& query
       k.sortExpr + ", " + kKey + fromSql(query, true) + filterSql(query) + (from ? k.after : "") + k.order +
       " LIMIT ?10");
   bindFilters(s, query);
+  bindMissingRealFloor(s, query);
   if (from) bindCursor(s, query, *from);
   // One row more than asked tells whether another page follows.
   s.bind(10, static_cast<std::int64_t>(limit + 1));

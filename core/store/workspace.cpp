@@ -8,31 +8,43 @@
 
 #include "core/common/error.h"
 #include "core/store/migrations.h"
+#include "core/store/postgres_connection.h"
+#include "core/store/sql_dialect.h"
 
 namespace fab::store {
 namespace {
 
 int latestKnownMigration() { return migrations().empty() ? 0 : migrations().back().id; }
 
-/// Checks, without writing anything, that `path` is a fabkit workspace this
-/// build can open. Returns false for an empty SQLite file (a fresh workspace).
-bool validateExisting(const std::string& path) {
-  Database db(path, Database::Mode::ReadOnly);
-  int tables = 0;
-  bool hasVersion = false;
+bool isServer(const Database& db) { return db.backend() == Database::Backend::PostgreSQL; }
+
+/// The tables of the workspace: an SQLite file's, or those of the current
+/// schema (the first of the search path) of a PostgreSQL database.
+std::set<std::string> tableNames(Database& db) {
+  std::set<std::string> names;
+  auto q = db.prepare(isServer(db) ? "SELECT table_name FROM information_schema.tables "
+                                     "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+                                   : "SELECT name FROM sqlite_master WHERE type = 'table'");
+  while (q.step()) names.insert(q.text(0));
+  return names;
+}
+
+/// Checks, without writing anything, that `db` holds a fabkit workspace this
+/// build can open. Returns false for an empty SQLite file or an empty
+/// PostgreSQL schema (a fresh workspace).
+bool validateExisting(Database& db) {
+  const std::string& path = db.path();
+  const char* kind = isServer(db) ? "a PostgreSQL database" : "an SQLite database";
+  std::set<std::string> tables;
   try {
-    auto q = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'");
-    while (q.step()) {
-      ++tables;
-      hasVersion |= q.textView(0) == "schema_version";
-    }
+    tables = tableNames(db);
   } catch (const Error&) {
     throw Error("'" + path + "' is not a fabkit workspace: it is not an SQLite database");
   }
-  if (tables == 0) return false;
-  if (!hasVersion)
-    throw Error("'" + path + "' is an SQLite database but not a fabkit workspace (it has no schema_version table)");
-  {
+  if (tables.empty()) return false;
+  if (!tables.count("schema_version"))
+    throw Error("'" + path + "' is " + kind + " but not a fabkit workspace (it has no schema_version table)");
+  if (!isServer(db)) {
     auto q = db.prepare("PRAGMA application_id");
     if (!q.step() || q.integer(0) != kApplicationId)
       throw Error("'" + path + "' is an SQLite database but not a fabkit workspace (its application id is not fabkit's)");
@@ -51,9 +63,7 @@ bool validateExisting(const std::string& path) {
   }
   // A file that claims the first schema must hold its tables, or it is damaged.
   for (const char* table : {"import_batch", "import_error", "lot", "parameter", "measurement", "die", "defect", "spec"}) {
-    auto t = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
-    t.bind(1, table);
-    if (hasFirst && (!t.step() || t.integer(0) == 0))
+    if (hasFirst && !tables.count(table))
       throw Error("'" + path + "' is a damaged fabkit workspace: the table '" + std::string(table) + "' is missing");
   }
   return true;
@@ -67,33 +77,53 @@ std::int64_t nowMs() {
 }
 
 Workspace Workspace::open(const std::string& path) {
+  if (isPostgresUrl(path)) {
+    // The database must exist on the server; an empty one becomes a fresh workspace.
+    Workspace ws(Database(path, Database::Mode::ReadWrite));
+    const bool initialised = validateExisting(ws.db_);
+    ws.prepare(!initialised);
+    return ws;
+  }
   if (!std::filesystem::exists(path)) throw Error("workspace '" + path + "' does not exist");
   if (std::filesystem::is_directory(path)) throw Error("'" + path + "' is a folder, not a workspace file");
-  const bool initialised = validateExisting(path);
+  bool initialised = false;
+  {
+    Database db(path, Database::Mode::ReadOnly);
+    initialised = validateExisting(db);
+  }
   Workspace ws(Database(path, Database::Mode::ReadWrite));
   ws.prepare(!initialised);
   return ws;
 }
 
 Workspace Workspace::openOrCreate(const std::string& path) {
-  if (std::filesystem::exists(path)) return open(path);
+  if (isPostgresUrl(path) || std::filesystem::exists(path)) return open(path);
   Workspace ws(Database(path, Database::Mode::Create));
   ws.prepare(true);
   return ws;
 }
 
 void Workspace::prepare(bool isNew) {
-  // 16 KiB pages make the measurement B-tree shallower (bulk imports insert at
-  // a dozen points at once); the page size is fixed once the file has content.
-  if (isNew) db_.exec("PRAGMA page_size = 16384");
-  db_.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
+  const bool server = isServer(db_);
+  const auto ddl = [&](std::string_view sql) { return server ? dialect::postgresDdl(sql) : std::string(sql); };
+  if (!server) {
+    // 16 KiB pages make the measurement B-tree shallower (bulk imports insert at
+    // a dozen points at once); the page size is fixed once the file has content.
+    if (isNew) db_.exec("PRAGMA page_size = 16384");
+    db_.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
+  }
   {
     // Every change to an existing file happens in this one transaction, so a
     // failure leaves the file as it was.
     Transaction tx(db_);
+    // On a server, engineers opening a new workspace at once migrate it one at a time.
+    if (server) db_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kApplicationId) + ")");
     if (isNew) {
-      db_.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-      db_.exec("CREATE TABLE IF NOT EXISTS schema_version(id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)");
+      if (server)
+        db_.exec(dialect::postgresCompatibilityFunctions());
+      else
+        db_.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+      db_.exec(ddl("CREATE TABLE IF NOT EXISTS schema_version(id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)"));
     }
     std::set<int> applied;
     {
@@ -102,19 +132,23 @@ void Workspace::prepare(bool isNew) {
     }
     for (const auto& m : migrations()) {
       if (applied.count(m.id)) continue;
-      db_.exec(m.sql);
+      db_.exec(ddl(m.sql));
       db_.prepare("INSERT INTO schema_version(id, name, applied) VALUES (?, ?, ?)")
           .bind(1, m.id).bind(2, m.name).bind(3, nowMs()).run();
     }
     tx.commit();
   }
-  db_.exec("PRAGMA journal_mode = WAL");
+  if (!server) db_.exec("PRAGMA journal_mode = WAL");
   schemaVersion_ = latestKnownMigration();
+  recoveredBatches_ = server ? recoverServerBatches() : recoverFileBatches();
+}
 
+int Workspace::recoverFileBatches() {
   // A batch still 'running' while nobody holds the write lock was cut off by a
   // crash or kill: its rows went with the rolled-back transaction. Mark it
   // failed so it never blocks a re-run. An import in progress elsewhere holds
   // the write lock for its whole transaction, so its batch is left alone.
+  int recovered = 0;
   sqlite3_busy_timeout(db_.handle(), 0);
   try {
     Transaction tx(db_);
@@ -124,12 +158,29 @@ void Workspace::prepare(bool isNew) {
            "WHERE status = 'running'")
         .bind(1, nowMs())
         .run();
-    recoveredBatches_ = db_.changes();
+    recovered = db_.changes();
     tx.commit();
   } catch (const Error&) {
-    recoveredBatches_ = 0;  // another process is writing: its batch is alive
+    recovered = 0;  // another process is writing: its batch is alive
   }
   sqlite3_busy_timeout(db_.handle(), 5000);
+  return recovered;
+}
+
+int Workspace::recoverServerBatches() {
+  // On a server an import in progress holds its batch's row locked for its
+  // whole transaction (io/import_batch.cpp); a 'running' batch whose row is
+  // free was cut off with its connection, and its rows went with it.
+  Transaction tx(db_);
+  db_.prepare(
+         "UPDATE import_batch SET status = 'failed', finished = ?, "
+         "message = 'interrupted before it finished (crash or kill); nothing from it was kept' "
+         "WHERE id IN (SELECT id FROM import_batch WHERE status = 'running' FOR UPDATE SKIP LOCKED)")
+      .bind(1, nowMs())
+      .run();
+  const int recovered = db_.changes();
+  tx.commit();
+  return recovered;
 }
 
 }  // namespace fab::store

@@ -1,6 +1,8 @@
 #pragma once
 // A workspace is one SQLite file (.fabdb) holding everything fabkit knows:
-// imports, lots, measurements, dies, defects, specs and the analyses' state.
+// imports, lots, measurements, dies, defects, specs and the analyses' state;
+// or, shared by a team, a PostgreSQL database given by its URL
+// (postgresql://user@host:port/db), holding the same tables.
 #include <cstdint>
 #include <string>
 
@@ -10,7 +12,8 @@ namespace fab::store {
 
 class Workspace {
  public:
-  /// Opens an existing workspace. Throws fab::Error, changing nothing, when the
+  /// Opens an existing workspace (a PostgreSQL URL: a database that exists on
+  /// the server; an empty one becomes a new workspace). Throws fab::Error, changing nothing, when the
   /// file is missing, is not an SQLite database, is an SQLite database that is
   /// not a fabkit workspace, or was written by a newer fabkit.
   static Workspace open(const std::string& path);
@@ -27,6 +30,8 @@ class Workspace {
  private:
   explicit Workspace(Database db) : db_(std::move(db)) {}
   void prepare(bool isNew);
+  int recoverFileBatches();
+  int recoverServerBatches();
   Database db_;
   int schemaVersion_ = 0;
   int recoveredBatches_ = 0;

@@ -12,6 +12,7 @@
 #include "tests/support/run_cli.h"
 #include "tests/support/run_cli_json.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace {
 
@@ -21,16 +22,19 @@ class CommonalityCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = std::make_unique<fab::test::TempDir>();
-    const auto r = fab::test::runCli({"demo", "--workspace", dir_->path("demo.fabdb")}, dir_->path("err"));
+    path_ = fab::test::workspaceIn(*dir_, "demo.fabdb");
+    const auto r = fab::test::runCli({"demo", "--workspace", path_}, dir_->path("err"));
     ASSERT_EQ(r.exitCode, 0) << r.err;
   }
   static void TearDownTestSuite() { dir_.reset(); }
-  static std::string workspace() { return fab::test::shellQuote(dir_->path("demo.fabdb")); }
+  static std::string workspace() { return fab::test::shellQuote(path_); }
   /// The group with the highest median at the top step.
   static std::string highestMedian(const json& step) { return step["group_stats"].back()["group"]; }
   static std::unique_ptr<fab::test::TempDir> dir_;
+  static std::string path_;  ///< the demo workspace: a file in dir_, or a schema on the PostgreSQL test server
 };
 std::unique_ptr<fab::test::TempDir> CommonalityCliTest::dir_;
+std::string CommonalityCliTest::path_;
 
 TEST_F(CommonalityCliTest, OxideThicknessPointsAtTheAgeingFurnace) {
   const auto j = fab::test::cliJson("commonality --workspace " + workspace() + " --parameter OX_THK");

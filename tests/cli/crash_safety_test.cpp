@@ -15,8 +15,11 @@
 #include <random>
 #include <thread>
 
+#include <unistd.h>
+
 #include "core/store/workspace.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 extern char** environ;
 
@@ -117,6 +120,62 @@ TEST(CrashSafety, KilledFirstImportStoresNothingAndReRuns) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   auto w = store::Workspace::open(ws);
   EXPECT_EQ(scalar(w.db(), "SELECT count(*) FROM measurement"), 300000);
+}
+
+// The same on a shared workspace: the server rolls back a killed client's
+// transaction when it sees the connection gone, and opening the workspace
+// afterwards marks the batch failed (core/store/workspace.cpp).
+TEST(CrashSafety, KilledImportsIntoASharedWorkspaceLeaveWholeBatchesOrNothing) {
+  FAB_NEEDS_POSTGRES();
+  test::TempDir dir;
+  const auto ws = test::PostgresSchemas::instance().fresh();
+  const std::string client = "fabkit_killed_" + std::to_string(::getpid());
+  const auto killedWs = ws + "&application_name=" + client;  // the imports' sessions, to wait for their end
+  const auto csv = dir.path("big.csv");
+  constexpr int kRows = 200000;
+  {
+    std::string text = "lot,wafer,site,parameter,value,time\n";
+    for (int i = 0; i < kRows; ++i)
+      text += "L" + std::to_string(i / 2500) + "," + std::to_string(i / 100 % 25 + 1) + "," + std::to_string(i % 100) +
+              ",THK," + std::to_string(100 + i % 7) + ".5,2026-03-01T07:00:00Z\n";
+    dir.write("big.csv", text);
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  int status = 0;
+  waitpid(startImport(csv, killedWs), &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> when(0.0, seconds * 1.2);
+  int killedMidway = 0;
+  for (int k = 0; k < 8; ++k) {
+    const pid_t pid = startImport(csv, killedWs);
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::duration<double>(when(rng)));
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    killedMidway += WIFSIGNALED(status);
+    {
+      store::Database watch(ws, store::Database::Mode::ReadOnly);
+      auto sessions = watch.prepare("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?");
+      sessions.bind(1, client);
+      for (int wait = 0; wait < 200 && sessions.step() && sessions.integer(0) > 0; ++wait) {
+        sessions.reset();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
+    auto w = store::Workspace::open(ws);  // marks the cut-off batch failed
+    auto& db = w.db();
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM import_batch WHERE status = 'running'"), 0) << "after kill " << k;
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM measurement"), kRows);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM import_batch WHERE status = 'ok' AND rows_ok + rows_duplicate <> " +
+                             std::to_string(kRows)),
+              0);
+  }
+  EXPECT_GT(killedMidway, 2) << "most kills should land while the import runs";
+  waitpid(startImport(csv, killedWs), &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "tests/core/defect/planted.h"
 #include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -133,7 +134,7 @@ std::string klarfText(bool truncated = false) {
 
 TEST(DefectCli, KlarfImportWaferMapAndKillRatios) {
   test::TempDir dir;
-  const auto ws = dir.path("w.fabdb");
+  const auto ws = test::workspaceIn(dir, "w.fabdb");
   const auto err = dir.path("err");
   const auto products = dir.write(
       "products.csv",
@@ -208,7 +209,7 @@ TEST(DefectCli, KlarfImportWaferMapAndKillRatios) {
 // SampleTestPlan lists only the dies of columns x >= −1.
 TEST(DefectCli, SortMapNumberingAndSampleTestPlan) {
   test::TempDir dir;
-  const auto ws = dir.path("w.fabdb");
+  const auto ws = test::workspaceIn(dir, "w.fabdb");
   const auto err = dir.path("err");
   const auto products = dir.write(
       "products.csv",

@@ -11,6 +11,7 @@
 
 #include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -35,7 +36,7 @@ std::string csvField(const std::string& s) {
 class HostileNames : public ::testing::Test {
  protected:
   test::TempDir dir;
-  std::string ws = dir.path("w.fabdb"), err = dir.path("err");
+  std::string ws = test::workspaceIn(dir, "w.fabdb"), err = dir.path("err");
 
   test::CliResult cli(std::vector<std::string> args) {
     args.insert(args.begin() + 1, {"--workspace", ws});

@@ -6,6 +6,7 @@
 
 #include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -15,7 +16,7 @@ using Json = nlohmann::json;
 
 TEST(ImportCli, ImportsReportsAndExports) {
   test::TempDir dir;
-  const auto ws = dir.path("w.fabdb");
+  const auto ws = test::workspaceIn(dir, "w.fabdb");
   const auto csv = dir.write("m.csv",
                              "lot,wafer,site,parameter,value,unit,time\n"
                              "L1,1,1,THK,100.5,nm,2026-03-01T07:00:00Z\n"
@@ -64,7 +65,7 @@ TEST(ImportCli, ImportsReportsAndExports) {
 
 TEST(ImportCli, BadRowFailsWithLineAndColumnAndSkipKeepsGoodRows) {
   test::TempDir dir;
-  const auto ws = dir.path("w.fabdb");
+  const auto ws = test::workspaceIn(dir, "w.fabdb");
   const auto csv = dir.write("bad.csv", "lot,parameter,value\nL1,THK,1\nL1,CD,x1\n");
   const auto failed = test::runCli({"import", csv, "--workspace", ws}, dir.path("err"));
   EXPECT_EQ(failed.exitCode, 1);
@@ -88,7 +89,7 @@ TEST(ImportCli, UsageErrorsExitTwo) {
 
 TEST(ImportCli, EuropeanExportWithDecimalCommasAndThousands) {
   test::TempDir dir;
-  const auto ws = dir.path("w.fabdb");
+  const auto ws = test::workspaceIn(dir, "w.fabdb");
   const auto err = dir.path("err");
   const auto csv = dir.write("eu.csv",
                              "Los;Scheibe;Parameter;Wert;Einheit;Zeit\n"
@@ -119,7 +120,7 @@ TEST(ImportCli, EuropeanExportWithDecimalCommasAndThousands) {
 
 TEST(ImportCli, DateOrderIsDeclaredWhenTheFileCannotTell) {
   test::TempDir dir;
-  const auto ws = dir.path("w.fabdb");
+  const auto ws = test::workspaceIn(dir, "w.fabdb");
   const auto err = dir.path("err");
   const auto csv = dir.write("us.csv", "lot,parameter,value,time\nL1,THK,1.5,03/04/2026 08:00\n");
   const auto refused = test::runCli({"import", csv, "--workspace", ws}, err);
@@ -139,7 +140,7 @@ TEST(ImportCli, DateOrderIsDeclaredWhenTheFileCannotTell) {
 
 TEST(ImportCli, DemoWorkspaceHasTheStory) {
   test::TempDir dir;
-  const auto ws = dir.path("demo.fabdb");
+  const auto ws = test::workspaceIn(dir, "demo.fabdb");
   const auto demo = test::runCli({"demo", "--workspace", ws}, dir.path("err"));
   ASSERT_EQ(demo.exitCode, 0) << demo.err;
   const auto info = Json::parse(test::runCli({"info", "--workspace", ws, "--json"}, dir.path("err")).out);

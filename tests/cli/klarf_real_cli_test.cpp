@@ -8,6 +8,7 @@
 
 #include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -16,7 +17,7 @@ using Json = nlohmann::json;
 const std::string kDir = FAB_SOURCE_DIR "/../shared/reference/real/klarf/";
 
 Json importKlarf(const test::TempDir& dir, const std::string& file) {
-  const auto r = test::runCli({"import", kDir + file, "--kind", "klarf", "--workspace", dir.path("w.fabdb"), "--json"},
+  const auto r = test::runCli({"import", kDir + file, "--kind", "klarf", "--workspace", test::workspaceIn(dir, "w.fabdb"), "--json"},
                               dir.path("err"));
   EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
   return r.exitCode == 0 ? Json::parse(r.out) : Json{};

@@ -7,6 +7,7 @@
 
 #include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -16,7 +17,7 @@ using Json = nlohmann::json;
 
 TEST(LeanCli, DemoBoardEvidenceGatesTheFinalStage) {
   test::TempDir dir;
-  const auto ws = dir.path("demo.fabdb");
+  const auto ws = test::workspaceIn(dir, "demo.fabdb");
   const auto err = dir.path("err");
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
 
@@ -118,7 +119,7 @@ TEST(LeanCli, DemoBoardEvidenceGatesTheFinalStage) {
 
 TEST(LeanCli, DemoBoardTellsTheKaizenStory) {
   test::TempDir dir;
-  const auto ws = dir.path("demo.fabdb");
+  const auto ws = test::workspaceIn(dir, "demo.fabdb");
   const auto err = dir.path("err");
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
   const auto board = Json::parse(test::runCli({"kanban", "board", "--workspace", ws, "--json"}, err).out);

@@ -13,6 +13,7 @@
 #include "tests/support/run_cli.h"
 #include "tests/support/run_cli_json.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -158,7 +159,7 @@ TEST(KappaCli, AgreementTablesFromLongDataAndTheWorkspace) {
     for (std::size_t t = 0; t < trials.size(); ++t)
       for (std::size_t s = 0; s < standard.size(); ++s)
         text << "P" << s + 1 << "," << who << "," << t + 1 << "," << trials[t][s] << "," << standard[s] << "\n";
-  const auto csv = dir.write("attr.csv", text.str()), ws = dir.path("w.fabdb");
+  const auto csv = dir.write("attr.csv", text.str()), ws = test::workspaceIn(dir, "w.fabdb");
   const std::string columns = " --subject part --rater appraiser --rating rating --trial trial --standard standard";
   const auto j = cliJson("kappa --csv " + csv + columns + " --workspace " + ws + " --save visual");
   ASSERT_EQ(j["within_appraisers"].size(), 2u);

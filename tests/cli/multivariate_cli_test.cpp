@@ -8,6 +8,7 @@
 
 #include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -77,7 +78,7 @@ TEST(T2Cli, RefusesBadInput) {
 // panel with wafer subgroups), then T² of individuals by the 2 × 2 inverse.
 TEST(T2Cli, DemoWaferMeansByHand) {
   test::TempDir dir;
-  const auto ws = dir.path("demo.fabdb");
+  const auto ws = test::workspaceIn(dir, "demo.fabdb");
   const auto err = dir.path("err");
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
   std::vector<std::vector<double>> means;

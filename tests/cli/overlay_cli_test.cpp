@@ -13,6 +13,7 @@
 #include "core/store/workspace.h"
 #include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -115,7 +116,7 @@ std::string scannerOf(const std::string& workspace, const std::string& lot) {
 // target plus the lot's random shift, so it is not checked.
 TEST(OverlayCli, DemoRecoversThePlantedModel) {
   test::TempDir dir;
-  const auto ws = dir.path("demo.fabdb");
+  const auto ws = test::workspaceIn(dir, "demo.fabdb");
   const auto err = dir.path("err");
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
   for (const char* lot : {"N2601A", "N2643A", "N2629A"}) {  // AX100 on SCAN-01 and SCAN-02, CM300

@@ -6,6 +6,7 @@
 
 #include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -122,7 +123,7 @@ TEST(SpcCli, ClearErrors) {
 
 TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
   test::TempDir dir;
-  const auto ws = dir.path("demo.fabdb");
+  const auto ws = test::workspaceIn(dir, "demo.fabdb");
   const auto err = dir.path("err");
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
   const std::vector<std::string> base = {"spc",        "--workspace", ws,        "--parameter", "OX_THK",
@@ -177,7 +178,7 @@ TEST(SpcCli, WorkspaceApprovedLimitsNotesAndExceptions) {
 // later calls chart the wafer means at x̄ ± 3σ_means from it.
 TEST(SpcCli, ThreeWayLimitsApprovedAndUsed) {
   test::TempDir dir;
-  const auto ws = dir.path("demo.fabdb");
+  const auto ws = test::workspaceIn(dir, "demo.fabdb");
   const auto err = dir.path("err");
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
   const std::vector<std::string> base = {"spc",        "--workspace", ws,        "--parameter", "GATE_CD",
@@ -216,7 +217,7 @@ TEST(SpcCli, ThreeWayLimitsApprovedAndUsed) {
 // of the demo stay in force. A CSV column has no wafers and stays on I-MR.
 TEST(SpcCli, DefaultChartFollowsSitesPerWafer) {
   test::TempDir dir;
-  const auto ws = dir.path("demo.fabdb");
+  const auto ws = test::workspaceIn(dir, "demo.fabdb");
   const auto err = dir.path("err");
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
   const auto approved = runJson({"spc", "--workspace", ws, "--parameter", "OX_THK", "--json"}, err);
@@ -246,7 +247,7 @@ TEST(SpcCli, DefaultChartFollowsSitesPerWafer) {
 
 TEST(SpcCli, GroupsByChamberThroughLotHistory) {
   test::TempDir dir;
-  const auto ws = dir.path("demo.fabdb");
+  const auto ws = test::workspaceIn(dir, "demo.fabdb");
   const auto err = dir.path("err");
   ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
   const std::vector<std::string> base = {"spc", "--workspace", ws, "--parameter", "GATE_CD", "--chart", "imr"};

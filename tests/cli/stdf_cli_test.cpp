@@ -7,6 +7,7 @@
 #include "tests/support/run_cli.h"
 #include "tests/support/run_cli_json.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -65,7 +66,7 @@ TEST(StdfCli, RefusesAFileThatIsNotStdf) {
 
 TEST(StdfCli, ImportPicksStdfByItself) {
   test::TempDir dir;
-  const auto ws = dir.path("w.fabdb");
+  const auto ws = test::workspaceIn(dir, "w.fabdb");
   const auto j = test::cliJson("import " + test::shellQuote(stdfFile("stdf2xls4/d10_1.std")) + " --workspace " +
                                test::shellQuote(ws));
   EXPECT_EQ(j["kind"], "stdf");
@@ -78,7 +79,7 @@ TEST(StdfCli, ImportPicksStdfByItself) {
 
 TEST(StdfCli, AnImportedWaferSortLotOpensInWaferMapsAndYieldWithoutAProductsFile) {
   test::TempDir dir;
-  const auto ws = test::shellQuote(dir.path("w.fabdb"));
+  const auto ws = test::shellQuote(test::workspaceIn(dir, "w.fabdb"));
   const auto imported =
       test::cliJson("import " + test::shellQuote(stdfFile("stdflib/a595.stdf")) + " --workspace " + ws);
   ASSERT_EQ(imported["status"], "ok");

@@ -10,6 +10,7 @@
 #include "tests/support/run_cli.h"
 #include "tests/support/run_cli_json.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace {
 
@@ -44,7 +45,7 @@ TEST(VarcompCli, FurnaceCsvGivesTheHandbookComponents) {
 
 TEST(VarcompCli, DemoParameterByLotWaferSite) {
   fab::test::TempDir dir;
-  const auto ws = dir.path("demo.fabdb");
+  const auto ws = fab::test::workspaceIn(dir, "demo.fabdb");
   ASSERT_EQ(fab::test::runCli({"demo", "--workspace", ws}, dir.path("err")).exitCode, 0);
   const auto j = fab::test::cliJson("varcomp --workspace " + fab::test::shellQuote(ws) + " --parameter NIT_THK");
   ASSERT_EQ(j["components"].size(), 3u);

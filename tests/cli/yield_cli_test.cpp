@@ -15,6 +15,7 @@
 #include "tests/support/planted_zone_workspace.h"
 #include "tests/support/run_cli.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace {
 
@@ -181,7 +182,7 @@ TEST_F(YieldCliTest, WorkspaceFitTakesTheDieAreaFromTheProduct) {
                                    "product,die_width_um,die_height_um,pass_bins\n"
                                    "SIM,5000,10000,1\n"
                                    "BIG,10000,10000,1\n");
-  const auto ws = dir_.path("w.fabdb");
+  const auto ws = fab::test::workspaceIn(dir_, "w.fabdb");
   ASSERT_EQ(cli("import " + products + " --workspace " + ws).exitCode, 0);
   ASSERT_EQ(cli("import " + dies + " --workspace " + ws + " --kind dies").exitCode, 0);
 

@@ -10,6 +10,7 @@
 #include "app/cli/output.h"
 #include "app/cli/time_option.h"
 #include "core/common/error.h"
+#include "core/store/postgres_connection.h"
 #include "ui/report/report_request.h"
 
 namespace fab::cli {
@@ -29,7 +30,8 @@ int run(const Args& args) {
 
   ReportRequest request;
   request.workspace = QString::fromStdString(args.value("workspace"));
-  if (!QFileInfo::exists(request.workspace)) throw Error("no workspace at " + args.value("workspace"));
+  if (!store::isPostgresUrl(args.value("workspace")) && !QFileInfo::exists(request.workspace))
+    throw Error("no workspace at " + args.value("workspace"));
   try {
     request.type = parseReportType(QString::fromStdString(args.value("type")));
     request.paper = parsePaperSize(QString::fromStdString(args.valueOr("page", "a4")));

@@ -10,7 +10,7 @@
 #include "core/store/dies.h"
 #include "core/store/inspections.h"
 #include "tests/core/defect/klarf_samples.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::io {
 namespace {
@@ -35,7 +35,7 @@ void addProduct(store::Workspace& ws) {
 
 TEST(KlarfImport, StoresDefectsInTheWaferFrame) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   addProduct(ws);
   const auto path = dir.write("a.klarf", defect::samples::kTwoWafers);
   const auto report = importKlarf(ws, path);
@@ -88,7 +88,7 @@ TEST(KlarfImport, StoresDefectsInTheWaferFrame) {
 // and (0, 1). Wafer 8 has no SampleTestPlan: inspected whole.
 TEST(KlarfImport, StoresEachWafersSampleTestPlan) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   addProduct(ws);
   const auto report = importKlarf(ws, dir.write("a.klarf", defect::samples::kTwoWafers));
   ASSERT_EQ(report.status, "ok");
@@ -124,7 +124,7 @@ TEST(KlarfImport, StoresEachWafersSampleTestPlan) {
 
 TEST(KlarfImport, WithoutAProductLayoutDieIndicesStayEmpty) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const auto report = importKlarf(ws, dir.write("a.klarf", defect::samples::kTwoWafers));
   EXPECT_EQ(report.status, "ok");
   EXPECT_EQ(count(ws, "SELECT count(*) FROM defect WHERE die_x IS NULL"), 4);
@@ -137,7 +137,7 @@ TEST(KlarfImport, WithoutAProductLayoutDieIndicesStayEmpty) {
 
 TEST(KlarfImport, BadFilesStoreNothing) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const std::string cut =
       defect::samples::kTwoWafers.substr(0, defect::samples::kTwoWafers.find("WaferID \"LOT-A1.08\""));
   try {
@@ -161,7 +161,7 @@ TEST(KlarfImport, BadFilesStoreNothing) {
 
 TEST(KlarfImport, CancelledImportRollsBack) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   std::atomic<bool> cancel{true};
   Feedback fb;
   fb.cancelFlag = &cancel;

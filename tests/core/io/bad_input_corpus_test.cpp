@@ -13,7 +13,7 @@
 #include "core/io/klarf_import.h"
 #include "core/msa/gauge_csv.h"
 #include "core/msa/gauge_store.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::io {
 namespace {
@@ -77,7 +77,7 @@ ImportReport importAs(store::Workspace& ws, const std::string& path, const Case&
 TEST_P(BadInputCorpus, ClearErrorAtTheLineAndNothingStored) {
   const Case& c = GetParam();
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const std::string path = std::string(FAB_TEST_DIR) + "/corpus/bad/" + c.file;
 
   if (c.kind == "file") {

@@ -10,7 +10,7 @@
 #include "core/store/dies.h"
 #include "core/store/measurements.h"
 #include "core/wafer/die_frame.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::io {
 namespace {
@@ -34,7 +34,7 @@ class ImporterTest : public ::testing::Test {
     return "";
   }
   test::TempDir dir;
-  store::Workspace ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  store::Workspace ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
 };
 
 constexpr const char* kLong =

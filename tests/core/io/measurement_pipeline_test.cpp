@@ -17,7 +17,7 @@
 
 #include "core/common/error.h"
 #include "core/io/importer.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::io {
 namespace {
@@ -47,7 +47,7 @@ class MeasurementPipelineTest : public ::testing::Test {
     return q.real(0);
   }
   test::TempDir dir;
-  store::Workspace ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  store::Workspace ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
 };
 
 TEST_F(MeasurementPipelineTest, StoresEveryRowOfAFileSpanningManyChunks) {
@@ -68,7 +68,7 @@ TEST_F(MeasurementPipelineTest, StoresEveryRowOfAFileSpanningManyChunks) {
             kRows - 1);
   // Every (lot, slot) pair is a wafer row with its scribe id.
   EXPECT_EQ(count("SELECT count(*) FROM wafer"),
-            count("SELECT count(*) FROM (SELECT DISTINCT lot_id, wafer FROM measurement)"));
+            count("SELECT count(*) FROM (SELECT DISTINCT lot_id, wafer FROM measurement) AS w"));
   EXPECT_EQ(count("SELECT count(*) FROM wafer WHERE scribe = 'W-' || slot"), count("SELECT count(*) FROM wafer"));
 }
 

@@ -7,7 +7,7 @@
 #include "core/lean/kanban_store.h"
 #include "core/lean/pull_loop.h"
 #include "core/store/workspace.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::lean {
 namespace {
@@ -32,7 +32,7 @@ class KanbanTest : public ::testing::Test {
     return "";
   }
   test::TempDir dir;
-  store::Workspace ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  store::Workspace ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   KanbanStore boards{ws.db()};
   KaizenStore kaizens{ws.db()};
 };

@@ -6,7 +6,7 @@
 #include "core/common/error.h"
 #include "core/msa/gauge_csv.h"
 #include "core/store/workspace.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::msa {
 namespace {
@@ -35,7 +35,7 @@ GaugeStudy attribute() {
 
 TEST(GaugeStore, RoundTripKeepsEverything) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const auto original = aiag();
   EXPECT_GT(saveGaugeStudy(ws.db(), original), 0);
   saveGaugeStudy(ws.db(), attribute());
@@ -63,7 +63,7 @@ TEST(GaugeStore, RoundTripKeepsEverything) {
 
 TEST(GaugeStore, ListReplaceAndDelete) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   saveGaugeStudy(ws.db(), aiag());
   saveGaugeStudy(ws.db(), attribute());
   auto list = listGaugeStudies(ws.db());
@@ -94,7 +94,7 @@ TEST(GaugeStore, ListReplaceAndDelete) {
 
 TEST(GaugeStore, BadStudiesSaveNothing) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   auto dup = attribute();
   dup.ratings.push_back({"S1", "Ann", 2, std::nullopt, "B", "G", 9});
   EXPECT_THAT([&] { saveGaugeStudy(ws.db(), dup); },

@@ -12,7 +12,7 @@
 #include "core/store/spc_limits.h"
 #include "core/store/spc_notes.h"
 #include "core/store/workspace.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab {
 namespace {
@@ -34,7 +34,7 @@ store::ApprovedLimits limits(double center, const std::string& why, std::int64_t
 
 TEST(SpcStore, ApprovedLimitsAreVersionedNeverOverwritten) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   EXPECT_FALSE(store::limitsInForce(ws.db(), "OX_THK", "imr").has_value());
   EXPECT_EQ(store::saveApprovedLimits(ws.db(), limits(100, "initial qualification")), 1);
   EXPECT_EQ(store::saveApprovedLimits(ws.db(), limits(101, "after PM", 5000)), 2);
@@ -59,7 +59,7 @@ TEST(SpcStore, ApprovedLimitsAreVersionedNeverOverwritten) {
 // at d2σ, (d2 + 3d3)σ (Montgomery Table VI: n = 3, d2 = 1.693, d3 = 0.888).
 TEST(SpcStore, ThreeWayLimitsRoundTripAndDriveTheChart) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   store::ApprovedLimits a;
   a.parameter = "GATE_CD";
   a.product = "AX100";
@@ -112,7 +112,7 @@ TEST(SpcStore, ThreeWayLimitsRoundTripAndDriveTheChart) {
 
 TEST(SpcStore, ProductSpecificLimitsWinOverGeneralOnes) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   store::saveApprovedLimits(ws.db(), limits(100, "all products"));
   auto p = limits(90, "product B");
   p.product = "B";
@@ -123,7 +123,7 @@ TEST(SpcStore, ProductSpecificLimitsWinOverGeneralOnes) {
 
 TEST(SpcStore, ApprovalNeedsWhoAndWhy) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   auto a = limits(100, "");
   EXPECT_THROW(store::saveApprovedLimits(ws.db(), a), Error);
   a = limits(100, "ok");
@@ -133,7 +133,7 @@ TEST(SpcStore, ApprovalNeedsWhoAndWhy) {
 
 TEST(SpcStore, PointNotesExcludeAndAcknowledge) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   store::PointNote n;
   n.parameter = "OX_THK";
   n.pointKey = "LOT7/3";

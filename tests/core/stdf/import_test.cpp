@@ -11,7 +11,7 @@
 #include "core/store/dies.h"
 #include "tests/core/stdf/stdf_builder.h"
 #include "tests/core/stdf/stdf_files.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::stdf {
 namespace {
@@ -40,7 +40,7 @@ std::vector<PrrRow> prrRows(const std::string& bytes) {
 
 TEST(StdfImport, EveryRealFileImports) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   for (const auto& path : test::realStdfFiles()) {
     SCOPED_TRACE(path);
     const auto bytes = test::decompressedBytes(path);
@@ -62,7 +62,7 @@ TEST(StdfImport, EveryRealFileImports) {
 
 TEST(StdfImport, A595LotHasItsDiesBinsTestsAndLimits) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const auto path = test::stdfFile("stdflib/a595.stdf");
   const auto report = importStdf(ws, path);
   ASSERT_EQ(report.status, "ok") << report.message;
@@ -106,7 +106,7 @@ TEST(StdfImport, A595LotHasItsDiesBinsTestsAndLimits) {
 
 TEST(StdfImport, ReimportIsRefusedAndChangesNothing) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const auto path = test::stdfFile("stdf2xls4/d10_1.std");
   ASSERT_EQ(importStdf(ws, path).status, "ok");
   const auto measurements = count(ws.db(), "SELECT count(*) FROM measurement");
@@ -117,7 +117,7 @@ TEST(StdfImport, ReimportIsRefusedAndChangesNothing) {
 
 TEST(StdfImport, ATruncatedFileStoresNothing) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const auto bytes = test::decompressedBytes(test::stdfFile("rust-stdf_galaxy_demo/lot2.stdf.gz"));
   const auto cut = dir.write("cut.stdf", bytes.substr(0, bytes.size() * 2 / 3 + 1));
   try {
@@ -151,7 +151,7 @@ TEST(StdfImport, ARetestedDieKeepsItsFinalBinAndBothPassesStayInPart) {
     b.u1(1).u1(0).u1(bins[i] == 1 ? 0 : 0x08).u2(0).u2(bins[i]).u2(bins[i]).i2(xs[i]).i2(5).end(5, 20);
   }
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   ASSERT_EQ(importStdf(ws, dir.write("retest.stdf", b.bytes())).status, "ok");
   auto& db = ws.db();
   const auto dies = store::loadDies(db);
@@ -170,7 +170,7 @@ TEST(StdfImport, ARetestedDieKeepsItsFinalBinAndBothPassesStayInPart) {
 
 TEST(StdfImport, AFinalTestFileIsOneWaferlessGroupOfParts) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   ASSERT_EQ(importStdf(ws, test::stdfFile("itestinc_stdf2xls/special_stdf/rabbi.stdf")).status, "ok");
   auto& db = ws.db();
   EXPECT_EQ(count(db, "SELECT count(*) FROM part WHERE wafer = 0 AND x IS NULL"), 400);

@@ -13,7 +13,7 @@
 #include "core/wafer/die_frame.h"
 #include "tests/core/stdf/stdf_builder.h"
 #include "tests/core/stdf/stdf_files.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::stdf {
 namespace {
@@ -90,7 +90,7 @@ TEST(StdfWaferProduct, A595ProductComesFromItsWcr) {
   ASSERT_EQ(file.dies.size(), 336u);
 
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const auto report = importStdf(ws, test::stdfFile("stdflib/a595.stdf"));
   ASSERT_EQ(report.status, "ok") << report.message;
   EXPECT_TRUE(hasNote(report, "product 'mcc' created from the WCR"));
@@ -124,7 +124,7 @@ TEST(StdfWaferProduct, A595ProductComesFromItsWcr) {
 
 TEST(StdfWaferProduct, AFinalTestFileCreatesNoProduct) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const auto report = importStdf(ws, test::stdfFile("itestinc_stdf2xls/special_stdf/rabbi.stdf"));
   ASSERT_EQ(report.status, "ok") << report.message;
   EXPECT_EQ(count(ws.db(), "SELECT count(*) FROM die"), 0);
@@ -133,7 +133,7 @@ TEST(StdfWaferProduct, AFinalTestFileCreatesNoProduct) {
 
 TEST(StdfWaferProduct, AnExistingProductIsKeptWithAWarning) {
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   ws.db().exec(
       "INSERT INTO product(name, die_width_um, die_height_um, wafer_diameter_mm, edge_exclusion_mm, scribe_um, notch, "
       "origin_die_x, origin_die_y, y_up, pass_bins) VALUES ('mcc', 5000, 5000, 200, 3, 0, 'up', 0, 0, 1, '1,2')");
@@ -167,7 +167,7 @@ TEST(StdfWaferProduct, WithoutAWcrTheLayoutIsInferredFromTheDieGrid) {
       b.u1(1).u1(0).u1(0).u2(0).u2(1).u2(1).i2(x).i2(y).end(5, 20);
     }
   test::TempDir dir;
-  auto ws = store::Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = store::Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const auto report = importStdf(ws, dir.write("round.stdf", b.bytes()));
   ASSERT_EQ(report.status, "ok") << report.message;
   EXPECT_TRUE(hasNote(report, "product 'ROUND' created, inferred from the die grid"));

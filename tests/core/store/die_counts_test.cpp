@@ -5,14 +5,14 @@
 #include "core/demo/demo_workspace.h"
 #include "core/store/dies.h"
 #include "core/store/workspace.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::store {
 namespace {
 
 TEST(DieCounts, AgreeWithTheDieMapsOfTheDemo) {
   test::TempDir dir;
-  const auto path = dir.path("demo.fabdb");
+  const auto path = test::workspaceIn(dir, "demo.fabdb");
   demo::buildDemoWorkspace(path);
   auto ws = Workspace::open(path);
   const auto maps = loadDies(ws.db());

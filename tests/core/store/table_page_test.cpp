@@ -10,7 +10,7 @@
 
 #include "core/io/importer.h"
 #include "core/store/workspace.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::store {
 namespace {
@@ -163,16 +163,18 @@ void expectSameRows(const std::vector<MeasurementRow>& got, const std::vector<Me
 class TablePage : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto ws = Workspace::openOrCreate(dir.path("w.fabdb"));
+    path = test::workspaceIn(dir, "w.fabdb");
+    auto ws = Workspace::openOrCreate(path);
     const auto report = io::importFile(ws, dir.write("m.csv", sampleCsv()));
     ASSERT_EQ(report.status, "ok") << report.message;
     ASSERT_EQ(report.rowsOk, 108);  // rows without a value are stored too
   }
   test::TempDir dir;
+  std::string path;  ///< the workspace: a file in dir, or a schema on the PostgreSQL test server
 };
 
 TEST_F(TablePage, EverySortColumnBothDirectionsAcrossPageBoundaries) {
-  Database db(dir.path("w.fabdb"), Database::Mode::ReadOnly);
+  Database db(path, Database::Mode::ReadOnly);
   const auto rows = allRows(db);
   ASSERT_EQ(rows.size(), 108u);
   std::vector<std::optional<MeasurementColumn>> sorts = {std::nullopt};
@@ -192,7 +194,7 @@ TEST_F(TablePage, EverySortColumnBothDirectionsAcrossPageBoundaries) {
 }
 
 TEST_F(TablePage, FiltersByParameterLotAndText) {
-  Database db(dir.path("w.fabdb"), Database::Mode::ReadOnly);
+  Database db(path, Database::Mode::ReadOnly);
   const auto rows = allRows(db);
   MeasurementQuery q;
   q.parameter = "CD";
@@ -221,7 +223,7 @@ TEST_F(TablePage, FiltersByParameterLotAndText) {
 }
 
 TEST_F(TablePage, SkipJumpsAheadLikeSlicingTheSortedRows) {
-  Database db(dir.path("w.fabdb"), Database::Mode::ReadOnly);
+  Database db(path, Database::Mode::ReadOnly);
   MeasurementQuery q;
   q.sortBy = MeasurementColumn::Value;
   q.descending = true;
@@ -239,14 +241,14 @@ TEST_F(TablePage, SkipJumpsAheadLikeSlicingTheSortedRows) {
 }
 
 TEST_F(TablePage, NamesForFilterLists) {
-  Database db(dir.path("w.fabdb"), Database::Mode::ReadOnly);
+  Database db(path, Database::Mode::ReadOnly);
   EXPECT_EQ(parameterNames(db), (std::vector<std::string>{"CD", "RS", "THK"}));
   EXPECT_EQ(lotNames(db), (std::vector<std::string>{"LOT-A", "LOT-B", "LOT-D", "lot-c"}));
 }
 
 TEST_F(TablePage, LotsWithDiesOfAProduct) {
   {
-    auto ws = Workspace::open(dir.path("w.fabdb"));
+    auto ws = Workspace::open(path);
     ASSERT_EQ(io::importFile(ws, dir.write("lots.csv",
                                            "lot,product,step,recipe\nLOT-A,P1,S1,R\nLOT-B,P1,S1,R\n"
                                            "LOT-D,P2,S1,R\n"))
@@ -256,14 +258,14 @@ TEST_F(TablePage, LotsWithDiesOfAProduct) {
         io::importFile(ws, dir.write("dies.csv", "lot,wafer,die_x,die_y,bin\nLOT-B,1,0,0,1\nLOT-D,1,0,0,2\n")).status,
         "ok");
   }
-  Database db(dir.path("w.fabdb"), Database::Mode::ReadOnly);
+  Database db(path, Database::Mode::ReadOnly);
   EXPECT_EQ(lotsWithDies(db, "P1"), std::vector<std::string>{"LOT-B"});  // LOT-A has no dies
   EXPECT_EQ(lotsWithDies(db, "P2"), std::vector<std::string>{"LOT-D"});
   EXPECT_TRUE(lotsWithDies(db, "P3").empty());
 }
 
 TEST_F(TablePage, ListsBatchesWithTheirErrors) {
-  auto ws = Workspace::open(dir.path("w.fabdb"));
+  auto ws = Workspace::open(path);
   io::ImportOptions options;
   options.batch.skipBadRows = true;
   const auto report =

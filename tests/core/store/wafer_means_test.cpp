@@ -10,14 +10,14 @@
 #include "core/common/error.h"
 #include "core/io/importer.h"
 #include "core/store/workspace.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_workspace.h"
 
 namespace fab::store {
 namespace {
 
 TEST(WaferMeans, JoinsParametersPerWafer) {
   test::TempDir dir;
-  auto ws = Workspace::openOrCreate(dir.path("w.fabdb"));
+  auto ws = Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
   const auto csv = dir.write("m.csv",
                              "lot,wafer,site,parameter,value,time\n"
                              "L1,1,1,A,1.0,2026-01-01T00:00:00Z\nL1,1,2,A,3.0,2026-01-01T00:00:10Z\n"
