@@ -19,13 +19,17 @@ std::size_t WaferSimilarity::find(const std::string& lot, int wafer) const {
   return ml::findStoredWafer(wafers_, lot, wafer);
 }
 
-SimilarWafer WaferSimilarity::describe(std::size_t query) const { return classified({{query, 0.0}}).front(); }
+SimilarWafer WaferSimilarity::describe(std::size_t query) const { return describe({{query, 0.0}}).front(); }
 
-std::vector<SimilarWafer> WaferSimilarity::similarTo(std::size_t query, std::size_t k) const {
-  return classified(index_.nearest(index_.row(query), k, query));
+std::vector<ml::EmbeddingNeighbour> WaferSimilarity::nearest(std::size_t query, std::size_t k) const {
+  return index_.nearest(index_.row(query), k, query);
 }
 
-std::vector<SimilarWafer> WaferSimilarity::classified(const std::vector<ml::EmbeddingNeighbour>& found) const {
+std::vector<SimilarWafer> WaferSimilarity::similarTo(std::size_t query, std::size_t k) const {
+  return describe(nearest(query, k));
+}
+
+std::vector<SimilarWafer> WaferSimilarity::describe(const std::vector<ml::EmbeddingNeighbour>& found) const {
   std::vector<ml::DieMap> maps;
   maps.reserve(found.size());
   for (const auto& n : found) maps.push_back(wafers_[n.index].map);

@@ -34,11 +34,14 @@ class WaferSimilarity {
 
   /// The wafer at `query` itself, classified, at distance 0.
   SimilarWafer describe(std::size_t query) const;
-  /// The k wafers nearest to the one at `query`, nearest first, the query left out, each classified.
+  /// The k wafers nearest to the one at `query`, nearest first, the query left out (the search alone).
+  std::vector<ml::EmbeddingNeighbour> nearest(std::size_t query, std::size_t k) const;
+  /// Found wafers with their lot, slot, yield and class (one classifier pass over them).
+  std::vector<SimilarWafer> describe(const std::vector<ml::EmbeddingNeighbour>& found) const;
+  /// describe(nearest(query, k)).
   std::vector<SimilarWafer> similarTo(std::size_t query, std::size_t k) const;
 
  private:
-  std::vector<SimilarWafer> classified(const std::vector<ml::EmbeddingNeighbour>& found) const;
 
   const WaferClassifier* model_;
   std::vector<ml::StoredWaferMap> wafers_;
