@@ -48,9 +48,18 @@ TEST(SimilarWafersPanel, ListsTheNearestWafersOfTheWaferOnShow) {
     EXPECT_NEAR(panel->neighbours()[i].distance, expected[i].distance, 1e-9) << i;
     EXPECT_EQ(panel->table()->topLevelItem(static_cast<int>(i))->text(1).toStdString(), expected[i].lot);
   }
-  // Another wafer clears the list; stacking leaves no single wafer to match.
+  // Another wafer clears the list; its search reuses the embedded maps and finds its own neighbours.
   ASSERT_TRUE(view.showWafer(6));
   EXPECT_TRUE(panel->neighbours().empty());
+  ASSERT_TRUE(panel->find());
+  ASSERT_TRUE(test::waitUntil([&] { return !panel->busy(); }, 120000));
+  const auto again = similarity.similarTo(similarity.find(lot.toStdString(), 6), 6);
+  ASSERT_EQ(panel->neighbours().size(), again.size()) << panel->status().toStdString();
+  for (std::size_t i = 0; i < again.size(); ++i) {
+    EXPECT_EQ(panel->neighbours()[i].index, again[i].index) << i;
+    EXPECT_NEAR(panel->neighbours()[i].distance, again[i].distance, 1e-9) << i;
+  }
+  // Stacking leaves no single wafer to match.
   view.setStacked(true);
   EXPECT_FALSE(panel->find());
 }

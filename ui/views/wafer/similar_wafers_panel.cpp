@@ -16,12 +16,22 @@
 
 namespace fab::ui::wafer {
 
+/// The model and the workspace's maps embedded with it, kept between searches;
+/// used by one job at a time (the runner refuses a second).
+struct SimilarWafersPanel::Engine {
+  Engine(models::WaferClassifier m, std::vector<ml::StoredWaferMap> wafers)
+      : model(std::move(m)), similarity(model, std::move(wafers)) {}
+  models::WaferClassifier model;
+  models::WaferSimilarity similarity;  // points at `model`: an Engine never moves
+};
+
 namespace {
 struct Found {
   QString lot;  ///< the wafer searched for
   int wafer = -1;
   std::vector<models::SimilarWafer> neighbours;
   double seconds = 0;
+  std::shared_ptr<SimilarWafersPanel::Engine> engine;
 };
 }  // namespace
 
@@ -71,6 +81,11 @@ void SimilarWafersPanel::setWafer(const QString& lot, int wafer) {
                                : tr("Select one wafer to find wafers like it."));
 }
 
+void SimilarWafersPanel::forgetEmbeddings() {
+  engine_.reset();
+  ++generation_;
+}
+
 void SimilarWafersPanel::setTop(int k) { top_->setValue(k); }
 bool SimilarWafersPanel::busy() const { return runner_->busy(); }
 QString SimilarWafersPanel::status() const { return status_->text(); }
@@ -84,20 +99,24 @@ bool SimilarWafersPanel::find() {
   status_->setText(tr("Embedding the workspace's wafer maps…"));
   return runner_->start<Found>(
       tr("Finding wafers like %1 / %2").arg(lot_).arg(wafer_),
-      [path, lot, wafer, k, lotName = lot_](const Feedback&) {
+      [path, lot, wafer, k, lotName = lot_, engine = engine_](const Feedback&) mutable {
         QElapsedTimer timer;
         timer.start();
-        store::Database db(path, store::Database::Mode::ReadOnly);
-        auto wafers = ml::loadStoredWaferMaps(db);
-        const auto query = ml::findStoredWafer(wafers, lot, wafer);
-        const auto model = models::WaferClassifier::load(models::pretrainedModelDir(), models::DeviceChoice::Cpu);
-        const models::WaferSimilarity similarity(model, std::move(wafers));
-        Found found{lotName, wafer, similarity.similarTo(query, k), 0};
+        if (!engine) {
+          store::Database db(path, store::Database::Mode::ReadOnly);
+          auto wafers = ml::loadStoredWaferMaps(db);
+          auto model = models::WaferClassifier::load(models::pretrainedModelDir(), models::DeviceChoice::Cpu);
+          engine = std::make_shared<Engine>(std::move(model), std::move(wafers));
+        }
+        const auto& similarity = engine->similarity;
+        const auto query = similarity.find(lot, wafer);
+        Found found{lotName, wafer, similarity.similarTo(query, k), 0, engine};
         found.seconds = static_cast<double>(timer.elapsed()) / 1000;
         return found;
       },
-      [this](JobOutcome<Found> outcome) {
+      [this, generation = generation_](JobOutcome<Found> outcome) {
         find_->setEnabled(wafer_ >= 0);
+        if (outcome.value && generation == generation_) engine_ = outcome.value->engine;
         if (outcome.value && (outcome.value->lot != lot_ || outcome.value->wafer != wafer_)) {
           // Another wafer was chosen meanwhile (setWafer cleared the list): this result is not its.
           status_->setText(tr("Another wafer was chosen during the search: press Find again."));

@@ -24,12 +24,18 @@ namespace fab::ui::wafer {
 class SimilarWafersPanel : public QWidget {
   Q_OBJECT
  public:
+  /// The model and the embedded workspace, kept between searches.
+  struct Engine;
+
   SimilarWafersPanel(const QString& workspacePath, QWidget* parent = nullptr);
 
   /// The wafer to match next; clears the list.
   void setWafer(const QString& lot, int wafer);
   /// Starts a search for the set wafer; false when one runs or no wafer is set.
+  /// The first search embeds the workspace's maps; later ones reuse them.
   bool find();
+  /// Forgets the embedded maps (the workspace changed): the next search embeds them again.
+  void forgetEmbeddings();
   void setTop(int k);
   bool busy() const;
   /// The last search's wafers, nearest first (empty before one or after an error).
@@ -54,6 +60,8 @@ class SimilarWafersPanel : public QWidget {
   QTreeWidget* table_;
   JobRunner* runner_;
   std::vector<models::SimilarWafer> neighbours_;
+  std::shared_ptr<Engine> engine_;  ///< the model and the embedded workspace, once built
+  int generation_ = 0;              ///< counts forgetEmbeddings(): a search begun before it keeps nothing
 };
 
 }  // namespace fab::ui::wafer

@@ -106,7 +106,12 @@ WaferMapView::WaferMapView(const QString& workspacePath, const QString& lot, QWi
   load();
 }
 
-void WaferMapView::refreshView() { load(); }
+void WaferMapView::refreshView() {
+#ifdef FAB_WITH_TORCH
+  similar_->forgetEmbeddings();
+#endif
+  load();
+}
 
 void WaferMapView::load() {
   loaded_ = false;
