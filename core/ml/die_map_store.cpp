@@ -74,8 +74,7 @@ std::size_t findStoredWafer(std::span<const StoredWaferMap> maps, const std::str
   }
   if (slots.empty())
     throw Error("lot '" + lot + "' has no die map in the workspace; lots with die maps: " + nameList(lots));
-  throw Error("lot '" + lot + "' has no wafer " + std::to_string(wafer) + " with dies; its wafers: " +
-              nameList(slots));
+  throw Error("lot '" + lot + "' has no wafer " + std::to_string(wafer) + " with dies; its wafers: " + nameList(slots));
 }
 
 double mapYield(const DieMap& map) {

@@ -23,8 +23,8 @@ struct EmbeddingIndex::Tree {
     }
   };
   // Squared Euclidean distance accumulated in double over float coordinates.
-  using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, Rows, double>, Rows, -1,
-                                                     std::size_t>;
+  using KdTree =
+      nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, Rows, double>, Rows, -1, std::size_t>;
   Rows rows;
   KdTree tree;
   Tree(const std::vector<float>& values, std::size_t dimension)

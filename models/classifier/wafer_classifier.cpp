@@ -134,8 +134,8 @@ std::vector<float> gridInputs(std::span<const ml::DieMap> maps, int gridSize) {
 }
 
 /// `layers` of the network over the inputs in batches, results on the CPU, row-major.
-std::vector<float> forwardInBatches(WaferClassifier::Impl& impl, std::span<const float> inputs,
-                                    std::size_t batchSize, std::size_t layers) {
+std::vector<float> forwardInBatches(WaferClassifier::Impl& impl, std::span<const float> inputs, std::size_t batchSize,
+                                    std::size_t layers) {
   const int g = impl.card.gridSize;
   const auto perMap = static_cast<std::size_t>(ml::kInputChannels) * g * g;
   std::vector<float> out;

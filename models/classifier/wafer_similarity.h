@@ -14,12 +14,12 @@
 namespace fab::models {
 
 struct SimilarWafer {
-  std::size_t index = 0;   ///< position among WaferSimilarity::wafers()
+  std::size_t index = 0;  ///< position among WaferSimilarity::wafers()
   std::string lot;
   int wafer = 0;
-  double distance = 0;     ///< Euclidean distance between the embeddings (0 for the query itself)
+  double distance = 0;  ///< Euclidean distance between the embeddings (0 for the query itself)
   MapPrediction prediction;
-  double yield = 0;        ///< passing dies over dies
+  double yield = 0;  ///< passing dies over dies
 };
 
 class WaferSimilarity {
@@ -42,7 +42,6 @@ class WaferSimilarity {
   std::vector<SimilarWafer> similarTo(std::size_t query, std::size_t k) const;
 
  private:
-
   const WaferClassifier* model_;
   std::vector<ml::StoredWaferMap> wafers_;
   ml::EmbeddingIndex index_;

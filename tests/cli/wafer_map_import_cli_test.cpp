@@ -32,13 +32,14 @@ class WaferMapImportTest : public ::testing::Test {
 
 TEST_F(WaferMapImportTest, EachMapBecomesItsLotAndWaferWithTheMapUpright) {
   // Line 3 names no lot and no slot: the lot is the file's name, the wafer its line number.
-  const auto file = dir_.write("maps.txt",
-                               R"({"wafer": "A-1", "lot": "A", "wafer_index": 1, "rows": 3, "cols": 3, "map": ["010", "121", "010"]})"
-                               "\n"
-                               R"({"wafer": "A-2", "lot": "A", "wafer_index": 2, "rows": 2, "cols": 3, "map": ["222", "011"]})"
-                               "\n"
-                               R"({"wafer": "loose", "rows": 1, "cols": 2, "map": ["12"]})"
-                               "\n");
+  const auto file =
+      dir_.write("maps.txt",
+                 R"({"wafer": "A-1", "lot": "A", "wafer_index": 1, "rows": 3, "cols": 3, "map": ["010", "121", "010"]})"
+                 "\n"
+                 R"({"wafer": "A-2", "lot": "A", "wafer_index": 2, "rows": 2, "cols": 3, "map": ["222", "011"]})"
+                 "\n"
+                 R"({"wafer": "loose", "rows": 1, "cols": 2, "map": ["12"]})"
+                 "\n");
   const auto r = import(file, {"--kind", "wafer-maps", "--json"});
   ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
   const auto j = Json::parse(r.out);
@@ -65,19 +66,19 @@ TEST_F(WaferMapImportTest, EachMapBecomesItsLotAndWaferWithTheMapUpright) {
 }
 
 TEST_F(WaferMapImportTest, ABadLineIsNamedAndNothingIsStored) {
-  const auto file = dir_.write("bad.jsonl",
-                               R"({"wafer": "ok", "lot": "A", "wafer_index": 1, "rows": 1, "cols": 2, "map": ["12"]})"
-                               "\n"
-                               R"({"wafer": "odd", "lot": "A", "wafer_index": 2, "rows": 1, "cols": 2, "map": ["13"]})"
-                               "\n");
+  const auto file =
+      dir_.write("bad.jsonl", R"({"wafer": "ok", "lot": "A", "wafer_index": 1, "rows": 1, "cols": 2, "map": ["12"]})"
+                              "\n"
+                              R"({"wafer": "odd", "lot": "A", "wafer_index": 2, "rows": 1, "cols": 2, "map": ["13"]})"
+                              "\n");
   const auto r = import(file);  // the .jsonl extension says what it is
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.err.find("bad.jsonl:2"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("'3' is not 0 (no die), 1 (good) or 2 (fail)"), std::string::npos) << r.err;
   EXPECT_TRUE(stored().empty());
 
-  const auto twice = dir_.write("twice.jsonl",
-                                R"({"wafer": "x", "lot": "A", "wafer_index": 4, "rows": 1, "cols": 1, "map": ["1"]})"
+  const auto twice =
+      dir_.write("twice.jsonl", R"({"wafer": "x", "lot": "A", "wafer_index": 4, "rows": 1, "cols": 1, "map": ["1"]})"
                                 "\n"
                                 R"({"wafer": "y", "lot": "A", "wafer_index": 4, "rows": 1, "cols": 1, "map": ["2"]})"
                                 "\n");

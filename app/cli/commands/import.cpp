@@ -101,8 +101,8 @@ int run(const Args& args) {
                        "' (measurements, dies, defects, specs, history, products, klarf, stdf, wafer-maps)"};
   }
   if (waferMaps)
-    for (const char* csvOnly : {"map", "delimiter", "decimal-comma", "decimal-point", "thousands", "date-format",
-                                "notch", "rows", "ref-die"})
+    for (const char* csvOnly :
+         {"map", "delimiter", "decimal-comma", "decimal-point", "thousands", "date-format", "notch", "rows", "ref-die"})
       if (args.has(csvOnly))
         throw UsageError{std::string("--") + csvOnly + " does not go with wafer maps (JSON lines: rows of 0 1 2)"};
   if (isStdf && (args.has("map") || args.has("delimiter")))

@@ -2,8 +2,8 @@
 // here through the same public WaferClassifier::embed and an exhaustive search.
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -107,8 +107,10 @@ TEST_F(SimilarCliTest, NeighboursAreTheNearestEmbeddingsAndACopiedWaferComesFirs
     previous = reported;
   }
   // Exhaustive: no wafer left off the list is nearer than the last one listed.
-  for (std::size_t i = 0; i < maps.size(); ++i)
-    if (i != query && !listed.count(i)) EXPECT_GE(distance(query, i), previous - 1e-4) << wafers[i].map.wafer;
+  for (std::size_t i = 0; i < maps.size(); ++i) {
+    if (i == query || listed.count(i)) continue;
+    EXPECT_GE(distance(query, i), previous - 1e-4) << wafers[i].map.wafer;
+  }
   // The planted pattern: the copy is classified as its original.
   EXPECT_EQ(found[0]["best_guess"], j["query"]["best_guess"]);
 }

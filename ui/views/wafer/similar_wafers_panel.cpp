@@ -64,8 +64,7 @@ SimilarWafersPanel::SimilarWafersPanel(const QString& workspacePath, QWidget* pa
   connect(find_, &QPushButton::clicked, this, &SimilarWafersPanel::find);
   connect(table_, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
     const auto i = static_cast<std::size_t>(table_->indexOfTopLevelItem(item));
-    if (i < neighbours_.size())
-      emit waferChosen(QString::fromStdString(neighbours_[i].lot), neighbours_[i].wafer);
+    if (i < neighbours_.size()) emit waferChosen(QString::fromStdString(neighbours_[i].lot), neighbours_[i].wafer);
   });
   setWafer({}, -1);
 }
@@ -137,10 +136,10 @@ void SimilarWafersPanel::show(const std::vector<models::SimilarWafer>& found, do
   int rank = 0;
   for (const auto& n : neighbours_) {
     const float p = n.prediction.probabilities[ml::patternIndex(n.prediction.pattern)];
-    auto* item = new QTreeWidgetItem(table_, {QString::number(++rank), QString::fromStdString(n.lot),
-                                              QString::number(n.wafer), QString::number(n.distance, 'f', 4),
-                                              QString::fromStdString(ml::patternName(n.prediction.pattern)),
-                                              QString::number(p, 'f', 3), QString::number(n.yield * 100, 'f', 1)});
+    auto* item = new QTreeWidgetItem(
+        table_, {QString::number(++rank), QString::fromStdString(n.lot), QString::number(n.wafer),
+                 QString::number(n.distance, 'f', 4), QString::fromStdString(ml::patternName(n.prediction.pattern)),
+                 QString::number(p, 'f', 3), QString::number(n.yield * 100, 'f', 1)});
     for (int c : {0, 2, 3, 5, 6}) item->setTextAlignment(c, Qt::AlignRight);
   }
   status_->setText(tr("The %1 wafers nearest to %2 / %3 (found in %4 s; double-click one of this lot to show it).")
