@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/common/error.h"
 
@@ -45,6 +46,41 @@ std::vector<StoredWaferMap> loadStoredWaferMaps(store::Database& db, const store
     out.push_back(std::move(s));
   }
   return out;
+}
+
+namespace {
+/// At most `shown` names joined by ", ", then how many more.
+template <class Names>
+std::string nameList(const Names& names, std::size_t shown = 20) {
+  std::string out;
+  std::size_t n = 0;
+  for (const auto& name : names) {
+    if (n == shown) return out + " and " + std::to_string(names.size() - shown) + " more";
+    out += (n++ ? ", " : "") + name;
+  }
+  return out;
+}
+}  // namespace
+
+std::size_t findStoredWafer(std::span<const StoredWaferMap> maps, const std::string& lot, int wafer) {
+  std::set<std::string> lots;
+  std::vector<std::string> slots;
+  for (std::size_t i = 0; i < maps.size(); ++i) {
+    const auto& w = maps[i].dies;
+    lots.insert(w.lot);
+    if (w.lot != lot) continue;
+    if (w.wafer == wafer) return i;
+    slots.push_back(std::to_string(w.wafer));
+  }
+  if (slots.empty())
+    throw Error("lot '" + lot + "' has no die map in the workspace; lots with die maps: " + nameList(lots));
+  throw Error("lot '" + lot + "' has no wafer " + std::to_string(wafer) + " with dies; its wafers: " + nameList(slots));
+}
+
+double mapYield(const DieMap& map) {
+  if (map.dies.empty()) return 0;
+  const auto pass = std::count_if(map.dies.begin(), map.dies.end(), [](const MapDie& d) { return d.pass; });
+  return static_cast<double>(pass) / static_cast<double>(map.dies.size());
 }
 
 }  // namespace fab::ml

@@ -30,4 +30,11 @@ struct StoredWaferMap {
 std::vector<StoredWaferMap> loadStoredWaferMaps(store::Database& db, const store::DieFilter& filter = {},
                                                 std::span<const long long> passBins = {});
 
+/// The position of lot/wafer among `maps`. Throws fab::Error naming the lots
+/// with die maps when the lot has none, or the lot's wafers when the slot is missing.
+std::size_t findStoredWafer(std::span<const StoredWaferMap> maps, const std::string& lot, int wafer);
+
+/// Passing dies over dies on the map (0 for a map without dies).
+double mapYield(const DieMap& map);
+
 }  // namespace fab::ml

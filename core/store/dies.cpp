@@ -1,5 +1,6 @@
 #include "core/store/dies.h"
 
+#include <algorithm>
 #include <sstream>
 #include <string_view>
 
@@ -112,7 +113,10 @@ std::vector<WaferDies> loadDies(Database& db, const DieFilter& filter) {
       "SELECT l.name, d.wafer, coalesce(l.product, ''), d.die_x, d.die_y, d.bin, d.pass, p.pass_bins "
       "FROM die d JOIN lot l ON l.id = d.lot_id LEFT JOIN product p ON p.name = l.product "
       "WHERE (?1 = 0 OR l.name IN (SELECT value FROM json_each(?2))) AND (?3 IS NULL OR d.wafer = ?3) "
-      "ORDER BY l.name, d.wafer, d.die_y, d.die_x");
+      "ORDER BY l.name, d.wafer");
+  // Ordered by lot and wafer only, SQLite walks the lot names' index and each lot's dies by the die table's key
+  // (lot, wafer, die_x, die_y) instead of sorting every die of the workspace; each wafer's dies are put in row
+  // order (die_y, then die_x) here.
   bindDieFilter(q, filter);
   PassRule passed;
   while (q.step()) {
@@ -126,6 +130,9 @@ std::vector<WaferDies> loadDies(Database& db, const DieFilter& filter) {
     d.pass = passed(q, 6, 7, d.bin);
     out.back().dies.push_back(d);
   }
+  for (auto& w : out)
+    std::sort(w.dies.begin(), w.dies.end(),
+              [](const Die& a, const Die& b) { return a.y != b.y ? a.y < b.y : a.x < b.x; });
   return out;
 }
 

@@ -124,20 +124,55 @@ std::int64_t WaferClassifier::parameterCount() const { return countParameters(*i
 int WaferClassifier::gridSize() const { return impl_->card.gridSize; }
 std::string WaferClassifier::deviceName() const { return impl_->device.str(); }
 
-std::vector<float> WaferClassifier::logits(std::span<const float> inputs, std::size_t batchSize) const {
-  const int g = gridSize();
+namespace {
+/// Die maps preprocessed to the model's grid and stacked (n × 3 × G × G).
+std::vector<float> gridInputs(std::span<const ml::DieMap> maps, int gridSize) {
+  std::vector<ml::GridMap> grids;
+  grids.reserve(maps.size());
+  for (const auto& m : maps) grids.push_back(ml::resampleDieMap(m, gridSize));
+  return ml::stackGridMaps(grids);
+}
+
+/// `layers` of the network over the inputs in batches, results on the CPU, row-major.
+std::vector<float> forwardInBatches(WaferClassifier::Impl& impl, std::span<const float> inputs, std::size_t batchSize,
+                                    std::size_t layers) {
+  const int g = impl.card.gridSize;
   const auto perMap = static_cast<std::size_t>(ml::kInputChannels) * g * g;
   std::vector<float> out;
-  out.reserve(inputs.size() / perMap * ml::kPatternCount);
   torch::NoGradGuard noGrad;
-  impl_->net->eval();
+  impl.net->eval();
   batchSize = std::max<std::size_t>(1, batchSize);
   for (std::size_t start = 0; start < inputs.size(); start += batchSize * perMap) {
     const auto chunk = inputs.subspan(start, std::min(batchSize * perMap, inputs.size() - start));
-    const auto y = impl_->net->forward(inputTensor(chunk, g, impl_->device)).to(torch::kCPU).contiguous();
+    auto y = inputTensor(chunk, g, impl.device);
+    if (layers == impl.net->size()) {
+      y = impl.net->forward(y);
+    } else {
+      auto layer = impl.net->begin();
+      for (std::size_t i = 0; i < layers; ++i, ++layer) y = layer->forward<torch::Tensor>(y);
+    }
+    y = y.to(torch::kCPU).contiguous();
     out.insert(out.end(), y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
   }
   return out;
+}
+}  // namespace
+
+std::vector<float> WaferClassifier::logits(std::span<const float> inputs, std::size_t batchSize) const {
+  return forwardInBatches(*impl_, inputs, batchSize, impl_->net->size());
+}
+
+std::size_t WaferClassifier::embeddingSize() const {
+  return static_cast<std::size_t>(impl_->card.architecture.widths.back());
+}
+
+std::vector<float> WaferClassifier::embeddings(std::span<const float> inputs, std::size_t batchSize) const {
+  // Every layer but the last one, the linear classifier (networks.cpp: ... pool, flatten, classifier).
+  return forwardInBatches(*impl_, inputs, batchSize, impl_->net->size() - 1);
+}
+
+std::vector<float> WaferClassifier::embed(std::span<const ml::DieMap> maps) const {
+  return embeddings(gridInputs(maps, gridSize()));
 }
 
 std::vector<float> WaferClassifier::probabilities(std::span<const float> inputs, std::size_t batchSize) const {
@@ -148,10 +183,7 @@ std::vector<float> WaferClassifier::probabilities(std::span<const float> inputs,
 }
 
 std::vector<MapPrediction> WaferClassifier::classify(std::span<const ml::DieMap> maps) const {
-  std::vector<ml::GridMap> grids;
-  grids.reserve(maps.size());
-  for (const auto& m : maps) grids.push_back(ml::resampleDieMap(m, gridSize()));
-  const auto p = probabilities(ml::stackGridMaps(grids));
+  const auto p = probabilities(gridInputs(maps, gridSize()));
   std::vector<MapPrediction> out;
   for (std::size_t i = 0; i < maps.size(); ++i) {
     MapPrediction r{maps[i].wafer, maps[i].firstRow, maps[i].dies.size()};

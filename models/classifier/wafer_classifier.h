@@ -80,6 +80,16 @@ class WaferClassifier {
   /// a failing die is "none" with probability 1 (no failure, no failure pattern).
   std::vector<MapPrediction> classify(std::span<const ml::DieMap> maps) const;
 
+  /// Length of a map's embedding: the width of the network's last feature layer.
+  std::size_t embeddingSize() const;
+  /// The penultimate layer: each preprocessed map's globally pooled features,
+  /// the input of the last linear layer (n × embeddingSize(), row-major), in
+  /// evaluation mode. Maps with the same features get the same class scores,
+  /// so near embeddings mean maps the network sees alike.
+  std::vector<float> embeddings(std::span<const float> inputs, std::size_t batchSize = 256) const;
+  /// Preprocesses (ml::resampleDieMap) and embeds die maps, n × embeddingSize().
+  std::vector<float> embed(std::span<const ml::DieMap> maps) const;
+
   /// Mean time in milliseconds of one forward pass at batch 1 on the CPU with
   /// `threads` intra-op threads, after warm-up, over `iterations` runs.
   CpuLatency cpuLatency(int iterations = 200, int threads = 1) const;

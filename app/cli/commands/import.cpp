@@ -1,4 +1,5 @@
 // fabkit-cli import: a CSV, KLARF or STDF file into a workspace, all or nothing by default.
+#include <filesystem>
 #include <iostream>
 
 #include "app/cli/command.h"
@@ -7,6 +8,7 @@
 #include "core/io/field_parse.h"
 #include "core/io/importer.h"
 #include "core/io/klarf_import.h"
+#include "core/io/wafer_map_import.h"
 #include "core/stdf/stdf_import.h"
 
 namespace fab::cli {
@@ -87,14 +89,22 @@ int run(const Args& args) {
   io::ImportOptions options;
   const std::string kindName = args.valueOr("kind", "");
   const bool klarf = kindName == "klarf";  // KLARF inspection files: core/io/klarf_import.h
+  // WM-811K-style wafer maps in JSON lines (core/io/wafer_map_import.h): asked for, or a .jsonl file.
+  const bool waferMaps =
+      kindName == "wafer-maps" || (kindName.empty() && std::filesystem::path(file).extension() == ".jsonl");
   // STDF tester files (core/stdf/stdf_import.h): asked for, or recognised by name or FAR record.
   const bool isStdf = kindName == "stdf" || (kindName.empty() && stdf::looksLikeStdf(file));
-  if (auto kind = args.optional("kind"); kind && !klarf && !isStdf) {
+  if (auto kind = args.optional("kind"); kind && !klarf && !isStdf && !waferMaps) {
     options.kind = io::kindFromName(*kind);
     if (!options.kind)
       throw UsageError{"unknown --kind '" + *kind +
-                       "' (measurements, dies, defects, specs, history, products, klarf, stdf)"};
+                       "' (measurements, dies, defects, specs, history, products, klarf, stdf, wafer-maps)"};
   }
+  if (waferMaps)
+    for (const char* csvOnly :
+         {"map", "delimiter", "decimal-comma", "decimal-point", "thousands", "date-format", "notch", "rows", "ref-die"})
+      if (args.has(csvOnly))
+        throw UsageError{std::string("--") + csvOnly + " does not go with wafer maps (JSON lines: rows of 0 1 2)"};
   if (isStdf && (args.has("map") || args.has("delimiter")))
     throw UsageError{"--map and --delimiter describe CSV columns; an STDF file's records say what they hold"};
   for (const auto& m : args.values("map")) {
@@ -119,9 +129,10 @@ int run(const Args& args) {
   options.batch.force = args.flag("force");
 
   auto ws = store::Workspace::openOrCreate(args.value("workspace"));
-  const auto report = klarf    ? io::importKlarf(ws, file, options.batch)
-                      : isStdf ? stdf::importStdf(ws, file, options.batch)
-                               : io::importFile(ws, file, options);
+  const auto report = klarf       ? io::importKlarf(ws, file, options.batch)
+                      : isStdf    ? stdf::importStdf(ws, file, options.batch)
+                      : waferMaps ? io::importWaferMaps(ws, file, options.batch)
+                                  : io::importFile(ws, file, options);
   if (args.json()) {
     printJson(reportJson(report, file));
   } else {
@@ -151,6 +162,9 @@ const Registration registration{Command{
     "  fabkit-cli import sort.csv --workspace W --kind dies --notch up --rows down --ref-die 5,5\n"
     "STDF V4 tester files (.stdf, .std, optionally .gz or .bz2, or any file starting with a FAR record) are\n"
     "imported as kind stdf: a test run, its parts and bins, wafer-sort dies and parametric results with limits.\n"
+    "Wafer maps in WM-811K JSON lines (.jsonl, or --kind wafer-maps: {\"wafer\", \"lot\", \"wafer_index\", \"map\"},\n"
+    "map rows of 0 no die, 1 good, 2 fail) become each lot's wafer dies: good dies bin 1, failing dies bin 0;\n"
+    "the lot is the \"lot\" field (else the file name), the wafer \"wafer_index\" (else the line number).\n"
     "Numbers: a ';' or tab separated file whose numbers use the decimal comma (1000,5) is detected from its\n"
     "first rows; --decimal-comma or --decimal-point forces the mark. Numbers grouped in thousands (1.000,5)\n"
     "are refused unless --thousands names the separator. Dates: ISO 8601, dd.mm.yyyy and, where a day above\n"
@@ -159,7 +173,8 @@ const Registration registration{Command{
     "By default one bad row fails the whole file and nothing is stored but the failed batch and its errors.\n"
     "Exit status: 0 imported, 1 failed, 2 wrong command line.",
     {workspaceOption(),
-     {"kind", "KIND", "measurements | dies | defects | specs | history | products | klarf | stdf (default: guessed)"},
+     {"kind", "KIND",
+      "measurements | dies | defects | specs | history | products | klarf | stdf | wafer-maps (default: guessed)"},
      {"map", "ROLE=COLUMN", "use COLUMN for ROLE (an empty COLUMN unmaps the role)", true},
      {"delimiter", "C", "field delimiter: , ; or tab (default: sniffed)"},
      {"decimal-comma", "", "numbers use the decimal comma: 1000,5 (default: detected in ; or tab separated files)"},

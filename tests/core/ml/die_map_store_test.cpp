@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
+
+#include "core/common/error.h"
 
 namespace fab::ml {
 namespace {
@@ -53,6 +56,38 @@ TEST(DieMapStore, AProductWithoutDieSizeLeavesThePitchUnknown) {
   const auto m = dieMapFromStore(wafer(), &p);
   EXPECT_EQ(m.layout.dieWidth, 0);
   EXPECT_EQ(m.layout.dieHeight, 0);
+}
+
+TEST(DieMapStore, FindsAStoredWaferOrNamesWhatExists) {
+  std::vector<StoredWaferMap> maps(3);
+  maps[0].dies = wafer();
+  maps[1].dies = wafer();
+  maps[1].dies.wafer = 5;
+  maps[2].dies = wafer();
+  maps[2].dies.lot = "L9";
+  EXPECT_EQ(findStoredWafer(maps, "L7", 5), 1u);
+  EXPECT_EQ(findStoredWafer(maps, "L9", 3), 2u);
+  try {
+    findStoredWafer(maps, "L8", 3);
+    ADD_FAILURE() << "an unknown lot was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("lot 'L8' has no die map in the workspace; lots with die maps: L7, L9"),
+              std::string::npos)
+        << e.what();
+  }
+  try {
+    findStoredWafer(maps, "L7", 4);
+    ADD_FAILURE() << "an unknown wafer was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("lot 'L7' has no wafer 4 with dies; its wafers: 3, 5"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(DieMapStore, YieldIsPassingDiesOverDies) {
+  const auto m = dieMapFromStore(wafer(), nullptr);
+  EXPECT_DOUBLE_EQ(mapYield(m), 1.0 / 3.0);  // one of the three dies passes
+  EXPECT_EQ(mapYield(DieMap{}), 0.0);
 }
 
 }  // namespace

@@ -25,6 +25,9 @@
 #include "ui/jobs/job_runner.h"
 #include "ui/views/wafer/clustering_panel.h"
 #include "ui/views/wafer/killer_chart.h"
+#ifdef FAB_WITH_TORCH
+#include "ui/views/wafer/similar_wafers_panel.h"
+#endif
 
 namespace fab::ui::wafer {
 
@@ -50,6 +53,9 @@ WaferMapView::WaferMapView(const QString& workspacePath, const QString& lot, QWi
       killer_(new chart::ChartWidget(this)),
       killerText_(new QLabel(this)),
       clustering_(new ClusteringPanel(this)),
+#ifdef FAB_WITH_TORCH
+      similar_(new SimilarWafersPanel(workspacePath, this)),
+#endif
       runner_(new JobRunner(this, WhenBusy::LatestWins)) {
   colourBy_->addItems({tr("Defects by class"), tr("Defects by cluster")});
   wafers_->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -71,6 +77,12 @@ WaferMapView::WaferMapView(const QString& workspacePath, const QString& lot, QWi
   auto* panels = new QTabWidget(this);
   panels->addTab(clustering_, tr("Clustering"));
   panels->addTab(killerPage, tr("Killer defects"));
+#ifdef FAB_WITH_TORCH
+  panels->addTab(similar_, tr("Similar wafers"));
+  connect(similar_, &SimilarWafersPanel::waferChosen, this, [this](const QString& lot, int wafer) {
+    if (lot == lot_) showWafer(wafer);
+  });
+#endif
   auto* split = new QSplitter(this);
   split->addWidget(left);
   split->addWidget(map_);
@@ -94,7 +106,12 @@ WaferMapView::WaferMapView(const QString& workspacePath, const QString& lot, QWi
   load();
 }
 
-void WaferMapView::refreshView() { load(); }
+void WaferMapView::refreshView() {
+#ifdef FAB_WITH_TORCH
+  similar_->forgetEmbeddings();
+#endif
+  load();
+}
 
 void WaferMapView::load() {
   loaded_ = false;
@@ -226,6 +243,10 @@ void WaferMapView::redraw() {
   std::sort(selected.begin(), selected.end());
   current_.reset();
   stack_.reset();
+#ifdef FAB_WITH_TORCH
+  const bool one = !stacked_->isChecked() && selected.size() == 1;
+  similar_->setWafer(lot_, one ? wafers_->item(selected.front())->data(Qt::UserRole).toInt() : -1);
+#endif
   if (stacked_->isChecked()) {
     std::vector<store::WaferDies> chosen;
     for (const auto& w : dies_) {

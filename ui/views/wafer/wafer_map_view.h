@@ -31,6 +31,7 @@ struct ChartHit;
 namespace fab::ui::wafer {
 
 class ClusteringPanel;
+class SimilarWafersPanel;
 
 class WaferMapView : public QWidget, public WorkspaceView {
   Q_OBJECT
@@ -54,6 +55,10 @@ class WaferMapView : public QWidget, public WorkspaceView {
   /// The lot's killer-defect analysis once loaded (nullptr when the lot has none).
   const analysis::KillerAnalysis* killer() const { return killerAnalysis_ ? &*killerAnalysis_ : nullptr; }
   ClusteringPanel* clustering() const { return clustering_; }
+#ifdef FAB_WITH_TORCH
+  /// "Find similar wafers" for the wafer on show (built with libtorch only).
+  SimilarWafersPanel* similar() const { return similar_; }
+#endif
   QString hoverText(const chart::ChartHit& hit) const;
   /// Why the die grid was placed as it is, when the sort maps' indices did not fit the product's origin die.
   const QString& layoutNote() const { return layoutNote_; }
@@ -82,6 +87,9 @@ class WaferMapView : public QWidget, public WorkspaceView {
   std::optional<analysis::KillerAnalysis> killerAnalysis_;
   QString killerError_;
   ClusteringPanel* clustering_;
+#ifdef FAB_WITH_TORCH
+  SimilarWafersPanel* similar_;
+#endif
   JobRunner* runner_;
   std::vector<defect::WaferMap> maps_;  ///< one per wafer of the lot, in slot order
   std::vector<store::WaferDies> dies_;

@@ -1,0 +1,45 @@
+#include "models/classifier/wafer_similarity.h"
+
+namespace fab::models {
+namespace {
+
+std::vector<float> embedAll(const WaferClassifier& model, const std::vector<ml::StoredWaferMap>& wafers) {
+  std::vector<ml::DieMap> maps;
+  maps.reserve(wafers.size());
+  for (const auto& w : wafers) maps.push_back(w.map);
+  return model.embed(maps);
+}
+
+}  // namespace
+
+WaferSimilarity::WaferSimilarity(const WaferClassifier& model, std::vector<ml::StoredWaferMap> wafers)
+    : model_(&model), wafers_(std::move(wafers)), index_(embedAll(model, wafers_), model.embeddingSize()) {}
+
+std::size_t WaferSimilarity::find(const std::string& lot, int wafer) const {
+  return ml::findStoredWafer(wafers_, lot, wafer);
+}
+
+SimilarWafer WaferSimilarity::describe(std::size_t query) const { return describe({{query, 0.0}}).front(); }
+
+std::vector<ml::EmbeddingNeighbour> WaferSimilarity::nearest(std::size_t query, std::size_t k) const {
+  return index_.nearest(index_.row(query), k, query);
+}
+
+std::vector<SimilarWafer> WaferSimilarity::similarTo(std::size_t query, std::size_t k) const {
+  return describe(nearest(query, k));
+}
+
+std::vector<SimilarWafer> WaferSimilarity::describe(const std::vector<ml::EmbeddingNeighbour>& found) const {
+  std::vector<ml::DieMap> maps;
+  maps.reserve(found.size());
+  for (const auto& n : found) maps.push_back(wafers_[n.index].map);
+  const auto predictions = model_->classify(maps);
+  std::vector<SimilarWafer> out;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const auto& w = wafers_[found[i].index];
+    out.push_back({found[i].index, w.dies.lot, w.dies.wafer, found[i].distance, predictions[i], ml::mapYield(w.map)});
+  }
+  return out;
+}
+
+}  // namespace fab::models
