@@ -71,7 +71,7 @@ TEST(DefectCli, ClusterMethods) {
   EXPECT_TRUE(j["signature"]["features"].contains("elongation"));
 
   const auto km = test::runCli(
-      {"cluster", "--csv", csv, "--x", "x", "--y", "y", "--method", "kmeans", "-k", "4", "--seed", "3", "--json"},
+      {"cluster", "--csv", csv, "--x", "x", "--y", "y", "--method", "kmeans", "--clusters", "4", "--seed", "3", "--json"},
       dir.path("err"));
   ASSERT_EQ(km.exitCode, 0) << km.err;
   const auto kj = Json::parse(km.out);
@@ -89,7 +89,7 @@ TEST(DefectCli, ClusterMethods) {
     EXPECT_DOUBLE_EQ(rj["bandwidth"].get<double>(), 8000);
   }
 
-  // Random defects: k-means without -k reports no cluster structure.
+  // Random defects: k-means without --clusters reports no cluster structure.
   defect::test::Planted random;
   defect::test::addUniformDisc(random, 500, 150000, 63);
   const auto rcsv = dir.write("r.csv", pointsCsv(random));

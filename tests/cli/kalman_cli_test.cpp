@@ -168,7 +168,7 @@ TEST(R2rCli, EwmaOnAConstantOffset) {
 }
 
 TEST(R2rCli, DriftOffsetEwmaVersusDoubleEwma) {
-  const std::string sim = "r2r --simulate drift --drift 0.2 --sigma 0 --runs 400 --lambda 0.5 --gain 1 --target 0";
+  const std::string sim = "r2r --simulate drift --drift 0.2 --noise-sd 0 --runs 400 --lambda 0.5 --gain 1 --target 0";
   const auto ewma = cliJson(sim);
   EXPECT_NEAR(ewma["drift_offset"].get<double>(), 0.2 / 0.5, 1e-9);
   EXPECT_NEAR(ewma["series"][399]["output"].get<double>(), 0.4, 1e-9);

@@ -142,7 +142,7 @@ TEST_F(ModelsCliTest, ClearErrors) {
   EXPECT_EQ(cli("classify --csv " + csv + " --pass-bins 1,x").exitCode, 2);
   const auto cuda = cli("evaluate --maps 9 --device cuda");
   if (cuda.exitCode != 0) EXPECT_THAT(cuda.err, HasSubstr("CUDA was requested"));
-  const auto alpha = cli("train --out " + dir_.path("x") + " --alpha 2");
+  const auto alpha = cli("train --out " + dir_.path("x") + " --hard-weight 2");
   EXPECT_EQ(alpha.exitCode, 1);
   EXPECT_THAT(alpha.err, HasSubstr("alpha"));
 }

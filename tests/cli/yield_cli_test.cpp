@@ -54,7 +54,7 @@ class YieldCliTest : public ::testing::Test {
 };
 
 TEST_F(YieldCliTest, ModelsAtAdOneMatchTheReference) {
-  const auto j = cliJson("yield --area 1 --d0 1 --alpha 2");
+  const auto j = cliJson("yield --area 1 --d0 1 --clustering 2");
   std::map<std::string, double> expected{{"poisson", 0.36788}, {"murphy", 0.39958},    {"murphy-uniform", 0.43233},
                                          {"seeds", 0.5},       {"seeds-exp", 0.36788}, {"negbin", 0.44444}};
   ASSERT_EQ(j["models"].size(), expected.size());
@@ -62,13 +62,13 @@ TEST_F(YieldCliTest, ModelsAtAdOneMatchTheReference) {
     const std::string key = m["model"];
     EXPECT_NEAR(m["yield"].get<double>(), expected.at(key), 5e-6) << key;
   }
-  const auto half = cliJson("yield --model negbin --area 1 --d0 1 --alpha 0.5");
+  const auto half = cliJson("yield --model negbin --area 1 --d0 1 --clustering 0.5");
   EXPECT_NEAR(half["models"][0]["yield"].get<double>(), 0.57735, 5e-6);
 }
 
 TEST_F(YieldCliTest, SolvesD0AndGoodDieCost) {
   // Negative binomial: D0 = α(Y^(−1/α) − 1)/A = 0.5 · (4 − 1)/2.
-  const auto j = cliJson("yield --model negbin --area 2 --yield 0.5 --alpha 0.5");
+  const auto j = cliJson("yield --model negbin --area 2 --yield 0.5 --clustering 0.5");
   EXPECT_NEAR(j["models"][0]["d0"].get<double>(), 0.75, 1e-12);
   const auto c = cliJson("yield --model poisson --area 2.3 --d0 0.5 --dpw 130 --wafer-cost 5000");
   EXPECT_NEAR(c["models"][0]["good_dies_per_wafer"].get<double>(), 130 * std::exp(-1.15), 1e-9);
@@ -222,7 +222,7 @@ TEST_F(YieldCliTest, KgdPackageTableAndSpares) {
   const auto j = cliJson("kgd --yield 0.99 --coverage 0 --dies 4 --table 8");
   EXPECT_NEAR(100 * j["package"]["yield"].get<double>(), 96.1, 0.05);
   EXPECT_NEAR(100 * j["table"][7]["yield"].get<double>(), 92.3, 0.05);
-  const auto s = cliJson("kgd --yield 0.9 --coverage 0 --dies 10 --k 8 --assembly-yield 0.99");
+  const auto s = cliJson("kgd --yield 0.9 --coverage 0 --dies 10 --good-dies 8 --assembly-yield 0.99");
   ASSERT_EQ(s["spares"].size(), 3u);
   const double q = 0.9;
   const double atLeast8of10 =

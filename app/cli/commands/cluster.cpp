@@ -30,8 +30,8 @@ int run(const Args& args) {
 
   defect::ClusterRequest request;
   request.method = defect::clusterMethodFromName(args.value("method"));
-  request.k = static_cast<int>(args.integerOr("k", 0));
-  if (args.has("k") && request.k < 1) throw UsageError{"-k must be at least 1 (leave it out to choose k)"};
+  request.k = static_cast<int>(args.integerOr("clusters", 0));
+  if (args.has("clusters") && request.k < 1) throw UsageError{"--clusters must be at least 1 (leave it out to choose k)"};
   request.kMax = static_cast<int>(args.integerOr("k-max", 8));
   request.bandwidth = args.numberOr("bandwidth", 0);
   request.eps = args.numberOr("eps", 0);
@@ -114,7 +114,7 @@ const Registration registration{Command{
      {"x", "COL", "column of x"},
      {"y", "COL", "column of y"},
      {"method", "M", "kmeans | kde | meanshift | dbscan"},
-     {"k", "N", "k-means: number of clusters (default: chosen)"},
+     {"clusters", "K", "k-means: the number of clusters k (default: chosen)"},
      {"k-max", "N", "k-means: largest k considered when choosing (default 8)"},
      {"bandwidth", "B", "KDE / mean shift: kernel bandwidth (default: Scott's rule)"},
      {"kernel", "K", "mean shift: flat (default) or gaussian"},

@@ -47,7 +47,7 @@ Json varianceJson(const VarianceEstimate& e) {
               {"lower", number(e.lower)}, {"upper", number(e.upper)}, {"at_boundary", e.atBoundary}};
 }
 
-/// --model, --fit, --var-eps, --var-eta, --var-slope, --alpha as a request (the intervention is set later).
+/// --model, --fit, --var-eps, --var-eta, --var-slope, --false-alarm as a request (the intervention is set later).
 LevelAnalysisRequest requestFrom(const Args& args) {
   LevelAnalysisRequest request;
   StructuralModel& sm = request.model;
@@ -67,7 +67,7 @@ LevelAnalysisRequest requestFrom(const Args& args) {
     else if (args.has("var-slope"))
       throw UsageError{"--var-slope belongs to --model local-trend"};
   }
-  request.familywiseAlpha = args.numberOr("alpha", 0.05);
+  request.familywiseAlpha = args.numberOr("false-alarm", 0.05);
   return request;
 }
 
@@ -134,7 +134,7 @@ Json summaryJson(const Args& args, const LevelAnalysis& a, const RowPlace& place
                      {"last_row", x.lastStep + 1}});
     anomalies.push_back(flag);
   }
-  out["flags"] = {{"alpha", args.numberOr("alpha", 0.05)},
+  out["flags"] = {{"alpha", args.numberOr("false-alarm", 0.05)},
                   {"outlier_threshold", number(a.flags.outlierThreshold)},
                   {"shift_threshold", number(a.flags.shiftThreshold)},
                   {"rule", "Bonferroni: |auxiliary residual| > z(1 - alpha/(2N)) for N residuals of each kind"},
@@ -233,7 +233,7 @@ int runWorkspace(const Args& args) {
   const auto series = analysis::loadMeanSeries(ws.db(), args.value("parameter"), level);
   LevelAnalysisRequest request;
   request.fit = true;
-  request.familywiseAlpha = args.numberOr("alpha", 0.05);
+  request.familywiseAlpha = args.numberOr("false-alarm", 0.05);
   const LevelAnalysis a = analyseLevel(series.value, Eigen::VectorXd(), request);
   std::optional<std::vector<double>> days(std::vector<double>{});
   for (auto t : series.time) days->push_back(static_cast<double>(t) / 86400000.0);
@@ -314,7 +314,7 @@ const Registration registration{
              {"var-eta", "V", "level disturbance variance σ²η"},
              {"var-slope", "V", "slope disturbance variance σ²ζ (local-trend)"},
              {"intervention", "T", "a step change of the level from T on: a time of --time, else a 1-based row"},
-             {"alpha", "A", "familywise false-alarm probability of the flags (default 0.05)"},
+             {"false-alarm", "A", "familywise false-alarm probability of the flags (default 0.05)"},
              jsonOption()},
             run}};
 

@@ -56,10 +56,10 @@ int run(const Args& args) {
   if (!hasDie && !args.has("die-type")) throw UsageError{"give --yield (with --coverage or --target-dl) or --die-type"};
   if (hasDie && !args.has("coverage") && !args.has("target-dl"))
     throw UsageError{"--yield needs --coverage (for the defect level) or --target-dl (for the coverage needed)"};
-  for (const char* needsDie : {"dies", "k", "bond-yield", "table"})
+  for (const char* needsDie : {"dies", "good-dies", "bond-yield", "table"})
     if (args.has(needsDie) && !(hasDie && args.has("coverage")))
       throw UsageError{std::string("--") + needsDie + " needs the die's --yield and --coverage"};
-  if (args.has("k") && !args.has("dies")) throw UsageError{"--k needs --dies (K good dies out of N)"};
+  if (args.has("good-dies") && !args.has("dies")) throw UsageError{"--good-dies needs --dies (K good dies out of N)"};
   if (args.has("bond-yield") && !args.has("dies")) throw UsageError{"--bond-yield needs --dies (the stack height)"};
 
   Json out = Json::object();
@@ -96,7 +96,7 @@ int run(const Args& args) {
     g.name = "die";
     g.quality = q;
     g.count = static_cast<int>(args.integer("dies"));
-    g.required = args.has("k") ? static_cast<int>(args.integer("k")) : -1;
+    g.required = args.has("good-dies") ? static_cast<int>(args.integer("good-dies")) : -1;
     g.cost = args.numberOr("die-cost", 0.0);
     spec.groups.push_back(g);
   }
@@ -130,9 +130,9 @@ int run(const Args& args) {
            << ")\n";
   }
 
-  if (args.has("k")) {
+  if (args.has("good-dies")) {
     const int n = static_cast<int>(args.integer("dies"));
-    const int k = static_cast<int>(args.integer("k"));
+    const int k = static_cast<int>(args.integer("good-dies"));
     Json spares = Json::array();
     TextTable t({"spares", "dies", "group yield × assembly"});
     for (const auto& s : sparesEffect(q, k, n - k, assemblyYield)) {
@@ -191,7 +191,7 @@ const Registration registration{
              {"coverage", "T", "test fault coverage (0–1)"},
              {"target-dl", "PPM", "target defect level in ppm: prints the coverage needed"},
              {"dies", "N", "dies of this type in the package (or the stack height)"},
-             {"k", "K", "at least K of the N dies must be good (spares: N − K)"},
+             {"good-dies", "K", "at least K of the N dies must be good (spares: N − K)"},
              {"assembly-yield", "YA", "assembly yield (default 1)"},
              {"die-cost", "C", "cost of one die as placed"},
              {"assembly-cost", "C", "assembly cost per package built"},

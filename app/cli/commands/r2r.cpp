@@ -19,7 +19,7 @@ std::vector<double> simulated(const Args& args) {
   dm.kind = parseDisturbanceKind(args.value("simulate"));
   dm.runs = static_cast<int>(args.integerOr("runs", 200));
   dm.offset = args.numberOr("offset", args.numberOr("target", 0.0));
-  dm.noiseSd = args.numberOr("sigma", 1.0);
+  dm.noiseSd = args.numberOr("noise-sd", 1.0);
   dm.stepSize = args.numberOr("step", 0.0);
   dm.stepRun = static_cast<int>(args.integerOr("step-run", dm.runs / 2 + 1)) - 1;
   dm.driftPerRun = args.numberOr("drift", 0.0);
@@ -124,7 +124,7 @@ const Registration registration{
              {"initial-intercept", "A0", "the controller's first intercept estimate (default: the target, so u_1 = 0)"},
              {"simulate", "MODEL", "simulate a disturbance instead of reading one: step, drift or ima"},
              {"runs", "N", "simulated runs (default 200)"},
-             {"sigma", "S", "simulated noise standard deviation (default 1)"},
+             {"noise-sd", "S", "simulated noise standard deviation (default 1)"},
              {"offset", "A", "simulated level before any change (default: the target)"},
              {"step", "SIZE", "step model: the jump (default 0)"},
              {"step-run", "R", "step model: the 1-based run of the jump (default: the middle)"},

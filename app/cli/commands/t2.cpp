@@ -117,7 +117,7 @@ int run(const Args& args) {
   if (args.has("csv") == args.has("workspace"))
     throw UsageError{"give either --csv FILE --columns X1,X2 or --workspace W --parameters P1,P2"};
   T2Options options;
-  options.alpha = args.optionalNumber("alpha");
+  options.alpha = args.optionalNumber("false-alarm");
   if (args.has("phase1")) options.phaseOne = parsePhaseRange(args.value("phase1"));
   auto r = args.has("csv") ? fromCsvRun(args, options) : fromWorkspaceRun(args, options);
   const auto& chart = r.chart;
@@ -228,7 +228,7 @@ const Registration registration{Command{
      {"columns", "X1,X2", "the CSV columns to chart together"},
      {"subgroup", "COL", "subgroups by a key column (CSV) or lot (workspace)"},
      {"phase1", "FIRST:LAST", "1-based points that estimate the mean vector and covariance (default all)"},
-     {"alpha", "A", "false-alarm probability per point (default 1 − 0.9973^p)"},
+     {"false-alarm", "A", "false-alarm probability per point (default 1 − 0.9973^p)"},
      {"mewma", "", "add the MEWMA chart"},
      {"lambda", "L", "MEWMA weight (default 0.1)"},
      {"h", "H", "MEWMA upper limit (default: the h for --arl0)"},

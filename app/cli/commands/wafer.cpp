@@ -56,7 +56,7 @@ int run(const Args& args) {
 
   defect::ClusterRequest request;
   request.method = defect::clusterMethodFromName(args.valueOr("method", "dbscan"));
-  request.k = static_cast<int>(args.integerOr("k", 0));
+  request.k = static_cast<int>(args.integerOr("clusters", 0));
   request.bandwidth = args.numberOr("bandwidth", 0);
   request.eps = args.numberOr("eps", 0);
   request.minPoints = static_cast<int>(args.integerOr("min-pts", 5));
@@ -163,7 +163,7 @@ const Registration registration{Command{
      {"wafer", "N", "wafer slot"},
      {"layer", "L", "only defects of this layer (inspection step)"},
      {"method", "M", "clustering: dbscan (default) | kmeans | kde | meanshift"},
-     {"k", "N", "k-means: number of clusters (default: chosen)"},
+     {"clusters", "K", "k-means: the number of clusters k (default: chosen)"},
      {"bandwidth", "UM", "KDE / mean shift bandwidth (default: Scott's rule)"},
      {"eps", "UM", "DBSCAN radius (default: from the defect density)"},
      {"min-pts", "M", "DBSCAN core count / smallest cluster (default 5)"},

@@ -42,7 +42,7 @@ std::vector<YieldModel> modelList(const Args& args, bool all) {
   if (names.empty() || (names.size() == 1 && names[0] == "all")) {
     for (const auto& m : allModels()) {
       if (m.model == YieldModel::BoseEinstein && !args.has("layers")) continue;
-      if (!all && m.model == YieldModel::NegativeBinomial && !args.has("alpha")) continue;
+      if (!all && m.model == YieldModel::NegativeBinomial && !args.has("clustering")) continue;
       out.push_back(m.model);
     }
     return out;
@@ -57,7 +57,7 @@ std::vector<YieldModel> modelList(const Args& args, bool all) {
 
 ModelParameters parameters(const Args& args) {
   ModelParameters p;
-  p.alpha = args.numberOr("alpha", p.alpha);
+  p.alpha = args.numberOr("clustering", p.alpha);
   p.layers = static_cast<int>(args.integerOr("layers", p.layers));
   return p;
 }
@@ -70,8 +70,8 @@ int runCalculator(const Args& args) {
   if (fromD0 == args.has("yield")) throw UsageError{"give either --d0 (to compute the yield) or --yield (to solve D0)"};
   const auto models = modelList(args, false);
   for (auto m : models)
-    if (m == YieldModel::NegativeBinomial && !args.has("alpha"))
-      throw UsageError{"the negative binomial model needs --alpha (the cluster parameter)"};
+    if (m == YieldModel::NegativeBinomial && !args.has("clustering"))
+      throw UsageError{"the negative binomial model needs --clustering (its clustering parameter α)"};
   const auto p = parameters(args);
   const double y0 = args.numberOr("y0", 1.0);
   const double given = fromD0 ? args.number("d0") : args.number("yield");
@@ -196,7 +196,7 @@ WindowFitOptions fitOptions(const Args& args, const SortData& data) {
   // Without --model: every model, with Bose-Einstein when --layers is given.
   o.models = modelList(args, true);
   o.layers = static_cast<int>(args.integerOr("layers", 1));
-  if (args.has("alpha")) o.alpha = args.number("alpha");
+  if (args.has("clustering")) o.alpha = args.number("alpha");
   if (args.has("y0")) o.grossYield = args.number("y0");
   return o;
 }
@@ -403,7 +403,7 @@ const Registration registration{Command{
      {"area", "CM2", "die (critical) area in cm² (fit: default from the workspace product)"},
      {"d0", "PER_CM2", "defect density in cm⁻² (per layer for bose-einstein)"},
      {"yield", "Y", "a die yield to solve D0 for"},
-     {"alpha", "A", "negative binomial cluster parameter (fit: hold α at this value)"},
+     {"clustering", "A", "negative binomial clustering parameter α (fit: hold α at this value)"},
      {"layers", "N", "Bose-Einstein critical layers"},
      {"y0", "Y0", "gross yield (default 1; fit: hold Y0 at this value)"},
      {"dpw", "N", "dies per wafer, for good dies per wafer"},

@@ -38,7 +38,7 @@ int runOnRealMaps(const Args& args) {
   plan.studentEpochs = static_cast<int>(args.integerOr("epochs", plan.studentEpochs));
   plan.teacherEpochs = static_cast<int>(args.integerOr("teacher-epochs", plan.teacherEpochs));
   plan.training.temperature = args.numberOr("temperature", plan.training.temperature);
-  plan.training.alpha = args.numberOr("alpha", plan.training.alpha);
+  plan.training.alpha = args.numberOr("hard-weight", plan.training.alpha);
   plan.training.seed = static_cast<std::uint64_t>(args.integerOr("seed", 1));
   plan.training.threads = static_cast<int>(args.integerOr("threads", 0));
   plan.training.batchSize = static_cast<int>(args.integerOr("batch-size", plan.training.batchSize));
@@ -126,7 +126,7 @@ int run(const Args& args) {
   plan.studentEpochs = static_cast<int>(args.integerOr("epochs", plan.studentEpochs));
   plan.teacherEpochs = static_cast<int>(args.integerOr("teacher-epochs", plan.teacherEpochs));
   plan.training.temperature = args.numberOr("temperature", plan.training.temperature);
-  plan.training.alpha = args.numberOr("alpha", plan.training.alpha);
+  plan.training.alpha = args.numberOr("hard-weight", plan.training.alpha);
   plan.training.seed = static_cast<std::uint64_t>(args.integerOr("seed", 1));
   plan.training.threads = static_cast<int>(args.integerOr("threads", 0));
   plan.training.batchSize = static_cast<int>(args.integerOr("batch-size", plan.training.batchSize));
@@ -200,7 +200,7 @@ const Registration registration{Command{
      {"epochs", "E", "student epochs (default 10)"},
      {"teacher-epochs", "E", "teacher epochs (default 8)"},
      {"temperature", "T", "distillation temperature (default 4)"},
-     {"alpha", "A", "weight of the hard-label cross-entropy, 0..1 (default 0.5)"},
+     {"hard-weight", "A", "weight α of the hard-label cross-entropy, 0..1 (default 0.5)"},
      {"device", "D", "auto (CUDA when available), cpu or cuda (default auto; cpu with --jsonl)"},
      {"seed", "S", "seed of the maps, the initial weights and the batch order (default 1)"},
      {"threads", "N", "CPU threads for libtorch (default: all)"},

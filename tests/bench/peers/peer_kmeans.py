@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Peer of `fabkit-cli cluster --method kmeans -k 8`: pandas reads x, y; scikit-learn KMeans (one start);
+"""Peer of `fabkit-cli cluster --method kmeans --clusters 8`: pandas reads x, y; scikit-learn KMeans (one start);
 the label of every row is written out.   peer_kmeans.py IN.csv K OUT.csv"""
 import sys
 

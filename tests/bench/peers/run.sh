@@ -64,7 +64,7 @@ for ((i = 0; i < repeat; i++)); do
     measure import peer sqlite3 peer.db ".read $here/peer_import.sql"
   fi
   if want kmeans; then
-    measure kmeans fabkit "$cli" cluster --csv kmeans.csv --x x --y y --method kmeans -k 8 --seed 1 --json
+    measure kmeans fabkit "$cli" cluster --csv kmeans.csv --x x --y y --method kmeans --clusters 8 --seed 1 --json
     measure kmeans peer "$py" "$here/peer_kmeans.py" kmeans.csv 8 kmeans-peer.csv
   fi
   if want dbscan; then
