@@ -20,7 +20,7 @@ const QCommandLineOption kScreenshot("screenshot", "Open a view, save the window
 const QCommandLineOption kWindowSize("window-size", "With --screenshot: the window's size (default 1280x800).", "WxH",
                                      "1280x800");
 const QCommandLineOption kShow("show",
-                               "The view to open (and for --screenshot): overview, parameter:NAME[#capability|#run|#variance|#commonality], product:NAME[#attributes], lot:NAME, batch:ID, "
+                               "The view to open (and for --screenshot): overview, parameter:NAME[#capability|#run|#variance|#commonality], product:NAME[#attributes], lot:NAME, wafers:LOT, kalman:PARAMETER, yield, batch:ID, "
                                "board:NAME[#CARD], overlay:LOT, multivariate:P1,P2,… or classifier.",
                                "ITEM");
 

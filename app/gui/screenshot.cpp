@@ -8,6 +8,7 @@
 
 #include "ui/main_window.h"
 #include "ui/navigator/workspace_navigator.h"
+#include "ui/views/kalman/kalman_view.h"
 #include "ui/views/lean/kanban_board_view.h"
 #include "ui/views/multivariate/multivariate_view.h"
 #include "ui/views/overlay/overlay_view.h"
@@ -21,6 +22,7 @@
 #include "ui/views/spc/spc_parameter_view.h"
 #include "ui/views/spc/variance_components_view.h"
 #include "ui/views/view_factory.h"
+#include "ui/views/wafer/wafer_map_view.h"
 
 namespace fab::gui {
 namespace {
@@ -39,6 +41,9 @@ ui::NavigatorItem parseItem(const QString& text, ui::WorkspaceNavigator* navigat
   if (kind == "overlay") return {Kind::Overlay, name, 0};
   if (kind == "multivariate") return {Kind::Multivariate, name, 0};
   if (kind == "overview") return {Kind::Overview, {}, 0};
+  if (kind == "wafers") return {Kind::WaferMap, name, 0};
+  if (kind == "kalman") return {Kind::KalmanLevel, name, 0};
+  if (kind == "yield") return {Kind::YieldCalculator, {}, 0};
   // Default: the first parameter listed.
   QTreeWidget* tree = navigator->tree();
   for (int i = 0; i < tree->topLevelItemCount(); ++i) {
@@ -95,6 +100,14 @@ void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const 
               Qt::SingleShotConnection);
           b->selectCard(item.section('#', 1).toLongLong());
           b->showEvidencePage();
+        } else if (auto* k = qobject_cast<ui::kalman::KalmanView*>(view); k && !k->analysis()) {
+          QObject::connect(
+              k, &ui::kalman::KalmanView::analysisReady, window, [window, file] { save(window, file); },
+              Qt::SingleShotConnection);
+        } else if (auto* w = qobject_cast<ui::wafer::WaferMapView*>(view); w && !w->loaded()) {
+          QObject::connect(
+              w, &ui::wafer::WaferMapView::mapReady, window, [window, file] { save(window, file); },
+              Qt::SingleShotConnection);
         } else if (auto* v = qobject_cast<ui::OverviewView*>(view); v && !v->overview()) {
           QObject::connect(
               v, &ui::OverviewView::ready, window, [window, file] { save(window, file); }, Qt::SingleShotConnection);

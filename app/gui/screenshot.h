@@ -10,7 +10,7 @@ class MainWindow;
 
 namespace fab::gui {
 
-/// `item` is "overview", "parameter:NAME", "product:NAME", "lot:NAME", "batch:ID", "board:NAME" (a kanban
+/// `item` is "overview", "wafers:LOT", "parameter:NAME", "product:NAME", "lot:NAME", "batch:ID", "board:NAME" (a kanban
 /// board; "board:NAME#CARD" selects the card and opens its evidence panel), "classifier" or empty
 /// (the first parameter).
 void takeScreenshotWhenReady(ui::MainWindow* window, const QString& file, const QString& item);

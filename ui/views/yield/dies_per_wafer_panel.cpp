@@ -2,7 +2,6 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QGridLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QPushButton>
@@ -13,6 +12,7 @@
 #include "ui/chart/chart_widget.h"
 #include "ui/chart/dies_per_wafer_painter.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/layout/flow_layout.h"
 #include "ui/views/yield/yield_widgets.h"
 
 namespace fab::ui::yield {
@@ -40,22 +40,16 @@ DiesPerWaferPanel::DiesPerWaferPanel(QWidget* parent)
   useProduct_->setEnabled(false);
   useProduct_->setToolTip(tr("Wafer diameter, edge exclusion, die size and scribe of the workspace product"));
 
-  // The inputs in two rows above the drawing, so the wafer gets the width.
+  // The inputs in rows above the drawing, so the wafer gets the width; they wrap when the view is narrow.
   auto* inputs = new QGroupBox(tr("Wafer and die"));
-  auto* g = new QGridLayout(inputs);
+  auto* g = new FlowLayout(inputs);
   const std::pair<QString, QWidget*> fields[] = {
       {tr("Wafer diameter"), diameter_}, {tr("Edge exclusion"), edgeExclusion_},
       {tr("Die width"), dieWidth_},      {tr("Die height"), dieHeight_},
       {tr("Scribe"), scribe_},           {tr("Yield model"), yieldModel_},
       {tr("Wafer cost"), waferCost_}};
-  for (int i = 0; i < static_cast<int>(std::size(fields)); ++i) {
-    auto* label = new QLabel(fields[i].first);
-    label->setBuddy(fields[i].second);
-    g->addWidget(label, i / 4, 2 * (i % 4), Qt::AlignRight);
-    g->addWidget(fields[i].second, i / 4, 2 * (i % 4) + 1);
-  }
-  g->addWidget(useProduct_, 1, 6, 1, 2);
-  for (int c = 1; c < 8; c += 2) g->setColumnStretch(c, 1);
+  for (const auto& [label, field] : fields) g->addField(label, field);
+  g->addField({}, useProduct_);
   auto* l = new QVBoxLayout(this);
   l->addWidget(inputs);
   l->addWidget(chart_, 1);
