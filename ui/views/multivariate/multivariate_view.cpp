@@ -68,7 +68,7 @@ MultivariateView::MultivariateView(const QString& workspacePath, QWidget* parent
       path_(workspacePath),
       parameters_(new QListWidget),
       points_(new QComboBox),
-      mewma_(new QCheckBox(tr("MEWMA chart (λ 0.1, in-control ARL 200)"))),
+      mewma_(new QCheckBox(tr("MEWMA chart"))),
       status_(new QLabel),
       t2Chart_(new chart::ChartWidget),
       mewmaChart_(new chart::ChartWidget),
@@ -92,7 +92,8 @@ MultivariateView::MultivariateView(const QString& workspacePath, QWidget* parent
   left->addWidget(mewma_);
   auto* leftPane = new QWidget;
   leftPane->setLayout(left);
-  leftPane->setMaximumWidth(280);
+  leftPane->setMaximumWidth(220);
+  mewma_->setToolTip(tr("MEWMA chart with λ 0.1 and h for an in-control ARL of 200 (Lowry et al. 1992)"));
 
   auto* charts = new QSplitter(Qt::Vertical);
   charts->addWidget(t2Chart_);
