@@ -48,17 +48,20 @@ std::int64_t scalar(store::Database& db, const std::string& sql) {
   return q.integer(0);
 }
 
+/// `rows` measurement rows of one parameter, 2,500 per lot and 100 per wafer, as big.csv in `dir`.
+void writeBigCsv(test::TempDir& dir, int rows) {
+  std::string text = "lot,wafer,site,parameter,value,time\n";
+  for (int i = 0; i < rows; ++i)
+    text += "L" + std::to_string(i / 2500) + "," + std::to_string(i / 100 % 25 + 1) + "," + std::to_string(i % 100) +
+            ",THK," + std::to_string(100 + i % 7) + ".5,2026-03-01T07:00:00Z\n";
+  dir.write("big.csv", text);
+}
+
 TEST(CrashSafety, KilledImportsLeaveWholeBatchesOrNothing) {
   test::TempDir dir;
   const auto ws = dir.path("w.fabdb"), csv = dir.path("big.csv");
   constexpr int kRows = 200000;
-  {
-    std::string text = "lot,wafer,site,parameter,value,time\n";
-    for (int i = 0; i < kRows; ++i)
-      text += "L" + std::to_string(i / 2500) + "," + std::to_string(i / 100 % 25 + 1) + "," + std::to_string(i % 100) +
-              ",THK," + std::to_string(100 + i % 7) + ".5,2026-03-01T07:00:00Z\n";
-    dir.write("big.csv", text);
-  }
+  writeBigCsv(dir, kRows);
   // One uninterrupted import to learn how long an import takes.
   const auto t0 = std::chrono::steady_clock::now();
   int status = 0;
@@ -133,13 +136,7 @@ TEST(CrashSafety, KilledImportsIntoASharedWorkspaceLeaveWholeBatchesOrNothing) {
   const auto killedWs = ws + "&application_name=" + client;  // the imports' sessions, to wait for their end
   const auto csv = dir.path("big.csv");
   constexpr int kRows = 200000;
-  {
-    std::string text = "lot,wafer,site,parameter,value,time\n";
-    for (int i = 0; i < kRows; ++i)
-      text += "L" + std::to_string(i / 2500) + "," + std::to_string(i / 100 % 25 + 1) + "," + std::to_string(i % 100) +
-              ",THK," + std::to_string(100 + i % 7) + ".5,2026-03-01T07:00:00Z\n";
-    dir.write("big.csv", text);
-  }
+  writeBigCsv(dir, kRows);
   const auto t0 = std::chrono::steady_clock::now();
   int status = 0;
   waitpid(startImport(csv, killedWs), &status, 0);
