@@ -72,6 +72,7 @@ KalmanView::KalmanView(const QString& workspacePath, const QString& parameter, Q
   auto* side = new QWidget;
   auto* sl = new QVBoxLayout(side);
   summary_->setWordWrap(true);
+  flags_->setWordWrap(true);  // a flag reads whole in a narrow panel (1280 px)
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   sl->addWidget(summary_);
   sl->addWidget(new QLabel(tr("<b>Flags</b> (click to show the point)")));
