@@ -13,6 +13,7 @@
 
 #include "core/common/error.h"
 #include "core/store/sql_dialect.h"
+#include "core/store/workspace_roles.h"
 
 namespace fab::store {
 namespace {
@@ -68,6 +69,10 @@ PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
 void PostgresConnection::fail(std::string_view what, pg_result* result) const {
   std::string message = trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
   if (message.empty()) message = trimmed(PQerrorMessage(conn_));
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  // 42501: insufficient privilege: the server refused; say which role the action needs.
+  if (state && std::string_view(state) == "42501")
+    if (const auto hint = refusalHint(message); !hint.empty()) message += " (" + hint + ")";
   PQclear(result);
   throw Error(std::string(what) + ": " + message);
 }

@@ -170,7 +170,12 @@ int Workspace::recoverFileBatches() {
 int Workspace::recoverServerBatches() {
   // On a server an import in progress holds its batch's row locked for its
   // whole transaction (io/import_batch.cpp); a 'running' batch whose row is
-  // free was cut off with its connection, and its rows went with it.
+  // free was cut off with its connection, and its rows went with it. A user
+  // who may not write (a viewer, core/store/workspace_roles.h) leaves that to a writer.
+  {
+    auto may = db_.prepare("SELECT has_table_privilege('import_batch', 'UPDATE')");
+    if (may.step() && !may.integer(0)) return 0;
+  }
   Transaction tx(db_);
   db_.prepare(
          "UPDATE import_batch SET status = 'failed', finished = ?, "
