@@ -4,9 +4,9 @@
 #include <cmath>
 #include <map>
 #include <memory>
-#include <sstream>
 
 #include "core/common/error.h"
+#include "core/common/number_text.h"
 #include "core/spc/control_chart.h"
 #include "core/store/dies.h"
 #include "core/store/inspections.h"
@@ -91,14 +91,6 @@ WaferCounts defectDensity(store::Database& db, const std::vector<std::string>& l
   return w;
 }
 
-std::string fixed(double v, int decimals) {
-  std::ostringstream s;
-  s.setf(std::ios::fixed);
-  s.precision(decimals);
-  s << v;
-  return s.str();
-}
-
 }  // namespace
 
 AttributeChartAnalysis attributeChart(store::Database& db, const AttributeChartRequest& request) {
@@ -128,8 +120,9 @@ AttributeChartAnalysis attributeChart(store::Database& db, const AttributeChartR
   }
   out.overdispersed = std::isfinite(out.sigmaZ) && out.sigmaZ > kOverdispersionSigmaZ;
   const ChartType plain = yield ? (constantSize ? ChartType::Np : ChartType::P) : ChartType::U;
-  const ChartType type =
-      request.type ? *request.type : out.overdispersed ? (yield ? ChartType::LaneyP : ChartType::LaneyU) : plain;
+  const ChartType type = request.type        ? *request.type
+                         : out.overdispersed ? (yield ? ChartType::LaneyP : ChartType::LaneyU)
+                                             : plain;
   out.chosenForOverdispersion = !request.type && out.overdispersed;
   const bool binomial = type == ChartType::P || type == ChartType::Np || type == ChartType::LaneyP;
   if (binomial != yield)
@@ -181,7 +174,7 @@ AttributeChartAnalysis attributeChart(store::Database& db, const AttributeChartR
   else
     note += assumedWhole ? "defects per cm² (no inspection records: wafers with defects taken as inspected whole)"
                          : "defects per cm² of inspected area";
-  note += "; Laney σz = " + fixed(out.sigmaZ, 2);
+  note += "; Laney σz = " + fixedText(out.sigmaZ, 2);
   if (out.overdispersed)
     note += std::string(": overdispersed, the wafers vary more than ") + (yield ? "binomial" : "Poisson") +
             " sampling explains, so the plain limits are too narrow; " +

@@ -3,21 +3,19 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/common/number_text.h"
+
 namespace fab::analysis {
 namespace {
 
-std::string fixed(double v, int decimals) {
-  if (!std::isfinite(v)) return "—";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
+std::string fixed(double v, int decimals) { return std::isfinite(v) ? fixedText(v, decimals) : "—"; }
 
 std::string percent(double fraction) { return fixed(100.0 * fraction, 1) + " %"; }
 
 std::string pValue(double p) {
+  if (!(p < 1e-4)) return fixedText(p, 4);
   char buf[32];
-  std::snprintf(buf, sizeof buf, p < 1e-4 ? "%.1e" : "%.4f", p);
+  std::snprintf(buf, sizeof buf, "%.1e", p);
   return buf;
 }
 
@@ -41,8 +39,8 @@ std::string describeSuspect(const ToolSuspect& t, const std::string& unit) {
 }
 
 std::string describeCapability(const CapabilityLine& l) {
-  return l.cpkName + " " + fixed(l.cpk, 2) + ", " + l.ppkName + " " + fixed(l.ppk, 2) + " (n " + std::to_string(l.n) + "; " + l.specSource +
-         ")";
+  return l.cpkName + " " + fixed(l.cpk, 2) + ", " + l.ppkName + " " + fixed(l.ppk, 2) + " (n " + std::to_string(l.n) +
+         "; " + l.specSource + ")";
 }
 
 std::string describeLot(const LotYieldLine& l) {

@@ -1,18 +1,12 @@
 #include "core/defect/klarf_wafer_checks.h"
 
 #include <cmath>
-#include <cstdio>
 
 #include "core/common/error.h"
+#include "core/common/number_text.h"
 
 namespace fab::defect {
 namespace {
-
-std::string shortNumber(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
 
 /// SampleCenterLocation from the centroid of the test plan's die cells (see the header).
 void deriveCentre(KlarfWafer& w, std::vector<std::string>& notes) {
@@ -25,7 +19,7 @@ void deriveCentre(KlarfWafer& w, std::vector<std::string>& notes) {
   notes.push_back("line " + std::to_string(w.line) + ": wafer '" + w.waferId +
                   "' has no SampleCenterLocation: its centre is taken as the centroid of its SampleTestPlan's " +
                   std::to_string(w.sampleTestPlan.size()) + " dies from DiePitch and DieOrigin, at (" +
-                  shortNumber(p.sampleCentreXUm) + ", " + shortNumber(p.sampleCentreYUm) +
+                  significantText(p.sampleCentreXUm) + ", " + significantText(p.sampleCentreYUm) +
                   ") µm from die (0, 0); positions may be off by up to half a die");
 }
 
@@ -56,7 +50,7 @@ void checkKlarfWafer(KlarfWafer& w, const KlarfWaferRead& read, const std::strin
     for (const auto& row : w.summaryRows) total += std::isnan(row[c]) ? 0 : row[c];
     if (total != static_cast<double>(w.defects.size()))
       notes.push_back("line " + std::to_string(read.summaryLine) + ": the SummaryList of wafer '" + w.waferId +
-                      "' counts " + shortNumber(total) + " defects but its DefectList has " +
+                      "' counts " + significantText(total) + " defects but its DefectList has " +
                       std::to_string(w.defects.size()) + "; the DefectList rows are imported");
   }
 }

@@ -6,20 +6,12 @@
 #include <cmath>
 #include <numbers>
 #include <set>
-#include <sstream>
 
 #include "core/common/error.h"
+#include "core/common/number_text.h"
 
 namespace fab::defect {
 namespace {
-
-std::string fixed(double v, int decimals = 2) {
-  std::ostringstream s;
-  s.setf(std::ios::fixed);
-  s.precision(decimals);
-  s << v;
-  return s.str();
-}
 
 /// Cells of a g × g grid over the wafer's bounding square whose centre lies on the wafer.
 int cellsOnWafer(int g) {
@@ -141,27 +133,28 @@ Signature classifySignature(const SignatureFeatures& f, const SignatureRules& r)
   if (f.count < r.minDefects)
     return set(SignatureLabel::None, std::to_string(f.count) + " defects, fewer than " + std::to_string(r.minDefects));
   if (f.areaFraction >= r.nearFullArea)
-    return set(SignatureLabel::NearFull, "defects on " + fixed(100 * f.areaFraction, 0) +
-                                             "% of the wafer cells (>= " + fixed(100 * r.nearFullArea, 0) + "%)");
+    return set(SignatureLabel::NearFull, "defects on " + fixedText(100 * f.areaFraction, 0) +
+                                             "% of the wafer cells (>= " + fixedText(100 * r.nearFullArea, 0) + "%)");
   if (f.radialMean >= r.edgeRadius && f.radialMin >= r.edgeInnerRadius) {
     if (f.angularSpanDeg >= r.ringSpanDeg)
-      return set(SignatureLabel::EdgeRing,
-                 "mean radius " + fixed(f.radialMean) + " R, around " + fixed(f.angularSpanDeg, 0) + "° of the edge");
-    return set(SignatureLabel::EdgeLocal,
-               "mean radius " + fixed(f.radialMean) + " R within " + fixed(f.angularSpanDeg, 0) + "° of the edge");
+      return set(SignatureLabel::EdgeRing, "mean radius " + fixedText(f.radialMean, 2) + " R, around " +
+                                               fixedText(f.angularSpanDeg, 0) + "° of the edge");
+    return set(SignatureLabel::EdgeLocal, "mean radius " + fixedText(f.radialMean, 2) + " R within " +
+                                              fixedText(f.angularSpanDeg, 0) + "° of the edge");
   }
   if (f.elongation >= r.scratchElongation && f.lengthOverRadius >= r.scratchLength)
-    return set(SignatureLabel::Scratch, "elongation " + fixed(f.elongation, 1) +
-                                            " >= " + fixed(r.scratchElongation, 1) + " over " +
-                                            fixed(f.lengthOverRadius) + " R");
+    return set(SignatureLabel::Scratch, "elongation " + fixedText(f.elongation, 1) +
+                                            " >= " + fixedText(r.scratchElongation, 1) + " over " +
+                                            fixedText(f.lengthOverRadius, 2) + " R");
   if (f.radialMean <= r.centerRadius)
-    return set(SignatureLabel::Center, "mean radius " + fixed(f.radialMean) + " R (<= " + fixed(r.centerRadius) + ")");
+    return set(SignatureLabel::Center,
+               "mean radius " + fixedText(f.radialMean, 2) + " R (<= " + fixedText(r.centerRadius, 2) + ")");
   if (f.angularSpanDeg >= r.ringSpanDeg && f.radialSd <= r.donutRadialSd)
-    return set(SignatureLabel::Donut, "a band at " + fixed(f.radialMean) + " ± " + fixed(f.radialSd) + " R around " +
-                                          fixed(f.angularSpanDeg, 0) + "°");
+    return set(SignatureLabel::Donut, "a band at " + fixedText(f.radialMean, 2) + " ± " + fixedText(f.radialSd, 2) +
+                                          " R around " + fixedText(f.angularSpanDeg, 0) + "°");
   if (f.densityRatio >= r.localDensity)
-    return set(SignatureLabel::Local, "density " + fixed(f.densityRatio, 1) + " × the wafer background");
-  return set(SignatureLabel::Random, "no denser than the wafer background (" + fixed(f.densityRatio, 1) + " ×)");
+    return set(SignatureLabel::Local, "density " + fixedText(f.densityRatio, 1) + " × the wafer background");
+  return set(SignatureLabel::Random, "no denser than the wafer background (" + fixedText(f.densityRatio, 1) + " ×)");
 }
 
 RandomnessTest quadratTest(std::span<const Point2> pts, double radius) {
@@ -237,7 +230,8 @@ WaferSignature waferSignature(std::span<const Point2> pts, std::span<const int> 
   if (w.randomness.pValue >= rules.randomAlpha) {
     w.overall.label = SignatureLabel::Random;
     w.overall.features = all;
-    w.overall.reason = "quadrat counts consistent with random positions (p = " + fixed(w.randomness.pValue, 3) + ")";
+    w.overall.reason =
+        "quadrat counts consistent with random positions (p = " + fixedText(w.randomness.pValue, 3) + ")";
     return w;
   }
   // Clusters along the edge may be fragments of one ring (a density-based method

@@ -2,21 +2,15 @@
 
 #include <cmath>
 #include <complex>
-#include <cstdio>
 #include <limits>
 
 #include "core/common/error.h"
+#include "core/common/number_text.h"
 
 namespace fab::kalman {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
 
 /// Least-squares slope of the finite values against their index.
 double slope(std::span<const double> d) {
@@ -39,7 +33,8 @@ double slope(std::span<const double> d) {
 
 void R2rOptions::validate() const {
   auto weight = [](double l, const char* name) {
-    if (!(l > 0) || l > 1) throw Error(std::string("R2R: the weight ") + name + " must be in (0, 1], got " + number(l));
+    if (!(l > 0) || l > 1)
+      throw Error(std::string("R2R: the weight ") + name + " must be in (0, 1], got " + significantText(l, 4));
   };
   weight(lambda, "λ");
   if (lambda2) weight(*lambda2, "λ₂");
@@ -58,7 +53,8 @@ R2rStability r2rStability(double lambda, std::optional<double> lambda2, double x
     // e_{t+1} = (1 − λξ) e_t + …: one root (Ingolfsson & Sachs 1993).
     s.spectralRadius = std::abs(1 - lambda * xi);
     s.stable = s.spectralRadius < 1;
-    s.condition = std::string("0 < λ·β/b = ") + number(lambda * xi) + (s.stable ? " < 2" : " is outside (0, 2)");
+    s.condition =
+        std::string("0 < λ·β/b = ") + significantText(lambda * xi, 4) + (s.stable ? " < 2" : " is outside (0, 2)");
     return s;
   }
   // Roots of z² − tr z + det for the double EWMA's state matrix.
@@ -68,8 +64,9 @@ R2rStability r2rStability(double lambda, std::optional<double> lambda2, double x
   const std::complex<double> disc = std::sqrt(std::complex<double>(tr * tr - 4 * det));
   s.spectralRadius = std::max(std::abs((tr + disc) / 2.0), std::abs((tr - disc) / 2.0));
   s.stable = s.spectralRadius < 1;
-  s.condition = "spectral radius " + number(s.spectralRadius) + (s.stable ? " < 1" : " ≥ 1") +
-                " at λ₁ = " + number(l1) + ", λ₂ = " + number(l2) + ", β/b = " + number(xi);
+  s.condition = "spectral radius " + significantText(s.spectralRadius, 4) + (s.stable ? " < 1" : " ≥ 1") +
+                " at λ₁ = " + significantText(l1, 4) + ", λ₂ = " + significantText(l2, 4) +
+                ", β/b = " + significantText(xi, 4);
   return s;
 }
 

@@ -1,19 +1,14 @@
 #include "core/lean/evidence.h"
 
 #include <cmath>
-#include <cstdio>
 
 #include "core/common/error.h"
+#include "core/common/number_text.h"
 #include "core/spc/constants.h"
 #include "core/spc/control_chart.h"
 
 namespace fab::lean {
 namespace {
-std::string num(double v, int digits = 4) {
-  char b[48];
-  std::snprintf(b, sizeof b, "%.*g", digits, v);
-  return b;
-}
 /// Capability of one side's values, σ within from the average moving range.
 spc::CapabilityResult sideCapability(const std::vector<double>& values, const spc::SpecLimits& spec) {
   double mr = 0;
@@ -65,7 +60,8 @@ void chooseMeanEstimate(KaizenEvidence& e, const EvidenceOptions& options) {
   } catch (const Error& err) {
     e.kalmanNote = err.what();
   }
-  const std::string stats = "r1 = " + num(e.serial.r1, 2) + ", Ljung–Box p = " + num(e.serial.pValue, 2);
+  const std::string stats =
+      "r1 = " + significantText(e.serial.r1, 2) + ", Ljung–Box p = " + significantText(e.serial.pValue, 2);
   if (e.serial.n < 8) {
     e.recommendation = "too few values before the change (" + std::to_string(e.serial.n) +
                        ") to judge serial correlation: the Welch t-test is used";
@@ -86,8 +82,8 @@ void chooseMeanEstimate(KaizenEvidence& e, const EvidenceOptions& options) {
     // in steps (e.g. lot to lot) rather than wanders, it can disagree with the plain difference.
     const auto& k = e.kalman->best;
     if (std::fabs(k.effect - e.mean.difference) > 2 * k.standardError)
-      e.recommendation += "; note: it differs from the difference of means (" + num(k.effect) + " vs " +
-                          num(e.mean.difference) +
+      e.recommendation += "; note: it differs from the difference of means (" + significantText(k.effect, 4) + " vs " +
+                          significantText(e.mean.difference, 4) +
                           ") by more than 2 standard errors, so the model reads part of the shift as a moving "
                           "level: check the chart";
   }
@@ -95,8 +91,9 @@ void chooseMeanEstimate(KaizenEvidence& e, const EvidenceOptions& options) {
   if (!e.units.note.empty()) e.recommendation = e.units.note + "; " + e.recommendation;
   // The wafer-mean serial correlation also undermines the variance test (on wafer means).
   if (!lots && e.serial.autocorrelated && e.serial.r1 > 0)
-    e.recommendation += " (the Brown–Forsythe variance test treats the values as independent too: its p-value is "
-                        "optimistic)";
+    e.recommendation +=
+        " (the Brown–Forsythe variance test treats the values as independent too: its p-value is "
+        "optimistic)";
 }
 
 }  // namespace
@@ -143,17 +140,19 @@ KaizenEvidence computeEvidence(const EvidenceInput& input, const EvidenceOptions
   chooseMeanEstimate(e, options);
 
   const MeanShift shift = e.recommendedShift();
-  std::string meanText = "mean " + num(e.mean.before.mean) + " → " + num(e.mean.after.mean) +
-                         " (Welch t = " + num(e.mean.t, 3) + ", p = " + num(e.mean.pValue, 2) + ")";
+  std::string meanText = "mean " + significantText(e.mean.before.mean, 4) + " → " +
+                         significantText(e.mean.after.mean, 4) + " (Welch t = " + significantText(e.mean.t, 3) +
+                         ", p = " + significantText(e.mean.pValue, 2) + ")";
   if (shift.method == MeanEstimate::KalmanIntervention)
-    meanText = "mean step " + num(shift.difference) + " [" + num(shift.lower) + ", " + num(shift.upper) +
-               "] (Kalman intervention, " + kalman::levelModelName(e.kalman->best.model) +
-               ", z = " + num(e.kalman->best.z, 3) + ", p = " + num(shift.pValue, 2) +
-               "; series autocorrelated, Welch p = " + num(e.mean.pValue, 2) + " overstates it)";
+    meanText = "mean step " + significantText(shift.difference, 4) + " [" + significantText(shift.lower, 4) + ", " +
+               significantText(shift.upper, 4) + "] (Kalman intervention, " +
+               kalman::levelModelName(e.kalman->best.model) + ", z = " + significantText(e.kalman->best.z, 3) +
+               ", p = " + significantText(shift.pValue, 2) +
+               "; series autocorrelated, Welch p = " + significantText(e.mean.pValue, 2) + " overstates it)";
   if (!e.units.note.empty()) meanText += "; " + e.units.note;
-  const std::string spreadText = "sd " + num(e.waferBefore.sd) + " → " + num(e.waferAfter.sd) +
-                                 " (Brown–Forsythe F = " + num(e.spread.f, 3) + ", p = " + num(e.spread.pValue, 2) +
-                                 ")";
+  const std::string spreadText =
+      "sd " + significantText(e.waferBefore.sd, 4) + " → " + significantText(e.waferAfter.sd, 4) +
+      " (Brown–Forsythe F = " + significantText(e.spread.f, 3) + ", p = " + significantText(e.spread.pValue, 2) + ")";
   switch (options.intended) {
     case Direction::LowerMean:
       e.improvementShown = shift.difference < 0 && shift.pValue < options.alpha;
@@ -178,8 +177,9 @@ KaizenEvidence computeEvidence(const EvidenceInput& input, const EvidenceOptions
     e.capabilityAfter = sideCapability(after, options.spec);
     const auto& b = comparedIndex(*e.capabilityBefore);
     const auto& a = comparedIndex(*e.capabilityAfter);
-    const std::string cpkText = "Cpk " + num(b.value, 3) + " [" + num(b.lower, 3) + ", " + num(b.upper, 3) + "] → " +
-                                num(a.value, 3) + " [" + num(a.lower, 3) + ", " + num(a.upper, 3) + "]";
+    const std::string cpkText = "Cpk " + significantText(b.value, 3) + " [" + significantText(b.lower, 3) + ", " +
+                                significantText(b.upper, 3) + "] → " + significantText(a.value, 3) + " [" +
+                                significantText(a.lower, 3) + ", " + significantText(a.upper, 3) + "]";
     if (options.intended == Direction::HigherCpk) {
       // Shown only when the intervals (Bissell) do not overlap: a conservative test.
       e.improvementShown = a.lower > b.upper;

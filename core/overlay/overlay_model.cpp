@@ -2,18 +2,12 @@
 
 #include <Eigen/Dense>
 #include <cmath>
-#include <cstdio>
 
 #include "core/common/error.h"
+#include "core/common/number_text.h"
 
 namespace fab::overlay {
 namespace {
-
-std::string text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
 
 /// One column of a design: its term and how to compute it from a site.
 struct Column {
@@ -175,7 +169,7 @@ OverlayFit fitOverlay(std::span<const OverlaySite> sites, const OverlayOptions& 
     }
     if (fxMax - fxMin < 1e-9 || fyMax - fyMin < 1e-9)
       throw Error("every site sits at the same field " + std::string(fxMax - fxMin < 1e-9 ? "x" : "y") + " position (" +
-                  text(fxMax - fxMin < 1e-9 ? fxMin : fyMin) +
+                  significantText(fxMax - fxMin < 1e-9 ? fxMin : fyMin) +
                   " mm): the intrafield terms cannot be told from translation; measure several places in the field "
                   "or fit without field positions");
   }

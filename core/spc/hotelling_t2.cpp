@@ -5,20 +5,14 @@
 #include <boost/math/distributions/fisher_f.hpp>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <tuple>
 
 #include "core/common/error.h"
+#include "core/common/number_text.h"
 
 namespace fab::spc {
 namespace {
-
-std::string text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
 
 double fQuantile(double q, double df1, double df2) {
   return boost::math::quantile(boost::math::fisher_f_distribution<double>(df1, df2), q);
@@ -110,7 +104,8 @@ std::pair<double, double> t2Limits(std::size_t p, std::size_t m, double n, doubl
   }
   const double df2 = md * n - md - pd + 1;
   if (df2 <= 0)
-    throw Error("a T² chart of " + std::to_string(m) + " subgroups of " + text(n) + " with " + std::to_string(p) +
+    throw Error("a T² chart of " + std::to_string(m) + " subgroups of " + significantText(n) + " with " +
+                std::to_string(p) +
                 " variables has no degrees of freedom left (mn − m − p + 1 ≤ 0): take more subgroups");
   const double f = fQuantile(1 - alpha, pd, df2);
   return {pd * (md - 1) * (n - 1) / df2 * f, pd * (md + 1) * (n - 1) / df2 * f};
@@ -176,7 +171,7 @@ T2Chart hotellingT2(const Eigen::MatrixXd& data, const Subgroups* groups, const 
     chart.subgroupSize = sizeSum / static_cast<double>(used);
     if (minSize != maxSize)
       chart.notes.push_back("phase I subgroups hold " + std::to_string(minSize) + " to " + std::to_string(maxSize) +
-                            " complete rows: the limits use the average n = " + text(chart.subgroupSize) +
+                            " complete rows: the limits use the average n = " + significantText(chart.subgroupSize) +
                             " (the formulas assume equal sizes), each point's T² its own n");
     chart.covariance = scatter / scatterDf;
   } else {
@@ -225,7 +220,7 @@ T2Chart hotellingT2(const Eigen::MatrixXd& data, const Subgroups* groups, const 
           : "subgroups: phase I UCL p(m−1)(n−1)/(mn−m−p+1)·F(1−α; p, mn−m−p+1), phase II UCL "
             "p(m+1)(n−1)/(mn−m−p+1)·F(1−α; p, mn−m−p+1) (Montgomery §11.3.1); S pooled within phase I subgroups";
   if (!options.alpha)
-    chart.notes.push_back("α = 1 − (1 − 0.0027)^p = " + text(chart.alpha) + " (p three-sigma charts)");
+    chart.notes.push_back("α = 1 − (1 − 0.0027)^p = " + significantText(chart.alpha) + " (p three-sigma charts)");
   if (!chart.individuals)
     chart.notes.push_back("MYT terms of subgroup means carry no limit (the published limits are for individuals)");
   return chart;

@@ -7,17 +7,12 @@
 #include <cstdlib>
 
 #include "core/common/error.h"
+#include "core/common/number_text.h"
 #include "core/io/import_batch.h"
 #include "core/wafer/wafer_layout.h"
 
 namespace fab::stdf {
 namespace {
-
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", v);
-  return text;
-}
 
 /// A distance in mm to 0.1 mm.
 std::string millimetres(double mm) {
@@ -162,12 +157,12 @@ std::optional<FileProduct> productFromFile(const std::string& name, const std::o
     if (!fills(dieUnit)) {
       for (int code = 1; code <= 4; ++code) {
         if (!fills(*millimetresPerUnit(code))) continue;
-        out.warnings.push_back("the WCR die size " + number(decimalOf(wcr->dieWidth)) + " x " +
-                               number(decimalOf(wcr->dieHeight)) + " in WF_UNITS " + std::to_string(wcr->units) +
-                               " would leave the tested dies within " + millimetres(fileReach * dieUnit) +
-                               " of the centre of the " + number(p.waferDiameterMm) + " mm wafer; read in WF_UNITS " +
-                               std::to_string(code) + " they fill it (" +
-                               millimetres(fileReach * *millimetresPerUnit(code)) + "): taken so");
+        out.warnings.push_back(
+            "the WCR die size " + significantText(decimalOf(wcr->dieWidth)) + " x " +
+            significantText(decimalOf(wcr->dieHeight)) + " in WF_UNITS " + std::to_string(wcr->units) +
+            " would leave the tested dies within " + millimetres(fileReach * dieUnit) + " of the centre of the " +
+            significantText(p.waferDiameterMm) + " mm wafer; read in WF_UNITS " + std::to_string(code) +
+            " they fill it (" + millimetres(fileReach * *millimetresPerUnit(code)) + "): taken so");
         dieUnit = *millimetresPerUnit(code);
         break;
       }
@@ -200,11 +195,12 @@ std::optional<FileProduct> productFromFile(const std::string& name, const std::o
     const double reachMm = farthestCornerUm(grid, cx, cy, p.dieWidthUm, p.dieHeightUm) / 1000;
     if (reachMm > p.waferDiameterMm / 2)
       out.warnings.push_back("the tested dies reach " + millimetres(reachMm) +
-                             " from the centre, beyond the edge of the " + number(p.waferDiameterMm) +
+                             " from the centre, beyond the edge of the " + significantText(p.waferDiameterMm) +
                              " mm wafer the WCR gives (check its WF_UNITS)");
     else if (reachMm < 0.5 * (p.waferDiameterMm / 2 - p.edgeExclusionMm))
       out.warnings.push_back("the tested dies lie within " + millimetres(reachMm) + " of the centre of the " +
-                             number(p.waferDiameterMm) + " mm wafer the WCR gives: a partial wafer, or sizes in " +
+                             significantText(p.waferDiameterMm) +
+                             " mm wafer the WCR gives: a partial wafer, or sizes in " +
                              "other units than its WF_UNITS");
   }
   return out;
@@ -227,11 +223,13 @@ void settleFileProduct(io::ImportBatch& batch, const std::string& name, const st
       batch.note("warning: product '" + name + "' keeps its " + field + " " + ours + ", the WCR gives " + file);
     };
     if (std::abs(existing->waferDiameterMm - p.waferDiameterMm) > 0.5)
-      differs("wafer diameter", number(existing->waferDiameterMm) + " mm", number(p.waferDiameterMm) + " mm");
+      differs("wafer diameter", significantText(existing->waferDiameterMm) + " mm",
+              significantText(p.waferDiameterMm) + " mm");
     if (std::abs(existing->dieWidthUm - p.dieWidthUm) > 0.01 * p.dieWidthUm ||
         std::abs(existing->dieHeightUm - p.dieHeightUm) > 0.01 * p.dieHeightUm)
-      differs("die size", number(existing->dieWidthUm) + " x " + number(existing->dieHeightUm) + " µm",
-              number(p.dieWidthUm) + " x " + number(p.dieHeightUm) + " µm");
+      differs("die size",
+              significantText(existing->dieWidthUm) + " x " + significantText(existing->dieHeightUm) + " µm",
+              significantText(p.dieWidthUm) + " x " + significantText(p.dieHeightUm) + " µm");
     if (made->notchGiven && existing->notch != p.notch) differs("notch", existing->notch, p.notch);
     if (made->rowsGiven && existing->yUp != p.yUp)
       differs("rows counting", existing->yUp ? "up" : "down", p.yUp ? "up" : "down");
@@ -266,9 +264,9 @@ void settleFileProduct(io::ImportBatch& batch, const std::string& name, const st
                            : "origin die " + dieText(p.originDieX, p.originDieY) + " near the tested grid's centre";
   batch.note("product '" + name + "' created" +
              (made->fromWcr ? std::string(" from the WCR") : std::string(", inferred from the die grid")) + ": " +
-             number(p.waferDiameterMm) + " mm wafer, dies " + number(p.dieWidthUm) + " x " + number(p.dieHeightUm) +
-             " µm" + (made->fromWcr ? "" : " (not in the file)") + ", notch " + p.notch + ", rows counting " +
-             (p.yUp ? "up" : "down") + ", " + origin + ", pass bins " + bins);
+             significantText(p.waferDiameterMm) + " mm wafer, dies " + significantText(p.dieWidthUm) + " x " +
+             significantText(p.dieHeightUm) + " µm" + (made->fromWcr ? "" : " (not in the file)") + ", notch " +
+             p.notch + ", rows counting " + (p.yUp ? "up" : "down") + ", " + origin + ", pass bins " + bins);
   for (const auto& n : made->notes) batch.note(n);
   for (const auto& w : made->warnings) batch.note("warning: " + w);
 }
