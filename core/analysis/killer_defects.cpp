@@ -27,18 +27,30 @@ KillerAnalysis killersOfObservations(std::vector<double> sizeUm, std::vector<int
   return a;
 }
 
-KillerAnalysis workspaceKillers(store::Database& db, const KillerRequest& r) {
-  r.options.validate();
+KillerData loadKillerData(store::Database& db, const KillerRequest& r) {
   store::DieFilter filter;
   filter.lots = r.lots;
+  KillerData data;
+  data.dies = store::loadDies(db, filter);
+  data.defects = store::loadDefects(db, filter, r.layer);
+  data.inspections = store::loadInspections(db, filter, r.layer);
+  for (const auto& w : data.dies)
+    if (!data.products.count(w.product))
+      data.products[w.product] = w.product.empty() ? std::nullopt : store::loadProduct(db, w.product);
+  return data;
+}
+
+KillerAnalysis workspaceKillers(store::Database& db, const KillerRequest& r) {
+  return killersOf(loadKillerData(db, r), r);
+}
+
+KillerAnalysis killersOf(const KillerData& data, const KillerRequest& r) {
+  r.options.validate();
   using WaferKey = std::pair<std::string, int>;
-  const auto defectMaps = store::loadDefects(db, filter, r.layer);
-  const auto inspectionMaps = store::loadInspections(db, filter, r.layer);
   std::map<WaferKey, const store::WaferDefects*> defectsOf;
   std::map<WaferKey, const store::WaferInspections*> inspectionsOf;
-  for (const auto& w : defectMaps) defectsOf[{w.lot, w.wafer}] = &w;
-  for (const auto& w : inspectionMaps) inspectionsOf[{w.lot, w.wafer}] = &w;
-  std::map<std::string, std::optional<store::Product>> products;
+  for (const auto& w : data.defects) defectsOf[{w.lot, w.wafer}] = &w;
+  for (const auto& w : data.inspections) inspectionsOf[{w.lot, w.wafer}] = &w;
   std::vector<defect::KillDie> dies;
   std::vector<defect::KillDefect> defects;
   std::vector<double> sizes;
@@ -48,7 +60,7 @@ KillerAnalysis workspaceKillers(store::Database& db, const KillerRequest& r) {
   std::size_t tested = 0, inspected = 0, planWafers = 0;
   std::set<WaferKey> withDies;
   std::vector<std::string> notes;
-  const auto sorted = store::loadDies(db, filter);
+  const auto& sorted = data.dies;
   // loadDies orders by lot and wafer: each lot is one run, with one die grid.
   for (std::size_t first = 0; first < sorted.size();) {
     std::size_t last = first;
@@ -57,9 +69,9 @@ KillerAnalysis workspaceKillers(store::Database& db, const KillerRequest& r) {
     first = last;
     for (const auto& w : lot) withDies.insert({w.lot, w.wafer});
     const std::string& productName = lot.front().product;
-    if (!products.count(productName))
-      products[productName] = productName.empty() ? std::nullopt : store::loadProduct(db, productName);
-    const auto& product = products[productName];
+    static const std::optional<store::Product> kNoLayout;
+    const auto found = data.products.find(productName);
+    const auto& product = found == data.products.end() ? kNoLayout : found->second;
     if (!product) {
       notes.push_back("lot '" + lot.front().lot + "': no product layout, left out");
       continue;
@@ -80,7 +92,8 @@ KillerAnalysis workspaceKillers(store::Database& db, const KillerRequest& r) {
       tested += input.dies.size();
       std::map<wafer::DieIndex, double> largest;
       for (const auto& d : input.defects)
-        if (std::isfinite(d.sizeUm)) largest[d.die] = std::max(largest.count(d.die) ? largest[d.die] : d.sizeUm, d.sizeUm);
+        if (std::isfinite(d.sizeUm))
+          largest[d.die] = std::max(largest.count(d.die) ? largest[d.die] : d.sizeUm, d.sizeUm);
       bool used = false;
       for (const auto& d : input.dies) {
         if (!d.inspected) continue;

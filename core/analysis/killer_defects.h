@@ -13,6 +13,7 @@
 //   when the die fails.
 // Then the kill ratio KR = 1 − Yd/Yc by size and class, the kill fraction per
 // size bin, the logistic kill probability and the killer size.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@
 #include "core/defect/kill_ratio.h"
 #include "core/defect/logistic_fit.h"
 #include "core/store/database.h"
+#include "core/store/dies.h"
+#include "core/store/inspections.h"
 
 namespace fab::analysis {
 
@@ -33,8 +36,8 @@ struct KillerRequest {
 };
 
 struct KillerAnalysis {
-  std::vector<double> sizeUm;  ///< one per defective inspected tested die: its largest defect
-  std::vector<int> killed;     ///< 1 when that die fails
+  std::vector<double> sizeUm;                        ///< one per defective inspected tested die: its largest defect
+  std::vector<int> killed;                           ///< 1 when that die fails
   std::optional<defect::KillRatioTable> killRatios;  ///< over the inspected dies (workspace data only)
   std::size_t testedDies = 0, inspectedDies = 0;     ///< on the inspected wafers
   std::size_t planWafers = 0;                        ///< wafers whose inspection had a SampleTestPlan
@@ -46,7 +49,24 @@ struct KillerAnalysis {
   std::vector<std::string> notes;
 };
 
+/// What the analysis reads of a workspace: the sort results of whole lots
+/// (ordered by lot and wafer, as store::loadDies gives them), their defects
+/// and inspections at the layer, and the layouts of their products.
+struct KillerData {
+  std::vector<store::WaferDies> dies;
+  std::vector<store::WaferDefects> defects;
+  std::vector<store::WaferInspections> inspections;
+  std::map<std::string, std::optional<store::Product>> products;  ///< by name; nullopt = no layout
+};
+
+/// Reads the lots, layer and products of `request`.
+KillerData loadKillerData(store::Database& db, const KillerRequest& request);
+
+/// The analysis of data already read (a view that holds a lot's maps reads them once).
 /// Throws fab::Error when no wafer has both sort results and an inspection.
+KillerAnalysis killersOf(const KillerData& data, const KillerRequest& request);
+
+/// loadKillerData, then killersOf.
 KillerAnalysis workspaceKillers(store::Database& db, const KillerRequest& request);
 
 /// The size analysis of observations given directly (a CSV of size and killed).

@@ -100,9 +100,9 @@ void addSuspect(store::Database& db, const ControlChartAnalysis& a, const Overvi
     return;
   }
   const double center = a.chart.phases.empty() ? NAN : a.chart.phases.back().estimate.center;
-  const auto far = std::max_element(top.groupStats.begin(), top.groupStats.end(), [center](const auto& x, const auto& y) {
-    return std::abs(x.median - center) < std::abs(y.median - center);
-  });
+  const auto far = std::max_element(
+      top.groupStats.begin(), top.groupStats.end(),
+      [center](const auto& x, const auto& y) { return std::abs(x.median - center) < std::abs(y.median - center); });
   line.suspect = ToolSuspect{top.step, far->label, top.pAdjusted, far->median, center, far->n};
 }
 
@@ -122,6 +122,9 @@ CapabilityLine capabilityLine(const store::ParameterSummary& p, const Capability
 
 std::vector<KaizenLine> openKaizens(store::Database& db) {
   std::vector<KaizenLine> lines;
+  auto card = db.prepare(
+      "SELECT b.name, c.id FROM kanban_card c JOIN kanban_board b ON b.id = c.board_id WHERE c.kaizen_id = ? "
+      "ORDER BY c.id LIMIT 1");
   for (const auto& k : lean::KaizenStore(db).list()) {
     if (k.stage == lean::Stage::Act || k.stage == lean::Stage::Rejected) continue;
     KaizenLine line;
@@ -134,14 +137,12 @@ std::vector<KaizenLine> openKaizens(store::Database& db) {
     line.evidenceComputed = gate.computed;
     line.improvementShown = gate.improvementShown;
     line.evidence = gate.summary;
-    auto card = db.prepare(
-        "SELECT b.name, c.id FROM kanban_card c JOIN kanban_board b ON b.id = c.board_id WHERE c.kaizen_id = ? "
-        "ORDER BY c.id LIMIT 1");
     card.bind(1, k.id);
     if (card.step()) {
       line.board = card.text(0);
       line.card = card.integer(1);
     }
+    card.reset();
     lines.push_back(std::move(line));
   }
   return lines;

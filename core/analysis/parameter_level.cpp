@@ -47,10 +47,15 @@ MeanSeries loadMeanSeries(store::Database& db, const std::string& parameter, Mea
   return s;
 }
 
-ParameterLevel parameterLevel(MeanSeries series, const Feedback& feedback) {
+kalman::LevelAnalysis fitParameterLevel(const MeanSeries& series, double familywiseAlpha, const Feedback* feedback) {
   kalman::LevelAnalysisRequest request;  // local level, variances fitted
   request.fit = true;
-  const auto a = kalman::analyseLevel(series.value, Eigen::VectorXd(), request, &feedback);
+  request.familywiseAlpha = familywiseAlpha;
+  return kalman::analyseLevel(series.value, Eigen::VectorXd(), request, feedback);
+}
+
+ParameterLevel parameterLevel(MeanSeries series, const Feedback& feedback) {
+  const auto a = fitParameterLevel(series, 0.05, &feedback);
   ParameterLevel out;
   out.fit = *a.fitted;
   const std::size_t n = series.size();

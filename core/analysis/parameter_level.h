@@ -50,6 +50,12 @@ struct ParameterLevel {
   double logLikelihood = 0;  ///< diffuse, Durbin & Koopman eq. 7.2
 };
 
+/// The model every view of a parameter's level uses: the local level, its
+/// variances fitted by maximum likelihood, one step per mean, flags at
+/// `familywiseAlpha` (the CLI streams this; parameterLevel collects it).
+kalman::LevelAnalysis fitParameterLevel(const MeanSeries& series, double familywiseAlpha = 0.05,
+                                        const Feedback* feedback = nullptr);
+
 /// Fits the local-level model to the series and runs filter, smoother and diagnostics.
 ParameterLevel parameterLevel(MeanSeries series, const Feedback& feedback = {});
 

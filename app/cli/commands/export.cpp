@@ -5,9 +5,8 @@
 #include <fstream>
 #include <iostream>
 
-#include <nlohmann/json.hpp>
-
 #include "app/cli/command.h"
+#include "app/cli/output.h"
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
 #include "core/store/measurements.h"
@@ -23,7 +22,7 @@ std::string quoted(const std::string& s) {
   return out + "\"";
 }
 
-std::string number(double v) {
+std::string csvNumber(double v) {
   if (std::isnan(v)) return "";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.10g", v);
@@ -43,17 +42,15 @@ int run(const Args& args) {
   std::ostream& out = file.is_open() ? file : std::cout;
   if (args.json()) {
     // One object per row; a missing value, position, wafer or time is null.
-    using Json = nlohmann::ordered_json;
-    auto orNull = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
     out << "[";
     for (std::size_t i = 0; i < series.size(); ++i) {
       const Json row = {{"lot", series.lot[i]},
                         {"wafer", series.wafer[i] ? Json(series.wafer[i]) : Json(nullptr)},
                         {"site", series.site[i]},
-                        {"x", orNull(series.x[i])},
-                        {"y", orNull(series.y[i])},
+                        {"x", number(series.x[i])},
+                        {"y", number(series.y[i])},
                         {"parameter", series.parameter},
-                        {"value", orNull(series.value[i])},
+                        {"value", number(series.value[i])},
                         {"unit", series.unit},
                         {"time", series.time[i] ? Json(io::formatTimestamp(series.time[i])) : Json(nullptr)},
                         {"tool", series.tool[i]}};
@@ -66,8 +63,8 @@ int run(const Args& args) {
   out << "lot,wafer,site,x,y,parameter,value,unit,time,tool\n";
   for (std::size_t i = 0; i < series.size(); ++i) {
     out << quoted(series.lot[i]) << ',' << (series.wafer[i] ? std::to_string(series.wafer[i]) : "") << ','
-        << quoted(series.site[i]) << ',' << number(series.x[i]) << ',' << number(series.y[i]) << ','
-        << quoted(series.parameter) << ',' << number(series.value[i]) << ',' << quoted(series.unit) << ','
+        << quoted(series.site[i]) << ',' << csvNumber(series.x[i]) << ',' << csvNumber(series.y[i]) << ','
+        << quoted(series.parameter) << ',' << csvNumber(series.value[i]) << ',' << quoted(series.unit) << ','
         << (series.time[i] ? io::formatTimestamp(series.time[i]) : "") << ',' << quoted(series.tool[i]) << '\n';
   }
   if (file.is_open()) std::cerr << "wrote " << series.size() << " rows to " << args.value("out") << "\n";

@@ -231,10 +231,7 @@ int runWorkspace(const Args& args) {
   auto ws = store::Workspace::open(args.value("workspace"));
   const auto level = args.flag("lot-means") ? analysis::MeanLevel::Lot : analysis::MeanLevel::Wafer;
   const auto series = analysis::loadMeanSeries(ws.db(), args.value("parameter"), level);
-  LevelAnalysisRequest request;
-  request.fit = true;
-  request.familywiseAlpha = args.numberOr("false-alarm", 0.05);
-  const LevelAnalysis a = analyseLevel(series.value, Eigen::VectorXd(), request);
+  const LevelAnalysis a = analysis::fitParameterLevel(series, args.numberOr("false-alarm", 0.05));
   std::optional<std::vector<double>> days(std::vector<double>{});
   for (auto t : series.time) days->push_back(static_cast<double>(t) / 86400000.0);
   const ElapsedTime spacing;  // one step per wafer (lot), as the view draws them

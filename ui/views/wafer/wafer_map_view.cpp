@@ -130,8 +130,8 @@ void WaferMapView::load() {
         filter.lots = {lot};
         auto data = std::make_shared<LotData>();
         data->dies = store::loadDies(db, filter);
-        const auto defects = store::loadDefects(db, filter);
-        const auto inspections = store::loadInspections(db, filter);
+        auto defects = store::loadDefects(db, filter);
+        auto inspections = store::loadInspections(db, filter);
         const auto grid = analysis::dieGridInForce(fab::wafer::layoutFromProduct(*product), data->dies);
         data->layout = grid.layout;
         data->note = QString::fromStdString(grid.note);
@@ -154,10 +154,10 @@ void WaferMapView::load() {
                                                      frame, f);
           data->maps.push_back(defect::buildWaferMap(data->layout, d, f, covered));
         }
-        analysis::KillerRequest killers;
-        killers.lots = {lot};
+        // The killer panel analyses the lot as read here (core/analysis/killer_defects.h), as `killer --lot` does.
+        analysis::KillerData killers{data->dies, std::move(defects), std::move(inspections), {{productName, product}}};
         try {
-          data->killer = analysis::workspaceKillers(db, killers);
+          data->killer = analysis::killersOf(killers, {});
         } catch (const Error& e) {
           data->killerError = QString::fromStdString(e.what());
         }
