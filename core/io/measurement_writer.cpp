@@ -11,12 +11,17 @@ constexpr int kColumns = 10;
 /// double has (each NaN binds NULL), and integers beyond any id, slot or time.
 constexpr std::uint64_t kNull = 0x7ff8dead0000beefULL, kNothing = 0x7ff8dead0000f00dULL;
 
-std::string insertSql(int rows) {
-  std::string sql =
-      "INSERT INTO measurement(parameter_id, lot_id, wafer, site_id, time, x, y, value, tool_id, batch_id) "
-      "VALUES ";
+/// A row already stored (same key) is skipped, not an error. On SQLite the
+/// statement says OR IGNORE rather than ON CONFLICT DO NOTHING: the upsert
+/// clause covers only the key, so the NOT NULL columns could still abort a
+/// multi-row INSERT halfway, and SQLite would keep a statement journal in a
+/// temporary file for every statement (about a quarter of a bulk import's
+/// time). No bound key column is ever NULL, so OR IGNORE skips nothing else.
+std::string insertSql(int rows, store::Database::Backend backend) {
+  std::string sql = backend == store::Database::Backend::SQLite ? "INSERT OR IGNORE" : "INSERT";
+  sql += " INTO measurement(parameter_id, lot_id, wafer, site_id, time, x, y, value, tool_id, batch_id) VALUES ";
   for (int i = 0; i < rows; ++i) sql += i ? ",(?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?)";
-  return sql + " ON CONFLICT DO NOTHING";
+  return backend == store::Database::Backend::SQLite ? sql : sql + " ON CONFLICT DO NOTHING";
 }
 
 }  // namespace
@@ -27,8 +32,8 @@ MeasurementWriter::MeasurementWriter(ImportBatch& batch, const ColumnMapping& ma
       parameters_(batch.db(), "parameter"),
       sites_(batch.db(), "site"),
       tools_(batch.db(), "tool"),
-      insertOne_{batch.db().prepare(insertSql(1)), std::vector<std::uint64_t>(kColumns, kNothing)},
-      insertMany_{batch.db().prepare(insertSql(kRowsPerInsert)),
+      insertOne_{batch.db().prepare(insertSql(1, batch.db().backend())), std::vector<std::uint64_t>(kColumns, kNothing)},
+      insertMany_{batch.db().prepare(insertSql(kRowsPerInsert, batch.db().backend())),
                   std::vector<std::uint64_t>(kColumns * kRowsPerInsert, kNothing)},
       setProduct_(batch.db().prepare("UPDATE lot SET product = ? WHERE id = ? AND product IS NULL")),
       setUnit_(batch.db().prepare("UPDATE parameter SET unit = ? WHERE id = ? AND unit IS NULL")),
