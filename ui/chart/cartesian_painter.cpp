@@ -9,6 +9,26 @@ namespace fab::ui::chart {
 namespace {
 
 constexpr double kTickLength = 4;
+constexpr double kLegendSample = 18, kLegendGap = 14;  ///< a legend entry's line sample, and the gap after its name
+
+double legendEntryWidth(const QFontMetricsF& fm, const LegendEntry& e) {
+  return kLegendSample + 4 + fm.horizontalAdvance(e.name) + kLegendGap;
+}
+
+/// The index of each legend row's first entry: entries fill a row while they fit `width`.
+std::vector<std::size_t> legendRowStarts(const std::vector<LegendEntry>& entries, const QFontMetricsF& fm, double width) {
+  std::vector<std::size_t> starts;
+  double used = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const double w = legendEntryWidth(fm, entries[i]);
+    if (starts.empty() || used + w - kLegendGap > width) {
+      starts.push_back(i);
+      used = 0;
+    }
+    used += w;
+  }
+  return starts;
+}
 
 double widestLabel(const QFontMetricsF& fm, const std::vector<QString>& labels) {
   double w = 0;
@@ -86,7 +106,8 @@ CartesianPainter::Layout CartesianPainter::layout(const QRectF& rect) const {
   const double line = fm.height(), pad = s.padding;
   double top = pad;
   if (!title().isEmpty()) top += tfm.height() + pad;
-  if (!legend().empty()) top += line + pad;
+  if (const auto entries = legend(); !entries.empty())
+    top += static_cast<double>(legendRowStarts(entries, fm, rect.width() - 2 * pad).size()) * line + pad;
   if (top == pad) top += line / 2;  // room for the top tick label
   double bottom = kTickLength + 2 + line + pad;
   if (!xAxis().label.isEmpty()) bottom += line + pad / 2;
@@ -184,32 +205,37 @@ void CartesianPainter::paintLegend(QPainter& painter, const QRectF& rect, double
   const auto entries = legend();
   if (entries.empty()) return;
   const QFontMetricsF fm(style().font());
-  const double line = fm.height(), sample = 18, gap = 14;
-  double total = 0;
-  for (const auto& e : entries) total += sample + 4 + fm.horizontalAdvance(e.name) + gap;
-  double x = rect.left() + std::max(0.0, (rect.width() - total + gap) / 2);
-  const double cy = top + line / 2;
-  for (const auto& e : entries) {
-    painter.setPen(QPen(e.color, 1.5));
-    if (e.box) {
-      const double side = line - 4;
-      painter.setPen(QPen(e.color.darker(140), 1));
-      painter.setBrush(e.color);
-      painter.drawRect(QRectF(x + (sample - side) / 2, cy - side / 2, side, side));
-      painter.setBrush(Qt::NoBrush);
-    } else if (e.line) {
-      painter.drawLine(QPointF(x, cy), QPointF(x + sample, cy));
+  const double line = fm.height();
+  auto starts = legendRowStarts(entries, fm, rect.width() - 2 * style().padding);
+  starts.push_back(entries.size());
+  for (std::size_t row = 0; row + 1 < starts.size(); ++row, top += line) {
+    double total = 0;
+    for (auto i = starts[row]; i < starts[row + 1]; ++i) total += legendEntryWidth(fm, entries[i]);
+    double x = rect.left() + std::max(0.0, (rect.width() - total + kLegendGap) / 2);
+    const double cy = top + line / 2;
+    for (auto i = starts[row]; i < starts[row + 1]; ++i) {
+      const auto& e = entries[i];
+      painter.setPen(QPen(e.color, 1.5));
+      if (e.box) {
+        const double side = line - 4;
+        painter.setPen(QPen(e.color.darker(140), 1));
+        painter.setBrush(e.color);
+        painter.drawRect(QRectF(x + (kLegendSample - side) / 2, cy - side / 2, side, side));
+        painter.setBrush(Qt::NoBrush);
+      } else if (e.line) {
+        painter.drawLine(QPointF(x, cy), QPointF(x + kLegendSample, cy));
+      }
+      if (e.marker && !e.box) {
+        painter.setBrush(e.color);
+        painter.drawEllipse(QPointF(x + kLegendSample / 2, cy), 3, 3);
+        painter.setBrush(Qt::NoBrush);
+      }
+      x += kLegendSample + 4;
+      painter.setPen(style().text);
+      const double w = fm.horizontalAdvance(e.name);
+      painter.drawText(QRectF(x, top, w + 2, line), Qt::AlignLeft | Qt::AlignVCenter, e.name);
+      x += w + kLegendGap;
     }
-    if (e.marker && !e.box) {
-      painter.setBrush(e.color);
-      painter.drawEllipse(QPointF(x + sample / 2, cy), 3, 3);
-      painter.setBrush(Qt::NoBrush);
-    }
-    x += sample + 4;
-    painter.setPen(style().text);
-    const double w = fm.horizontalAdvance(e.name);
-    painter.drawText(QRectF(x, top, w + 2, line), Qt::AlignLeft | Qt::AlignVCenter, e.name);
-    x += w + gap;
   }
 }
 

@@ -182,5 +182,23 @@ TEST(SeriesChartPainter, AMillionPointLineIsDecimatedToThePlotWidth) {
   EXPECT_FALSE(image.isNull());
 }
 
+TEST(SeriesChartPainter, ALegendWiderThanTheChartWrapsOntoMoreRows) {
+  auto m = baseModel();
+  m->legend = true;
+  for (const char* name : {"Poisson", "Murphy (triangular)", "Murphy (uniform)", "Seeds 1/(1+AD)", "Seeds e^(-sqrt(AD))",
+                           "Bose-Einstein n=1", "Negative binomial alpha=2"}) {
+    Series s;
+    s.name = name;
+    s.points = {{1, 1, 0, kFlagNone}, {9, 9, 1, kFlagNone}};
+    m->series.push_back(s);
+  }
+  SeriesChartPainter painter(m);
+  const double line = QFontMetricsF(painter.style().font()).height();
+  // Wide enough for one row, then so narrow that each entry needs a row of its own.
+  const double oneRow = painter.transform(QRectF(0, 0, 4000, 600)).plot().top();
+  const double eachRow = painter.transform(QRectF(0, 0, 120, 600)).plot().top();
+  EXPECT_NEAR(eachRow - oneRow, 6 * line, 1e-6);
+}
+
 }  // namespace
 }  // namespace fab::ui::chart

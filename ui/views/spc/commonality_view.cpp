@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -45,8 +46,17 @@ CommonalityView::CommonalityView(const QString& workspacePath, const QString& pa
   unit_->addItem(tr("lot means"), static_cast<int>(variation::CommonalityUnit::Lot));
   status_->setWordWrap(true);
   pairs_->setWordWrap(true);
-  steps_->setHorizontalHeaderLabels({tr("step"), tr("groups"), tr("units"), tr("Kruskal–Wallis H"), tr("p"),
-                                     tr("p adjusted (BH)"), tr("ANOVA p / Welch p")});
+  // Short headers keep the ranking whole beside the box plots; each names its test in its tooltip.
+  steps_->setHorizontalHeaderLabels({tr("step"), tr("groups"), tr("units"), tr("H"), tr("p"), tr("p adj."),
+                                     tr("ANOVA / Welch p")});
+  const QStringList tips{tr("route step"),
+                         tr("tool groups with data at the step"),
+                         tr("wafers or lots tested"),
+                         tr("Kruskal–Wallis H, tie-corrected"),
+                         tr("Kruskal–Wallis p (chi-square approximation)"),
+                         tr("p adjusted over the steps tested (Benjamini–Hochberg)"),
+                         tr("one-way ANOVA p / Welch's p, for comparison")};
+  for (int c = 0; c < tips.size(); ++c) steps_->horizontalHeaderItem(c)->setToolTip(tips[c]);
   steps_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   steps_->horizontalHeader()->setStretchLastSection(true);
   steps_->verticalHeader()->hide();
@@ -136,6 +146,11 @@ void CommonalityView::show(const variation::WorkspaceCommonality& a) {
       steps_->setItem(row, c, item);
     }
   }
+  // The ranking is read whole: the table is at least as wide as its columns (the box plots give way).
+  steps_->resizeColumnsToContents();
+  steps_->setMinimumWidth(std::min(steps_->horizontalHeader()->length() + 2 * steps_->frameWidth() +
+                                       steps_->verticalScrollBar()->sizeHint().width(),
+                                   width() / 2 + 80));
   steps_->selectRow(0);
   showStep(0);
 }
