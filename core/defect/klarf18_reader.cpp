@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "core/common/error.h"
+#include "core/common/word_case.h"
 #include "core/defect/klarf18_tree.h"
 #include "core/defect/klarf_wafer_checks.h"
 #include "core/io/field_parse.h"
@@ -20,32 +21,19 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-bool same(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 class Reader {
  public:
   explicit Reader(std::string source) : source_(std::move(source)) {}
 
   KlarfFile read(const Record& fileRecord) {
-    if (!same(fileRecord.name, "FileRecord"))
+    if (!sameIgnoringCase(fileRecord.name, "FileRecord"))
       fail(fileRecord.line, "expected Record FileRecord, found Record " + std::string(fileRecord.name));
     version(fileRecord);
     for (const Field& f : fileRecord.fields)
-      if (same(f.name, "FileTimestamp")) file_.fileTimestamp = joined(f);
+      if (sameIgnoringCase(f.name, "FileTimestamp")) file_.fileTimestamp = joined(f);
     bool lot = false;
     for (const Record& r : fileRecord.records) {
-      if (!same(r.name, "LotRecord")) continue;
+      if (!sameIgnoringCase(r.name, "LotRecord")) continue;
       if (lot) fail(r.line, "a second LotRecord: fabkit reads one lot per KLARF file");
       lot = true;
       lotRecord(r);
@@ -92,7 +80,7 @@ class Reader {
   /// A Field of two lengths (nm) in µm.
   std::pair<double, double> pair(const Field& f) const {
     first(f, 2);
-    const double scale = nanoPerMicro(upper(f.name));
+    const double scale = nanoPerMicro(upperCase(f.name));
     return {number(f.values[0], std::string(f.name)) / scale, number(f.values[1], std::string(f.name)) / scale};
   }
 
@@ -119,36 +107,36 @@ class Reader {
     file_.lotId = lot.id;
     for (const Field& f : lot.fields) {
       const auto n = f.name;
-      if (same(n, "DeviceID")) {
+      if (sameIgnoringCase(n, "DeviceID")) {
         file_.deviceId = first(f).text;
-      } else if (same(n, "StepID")) {
+      } else if (sameIgnoringCase(n, "StepID")) {
         file_.stepId = first(f).text;
-      } else if (same(n, "RecipeID")) {
+      } else if (sameIgnoringCase(n, "RecipeID")) {
         file_.setupId = first(f).text;
         file_.setupTimestamp = joined(f, 1);
-      } else if (same(n, "ResultTimestamp")) {
+      } else if (sameIgnoringCase(n, "ResultTimestamp")) {
         file_.resultTimestamp = joined(f);
-      } else if (same(n, "InspectionStationID")) {
+      } else if (sameIgnoringCase(n, "InspectionStationID")) {
         for (const auto& t : f.values) file_.inspectionStation.emplace_back(t.text);
-      } else if (same(n, "SampleType")) {
+      } else if (sameIgnoringCase(n, "SampleType")) {
         file_.sampleType = word(first(f), "SampleType");
-      } else if (same(n, "SampleOrientationMarkType")) {
+      } else if (sameIgnoringCase(n, "SampleOrientationMarkType")) {
         file_.orientationMarkType = word(first(f), "SampleOrientationMarkType");
-      } else if (same(n, "SampleSize")) {
+      } else if (sameIgnoringCase(n, "SampleSize")) {
         file_.sampleSizeMm = number(first(f), "SampleSize") / 1e6;  // nm → mm
-      } else if (same(n, "OrientationMarkLocation")) {
+      } else if (sameIgnoringCase(n, "OrientationMarkLocation")) {
         file_.orientationMark = notch(first(f));
-      } else if (same(n, "DiePitch")) {
+      } else if (sameIgnoringCase(n, "DiePitch")) {
         std::tie(file_.diePitchXUm, file_.diePitchYUm) = pair(f);
         if (!(file_.diePitchXUm > 0 && file_.diePitchYUm > 0)) fail(f.line, "DiePitch must be positive");
-      } else if (same(n, "DieOrigin")) {
+      } else if (sameIgnoringCase(n, "DieOrigin")) {
         std::tie(file_.dieOriginXUm, file_.dieOriginYUm) = pair(f);
       }
     }
     for (const List& l : lot.lists)
-      if (same(l.name, "ClassLookupList")) classLookup(l);
+      if (sameIgnoringCase(l.name, "ClassLookupList")) classLookup(l);
     for (const Record& r : lot.records)
-      if (same(r.name, "WaferRecord")) waferRecord(r);
+      if (sameIgnoringCase(r.name, "WaferRecord")) waferRecord(r);
   }
 
   /// 1.8 writes the notch as the angle of 1.2's word: 0 DOWN, 90 LEFT, 180 UP, 270 RIGHT.
@@ -188,21 +176,21 @@ class Reader {
     w.placement = {
         file_.orientationMark, file_.diePitchXUm, file_.diePitchYUm, file_.dieOriginXUm, file_.dieOriginYUm, 0, 0};
     for (const Field& f : r.fields) {
-      if (same(f.name, "SlotNumber")) {
+      if (sameIgnoringCase(f.name, "SlotNumber")) {
         w.slot = integer(first(f), "SlotNumber");
-      } else if (same(f.name, "SampleCenterLocation")) {
+      } else if (sameIgnoringCase(f.name, "SampleCenterLocation")) {
         std::tie(w.placement.sampleCentreXUm, w.placement.sampleCentreYUm) = pair(f);
         w.hasSampleCentre = true;
-      } else if (same(f.name, "DieOrigin")) {
+      } else if (sameIgnoringCase(f.name, "DieOrigin")) {
         std::tie(w.placement.dieOriginXUm, w.placement.dieOriginYUm) = pair(f);
-      } else if (same(f.name, "DiePitch")) {
+      } else if (sameIgnoringCase(f.name, "DiePitch")) {
         std::tie(w.placement.pitchXUm, w.placement.pitchYUm) = pair(f);
         if (!(w.placement.pitchXUm > 0 && w.placement.pitchYUm > 0)) fail(f.line, "DiePitch must be positive");
       }
     }
     KlarfWaferRead read;
     for (const List& l : r.lists) {
-      if (!same(l.name, "DefectList")) continue;
+      if (!sameIgnoringCase(l.name, "DefectList")) continue;
       if (read.hasDefectList) fail(l.line, "a second DefectList for wafer '" + w.waferId + "'");
       read.hasDefectList = true;
       defectList(l, w);
@@ -210,16 +198,16 @@ class Reader {
     std::set<wafer::DieIndex> planned;
     bool tested = false;
     for (const Record& t : r.records) {
-      if (same(t.name, "TestRecord")) {
+      if (sameIgnoringCase(t.name, "TestRecord")) {
         if (!tested) w.inspectionTest = integer({t.id, false, t.line}, "the TestRecord number");
         for (const Field& f : t.fields)
-          if (same(f.name, "AreaPerTest") && !tested) w.areaPerTestUm2 = number(first(f), "AreaPerTest") / 1e6;
+          if (sameIgnoringCase(f.name, "AreaPerTest") && !tested) w.areaPerTestUm2 = number(first(f), "AreaPerTest") / 1e6;
         for (const List& l : t.lists)
-          if (same(l.name, "SampleTestPlanList")) testPlan(l, w, planned);
+          if (sameIgnoringCase(l.name, "SampleTestPlanList")) testPlan(l, w, planned);
         tested = true;
-      } else if (same(t.name, "SummaryRecord")) {
+      } else if (sameIgnoringCase(t.name, "SummaryRecord")) {
         for (const List& l : t.lists)
-          if (same(l.name, "TestSummaryList")) {
+          if (sameIgnoringCase(l.name, "TestSummaryList")) {
             summary(l, w);
             read.summaryLine = l.line;
           }
@@ -257,9 +245,9 @@ class Reader {
       for (std::size_t c = 0; c < l.columns.size(); ++c) {
         const Cell& cell = l.rows[i][c];
         const Column& col = l.columns[c];
-        if (same(col.type, "ImageList")) {
+        if (sameIgnoringCase(col.type, "ImageList")) {
           images(cell, d, col.name);
-        } else if (same(col.type, "string")) {
+        } else if (sameIgnoringCase(col.type, "string")) {
           continue;  // text columns carry nothing the defect model holds
         } else {
           d.values[c] = number(cell.value, col.name, true) / nanoPerMicro(col.name);
@@ -275,7 +263,7 @@ class Reader {
   void images(const Cell& cell, KlarfDefect& d, const std::string& column) const {
     if (!cell.images) {  // N (or NA, 0): no images
       if (cell.value.quoted ||
-          !(same(cell.value.text, "N") || io::isMissing(cell.value.text) || cell.value.text == "0"))
+          !(sameIgnoringCase(cell.value.text, "N") || io::isMissing(cell.value.text) || cell.value.text == "0"))
         fail(cell.value.line,
              "expected 'Images n { … }' or N in column " + column + ", found '" + std::string(cell.value.text) + "'");
       return;
@@ -294,7 +282,7 @@ class Reader {
     for (const auto& row : l.rows) {
       std::vector<double> values;
       for (std::size_t c = 0; c < row.size(); ++c)
-        values.push_back(same(l.columns[c].type, "string")
+        values.push_back(sameIgnoringCase(l.columns[c].type, "string")
                              ? kNaN
                              : number(row[c].value, l.columns[c].name, true) / nanoPerMicro(l.columns[c].name));
       w.summaryRows.push_back(std::move(values));

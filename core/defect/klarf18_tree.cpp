@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/common/word_case.h"
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
 
@@ -12,19 +13,6 @@ constexpr int kMaxDepth = 16;
 
 bool isPunct(char c) { return c == '{' || c == '}' || c == ',' || c == ';' || c == '"'; }
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-bool same(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 /// Words, "strings" and the punctuation { } , ; with their lines.
 class Tokens {
@@ -121,13 +109,13 @@ class TreeReader {
 
   Record file() {
     const KlarfToken first = t_.value("Record");
-    if (!same(first.text, "Record") || first.quoted)
+    if (!sameIgnoringCase(first.text, "Record") || first.quoted)
       t_.fail(first.line,
               "not a KLARF 1.8 file: it should start with 'Record FileRecord \"1.8\"', found " + t_.describe(first));
     Record r = record(0);
     const KlarfToken end = t_.take();
     if (Tokens::isEnd(end)) t_.fail(t_.line(), "the file ends without 'EndOfFile;' (truncated?)");
-    if (end.quoted || !same(end.text, "EndOfFile"))
+    if (end.quoted || !sameIgnoringCase(end.text, "EndOfFile"))
       t_.fail(end.line, "expected 'EndOfFile;' after the FileRecord, found " + t_.describe(end));
     t_.expect(';', "after EndOfFile");
     if (!t_.atEnd()) t_.fail(t_.peek().line, "text after 'EndOfFile;': " + t_.describe(t_.peek()));
@@ -151,11 +139,11 @@ class TreeReader {
         t_.fail(t_.line(), "the file ends inside Record " + std::string(r.name) + " (line " + std::to_string(r.line) +
                                ") where '}' was expected (truncated?)");
       if (t_.isPunct(item, '}')) break;
-      if (!item.quoted && same(item.text, "Record")) {
+      if (!item.quoted && sameIgnoringCase(item.text, "Record")) {
         r.records.push_back(record(depth + 1));
-      } else if (!item.quoted && same(item.text, "Field")) {
+      } else if (!item.quoted && sameIgnoringCase(item.text, "Field")) {
         r.fields.push_back(field());
-      } else if (!item.quoted && same(item.text, "List")) {
+      } else if (!item.quoted && sameIgnoringCase(item.text, "List")) {
         r.lists.push_back(list());
       } else {
         t_.fail(item.line, "expected Record, Field, List or '}' " + where + ", found " + t_.describe(item));
@@ -199,7 +187,7 @@ class TreeReader {
     const std::string where = "in List " + std::string(l.name);
     t_.expect('{', "after List " + std::string(l.name));
     const KlarfToken columns = t_.value("Columns " + where);
-    if (columns.quoted || !same(columns.text, "Columns"))
+    if (columns.quoted || !sameIgnoringCase(columns.text, "Columns"))
       t_.fail(columns.line, "expected Columns " + where + ", found " + t_.describe(columns));
     const std::size_t n = t_.count("Columns");
     t_.expect('{', "after Columns " + where);
@@ -209,14 +197,14 @@ class TreeReader {
       const KlarfToken col = t_.value("a column name " + where);
       if (type.quoted || col.quoted || col.text.empty())
         t_.fail(col.line, "expected a column type and name (bare words) " + where);
-      l.columns.push_back({std::string(type.text), upper(col.text)});
+      l.columns.push_back({std::string(type.text), upperCase(col.text)});
     }
     t_.take();
     if (l.columns.size() != n)
       t_.fail(columns.line, "Columns " + where + " announces " + std::to_string(n) + " but lists " +
                                 std::to_string(l.columns.size()));
     const KlarfToken data = t_.value("Data " + where);
-    if (data.quoted || !same(data.text, "Data"))
+    if (data.quoted || !sameIgnoringCase(data.text, "Data"))
       t_.fail(data.line, "expected Data " + where + ", found " + t_.describe(data));
     const std::size_t m = t_.count("Data");
     t_.expect('{', "after Data " + where);
@@ -243,7 +231,7 @@ class TreeReader {
                                     std::to_string(l.columns.size()) + " Columns values");
       Cell cell;
       cell.value = t_.value("a value of column " + c.name + " " + row);
-      if (same(c.type, "ImageList") && !cell.value.quoted && same(cell.value.text, "Images")) {
+      if (sameIgnoringCase(c.type, "ImageList") && !cell.value.quoted && sameIgnoringCase(cell.value.text, "Images")) {
         cell.images = true;
         const std::size_t n = t_.count("the images of " + row);
         t_.expect('{', "after Images " + std::to_string(n) + " " + row);
@@ -276,7 +264,7 @@ class TreeReader {
 bool startsWithRecord(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size() && isSpace(text[i])) ++i;
-  return text.size() - i > 6 && same(text.substr(i, 6), "Record") && isSpace(text[i + 6]);
+  return text.size() - i > 6 && sameIgnoringCase(text.substr(i, 6), "Record") && isSpace(text[i + 6]);
 }
 
 Record parseTree(std::string_view text, const std::string& source, std::vector<std::string>& notes) {

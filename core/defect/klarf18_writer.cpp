@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "core/common/error.h"
+#include "core/common/word_case.h"
 #include "core/defect/klarf.h"
 #include "core/defect/klarf18_tree.h"
 #include "core/io/field_parse.h"
@@ -64,11 +65,6 @@ std::vector<std::string> words(const std::string& s) {
     if (space == std::string::npos) return out;
     start = space + 1;
   }
-}
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
 }
 
 /// The 1.8 type of each defect column: as read from a 1.8 file, else int32
@@ -158,7 +154,7 @@ void writeWafer(std::string& out, const KlarfFile& f, const KlarfWafer& w) {
       std::string row;
       for (std::size_t c = 0; c < w.defectColumns.size(); ++c) {
         row += c ? " " : "";
-        const std::string t = upper(types[c]);
+        const std::string t = upperCase(types[c]);
         if (t == "IMAGELIST")
           row += imageCell(d);
         else if (t == "STRING")

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/common/error.h"
+#include "core/common/word_case.h"
 #include "core/defect/klarf.h"
 #include "core/defect/klarf18_tree.h"
 #include "core/defect/klarf_tokens.h"
@@ -18,20 +19,6 @@ namespace fab::defect {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool is(std::string_view keyword, std::string_view name) {
-  if (keyword.size() != name.size()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(keyword[i])) != std::tolower(static_cast<unsigned char>(name[i])))
-      return false;
-  return true;
-}
 
 class Reader {
  public:
@@ -46,7 +33,7 @@ class Reader {
       const KlarfRecord& rec = records[r];
       if (!rec.terminated)
         fail(rec.line, "record '" + std::string(rec.keyword) + "' is not closed by ';' (file truncated?)");
-      if (is(rec.keyword, "EndOfFile")) {
+      if (sameIgnoringCase(rec.keyword, "EndOfFile")) {
         ended = true;
       } else {
         record(rec);
@@ -132,7 +119,7 @@ class Reader {
   }
 
   void checkVersion(const KlarfRecord& r) {
-    if (!is(r.keyword, "FileVersion"))
+    if (!sameIgnoringCase(r.keyword, "FileVersion"))
       fail(r.line, "not a KLARF file: it should start with 'FileVersion 1 2;', found '" + std::string(r.keyword) + "'");
     if (!r.terminated) fail(r.line, "FileVersion is not closed by ';' (file truncated?)");
     need(r, 2);
@@ -151,46 +138,46 @@ class Reader {
   void record(const KlarfRecord& r) {
     const auto k = r.keyword;
     const bool inWafer = !file_.wafers.empty();
-    if (is(k, "FileTimestamp")) {
+    if (sameIgnoringCase(k, "FileTimestamp")) {
       file_.fileTimestamp = joined(r);
-    } else if (is(k, "InspectionStationID")) {
+    } else if (sameIgnoringCase(k, "InspectionStationID")) {
       file_.inspectionStation.clear();
       for (const auto& t : r.values) file_.inspectionStation.emplace_back(t.text);
-    } else if (is(k, "SampleType")) {
+    } else if (sameIgnoringCase(k, "SampleType")) {
       need(r, 1);
       file_.sampleType = keyword(r.values[0], "SampleType");
-    } else if (is(k, "ResultTimestamp")) {
+    } else if (sameIgnoringCase(k, "ResultTimestamp")) {
       if (!inWafer) file_.resultTimestamp = joined(r);
-    } else if (is(k, "LotID")) {
+    } else if (sameIgnoringCase(k, "LotID")) {
       need(r, 1);
       file_.lotId = r.values[0].text;
-    } else if (is(k, "SampleSize")) {
+    } else if (sameIgnoringCase(k, "SampleSize")) {
       need(r, 2);
       file_.sampleSizeMm = number(r.values[1], "SampleSize");
-    } else if (is(k, "DeviceID")) {
+    } else if (sameIgnoringCase(k, "DeviceID")) {
       need(r, 1);
       file_.deviceId = r.values[0].text;
-    } else if (is(k, "SetupID")) {
+    } else if (sameIgnoringCase(k, "SetupID")) {
       need(r, 1);
       file_.setupId = r.values[0].text;
       file_.setupTimestamp = joined(r, 1);
-    } else if (is(k, "StepID")) {
+    } else if (sameIgnoringCase(k, "StepID")) {
       need(r, 1);
       file_.stepId = r.values[0].text;
-    } else if (is(k, "SampleOrientationMarkType")) {
+    } else if (sameIgnoringCase(k, "SampleOrientationMarkType")) {
       need(r, 1);
       file_.orientationMarkType = keyword(r.values[0], "SampleOrientationMarkType");
-    } else if (is(k, "OrientationMarkLocation")) {
+    } else if (sameIgnoringCase(k, "OrientationMarkLocation")) {
       need(r, 1);
       try {
         file_.orientationMark = wafer::notchFromName(r.values[0].text);
       } catch (const Error& e) {
         fail(r.line, std::string("OrientationMarkLocation: ") + e.what());
       }
-    } else if (is(k, "DiePitch") || is(k, "DieOrigin")) {
+    } else if (sameIgnoringCase(k, "DiePitch") || sameIgnoringCase(k, "DieOrigin")) {
       need(r, 2);
       const double x = number(r.values[0], std::string(k)), y = number(r.values[1], std::string(k));
-      const bool pitch = is(k, "DiePitch");
+      const bool pitch = sameIgnoringCase(k, "DiePitch");
       if (pitch && (x <= 0 || y <= 0)) fail(r.line, "DiePitch must be positive");
       if (inWafer) {
         auto& p = file_.wafers.back().placement;
@@ -200,13 +187,13 @@ class Reader {
         (pitch ? file_.diePitchXUm : file_.dieOriginXUm) = x;
         (pitch ? file_.diePitchYUm : file_.dieOriginYUm) = y;
       }
-    } else if (is(k, "ClassLookup")) {
+    } else if (sameIgnoringCase(k, "ClassLookup")) {
       const std::size_t n = countedEntries(r, 2, "ClassLookup");
       file_.classLookup.clear();
       for (std::size_t i = 0; i < n; ++i)
         file_.classLookup.emplace_back(integer(r.values[1 + 2 * i], "a class number"),
                                        std::string(r.values[2 + 2 * i].text));
-    } else if (is(k, "WaferID")) {
+    } else if (sameIgnoringCase(k, "WaferID")) {
       need(r, 1);
       closeWafer();
       KlarfWafer w;
@@ -215,44 +202,44 @@ class Reader {
       w.placement = {
           file_.orientationMark, file_.diePitchXUm, file_.diePitchYUm, file_.dieOriginXUm, file_.dieOriginYUm, 0, 0};
       file_.wafers.push_back(std::move(w));
-    } else if (is(k, "Slot")) {
+    } else if (sameIgnoringCase(k, "Slot")) {
       need(r, 1);
       wafer(r).slot = integer(r.values[0], "Slot");
-    } else if (is(k, "SampleCenterLocation")) {
+    } else if (sameIgnoringCase(k, "SampleCenterLocation")) {
       need(r, 2);
       auto& w = wafer(r);
       w.placement.sampleCentreXUm = number(r.values[0], "SampleCenterLocation");
       w.placement.sampleCentreYUm = number(r.values[1], "SampleCenterLocation");
       w.hasSampleCentre = true;
-    } else if (is(k, "InspectionTest")) {
+    } else if (sameIgnoringCase(k, "InspectionTest")) {
       need(r, 1);
       auto& w = wafer(r);
       const int test = integer(r.values[0], "InspectionTest");
       if (!read_.seenTest) w.inspectionTest = test;
       read_.seenTest = true;
-    } else if (is(k, "SampleTestPlan")) {
+    } else if (sameIgnoringCase(k, "SampleTestPlan")) {
       auto& w = wafer(r);
       const std::size_t n = countedEntries(r, 2, "SampleTestPlan");
       for (std::size_t i = 0; i < n; ++i)
         addPlannedDie(w, {integer(r.values[1 + 2 * i], "a test plan die index"),
                           integer(r.values[2 + 2 * i], "a test plan die index")});
-    } else if (is(k, "AreaPerTest")) {
+    } else if (sameIgnoringCase(k, "AreaPerTest")) {
       need(r, 1);
       auto& w = wafer(r);
       if (!(w.areaPerTestUm2 > 0)) w.areaPerTestUm2 = number(r.values[0], "AreaPerTest");
-    } else if (is(k, "DefectRecordSpec")) {
+    } else if (sameIgnoringCase(k, "DefectRecordSpec")) {
       defectSpec(r, wafer(r));
-    } else if (is(k, "DefectList")) {
+    } else if (sameIgnoringCase(k, "DefectList")) {
       defectList(r, wafer(r));
-    } else if (is(k, "SummarySpec")) {
+    } else if (sameIgnoringCase(k, "SummarySpec")) {
       auto& w = wafer(r);
       const std::size_t n = countedEntries(r, 1, "SummarySpec");
       if (!w.summaryRows.empty())  // the rows already read follow the first spec
         fail(r.line, "a second SummarySpec for wafer '" + w.waferId + "' after its SummaryList");
       w.summaryColumns.clear();
       for (std::size_t i = 0; i < n; ++i)
-        w.summaryColumns.push_back(upper(word(r.values[1 + i], "SummarySpec column name")));
-    } else if (is(k, "SummaryList")) {
+        w.summaryColumns.push_back(upperCase(word(r.values[1 + i], "SummarySpec column name")));
+    } else if (sameIgnoringCase(k, "SummaryList")) {
       summaryList(r, wafer(r));
     }
     // Other records (TiffSpec, TiffFileName, ClassificationSource, …) carry nothing fabkit uses.
@@ -264,7 +251,7 @@ class Reader {
       fail(r.line, "a second DefectRecordSpec for wafer '" + w.waferId + "' after its DefectList");
     w.defectColumns.clear();
     for (std::size_t i = 0; i < n; ++i)
-      w.defectColumns.push_back(upper(word(r.values[1 + i], "DefectRecordSpec column name")));
+      w.defectColumns.push_back(upperCase(word(r.values[1 + i], "DefectRecordSpec column name")));
     std::string missing;
     for (const char* required : {"XREL", "YREL", "XINDEX", "YINDEX"})
       if (!w.column(required)) missing += std::string(missing.empty() ? "" : ", ") + required;
@@ -392,7 +379,7 @@ class Reader {
 }  // namespace
 
 std::optional<std::size_t> KlarfWafer::column(std::string_view name) const {
-  const std::string key = upper(name);
+  const std::string key = upperCase(name);
   for (std::size_t i = 0; i < defectColumns.size(); ++i)
     if (defectColumns[i] == key) return i;
   return std::nullopt;

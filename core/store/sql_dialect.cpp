@@ -1,4 +1,5 @@
 #include "core/store/sql_dialect.h"
+#include "core/common/word_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -59,11 +60,6 @@ std::vector<Token> tokens(std::string_view sql) {
   return out;
 }
 
-bool same(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::toupper(x) == std::toupper(y); });
-}
-
 /// Index of the next word or character after `i`, skipping white space and comments.
 std::size_t nextSignificant(const std::vector<Token>& t, std::size_t i) {
   for (++i; i < t.size(); ++i)
@@ -72,7 +68,7 @@ std::size_t nextSignificant(const std::vector<Token>& t, std::size_t i) {
 }
 
 bool wordAt(const std::vector<Token>& t, std::size_t i, std::string_view word) {
-  return i < t.size() && t[i].kind == Kind::Word && same(t[i].text, word);
+  return i < t.size() && t[i].kind == Kind::Word && sameIgnoringCase(t[i].text, word);
 }
 
 /// Translates one statement (no trailing ';') of a migration.
