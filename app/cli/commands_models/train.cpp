@@ -26,6 +26,19 @@ void printEpoch(const models::EpochReport& e) {
 }
 
 /// train --jsonl: real labelled maps, lot-grouped cross-validation, and the models trained on every map.
+/// The options both kinds of training read alike: epochs, distillation and optimiser settings.
+template <class Plan>
+void readEpochsAndOptimiser(const Args& args, Plan& plan) {
+  plan.studentEpochs = static_cast<int>(args.integerOr("epochs", plan.studentEpochs));
+  plan.teacherEpochs = static_cast<int>(args.integerOr("teacher-epochs", plan.teacherEpochs));
+  plan.training.temperature = args.numberOr("temperature", plan.training.temperature);
+  plan.training.alpha = args.numberOr("hard-weight", plan.training.alpha);
+  plan.training.seed = static_cast<std::uint64_t>(args.integerOr("seed", 1));
+  plan.training.threads = static_cast<int>(args.integerOr("threads", 0));
+  plan.training.batchSize = static_cast<int>(args.integerOr("batch-size", plan.training.batchSize));
+  plan.training.learningRate = args.numberOr("learning-rate", plan.training.learningRate);
+}
+
 int runOnRealMaps(const Args& args) {
   const auto file = args.value("jsonl");
   const auto maps = ml::readWm811kMaps(file);
@@ -35,14 +48,7 @@ int runOnRealMaps(const Args& args) {
   plan.recipe.augmentation.aspectJitter = args.numberOr("aspect-jitter", 0.08);
   plan.recipe.syntheticMaps = static_cast<std::size_t>(args.integerOr("synthetic", 0));
   plan.recipe.calibratedSynthetic = args.flag("calibrated");
-  plan.studentEpochs = static_cast<int>(args.integerOr("epochs", plan.studentEpochs));
-  plan.teacherEpochs = static_cast<int>(args.integerOr("teacher-epochs", plan.teacherEpochs));
-  plan.training.temperature = args.numberOr("temperature", plan.training.temperature);
-  plan.training.alpha = args.numberOr("hard-weight", plan.training.alpha);
-  plan.training.seed = static_cast<std::uint64_t>(args.integerOr("seed", 1));
-  plan.training.threads = static_cast<int>(args.integerOr("threads", 0));
-  plan.training.batchSize = static_cast<int>(args.integerOr("batch-size", plan.training.batchSize));
-  plan.training.learningRate = args.numberOr("learning-rate", plan.training.learningRate);
+  readEpochsAndOptimiser(args, plan);
   plan.device = models::deviceChoiceFromName(args.valueOr("device", "cpu"));
   plan.distill = !args.flag("no-teacher");
   plan.alone = !args.flag("no-baseline");
@@ -123,14 +129,7 @@ int run(const Args& args) {
   models::DistillationPlan plan;
   plan.trainMaps = static_cast<std::size_t>(args.integerOr("maps", static_cast<long long>(plan.trainMaps)));
   plan.evalMaps = static_cast<std::size_t>(args.integerOr("eval-maps", static_cast<long long>(plan.evalMaps)));
-  plan.studentEpochs = static_cast<int>(args.integerOr("epochs", plan.studentEpochs));
-  plan.teacherEpochs = static_cast<int>(args.integerOr("teacher-epochs", plan.teacherEpochs));
-  plan.training.temperature = args.numberOr("temperature", plan.training.temperature);
-  plan.training.alpha = args.numberOr("hard-weight", plan.training.alpha);
-  plan.training.seed = static_cast<std::uint64_t>(args.integerOr("seed", 1));
-  plan.training.threads = static_cast<int>(args.integerOr("threads", 0));
-  plan.training.batchSize = static_cast<int>(args.integerOr("batch-size", plan.training.batchSize));
-  plan.training.learningRate = args.numberOr("learning-rate", plan.training.learningRate);
+  readEpochsAndOptimiser(args, plan);
   plan.device = models::deviceChoiceFromName(args.valueOr("device", "auto"));
   plan.baseline = !args.flag("no-baseline");
   if (args.flag("tiny"))
