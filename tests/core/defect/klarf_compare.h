@@ -1,12 +1,32 @@
 #pragma once
-// Field-by-field comparison of two read KLARF files, for round-trip tests.
+// Field-by-field comparison of two read KLARF files, for round-trip tests,
+// and the helpers that make a sample file wrong in one place.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 
+#include "core/common/error.h"
 #include "core/defect/klarf.h"
 
 namespace fab::defect {
+
+/// The message refusing `text`, or "(no error)".
+inline std::string parseError(const std::string& text) {
+  try {
+    parseKlarf(text, "t.klarf");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+/// `text` with the first `from` replaced by `to` (which must be there).
+inline std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
 
 inline void expectSameFile(const KlarfFile& a, const KlarfFile& b) {
   EXPECT_EQ(a.lotId, b.lotId);

@@ -15,21 +15,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string parseError(const std::string& text) {
-  try {
-    parseKlarf(text, "t.klarf");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return text.replace(at, from.size(), to);
-}
-
 TEST(Klarf, ReadsHeaderAndWafers) {
   const KlarfFile f = parseKlarf(samples::kTwoWafers);
   EXPECT_EQ(f.versionMajor, 1);
