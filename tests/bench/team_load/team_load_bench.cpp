@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -97,12 +96,26 @@ struct Tally {
   std::mutex lock;
   std::vector<fab::test::GeneratedBatch> imported;
   std::vector<std::string> errors;
-  std::atomic<long long> reads{0}, spcReads{0}, infoReads{0}, overviewReads{0};
+  std::vector<double> readSeconds[3];  ///< each read's time: spc, info, overview
+  Clock::time_point importsEnd, readsEnd;  ///< when the last importer, the last reader finished
   void error(std::string e) {
     std::lock_guard<std::mutex> hold(lock);
     if (errors.size() < 20) errors.push_back(std::move(e));
   }
+  void finished(Clock::time_point& end) {
+    std::lock_guard<std::mutex> hold(lock);
+    end = std::max(end, Clock::now());
+  }
 };
+
+/// The median and the largest of `v` (sorted here), in ms.
+std::string medianAndMax(std::vector<double>& v) {
+  if (v.empty()) return "none";
+  std::sort(v.begin(), v.end());
+  char text[64];
+  std::snprintf(text, sizeof text, "median %.0f ms, max %.0f ms", 1e3 * v[v.size() / 2], 1e3 * v.back());
+  return text;
+}
 
 void importer(const std::string& url, const std::filesystem::path& folder, int client, int batchRows,
               Clock::time_point until, Tally& tally) {
@@ -125,33 +138,32 @@ void importer(const std::string& url, const std::filesystem::path& folder, int c
   } catch (const std::exception& e) {
     tally.error("importer " + std::to_string(client) + ": " + e.what());
   }
+  tally.finished(tally.importsEnd);
 }
 
 void reader(const std::string& url, int client, Clock::time_point until, Tally& tally) {
   try {
     fab::store::Database db(url, fab::store::Database::Mode::ReadOnly);
-    for (long long n = client; Clock::now() < until; ++n) {
-      switch (n % 3) {
-        case 0: {  // fabkit-cli spc THK
-          fab::analysis::ControlChartRequest request;
-          request.parameter = "THK";
-          (void)fab::analysis::controlChart(db, request);
-          ++tally.spcReads;
-          break;
-        }
-        case 1:  // fabkit-cli info
-          (void)fab::store::listParameters(db);
-          ++tally.infoReads;
-          break;
-        default:  // fabkit-cli overview
-          (void)fab::analysis::workspaceOverview(db);
-          ++tally.overviewReads;
+    for (int n = client; Clock::now() < until; ++n) {
+      const auto begin = Clock::now();
+      const int kind = n % 3;
+      if (kind == 0) {  // fabkit-cli spc THK
+        fab::analysis::ControlChartRequest request;
+        request.parameter = "THK";
+        (void)fab::analysis::controlChart(db, request);
+      } else if (kind == 1) {  // fabkit-cli info
+        (void)fab::store::listParameters(db);
+      } else {  // fabkit-cli overview
+        (void)fab::analysis::workspaceOverview(db);
       }
-      ++tally.reads;
+      const double seconds = std::chrono::duration<double>(Clock::now() - begin).count();
+      std::lock_guard<std::mutex> hold(tally.lock);
+      tally.readSeconds[kind].push_back(seconds);
     }
   } catch (const std::exception& e) {
     tally.error("reader " + std::to_string(client) + ": " + e.what());
   }
+  tally.finished(tally.readsEnd);
 }
 
 }  // namespace
@@ -186,8 +198,12 @@ int main(int argc, char** argv) {
   for (int c = 0; c < o.importers; ++c)
     team.emplace_back(importer, std::cref(url), std::cref(folder), c, o.batchRows, until, std::ref(tally));
   for (int c = 0; c < o.readers; ++c) team.emplace_back(reader, std::cref(url), c, until, std::ref(tally));
+  tally.importsEnd = tally.readsEnd = start;
   for (auto& t : team) t.join();
-  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  // Each side's rate over its own time: from the start until its last client
+  // finished (the work under way at the deadline is finished and counted).
+  const auto seconds = [&](Clock::time_point end) { return std::chrono::duration<double>(end - start).count(); };
+  const double importSeconds = seconds(tally.importsEnd), readSeconds = seconds(tally.readsEnd);
 
   std::vector<std::string> problems;
   long long rows = 0;
@@ -205,10 +221,16 @@ int main(int argc, char** argv) {
   }
   std::filesystem::remove_all(folder);
 
-  std::printf("imported  %zu batches, %lld rows in %.1f s: %.0f rows/s, %.1f batches/s\n", tally.imported.size() - 1,
-              rows, elapsed, rows / elapsed, (tally.imported.size() - 1) / elapsed);
-  std::printf("read      %lld reads: %.1f reads/s (spc %lld, info %lld, overview %lld)\n", tally.reads.load(),
-              tally.reads.load() / elapsed, tally.spcReads.load(), tally.infoReads.load(), tally.overviewReads.load());
+  const auto batches = tally.imported.size() - 1;
+  std::printf("imported  %zu batches, %lld rows in %.1f s: %.0f rows/s, %.1f batches/s\n", batches, rows,
+              importSeconds, rows / importSeconds, batches / importSeconds);
+  std::size_t reads = 0;
+  for (const auto& kind : tally.readSeconds) reads += kind.size();
+  std::printf("read      %zu reads in %.1f s: %.2f reads/s\n", reads, readSeconds, reads / readSeconds);
+  const char* names[] = {"spc THK", "info", "overview"};
+  for (int k = 0; k < 3; ++k)
+    std::printf("          %-9s %4zu reads, %s\n", names[k], tally.readSeconds[k].size(),
+                medianAndMax(tally.readSeconds[k]).c_str());
   for (const auto& e : tally.errors) std::printf("error     %s\n", e.c_str());
   for (const auto& p : problems) std::printf("problem   %s\n", p.c_str());
   const bool pass = problems.empty() && tally.errors.empty();
