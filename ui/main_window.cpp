@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 #include "core/common/version.h"
 #include "core/demo/demo_workspace.h"
@@ -297,14 +298,22 @@ void MainWindow::watchChanges() {
     statusBar()->showMessage(tr("Changes by others show on View › Refresh only: %1").arg(e.what()));
     return;
   }
+  constexpr int kListenAgainMs = 30000;
   connect(watcher_, &WorkspaceChangeWatcher::changed, navigator_, &WorkspaceNavigator::refresh);
   connect(watcher_, &WorkspaceChangeWatcher::changed, views_, &ViewFactory::refreshAll);
   connect(watcher_, &WorkspaceChangeWatcher::changed, this, [this](const std::vector<store::WorkspaceChange>& c) {
     const QString more = c.size() > 1 ? tr(" (and %n more change(s))", "", int(c.size() - 1)) : QString();
     statusBar()->showMessage(WorkspaceChangeWatcher::describe(c.back()) + more, 8000);
   });
-  connect(watcher_, &WorkspaceChangeWatcher::lost, this, [this](const QString& message) {
-    statusBar()->showMessage(tr("%1. View › Refresh reads the workspace again.").arg(message));
+  connect(watcher_, &WorkspaceChangeWatcher::lost, this, [this, watched = path_](const QString& message) {
+    statusBar()->showMessage(tr("%1. Listening again in %2 s.").arg(message).arg(kListenAgainMs / 1000));
+    // Later, outside this signal of the watcher it replaces; what changed meanwhile is read again.
+    QTimer::singleShot(kListenAgainMs, this, [this, watched] {
+      if (path_ != watched) return;
+      watchChanges();
+      navigator_->refresh();
+      views_->refreshAll();
+    });
   });
 }
 
