@@ -3,6 +3,9 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <cerrno>
+#include <chrono>
+
 #include "core/common/error.h"
 #include "core/store/postgres_connection.h"
 
@@ -38,9 +41,16 @@ std::vector<WorkspaceChange> ChangeListener::drain() {
 }
 
 std::vector<WorkspaceChange> ChangeListener::wait(int timeoutMs) {
-  pollfd fd{socket(), POLLIN, 0};
-  if (::poll(&fd, 1, timeoutMs) < 0) return {};
-  return drain();
+  // The socket also wakes for notices of other workspaces, which drain drops: wait on until the time is up.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+  for (;;) {
+    auto changes = drain();
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now()).count();
+    if (!changes.empty() || left <= 0) return changes;
+    pollfd fd{socket(), POLLIN, 0};
+    if (::poll(&fd, 1, static_cast<int>(left)) < 0 && errno != EINTR) return {};
+  }
 }
 
 }  // namespace fab::store

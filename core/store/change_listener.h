@@ -29,8 +29,8 @@ class ChangeListener {
   /// first, without waiting; notices for other workspaces on the same server
   /// are dropped. Throws fab::Error when the connection to the server was lost.
   std::vector<WorkspaceChange> drain();
-  /// Waits up to `timeoutMs` for the socket to become readable, then drains (for
-  /// callers without an event loop: tests, benchmarks).
+  /// Waits up to `timeoutMs` for changes to this workspace and returns them
+  /// (none when the time ran out), for callers without an event loop.
   std::vector<WorkspaceChange> wait(int timeoutMs);
 
  private:
