@@ -26,6 +26,8 @@ ChangeListener::~ChangeListener() = default;
 
 int ChangeListener::socket() const { return PQsocket(connection_->handle()); }
 
+int ChangeListener::serverProcessId() const { return PQbackendPID(connection_->handle()); }
+
 std::vector<WorkspaceChange> ChangeListener::drain() {
   pg_conn* conn = connection_->handle();
   if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK)

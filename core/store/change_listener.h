@@ -25,6 +25,8 @@ class ChangeListener {
 
   /// The connection's socket: readable when notices (or anything else from the server) arrive.
   int socket() const;
+  /// The server process serving the listening connection (pg_stat_activity.pid).
+  int serverProcessId() const;
   /// The changes announced for this workspace since the last call, oldest
   /// first, without waiting; notices for other workspaces on the same server
   /// are dropped. Throws fab::Error when the connection to the server was lost.

@@ -104,6 +104,21 @@ TEST(PostgresChanges, ARolledBackChangeOrAnotherWorkspacesChangeIsNotHeard) {
   EXPECT_EQ(changes[0].id, 7);
 }
 
+TEST(PostgresChanges, ALostConnectionIsAnErrorNotSilence) {
+  FAB_NEEDS_POSTGRES();
+  const auto url = test::PostgresSchemas::instance().fresh();
+  Workspace::openOrCreate(url);
+  ChangeListener listener(url);
+  Database admin(url, Database::Mode::ReadWrite);
+  admin.exec("SELECT pg_terminate_backend(" + std::to_string(listener.serverProcessId()) + ")");
+  try {
+    listener.wait(5000);
+    ADD_FAILURE() << "the lost connection went unnoticed";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("changes by others are no longer seen"), std::string::npos) << e.what();
+  }
+}
+
 TEST(PostgresChanges, AWorkspaceFileHasNothingToListenTo) {
   test::TempDir dir;
   const auto path = dir.path("w.fabdb");
