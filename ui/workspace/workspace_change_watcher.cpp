@@ -2,6 +2,7 @@
 
 #include <QSocketNotifier>
 #include <QTimer>
+#include <algorithm>
 
 #include "core/store/change_listener.h"
 
@@ -13,11 +14,11 @@ WorkspaceChangeWatcher::WorkspaceChangeWatcher(const QString& url, QObject* pare
       notifier_(new QSocketNotifier(listener_->socket(), QSocketNotifier::Read, this)),
       gather_(new QTimer(this)) {
   gather_->setSingleShot(true);
-  gather_->setInterval(kGatherMs);
   connect(notifier_, &QSocketNotifier::activated, this, &WorkspaceChangeWatcher::readNotices);
   connect(gather_, &QTimer::timeout, this, [this] {
     auto changes = std::move(pending_);
     pending_.clear();
+    sinceSignal_.start();
     if (!changes.empty()) emit changed(changes);
   });
 }
@@ -29,7 +30,9 @@ void WorkspaceChangeWatcher::readNotices() {
     auto changes = listener_->drain();
     if (changes.empty()) return;
     pending_.insert(pending_.end(), changes.begin(), changes.end());
-    if (!gather_->isActive()) gather_->start();
+    if (gather_->isActive()) return;
+    const qint64 sinceLast = sinceSignal_.isValid() ? sinceSignal_.elapsed() : kLeastIntervalMs;
+    gather_->start(static_cast<int>(std::max<qint64>(kGatherMs, kLeastIntervalMs - sinceLast)));
   } catch (const std::exception& e) {
     notifier_->setEnabled(false);  // a closed socket stays readable: stop watching it
     emit lost(QString::fromStdString(e.what()));

@@ -3,7 +3,9 @@
 // workspace on a PostgreSQL server (core/store/change_listener.h): a
 // QSocketNotifier on the listener's connection wakes the event loop when the
 // server sends a notice. Notices arriving close together (one commit, or a
-// burst of imports) are gathered into one `changed` signal, so views reload once.
+// burst of imports) are gathered into one `changed` signal, so views reload
+// once; while a team imports without pause, views reload at most once a second.
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -28,8 +30,8 @@ class WorkspaceChangeWatcher : public QObject {
   explicit WorkspaceChangeWatcher(const QString& url, QObject* parent = nullptr);
   ~WorkspaceChangeWatcher() override;
 
-  /// How long notices are gathered before `changed` is emitted.
-  static constexpr int kGatherMs = 150;
+  /// How long notices are gathered before `changed` is emitted, and the least time between two signals.
+  static constexpr int kGatherMs = 150, kLeastIntervalMs = 1000;
 
   /// One line for the status bar: who changed what ("ana imported batch 12").
   static QString describe(const store::WorkspaceChange& change);
@@ -45,6 +47,7 @@ class WorkspaceChangeWatcher : public QObject {
   std::unique_ptr<store::ChangeListener> listener_;
   QSocketNotifier* notifier_;
   QTimer* gather_;
+  QElapsedTimer sinceSignal_;  ///< invalid until the first signal
   std::vector<store::WorkspaceChange> pending_;
 };
 

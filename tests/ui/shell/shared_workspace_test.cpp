@@ -4,6 +4,7 @@
 // asked for; the recent list keeps server URLs, never their passwords.
 #include <gtest/gtest.h>
 
+#include <QElapsedTimer>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTreeWidget>
@@ -80,8 +81,13 @@ TEST(SharedWorkspace, NoticesArrivingTogetherReloadOnce) {
   auto ws = store::Workspace::openOrCreate(url);
   WorkspaceChangeWatcher watcher(QString::fromStdString(url));
   std::vector<std::vector<store::WorkspaceChange>> heard;
-  QObject::connect(&watcher, &WorkspaceChangeWatcher::changed,
-                   [&](const std::vector<store::WorkspaceChange>& c) { heard.push_back(c); });
+  std::vector<qint64> heardAt;  // ms since the start
+  QElapsedTimer clock;
+  clock.start();
+  QObject::connect(&watcher, &WorkspaceChangeWatcher::changed, [&](const std::vector<store::WorkspaceChange>& c) {
+    heard.push_back(c);
+    heardAt.push_back(clock.elapsed());
+  });
   store::announceChange(ws.db(), "limits", 1, "imr", "THK");
   store::announceChange(ws.db(), "notes", 4, "L1", "THK");
   ASSERT_TRUE(test::waitUntil([&] { return !heard.empty(); }, 10000));
@@ -91,6 +97,13 @@ TEST(SharedWorkspace, NoticesArrivingTogetherReloadOnce) {
   EXPECT_EQ(heard[0][0].what, "limits");
   EXPECT_EQ(heard[0][1].what, "notes");
   EXPECT_EQ(WorkspaceChangeWatcher::describe(heard[0][0]), "fabkit approved limits of THK (version 1)");
+
+  // A notice soon after waits for the rest of the second since the last signal
+  // (less the 5 % a coarse Qt timer may fire early).
+  store::announceChange(ws.db(), "import", 3, "ok");
+  ASSERT_TRUE(test::waitUntil([&] { return heard.size() == 2; }, 10000));
+  EXPECT_GE(heardAt[1] - heardAt[0], WorkspaceChangeWatcher::kLeastIntervalMs * 95 / 100);
+  EXPECT_EQ(heard[1].at(0).what, "import");
 }
 
 }  // namespace
