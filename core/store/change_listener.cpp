@@ -31,8 +31,8 @@ int ChangeListener::serverProcessId() const { return PQbackendPID(connection_->h
 std::vector<WorkspaceChange> ChangeListener::drain() {
   pg_conn* conn = connection_->handle();
   if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK)
-    throw Error("lost the connection to '" + connection_->label() + "'; changes by others are no longer seen: " +
-                PQerrorMessage(conn));
+    throw Error("lost the connection to '" + connection_->label() +
+                "'; changes by others are no longer seen: " + PQerrorMessage(conn));
   std::vector<WorkspaceChange> out;
   while (PGnotify* notice = PQnotifies(conn)) {
     if (auto change = parseChangeNotice(notice->extra ? notice->extra : ""); change && change->schema == schema_)

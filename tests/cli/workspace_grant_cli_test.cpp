@@ -60,8 +60,8 @@ TEST(WorkspaceGrantCli, AViewerReadsAndTheServerRefusesItsNoteAndAnEngineersKaiz
   ASSERT_EQ(test::runCli({"workspace", "grant", "--workspace", url, "--user", engineer, "--role", "engineer"}).exitCode,
             0);
   const auto asEngineer = url.substr(0, scheme) + engineer + url.substr(url.find('@', scheme));
-  const auto close = test::runCli({"kanban", "move", "--workspace", asEngineer, "--board", "Yield improvement", "--card",
-                                   "2", "--column", "Act", "--who", engineer, "--override", "pump spec met"});
+  const auto close = test::runCli({"kanban", "move", "--workspace", asEngineer, "--board", "Yield improvement",
+                                   "--card", "2", "--column", "Act", "--who", engineer, "--override", "pump spec met"});
   EXPECT_EQ(close.exitCode, 1);
   EXPECT_THAT(close.err, HasSubstr("closing a kaizen, or changing a closed one, needs the approver role"));
   const auto closeAsOwner = test::runCli({"kanban", "move", "--workspace", url, "--board", "Yield improvement",

@@ -12,8 +12,9 @@ namespace fab::ui {
 QString sharedWorkspaceUrlProblem(const QString& url) {
   if (url.trimmed().isEmpty()) return QObject::tr("Give the workspace's URL.");
   if (!store::isPostgresUrl(url.trimmed().toStdString()))
-    return QObject::tr("A shared workspace is named by a URL starting with postgresql:// "
-                       "(postgresql://user@host:port/database).");
+    return QObject::tr(
+        "A shared workspace is named by a URL starting with postgresql:// "
+        "(postgresql://user@host:port/database).");
   return {};
 }
 

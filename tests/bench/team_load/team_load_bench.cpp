@@ -67,16 +67,24 @@ Options parse(int argc, char** argv) {
     const auto number = [&](int low, int high) {
       if (i + 1 >= argc) usage(a + " needs a value");
       const int v = std::atoi(argv[++i]);
-      if (v < low || v > high) usage(a + " takes a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+      if (v < low || v > high)
+        usage(a + " takes a whole number from " + std::to_string(low) + " to " + std::to_string(high));
       return v;
     };
-    if (a == "--workspace" && i + 1 < argc) o.url = argv[++i];
-    else if (a == "--seconds") o.seconds = number(1, 3600);
-    else if (a == "--importers") o.importers = number(0, 64);
-    else if (a == "--readers") o.readers = number(0, 64);
-    else if (a == "--batch-rows") o.batchRows = number(5, 1000000);
-    else if (a == "--keep") o.keep = true;
-    else usage("unknown option '" + a + "'");
+    if (a == "--workspace" && i + 1 < argc)
+      o.url = argv[++i];
+    else if (a == "--seconds")
+      o.seconds = number(1, 3600);
+    else if (a == "--importers")
+      o.importers = number(0, 64);
+    else if (a == "--readers")
+      o.readers = number(0, 64);
+    else if (a == "--batch-rows")
+      o.batchRows = number(5, 1000000);
+    else if (a == "--keep")
+      o.keep = true;
+    else
+      usage("unknown option '" + a + "'");
   }
   if (!fab::store::isPostgresUrl(o.url)) usage("give the server as --workspace postgresql://…");
   const std::string host = hostOf(o.url);
@@ -96,7 +104,7 @@ struct Tally {
   std::mutex lock;
   std::vector<fab::test::GeneratedBatch> imported;
   std::vector<std::string> errors;
-  std::vector<double> readSeconds[3];  ///< each read's time: spc, info, overview
+  std::vector<double> readSeconds[3];      ///< each read's time: spc, info, overview
   Clock::time_point importsEnd, readsEnd;  ///< when the last importer, the last reader finished
   void error(std::string e) {
     std::lock_guard<std::mutex> hold(lock);
@@ -222,8 +230,8 @@ int main(int argc, char** argv) {
   std::filesystem::remove_all(folder);
 
   const auto batches = tally.imported.size() - 1;
-  std::printf("imported  %zu batches, %lld rows in %.1f s: %.0f rows/s, %.1f batches/s\n", batches, rows,
-              importSeconds, rows / importSeconds, batches / importSeconds);
+  std::printf("imported  %zu batches, %lld rows in %.1f s: %.0f rows/s, %.1f batches/s\n", batches, rows, importSeconds,
+              rows / importSeconds, batches / importSeconds);
   std::size_t reads = 0;
   for (const auto& kind : tally.readSeconds) reads += kind.size();
   std::printf("read      %zu reads in %.1f s: %.2f reads/s\n", reads, readSeconds, reads / readSeconds);

@@ -39,8 +39,9 @@ TEST(PostgresChanges, AnotherConnectionsImportApprovalAndNoteReachTheListener) {
   ChangeListener listener(url);
   EXPECT_TRUE(listener.drain().empty());
 
-  const auto file = dir.write("thk.csv", "lot,wafer,site,parameter,value,time\nL1,1,1,THK,10.5,2026-04-01T08:00:00Z\n"
-                                         "L1,1,2,THK,10.7,2026-04-01T08:00:00Z\n");
+  const auto file = dir.write("thk.csv",
+                              "lot,wafer,site,parameter,value,time\nL1,1,1,THK,10.5,2026-04-01T08:00:00Z\n"
+                              "L1,1,2,THK,10.7,2026-04-01T08:00:00Z\n");
   const auto report = io::importFile(ws, file, {});
   ASSERT_EQ(report.status, "ok") << report.message;
   auto changes = heard(listener);

@@ -31,8 +31,9 @@ int importsListed(MainWindow& w) {
 }
 
 std::string lotFile(const test::TempDir& dir, const std::string& lot) {
-  return dir.write(lot + ".csv", "lot,wafer,site,parameter,value,time\n" + lot + ",1,1,THK,10.5,2026-04-01T08:00:00Z\n" +
-                                     lot + ",1,2,THK,10.7,2026-04-01T08:00:00Z\n");
+  return dir.write(lot + ".csv", "lot,wafer,site,parameter,value,time\n" + lot +
+                                     ",1,1,THK,10.5,2026-04-01T08:00:00Z\n" + lot +
+                                     ",1,2,THK,10.7,2026-04-01T08:00:00Z\n");
 }
 
 TEST(SharedWorkspace, AnotherEngineersImportReloadsTheOpenViews) {
