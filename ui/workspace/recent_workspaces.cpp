@@ -31,14 +31,14 @@ QStringList RecentWorkspaces::list() const {
 }
 
 void RecentWorkspaces::add(const QString& path) {
-  const QString absolute = kept(path);
+  const QString entry = kept(path);
   QSettings settings;
   QStringList recent = settings.value(kRecentKey).toStringList();
-  recent.removeAll(absolute);
-  recent.prepend(absolute);
+  recent.removeAll(entry);
+  recent.prepend(entry);
   while (recent.size() > kMax) recent.removeLast();
   settings.setValue(kRecentKey, recent);
-  settings.setValue(kLastKey, absolute);
+  settings.setValue(kLastKey, entry);
 }
 
 void RecentWorkspaces::remove(const QString& path) {
