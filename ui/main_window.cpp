@@ -15,13 +15,16 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 #include "core/common/version.h"
 #include "core/demo/demo_workspace.h"
 #include "core/lean/kanban_store.h"
 #include "core/stdf/stdf_import.h"
 #include "core/store/measurements.h"
+#include "core/store/postgres_connection.h"
 #include "core/store/workspace.h"
+#include "core/store/workspace_roles.h"
 #include "ui/import/import_controller.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
@@ -33,6 +36,8 @@
 #include "ui/views/overview/overview_view.h"
 #include "ui/views/spc/spc_parameter_view.h"
 #include "ui/views/view_factory.h"
+#include "ui/workspace/shared_workspace_dialog.h"
+#include "ui/workspace/workspace_change_watcher.h"
 
 namespace fab::ui {
 namespace {
@@ -104,6 +109,7 @@ void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&New workspace…"), QKeySequence::New, this, &MainWindow::newWorkspaceDialog);
   file->addAction(tr("&Open workspace…"), QKeySequence::Open, this, &MainWindow::openWorkspaceDialog);
+  file->addAction(tr("Open &shared workspace…"), this, &MainWindow::openSharedWorkspaceDialog);
   recentMenu_ = file->addMenu(tr("Open &recent"));
   connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
   file->addSeparator();
@@ -202,14 +208,17 @@ bool MainWindow::openWorkspace(const QString& path, bool create, QString* error)
       QMessageBox::information(this, tr("fabkit"), why);
     return false;
   }
+  QString label, role;  // a shared workspace's URL without its password, and the user's role there
   try {
     // Checks the file is a workspace this version can read, brings its schema
     // up to date and recovers interrupted imports; the views read through their own connections.
     const std::string p = path.toStdString();
-    if (create)
-      store::Workspace::openOrCreate(p);
-    else
-      store::Workspace::open(p);
+    auto ws = create ? store::Workspace::openOrCreate(p) : store::Workspace::open(p);
+    if (store::isPostgresUrl(p)) {
+      label = QString::fromStdString(ws.path());
+      auto user = ws.db().prepare("SELECT current_user");
+      if (user.step()) role = QString::fromStdString(store::workspaceRoleOf(ws.db(), user.text(0)));
+    }
   } catch (const std::exception& e) {
     if (error)
       *error = QString::fromStdString(e.what());
@@ -217,13 +226,18 @@ bool MainWindow::openWorkspace(const QString& path, bool create, QString* error)
       QMessageBox::warning(this, tr("Cannot open workspace"), QString::fromStdString(e.what()));
     return false;
   }
-  path_ = QFileInfo(path).absoluteFilePath();
+  const bool shared = !label.isEmpty();
+  path_ = shared ? path : QFileInfo(path).absoluteFilePath();  // a URL keeps its password for this session only
   recent_.add(path_);
   views_->setWorkspace(path_);
   navigator_->setWorkspace(path_);
-  setWindowTitle(tr("%1 – fabkit").arg(QFileInfo(path_).fileName()));
+  setWindowTitle(tr("%1 – fabkit").arg(shared ? label : QFileInfo(path_).fileName()));
   views_->open({NavigatorItem::Kind::Overview, {}, 0});  // the start page: what is wrong today
-  statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path_)), 5000);
+  statusBar()->showMessage(shared ? tr("Opened the shared workspace %1 (%2)")
+                                        .arg(label, role.isEmpty() ? tr("as its owner") : tr("as %1").arg(role))
+                                  : tr("Opened %1").arg(QDir::toNativeSeparators(path_)),
+                           5000);
+  watchChanges();
   emit workspaceOpened(path_);
   return true;
 }
@@ -266,6 +280,41 @@ void MainWindow::openWorkspaceDialog() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QFileInfo(path_).absolutePath(),
                                                     tr("fabkit workspace (*.fabdb);;All files (*)"));
   if (!path.isEmpty()) openWorkspace(path);
+}
+
+void MainWindow::openSharedWorkspaceDialog() {
+  const QString last = store::isPostgresUrl(path_.toStdString()) ? recent_.list().value(0) : QString();
+  const QString url = askSharedWorkspaceUrl(this, last);
+  if (!url.isEmpty()) openWorkspace(url);
+}
+
+void MainWindow::watchChanges() {
+  delete watcher_;
+  watcher_ = nullptr;
+  if (!store::isPostgresUrl(path_.toStdString())) return;  // a file has one user: nobody else changes it
+  try {
+    watcher_ = new WorkspaceChangeWatcher(path_, this);
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("Changes by others show on View › Refresh only: %1").arg(e.what()));
+    return;
+  }
+  constexpr int kListenAgainMs = 30000;
+  connect(watcher_, &WorkspaceChangeWatcher::changed, navigator_, &WorkspaceNavigator::refresh);
+  connect(watcher_, &WorkspaceChangeWatcher::changed, views_, &ViewFactory::refreshAll);
+  connect(watcher_, &WorkspaceChangeWatcher::changed, this, [this](const std::vector<store::WorkspaceChange>& c) {
+    const QString more = c.size() > 1 ? tr(" (and %n more change(s))", "", int(c.size() - 1)) : QString();
+    statusBar()->showMessage(WorkspaceChangeWatcher::describe(c.back()) + more, 8000);
+  });
+  connect(watcher_, &WorkspaceChangeWatcher::lost, this, [this, watched = path_](const QString& message) {
+    statusBar()->showMessage(tr("%1. Listening again in %2 s.").arg(message).arg(kListenAgainMs / 1000));
+    // Later, outside this signal of the watcher it replaces; what changed meanwhile is read again.
+    QTimer::singleShot(kListenAgainMs, this, [this, watched] {
+      if (path_ != watched) return;
+      watchChanges();
+      navigator_->refresh();
+      views_->refreshAll();
+    });
+  });
 }
 
 void MainWindow::fillRecentMenu() {

@@ -17,6 +17,7 @@ class ImportController;
 struct OverviewTarget;
 class JobRunner;
 class ViewFactory;
+class WorkspaceChangeWatcher;
 class WorkspaceNavigator;
 
 class MainWindow : public QMainWindow {
@@ -25,7 +26,8 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  /// Opens an existing workspace (`create`: or a new one at `path`). On failure
+  /// Opens an existing workspace, a file or a shared one's postgresql:// URL
+  /// (`create`: or a new one at `path`). On failure
   /// returns false and puts the reason in `error`, or shows it when `error` is null.
   bool openWorkspace(const QString& path, bool create = false, QString* error = nullptr);
   /// Builds the demo workspace at `path` on a worker thread, then opens it.
@@ -56,6 +58,9 @@ class MainWindow : public QMainWindow {
   void openAnalysis(NavigatorItem::Kind kind);
   void newWorkspaceDialog();
   void openWorkspaceDialog();
+  void openSharedWorkspaceDialog();
+  /// On a shared workspace, refreshes the navigator and views when others change it.
+  void watchChanges();
   void importDialog();
   void importFile(const QString& file);
   void fillRecentMenu();
@@ -70,6 +75,7 @@ class MainWindow : public QMainWindow {
   ViewFactory* views_;
   ImportController* imports_;
   QMenu* recentMenu_ = nullptr;
+  WorkspaceChangeWatcher* watcher_ = nullptr;  ///< null on a workspace file
 };
 
 }  // namespace fab::ui

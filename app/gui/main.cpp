@@ -1,5 +1,6 @@
 // fabkit: the desktop GUI. `fabkit` opens the last workspace (building the
-// demo workspace on the very first start), `fabkit PATH` opens PATH.
+// demo workspace on the very first start), `fabkit PATH` opens PATH, and
+// `fabkit --workspace postgresql://user@host:port/db` a team's shared workspace.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
@@ -16,6 +17,10 @@
 
 namespace {
 
+const QCommandLineOption kWorkspace("workspace",
+                                    "The workspace to open: a .fabdb file, or a shared one on a PostgreSQL server "
+                                    "as postgresql://user@host:port/database (the password from ~/.pgpass).",
+                                    "PATH|URL");
 const QCommandLineOption kScreenshot("screenshot", "Open a view, save the window as a PNG to FILE and quit.", "FILE");
 const QCommandLineOption kWindowSize("window-size", "With --screenshot: the window's size (default 1280x800).", "WxH",
                                      "1280x800");
@@ -32,6 +37,7 @@ void describe(QCommandLineParser& parser) {
                                "The workspace (.fabdb) to open; a new one is created when the name "
                                "ends in .fabdb and no such file exists.",
                                "[PATH]");
+  parser.addOption(kWorkspace);
   parser.addOption(kScreenshot);
   parser.addOption(kShow);
   parser.addOption(kWindowSize);
@@ -90,7 +96,7 @@ int main(int argc, char** argv) {
     fab::gui::showWhenReady(&window, parser.value(kShow));
   window.show();
 
-  const QString argument = parser.positionalArguments().value(0);
+  const QString argument = parser.isSet(kWorkspace) ? parser.value(kWorkspace) : parser.positionalArguments().value(0);
   const auto start =
       fab::ui::chooseStartupWorkspace(argument, fab::ui::RecentWorkspaces().last(), fab::ui::defaultDemoPath());
   if (start.action == fab::ui::StartupWorkspace::Action::BuildDemo) {

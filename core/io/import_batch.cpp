@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/io/sha256.h"
+#include "core/store/change_notice.h"
 
 namespace fab::io {
 
@@ -78,6 +79,8 @@ void ImportBatch::closeBatch(const std::string& status, const std::string& messa
       .bind(1, status).bind(2, store::nowMs()).bind(3, report_.rowsOk).bind(4, report_.rowsRejected)
       .bind(5, report_.rowsDuplicate).bind(6, report_.rowsMissing).bind(7, message).bind(8, id_)
       .run();
+  // Others looking at a shared workspace see the batch (and its rows) when this transaction commits.
+  store::announceChange(ws_.db(), report_.kind == "specs" ? "specs" : "import", id_, status);
 }
 
 ImportReport ImportBatch::finish() {

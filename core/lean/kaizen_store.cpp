@@ -6,6 +6,7 @@
 
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
+#include "core/store/change_notice.h"
 
 namespace fab::lean {
 namespace {
@@ -111,6 +112,7 @@ std::int64_t KaizenStore::add(Kaizen& k, const std::string& who, std::int64_t ti
   writeActions(k);
   db_.prepare("INSERT INTO kaizen_edit(kaizen_id, who, time, field, old_value, new_value) VALUES (?, ?, ?, 'created', NULL, ?)")
       .bind(1, k.id).bind(2, who).bind(3, time).bind(4, k.title).run();
+  store::announceChange(db_, "kaizen", k.id, stageName(k.stage), k.link ? k.link->parameter : std::string());
   tx.commit();
   return k.id;
 }
@@ -161,6 +163,7 @@ int KaizenStore::update(const Kaizen& k, const std::string& who, std::int64_t ti
     bindKaizen(q, k);
     q.bind(27, k.id).run();
     writeActions(k);
+    store::announceChange(db_, "kaizen", k.id, stageName(k.stage), k.link ? k.link->parameter : std::string());
   }
   tx.commit();
   return changed;

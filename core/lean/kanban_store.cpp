@@ -4,6 +4,7 @@
 
 #include "core/common/error.h"
 #include "core/lean/kaizen_store.h"
+#include "core/store/change_notice.h"
 
 namespace fab::lean {
 namespace {
@@ -104,6 +105,7 @@ std::int64_t KanbanStore::addCard(const std::string& boardName, KanbanCard card,
       .run();
   card.id = db_.lastInsertId();
   append({0, card.id, std::nullopt, column->id, time, who, std::nullopt, "created"});
+  store::announceChange(db_, "kaizen", card.id, boardName);
   tx.commit();
   return card.id;
 }
@@ -156,6 +158,7 @@ MoveResult KanbanStore::move(const std::string& boardName, std::int64_t cardId, 
                         override.empty() ? gate.summary : "override: " + override});
   result.warning = check.warning;
   followKaizen(board, card, *to, time, who, override);
+  store::announceChange(db_, "kaizen", cardId, boardName);
   tx.commit();
   return result;
 }
@@ -171,6 +174,7 @@ MoveResult KanbanStore::undo(const std::string& boardName, std::int64_t cardId, 
   result.move = append(*undo);
   result.warning = check.warning;
   followKaizen(board, board.card(cardId), board.column(undo->toColumn), undo->time, who, "");
+  store::announceChange(db_, "kaizen", cardId, boardName);
   tx.commit();
   return result;
 }

@@ -29,19 +29,38 @@ std::string trimmed(const char* message) {
   return s;
 }
 
-/// The URL without the password (user:password@host → user@host).
-std::string withoutPassword(const std::string& url) {
-  const auto scheme = url.find("://");
-  const auto at = url.find('@');
-  if (scheme == std::string::npos || at == std::string::npos) return url;
-  const auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon) + url.substr(at);
-}
-
 void ignoreNotice(void*, const char*) {}
 
 }  // namespace
+
+std::string withoutPassword(const std::string& url) {
+  std::string out = url;
+  // A password=… parameter of the query (…/db?password=x&sslmode=require).
+  if (const auto query = out.find('?'); query != std::string::npos) {
+    for (auto at = out.find("password=", query); at != std::string::npos; at = out.find("password=", at)) {
+      const char before = out[at - 1];
+      if (before != '?' && before != '&') {
+        ++at;
+        continue;
+      }
+      const auto end = out.find('&', at);
+      const auto from = before == '&' ? at - 1 : at;
+      const auto to = end == std::string::npos ? out.size() : (before == '&' ? end : end + 1);
+      out.erase(from, to - from);
+      at = from;
+    }
+    if (out.back() == '?') out.pop_back();
+  }
+  // user:password@host: the '@' of the authority, before the path.
+  const auto scheme = out.find("://");
+  if (scheme == std::string::npos) return out;
+  const auto authorityEnd = out.find_first_of("/?", scheme + 3);
+  const auto at = out.rfind('@', authorityEnd == std::string::npos ? std::string::npos : authorityEnd);
+  if (at == std::string::npos || at < scheme + 3) return out;
+  const auto colon = out.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return out;
+  return out.substr(0, colon) + out.substr(at);
+}
 
 bool isPostgresUrl(std::string_view path) {
   return path.rfind("postgresql://", 0) == 0 || path.rfind("postgres://", 0) == 0;

@@ -102,4 +102,7 @@ class PostgresStatement {
 /// True for a workspace given as a PostgreSQL URL rather than a file path.
 bool isPostgresUrl(std::string_view path);
 
+/// The URL without its password (user:password@host → user@host), for messages and lists kept on disk.
+std::string withoutPassword(const std::string& url);
+
 }  // namespace fab::store

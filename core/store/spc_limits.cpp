@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/common/error.h"
+#include "core/store/change_notice.h"
 #include "core/store/workspace.h"
 
 namespace fab::store {
@@ -56,6 +57,10 @@ int saveApprovedLimits(Database& db, const ApprovedLimits& a) {
   if (a.parameter.empty() || a.chartType.empty()) throw Error("approved limits need a parameter and a chart type");
   if (!std::isfinite(a.center)) throw Error("approved limits need a finite centre");
   Transaction tx(db);
+  // On a server, two approvals of one chart at once take their versions in turn
+  // (the lock is the table's, so each workspace's approvals wait only for each other).
+  if (db.backend() == Database::Backend::PostgreSQL)
+    db.exec("SELECT pg_advisory_xact_lock('chart_config'::regclass::oid::bigint)");
   int version = 1;
   {
     auto q = db.prepare(
@@ -78,6 +83,7 @@ int saveApprovedLimits(Database& db, const ApprovedLimits& a) {
   insert.bind(21, a.baselineSubgroups).bind(22, a.baselineFrom).bind(23, a.baselineTo).bind(24, a.effectiveFrom);
   insert.bind(25, a.approvedBy).bind(26, a.approvedAt ? a.approvedAt : nowMs()).bind(27, a.reason);
   insert.run();
+  announceChange(db, "limits", version, a.chartType, a.parameter);
   tx.commit();
   return version;
 }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/common/error.h"
+#include "core/store/change_notice.h"
 #include "core/store/workspace.h"
 
 namespace fab::store {
@@ -14,6 +15,7 @@ std::int64_t addPointNote(Database& db, const PointNote& n) {
     throw Error("excluding or acknowledging a point needs a cause (what happened to it)");
   std::optional<std::int64_t> rule;
   if (n.rule) rule = *n.rule;
+  Transaction tx(db);
   db.prepare(
         "INSERT INTO point_note(parameter, point_key, rule, excluded, cause, comment, who, noted_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -26,7 +28,10 @@ std::int64_t addPointNote(Database& db, const PointNote& n) {
       .bind(7, n.who)
       .bind(8, n.at ? n.at : nowMs())
       .run();
-  return db.lastInsertId();
+  const auto id = db.lastInsertId();
+  announceChange(db, "notes", id, n.pointKey, n.parameter);
+  tx.commit();
+  return id;
 }
 
 std::vector<PointNote> pointNotes(Database& db, const std::string& parameter) {

@@ -14,7 +14,9 @@ constexpr std::array<std::string_view, 4> kServerNames{"fabkit_viewer", "fabkit_
 // Fixed SQL: the roles, their chain and their grants on the tables of the
 // workspace's schema (current_schema(), quoted by the server with %I).
 // Row-level security on point_note keeps exclusions for approvers: an
-// engineer's note must leave the point in the limits.
+// engineer's note must leave the point in the limits. On kaizen it keeps
+// closing for approvers: an engineer's kaizen stays open (or is rejected), so
+// moving its card to done with its evidence is an approver's decision.
 constexpr const char* kRolesAndGrants = R"sql(
 DO $roles$
 DECLARE r text;
@@ -42,6 +44,16 @@ BEGIN
     EXECUTE format('CREATE POLICY notes_acknowledge ON %I.point_note FOR INSERT TO fabkit_engineer '
                    'WITH CHECK (excluded = 0)', current_schema());
     EXECUTE format('CREATE POLICY notes_exclude ON %I.point_note FOR ALL TO fabkit_approver '
+                   'USING (true) WITH CHECK (true)', current_schema());
+  END IF;
+  EXECUTE format('ALTER TABLE %I.kaizen ENABLE ROW LEVEL SECURITY', current_schema());
+  IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = current_schema() AND tablename = 'kaizen') THEN
+    EXECUTE format('CREATE POLICY kaizen_read ON %I.kaizen FOR SELECT USING (true)', current_schema());
+    EXECUTE format('CREATE POLICY kaizen_open ON %I.kaizen FOR INSERT TO fabkit_engineer '
+                   'WITH CHECK (closed IS NULL OR stage = ''rejected'')', current_schema());
+    EXECUTE format('CREATE POLICY kaizen_work ON %I.kaizen FOR UPDATE TO fabkit_engineer '
+                   'USING (true) WITH CHECK (closed IS NULL OR stage = ''rejected'')', current_schema());
+    EXECUTE format('CREATE POLICY kaizen_close ON %I.kaizen FOR ALL TO fabkit_approver '
                    'USING (true) WITH CHECK (true)', current_schema());
   END IF;
 END
@@ -105,6 +117,8 @@ std::string refusalHint(std::string_view message) {
   if (has("chart_config")) return "approving control limits needs the approver role (fabkit-cli workspace grant)";
   if (has("point_note") && has("row-level security"))
     return "excluding a point from the limits needs the approver role (fabkit-cli workspace grant)";
+  if (has("kaizen") && has("row-level security"))
+    return "closing a kaizen, or changing a closed one, needs the approver role (fabkit-cli workspace grant)";
   if (has("schema_version") || has("permission denied for schema"))
     return "changing the workspace's schema needs the admin role (fabkit-cli workspace grant)";
   if (has("permission denied") || has("row-level security"))

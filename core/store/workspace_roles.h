@@ -4,7 +4,7 @@
 // before it.
 // - viewer:   reads everything;
 // - engineer: imports, point notes that acknowledge a signal, kaizen cards;
-// - approver: approves control limits and excludes points from them;
+// - approver: approves control limits, excludes points from them, closes kaizens;
 // - admin:    everything, roles and migrations (the workspace's owner).
 // A refused statement names the role it needs (refusalHint).
 #include <optional>

@@ -1,6 +1,7 @@
 // End to end: fabkit-cli workspace grant. On a workspace file it is a clear
 // error; on the PostgreSQL test server (FAB_TEST_PG_URL) a viewer reads the
-// overview but is refused a point note by the server, with the role it needs.
+// overview but is refused a point note by the server, with the role it needs,
+// and an engineer is refused closing a kaizen.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -28,7 +29,7 @@ TEST(WorkspaceGrantCli, AFileHasNoRolesAndRolesAreNamed) {
   EXPECT_THAT(role.err, HasSubstr("viewer, engineer, approver or admin"));
 }
 
-TEST(WorkspaceGrantCli, AViewerReadsAndTheServerRefusesItsNote) {
+TEST(WorkspaceGrantCli, AViewerReadsAndTheServerRefusesItsNoteAndAnEngineersKaizenClose) {
   FAB_NEEDS_POSTGRES();
   const auto url = test::PostgresSchemas::instance().fresh();
   ASSERT_EQ(test::runCli({"demo", "--workspace", url}).exitCode, 0);
@@ -49,8 +50,25 @@ TEST(WorkspaceGrantCli, AViewerReadsAndTheServerRefusesItsNote) {
   EXPECT_EQ(note.exitCode, 1);
   EXPECT_THAT(note.err, HasSubstr("permission denied"));
   EXPECT_THAT(note.err, HasSubstr("engineer role"));
+
+  // An engineer moves cards, but closing a kaizen (its card onto the board's done column, Act) is refused.
+  const std::string engineer = "fabkit_test_cli_engineer_" + std::to_string(::getpid());
+  {
+    store::Database admin(url, store::Database::Mode::ReadWrite);
+    admin.exec("DROP ROLE IF EXISTS " + engineer + "; CREATE ROLE " + engineer + " LOGIN");  // a name made here
+  }
+  ASSERT_EQ(test::runCli({"workspace", "grant", "--workspace", url, "--user", engineer, "--role", "engineer"}).exitCode,
+            0);
+  const auto asEngineer = url.substr(0, scheme) + engineer + url.substr(url.find('@', scheme));
+  const auto close = test::runCli({"kanban", "move", "--workspace", asEngineer, "--board", "Yield improvement",
+                                   "--card", "2", "--column", "Act", "--who", engineer, "--override", "pump spec met"});
+  EXPECT_EQ(close.exitCode, 1);
+  EXPECT_THAT(close.err, HasSubstr("closing a kaizen, or changing a closed one, needs the approver role"));
+  const auto closeAsOwner = test::runCli({"kanban", "move", "--workspace", url, "--board", "Yield improvement",
+                                          "--card", "2", "--column", "Act", "--who", "lead", "--override", "met"});
+  EXPECT_EQ(closeAsOwner.exitCode, 0) << closeAsOwner.err;
   store::Database admin(url, store::Database::Mode::ReadWrite);
-  admin.exec("DROP OWNED BY " + user + "; DROP ROLE " + user);
+  for (const auto& u : {user, engineer}) admin.exec("DROP OWNED BY " + u + "; DROP ROLE " + u);
 }
 
 }  // namespace

@@ -5,36 +5,46 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include "core/store/postgres_connection.h"
+
 namespace fab::ui {
 namespace {
 
 constexpr const char* kRecentKey = "workspace/recent";
 constexpr const char* kLastKey = "workspace/last";
 
+bool isServer(const QString& path) { return store::isPostgresUrl(path.toStdString()); }
+
+/// How a workspace is kept in the list: a file by its absolute path, a server's URL without its password.
+QString kept(const QString& path) {
+  return isServer(path) ? QString::fromStdString(store::withoutPassword(path.toStdString()))
+                        : QFileInfo(path).absoluteFilePath();
+}
+
 }  // namespace
 
 QStringList RecentWorkspaces::list() const {
   QStringList out;
   for (const QString& p : QSettings().value(kRecentKey).toStringList())
-    if (QFileInfo::exists(p)) out << p;
+    if (isServer(p) || QFileInfo::exists(p)) out << p;
   return out;
 }
 
 void RecentWorkspaces::add(const QString& path) {
-  const QString absolute = QFileInfo(path).absoluteFilePath();
+  const QString entry = kept(path);
   QSettings settings;
   QStringList recent = settings.value(kRecentKey).toStringList();
-  recent.removeAll(absolute);
-  recent.prepend(absolute);
+  recent.removeAll(entry);
+  recent.prepend(entry);
   while (recent.size() > kMax) recent.removeLast();
   settings.setValue(kRecentKey, recent);
-  settings.setValue(kLastKey, absolute);
+  settings.setValue(kLastKey, entry);
 }
 
 void RecentWorkspaces::remove(const QString& path) {
   QSettings settings;
   QStringList recent = settings.value(kRecentKey).toStringList();
-  recent.removeAll(QFileInfo(path).absoluteFilePath());
+  recent.removeAll(kept(path));
   settings.setValue(kRecentKey, recent);
 }
 
@@ -44,7 +54,8 @@ StartupWorkspace chooseStartupWorkspace(const QString& argument, const QString& 
                                         const QString& demoPath) {
   using Action = StartupWorkspace::Action;
   if (!argument.isEmpty()) return {Action::Open, argument};
-  if (!lastWorkspace.isEmpty() && QFileInfo::exists(lastWorkspace)) return {Action::Open, lastWorkspace};
+  if (!lastWorkspace.isEmpty() && (isServer(lastWorkspace) || QFileInfo::exists(lastWorkspace)))
+    return {Action::Open, lastWorkspace};
   return {QFileInfo::exists(demoPath) ? Action::Open : Action::BuildDemo, demoPath};
 }
 

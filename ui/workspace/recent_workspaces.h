@@ -10,9 +10,10 @@ class RecentWorkspaces {
  public:
   static constexpr int kMax = 8;
 
-  /// Existing files only, most recent first.
+  /// Existing files and shared workspaces' URLs, most recent first.
   QStringList list() const;
-  /// Puts `path` first (as an absolute path) and remembers it as the last workspace.
+  /// Puts `path` first (a file as an absolute path, a postgresql:// URL without
+  /// its password: libpq finds it in ~/.pgpass) and remembers it as the last workspace.
   void add(const QString& path);
   void remove(const QString& path);
   /// The workspace open when the GUI last closed; empty when never set.
@@ -26,8 +27,8 @@ struct StartupWorkspace {
   QString path;
 };
 
-/// `argument` (the PATH given on the command line) wins; else the last
-/// workspace if it still exists; else the demo workspace at `demoPath`, built
+/// `argument` (the PATH or URL given on the command line) wins; else the last
+/// workspace if it still exists (a server's is tried); else the demo workspace at `demoPath`, built
 /// first when it does not exist (the very first start).
 StartupWorkspace chooseStartupWorkspace(const QString& argument, const QString& lastWorkspace, const QString& demoPath);
 

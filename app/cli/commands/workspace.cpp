@@ -67,8 +67,9 @@ const Registration registration{
             "DST must be new or an empty workspace; ids are kept, and the copy is read back and compared\n"
             "with its source value for value.\n"
             "grant: the database user NAME becomes viewer (reads), engineer (imports, notes, kaizen cards),\n"
-            "approver (approves limits, excludes points) or admin (everything); the server enforces the roles,\n"
-            "so a client that skips fabkit is refused too. The connected user must own the workspace.",
+            "approver (approves limits, excludes points, closes kaizens) or admin (everything); the server\n"
+            "enforces the roles, so a client that skips fabkit is refused too. The connected user must own\n"
+            "the workspace.",
             {workspaceOption(),
              {"user", "NAME", "grant: the database user"},
              {"role", "ROLE", "grant: viewer | engineer | approver | admin"},
