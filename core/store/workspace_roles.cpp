@@ -14,7 +14,8 @@ constexpr std::array<std::string_view, 4> kServerNames{"fabkit_viewer", "fabkit_
 // Fixed SQL: the roles, their chain and their grants on the tables of the
 // workspace's schema (current_schema(), quoted by the server with %I).
 // Row-level security on point_note keeps exclusions for approvers: an
-// engineer's note must leave the point in the limits.
+// engineer's note must leave the point in the limits. Every role reads the
+// audit trail and none writes it: its trigger function does, as the owner.
 constexpr const char* kRolesAndGrants = R"sql(
 DO $roles$
 DECLARE r text;
@@ -36,6 +37,8 @@ BEGIN
   EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.chart_config TO fabkit_approver', current_schema());
   EXECUTE format('GRANT ALL ON ALL TABLES IN SCHEMA %I TO fabkit_admin', current_schema());
   EXECUTE format('GRANT CREATE ON SCHEMA %I TO fabkit_admin', current_schema());
+  EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER ON %I.audit '
+                 'FROM fabkit_engineer, fabkit_approver, fabkit_admin', current_schema());
   EXECUTE format('ALTER TABLE %I.point_note ENABLE ROW LEVEL SECURITY', current_schema());
   IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = current_schema() AND tablename = 'point_note') THEN
     EXECUTE format('CREATE POLICY notes_read ON %I.point_note FOR SELECT USING (true)', current_schema());
@@ -102,6 +105,8 @@ std::string workspaceRoleOf(Database& db, const std::string& user) {
 
 std::string refusalHint(std::string_view message) {
   const auto has = [&](std::string_view s) { return message.find(s) != std::string_view::npos; };
+  if (has("table audit") || has("audit trail is append-only"))
+    return "the audit trail is written by the workspace itself: no role may write, change or delete its entries";
   if (has("chart_config")) return "approving control limits needs the approver role (fabkit-cli workspace grant)";
   if (has("point_note") && has("row-level security"))
     return "excluding a point from the limits needs the approver role (fabkit-cli workspace grant)";
