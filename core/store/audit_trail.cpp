@@ -31,8 +31,8 @@ AuditTrail readAuditTrail(Database& db, const AuditFilter& filter) {
   // One more row than the limit tells whether the limit cut the list.
   auto q = db.prepare(
       "SELECT id, at, who, what, action, key, before, after FROM audit "
-      "WHERE (?1 IS NULL OR what = ?1) AND (?2 IS NULL OR who = ?2) AND (?3 IS NULL OR at >= ?3) "
-      "AND (?4 IS NULL OR at <= ?4) ORDER BY at DESC, id DESC LIMIT ?5");
+      "WHERE (CAST(?1 AS TEXT) IS NULL OR what = ?1) AND (CAST(?2 AS TEXT) IS NULL OR who = ?2) "
+      "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at <= ?4) ORDER BY at DESC, id DESC LIMIT ?5");
   q.bind(1, filter.what).bind(2, filter.who).bind(3, filter.from).bind(4, filter.to);
   q.bind(5, filter.limit > 0 ? filter.limit + 1 : std::numeric_limits<std::int64_t>::max());
   AuditTrail trail;

@@ -31,6 +31,7 @@ DECLARE
   before_row text;
   after_row text;
 BEGIN
+  IF TG_OP = 'UPDATE' AND OLD IS NOT DISTINCT FROM NEW THEN RETURN NULL; END IF;  -- locks the row, changes nothing
   IF TG_OP <> 'INSERT' THEN before_row := row_to_json(OLD)::text; END IF;
   IF TG_OP <> 'DELETE' THEN after_row := row_to_json(NEW)::text; END IF;
   EXECUTE format('INSERT INTO %I.audit(at, who, what, action, key, before, after) '

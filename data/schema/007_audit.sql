@@ -6,7 +6,8 @@
 -- `who` comes from fab_user(), which the store defines on every connection it
 -- opens (the operating-system user; SQLite has no users of its own), and the
 -- triggers record while fab_auditing() is true (a workspace copy turns it off
--- on its own connection to copy the source's trail verbatim). Times are ms
+-- on its own connection to copy the source's trail verbatim). An update that
+-- changes no value (one that only locks the row) is not recorded. Times are ms
 -- since 1970-01-01 UTC. This is SQLite's text; a PostgreSQL workspace takes
 -- 007_audit.postgresql.sql instead. A later migration that adds a column to an
 -- audited table re-creates its triggers to name it.
@@ -48,6 +49,19 @@ BEGIN
       'approved_by', NEW.approved_by, 'approved_at', NEW.approved_at, 'reason', NEW.reason));
 END;
 CREATE TRIGGER audit_chart_config_update AFTER UPDATE ON chart_config WHEN fab_auditing()
+  AND (OLD.id IS NOT NEW.id OR OLD.parameter IS NOT NEW.parameter OR
+    OLD.product IS NOT NEW.product OR OLD.chart_type IS NOT NEW.chart_type OR
+    OLD.subgroup_key IS NOT NEW.subgroup_key OR OLD.subgroup_size IS NOT NEW.subgroup_size OR
+    OLD.rules IS NOT NEW.rules OR OLD.version IS NOT NEW.version OR OLD.center IS NOT NEW.center OR
+    OLD.sigma IS NOT NEW.sigma OR OLD.sigma_of_means IS NOT NEW.sigma_of_means OR
+    OLD.sigma_z IS NOT NEW.sigma_z OR OLD.sigma_method IS NOT NEW.sigma_method OR
+    OLD.limit_width IS NOT NEW.limit_width OR OLD.lambda IS NOT NEW.lambda OR OLD.k IS NOT NEW.k OR
+    OLD.h IS NOT NEW.h OR OLD.head_start IS NOT NEW.head_start OR OLD.target IS NOT NEW.target OR
+    OLD.lcl IS NOT NEW.lcl OR OLD.ucl IS NOT NEW.ucl OR
+    OLD.baseline_subgroups IS NOT NEW.baseline_subgroups OR
+    OLD.baseline_from IS NOT NEW.baseline_from OR OLD.baseline_to IS NOT NEW.baseline_to OR
+    OLD.effective_from IS NOT NEW.effective_from OR OLD.approved_by IS NOT NEW.approved_by OR
+    OLD.approved_at IS NOT NEW.approved_at OR OLD.reason IS NOT NEW.reason)
 BEGIN
   INSERT INTO audit(at, who, what, action, key, before, after)
   VALUES (CAST(round((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER),
@@ -102,6 +116,10 @@ BEGIN
       'noted_at', NEW.noted_at));
 END;
 CREATE TRIGGER audit_point_note_update AFTER UPDATE ON point_note WHEN fab_auditing()
+  AND (OLD.id IS NOT NEW.id OR OLD.parameter IS NOT NEW.parameter OR
+    OLD.point_key IS NOT NEW.point_key OR OLD.rule IS NOT NEW.rule OR
+    OLD.excluded IS NOT NEW.excluded OR OLD.cause IS NOT NEW.cause OR
+    OLD.comment IS NOT NEW.comment OR OLD.who IS NOT NEW.who OR OLD.noted_at IS NOT NEW.noted_at)
 BEGIN
   INSERT INTO audit(at, who, what, action, key, before, after)
   VALUES (CAST(round((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER),
@@ -135,6 +153,10 @@ BEGIN
       'batch_id', NEW.batch_id));
 END;
 CREATE TRIGGER audit_spec_update AFTER UPDATE ON spec WHEN fab_auditing()
+  AND (OLD.id IS NOT NEW.id OR OLD.parameter IS NOT NEW.parameter OR
+    OLD.product IS NOT NEW.product OR OLD.lsl IS NOT NEW.lsl OR OLD.target IS NOT NEW.target OR
+    OLD.usl IS NOT NEW.usl OR OLD.unit IS NOT NEW.unit OR
+    OLD.effective_from IS NOT NEW.effective_from OR OLD.batch_id IS NOT NEW.batch_id)
 BEGIN
   INSERT INTO audit(at, who, what, action, key, before, after)
   VALUES (CAST(round((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER),
@@ -174,6 +196,18 @@ BEGIN
       'evidence_override', NEW.evidence_override));
 END;
 CREATE TRIGGER audit_kaizen_update AFTER UPDATE ON kaizen WHEN fab_auditing()
+  AND (OLD.id IS NOT NEW.id OR OLD.type IS NOT NEW.type OR OLD.title IS NOT NEW.title OR
+    OLD.area IS NOT NEW.area OR OLD.submitter IS NOT NEW.submitter OR OLD.owner IS NOT NEW.owner OR
+    OLD.team IS NOT NEW.team OR OLD.submitted IS NOT NEW.submitted OR OLD.start IS NOT NEW.start OR
+    OLD.due IS NOT NEW.due OR OLD.closed IS NOT NEW.closed OR OLD.stage IS NOT NEW.stage OR
+    OLD.problem IS NOT NEW.problem OR OLD.current_condition IS NOT NEW.current_condition OR
+    OLD.target IS NOT NEW.target OR OLD.root_cause IS NOT NEW.root_cause OR
+    OLD.hard_savings IS NOT NEW.hard_savings OR OLD.soft_savings IS NOT NEW.soft_savings OR
+    OLD.lessons IS NOT NEW.lessons OR OLD.spc_parameter IS NOT NEW.spc_parameter OR
+    OLD.spc_step IS NOT NEW.spc_step OR OLD.spc_tool IS NOT NEW.spc_tool OR
+    OLD.spc_chamber IS NOT NEW.spc_chamber OR OLD.spc_product IS NOT NEW.spc_product OR
+    OLD.change_time IS NOT NEW.change_time OR OLD.intended IS NOT NEW.intended OR
+    OLD.evidence_override IS NOT NEW.evidence_override)
 BEGIN
   INSERT INTO audit(at, who, what, action, key, before, after)
   VALUES (CAST(round((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER),
@@ -225,6 +259,10 @@ BEGIN
       'note', NEW.note));
 END;
 CREATE TRIGGER audit_card_move_update AFTER UPDATE ON card_move WHEN fab_auditing()
+  AND (OLD.id IS NOT NEW.id OR OLD.card_id IS NOT NEW.card_id OR
+    OLD.from_column IS NOT NEW.from_column OR OLD.to_column IS NOT NEW.to_column OR
+    OLD.time IS NOT NEW.time OR OLD.who IS NOT NEW.who OR OLD.undo_of IS NOT NEW.undo_of OR
+    OLD.note IS NOT NEW.note)
 BEGIN
   INSERT INTO audit(at, who, what, action, key, before, after)
   VALUES (CAST(round((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER),
@@ -259,6 +297,12 @@ BEGIN
       'rows_missing', NEW.rows_missing, 'status', NEW.status, 'message', NEW.message));
 END;
 CREATE TRIGGER audit_import_batch_update AFTER UPDATE ON import_batch WHEN fab_auditing()
+  AND (OLD.id IS NOT NEW.id OR OLD.source IS NOT NEW.source OR OLD.sha256 IS NOT NEW.sha256 OR
+    OLD.kind IS NOT NEW.kind OR OLD.started IS NOT NEW.started OR
+    OLD.finished IS NOT NEW.finished OR OLD.rows_ok IS NOT NEW.rows_ok OR
+    OLD.rows_rejected IS NOT NEW.rows_rejected OR OLD.rows_duplicate IS NOT NEW.rows_duplicate OR
+    OLD.rows_missing IS NOT NEW.rows_missing OR OLD.status IS NOT NEW.status OR
+    OLD.message IS NOT NEW.message)
 BEGIN
   INSERT INTO audit(at, who, what, action, key, before, after)
   VALUES (CAST(round((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER),
