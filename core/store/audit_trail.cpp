@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
+#include "core/io/field_parse.h"
 
 namespace fab::store {
 
@@ -81,6 +82,65 @@ std::vector<FieldChange> changedFields(const AuditEntry& entry) {
     changes.push_back({field, had ? before[field].dump() : "", has ? after[field].dump() : ""});
   }
   return changes;
+}
+
+namespace {
+/// A JSON value's text as a reader sees it: strings without their quotes.
+std::string plain(const std::string& jsonText) {
+  if (jsonText.size() >= 2 && jsonText.front() == '"') {
+    try {
+      return nlohmann::json::parse(jsonText).get<std::string>();
+    } catch (const nlohmann::json::exception&) {
+    }
+  }
+  return jsonText;
+}
+
+/// A field holding a time (ms since 1970 UTC), shown as a timestamp.
+bool isTimeField(const std::string& field) {
+  static const std::vector<std::string> times{"started", "finished", "approved_at", "noted_at", "effective_from",
+                                              "baseline_from", "baseline_to", "submitted", "start", "due",
+                                              "closed", "change_time", "time"};
+  return std::find(times.begin(), times.end(), field) != times.end();
+}
+
+/// A field's value as a reader sees it: strings without their quotes, times as timestamps.
+std::string shown(const std::string& field, const std::string& jsonText) {
+  if (isTimeField(field) && !jsonText.empty() && jsonText != "null" && jsonText.find_first_not_of("-0123456789") == std::string::npos)
+    return io::formatTimestamp(std::stoll(jsonText));
+  return plain(jsonText);
+}
+
+/// Cuts `text` to `maxChars` characters (UTF-8 code points), ending in "…".
+std::string cut(std::string text, std::size_t maxChars) {
+  if (maxChars == 0) return text;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    if (++chars == maxChars) {
+      std::size_t end = i + 1;
+      while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+      return end < text.size() ? text.substr(0, i) + "…" : text;
+    }
+  }
+  return text;
+}
+}  // namespace
+
+std::string changeSummary(const AuditEntry& entry, std::size_t maxChars) {
+  std::string out;
+  for (const auto& c : changedFields(entry)) {
+    if (entry.action != "update" && (c.field == "id" || c.before == "null" || c.after == "null" ||
+                                     c.before == "\"\"" || c.after == "\"\""))
+      continue;  // a new or removed row: its fields that say something
+    out += out.empty() ? "" : ", ";
+    out += c.field + " ";
+    if (entry.action == "update")
+      out += shown(c.field, c.before) + " → " + shown(c.field, c.after);
+    else
+      out += shown(c.field, entry.action == "insert" ? c.after : c.before);
+  }
+  return cut(out, maxChars);
 }
 
 AuditPause::AuditPause(Database& db) : db_(db) { switchTriggers(false); }

@@ -66,6 +66,11 @@ struct FieldChange {
 /// an insert or a delete, every field of the row. In the row's column order.
 std::vector<FieldChange> changedFields(const AuditEntry& entry);
 
+/// One line for a reader: an update's changed fields (`usl 110 → 108.5`), an
+/// insert's or a delete's non-empty fields (`status running, kind specs`);
+/// text without its JSON quotes. Cut to `maxChars` characters (0: whole) with "…".
+std::string changeSummary(const AuditEntry& entry, std::size_t maxChars = 0);
+
 /// While it lives, changes made through `db` leave no entries: a workspace copy
 /// fills a new workspace with its source's trail as it is. SQLite: turns
 /// fab_auditing() off on this connection. PostgreSQL: disables the audit
