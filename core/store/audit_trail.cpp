@@ -98,17 +98,10 @@ std::string plain(const std::string& jsonText) {
 
 /// A field holding a time (ms since 1970 UTC), shown as a timestamp.
 bool isTimeField(const std::string& field) {
-  static const std::vector<std::string> times{"started", "finished", "approved_at", "noted_at", "effective_from",
-                                              "baseline_from", "baseline_to", "submitted", "start", "due",
-                                              "closed", "change_time", "time"};
+  static const std::vector<std::string> times{
+      "started",   "finished", "approved_at", "noted_at", "effective_from", "baseline_from", "baseline_to",
+      "submitted", "start",    "due",         "closed",   "change_time",    "time"};
   return std::find(times.begin(), times.end(), field) != times.end();
-}
-
-/// A field's value as a reader sees it: strings without their quotes, times as timestamps.
-std::string shown(const std::string& field, const std::string& jsonText) {
-  if (isTimeField(field) && !jsonText.empty() && jsonText != "null" && jsonText.find_first_not_of("-0123456789") == std::string::npos)
-    return io::formatTimestamp(std::stoll(jsonText));
-  return plain(jsonText);
 }
 
 /// Cuts `text` to `maxChars` characters (UTF-8 code points), ending in "…".
@@ -127,18 +120,25 @@ std::string cut(std::string text, std::size_t maxChars) {
 }
 }  // namespace
 
+std::string fieldText(const std::string& field, const std::string& jsonText) {
+  if (isTimeField(field) && !jsonText.empty() && jsonText != "null" &&
+      jsonText.find_first_not_of("-0123456789") == std::string::npos)
+    return io::formatTimestamp(std::stoll(jsonText));
+  return plain(jsonText);
+}
+
 std::string changeSummary(const AuditEntry& entry, std::size_t maxChars) {
   std::string out;
   for (const auto& c : changedFields(entry)) {
-    if (entry.action != "update" && (c.field == "id" || c.before == "null" || c.after == "null" ||
-                                     c.before == "\"\"" || c.after == "\"\""))
+    if (entry.action != "update" &&
+        (c.field == "id" || c.before == "null" || c.after == "null" || c.before == "\"\"" || c.after == "\"\""))
       continue;  // a new or removed row: its fields that say something
     out += out.empty() ? "" : ", ";
     out += c.field + " ";
     if (entry.action == "update")
-      out += shown(c.field, c.before) + " → " + shown(c.field, c.after);
+      out += fieldText(c.field, c.before) + " → " + fieldText(c.field, c.after);
     else
-      out += shown(c.field, entry.action == "insert" ? c.after : c.before);
+      out += fieldText(c.field, entry.action == "insert" ? c.after : c.before);
   }
   return cut(out, maxChars);
 }

@@ -22,11 +22,11 @@ const std::vector<std::string>& auditedTables();
 /// One recorded change.
 struct AuditEntry {
   std::int64_t id = 0;
-  std::int64_t at = 0;  ///< ms since 1970-01-01 UTC
-  std::string who;      ///< the database user (PostgreSQL) or operating-system user (SQLite)
-  std::string what;     ///< the table changed: chart_config, spec, …
-  std::string action;   ///< insert | update | delete
-  std::string key;      ///< the row's id
+  std::int64_t at = 0;                ///< ms since 1970-01-01 UTC
+  std::string who;                    ///< the database user (PostgreSQL) or operating-system user (SQLite)
+  std::string what;                   ///< the table changed: chart_config, spec, …
+  std::string action;                 ///< insert | update | delete
+  std::string key;                    ///< the row's id
   std::optional<std::string> before;  ///< the row as JSON text; none for an insert
   std::optional<std::string> after;   ///< the row as JSON text; none for a delete
 };
@@ -65,6 +65,10 @@ struct FieldChange {
 /// The fields an entry changed: for an update, those whose value differs; for
 /// an insert or a delete, every field of the row. In the row's column order.
 std::vector<FieldChange> changedFields(const AuditEntry& entry);
+
+/// A field's value (JSON text, as in FieldChange) as a reader sees it: text
+/// without its quotes, a time field (started, approved_at, …) as a UTC timestamp.
+std::string fieldText(const std::string& field, const std::string& jsonText);
 
 /// One line for a reader: an update's changed fields (`usl 110 → 108.5`), an
 /// insert's or a delete's non-empty fields (`status running, kind specs`);

@@ -72,7 +72,8 @@ TEST(AuditCli, ListsImportsSpecsAndNotesNewestFirstWithFilters) {
   EXPECT_EQ(e[3]["what"], "import_batch");
   EXPECT_EQ(e[3]["action"], "insert");
   for (const auto& entry : e) EXPECT_EQ(entry["who"], expectedUser(ws));
-  for (std::size_t i = 1; i < e.size(); ++i) EXPECT_GE(e[i - 1]["at_ms"].get<std::int64_t>(), e[i]["at_ms"].get<std::int64_t>());
+  for (std::size_t i = 1; i < e.size(); ++i)
+    EXPECT_GE(e[i - 1]["at_ms"].get<std::int64_t>(), e[i]["at_ms"].get<std::int64_t>());
   // The fields an update changed, and only those.
   std::vector<std::string> changed;
   for (const auto& c : e[1]["changes"]) changed.push_back(c["field"]);
@@ -89,7 +90,8 @@ TEST(AuditCli, ListsImportsSpecsAndNotesNewestFirstWithFilters) {
   EXPECT_EQ(auditJson(ws, {"--to", "2000-01-01"})["entries"].size(), 0u);
   EXPECT_EQ(auditJson(ws, {"--from", "2000-01-01", "--to", "2999-12-31"})["entries"].size(), 4u);
   EXPECT_EQ(auditJson(ws, {"--from", e[0]["at"].get<std::string>()})["entries"].size(),
-            static_cast<std::size_t>(std::count_if(e.begin(), e.end(), [&](const Json& x) { return x["at_ms"] == e[0]["at_ms"]; })));
+            static_cast<std::size_t>(
+                std::count_if(e.begin(), e.end(), [&](const Json& x) { return x["at_ms"] == e[0]["at_ms"]; })));
 
   // The text table: one line per entry, an update's change as before → after.
   const auto text = test::runCli({"audit", "--workspace", ws});

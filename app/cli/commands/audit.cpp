@@ -70,23 +70,23 @@ int run(const Args& args) {
   return 0;
 }
 
-const Registration registration{
-    Command{"audit",
-            "who changed limits, notes, specs, kaizen records, card moves and imports, and when",
-            "",
-            "Lists the workspace's audit trail, newest first: each change to approved control limits\n"
-            "(chart_config), point notes and exclusions (point_note), specs (spec), kaizen records (kaizen),\n"
-            "kanban card moves (card_move) and import batches (import_batch), with the row before and after.\n"
-            "The workspace's own triggers write it; nobody can change or delete an entry. On a file the user\n"
-            "is the operating-system user; on a PostgreSQL server, the database user.",
-            {workspaceOption(),
-             {"what", "TABLE", "only changes to this table (chart_config, point_note, spec, kaizen, card_move, import_batch)"},
-             {"who", "USER", "only changes made by this user"},
-             {"from", "T", "only changes at or after T (2026-10-01 or 2026-10-01T08:00:00Z)"},
-             {"to", "T", "only changes at or before T (a bare date: that whole day)"},
-             {"limit", "N", "at most N entries, the newest (default 100; 0 = all)"},
-             jsonOption()},
-            run}};
+const Registration registration{Command{
+    "audit",
+    "who changed limits, notes, specs, kaizen records, card moves and imports, and when",
+    "",
+    "Lists the workspace's audit trail, newest first: each change to approved control limits\n"
+    "(chart_config), point notes and exclusions (point_note), specs (spec), kaizen records (kaizen),\n"
+    "kanban card moves (card_move) and import batches (import_batch), with the row before and after.\n"
+    "The workspace's own triggers write it; nobody can change or delete an entry. On a file the user\n"
+    "is the operating-system user; on a PostgreSQL server, the database user.",
+    {workspaceOption(),
+     {"what", "TABLE", "only changes to this table (chart_config, point_note, spec, kaizen, card_move, import_batch)"},
+     {"who", "USER", "only changes made by this user"},
+     {"from", "T", "only changes at or after T (2026-10-01 or 2026-10-01T08:00:00Z)"},
+     {"to", "T", "only changes at or before T (a bare date: that whole day)"},
+     {"limit", "N", "at most N entries, the newest (default 100; 0 = all)"},
+     jsonOption()},
+    run}};
 
 }  // namespace
 }  // namespace fab::cli

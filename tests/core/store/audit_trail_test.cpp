@@ -131,8 +131,9 @@ TEST_F(AuditTrailTest, ApprovingLimitsAndNotingAPointAreRecordedWithTheirRows) {
 TEST_F(AuditTrailTest, AnImportIsRecordedByItsBatchAndASpecEditByItsRowBeforeAndAfter) {
   const auto report = io::importFile(ws, dir.write("specs.csv", "parameter,lsl,target,usl,unit\nTHK,90,100,110,nm\n"));
   ASSERT_EQ(report.status, "ok") << report.message;
-  io::importFile(ws, dir.write("m.csv", "lot,wafer,site,parameter,value\nL1,1,1,THK,100\nL1,1,2,THK,101\n"
-                                        "L1,2,1,THK,99\n"));
+  io::importFile(ws, dir.write("m.csv",
+                               "lot,wafer,site,parameter,value\nL1,1,1,THK,100\nL1,1,2,THK,101\n"
+                               "L1,2,1,THK,99\n"));
   // Two batches, each written when it started and when it finished; no entry per measurement.
   const auto batches = entriesFor(db, "import_batch");
   ASSERT_EQ(batches.entries.size(), 4u);
@@ -176,8 +177,8 @@ TEST_F(AuditTrailTest, AnImportIsRecordedByItsBatchAndASpecEditByItsRowBeforeAnd
 TEST_F(AuditTrailTest, MovingAKaizenCardRecordsTheMoveAndTheStageItSets) {
   lean::KanbanStore boards(db);
   lean::KaizenStore kaizens(db);
-  boards.createBoard("improvement", {{0, "Plan", lean::ColumnRole::Active, 0, false},
-                                     {0, "Do", lean::ColumnRole::Active, 0, false}});
+  boards.createBoard("improvement",
+                     {{0, "Plan", lean::ColumnRole::Active, 0, false}, {0, "Do", lean::ColumnRole::Active, 0, false}});
   lean::Kaizen k;
   k.title = "Shorter PM";
   k.stage = lean::Stage::Plan;

@@ -95,9 +95,9 @@ TEST(PostgresAudit, OnlyTheTriggersWriteTheTrailAndEachChangeNamesItsUser) {
   const std::string fake =
       "INSERT INTO audit(at, who, what, action, key, after) VALUES (1, 'someone', 'spec', 'insert', '1', '{}')";
   for (const auto& user : {viewer, engineer, approver, admin}) {
-    for (const std::string sql : {fake, std::string("UPDATE audit SET who = 'someone'"), std::string("DELETE FROM audit"),
-                                  std::string("TRUNCATE audit"),
-                                  std::string("ALTER TABLE chart_config DISABLE TRIGGER audit_chart_config")}) {
+    for (const std::string sql :
+         {fake, std::string("UPDATE audit SET who = 'someone'"), std::string("DELETE FROM audit"),
+          std::string("TRUNCATE audit"), std::string("ALTER TABLE chart_config DISABLE TRIGGER audit_chart_config")}) {
       const auto message = refusal(asUser(url, user), sql);
       EXPECT_THAT(message, HasSubstr("ERROR")) << user << " was allowed: " << sql;
     }
