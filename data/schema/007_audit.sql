@@ -6,11 +6,15 @@
 -- `who` comes from fab_user(), which the store defines on every connection it
 -- opens (the operating-system user; SQLite has no users of its own), and the
 -- triggers record while fab_auditing() is true (a workspace copy turns it off
--- on its own connection to copy the source's trail verbatim). An update that
--- changes no value (one that only locks the row) is not recorded. Times are ms
--- since 1970-01-01 UTC. This is SQLite's text; a PostgreSQL workspace takes
--- 007_audit.postgresql.sql instead. A later migration that adds a column to an
--- audited table re-creates its triggers to name it.
+-- on its own connection to copy the source's trail verbatim). A connection
+-- that defines neither (the sqlite3 shell) reads everything, but its changes
+-- to an audited table fail ("no such function"). Whoever may write the file
+-- can still drop the triggers: only a server (007_audit.postgresql.sql) keeps
+-- the trail from its users. An update that changes no value (one that only
+-- locks the row) is not recorded. Times are ms since 1970-01-01 UTC. This is
+-- SQLite's text; a PostgreSQL workspace takes 007_audit.postgresql.sql instead.
+-- A later migration that adds a column to an audited table re-creates its
+-- triggers to name it.
 
 CREATE TABLE audit(
   id INTEGER PRIMARY KEY,

@@ -21,6 +21,7 @@
 #include "core/store/spc_notes.h"
 #include "core/store/workspace.h"
 #include "core/store/workspace_copy.h"
+#include "tests/core/store/approved_limits_fixture.h"
 #include "tests/support/test_workspace.h"
 
 namespace fab::store {
@@ -273,13 +274,7 @@ TEST_F(AuditTrailTest, FiltersByTableUserAndTimeAndLimitsNewestFirst) {
 }
 
 TEST_F(AuditTrailTest, ACopyKeepsTheTrailAsItIsAndAddsNothing) {
-  ApprovedLimits limits;
-  limits.parameter = "THK";
-  limits.chartType = "imr";
-  limits.center = 1.0;
-  limits.approvedBy = "ana";
-  limits.reason = "first";
-  saveApprovedLimits(db, limits);
+  test::approveThk(db, 1.0, "ana", "first");
   io::importFile(ws, dir.write("m.csv", "lot,wafer,site,parameter,value\nL1,1,1,THK,100\n"));
   const auto source = readAuditTrail(db, {}).entries;
   ASSERT_EQ(source.size(), 3u);
@@ -296,7 +291,7 @@ TEST_F(AuditTrailTest, ACopyKeepsTheTrailAsItIsAndAddsNothing) {
     EXPECT_EQ(copied[i].after, source[i].after);
   }
   // The copy records again afterwards.
-  saveApprovedLimits(copy.db(), limits);
+  test::approveThk(copy.db(), 2.0, "ana", "second");
   EXPECT_EQ(readAuditTrail(copy.db(), {}).entries.size(), source.size() + 1);
 }
 

@@ -4,7 +4,6 @@
 // made it; a copy from a file keeps the file's trail and adds none.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <string>
 
@@ -15,25 +14,16 @@
 #include "core/store/workspace.h"
 #include "core/store/workspace_copy.h"
 #include "core/store/workspace_roles.h"
+#include "tests/core/store/approved_limits_fixture.h"
+#include "tests/support/postgres_users.h"
 #include "tests/support/test_workspace.h"
 
 namespace fab::store {
 namespace {
 
+using test::asUser;
+using test::makeUser;
 using ::testing::HasSubstr;
-
-/// The workspace URL with another user name (the test server trusts loopback connections).
-std::string asUser(const std::string& url, const std::string& user) {
-  const auto scheme = url.find("://") + 3, at = url.find('@', scheme);
-  return url.substr(0, scheme) + user + url.substr(at);
-}
-
-/// A login user made for this test run.
-std::string makeUser(Database& owner, const std::string& name) {
-  const std::string user = "fabkit_audit_" + name + "_" + std::to_string(::getpid());
-  owner.exec("DROP ROLE IF EXISTS " + user + "; CREATE ROLE " + user + " LOGIN");  // names made here
-  return user;
-}
 
 /// The server's refusal of `sql` run as the user of `url`; empty when it ran.
 std::string refusal(const std::string& url, const std::string& sql) {
@@ -56,8 +46,8 @@ TEST(PostgresAudit, OnlyTheTriggersWriteTheTrailAndEachChangeNamesItsUser) {
   const auto url = test::PostgresSchemas::instance().fresh();
   Workspace::openOrCreate(url);
   Database owner(url, Database::Mode::ReadWrite);
-  const auto viewer = makeUser(owner, "viewer"), engineer = makeUser(owner, "engineer"),
-             approver = makeUser(owner, "approver"), admin = makeUser(owner, "admin");
+  const auto viewer = makeUser(owner, "audit_viewer"), engineer = makeUser(owner, "audit_engineer"),
+             approver = makeUser(owner, "audit_approver"), admin = makeUser(owner, "audit_admin");
   grantWorkspaceRole(owner, viewer, WorkspaceRole::Viewer);
   grantWorkspaceRole(owner, engineer, WorkspaceRole::Engineer);
   grantWorkspaceRole(owner, approver, WorkspaceRole::Approver);
@@ -71,13 +61,7 @@ TEST(PostgresAudit, OnlyTheTriggersWriteTheTrailAndEachChangeNamesItsUser) {
   // An approval made through fabkit by an approver names the approver.
   {
     Database asApprover(asUser(url, approver), Database::Mode::ReadWrite);
-    ApprovedLimits limits;
-    limits.parameter = "THK";
-    limits.chartType = "imr";
-    limits.center = 100.0;
-    limits.approvedBy = "typed by hand";
-    limits.reason = "baseline";
-    saveApprovedLimits(asApprover, limits);
+    test::approveThk(asApprover, 100.0, "typed by hand", "baseline");
   }
   const auto trail = readAuditTrail(owner, {}).entries;
   ASSERT_EQ(trail.size(), 2u);
@@ -122,13 +106,7 @@ TEST(PostgresAudit, ACopyFromAFileKeepsItsTrailAndAddsNone) {
   const auto file = dir.path("w.fabdb");
   {
     auto ws = Workspace::openOrCreate(file);
-    ApprovedLimits limits;
-    limits.parameter = "THK";
-    limits.chartType = "imr";
-    limits.center = 0.1;  // no exact binary fraction: it must come back as written
-    limits.approvedBy = "ana";
-    limits.reason = "baseline";
-    saveApprovedLimits(ws.db(), limits);
+    test::approveThk(ws.db(), 0.1, "ana", "baseline");  // 0.1: no exact binary fraction, it must come back as written
     ws.db().exec("UPDATE chart_config SET reason = 'baseline after PM'");
   }
   const auto url = test::PostgresSchemas::instance().fresh();
