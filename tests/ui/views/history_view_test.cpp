@@ -43,11 +43,15 @@ TEST(HistoryView, ListsTheTrailNewestFirstFiltersItAndShowsTheFieldsAChangeMade)
   // A spec edited meanwhile: first after a refresh, with its one changed field.
   view.tableFilter()->setCurrentIndex(view.tableFilter()->findData(QString("spec")));
   const int specsBefore = view.entries()->topLevelItemCount();
+  ASSERT_GT(specsBefore, 0);
+  const qlonglong selected = view.entries()->currentItem()->data(0, Qt::UserRole).toLongLong();
   db.exec("UPDATE spec SET usl = usl + 1 WHERE id = (SELECT min(id) FROM spec)");
   view.refreshView();
   ASSERT_EQ(view.entries()->topLevelItemCount(), specsBefore + 1);
+  // The entry the reader had selected stays selected.
+  EXPECT_EQ(view.entries()->currentItem()->data(0, Qt::UserRole).toLongLong(), selected);
   QTreeWidgetItem* newest = view.entries()->topLevelItem(0);
-  EXPECT_EQ(view.entries()->currentItem(), newest);
+  view.entries()->setCurrentItem(newest);
   EXPECT_EQ(newest->text(3), "changed");
   ASSERT_EQ(view.fields()->topLevelItemCount(), 1);
   EXPECT_EQ(view.fields()->topLevelItem(0)->text(0), "usl");
