@@ -11,6 +11,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <exception>
+
 #include "core/store/database.h"
 
 namespace fab::ui {
@@ -104,6 +106,15 @@ HistoryView::HistoryView(const QString& workspacePath, QWidget* parent)
   connect(refresh, &QPushButton::clicked, this, &HistoryView::load);
   connect(entries_, &QTreeWidget::currentItemChanged, this, &HistoryView::showFields);
   load();
+}
+
+void HistoryView::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  try {
+    load();  // limits approved or a card moved in another tab meanwhile
+  } catch (const std::exception& e) {
+    status_->setText(tr("Cannot read the history: %1").arg(QString::fromStdString(e.what())));
+  }
 }
 
 void HistoryView::load() {

@@ -2,7 +2,8 @@
 // View › History: the workspace's audit trail (core/store/audit_trail.h),
 // newest first: when, who, what changed and how (before → after), filtered by
 // table and by user. The selected entry's changed fields are listed below it.
-// It re-reads the trail when the workspace changes (an import, View › Refresh).
+// It re-reads the trail when the workspace changes (an import, View › Refresh)
+// and whenever its tab comes to the front, after a change made in another view.
 #include <QString>
 #include <QWidget>
 
@@ -32,6 +33,9 @@ class HistoryView : public QWidget, public WorkspaceView {
   QComboBox* tableFilter() const { return what_; }
   QComboBox* userFilter() const { return who_; }
   const std::vector<store::AuditEntry>& shown() const { return shown_; }
+
+ protected:
+  void showEvent(QShowEvent* event) override;
 
  private:
   void load();
