@@ -53,6 +53,7 @@ TEST(HistoryView, ListsTheTrailNewestFirstFiltersItAndShowsTheFieldsAChangeMade)
   QTreeWidgetItem* newest = view.entries()->topLevelItem(0);
   view.entries()->setCurrentItem(newest);
   EXPECT_EQ(newest->text(3), "changed");
+  test::screenshot(view, "history-spec-change");
   ASSERT_EQ(view.fields()->topLevelItemCount(), 1);
   EXPECT_EQ(view.fields()->topLevelItem(0)->text(0), "usl");
   const double before = view.fields()->topLevelItem(0)->text(1).toDouble();

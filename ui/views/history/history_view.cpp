@@ -88,6 +88,7 @@ HistoryView::HistoryView(const QString& workspacePath, QWidget* parent)
       tr("The fields of the selected change: an update's changed fields, or the whole row added or "
          "removed"));
   fields_->setWordWrap(true);
+  fields_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // the value columns share the width and wrap
   fields_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
   fields_->header()->setSectionResizeMode(1, QHeaderView::Stretch);
   fields_->header()->setSectionResizeMode(2, QHeaderView::Stretch);
