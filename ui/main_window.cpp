@@ -145,6 +145,7 @@ void MainWindow::createMenus() {
   view->addAction(tr("&Yield calculator"), this, [this] { openAnalysis(NavigatorItem::Kind::YieldCalculator); });
   view->addAction(tr("Kanban &board…"), this, [this] { openAnalysis(NavigatorItem::Kind::KanbanBoard); });
   view->addAction(tr("&Multivariate T² chart"), this, [this] { openAnalysis(NavigatorItem::Kind::Multivariate); });
+  view->addAction(tr("&History of changes"), this, [this] { openAnalysis(NavigatorItem::Kind::History); });
 #ifdef FAB_WITH_TORCH
   view->addAction(tr("Wafer-&pattern classifier"), this, [this] { openAnalysis(NavigatorItem::Kind::Classifier); });
 #endif

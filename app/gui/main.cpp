@@ -26,7 +26,7 @@ const QCommandLineOption kWindowSize("window-size", "With --screenshot: the wind
                                      "1280x800");
 const QCommandLineOption kShow("show",
                                "The view to open (and for --screenshot): overview, parameter:NAME[#capability|#run|#variance|#commonality], product:NAME[#attributes], lot:NAME, wafers:LOT, kalman:PARAMETER, yield, batch:ID, "
-                               "board:NAME[#CARD], overlay:LOT, multivariate:P1,P2,… or classifier.",
+                               "board:NAME[#CARD], overlay:LOT, multivariate:P1,P2,…, history or classifier.",
                                "ITEM");
 
 void describe(QCommandLineParser& parser) {

@@ -41,6 +41,7 @@ ui::NavigatorItem parseItem(const QString& text, ui::WorkspaceNavigator* navigat
   if (kind == "overlay") return {Kind::Overlay, name, 0};
   if (kind == "multivariate") return {Kind::Multivariate, name, 0};
   if (kind == "overview") return {Kind::Overview, {}, 0};
+  if (kind == "history") return {Kind::History, {}, 0};
   if (kind == "wafers") return {Kind::WaferMap, name, 0};
   if (kind == "kalman") return {Kind::KalmanLevel, name, 0};
   if (kind == "yield") return {Kind::YieldCalculator, {}, 0};

@@ -1,8 +1,11 @@
 #include "core/store/database.h"
 
+#include <pwd.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <utility>
 
@@ -14,7 +17,41 @@ namespace {
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
   throw Error(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
+/// The operating-system user running fabkit, who an SQLite workspace's audit trail names.
+std::string operatingSystemUser() {
+  char buffer[4096];
+  passwd entry{};
+  passwd* found = nullptr;
+  if (getpwuid_r(geteuid(), &entry, buffer, sizeof buffer, &found) == 0 && found && found->pw_name[0])
+    return found->pw_name;
+  const char* user = std::getenv("USER");
+  return user && *user ? user : "uid " + std::to_string(geteuid());
+}
 }  // namespace
+
+struct Database::AuditState {
+  std::string user = operatingSystemUser();
+  bool recording = true;
+
+  /// Defines fab_user() and fab_auditing() on `db`, which owns the returned state.
+  static AuditState* defineOn(sqlite3* db) {
+    auto* state = new AuditState;
+    const auto user = [](sqlite3_context* c, int, sqlite3_value**) {
+      const auto* s = static_cast<AuditState*>(sqlite3_user_data(c));
+      sqlite3_result_text(c, s->user.c_str(), static_cast<int>(s->user.size()), SQLITE_TRANSIENT);
+    };
+    const auto recording = [](sqlite3_context* c, int, sqlite3_value**) {
+      sqlite3_result_int(c, static_cast<AuditState*>(sqlite3_user_data(c))->recording ? 1 : 0);
+    };
+    const auto release = [](void* s) { delete static_cast<AuditState*>(s); };
+    // fab_user() owns the state: it is freed when the connection closes.
+    if (sqlite3_create_function_v2(db, "fab_user", 0, SQLITE_UTF8, state, user, nullptr, nullptr, release) != SQLITE_OK ||
+        sqlite3_create_function_v2(db, "fab_auditing", 0, SQLITE_UTF8, state, recording, nullptr, nullptr, nullptr) !=
+            SQLITE_OK)
+      fail(db, "defining the audit trail's functions");
+    return state;
+  }
+};
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
@@ -132,13 +169,18 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
+  audit_ = AuditState::defineOn(db_);
 }
 Database::Database(Database&& o) noexcept
-    : db_(std::exchange(o.db_, nullptr)), server_(std::move(o.server_)), path_(std::move(o.path_)) {}
+    : db_(std::exchange(o.db_, nullptr)),
+      audit_(std::exchange(o.audit_, nullptr)),
+      server_(std::move(o.server_)),
+      path_(std::move(o.path_)) {}
 Database& Database::operator=(Database&& o) noexcept {
   if (this != &o) {
     sqlite3_close_v2(db_);
     db_ = std::exchange(o.db_, nullptr);
+    audit_ = std::exchange(o.audit_, nullptr);
     server_ = std::move(o.server_);
     path_ = std::move(o.path_);
   }
@@ -162,6 +204,9 @@ int Database::changes() const { return server_ ? server_->changes() : sqlite3_ch
 void Database::copyIn(std::string_view copySql, std::string_view rows) {
   if (!server_) throw Error("a bulk copy needs a workspace on a PostgreSQL server");
   server_->copyIn(copySql, rows);
+}
+void Database::setAuditing(bool on) {
+  if (audit_) audit_->recording = on;
 }
 bool Database::inTransaction() const { return server_ ? server_->inTransaction() : sqlite3_get_autocommit(db_) == 0; }
 

@@ -105,9 +105,16 @@ class Database {
   const std::string& path() const { return path_; }
   /// The SQLite connection; null on PostgreSQL.
   sqlite3* handle() { return db_; }
+  /// SQLite: whether this connection's changes are recorded in the workspace's
+  /// audit trail (on from the start; core/store/audit_trail.h). The trail's
+  /// triggers ask the functions fab_auditing() and fab_user() (the
+  /// operating-system user) that every connection defines.
+  void setAuditing(bool on);
 
  private:
+  struct AuditState;
   sqlite3* db_ = nullptr;
+  AuditState* audit_ = nullptr;  ///< owned by the SQLite connection, freed with it
   std::shared_ptr<PostgresConnection> server_;
   std::string path_;
 };

@@ -1,11 +1,21 @@
 # Writes a C++ source holding each data/schema/NNN_name.sql file as a migration.
+# A file NNN_name.postgresql.sql beside one is that migration's text for a
+# PostgreSQL server, used instead of translating the SQLite text.
 set(body "// Generated from data/schema/*.sql: do not edit.\n#include \"core/store/migrations.h\"\nnamespace fab::store {\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n")
 foreach(f IN LISTS FILES)
+  if(f MATCHES "\\.postgresql\\.sql$")
+    continue()
+  endif()
   get_filename_component(name ${f} NAME_WE)
   string(REGEX MATCH "^[0-9]+" id ${name})
   math(EXPR id "${id}")
   file(READ ${f} sql)
-  string(APPEND body "    {${id}, \"${name}\", R\"fabsql(${sql})fabsql\"},\n")
+  get_filename_component(dir ${f} DIRECTORY)
+  set(server "")
+  if(EXISTS ${dir}/${name}.postgresql.sql)
+    file(READ ${dir}/${name}.postgresql.sql server)
+  endif()
+  string(APPEND body "    {${id}, \"${name}\", R\"fabsql(${sql})fabsql\", R\"fabsql(${server})fabsql\"},\n")
 endforeach()
 string(APPEND body "  };\n  return all;\n}\n}  // namespace fab::store\n")
 file(WRITE ${OUT}.tmp "${body}")

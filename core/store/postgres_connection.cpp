@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -62,6 +63,31 @@ std::string withoutPassword(const std::string& url) {
   return out.substr(0, colon) + out.substr(at);
 }
 
+std::string insertedTable(std::string_view sql) {
+  // Words: INSERT, INTO, then the table, perhaps in double quotes.
+  std::size_t i = 0;
+  const auto skipSpace = [&] {
+    while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+  };
+  const auto word = [&](std::string_view w) {
+    skipSpace();
+    if (sql.size() - i < w.size()) return false;
+    for (std::size_t k = 0; k < w.size(); ++k)
+      if (std::toupper(static_cast<unsigned char>(sql[i + k])) != w[k]) return false;
+    i += w.size();
+    return i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]));
+  };
+  if (!word("INSERT") || !word("INTO")) return "";
+  skipSpace();
+  if (i < sql.size() && sql[i] == '"') {
+    const auto end = sql.find('"', i + 1);
+    return end == std::string_view::npos ? "" : std::string(sql.substr(i + 1, end - i - 1));
+  }
+  const std::size_t start = i;
+  while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_')) ++i;
+  return std::string(sql.substr(start, i - start));
+}
+
 bool isPostgresUrl(std::string_view path) {
   return path.rfind("postgresql://", 0) == 0 || path.rfind("postgres://", 0) == 0;
 }
@@ -111,11 +137,23 @@ void PostgresConnection::exec(std::string_view sql) {
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail("workspace '" + label_ + "'", r);
   changes_ = std::atoi(PQcmdTuples(r));
   PQclear(r);
+  if (!insertedTable(sql).empty()) lastInsertTable_.clear();  // fixed SQL: lastInsertId falls back to lastval()
 }
 
 std::int64_t PostgresConnection::lastInsertId() {
-  PGresult* r = PQexec(conn_, "SELECT lastval()");
-  if (PQresultStatus(r) != PGRES_TUPLES_OK) fail("reading the id of a new row", r);
+  // The identity of the table the last INSERT named: lastval() would give the
+  // id of a row a trigger inserted after it (the audit trail's, data/schema/007_audit.postgresql.sql).
+  PGresult* r = nullptr;
+  if (lastInsertTable_.empty()) {
+    r = PQexec(conn_, "SELECT lastval()");
+  } else {
+    const char* table = lastInsertTable_.c_str();
+    r = PQexecParams(conn_,
+                     "SELECT currval(pg_get_serial_sequence(quote_ident($1), a.attname)) FROM pg_attribute a "
+                     "WHERE a.attrelid = to_regclass(quote_ident($1)) AND a.attidentity <> '' AND NOT a.attisdropped",
+                     1, nullptr, &table, nullptr, nullptr, 0);
+  }
+  if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) fail("reading the id of a new row", r);
   const std::int64_t id = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
   PQclear(r);
   return id;
@@ -157,6 +195,7 @@ PostgresStatement::PostgresStatement(std::shared_ptr<PostgresConnection> connect
   values_.resize(static_cast<std::size_t>(numbered.parameters));
   types_.assign(values_.size(), 0);
   used_ = std::move(numbered.used);
+  insertInto_ = insertedTable(sql_);
 }
 
 PostgresStatement::~PostgresStatement() {
@@ -240,6 +279,7 @@ void PostgresStatement::execute() {
   }
   rows_ = status == PGRES_TUPLES_OK ? PQntuples(result_) : 0;
   connection_->setChanges(std::atoi(PQcmdTuples(result_)));
+  if (!insertInto_.empty()) connection_->setLastInsertTable(insertInto_);
   row_ = -1;
 }
 

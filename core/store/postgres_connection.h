@@ -43,6 +43,7 @@ class PostgresConnection {
   std::string newStatementName() { return "fab_" + std::to_string(++statements_); }
   void forget(std::string name) { unused_.push_back(std::move(name)); }
   void setChanges(int n) { changes_ = n; }
+  void setLastInsertTable(const std::string& table) { lastInsertTable_ = table; }
   /// Frees prepared statements no longer used, while the session can run commands.
   void freeUnused();
   [[noreturn]] void fail(std::string_view what, pg_result* result = nullptr) const;
@@ -51,6 +52,7 @@ class PostgresConnection {
   pg_conn* conn_ = nullptr;
   std::string label_;
   int changes_ = 0;
+  std::string lastInsertTable_;  ///< the table the last INSERT statement named
   std::uint64_t statements_ = 0;
   std::vector<std::string> unused_;
 };
@@ -92,12 +94,16 @@ class PostgresStatement {
   std::vector<unsigned> types_;                     ///< type oid of each bound value (0 = left to the server)
   std::vector<unsigned> preparedTypes_;             ///< the types it was prepared with
   std::vector<bool> used_;                          ///< whether the query names each parameter
+  std::string insertInto_;                          ///< the table an INSERT names; empty for other statements
   pg_result* result_ = nullptr;
   mutable std::string realText_;  ///< a real column's text as SQLite writes it, until the next read
   int row_ = -1;
   int rows_ = 0;
   bool done_ = false;
 };
+
+/// The table an `INSERT INTO table …` statement names (unquoted); empty for any other statement.
+std::string insertedTable(std::string_view sql);
 
 /// True for a workspace given as a PostgreSQL URL rather than a file path.
 bool isPostgresUrl(std::string_view path);

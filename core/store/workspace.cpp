@@ -132,7 +132,7 @@ void Workspace::prepare(bool isNew) {
     }
     for (const auto& m : migrations()) {
       if (applied.count(m.id)) continue;
-      db_.exec(ddl(m.sql));
+      db_.exec(server ? postgresText(m) : m.sql);
       db_.prepare("INSERT INTO schema_version(id, name, applied) VALUES (?, ?, ?)")
           .bind(1, m.id).bind(2, m.name).bind(3, nowMs()).run();
     }

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "core/common/error.h"
+#include "core/store/audit_trail.h"
 #include "core/store/migrations.h"
 #include "core/store/sql_dialect.h"
 #include "core/store/workspace.h"
@@ -234,6 +235,8 @@ WorkspaceCopyReport copyWorkspace(const std::string& source, const std::string& 
   }
   {
     Transaction tx(to.db());
+    // The source's audit trail is copied as it is, and the copying itself adds no entries.
+    AuditPause verbatim(to.db());
     for (const auto& t : tables) {
       if (t.name == "schema_version") continue;
       auto wanted = columnsOf(to.db(), t.name);
@@ -247,6 +250,7 @@ WorkspaceCopyReport copyWorkspace(const std::string& source, const std::string& 
       if (onServer(to.db())) continueNumbering(to.db(), t.name);
       columns.push_back(std::move(wanted));
     }
+    verbatim.end();
     tx.commit();
   }
   for (std::size_t i = 0; i < report.tables.size(); ++i)

@@ -1,7 +1,8 @@
 #pragma once
 // Moving a workspace between an SQLite file and a PostgreSQL server (either
 // way, or file to file, server to server): every row of every table, then a
-// check that both hold the same rows, value for value.
+// check that both hold the same rows, value for value. The audit trail is
+// copied as it is; the copying adds no entries of its own.
 #include <cstdint>
 #include <string>
 #include <vector>

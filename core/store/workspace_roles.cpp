@@ -16,7 +16,9 @@ constexpr std::array<std::string_view, 4> kServerNames{"fabkit_viewer", "fabkit_
 // Row-level security on point_note keeps exclusions for approvers: an
 // engineer's note must leave the point in the limits. On kaizen it keeps
 // closing for approvers: an engineer's kaizen stays open (or is rejected), so
-// moving its card to done with its evidence is an approver's decision.
+// moving its card to done with its evidence is an approver's decision. Every
+// role reads the audit trail and none writes it: its trigger function does, as
+// the owner.
 constexpr const char* kRolesAndGrants = R"sql(
 DO $roles$
 DECLARE r text;
@@ -38,6 +40,8 @@ BEGIN
   EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.chart_config TO fabkit_approver', current_schema());
   EXECUTE format('GRANT ALL ON ALL TABLES IN SCHEMA %I TO fabkit_admin', current_schema());
   EXECUTE format('GRANT CREATE ON SCHEMA %I TO fabkit_admin', current_schema());
+  EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER ON %I.audit '
+                 'FROM fabkit_engineer, fabkit_approver, fabkit_admin', current_schema());
   EXECUTE format('ALTER TABLE %I.point_note ENABLE ROW LEVEL SECURITY', current_schema());
   IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = current_schema() AND tablename = 'point_note') THEN
     EXECUTE format('CREATE POLICY notes_read ON %I.point_note FOR SELECT USING (true)', current_schema());
@@ -114,6 +118,8 @@ std::string workspaceRoleOf(Database& db, const std::string& user) {
 
 std::string refusalHint(std::string_view message) {
   const auto has = [&](std::string_view s) { return message.find(s) != std::string_view::npos; };
+  if (has("table audit") || has("audit trail is append-only"))
+    return "the audit trail is written by the workspace itself: no role may write, change or delete its entries";
   if (has("chart_config")) return "approving control limits needs the approver role (fabkit-cli workspace grant)";
   if (has("point_note") && has("row-level security"))
     return "excluding a point from the limits needs the approver role (fabkit-cli workspace grant)";

@@ -2,7 +2,7 @@
 // Roles of a shared workspace on PostgreSQL, enforced by the server, not the
 // client (docs/ARCHITECTURE.md §2): four group roles, each holding the one
 // before it.
-// - viewer:   reads everything;
+// - viewer:   reads everything, the audit trail too (which no role writes);
 // - engineer: imports, point notes that acknowledge a signal, kaizen cards;
 // - approver: approves control limits, excludes points from them, closes kaizens;
 // - admin:    everything, roles and migrations (the workspace's owner).

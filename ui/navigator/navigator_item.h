@@ -3,7 +3,7 @@
 // a product or a gauge study; and the analyses opened on them or from the View
 // menu (a lot's wafer maps, a parameter's Kalman level, the yield calculator,
 // a kanban board, the wafer-pattern classifier, a lot's overlay model,
-// the multivariate T² chart, the workspace overview). Views are opened for items (see ViewFactory).
+// the multivariate T² chart, the workspace overview, its history of changes). Views are opened for items (see ViewFactory).
 #include <QMetaType>
 #include <QString>
 
@@ -23,7 +23,8 @@ struct NavigatorItem {
     Classifier,
     Overlay,
     Multivariate,
-    Overview
+    Overview,
+    History
   };
   Kind kind = Kind::Parameter;
   QString name;   ///< lot (also of a wafer map), parameter, product or board name; the batch's source file

@@ -11,6 +11,7 @@
 #ifdef FAB_WITH_TORCH
 #include "ui/views/classifier/classifier_view.h"
 #endif
+#include "ui/views/history/history_view.h"
 #include "ui/views/kalman/kalman_view.h"
 #include "ui/views/lean/kanban_board_view.h"
 #include "ui/views/multivariate/multivariate_view.h"
@@ -59,6 +60,7 @@ ViewFactory::ViewFactory(QTabWidget* tabs, QObject* parent) : QObject(parent), t
   setCreator(Kind::Overlay, [](const QString& path, const NavigatorItem& item) -> QWidget* {
     return new overlay::OverlayView(path, item.name);
   });
+  setCreator(Kind::History, [](const QString& path, const NavigatorItem&) -> QWidget* { return new HistoryView(path); });
   setCreator(Kind::Multivariate, [](const QString& path, const NavigatorItem&) -> QWidget* {
     return new multivariate::MultivariateView(path);
   });
@@ -117,6 +119,8 @@ QString ViewFactory::titleOf(const NavigatorItem& item) {
       return tr("Multivariate T²");
     case NavigatorItem::Kind::Overview:
       return tr("Overview");
+    case NavigatorItem::Kind::History:
+      return tr("History");
   }
   return item.name;
 }

@@ -5,7 +5,6 @@
 // kaizen (its card moved to done) is an approver's decision, refused by the
 // server to an engineer however the change is sent.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <string>
 
@@ -15,23 +14,14 @@
 #include "core/store/database.h"
 #include "core/store/workspace.h"
 #include "core/store/workspace_roles.h"
+#include "tests/support/postgres_users.h"
 #include "tests/support/test_workspace.h"
 
 namespace fab::store {
 namespace {
 
-/// The workspace URL with another user name (the test server trusts loopback connections).
-std::string asUser(const std::string& url, const std::string& user) {
-  const auto scheme = url.find("://") + 3, at = url.find('@', scheme);
-  return url.substr(0, scheme) + user + url.substr(at);
-}
-
-/// A login user made for this test run.
-std::string makeUser(Database& admin, const std::string& name) {
-  const std::string user = "fabkit_test_" + name + "_" + std::to_string(::getpid());
-  admin.exec("DROP ROLE IF EXISTS " + user + "; CREATE ROLE " + user + " LOGIN");  // names made here
-  return user;
-}
+using test::asUser;
+using test::makeUser;
 
 bool refused(const std::string& url, const std::string& sql, std::string* message = nullptr) {
   try {
