@@ -186,17 +186,12 @@ std::vector<WaferDefects> loadDefects(Database& db, const DieFilter& filter, con
 
 std::vector<LotSummary> listLots(Database& db) {
   std::vector<LotSummary> out;
-  // One grouped pass per table (measurement is keyed by parameter first, so a
-  // per-lot lookup would scan it once per lot).
+  // The counts the imports keep per wafer (data/schema/009_summary.sql), not
+  // a count of the measurement, die and defect tables.
   auto q = db.prepare(
-      "WITH m AS (SELECT lot_id, count(*) AS n FROM measurement GROUP BY lot_id), "
-      "     d AS (SELECT lot_id, count(*) AS n FROM die GROUP BY lot_id), "
-      "     f AS (SELECT lot_id, count(*) AS n FROM defect GROUP BY lot_id), "
-      "     w AS (SELECT lot_id, count(DISTINCT wafer) AS n FROM (SELECT DISTINCT lot_id, wafer FROM measurement "
-      "           UNION SELECT lot_id, wafer FROM die UNION SELECT lot_id, wafer FROM defect) AS u GROUP BY lot_id) "
-      "SELECT l.name, coalesce(l.product, ''), coalesce(w.n, 0), coalesce(m.n, 0), coalesce(d.n, 0), coalesce(f.n, 0) "
-      "FROM lot l LEFT JOIN w ON w.lot_id = l.id LEFT JOIN m ON m.lot_id = l.id LEFT JOIN d ON d.lot_id = l.id "
-      "LEFT JOIN f ON f.lot_id = l.id ORDER BY l.name");
+      "SELECT l.name, coalesce(l.product, ''), count(CASE WHEN w.measurements + w.dies + w.defects > 0 THEN 1 END), "
+      "       coalesce(sum(w.measurements), 0), coalesce(sum(w.dies), 0), coalesce(sum(w.defects), 0) "
+      "FROM lot l LEFT JOIN wafer_count w ON w.lot_id = l.id GROUP BY l.id ORDER BY l.name");
   while (q.step()) out.push_back({q.text(0), q.text(1), q.integer(2), q.integer(3), q.integer(4), q.integer(5)});
   return out;
 }

@@ -80,10 +80,11 @@ std::optional<std::vector<std::string>> subgroupKeys(const MeasurementSeries& s,
 
 std::vector<ParameterSummary> listParameters(Database& db) {
   std::vector<ParameterSummary> out;
+  // The counts the imports keep (data/schema/009_summary.sql), not a count of the measurements.
   auto q = db.prepare(
-      "SELECT p.name, coalesce(p.unit, ''), count(m.parameter_id), count(m.parameter_id) - count(m.value), "
-      "       count(DISTINCT m.lot_id) "
-      "FROM parameter p LEFT JOIN measurement m ON m.parameter_id = p.id GROUP BY p.id ORDER BY p.name");
+      "SELECT p.name, coalesce(p.unit, ''), coalesce(sum(c.measurements), 0), coalesce(sum(c.missing), 0), "
+      "       count(CASE WHEN c.measurements > 0 THEN 1 END) "
+      "FROM parameter p LEFT JOIN parameter_lot_count c ON c.parameter_id = p.id GROUP BY p.id ORDER BY p.name");
   while (q.step()) out.push_back({q.text(0), q.text(1), q.integer(2), q.integer(3), q.integer(4)});
   return out;
 }

@@ -1,0 +1,62 @@
+#pragma once
+// What an import adds to the counts a workspace keeps of itself
+// (data/schema/009_summary.sql: measurements and missing values per parameter
+// and lot; measurements, dies and defects per wafer), so that listing the
+// parameters and lots reads a few rows instead of counting the tables.
+//
+// The counts come from what the batch stored, not from per-row triggers: the
+// importer reports the measurements it stored where it knows them (a multi-row
+// insert that stored every row, a single insert), and names the wafers whose
+// stored rows it does not know (some rows were skipped as duplicates by the
+// primary key; dies updated in place); those are counted from the table at the
+// end. Everything is written in the import's own transaction.
+#include <cstdint>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "core/store/database.h"
+
+namespace fab::store {
+
+class SummaryCounts {
+ public:
+  /// `stored` measurements of a parameter on a lot's wafer were inserted by
+  /// this batch, `missing` of them without a value. Consecutive calls for the
+  /// same wafer (an import's rows sorted by key) cost no look-up.
+  void measurementsStored(std::int64_t parameterId, std::int64_t lotId, std::int64_t wafer, std::int64_t stored,
+                          std::int64_t missing) {
+    if (parameterId != run_.parameterId || lotId != run_.lotId || wafer != run_.wafer) startRun(parameterId, lotId, wafer);
+    run_.stored += stored;
+    run_.missing += missing;
+  }
+  /// This batch inserted measurements of a parameter on a wafer but does not
+  /// know how many (the rest were duplicates): they are counted by batch at the end.
+  void measurementsUncounted(std::int64_t parameterId, std::int64_t lotId, std::int64_t wafer);
+  /// This batch wrote dies or defects of a wafer: the wafer's are counted at the end.
+  void diesWritten(std::int64_t lotId, std::int64_t wafer) { dieWafers_.insert({lotId, wafer}); }
+  void defectsWritten(std::int64_t lotId, std::int64_t wafer) { defectWafers_.insert({lotId, wafer}); }
+
+  /// Adds the batch's counts to the workspace's. Call once, before the
+  /// batch's transaction commits.
+  void write(Database& db, std::int64_t batchId);
+
+ private:
+  using MeasurementKey = std::tuple<std::int64_t, std::int64_t, std::int64_t>;  ///< parameter, lot, wafer
+  using WaferKey = std::pair<std::int64_t, std::int64_t>;                        ///< lot, wafer
+  struct Counted {
+    std::int64_t stored = 0, missing = 0;
+  };
+  struct Run {
+    std::int64_t parameterId = -1, lotId = -1, wafer = -1, stored = 0, missing = 0;
+  };
+  void startRun(std::int64_t parameterId, std::int64_t lotId, std::int64_t wafer);
+  void endRun();
+
+  Run run_;
+  std::map<MeasurementKey, Counted> measurements_;
+  std::set<MeasurementKey> uncounted_;
+  std::set<WaferKey> dieWafers_, defectWafers_;
+};
+
+}  // namespace fab::store
