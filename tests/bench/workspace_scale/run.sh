@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # How a workspace's answers grow with its size: builds workspaces of long measurement rows
 # (lots × 25 wafers × 40 sites × 10 parameters, each parameter a tenth of the rows), imports them with
-# fabkit-cli and times whole processes: the import, `info`, `spc` of one parameter (text and --json)
-# and, where the GUI is built, its start on the overview and its opening of that parameter's chart.
-# Prints the median wall time of the repeats and the peak resident memory (/usr/bin/time %M) of each.
+# fabkit-cli and times whole processes: the import, `info`, `spc` of one parameter (the chart in force,
+# three-way of wafer means, and the I-MR chart of every value; text and --json) and, where the GUI is
+# built, its start on the overview and its opening of that parameter's chart. Prints the median wall
+# time of the repeats, the median CPU time (user + system: what the process used on a shared machine)
+# and the peak resident memory (/usr/bin/time %M) of each.
 # See tests/bench/README.md.
 #
 #   tests/bench/workspace_scale/run.sh [--rows "1000000 10000000 30000000"] [--repeat N] [--cli PATH]
@@ -45,11 +47,12 @@ results="$dir/results.tsv"
 # measure ROWS WORK COMMAND…: one run, its wall seconds and peak KiB appended to results.tsv.
 measure() {
   local rows="$1" work="$2"; shift 2
-  if ! /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$@" > "$dir/$work.out" 2> "$dir/$work.err"; then
+  if ! /usr/bin/time -f '%e %M %U %S' -o "$dir/time.txt" "$@" > "$dir/$work.out" 2> "$dir/$work.err"; then
     echo "run.sh: $work at $rows rows failed: $*" >&2; cat "$dir/$work.err" >&2; exit 1
   fi
-  read -r secs kib < <(tail -n 1 "$dir/time.txt")
-  printf '%s\t%s\t%s\t%s\n' "$rows" "$work" "$secs" "$kib" >> "$results"
+  read -r secs kib user sys < <(tail -n 1 "$dir/time.txt")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$rows" "$work" "$secs" "$kib" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" \
+    >> "$results"
 }
 
 for rows in $rows_list; do
@@ -69,6 +72,8 @@ for rows in $rows_list; do
     measure "$rows" info-json "$cli" info --workspace "$ws" --json
     measure "$rows" spc "$cli" spc --workspace "$ws" --parameter "$parameter"
     measure "$rows" spc-json "$cli" spc --workspace "$ws" --parameter "$parameter" --json
+    measure "$rows" spc-imr "$cli" spc --workspace "$ws" --parameter "$parameter" --chart imr
+    measure "$rows" spc-imr-json "$cli" spc --workspace "$ws" --parameter "$parameter" --chart imr --json
     if [[ -n "$gui" ]]; then
       measure "$rows" gui-start env QT_QPA_PLATFORM=offscreen "$gui" --workspace "$ws" --show overview \
         --screenshot "$dir/overview.png"
@@ -79,18 +84,20 @@ for rows in $rows_list; do
   [[ $keep == 1 ]] || rm -f "$csv" "$ws" "$ws-wal" "$ws-shm"
 done
 
-# The table: median seconds and peak MiB per size and work.
+# The table: median wall and CPU seconds and peak MiB per size and work.
 awk -F '\t' -v cli="$cli" '
-  { key = $1 SUBSEP $2; n[key]++; t[key, n[key]] = $3; m[key] = ($4 > m[key] ? $4 : m[key])
+  { key = $1 SUBSEP $2; k = ++n[key]; t[key, k] = $3; c[key, k] = $5; m[key] = ($4 > m[key] ? $4 : m[key])
     if (!($1 in seen)) { seen[$1] = 1; sizes[++ns] = $1 }
     if (!($2 in wseen)) { wseen[$2] = 1; works[++nw] = $2 } }
-  function median(key,    i, j, k, v, a) {
-    k = n[key]; for (i = 1; i <= k; i++) a[i] = t[key, i]
+  function median(arr, key,    i, j, k, v, a) {
+    k = n[key]; for (i = 1; i <= k; i++) a[i] = arr[key, i]
     for (i = 2; i <= k; i++) { v = a[i]; for (j = i - 1; j >= 1 && a[j] > v; j--) a[j + 1] = a[j]; a[j + 1] = v }
     return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
   END {
-    printf "%s\n\n| work | rows | values of the parameter | median s | peak MiB |\n|---|---|---|---|---|\n", cli
+    printf "%s\n\n| work | rows | values of the parameter | median s | median CPU s | peak MiB |\n", cli
+    printf "|---|---|---|---|---|---|\n"
     for (w = 1; w <= nw; w++) for (s = 1; s <= ns; s++) {
       key = sizes[s] SUBSEP works[w]; if (!(key in n)) continue
-      printf "| %s | %\047d | %\047d | %.2f | %d |\n", works[w], sizes[s], sizes[s] / 10, median(key), m[key] / 1024 }
+      printf "| %s | %d | %d | %.2f | %.2f | %d |\n", works[w], sizes[s], sizes[s] / 10, median(t, key), median(c, key),
+        m[key] / 1024 }
   }' "$results"
