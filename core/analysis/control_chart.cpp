@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_set>
 
 #include "core/analysis/approved_chart.h"
 #include "core/analysis/chart_in_force.h"
@@ -197,9 +198,11 @@ ControlChartAnalysis controlChart(store::Database& db, const ControlChartRequest
     if (i >= points) throw Error("excluded point " + std::to_string(i + 1) + " is after the last point");
     o.excluded[i] = 1;
   }
-  const auto excludedKeys = store::excludedPointKeys(db, r.parameter);
-  for (std::size_t i = 0; i < points; ++i)
-    if (std::find(excludedKeys.begin(), excludedKeys.end(), a.pointKeys[i]) != excludedKeys.end()) o.excluded[i] = 1;
+  const auto excludedList = store::excludedPointKeys(db, r.parameter);
+  const std::unordered_set<std::string> excludedKeys(excludedList.begin(), excludedList.end());
+  if (!excludedKeys.empty())
+    for (std::size_t i = 0; i < points; ++i)
+      if (excludedKeys.count(a.pointKeys[i])) o.excluded[i] = 1;
   for (std::size_t i = 0; i < points; ++i)
     if (o.excluded[i]) a.excluded.push_back(a.pointKeys[i]);
 

@@ -7,10 +7,6 @@
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
 
-#include <chrono>
-#include <cstdio>
-static double TT2(){static auto t0=std::chrono::steady_clock::now();return std::chrono::duration<double>(std::chrono::steady_clock::now()-t0).count();}
-#define TP2(x) std::fprintf(stderr,"  L %8.3f %s\n",TT2(),x)
 namespace fab::store {
 
 namespace {
@@ -86,7 +82,7 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
   // The parameter's rows in its primary-key range, typed, with the ids of
   // their names; the names are joined once per id and the rows ordered here
   // (by time, lot name, wafer, site name, as the charts plot them).
-  TP2("start");NamesById lots(db, "SELECT name, coalesce(product, '') FROM lot WHERE id = ?");
+  NamesById lots(db, "SELECT name, coalesce(product, '') FROM lot WHERE id = ?");
   NamesById sites(db, "SELECT name FROM site WHERE id = ?");
   NamesById tools(db, "SELECT name FROM tool WHERE id = ?");
   const std::set<std::string> wantedLots(filter.lots.begin(), filter.lots.end());
@@ -124,7 +120,7 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
       rows.push_back(r);
     }
   }
-  TP2("read");lots.rank();
+  lots.rank();
   sites.rank();
   const auto& lotNames = lots.entries();
   const auto& siteNames = sites.entries();
@@ -136,7 +132,7 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
     return siteNames[a.site].rank < siteNames[b.site].rank;
   };
   if (!std::is_sorted(rows.begin(), rows.end(), before)) std::sort(rows.begin(), rows.end(), before);
-  TP2("sorted");const auto n = rows.size();
+  const auto n = rows.size();
   s.lot.reserve(n), s.wafer.reserve(n), s.site.reserve(n), s.time.reserve(n), s.x.reserve(n), s.y.reserve(n);
   s.value.reserve(n), s.tool.reserve(n), s.product.reserve(n);
   for (const auto& r : rows) {
@@ -150,7 +146,6 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
     s.tool.push_back(r.tool ? toolNames[r.tool - 1].name : std::string());
     s.product.push_back(lotNames[r.lot].extra);
   }
-  TP2("filled");
   return s;
 }
 
