@@ -78,7 +78,9 @@ OutOfControlLine outOfControlLine(const ControlChartAnalysis& a, const OverviewR
   return line;
 }
 
-void addSuspect(store::Database& db, const ControlChartAnalysis& a, const OverviewRequest& r, OutOfControlLine& line) {
+/// The route step whose tools separate the parameter's values most, and the tool whose median lies
+/// farthest from the chart's centre line `center`.
+void addSuspect(store::Database& db, double center, const OverviewRequest& r, OutOfControlLine& line) {
   variation::CommonalityRequest request;
   request.parameter = line.parameter;
   variation::WorkspaceCommonality c;
@@ -99,7 +101,6 @@ void addSuspect(store::Database& db, const ControlChartAnalysis& a, const Overvi
     line.suspectNote = "no step significant at adjusted p < " + std::string(alpha);
     return;
   }
-  const double center = a.chart.phases.empty() ? NAN : a.chart.phases.back().estimate.center;
   const auto far = std::max_element(
       top.groupStats.begin(), top.groupStats.end(),
       [center](const auto& x, const auto& y) { return std::abs(x.median - center) < std::abs(y.median - center); });
@@ -180,7 +181,9 @@ Overview workspaceOverview(store::Database& db, const OverviewRequest& r) {
   std::snprintf(days, sizeof days, "%g", r.recentDays.value_or(0));
   o.recentMeaning = r.recentDays ? "the last " + std::string(days) + " days of each parameter"
                                  : "the last " + std::to_string(r.recentLots) + " lots of each parameter";
-  std::vector<std::pair<OutOfControlLine, ControlChartAnalysis>> charted;
+  // Each parameter's chart is dropped once its line is made (a million values
+  // each would otherwise be held together): what a suspect needs is the centre.
+  std::vector<std::pair<OutOfControlLine, double>> charted;
   for (const auto& p : store::listParameters(db)) {
     CapabilityRequest request;
     request.chart.parameter = p.name;
@@ -196,7 +199,7 @@ Overview workspaceOverview(store::Database& db, const OverviewRequest& r) {
         }
       }
       if (line.outOfControl())
-        charted.emplace_back(std::move(line), std::move(a));
+        charted.emplace_back(std::move(line), a.chart.phases.empty() ? NAN : a.chart.phases.back().estimate.center);
       else
         ++o.parametersInControl;
     } catch (const Error& e) {
