@@ -173,7 +173,7 @@ bool worseThan(const OutOfControlLine& a, const OutOfControlLine& b) {
   return a.parameter < b.parameter;
 }
 
-Overview workspaceOverview(store::Database& db, const OverviewRequest& r) {
+Overview workspaceOverview(store::Database& db, const OverviewRequest& r, const Feedback& feedback) {
   r.validate();
   Overview o;
   o.request = r;
@@ -184,7 +184,11 @@ Overview workspaceOverview(store::Database& db, const OverviewRequest& r) {
   // Each parameter's chart is dropped once its line is made (a million values
   // each would otherwise be held together): what a suspect needs is the centre.
   std::vector<std::pair<OutOfControlLine, double>> charted;
-  for (const auto& p : store::listParameters(db)) {
+  const auto parameters = store::listParameters(db);
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    const auto& p = parameters[i];
+    feedback.checkCancelled();
+    feedback.report(static_cast<double>(i) / static_cast<double>(parameters.size()), "charting " + p.name);
     CapabilityRequest request;
     request.chart.parameter = p.name;
     try {
@@ -208,6 +212,7 @@ Overview workspaceOverview(store::Database& db, const OverviewRequest& r) {
   }
   std::sort(charted.begin(), charted.end(), [](const auto& x, const auto& y) { return worseThan(x.first, y.first); });
   for (std::size_t i = 0; i < charted.size(); ++i) {
+    feedback.checkCancelled();
     if (i < r.suspects) addSuspect(db, charted[i].second, r, charted[i].first);
     o.outOfControl.push_back(std::move(charted[i].first));
   }

@@ -37,6 +37,7 @@ fi
 cli=$(realpath "$cli")
 if [[ -z "$gui" && -x "$root/build/app/fabkit" ]]; then gui="$root/build/app/fabkit"; fi
 [[ "$gui" == none ]] && gui=""
+[[ -z "$gui" ]] || gui=$(realpath "$gui")
 dir="${dir:-${TMPDIR:-/tmp}/fabkit-scale}"
 mkdir -p "$dir"
 cd "$dir"
@@ -75,9 +76,9 @@ for rows in $rows_list; do
     measure "$rows" spc-imr "$cli" spc --workspace "$ws" --parameter "$parameter" --chart imr
     measure "$rows" spc-imr-json "$cli" spc --workspace "$ws" --parameter "$parameter" --chart imr --json
     if [[ -n "$gui" ]]; then
-      measure "$rows" gui-start env QT_QPA_PLATFORM=offscreen "$gui" --workspace "$ws" --show overview \
+      measure "$rows" gui-start env QT_QPA_PLATFORM=offscreen "$gui" "$ws" --show overview \
         --screenshot "$dir/overview.png"
-      measure "$rows" gui-parameter env QT_QPA_PLATFORM=offscreen "$gui" --workspace "$ws" \
+      measure "$rows" gui-parameter env QT_QPA_PLATFORM=offscreen "$gui" "$ws" \
         --show "parameter:$parameter" --screenshot "$dir/parameter.png"
     fi
   done
