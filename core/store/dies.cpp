@@ -186,12 +186,18 @@ std::vector<WaferDefects> loadDefects(Database& db, const DieFilter& filter, con
 
 std::vector<LotSummary> listLots(Database& db) {
   std::vector<LotSummary> out;
-  // The counts the imports keep per wafer (data/schema/009_summary.sql), not
-  // a count of the measurement, die and defect tables.
+  // The counts the imports keep (data/schema/009_summary.sql), not a count of
+  // the measurement, die and defect tables.
   auto q = db.prepare(
-      "SELECT l.name, coalesce(l.product, ''), count(CASE WHEN w.measurements + w.dies + w.defects > 0 THEN 1 END), "
-      "       coalesce(sum(w.measurements), 0), coalesce(sum(w.dies), 0), coalesce(sum(w.defects), 0) "
-      "FROM lot l LEFT JOIN wafer_count w ON w.lot_id = l.id GROUP BY l.id ORDER BY l.name");
+      "SELECT l.name, coalesce(l.product, ''), coalesce(w.wafers, 0), coalesce(m.n, 0), coalesce(w.dies, 0), "
+      "       coalesce(w.defects, 0) "
+      "FROM lot l "
+      "LEFT JOIN (SELECT lot_id, count(CASE WHEN measured + dies + defects > 0 THEN 1 END) AS wafers, "
+      "                  sum(dies) AS dies, sum(defects) AS defects FROM wafer_count GROUP BY lot_id) AS w "
+      "  ON w.lot_id = l.id "
+      "LEFT JOIN (SELECT lot_id, sum(measurements) AS n FROM parameter_lot_count GROUP BY lot_id) AS m "
+      "  ON m.lot_id = l.id "
+      "ORDER BY l.name");
   while (q.step()) out.push_back({q.text(0), q.text(1), q.integer(2), q.integer(3), q.integer(4), q.integer(5)});
   return out;
 }

@@ -1,19 +1,21 @@
 #pragma once
 // What an import adds to the counts a workspace keeps of itself
 // (data/schema/009_summary.sql: measurements and missing values per parameter
-// and lot; measurements, dies and defects per wafer), so that listing the
-// parameters and lots reads a few rows instead of counting the tables.
+// and lot; per wafer whether it is measured, its dies and defects), so that
+// listing the parameters and lots reads a few rows instead of counting the tables.
 //
 // The counts come from what the batch stored, not from per-row triggers: the
 // importer reports the measurements it stored where it knows them (a multi-row
-// insert that stored every row, a single insert), and names the wafers whose
-// stored rows it does not know (some rows were skipped as duplicates by the
-// primary key; dies updated in place); those are counted from the table at the
-// end. Everything is written in the import's own transaction.
+// insert that stored every row, a single insert), and names the lots of a
+// parameter whose stored rows it does not know (some rows were skipped as
+// duplicates by the primary key); those are counted from the table at the end,
+// by batch. Dies and defects are counted per wafer written. What is held grows
+// with the lots and wafers a file names, not with its rows. Everything is
+// written in the import's own transaction.
 #include <cstdint>
 #include <map>
 #include <set>
-#include <tuple>
+#include <utility>
 
 #include "core/store/database.h"
 
@@ -30,8 +32,8 @@ class SummaryCounts {
     run_.stored += stored;
     run_.missing += missing;
   }
-  /// This batch inserted measurements of a parameter on a wafer but does not
-  /// know how many (the rest were duplicates): they are counted by batch at the end.
+  /// This batch tried to insert measurements of a parameter on a lot's wafer
+  /// but does not know how many it stored (the rest were duplicates).
   void measurementsUncounted(std::int64_t parameterId, std::int64_t lotId, std::int64_t wafer);
   /// This batch wrote dies or defects of a wafer: the wafer's are counted at the end.
   void diesWritten(std::int64_t lotId, std::int64_t wafer) { dieWafers_.insert({lotId, wafer}); }
@@ -42,8 +44,7 @@ class SummaryCounts {
   void write(Database& db, std::int64_t batchId);
 
  private:
-  using MeasurementKey = std::tuple<std::int64_t, std::int64_t, std::int64_t>;  ///< parameter, lot, wafer
-  using WaferKey = std::pair<std::int64_t, std::int64_t>;                        ///< lot, wafer
+  using Key = std::pair<std::int64_t, std::int64_t>;  ///< (parameter, lot) or (lot, wafer)
   struct Counted {
     std::int64_t stored = 0, missing = 0;
   };
@@ -54,9 +55,11 @@ class SummaryCounts {
   void endRun();
 
   Run run_;
-  std::map<MeasurementKey, Counted> measurements_;
-  std::set<MeasurementKey> uncounted_;
-  std::set<WaferKey> dieWafers_, defectWafers_;
+  std::map<Key, Counted> byParameterLot_;
+  std::set<Key> uncounted_;  ///< (parameter, lot) whose stored rows are counted at the end
+  /// Wafers with measurements tried: each has measurements afterwards (stored
+  /// now, or stored before under the keys this batch repeated).
+  std::set<Key> measuredWafers_, dieWafers_, defectWafers_;
 };
 
 }  // namespace fab::store
