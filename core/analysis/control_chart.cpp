@@ -17,9 +17,18 @@ using spc::ChartType;
 using spc::Subgroups;
 
 Subgroups subgroupsByField(const store::MeasurementSeries& s, const std::string& field) {
-  auto keys = store::subgroupKeys(s, field);
-  if (!keys) throw Error("subgroups by '" + field + "': expected lot, wafer, time, tool or product");
-  return spc::subgroupsByKey(*keys);
+  if (field != "lot" && field != "wafer" && field != "tool" && field != "time" && field != "product")
+    throw Error("subgroups by '" + field + "': expected lot, wafer, time, tool or product");
+  // A wafer's (a lot's…) rows sit next to each other in time order: the key's
+  // text is made only where it changes.
+  const bool byLot = field == "lot" || field == "wafer", byWafer = field == "wafer";
+  const auto sameAsPrevious = [&](std::size_t i) {
+    if (byLot) return s.lot[i] == s.lot[i - 1] && (!byWafer || s.wafer[i] == s.wafer[i - 1]);
+    if (field == "tool") return s.tool[i] == s.tool[i - 1];
+    if (field == "time") return s.time[i] == s.time[i - 1];
+    return s.product[i] == s.product[i - 1];
+  };
+  return spc::subgroupsByKey(s.size(), sameAsPrevious, [&](std::size_t i) { return store::subgroupKey(s, field, i); });
 }
 
 /// Subgroups reordered group by group (each group its own phase); `starts` gets each group's first point.

@@ -149,21 +149,18 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
   return s;
 }
 
+std::string subgroupKey(const MeasurementSeries& s, const std::string& field, std::size_t i) {
+  if (field == "lot") return s.lot[i];
+  if (field == "wafer") return s.lot[i] + "/" + std::to_string(s.wafer[i]);
+  if (field == "tool") return s.tool[i];
+  if (field == "time") return io::formatTimestamp(s.time[i]);
+  return s.product[i];
+}
+
 std::optional<std::vector<std::string>> subgroupKeys(const MeasurementSeries& s, const std::string& field) {
   if (field != "lot" && field != "wafer" && field != "tool" && field != "time" && field != "product") return std::nullopt;
   std::vector<std::string> keys(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (field == "lot")
-      keys[i] = s.lot[i];
-    else if (field == "wafer")
-      keys[i] = s.lot[i] + "/" + std::to_string(s.wafer[i]);
-    else if (field == "tool")
-      keys[i] = s.tool[i];
-    else if (field == "time")
-      keys[i] = io::formatTimestamp(s.time[i]);
-    else
-      keys[i] = s.product[i];
-  }
+  for (std::size_t i = 0; i < s.size(); ++i) keys[i] = subgroupKey(s, field, i);
   return keys;
 }
 
