@@ -95,6 +95,12 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
   };
   std::vector<Row> rows;
   {
+    // The count kept at import (data/schema/009_summary.sql) sizes the rows once.
+    auto n = db.prepare("SELECT coalesce(sum(measurements), 0) FROM parameter_lot_count WHERE parameter_id = ?");
+    n.bind(1, parameterId);
+    if (n.step()) rows.reserve(static_cast<std::size_t>(n.integer(0)));
+  }
+  {
     auto q = db.prepare(
         "SELECT lot_id, wafer, site_id, time, x, y, value, tool_id FROM measurement "
         "WHERE parameter_id = ?1 AND (?2 IS NULL OR time >= ?2) AND (?3 IS NULL OR time <= ?3)");
