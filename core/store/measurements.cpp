@@ -37,7 +37,7 @@ class NamesById {
   struct Entry {
     std::string name, extra;  ///< extra: a lot's product
     bool found = false;
-    std::uint32_t rank = 0;   ///< position in ascending byte order of the names; 0 for no row
+    std::uint32_t rank = 0;  ///< position in ascending byte order of the names; 0 for no row
   };
   std::vector<Entry>& entries() { return names_; }
   /// Ranks the names as SQLite's ORDER BY does: a missing row (NULL) first, then by bytes.
@@ -164,7 +164,8 @@ std::string subgroupKey(const MeasurementSeries& s, const std::string& field, st
 }
 
 std::optional<std::vector<std::string>> subgroupKeys(const MeasurementSeries& s, const std::string& field) {
-  if (field != "lot" && field != "wafer" && field != "tool" && field != "time" && field != "product") return std::nullopt;
+  if (field != "lot" && field != "wafer" && field != "tool" && field != "time" && field != "product")
+    return std::nullopt;
   std::vector<std::string> keys(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) keys[i] = subgroupKey(s, field, i);
   return keys;
@@ -208,7 +209,8 @@ std::vector<ProcessContext> processAtStep(Database& db, const std::string& step)
       "FROM lot_history h JOIN lot l ON l.id = h.lot_id WHERE h.step = ? ORDER BY l.name, h.wafer, h.track_in");
   q.bind(1, step);
   while (q.step())
-    out.push_back({q.text(0), static_cast<int>(q.integer(1)), q.text(2), q.text(3), q.text(4), q.integer(5), q.integer(6)});
+    out.push_back(
+        {q.text(0), static_cast<int>(q.integer(1)), q.text(2), q.text(3), q.text(4), q.integer(5), q.integer(6)});
   return out;
 }
 

@@ -31,7 +31,8 @@ void SummaryCounts::write(Database& db, std::int64_t batchId) {
   // (parameter, lot) leads the primary key: a range read.
   if (!uncounted_.empty()) {
     auto count = db.prepare(
-        "SELECT count(*), count(*) - count(value) FROM measurement WHERE parameter_id = ? AND lot_id = ? AND batch_id = ?");
+        "SELECT count(*), count(*) - count(value) FROM measurement WHERE parameter_id = ? AND lot_id = ? AND batch_id "
+        "= ?");
     for (const auto& key : uncounted_) {
       count.bind(1, key.first).bind(2, key.second).bind(3, batchId);
       auto& c = byParameterLot_[key];

@@ -28,7 +28,8 @@ class SummaryCounts {
   /// same wafer (an import's rows sorted by key) cost no look-up.
   void measurementsStored(std::int64_t parameterId, std::int64_t lotId, std::int64_t wafer, std::int64_t stored,
                           std::int64_t missing) {
-    if (parameterId != run_.parameterId || lotId != run_.lotId || wafer != run_.wafer) startRun(parameterId, lotId, wafer);
+    if (parameterId != run_.parameterId || lotId != run_.lotId || wafer != run_.wafer)
+      startRun(parameterId, lotId, wafer);
     run_.stored += stored;
     run_.missing += missing;
   }

@@ -215,22 +215,21 @@ int run(const Args& args) {
     }
     j["panels"] = Json::array();
     for (const auto& panel : chart.panels) {
-      j["panels"].push_back(
-          {{"name", panel.name},
-           {"run_rules", panel.runRules},
-           {"values", spliced.array([&](JsonArrayWriter& w) {
-              for (double v : panel.value) w.number(v);
-            })},
-           {"limits", spliced.array([&](JsonArrayWriter& w) {
-              for (const auto& l : panel.limits) w.value(limitsJson({l})[0]);
-            })},
-           {"violations", spliced.array([&](JsonArrayWriter& w) {
-              for (const auto& x : panel.violations)
-                w.value({{"subgroup", x.point + 1},
-                         {"key", keys[x.point]},
-                         {"rule", x.rule},
-                         {"reason", violationReason(chart.rules, x)}});
-            })}});
+      j["panels"].push_back({{"name", panel.name},
+                             {"run_rules", panel.runRules},
+                             {"values", spliced.array([&](JsonArrayWriter& w) {
+                                for (double v : panel.value) w.number(v);
+                              })},
+                             {"limits", spliced.array([&](JsonArrayWriter& w) {
+                                for (const auto& l : panel.limits) w.value(limitsJson({l})[0]);
+                              })},
+                             {"violations", spliced.array([&](JsonArrayWriter& w) {
+                                for (const auto& x : panel.violations)
+                                  w.value({{"subgroup", x.point + 1},
+                                           {"key", keys[x.point]},
+                                           {"rule", x.rule},
+                                           {"reason", violationReason(chart.rules, x)}});
+                              })}});
     }
     j["exceptions"] = spliced.array([&](JsonArrayWriter& w) {
       for (const auto& o : open)

@@ -81,7 +81,8 @@ class MeasurementSeriesTest : public ::testing::Test {
           const int hour = (l * 7 + w * 3 + s) % 5;  // equal times in other lots and wafers
           row << lotNames[l] << "," << (l == 3 && w == 6 ? 0 : w) << "," << siteNames[s] << ",THK,"
               << (rng() % 17 == 0 ? "" : std::to_string(100 + static_cast<int>(rng() % 1000) / 100.0)) << ","
-              << (l == 2 && w == 1 ? "" : "2026-03-0" + std::to_string(1 + w % 3) + "T0" + std::to_string(hour) + ":00:00Z")
+              << (l == 2 && w == 1 ? ""
+                                   : "2026-03-0" + std::to_string(1 + w % 3) + "T0" + std::to_string(hour) + ":00:00Z")
               << "," << (s % 3 == 0 ? "" : "TOOL" + std::to_string(s % 2)) << "," << (l % 2 ? "P2" : "P1") << ","
               << s * 10 << "," << (s == 4 ? "" : std::to_string(-s * 5)) << "\n";
           lines.push_back(row.str());

@@ -123,8 +123,8 @@ TEST(SummaryCounts, EqualTheTablesAfterOverlappingImportsOfEveryKind) {
   for (int x = 0; x < 4; ++x) dies << demoLot << ",1," << x << ",0,7\n";
   defects << "lot,wafer,x,y,size\n";
   for (int i = 0; i < 9; ++i) defects << "Q7," << i % 3 + 1 << "," << i * 1000 << "," << -i * 500 << ",0.3\n";
-  for (const auto& [name, text, kind] :
-       {std::tuple{"dies.csv", dies.str(), io::ImportKind::Dies}, std::tuple{"defects.csv", defects.str(), io::ImportKind::Defects}}) {
+  for (const auto& [name, text, kind] : {std::tuple{"dies.csv", dies.str(), io::ImportKind::Dies},
+                                         std::tuple{"defects.csv", defects.str(), io::ImportKind::Defects}}) {
     io::ImportOptions options;
     options.kind = kind;
     const auto report = io::importFile(ws, dir.write(name, text), options);

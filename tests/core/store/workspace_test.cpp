@@ -146,9 +146,10 @@ TEST(Workspace, OpensAWorkspaceLeftWithAHotJournal) {
   { Workspace::openOrCreate(path).db().exec("INSERT INTO lot(name) VALUES ('L1')"); }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2; BEGIN IMMEDIATE; "
-                             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
-                             "INSERT INTO lot(name) SELECT 'L' || (i + 1) || printf('%.200c', 'x') FROM n",
+  ASSERT_EQ(sqlite3_exec(db,
+                         "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2; BEGIN IMMEDIATE; "
+                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+                         "INSERT INTO lot(name) SELECT 'L' || (i + 1) || printf('%.200c', 'x') FROM n",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   // The files as a kill would leave them: the database part-written, the journal beside it.
