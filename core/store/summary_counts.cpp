@@ -58,12 +58,27 @@ void SummaryCounts::write(Database& db, std::int64_t batchId) {
   }
   // Dies and defects are counted per wafer written: a die map's rows may
   // replace stored dies (a retest), so the wafer's count is read back whole.
+  // On a server another import may write the same wafer at once: its count
+  // row is locked first, so the count read after the lock includes what the
+  // other import committed (READ COMMITTED reads anew at each statement).
+  const bool server = db.backend() == Database::Backend::PostgreSQL;
   const auto recount = [&](const std::set<Key>& wafers, const std::string& table, const std::string& column) {
     if (wafers.empty()) return;
+    Statement add, lock;
+    if (server) {
+      add = db.prepare("INSERT INTO wafer_count(lot_id, wafer) VALUES (?, ?) ON CONFLICT DO NOTHING");
+      lock = db.prepare("SELECT 1 FROM wafer_count WHERE lot_id = ? AND wafer = ? FOR UPDATE");
+    }
     auto count = db.prepare("SELECT count(*) FROM " + table + " WHERE lot_id = ? AND wafer = ?");
     auto set = db.prepare("INSERT INTO wafer_count(lot_id, wafer, " + column + ") VALUES (?, ?, ?) " +
                           "ON CONFLICT(lot_id, wafer) DO UPDATE SET " + column + " = excluded." + column);
     for (const auto& [lot, wafer] : wafers) {
+      if (server) {
+        add.bind(1, lot).bind(2, wafer).run();
+        lock.bind(1, lot).bind(2, wafer);
+        lock.step();
+        lock.reset();
+      }
       count.bind(1, lot).bind(2, wafer);
       const std::int64_t n = count.step() ? count.integer(0) : 0;
       count.reset();
