@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_set>
 
 #include "core/analysis/approved_chart.h"
 #include "core/analysis/chart_in_force.h"
@@ -16,9 +17,18 @@ using spc::ChartType;
 using spc::Subgroups;
 
 Subgroups subgroupsByField(const store::MeasurementSeries& s, const std::string& field) {
-  auto keys = store::subgroupKeys(s, field);
-  if (!keys) throw Error("subgroups by '" + field + "': expected lot, wafer, time, tool or product");
-  return spc::subgroupsByKey(*keys);
+  if (field != "lot" && field != "wafer" && field != "tool" && field != "time" && field != "product")
+    throw Error("subgroups by '" + field + "': expected lot, wafer, time, tool or product");
+  // A wafer's (a lot's…) rows sit next to each other in time order: the key's
+  // text is made only where it changes.
+  const bool byLot = field == "lot" || field == "wafer", byWafer = field == "wafer";
+  const auto sameAsPrevious = [&](std::size_t i) {
+    if (byLot) return s.lot[i] == s.lot[i - 1] && (!byWafer || s.wafer[i] == s.wafer[i - 1]);
+    if (field == "tool") return s.tool[i] == s.tool[i - 1];
+    if (field == "time") return s.time[i] == s.time[i - 1];
+    return s.product[i] == s.product[i - 1];
+  };
+  return spc::subgroupsByKey(s.size(), sameAsPrevious, [&](std::size_t i) { return store::subgroupKey(s, field, i); });
 }
 
 /// Subgroups reordered group by group (each group its own phase); `starts` gets each group's first point.
@@ -197,9 +207,11 @@ ControlChartAnalysis controlChart(store::Database& db, const ControlChartRequest
     if (i >= points) throw Error("excluded point " + std::to_string(i + 1) + " is after the last point");
     o.excluded[i] = 1;
   }
-  const auto excludedKeys = store::excludedPointKeys(db, r.parameter);
-  for (std::size_t i = 0; i < points; ++i)
-    if (std::find(excludedKeys.begin(), excludedKeys.end(), a.pointKeys[i]) != excludedKeys.end()) o.excluded[i] = 1;
+  const auto excludedList = store::excludedPointKeys(db, r.parameter);
+  const std::unordered_set<std::string> excludedKeys(excludedList.begin(), excludedList.end());
+  if (!excludedKeys.empty())
+    for (std::size_t i = 0; i < points; ++i)
+      if (excludedKeys.count(a.pointKeys[i])) o.excluded[i] = 1;
   for (std::size_t i = 0; i < points; ++i)
     if (o.excluded[i]) a.excluded.push_back(a.pointKeys[i]);
 

@@ -78,7 +78,9 @@ OutOfControlLine outOfControlLine(const ControlChartAnalysis& a, const OverviewR
   return line;
 }
 
-void addSuspect(store::Database& db, const ControlChartAnalysis& a, const OverviewRequest& r, OutOfControlLine& line) {
+/// The route step whose tools separate the parameter's values most, and the tool whose median lies
+/// farthest from the chart's centre line `center`.
+void addSuspect(store::Database& db, double center, const OverviewRequest& r, OutOfControlLine& line) {
   variation::CommonalityRequest request;
   request.parameter = line.parameter;
   variation::WorkspaceCommonality c;
@@ -99,7 +101,6 @@ void addSuspect(store::Database& db, const ControlChartAnalysis& a, const Overvi
     line.suspectNote = "no step significant at adjusted p < " + std::string(alpha);
     return;
   }
-  const double center = a.chart.phases.empty() ? NAN : a.chart.phases.back().estimate.center;
   const auto far = std::max_element(
       top.groupStats.begin(), top.groupStats.end(),
       [center](const auto& x, const auto& y) { return std::abs(x.median - center) < std::abs(y.median - center); });
@@ -172,7 +173,7 @@ bool worseThan(const OutOfControlLine& a, const OutOfControlLine& b) {
   return a.parameter < b.parameter;
 }
 
-Overview workspaceOverview(store::Database& db, const OverviewRequest& r) {
+Overview workspaceOverview(store::Database& db, const OverviewRequest& r, const Feedback& feedback) {
   r.validate();
   Overview o;
   o.request = r;
@@ -180,8 +181,14 @@ Overview workspaceOverview(store::Database& db, const OverviewRequest& r) {
   std::snprintf(days, sizeof days, "%g", r.recentDays.value_or(0));
   o.recentMeaning = r.recentDays ? "the last " + std::string(days) + " days of each parameter"
                                  : "the last " + std::to_string(r.recentLots) + " lots of each parameter";
-  std::vector<std::pair<OutOfControlLine, ControlChartAnalysis>> charted;
-  for (const auto& p : store::listParameters(db)) {
+  // Each parameter's chart is dropped once its line is made (a million values
+  // each would otherwise be held together): what a suspect needs is the centre.
+  std::vector<std::pair<OutOfControlLine, double>> charted;
+  const auto parameters = store::listParameters(db);
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    const auto& p = parameters[i];
+    feedback.checkCancelled();
+    feedback.report(static_cast<double>(i) / static_cast<double>(parameters.size()), "charting " + p.name);
     CapabilityRequest request;
     request.chart.parameter = p.name;
     try {
@@ -196,7 +203,7 @@ Overview workspaceOverview(store::Database& db, const OverviewRequest& r) {
         }
       }
       if (line.outOfControl())
-        charted.emplace_back(std::move(line), std::move(a));
+        charted.emplace_back(std::move(line), a.chart.phases.empty() ? NAN : a.chart.phases.back().estimate.center);
       else
         ++o.parametersInControl;
     } catch (const Error& e) {
@@ -205,6 +212,7 @@ Overview workspaceOverview(store::Database& db, const OverviewRequest& r) {
   }
   std::sort(charted.begin(), charted.end(), [](const auto& x, const auto& y) { return worseThan(x.first, y.first); });
   for (std::size_t i = 0; i < charted.size(); ++i) {
+    feedback.checkCancelled();
     if (i < r.suspects) addSuspect(db, charted[i].second, r, charted[i].first);
     o.outOfControl.push_back(std::move(charted[i].first));
   }

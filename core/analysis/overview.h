@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/feedback.h"
 #include "core/store/database.h"
 
 namespace fab::analysis {
@@ -111,7 +112,9 @@ struct Overview {
 };
 
 /// Throws fab::Error for a bad request; a parameter that cannot be charted becomes a note.
-Overview workspaceOverview(store::Database& db, const OverviewRequest& request = {});
+/// Reports progress per parameter charted and stops (throwing Cancelled) between
+/// parameters when `feedback` asks: a 10 M-row workspace charts for seconds.
+Overview workspaceOverview(store::Database& db, const OverviewRequest& request = {}, const Feedback& feedback = {});
 
 /// "worse first" for two out-of-control lines: recent points beyond the limits,
 /// then recent open violations, then all open violations.

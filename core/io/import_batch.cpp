@@ -96,6 +96,7 @@ ImportReport ImportBatch::finish() {
     tx.commit();
     return report_;
   }
+  counts_.write(ws_.db(), id_);
   closeBatch("ok", std::to_string(report_.rowsOk) + " rows imported" +
                        (report_.rowsRejected ? ", " + std::to_string(report_.rowsRejected) + " bad rows kept in import_error" : "") +
                        (report_.rowsDuplicate ? ", " + std::to_string(report_.rowsDuplicate) + " already present" : ""));

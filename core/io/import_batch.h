@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/store/summary_counts.h"
 #include "core/store/workspace.h"
 
 namespace fab::io {
@@ -67,6 +68,8 @@ class ImportBatch {
   void rowStored(std::int64_t count = 1) { report_.rowsOk += count; }
   void rowDuplicate(std::int64_t count = 1) { report_.rowsDuplicate += count; }
   void rowMissingValue() { ++report_.rowsMissing; }
+  /// What the batch stored, for the workspace's counts (written when it commits).
+  store::SummaryCounts& counts() { return counts_; }
   void reject(ImportProblem problem);
   void note(std::string text) { report_.notes.push_back(std::move(text)); }
   /// States the file's number and date formats in the report.
@@ -91,6 +94,7 @@ class ImportBatch {
   std::int64_t id_ = 0;
   std::unique_ptr<store::Transaction> transaction_;
   ImportReport report_;
+  store::SummaryCounts counts_;
   std::vector<ImportProblem> pendingProblems_;
   bool finished_ = false;
 };

@@ -140,6 +140,7 @@ ImportReport importKlarf(store::Workspace& ws, const std::string& path, const Ba
     const int slot = slotOf(w);
     if (!slot) batch.note("wafer '" + w.waferId + "' has no slot number: stored as wafer 0");
     insertWafer.bind(1, lotId).bind(2, slot).bind(3, w.waferId).run();
+    batch.counts().defectsWritten(lotId, slot);
     for (const auto& d : defect::placeKlarfDefects(w)) {
       insertDefect.bind(1, batch.id()).bind(2, lotId).bind(3, slot).bind(4, d.defectId);
       insertDefect.bind(5, d.position.x).bind(6, d.position.y);

@@ -66,9 +66,12 @@ void MeasurementWriter::copyRows(std::span<const MeasurementRow> rows) {
   seen.reserve(rows.size());
   copyText_.clear();
   std::int64_t kept = 0, keptMissing = 0;
+  std::vector<const MeasurementRow*> keptRows;
+  keptRows.reserve(rows.size());
   for (const auto& row : rows) {
     if (!seen.insert({row.parameter, row.lot, row.site, row.wafer, row.time}).second) continue;
     ++kept;
+    keptRows.push_back(&row);
     keptMissing += std::isnan(row.value);
     appendInteger(copyText_, parameterIds_[row.parameter]);
     copyText_ += '\t';
@@ -107,6 +110,7 @@ void MeasurementWriter::copyRows(std::span<const MeasurementRow> rows) {
     direct.commit();
     batch_.rowStored(kept);
     for (std::int64_t i = 0; i < keptMissing; ++i) batch_.rowMissingValue();
+    for (const auto* row : keptRows) count(*row, true);
     return;
   } catch (const Error&) {
   }
@@ -121,6 +125,7 @@ void MeasurementWriter::copyRows(std::span<const MeasurementRow> rows) {
   batch_.rowStored(stored);
   batch_.rowDuplicate(kept - stored);
   for (std::int64_t i = 0; i < missing; ++i) batch_.rowMissingValue();
+  for (const auto* row : keptRows) count(*row, stored == kept);
 }
 
 }  // namespace fab::io

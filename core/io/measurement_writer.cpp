@@ -152,6 +152,8 @@ void MeasurementWriter::storeRows(std::span<const MeasurementRow> rows) {
       const int stored = batch_.db().changes();
       batch_.rowStored(stored);
       batch_.rowDuplicate(kRowsPerInsert - stored);
+      // Which of the rows were stored is known when all were; else their wafers are counted at the end.
+      for (int k = 0; k < kRowsPerInsert; ++k) count(rows[start + k], stored == kRowsPerInsert);
       start = i + 1;
     }
   }
@@ -169,7 +171,16 @@ void MeasurementWriter::storeEach(std::span<const MeasurementRow> rows) {
     }
     batch_.rowStored();
     if (std::isnan(row.value)) batch_.rowMissingValue();
+    count(row, true);
   }
+}
+
+void MeasurementWriter::count(const MeasurementRow& row, bool stored) {
+  const auto parameter = parameterIds_[row.parameter], lot = lotIds_[row.lot];
+  if (stored)
+    batch_.counts().measurementsStored(parameter, lot, row.wafer, 1, std::isnan(row.value));
+  else
+    batch_.counts().measurementsUncounted(parameter, lot, row.wafer);
 }
 
 }  // namespace fab::io

@@ -53,6 +53,8 @@ class MeasurementWriter {
     void bindNull(int index);
   };
   void bindRow(Insert& insert, int first, const MeasurementRow& row);
+  /// Reports a row to the batch's counts: stored, or perhaps stored (a duplicate was skipped beside it).
+  void count(const MeasurementRow& row, bool stored);
 
   ImportBatch& batch_;
   store::NameIds lots_, parameters_, sites_, tools_;

@@ -43,6 +43,7 @@ class DieRows final : public RowBase {
       x = die.x;
       y = die.y;
     }
+    batch_.counts().diesWritten(lot, slot);
     if (bulk_) {
       bulk_->add({lot, slot, *x, *y, *bin, pass ? std::optional<std::int64_t>(*pass) : std::nullopt, batch_.id()});
       if (bulk_->pending() >= kBulkRows) finish();
@@ -106,6 +107,7 @@ class DefectRows final : public RowBase {
     const std::int64_t defectId = id ? *id : ++nextId_[key];
     insert_.bind(1, batch_.id()).bind(2, lot).bind(3, slot).bind(4, defectId).bind(5, *x).bind(6, *y);
     insert_.bind(7, dieX).bind(8, dieY).bind(9, size).bind(10, cls).bind(11, layer);
+    batch_.counts().defectsWritten(lot, slot);
     insert_.step();
     insert_.reset();
     batch_.db().changes() ? batch_.rowStored() : batch_.rowDuplicate();

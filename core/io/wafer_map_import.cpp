@@ -42,6 +42,7 @@ ImportReport importWaferMaps(store::Workspace& ws, const std::string& path, cons
     lotNames.insert(lotName);
     const auto lotId = lots.idOf(lotName);
     insertWafer.bind(1, lotId).bind(2, slot).bind(3, m.map.wafer).run();
+    batch.counts().diesWritten(lotId, slot);
     for (const auto& d : m.map.dies) {
       // The file's rows count down from the top row; the workspace's die_y counts up.
       insertDie.bind(1, lotId).bind(2, slot).bind(3, d.x).bind(4, m.rows - 1 - d.y);

@@ -13,24 +13,35 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
 Subgroups subgroupsByKey(std::span<const std::string> keys) {
-  std::unordered_map<std::string_view, std::size_t> index;
-  std::vector<std::size_t> groupOf(keys.size());
+  return subgroupsByKey(
+      keys.size(), [&](std::size_t row) { return keys[row] == keys[row - 1]; },
+      [&](std::size_t row) { return keys[row]; });
+}
+
+Subgroups subgroupsByKey(std::size_t rows, const std::function<bool(std::size_t)>& sameAsPrevious,
+                         const std::function<std::string(std::size_t)>& keyOf) {
+  std::unordered_map<std::string, std::size_t> index;
+  std::vector<std::size_t> groupOf(rows);
   Subgroups out;
   std::vector<std::size_t> sizes;
-  for (std::size_t row = 0; row < keys.size(); ++row) {
-    auto [it, inserted] = index.emplace(keys[row], out.keys.size());
-    if (inserted) {
-      out.keys.push_back(keys[row]);
-      sizes.push_back(0);
+  for (std::size_t row = 0; row < rows; ++row) {
+    if (row > 0 && sameAsPrevious(row)) {
+      groupOf[row] = groupOf[row - 1];
+    } else {
+      auto [it, inserted] = index.emplace(keyOf(row), out.keys.size());
+      if (inserted) {
+        out.keys.push_back(it->first);
+        sizes.push_back(0);
+      }
+      groupOf[row] = it->second;
     }
-    groupOf[row] = it->second;
-    ++sizes[it->second];
+    ++sizes[groupOf[row]];
   }
   out.offsets.assign(sizes.size() + 1, 0);
   for (std::size_t g = 0; g < sizes.size(); ++g) out.offsets[g + 1] = out.offsets[g] + sizes[g];
-  out.rows.resize(keys.size());
+  out.rows.resize(rows);
   std::vector<std::size_t> next(out.offsets.begin(), out.offsets.end() - 1);
-  for (std::size_t row = 0; row < keys.size(); ++row) out.rows[next[groupOf[row]]++] = row;
+  for (std::size_t row = 0; row < rows; ++row) out.rows[next[groupOf[row]]++] = row;
   return out;
 }
 

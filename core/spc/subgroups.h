@@ -3,6 +3,7 @@
 // statistics of each subgroup computed from the values it actually holds.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -25,6 +26,13 @@ struct Subgroups {
 /// One subgroup per distinct key, in order of the key's first appearance;
 /// rows with the same key anywhere in the input join the same subgroup.
 Subgroups subgroupsByKey(std::span<const std::string> keys);
+
+/// The same over `rows` rows whose keys are made on demand: `sameAsPrevious(row)`
+/// says (cheaply) whether a row's key is the previous row's, and only where it
+/// is not is `keyOf(row)` asked for the key's text. Rows in key runs (a wafer's
+/// sites next to each other) then cost no text and no look-up.
+Subgroups subgroupsByKey(std::size_t rows, const std::function<bool(std::size_t)>& sameAsPrevious,
+                         const std::function<std::string(std::size_t)>& keyOf);
 
 /// Consecutive rows in subgroups of `size`; a shorter last subgroup is kept
 /// (its own n is used for its limits). Throws fab::Error for size 0.

@@ -331,6 +331,7 @@ class StdfImporter {
       else
         insertDie_.bindNull(6);
       insertDie_.bind(7, batch_.id()).run();
+      batch_.counts().diesWritten(lotId_, wafer);
     }
 
     auto it = pending_.find(siteKey(p.head, p.site));

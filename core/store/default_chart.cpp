@@ -8,8 +8,14 @@ namespace fab::store {
 
 DefaultChart defaultChart(const MeasurementSeries& s) {
   std::map<std::pair<std::string, int>, std::size_t> perWafer;
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (s.wafer[i] > 0) ++perWafer[{s.lot[i], s.wafer[i]}];
+  // A wafer's sites sit next to each other in time order: the wafer is looked up where it changes.
+  auto last = perWafer.end();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.wafer[i] <= 0) continue;
+    if (last == perWafer.end() || last->first.second != s.wafer[i] || last->first.first != s.lot[i])
+      last = perWafer.try_emplace({s.lot[i], s.wafer[i]}, 0).first;
+    ++last->second;
+  }
   std::vector<std::size_t> counts;
   counts.reserve(perWafer.size());
   for (const auto& [key, n] : perWafer) counts.push_back(n);

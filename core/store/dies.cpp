@@ -186,17 +186,18 @@ std::vector<WaferDefects> loadDefects(Database& db, const DieFilter& filter, con
 
 std::vector<LotSummary> listLots(Database& db) {
   std::vector<LotSummary> out;
-  // One grouped pass per table (measurement is keyed by parameter first, so a
-  // per-lot lookup would scan it once per lot).
+  // The counts the imports keep (data/schema/008_summary.sql), not a count of
+  // the measurement, die and defect tables.
   auto q = db.prepare(
-      "WITH m AS (SELECT lot_id, count(*) AS n FROM measurement GROUP BY lot_id), "
-      "     d AS (SELECT lot_id, count(*) AS n FROM die GROUP BY lot_id), "
-      "     f AS (SELECT lot_id, count(*) AS n FROM defect GROUP BY lot_id), "
-      "     w AS (SELECT lot_id, count(DISTINCT wafer) AS n FROM (SELECT DISTINCT lot_id, wafer FROM measurement "
-      "           UNION SELECT lot_id, wafer FROM die UNION SELECT lot_id, wafer FROM defect) AS u GROUP BY lot_id) "
-      "SELECT l.name, coalesce(l.product, ''), coalesce(w.n, 0), coalesce(m.n, 0), coalesce(d.n, 0), coalesce(f.n, 0) "
-      "FROM lot l LEFT JOIN w ON w.lot_id = l.id LEFT JOIN m ON m.lot_id = l.id LEFT JOIN d ON d.lot_id = l.id "
-      "LEFT JOIN f ON f.lot_id = l.id ORDER BY l.name");
+      "SELECT l.name, coalesce(l.product, ''), coalesce(w.wafers, 0), coalesce(m.n, 0), coalesce(w.dies, 0), "
+      "       coalesce(w.defects, 0) "
+      "FROM lot l "
+      "LEFT JOIN (SELECT lot_id, count(CASE WHEN measured + dies + defects > 0 THEN 1 END) AS wafers, "
+      "                  sum(dies) AS dies, sum(defects) AS defects FROM wafer_count GROUP BY lot_id) AS w "
+      "  ON w.lot_id = l.id "
+      "LEFT JOIN (SELECT lot_id, sum(measurements) AS n FROM parameter_lot_count GROUP BY lot_id) AS m "
+      "  ON m.lot_id = l.id "
+      "ORDER BY l.name");
   while (q.step()) out.push_back({q.text(0), q.text(1), q.integer(2), q.integer(3), q.integer(4), q.integer(5)});
   return out;
 }

@@ -1,9 +1,65 @@
 #include "core/store/measurements.h"
 
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
 
 namespace fab::store {
+
+namespace {
+
+/// Names of the lots, sites and tools a parameter's rows use, each read once
+/// by id (a few thousand look-ups, however many rows name them).
+class NamesById {
+ public:
+  NamesById(Database& db, const char* sql) : lookUp_(db.prepare(sql)) {}
+  /// The index of the id's entry in names(); an id with no row reads as "" (a LEFT JOIN's NULL).
+  std::uint32_t indexOf(std::int64_t id) {
+    if (id == lastId_) return lastIndex_;
+    auto [it, added] = index_.try_emplace(id, static_cast<std::uint32_t>(names_.size()));
+    if (added) {
+      lookUp_.bind(1, id);
+      Entry e;
+      if (lookUp_.step()) {
+        e.name = lookUp_.text(0);
+        e.found = true;
+        if (lookUp_.columnCount() > 1) e.extra = lookUp_.text(1);
+      }
+      lookUp_.reset();
+      names_.push_back(std::move(e));
+    }
+    lastId_ = id;
+    return lastIndex_ = it->second;
+  }
+  struct Entry {
+    std::string name, extra;  ///< extra: a lot's product
+    bool found = false;
+    std::uint32_t rank = 0;  ///< position in ascending byte order of the names; 0 for no row
+  };
+  std::vector<Entry>& entries() { return names_; }
+  /// Ranks the names as SQLite's ORDER BY does: a missing row (NULL) first, then by bytes.
+  void rank() {
+    std::vector<std::uint32_t> order(names_.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) {
+      if (names_[a].found != names_[b].found) return !names_[a].found;
+      return names_[a].name < names_[b].name;
+    });
+    for (std::uint32_t r = 0; r < order.size(); ++r) names_[order[r]].rank = r;
+  }
+
+ private:
+  Statement lookUp_;
+  std::unordered_map<std::int64_t, std::uint32_t> index_;
+  std::vector<Entry> names_;
+  std::int64_t lastId_ = std::numeric_limits<std::int64_t>::min();
+  std::uint32_t lastIndex_ = 0;
+};
+
+}  // namespace
 
 MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, const MeasurementFilter& filter) {
   MeasurementSeries s;
@@ -23,67 +79,105 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
     throw Error("no parameter '" + parameter + "' in the workspace" +
                 (names.empty() ? " (it holds no measurements yet)" : " (parameters: " + names + ")"));
   }
-  // Lots as a JSON array bound to one parameter keeps the query prepared whatever the filter size.
-  std::string lotsJson = "[";
-  for (const auto& lot : filter.lots) {
-    std::string escaped;
-    for (char c : lot) {
-      if (c == '"' || c == '\\') escaped += '\\';
-      escaped += c;
-    }
-    lotsJson += (lotsJson.size() > 1 ? ",\"" : "\"") + escaped + "\"";
+  // The parameter's rows in its primary-key range, typed, with the ids of
+  // their names; the names are joined once per id and the rows ordered here
+  // (by time, lot name, wafer, site name, as the charts plot them).
+  NamesById lots(db, "SELECT name, coalesce(product, '') FROM lot WHERE id = ?");
+  NamesById sites(db, "SELECT name FROM site WHERE id = ?");
+  NamesById tools(db, "SELECT name FROM tool WHERE id = ?");
+  const std::set<std::string> wantedLots(filter.lots.begin(), filter.lots.end());
+  std::vector<std::int8_t> lotWanted;  ///< by lot index: -1 not decided yet
+  struct Row {
+    std::int64_t time;
+    double x, y, value;
+    std::uint32_t lot, site, tool;  ///< indexes into the names; tool: index + 1, 0 = none
+    std::int32_t wafer;
+  };
+  std::vector<Row> rows;
+  {
+    // The count kept at import (data/schema/008_summary.sql) sizes the rows once.
+    auto n = db.prepare("SELECT coalesce(sum(measurements), 0) FROM parameter_lot_count WHERE parameter_id = ?");
+    n.bind(1, parameterId);
+    if (n.step()) rows.reserve(static_cast<std::size_t>(n.integer(0)));
   }
-  lotsJson += "]";
-  auto q = db.prepare(
-      "SELECT l.name, m.wafer, coalesce(si.name, ''), m.time, m.x, m.y, m.value, coalesce(t.name, ''), "
-      "       coalesce(l.product, '') "
-      "FROM measurement m JOIN lot l ON l.id = m.lot_id "
-      "LEFT JOIN site si ON si.id = m.site_id LEFT JOIN tool t ON t.id = m.tool_id "
-      "WHERE m.parameter_id = ?1 "
-      "  AND (?2 = 0 OR l.name IN (SELECT value FROM json_each(?3))) "
-      "  AND (?4 IS NULL OR m.time >= ?4) AND (?5 IS NULL OR m.time <= ?5) "
-      "  AND (?6 = '' OR l.product = ?6) "
-      "ORDER BY m.time, l.name, m.wafer, si.name");
-  q.bind(1, parameterId).bind(2, static_cast<std::int64_t>(filter.lots.size())).bind(3, lotsJson);
-  q.bind(4, filter.from).bind(5, filter.to).bind(6, filter.product);
-  while (q.step()) {
-    s.lot.push_back(q.text(0));
-    s.wafer.push_back(static_cast<int>(q.integer(1)));
-    s.site.push_back(q.text(2));
-    s.time.push_back(q.integer(3));
-    s.x.push_back(q.real(4));
-    s.y.push_back(q.real(5));
-    s.value.push_back(q.real(6));
-    s.tool.push_back(q.text(7));
-    s.product.push_back(q.text(8));
+  {
+    auto q = db.prepare(
+        "SELECT lot_id, wafer, site_id, time, x, y, value, tool_id FROM measurement "
+        "WHERE parameter_id = ?1 AND (?2 IS NULL OR time >= ?2) AND (?3 IS NULL OR time <= ?3)");
+    q.bind(1, parameterId).bind(2, filter.from).bind(3, filter.to);
+    while (q.step()) {
+      const auto lot = lots.indexOf(q.integer(0));
+      if (lot >= lotWanted.size()) lotWanted.resize(lot + 1, -1);
+      if (lotWanted[lot] < 0) {
+        const auto& e = lots.entries()[lot];
+        lotWanted[lot] = e.found && (wantedLots.empty() || wantedLots.count(e.name)) &&
+                         (filter.product.empty() || e.extra == filter.product);
+      }
+      if (!lotWanted[lot]) continue;
+      Row r;
+      r.lot = lot;
+      r.wafer = static_cast<std::int32_t>(q.integer(1));
+      r.site = sites.indexOf(q.integer(2));
+      r.time = q.integer(3);
+      r.x = q.real(4);
+      r.y = q.real(5);
+      r.value = q.real(6);
+      r.tool = q.isNull(7) ? 0 : tools.indexOf(q.integer(7)) + 1;
+      rows.push_back(r);
+    }
+  }
+  lots.rank();
+  sites.rank();
+  const auto& lotNames = lots.entries();
+  const auto& siteNames = sites.entries();
+  const auto& toolNames = tools.entries();
+  const auto before = [&](const Row& a, const Row& b) {
+    if (a.time != b.time) return a.time < b.time;
+    if (a.lot != b.lot) return lotNames[a.lot].rank < lotNames[b.lot].rank;
+    if (a.wafer != b.wafer) return a.wafer < b.wafer;
+    return siteNames[a.site].rank < siteNames[b.site].rank;
+  };
+  if (!std::is_sorted(rows.begin(), rows.end(), before)) std::sort(rows.begin(), rows.end(), before);
+  const auto n = rows.size();
+  s.lot.reserve(n), s.wafer.reserve(n), s.site.reserve(n), s.time.reserve(n), s.x.reserve(n), s.y.reserve(n);
+  s.value.reserve(n), s.tool.reserve(n), s.product.reserve(n);
+  for (const auto& r : rows) {
+    s.lot.push_back(lotNames[r.lot].name);
+    s.wafer.push_back(r.wafer);
+    s.site.push_back(siteNames[r.site].name);
+    s.time.push_back(r.time);
+    s.x.push_back(r.x);
+    s.y.push_back(r.y);
+    s.value.push_back(r.value);
+    s.tool.push_back(r.tool ? toolNames[r.tool - 1].name : std::string());
+    s.product.push_back(lotNames[r.lot].extra);
   }
   return s;
 }
 
+std::string subgroupKey(const MeasurementSeries& s, const std::string& field, std::size_t i) {
+  if (field == "lot") return s.lot[i];
+  if (field == "wafer") return s.lot[i] + "/" + std::to_string(s.wafer[i]);
+  if (field == "tool") return s.tool[i];
+  if (field == "time") return io::formatTimestamp(s.time[i]);
+  return s.product[i];
+}
+
 std::optional<std::vector<std::string>> subgroupKeys(const MeasurementSeries& s, const std::string& field) {
-  if (field != "lot" && field != "wafer" && field != "tool" && field != "time" && field != "product") return std::nullopt;
+  if (field != "lot" && field != "wafer" && field != "tool" && field != "time" && field != "product")
+    return std::nullopt;
   std::vector<std::string> keys(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (field == "lot")
-      keys[i] = s.lot[i];
-    else if (field == "wafer")
-      keys[i] = s.lot[i] + "/" + std::to_string(s.wafer[i]);
-    else if (field == "tool")
-      keys[i] = s.tool[i];
-    else if (field == "time")
-      keys[i] = io::formatTimestamp(s.time[i]);
-    else
-      keys[i] = s.product[i];
-  }
+  for (std::size_t i = 0; i < s.size(); ++i) keys[i] = subgroupKey(s, field, i);
   return keys;
 }
 
 std::vector<ParameterSummary> listParameters(Database& db) {
   std::vector<ParameterSummary> out;
+  // The counts the imports keep (data/schema/008_summary.sql), not a count of the measurements.
   auto q = db.prepare(
-      "SELECT p.name, coalesce(p.unit, ''), count(m.parameter_id), count(m.parameter_id) - count(m.value), "
-      "       count(DISTINCT m.lot_id) "
-      "FROM parameter p LEFT JOIN measurement m ON m.parameter_id = p.id GROUP BY p.id ORDER BY p.name");
+      "SELECT p.name, coalesce(p.unit, ''), coalesce(sum(c.measurements), 0), coalesce(sum(c.missing), 0), "
+      "       count(CASE WHEN c.measurements > 0 THEN 1 END) "
+      "FROM parameter p LEFT JOIN parameter_lot_count c ON c.parameter_id = p.id GROUP BY p.id ORDER BY p.name");
   while (q.step()) out.push_back({q.text(0), q.text(1), q.integer(2), q.integer(3), q.integer(4)});
   return out;
 }
@@ -115,7 +209,8 @@ std::vector<ProcessContext> processAtStep(Database& db, const std::string& step)
       "FROM lot_history h JOIN lot l ON l.id = h.lot_id WHERE h.step = ? ORDER BY l.name, h.wafer, h.track_in");
   q.bind(1, step);
   while (q.step())
-    out.push_back({q.text(0), static_cast<int>(q.integer(1)), q.text(2), q.text(3), q.text(4), q.integer(5), q.integer(6)});
+    out.push_back(
+        {q.text(0), static_cast<int>(q.integer(1)), q.text(2), q.text(3), q.text(4), q.integer(5), q.integer(6)});
   return out;
 }
 

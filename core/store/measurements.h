@@ -40,6 +40,8 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
 /// Each row's subgroup key by a field name: lot, wafer (lot/slot), tool,
 /// time or product. nullopt for any other name.
 std::optional<std::vector<std::string>> subgroupKeys(const MeasurementSeries& series, const std::string& field);
+/// One row's subgroup key by one of those field names.
+std::string subgroupKey(const MeasurementSeries& series, const std::string& field, std::size_t row);
 
 struct ParameterSummary {
   std::string name;

@@ -87,6 +87,16 @@ Workspace Workspace::open(const std::string& path) {
   if (!std::filesystem::exists(path)) throw Error("workspace '" + path + "' does not exist");
   if (std::filesystem::is_directory(path)) throw Error("'" + path + "' is a folder, not a workspace file");
   bool initialised = false;
+  if (std::filesystem::exists(path + "-journal")) {
+    // A process killed inside a transaction (while creating the workspace, say)
+    // leaves a hot journal that only a writer may roll back: a read-only
+    // connection cannot read the file until then. The first read rolls it back.
+    try {
+      Database db(path, Database::Mode::ReadWrite);
+      db.prepare("SELECT count(*) FROM sqlite_master").step();
+    } catch (const Error&) {
+    }
+  }
   {
     Database db(path, Database::Mode::ReadOnly);
     initialised = validateExisting(db);

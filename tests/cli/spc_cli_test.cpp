@@ -290,5 +290,37 @@ TEST(SpcCli, GroupsByChamberThroughLotHistory) {
   EXPECT_EQ(p["groups"].size(), 3u);  // three demo products
 }
 
+// The JSON's long arrays are written point by point into the document: each is
+// whole and in its place, and names the points the subgroup list names.
+TEST(SpcCli, JsonArraysWrittenPointByPointAreWhole) {
+  test::TempDir dir;
+  const auto ws = test::workspaceIn(dir, "demo.fabdb");
+  const auto err = dir.path("err");
+  ASSERT_EQ(test::runCli({"demo", "--workspace", ws}, err).exitCode, 0);
+  for (const char* chart : {"imr", "ewma", "three-way"}) {
+    SCOPED_TRACE(chart);
+    std::vector<std::string> args = {"spc", "--workspace", ws, "--parameter", "GATE_CD", "--chart", chart, "--json"};
+    if (std::string(chart) == "three-way") args.insert(args.end(), {"--subgroup", "wafer"});
+    const auto j = runJson(args, err);
+    const std::size_t points = j["points"];
+    ASSERT_GT(points, 100u);
+    ASSERT_EQ(j["subgroups"].size(), points);
+    for (std::size_t i = 0; i < points; ++i) ASSERT_EQ(j["subgroups"][i]["index"], i + 1);
+    std::size_t violations = 0;
+    for (const auto& panel : j["panels"]) {
+      EXPECT_EQ(panel["values"].size(), points) << panel["name"];
+      ASSERT_FALSE(panel["limits"].empty());
+      EXPECT_EQ(panel["limits"].back()["last"], points);
+      for (const auto& v : panel["violations"]) {
+        EXPECT_EQ(v["key"], j["subgroups"][v["subgroup"].get<std::size_t>() - 1]["key"]);
+        ++violations;
+      }
+    }
+    EXPECT_GT(violations, 0u);
+    EXPECT_LE(j["exceptions"].size(), violations);
+    EXPECT_TRUE(j["warnings"].is_array());
+  }
+}
+
 }  // namespace
 }  // namespace fab

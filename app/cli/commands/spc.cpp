@@ -8,6 +8,7 @@
 #include "app/cli/command.h"
 #include "app/cli/commands/spc_input.h"
 #include "app/cli/output.h"
+#include "app/cli/spliced_json.h"
 #include "core/analysis/attribute_chart.h"
 #include "core/analysis/control_chart.h"
 #include "core/analysis/point_keys.h"
@@ -194,12 +195,19 @@ int run(const Args& args) {
                              {"subgroups_used", e.subgroupsUsed},
                              {"values_used", e.valuesUsed}});
     }
-    j["subgroups"] = Json::array();
-    for (std::size_t i = 0; i < points; ++i) {
-      j["subgroups"].push_back(
-          {{"index", i + 1}, {"key", keys[i]}, {"n", number(chart.size(i))}, {"excluded", chart.isExcluded(i)}});
-      if (!groups.empty()) j["subgroups"].back()["group"] = groups[i];
-    }
+    // The arrays as long as the chart are written point by point (app/cli/spliced_json.h).
+    SplicedJson spliced;
+    j["subgroups"] = spliced.array([&](JsonArrayWriter& w) {
+      for (std::size_t i = 0; i < points; ++i) {
+        w.beginObject();
+        w.field("index", static_cast<long long>(i + 1));
+        w.field("key", keys[i]);
+        w.field("n", chart.size(i));
+        w.field("excluded", chart.isExcluded(i));
+        if (!groups.empty()) w.field("group", groups[i]);
+        w.endObject();
+      }
+    });
     if (!groups.empty()) {
       j["groups"] = Json::array();
       for (const auto& c : countByGroup(groups, chart))
@@ -207,27 +215,32 @@ int run(const Args& args) {
     }
     j["panels"] = Json::array();
     for (const auto& panel : chart.panels) {
-      Json v = Json::array();
-      for (const auto& x : panel.violations)
-        v.push_back({{"subgroup", x.point + 1},
-                     {"key", keys[x.point]},
-                     {"rule", x.rule},
-                     {"reason", violationReason(chart.rules, x)}});
       j["panels"].push_back({{"name", panel.name},
                              {"run_rules", panel.runRules},
-                             {"values", numbers(panel.value)},
-                             {"limits", limitsJson(panel.limits)},
-                             {"violations", v}});
+                             {"values", spliced.array([&](JsonArrayWriter& w) {
+                                for (double v : panel.value) w.number(v);
+                              })},
+                             {"limits", spliced.array([&](JsonArrayWriter& w) {
+                                for (const auto& l : panel.limits) w.value(limitsJson({l})[0]);
+                              })},
+                             {"violations", spliced.array([&](JsonArrayWriter& w) {
+                                for (const auto& x : panel.violations)
+                                  w.value({{"subgroup", x.point + 1},
+                                           {"key", keys[x.point]},
+                                           {"rule", x.rule},
+                                           {"reason", violationReason(chart.rules, x)}});
+                              })}});
     }
-    j["exceptions"] = Json::array();
-    for (const auto& o : open)
-      j["exceptions"].push_back({{"panel", chart.panels[o.panel].name},
-                                 {"subgroup", o.violation.point + 1},
-                                 {"key", o.pointKey},
-                                 {"rule", o.violation.rule},
-                                 {"reason", o.reason}});
+    j["exceptions"] = spliced.array([&](JsonArrayWriter& w) {
+      for (const auto& o : open)
+        w.value({{"panel", chart.panels[o.panel].name},
+                 {"subgroup", o.violation.point + 1},
+                 {"key", o.pointKey},
+                 {"rule", o.violation.rule},
+                 {"reason", o.reason}});
+    });
     j["warnings"] = chart.warnings;
-    printJson(j);
+    spliced.print(std::cout, j);
     return 0;
   }
 

@@ -133,3 +133,37 @@ TEST(Workspace, RefusesSqliteFileWithFabkitTablesButAnotherApplicationId) {
 
 }  // namespace
 }  // namespace fab::store
+
+namespace fab::store {
+namespace {
+
+// A process killed inside a transaction before the workspace was in WAL mode
+// (while creating it) leaves a hot rollback journal: the next open rolls it
+// back and reads the workspace as it was before that transaction.
+TEST(Workspace, OpensAWorkspaceLeftWithAHotJournal) {
+  test::TempDir dir;
+  const auto path = dir.path("w.fabdb"), copy = dir.path("copy.fabdb");
+  { Workspace::openOrCreate(path).db().exec("INSERT INTO lot(name) VALUES ('L1')"); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2; BEGIN IMMEDIATE; "
+                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+                         "INSERT INTO lot(name) SELECT 'L' || (i + 1) || printf('%.200c', 'x') FROM n",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  // The files as a kill would leave them: the database part-written, the journal beside it.
+  ASSERT_TRUE(std::filesystem::exists(path + "-journal"));
+  std::filesystem::copy_file(path, copy);
+  std::filesystem::copy_file(path + "-journal", copy + "-journal");
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto ws = Workspace::open(copy);
+  auto q = ws.db().prepare("SELECT count(*), min(name) FROM lot");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), 1);
+  EXPECT_EQ(q.text(1), "L1");
+}
+
+}  // namespace
+}  // namespace fab::store

@@ -91,9 +91,9 @@ void OverviewView::load() {
   const std::string path = path_.toStdString();
   runner_->start<analysis::Overview>(
       tr("Workspace overview"),
-      [path](const Feedback&) {
+      [path](const Feedback& feedback) {
         store::Database db(path, store::Database::Mode::ReadOnly);
-        return analysis::workspaceOverview(db);
+        return analysis::workspaceOverview(db, {}, feedback);
       },
       [this](JobOutcome<analysis::Overview> outcome) {
         if (outcome.value) {
