@@ -2,8 +2,8 @@
 
 #include <cctype>
 
-#include "core/common/word_case.h"
 #include "core/common/error.h"
+#include "core/common/word_case.h"
 #include "core/io/field_parse.h"
 
 namespace fab::defect::klarf18 {

@@ -43,6 +43,32 @@ void MeasurementWriter::prepareCopy() {
       "SELECT count(*), count(*) - count(value) FROM stored");
 }
 
+void MeasurementWriter::appendCopyRow(std::string& out, const MeasurementRow& row) const {
+  appendInteger(out, parameterIds_[row.parameter]);
+  out += '\t';
+  appendInteger(out, lotIds_[row.lot]);
+  out += '\t';
+  appendInteger(out, row.wafer);
+  out += '\t';
+  appendInteger(out, row.site ? siteIds_[row.site - 1] : 0);
+  out += '\t';
+  appendInteger(out, row.time);
+  out += '\t';
+  appendReal(out, row.x);
+  out += '\t';
+  appendReal(out, row.y);
+  out += '\t';
+  appendReal(out, row.value);
+  out += '\t';
+  if (row.tool)
+    appendInteger(out, toolIds_[row.tool - 1]);
+  else
+    out += "\\N";
+  out += '\t';
+  appendInteger(out, batch_.id());
+  out += '\n';
+}
+
 void MeasurementWriter::copyRows(std::span<const MeasurementRow> rows) {
   if (rows.empty()) return;
   // Of rows sharing a key within the chunk the first is kept; the store
@@ -64,39 +90,15 @@ void MeasurementWriter::copyRows(std::span<const MeasurementRow> rows) {
   };
   std::unordered_set<Key, KeyHash> seen;
   seen.reserve(rows.size());
-  copyText_.clear();
-  std::int64_t kept = 0, keptMissing = 0;
+  std::int64_t keptMissing = 0;
   std::vector<const MeasurementRow*> keptRows;
   keptRows.reserve(rows.size());
   for (const auto& row : rows) {
     if (!seen.insert({row.parameter, row.lot, row.site, row.wafer, row.time}).second) continue;
-    ++kept;
     keptRows.push_back(&row);
     keptMissing += std::isnan(row.value);
-    appendInteger(copyText_, parameterIds_[row.parameter]);
-    copyText_ += '\t';
-    appendInteger(copyText_, lotIds_[row.lot]);
-    copyText_ += '\t';
-    appendInteger(copyText_, row.wafer);
-    copyText_ += '\t';
-    appendInteger(copyText_, row.site ? siteIds_[row.site - 1] : 0);
-    copyText_ += '\t';
-    appendInteger(copyText_, row.time);
-    copyText_ += '\t';
-    appendReal(copyText_, row.x);
-    copyText_ += '\t';
-    appendReal(copyText_, row.y);
-    copyText_ += '\t';
-    appendReal(copyText_, row.value);
-    copyText_ += '\t';
-    if (row.tool)
-      appendInteger(copyText_, toolIds_[row.tool - 1]);
-    else
-      copyText_ += "\\N";
-    copyText_ += '\t';
-    appendInteger(copyText_, batch_.id());
-    copyText_ += '\n';
   }
+  const auto kept = static_cast<std::int64_t>(keptRows.size());
   batch_.rowDuplicate(static_cast<std::int64_t>(rows.size()) - kept);
 
   auto& db = batch_.db();
@@ -104,9 +106,16 @@ void MeasurementWriter::copyRows(std::span<const MeasurementRow> rows) {
   // key stored already makes COPY fail: the savepoint undoes it and the rows
   // take the path that leaves stored keys out.
   try {
+    // Written a piece at a time as the server takes them, so that it stores
+    // one piece while the next is written: client and server overlap.
     store::Transaction direct(db);
+    std::size_t next = 0;
     db.copyIn("COPY measurement(parameter_id, lot_id, wafer, site_id, time, x, y, value, tool_id, batch_id) FROM STDIN",
-              copyText_);
+              [&](std::string& piece) {
+                const auto end = std::min(next + kRowsPerCopyPiece, keptRows.size());
+                for (; next < end; ++next) appendCopyRow(piece, *keptRows[next]);
+                return next < keptRows.size();
+              });
     direct.commit();
     batch_.rowStored(kept);
     for (std::int64_t i = 0; i < keptMissing; ++i) batch_.rowMissingValue();
@@ -114,6 +123,8 @@ void MeasurementWriter::copyRows(std::span<const MeasurementRow> rows) {
     return;
   } catch (const Error&) {
   }
+  copyText_.clear();
+  for (const auto* row : keptRows) appendCopyRow(copyText_, *row);
   db.exec("TRUNCATE measurement_arriving");
   db.copyIn(
       "COPY measurement_arriving(parameter_id, lot_id, wafer, site_id, time, x, y, value, tool_id, batch_id) FROM "

@@ -3,6 +3,8 @@
 #include <bit>
 #include <cmath>
 
+#include "core/store/sql_dialect.h"
+
 namespace fab::io {
 namespace {
 
@@ -88,7 +90,13 @@ void MeasurementWriter::resolveNames(MeasurementChunk& chunk) {
   for (const auto& name : chunk.newTools) toolIds_.push_back(tools_.idOf(name));
   for (const auto& p : chunk.lotProducts) setProduct_.bind(1, p.text).bind(2, lotIds_[p.id]).run();
   for (const auto& u : chunk.parameterUnits) setUnit_.bind(1, u.text).bind(2, parameterIds_[u.id]).run();
+  std::vector<std::int64_t> waferLots, slots;  // on a server, wafers without a scribe go in one statement
   for (const auto& w : chunk.newWafers) {
+    if (copying_ && w.scribe.empty()) {
+      waferLots.push_back(lotIds_[w.lot]);
+      slots.push_back(w.slot);
+      continue;
+    }
     insertWafer_.bind(1, lotIds_[w.lot]).bind(2, w.slot);
     if (w.scribe.empty())
       insertWafer_.bindNull(3);
@@ -96,6 +104,14 @@ void MeasurementWriter::resolveNames(MeasurementChunk& chunk) {
       insertWafer_.bind(3, w.scribe);
     insertWafer_.run();
   }
+  if (!slots.empty())
+    batch_.db()
+        .prepare(
+            "INSERT INTO wafer(lot_id, slot) SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[])) "
+            "ON CONFLICT DO NOTHING")
+        .bind(1, store::dialect::postgresIntegerArray(waferLots))
+        .bind(2, store::dialect::postgresIntegerArray(slots))
+        .run();
 }
 
 void MeasurementWriter::Insert::bind(int index, std::int64_t value) {

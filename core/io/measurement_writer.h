@@ -43,6 +43,10 @@ class MeasurementWriter {
   /// On a PostgreSQL workspace, rows go by COPY instead (core/io/measurement_copy.cpp).
   void prepareCopy();
   void copyRows(std::span<const MeasurementRow> rows);
+  /// One row in COPY's text format, with the workspace's ids.
+  void appendCopyRow(std::string& out, const MeasurementRow& row) const;
+  /// Rows written at a time into a COPY: the server stores one piece while the next is written.
+  static constexpr std::size_t kRowsPerCopyPiece = 2048;
   /// A statement with the values last bound to its parameters: SQLite keeps
   /// bindings across executions, and neighbouring rows share most of them.
   struct Insert {

@@ -205,6 +205,10 @@ void Database::copyIn(std::string_view copySql, std::string_view rows) {
   if (!server_) throw Error("a bulk copy needs a workspace on a PostgreSQL server");
   server_->copyIn(copySql, rows);
 }
+void Database::copyIn(std::string_view copySql, const std::function<bool(std::string&)>& nextPiece) {
+  if (!server_) throw Error("a bulk copy needs a workspace on a PostgreSQL server");
+  server_->copyIn(copySql, nextPiece);
+}
 void Database::setAuditing(bool on) {
   if (audit_) audit_->recording = on;
 }

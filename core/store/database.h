@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -99,6 +100,8 @@ class Database {
   /// COPY's text format through `copySql`, fixed text such as
   /// "COPY t(a, b) FROM STDIN". Values are data, never parsed as SQL.
   void copyIn(std::string_view copySql, std::string_view rows);
+  /// The same, written a piece at a time (PostgresConnection::copyIn).
+  void copyIn(std::string_view copySql, const std::function<bool(std::string&)>& nextPiece);
   bool inTransaction() const;
   Backend backend() const { return server_ ? Backend::PostgreSQL : Backend::SQLite; }
   /// The workspace as given (a server's URL without its password).

@@ -160,16 +160,27 @@ std::int64_t PostgresConnection::lastInsertId() {
 }
 
 void PostgresConnection::copyIn(std::string_view copySql, std::string_view rows) {
+  // Sent in pieces of at most 1 MiB; libpq buffers and sends as the socket takes them.
+  constexpr std::size_t kPiece = 1 << 20;
+  std::size_t at = 0;
+  copyIn(copySql, [&](std::string& piece) {
+    piece.assign(rows.substr(at, kPiece));
+    at += kPiece;
+    return at < rows.size();
+  });
+}
+
+void PostgresConnection::copyIn(std::string_view copySql, const std::function<bool(std::string&)>& nextPiece) {
   freeUnused();
   PGresult* r = PQexec(conn_, std::string(copySql).c_str());
   if (PQresultStatus(r) != PGRES_COPY_IN) fail("starting a bulk copy into the workspace", r);
   PQclear(r);
-  // Sent in pieces of at most 1 MiB; libpq buffers and sends as the socket takes them.
-  constexpr std::size_t kPiece = 1 << 20;
-  bool sent = true;
-  for (std::size_t at = 0; at < rows.size() && sent; at += kPiece) {
-    const auto piece = rows.substr(at, kPiece);
-    sent = PQputCopyData(conn_, piece.data(), static_cast<int>(piece.size())) == 1;
+  std::string piece;
+  bool sent = true, more = true;
+  while (more && sent) {
+    piece.clear();
+    more = nextPiece(piece);
+    if (!piece.empty()) sent = PQputCopyData(conn_, piece.data(), static_cast<int>(piece.size())) == 1;
   }
   if (PQputCopyEnd(conn_, sent ? nullptr : "fabkit could not send the rows") != 1) fail("ending a bulk copy");
   bool failed = false;

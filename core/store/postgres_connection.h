@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,11 @@ class PostgresConnection {
   /// Streams rows in COPY's text format (tab-separated, \N for NULL, one
   /// line per row) through `copySql` (fixed text: COPY table(columns) FROM STDIN).
   void copyIn(std::string_view copySql, std::string_view rows);
+  /// The same, the text written a piece at a time: `nextPiece` appends the
+  /// next rows to the (emptied) string it is given and returns whether more
+  /// follow. Each piece is sent before the next is asked for, so the server
+  /// stores rows while the caller writes the following ones.
+  void copyIn(std::string_view copySql, const std::function<bool(std::string&)>& nextPiece);
   /// The URL with any password left out, for messages.
   const std::string& label() const { return label_; }
 

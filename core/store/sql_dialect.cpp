@@ -1,11 +1,12 @@
 #include "core/store/sql_dialect.h"
-#include "core/common/word_case.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <vector>
+
+#include "core/common/word_case.h"
 
 namespace fab::store::dialect {
 namespace {
@@ -147,6 +148,16 @@ std::string postgresDdl(std::string_view sqliteDdl) {
     }
   }
   return out + translateStatement(statement);
+}
+
+std::string postgresIntegerArray(const std::vector<std::int64_t>& values) {
+  std::string out = "{";
+  char buf[24];
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, values[i]).ptr);
+  }
+  return out + "}";
 }
 
 void appendPostgresReal(std::string& out, double v) {

@@ -3,6 +3,7 @@
 // schema migrations are written in, in one place. Queries are written once, in
 // SQL both servers accept; these translations cover what cannot be: SQLite's
 // `?` / `?NNN` placeholders and the column types of the migrations' DDL.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,10 @@ std::string postgresDdl(std::string_view sqliteDdl);
 /// Appends a (non-NaN) real as PostgreSQL reads it back exactly: the shortest
 /// text that round-trips, or Infinity / -Infinity.
 void appendPostgresReal(std::string& out, double v);
+/// Integers as a PostgreSQL array literal, "{1,2,3}": one bound parameter that
+/// `unnest(CAST(? AS BIGINT[]))` turns back into rows, so that many rows take
+/// one round trip.
+std::string postgresIntegerArray(const std::vector<std::int64_t>& values);
 
 /// Functions SQLite has built in that fabkit's queries use and PostgreSQL
 /// lacks, defined in the workspace's schema: `json_each(text)` yielding the

@@ -1,6 +1,9 @@
 #include "core/store/summary_counts.h"
 
 #include <string>
+#include <vector>
+
+#include "core/store/sql_dialect.h"
 
 namespace fab::store {
 
@@ -41,7 +44,33 @@ void SummaryCounts::write(Database& db, std::int64_t batchId) {
       count.reset();
     }
   }
-  if (!byParameterLot_.empty()) {
+  const bool server = db.backend() == Database::Backend::PostgreSQL;
+  if (server) {
+    // One statement a table: rows by the thousand would otherwise cost a round trip each.
+    std::vector<std::int64_t> parameters, lots, stored, missing, waferLots, wafers;
+    for (const auto& [key, c] : byParameterLot_)
+      if (c.stored > 0) parameters.push_back(key.first), lots.push_back(key.second), stored.push_back(c.stored),
+                        missing.push_back(c.missing);
+    for (const auto& [lot, wafer] : measuredWafers_) waferLots.push_back(lot), wafers.push_back(wafer);
+    if (!parameters.empty())
+      db.prepare(
+            "INSERT INTO parameter_lot_count(parameter_id, lot_id, measurements, missing) "
+            "SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[])) "
+            "ON CONFLICT(parameter_id, lot_id) DO UPDATE SET "
+            "measurements = parameter_lot_count.measurements + excluded.measurements, "
+            "missing = parameter_lot_count.missing + excluded.missing")
+          .bind(1, dialect::postgresIntegerArray(parameters)).bind(2, dialect::postgresIntegerArray(lots))
+          .bind(3, dialect::postgresIntegerArray(stored)).bind(4, dialect::postgresIntegerArray(missing))
+          .run();
+    if (!wafers.empty())
+      db.prepare(
+            "INSERT INTO wafer_count(lot_id, wafer, measured) "
+            "SELECT lot_id, wafer, 1 FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[])) AS w(lot_id, wafer) "
+            "ON CONFLICT(lot_id, wafer) DO UPDATE SET measured = 1")
+          .bind(1, dialect::postgresIntegerArray(waferLots)).bind(2, dialect::postgresIntegerArray(wafers))
+          .run();
+  }
+  if (!server && !byParameterLot_.empty()) {
     auto add = db.prepare(
         "INSERT INTO parameter_lot_count(parameter_id, lot_id, measurements, missing) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(parameter_id, lot_id) DO UPDATE SET "
@@ -50,7 +79,7 @@ void SummaryCounts::write(Database& db, std::int64_t batchId) {
     for (const auto& [key, c] : byParameterLot_)
       if (c.stored > 0) add.bind(1, key.first).bind(2, key.second).bind(3, c.stored).bind(4, c.missing).run();
   }
-  if (!measuredWafers_.empty()) {
+  if (!server && !measuredWafers_.empty()) {
     auto mark = db.prepare(
         "INSERT INTO wafer_count(lot_id, wafer, measured) VALUES (?, ?, 1) ON CONFLICT(lot_id, wafer) "
         "DO UPDATE SET measured = 1");
@@ -61,7 +90,6 @@ void SummaryCounts::write(Database& db, std::int64_t batchId) {
   // On a server another import may write the same wafer at once: its count
   // row is locked first, so the count read after the lock includes what the
   // other import committed (READ COMMITTED reads anew at each statement).
-  const bool server = db.backend() == Database::Backend::PostgreSQL;
   const auto recount = [&](const std::set<Key>& wafers, const std::string& table, const std::string& column) {
     if (wafers.empty()) return;
     Statement add, lock;

@@ -57,5 +57,12 @@ TEST(PostgresDdl, LeavesCommentsQuotedTextAndOtherStatementsAlone) {
   EXPECT_THAT(ddl, Not(HasSubstr("ALTER TABLE p ADD COLUMN rowid")));
 }
 
+TEST(PostgresIntegerArray, WritesAnArrayLiteralTheServerReadsBack) {
+  // PostgreSQL 15 manual §8.15.2: '{1,-2,3}' is the array 1, -2, 3; '{}' is empty.
+  EXPECT_EQ(postgresIntegerArray({1, -2, 3}), "{1,-2,3}");
+  EXPECT_EQ(postgresIntegerArray({}), "{}");
+  EXPECT_EQ(postgresIntegerArray({9223372036854775807LL}), "{9223372036854775807}");
+}
+
 }  // namespace
 }  // namespace fab::store::dialect
