@@ -22,11 +22,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-if [[ -z "$cli" ]]; then
-  for c in "$root/build-core/app/fabkit-cli" "$root/build/app/fabkit-cli"; do [[ -x "$c" ]] && cli="$c" && break; done
-fi
-[[ -x "$cli" ]] || { echo "run.sh: no fabkit-cli (build it, or give --cli PATH)" >&2; exit 2; }
-cli=$(realpath "$cli")  # the runs happen in the data folder
+source "$root/tests/bench/find_cli.sh"
 # Debian's interpreter, where python3-pandas & co. install (a python3 earlier on PATH may not see them).
 py="${PYTHON:-/usr/bin/python3}"
 [[ -x "$py" ]] || py=python3

@@ -31,11 +31,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-if [[ -z "$cli" ]]; then
-  for c in "$root/build-core/app/fabkit-cli" "$root/build/app/fabkit-cli"; do [[ -x "$c" ]] && cli="$c" && break; done
-fi
-[[ -x "$cli" ]] || { echo "run.sh: no fabkit-cli (build it, or give --cli PATH)" >&2; exit 2; }
-cli=$(realpath "$cli")
+source "$root/tests/bench/find_cli.sh"
 if [[ -z "$gui" && -x "$root/build/app/fabkit" ]]; then gui="$root/build/app/fabkit"; fi
 [[ "$gui" == none ]] && gui=""
 [[ -z "$gui" ]] || gui=$(realpath "$gui")
