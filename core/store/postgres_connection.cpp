@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/common/error.h"
+#include "core/common/word_case.h"
 #include "core/store/sql_dialect.h"
 #include "core/store/workspace_roles.h"
 
@@ -71,9 +72,7 @@ std::string insertedTable(std::string_view sql) {
   };
   const auto word = [&](std::string_view w) {
     skipSpace();
-    if (sql.size() - i < w.size()) return false;
-    for (std::size_t k = 0; k < w.size(); ++k)
-      if (std::toupper(static_cast<unsigned char>(sql[i + k])) != w[k]) return false;
+    if (!sameIgnoringCase(sql.substr(i, w.size()), w)) return false;
     i += w.size();
     return i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]));
   };

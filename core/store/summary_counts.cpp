@@ -6,6 +6,15 @@
 #include "core/store/sql_dialect.h"
 
 namespace fab::store {
+namespace {
+
+/// A parameter's lot counted before gets this batch's counts added.
+constexpr const char* kAddToParameterLot =
+    "ON CONFLICT(parameter_id, lot_id) DO UPDATE SET "
+    "measurements = parameter_lot_count.measurements + excluded.measurements, "
+    "missing = parameter_lot_count.missing + excluded.missing";
+
+}  // namespace
 
 void SummaryCounts::startRun(std::int64_t parameterId, std::int64_t lotId, std::int64_t wafer) {
   endRun();
@@ -55,10 +64,8 @@ void SummaryCounts::write(Database& db, std::int64_t batchId) {
     if (!parameters.empty())
       db.prepare(
             "INSERT INTO parameter_lot_count(parameter_id, lot_id, measurements, missing) "
-            "SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[])) "
-            "ON CONFLICT(parameter_id, lot_id) DO UPDATE SET "
-            "measurements = parameter_lot_count.measurements + excluded.measurements, "
-            "missing = parameter_lot_count.missing + excluded.missing")
+            "SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[])) " +
+            std::string(kAddToParameterLot))
           .bind(1, dialect::postgresIntegerArray(parameters)).bind(2, dialect::postgresIntegerArray(lots))
           .bind(3, dialect::postgresIntegerArray(stored)).bind(4, dialect::postgresIntegerArray(missing))
           .run();
@@ -72,10 +79,8 @@ void SummaryCounts::write(Database& db, std::int64_t batchId) {
   }
   if (!server && !byParameterLot_.empty()) {
     auto add = db.prepare(
-        "INSERT INTO parameter_lot_count(parameter_id, lot_id, measurements, missing) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(parameter_id, lot_id) DO UPDATE SET "
-        "measurements = parameter_lot_count.measurements + excluded.measurements, "
-        "missing = parameter_lot_count.missing + excluded.missing");
+        "INSERT INTO parameter_lot_count(parameter_id, lot_id, measurements, missing) VALUES (?, ?, ?, ?) " +
+        std::string(kAddToParameterLot));
     for (const auto& [key, c] : byParameterLot_)
       if (c.stored > 0) add.bind(1, key.first).bind(2, key.second).bind(3, c.stored).bind(4, c.missing).run();
   }

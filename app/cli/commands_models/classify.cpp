@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/cli/command.h"
+#include "app/cli/commands_models/model_choice.h"
 #include "app/cli/output.h"
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
@@ -101,9 +102,7 @@ int run(const Args& args) {
     maps = mapsFromWorkspace(args, origins);
   }
 
-  models::setTorchThreads(static_cast<int>(args.integerOr("threads", 0)));
-  const auto dir = models::modelFolder(given);
-  const auto model = models::WaferClassifier::load(dir, models::deviceChoiceFromName(args.valueOr("device", "auto")));
+  const auto [dir, model] = loadChosenModel(args, given);
   const auto predictions = model.classify(maps);
   const auto threshold = models::uncertaintyThreshold(model.card());
   const auto uncertain = [&](const models::MapPrediction& p) {
@@ -171,7 +170,7 @@ const Registration registration{
             "class probabilities. --jsonl reads WM-811K JSON lines (rows of 0 no die, 1 good, 2 fail). A map whose\n"
             "top probability is below the model's uncertainty threshold (chosen on its real-map cross-validation)\n"
             "is marked uncertain. Without --model the pretrained student shipped with fabkit is used.",
-            {{"model", "DIR", "model folder (model.json + model.pt), or a train --out folder (its student)"},
+            {modelOption(),
              {"csv", "FILE", "die map CSV: wafer,die_x,die_y,pass (or bin)"},
              {"jsonl", "FILE", "wafer maps as WM-811K JSON lines"},
              workspaceOption(),
@@ -182,8 +181,8 @@ const Registration registration{
              {"y-down", "", "die_y counts downwards (prober style)"},
              {"die-width", "W", "die pitch in x (any unit; default: inferred from the round wafer)"},
              {"die-height", "H", "die pitch in y (with --die-width)"},
-             {"device", "D", "auto, cpu or cuda (default auto)"},
-             {"threads", "N", "CPU threads for libtorch (default: all)"},
+             deviceOption(),
+             threadsOption(),
              jsonOption()},
             run}};
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/cli/command.h"
+#include "app/cli/commands_models/model_choice.h"
 #include "app/cli/commands_models/real_map_output.h"
 #include "app/cli/output.h"
 #include "core/common/error.h"
@@ -58,9 +59,7 @@ int run(const Args& args) {
   const auto seed = args.integerOr("seed", 2);
   if (maps < 9 || maps > 10'000'000) throw UsageError{"--maps must be 9…10,000,000"};
   if (seed < 0) throw UsageError{"--seed must not be negative"};
-  models::setTorchThreads(static_cast<int>(args.integerOr("threads", 0)));
-  const auto dir = models::modelFolder(given);
-  const auto model = models::WaferClassifier::load(dir, models::deviceChoiceFromName(args.valueOr("device", "auto")));
+  const auto [dir, model] = loadChosenModel(args, given);
   if (args.has("jsonl")) return runOnRealMaps(args, model, dir);
   const int threads = static_cast<int>(args.integerOr("threads", 0));
   const auto make = [&](ml::DatasetPurpose purpose) {
@@ -105,12 +104,12 @@ const Registration registration{
             "--model the pretrained student shipped with fabkit is used. With --jsonl FILE it scores the model on\n"
             "real labelled maps instead (WM-811K JSON lines): accuracy, macro-F1 over all nine classes, per-class\n"
             "recall and the confusion matrix.",
-            {{"model", "DIR", "model folder (model.json + model.pt), or a train --out folder (its student)"},
+            {modelOption(),
              {"jsonl", "FILE", "real labelled wafer maps (WM-811K JSON lines) to score the model on"},
              {"maps", "N", "maps per evaluation set (default 1800)"},
              {"seed", "S", "seed of the evaluation maps (default 2; never repeats training maps)"},
-             {"device", "D", "auto, cpu or cuda (default auto)"},
-             {"threads", "N", "CPU threads for libtorch (default: all)"},
+             deviceOption(),
+             threadsOption(),
              jsonOption()},
             run}};
 

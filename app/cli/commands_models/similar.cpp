@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/cli/command.h"
+#include "app/cli/commands_models/model_choice.h"
 #include "app/cli/output.h"
 #include "core/common/error.h"
 #include "core/ml/die_map_store.h"
@@ -30,9 +31,7 @@ int run(const Args& args) {
   auto wafers = ml::loadStoredWaferMaps(ws.db());
   const auto query = ml::findStoredWafer(wafers, lot, wafer);  // before loading the model: a typo fails fast
 
-  models::setTorchThreads(static_cast<int>(args.integerOr("threads", 0)));
-  const auto dir = models::modelFolder(given);
-  const auto model = models::WaferClassifier::load(dir, models::deviceChoiceFromName(args.valueOr("device", "auto")));
+  const auto [dir, model] = loadChosenModel(args, given);
   const auto indexStart = std::chrono::steady_clock::now();
   const models::WaferSimilarity similarity(model, std::move(wafers));
   const double indexMs = msSince(indexStart);
@@ -106,9 +105,9 @@ const Registration registration{
              {"lot", "L", "the lot of the wafer to match"},
              {"wafer", "N", "the wafer (slot) to match"},
              {"top", "K", "how many wafers to list (default 10)"},
-             {"model", "DIR", "model folder (model.json + model.pt), or a train --out folder (its student)"},
-             {"device", "D", "auto, cpu or cuda (default auto)"},
-             {"threads", "N", "CPU threads for libtorch (default: all)"},
+             modelOption(),
+             deviceOption(),
+             threadsOption(),
              jsonOption()},
             run}};
 

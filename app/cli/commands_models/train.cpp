@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/cli/command.h"
+#include "app/cli/commands_models/model_choice.h"
 #include "app/cli/commands_models/real_map_output.h"
 #include "app/cli/output.h"
 #include "core/ml/wm811k_maps.h"
@@ -202,7 +203,7 @@ const Registration registration{Command{
      {"hard-weight", "A", "weight α of the hard-label cross-entropy, 0..1 (default 0.5)"},
      {"device", "D", "auto (CUDA when available), cpu or cuda (default auto; cpu with --jsonl)"},
      {"seed", "S", "seed of the maps, the initial weights and the batch order (default 1)"},
-     {"threads", "N", "CPU threads for libtorch (default: all)"},
+     threadsOption(),
      {"batch-size", "B", "maps per training step (default 64)"},
      {"learning-rate", "LR", "AdamW learning rate, decayed by a cosine (default 0.002)"},
      {"no-baseline", "", "skip training the student without the teacher"},
