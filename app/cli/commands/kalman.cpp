@@ -10,7 +10,8 @@
 
 #include "app/cli/command.h"
 #include "app/cli/output.h"
-#include "app/cli/streamed_json.h"
+#include "app/cli/spliced_json.h"
+#include "app/cli/streamed_text_table.h"
 #include "core/analysis/parameter_level.h"
 #include "core/common/error.h"
 #include "core/io/csv_columns.h"
@@ -139,31 +140,31 @@ Json summaryJson(const Args& args, const LevelAnalysis& a, const RowPlace& place
                   {"shift_threshold", number(a.flags.shiftThreshold)},
                   {"rule", "Bonferroni: |auxiliary residual| > z(1 - alpha/(2N)) for N residuals of each kind"},
                   {"anomalies", anomalies}};
-  out["series"] = Json::array();  // streamed
+  out["series"] = Json::array();  // written step by step (printSeriesJson)
   out["warnings"] = a.warnings;
   return out;
 }
 
-void printSeriesJson(const Json& summary, const LevelAnalysis& a, const std::optional<std::vector<double>>& times) {
-  StreamedJson json(std::cout, summary, "series");
-  a.forEachStep([&](const LevelStep& s) {
-    json.beginObject();
-    json.field("row", static_cast<long long>(s.step + 1));
-    if (times)
-      json.field("time", (*times)[s.step]);
-    else
-      json.nullField("time");
-    json.field("value", s.value);
-    json.field("filtered", s.filtered);
-    json.field("filtered_sd", s.filteredSd);
-    json.field("smoothed", s.smoothed);
-    json.field("smoothed_sd", s.smoothedSd);
-    json.field("innovation_std", s.innovationStd);
-    json.field("outlier_residual", s.outlierResidual);
-    json.field("shift_residual", s.shiftResidual);
-    json.endObject();
+void printSeriesJson(Json summary, const LevelAnalysis& a, const std::optional<std::vector<double>>& times) {
+  // The series is written step by step as the analysis gives it (app/cli/spliced_json.h).
+  SplicedJson spliced;
+  summary["series"] = spliced.array([&](JsonArrayWriter& json) {
+    a.forEachStep([&](const LevelStep& s) {
+      json.beginObject();
+      json.field("row", static_cast<long long>(s.step + 1));
+      json.field("time", times ? (*times)[s.step] : kNaN);  // null without a time column
+      json.field("value", s.value);
+      json.field("filtered", s.filtered);
+      json.field("filtered_sd", s.filteredSd);
+      json.field("smoothed", s.smoothed);
+      json.field("smoothed_sd", s.smoothedSd);
+      json.field("innovation_std", s.innovationStd);
+      json.field("outlier_residual", s.outlierResidual);
+      json.field("shift_residual", s.shiftResidual);
+      json.endObject();
+    });
   });
-  json.finish();
+  spliced.print(std::cout, summary);
 }
 
 void printText(const Json& out, const LevelAnalysis& a, const std::string& valueColumn,
