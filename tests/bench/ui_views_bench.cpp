@@ -43,6 +43,10 @@ double timeMs(const std::function<void()>& f) {
 }
 
 void report(const char* what, std::vector<double> ms) {
+  if (ms.empty()) {
+    std::printf("%-58s (none in this workspace)\n", what);
+    return;
+  }
   std::sort(ms.begin(), ms.end());
   std::printf("%-58s median %8.2f ms   max %8.2f ms   (n=%zu)\n", what, ms[ms.size() / 2], ms.back(), ms.size());
 }

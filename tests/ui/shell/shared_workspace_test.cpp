@@ -47,6 +47,7 @@ TEST(SharedWorkspace, AnotherEngineersImportReloadsTheOpenViews) {
   MainWindow window;
   QString error;
   ASSERT_TRUE(window.openWorkspace(QString::fromStdString(url), false, &error)) << error.toStdString();
+  window.show();  // the overview is read while its page is in front
   auto* overview = qobject_cast<OverviewView*>(window.tabs()->widget(0));
   ASSERT_NE(overview, nullptr);
   ASSERT_TRUE(test::waitUntil([&] { return overview->overview() && importsListed(window) == 1; }));

@@ -18,6 +18,7 @@ namespace {
 TEST(OverviewView, ListsWhatTheAnalysisFindsAndOpensTheExplainingView) {
   OverviewView view(QString::fromStdString(test::demoWorkspace()));
   view.resize(1280, 800);
+  view.show();  // the overview is read while its page is in front
   ASSERT_TRUE(test::waitUntil([&] { return view.overview() != nullptr; }));
   test::screenshot(view, "overview");
 

@@ -83,10 +83,31 @@ OverviewView::OverviewView(const QString& workspacePath, QWidget* parent)
       const QVariant v = item->data(0, Qt::UserRole);
       if (v.canConvert<OverviewTarget>()) emit openRequested(v.value<OverviewTarget>());
     });
-  load();
+  heading_->setText(tr("The overview is read when this page is in front."));
+}
+
+// The overview charts every parameter (seconds on a large workspace); it does so
+// only while its page is in front, so a view opened over it has the cores.
+void OverviewView::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (stale_) load();
+}
+
+void OverviewView::hideEvent(QHideEvent* event) {
+  if (runner_->busy()) {
+    stale_ = true;
+    runner_->cancel();
+  }
+  QWidget::hideEvent(event);
+}
+
+void OverviewView::refreshView() {
+  stale_ = true;
+  if (isVisible()) load();
 }
 
 void OverviewView::load() {
+  stale_ = false;
   heading_->setText(tr("Reading the workspace: every parameter's chart in force, capability, yields, kaizens…"));
   const std::string path = path_.toStdString();
   runner_->start<analysis::Overview>(
@@ -98,8 +119,10 @@ void OverviewView::load() {
       [this](JobOutcome<analysis::Overview> outcome) {
         if (outcome.value) {
           overview_ = std::move(outcome.value);
-          show(*overview_);
-        } else if (!outcome.cancelled) {
+          present(*overview_);
+        } else if (outcome.cancelled) {
+          if (stale_) heading_->setText(tr("Stopped while another view was in front; read again when this page is."));
+        } else {
           heading_->setText(tr("Cannot read the overview: %1").arg(outcome.error.toHtmlEscaped()));
         }
         emit ready();
@@ -114,7 +137,7 @@ QTreeWidgetItem* OverviewView::addLine(int section, const QStringList& columns, 
   return item;
 }
 
-void OverviewView::show(const analysis::Overview& o) {
+void OverviewView::present(const analysis::Overview& o) {
   using Kind = NavigatorItem::Kind;
   for (auto* t : sections_) t->clear();
   QString worst;

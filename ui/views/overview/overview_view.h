@@ -31,7 +31,8 @@ class OverviewView : public QWidget, public WorkspaceView {
   Q_OBJECT
  public:
   explicit OverviewView(const QString& workspacePath, QWidget* parent = nullptr);
-  void refreshView() override { load(); }
+  /// Reads the workspace again now when the page is in front, else when it next is.
+  void refreshView() override;
   const analysis::Overview* overview() const { return overview_ ? &*overview_ : nullptr; }
   /// The section lists, for tests: out of control, capability, lots, kaizens, imports.
   QTreeWidget* section(int index) const { return sections_[index]; }
@@ -40,9 +41,13 @@ class OverviewView : public QWidget, public WorkspaceView {
   void ready();
   void openRequested(const fab::ui::OverviewTarget& target);
 
+ protected:
+  void showEvent(QShowEvent* event) override;
+  void hideEvent(QHideEvent* event) override;
+
  private:
   void load();
-  void show(const analysis::Overview& o);
+  void present(const analysis::Overview& o);
   QTreeWidgetItem* addLine(int section, const QStringList& columns, const OverviewTarget& target,
                            QTreeWidgetItem* parent = nullptr);
 
@@ -51,6 +56,7 @@ class OverviewView : public QWidget, public WorkspaceView {
   QTreeWidget* sections_[5];
   JobRunner* runner_;
   std::optional<analysis::Overview> overview_;
+  bool stale_ = true;  ///< to be read when next in front (never read, changed, or stopped while hidden)
 };
 
 }  // namespace fab::ui
