@@ -139,19 +139,26 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
   };
   if (!std::is_sorted(rows.begin(), rows.end(), before)) std::sort(rows.begin(), rows.end(), before);
   const auto n = rows.size();
-  s.lot.reserve(n), s.wafer.reserve(n), s.site.reserve(n), s.time.reserve(n), s.x.reserve(n), s.y.reserve(n);
-  s.value.reserve(n), s.tool.reserve(n), s.product.reserve(n);
-  for (const auto& r : rows) {
-    s.lot.push_back(lotNames[r.lot].name);
+  std::vector<std::uint32_t> lotOf(n), siteOf(n), toolOf(n);
+  s.wafer.reserve(n), s.time.reserve(n), s.x.reserve(n), s.y.reserve(n), s.value.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& r = rows[i];
+    lotOf[i] = r.lot, siteOf[i] = r.site, toolOf[i] = r.tool;
     s.wafer.push_back(r.wafer);
-    s.site.push_back(siteNames[r.site].name);
     s.time.push_back(r.time);
     s.x.push_back(r.x);
     s.y.push_back(r.y);
     s.value.push_back(r.value);
-    s.tool.push_back(r.tool ? toolNames[r.tool - 1].name : std::string());
-    s.product.push_back(lotNames[r.lot].extra);
   }
+  std::vector<Row>().swap(rows);
+  std::vector<std::string> lotName, product, siteName, toolName{std::string()};
+  for (const auto& e : lotNames) lotName.push_back(e.name), product.push_back(e.extra);
+  for (const auto& e : siteNames) siteName.push_back(e.name);
+  for (const auto& e : toolNames) toolName.push_back(e.name);
+  s.product = NameColumn(std::move(product), lotOf);
+  s.lot = NameColumn(std::move(lotName), std::move(lotOf));
+  s.site = NameColumn(std::move(siteName), std::move(siteOf));
+  s.tool = NameColumn(std::move(toolName), std::move(toolOf));
   return s;
 }
 

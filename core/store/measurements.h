@@ -8,21 +8,24 @@
 #include <vector>
 
 #include "core/store/database.h"
+#include "core/store/name_column.h"
 
 namespace fab::store {
 
-/// One parameter's rows in columns. Index i of every vector is the same row.
+/// One parameter's rows in columns. Index i of every column is the same row.
+/// The names are kept once each (name_column.h): a million rows name a few
+/// thousand lots, sites and tools.
 struct MeasurementSeries {
   std::string parameter;
   std::string unit;
-  std::vector<std::string> lot;
+  NameColumn lot;
   std::vector<int> wafer;            ///< slot within the lot; 0 = not given
-  std::vector<std::string> site;     ///< "" = not given
+  NameColumn site;                   ///< "" = not given
   std::vector<std::int64_t> time;    ///< ms since 1970 UTC; 0 = not given
   std::vector<double> x, y;          ///< site position (NaN = not given)
   std::vector<double> value;         ///< NaN where the export had no value
-  std::vector<std::string> tool;     ///< metrology tool; "" = not given
-  std::vector<std::string> product;  ///< the lot's product; "" = unknown
+  NameColumn tool;                   ///< metrology tool; "" = not given
+  NameColumn product;                ///< the lot's product; "" = unknown
   std::size_t size() const { return value.size(); }
 };
 
