@@ -224,9 +224,14 @@ Overview workspaceOverview(store::Database& db, const OverviewRequest& r, const 
   o.lotsWithDies = lots.size();
   if (lots.size() > r.lots) lots.resize(r.lots);
   o.lots = std::move(lots);
-  o.kaizens = openKaizens(db);
-  o.imports = recentImports(db, r.imports);
+  o.computedAt = store::nowMs();
+  readKaizensAndImports(db, o);
   return o;
+}
+
+void readKaizensAndImports(store::Database& db, Overview& o) {
+  o.kaizens = openKaizens(db);
+  o.imports = recentImports(db, o.request.imports);
 }
 
 }  // namespace fab::analysis

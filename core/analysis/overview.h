@@ -109,12 +109,19 @@ struct Overview {
   std::vector<KaizenLine> kaizens;  ///< not finished (or closed without evidence), by id
   std::vector<ImportLine> imports;  ///< newest first
   std::vector<std::string> notes;   ///< parameters that could not be charted, and why
+  std::int64_t computedAt = 0;      ///< ms since 1970 UTC: when the parameters were charted
+  bool fromStore = false;           ///< charted earlier and stored, the workspace unchanged since (overview_cache.h)
 };
 
 /// Throws fab::Error for a bad request; a parameter that cannot be charted becomes a note.
 /// Reports progress per parameter charted and stops (throwing Cancelled) between
 /// parameters when `feedback` asks: a 10 M-row workspace charts for seconds.
 Overview workspaceOverview(store::Database& db, const OverviewRequest& request = {}, const Feedback& feedback = {});
+
+/// Reads the parts of `o` that follow the clock or the kaizen records, not
+/// the imports: the kaizens not finished (and whether each is overdue) and the
+/// most recent imports. workspaceOverview ends with it.
+void readKaizensAndImports(store::Database& db, Overview& o);
 
 /// "worse first" for two out-of-control lines: recent points beyond the limits,
 /// then recent open violations, then all open violations.

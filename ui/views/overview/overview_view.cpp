@@ -1,6 +1,8 @@
 #include "ui/views/overview/overview_view.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QStandardPaths>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -10,6 +12,7 @@
 
 #include <cmath>
 
+#include "core/analysis/overview_cache.h"
 #include "core/analysis/overview_words.h"
 #include "core/store/database.h"
 #include "ui/jobs/job_runner.h"
@@ -110,11 +113,16 @@ void OverviewView::load() {
   stale_ = false;
   heading_->setText(tr("Reading the workspace: every parameter's chart in force, capability, yields, kaizens…"));
   const std::string path = path_.toStdString();
+  // Kept per workspace in the user's cache folder, under a hash of its path or URL.
+  const std::string stored =
+      (QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/overview/" +
+       QCryptographicHash::hash(path_.toUtf8(), QCryptographicHash::Sha1).toHex() + ".json")
+          .toStdString();
   runner_->start<analysis::Overview>(
       tr("Workspace overview"),
-      [path](const Feedback& feedback) {
+      [path, stored](const Feedback& feedback) {
         store::Database db(path, store::Database::Mode::ReadOnly);
-        return analysis::workspaceOverview(db, {}, feedback);
+        return analysis::storedWorkspaceOverview(db, stored, {}, feedback);
       },
       [this](JobOutcome<analysis::Overview> outcome) {
         if (outcome.value) {
@@ -150,8 +158,10 @@ void OverviewView::present(const analysis::Overview& o) {
                  .arg(o.outOfControl.size())
                  .arg(o.outOfControl.size() + o.parametersInControl)
                  .arg(worst)) +
-      tr(" Recent means %1. Computed %2; double-click a line to open the view that explains it.")
-          .arg(q(o.recentMeaning).toHtmlEscaped(), QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm")));
+      tr(" Recent means %1. Charted %2%3; double-click a line to open the view that explains it.")
+          .arg(q(o.recentMeaning).toHtmlEscaped(),
+               QDateTime::fromMSecsSinceEpoch(o.computedAt).toString("yyyy-MM-dd hh:mm"),
+               o.fromStore ? tr(" (nothing imported or approved since)") : QString()));
 
   for (const auto& l : o.outOfControl) {
     const NavigatorItem parameter{Kind::Parameter, q(l.parameter), 0};
