@@ -6,5 +6,6 @@
 -- go to the index's rightmost page, as new lots come with the largest ids yet
 -- (tests/bench/README.md: the import into a server, before and after).
 
-ALTER TABLE measurement DROP CONSTRAINT measurement_pkey,
-  ADD PRIMARY KEY(lot_id, parameter_id, wafer, site_id, time);
+-- Two statements, so that the new key takes the old one's name.
+ALTER TABLE measurement DROP CONSTRAINT measurement_pkey;
+ALTER TABLE measurement ADD CONSTRAINT measurement_pkey PRIMARY KEY(lot_id, parameter_id, wafer, site_id, time);

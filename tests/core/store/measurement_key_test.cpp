@@ -130,11 +130,21 @@ std::vector<std::string> everyRow(Database& db) {
 /// The measurement table's primary key columns, in key order.
 std::vector<std::string> keyColumns(Database& db) {
   std::vector<std::string> columns;
-  auto q = db.prepare(
-      "SELECT i.name FROM pragma_index_list('measurement') l, pragma_index_info(l.name) i "
-      "WHERE l.origin = 'pk' ORDER BY i.seqno");
+  auto q = db.prepare(db.backend() == Database::Backend::PostgreSQL
+                          ? "SELECT CAST(a.attname AS TEXT) FROM pg_index i JOIN pg_attribute a "
+                            "ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
+                            "WHERE i.indrelid = CAST('measurement' AS regclass) AND i.indisprimary "
+                            "ORDER BY array_position(CAST(i.indkey AS int2[]), a.attnum)"
+                          : "SELECT i.name FROM pragma_index_list('measurement') l, pragma_index_info(l.name) i "
+                            "WHERE l.origin = 'pk' ORDER BY i.seqno");
   while (q.step()) columns.push_back(q.text(0));
   return columns;
+}
+
+TEST(MeasurementKey, StartsWithTheLot) {
+  test::TempDir dir;
+  auto ws = Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
+  EXPECT_EQ(keyColumns(ws.db()), (std::vector<std::string>{"lot_id", "parameter_id", "wafer", "site_id", "time"}));
 }
 
 TEST(MeasurementKey, MigrationKeepsEveryRowOfAWorkspaceMadeBefore) {
