@@ -58,13 +58,15 @@ struct MeasurementChunk {
   std::size_t size() const { return rows.size() + problems.size(); }
 };
 
-/// Orders a chunk's values by the measurement key, keeping the file order of
-/// equal keys (so the first of two duplicates is the one stored): inserting
-/// in key order touches fewer B-tree pages than the file's order.
+/// Orders a chunk's values by the measurement key (lot, parameter, wafer,
+/// site, time: data/schema/009_measurement_by_lot.sql), keeping the file order
+/// of equal keys (so the first of two duplicates is the one stored): inserting
+/// in key order touches fewer B-tree pages than the file's order, and a file's
+/// new lots (local ids in the order first seen, as the workspace numbers them)
+/// go past the last key stored.
 inline void sortRowsByKey(std::vector<MeasurementRow>& rows) {
   std::stable_sort(rows.begin(), rows.end(), [](const MeasurementRow& a, const MeasurementRow& b) {
-    return std::tie(a.parameter, a.lot, a.wafer, a.site, a.time) <
-           std::tie(b.parameter, b.lot, b.wafer, b.site, b.time);
+    return std::tie(a.lot, a.parameter, a.wafer, a.site, a.time) < std::tie(b.lot, b.parameter, b.wafer, b.site, b.time);
   });
 }
 

@@ -79,9 +79,12 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
     throw Error("no parameter '" + parameter + "' in the workspace" +
                 (names.empty() ? " (it holds no measurements yet)" : " (parameters: " + names + ")"));
   }
-  // The parameter's rows in its primary-key range, typed, with the ids of
-  // their names; the names are joined once per id and the rows ordered here
-  // (by time, lot name, wafer, site name, as the charts plot them).
+  // The parameter's rows, typed, with the ids of their names: one key range of
+  // measurement per lot that holds the parameter (the key starts with the lot,
+  // data/schema/009_measurement_by_lot.sql; the lots are those counted at import,
+  // 008_summary.sql). The names are joined once per id and the rows ordered here
+  // (by time, lot name, wafer, site name, as the charts plot them: a total order,
+  // as no two rows of a parameter share lot, wafer, site and time).
   NamesById lots(db, "SELECT name, coalesce(product, '') FROM lot WHERE id = ?");
   NamesById sites(db, "SELECT name FROM site WHERE id = ?");
   NamesById tools(db, "SELECT name FROM tool WHERE id = ?");
@@ -102,8 +105,9 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
   }
   {
     auto q = db.prepare(
-        "SELECT lot_id, wafer, site_id, time, x, y, value, tool_id FROM measurement "
-        "WHERE parameter_id = ?1 AND (?2 IS NULL OR time >= ?2) AND (?3 IS NULL OR time <= ?3)");
+        "SELECT m.lot_id, m.wafer, m.site_id, m.time, m.x, m.y, m.value, m.tool_id "
+        "FROM parameter_lot_count c JOIN measurement m ON m.lot_id = c.lot_id AND m.parameter_id = c.parameter_id "
+        "WHERE c.parameter_id = ?1 AND (?2 IS NULL OR m.time >= ?2) AND (?3 IS NULL OR m.time <= ?3)");
     q.bind(1, parameterId).bind(2, filter.from).bind(3, filter.to);
     while (q.step()) {
       const auto lot = lots.indexOf(q.integer(0));

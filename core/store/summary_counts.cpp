@@ -40,7 +40,7 @@ void SummaryCounts::write(Database& db, std::int64_t batchId) {
   // A parameter's lot whose stored rows are not all known is counted from the
   // rows that carry this batch's id (the rows it inserted; measurement inserts
   // never update a stored row), replacing what was reported for it. The key
-  // (parameter, lot) leads the primary key: a range read.
+  // (lot, parameter) leads the primary key: a range read.
   if (!uncounted_.empty()) {
     auto count = db.prepare(
         "SELECT count(*), count(*) - count(value) FROM measurement WHERE parameter_id = ? AND lot_id = ? AND batch_id "

@@ -33,7 +33,7 @@ const char* sortExpression(MeasurementColumn column) {
     case MeasurementColumn::Batch:
       return "m.batch_id";
   }
-  return "m.parameter_id";
+  return "c.parameter_id";
 }
 
 bool sortsAsText(MeasurementColumn c) {
@@ -44,16 +44,25 @@ bool sortsAsReal(MeasurementColumn c) {
   return c == MeasurementColumn::X || c == MeasurementColumn::Y || c == MeasurementColumn::Value;
 }
 
-constexpr const char* kKey = "m.parameter_id, m.lot_id, m.wafer, m.site_id, m.time";
+/// The rows' order (after the sorted column): by parameter, lot, wafer, site,
+/// time. The measurement key starts with the lot (data/schema/009_measurement_by_lot.sql),
+/// so this order walks the lots that hold each parameter (parameter_lot_count,
+/// keyed by parameter then lot) and reads each one's key range in measurement.
+constexpr const char* kKey = "c.parameter_id, c.lot_id, m.wafer, m.site_id, m.time";
 
 /// The FROM clause with the joins the query reads: every join to show rows
 /// (`forDisplay`), else only those its sort and filters need, so counting and
-/// locating a far page do not look up names for every row.
+/// locating a far page do not look up names for every row. The rows come from
+/// the lots of each parameter: a filter by parameter or lot, or a cursor, is a
+/// seek in parameter_lot_count, then one key range of measurement per lot.
+/// (`+c.`: the join's equalities are not carried over to a cursor's bounds on
+/// c, which would make the range in measurement an inequality and its order unused.)
 std::string fromSql(const MeasurementQuery& q, bool forDisplay) {
   const bool all = forDisplay || !q.text.empty();
   const auto sort = q.sortBy;
   auto sortsBy = [&](MeasurementColumn c) { return sort && *sort == c; };
-  std::string sql = " FROM measurement m";
+  std::string sql =
+      " FROM parameter_lot_count c JOIN measurement m ON m.lot_id = +c.lot_id AND m.parameter_id = +c.parameter_id";
   if (all || sortsBy(MeasurementColumn::Parameter) || sortsBy(MeasurementColumn::Unit))
     sql += " JOIN parameter p ON p.id = m.parameter_id";
   if (all || sortsBy(MeasurementColumn::Lot)) sql += " JOIN lot l ON l.id = m.lot_id";
@@ -76,7 +85,7 @@ Keyset keyset(const MeasurementQuery& q) {
   const char* direction = q.descending ? " DESC" : "";
   k.order = " ORDER BY ";
   if (sorted) k.order += k.sortExpr + direction + ", ";
-  k.order += std::string("m.parameter_id") + direction + ", m.lot_id" + direction + ", m.wafer" + direction +
+  k.order += std::string("c.parameter_id") + direction + ", c.lot_id" + direction + ", m.wafer" + direction +
              ", m.site_id" + direction + ", m.time" + direction;
   const std::string tuple = sorted ? "(" + k.sortExpr + ", " + kKey + ")" : std::string("(") + kKey + ")";
   k.after =
@@ -112,8 +121,8 @@ PageCursor readCursor(const Statement& s, int first, const MeasurementQuery& q) 
 // stays usable; user text is only ever bound.
 std::string filterSql(const MeasurementQuery& q) {
   std::string sql;
-  if (!q.parameter.empty()) sql += " AND m.parameter_id = (SELECT id FROM parameter WHERE name = ?1)";
-  if (!q.lot.empty()) sql += " AND m.lot_id = (SELECT id FROM lot WHERE name = ?2)";
+  if (!q.parameter.empty()) sql += " AND c.parameter_id = (SELECT id FROM parameter WHERE name = ?1)";
+  if (!q.lot.empty()) sql += " AND c.lot_id = (SELECT id FROM lot WHERE name = ?2)";
   if (!q.text.empty())
     sql +=
         // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.

@@ -25,7 +25,7 @@ struct MeasurementQuery {
   std::string lot;        ///< "" = every lot
   std::string text;       ///< "" = no text filter; else a substring of the parameter, lot, site or tool name (ASCII
                           ///< case-insensitive)
-  /// Sort column; nullopt = storage order (parameter, lot, wafer, site, time by id), the fastest.
+  /// Sort column; nullopt = key order (parameter, lot, wafer, site, time by id), the fastest.
   std::optional<MeasurementColumn> sortBy;
   bool descending = false;
 };

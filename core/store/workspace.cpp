@@ -117,8 +117,9 @@ void Workspace::prepare(bool isNew) {
   const bool server = isServer(db_);
   const auto ddl = [&](std::string_view sql) { return server ? dialect::postgresDdl(sql) : std::string(sql); };
   if (!server) {
-    // 16 KiB pages make the measurement B-tree shallower (bulk imports insert at
-    // a dozen points at once); the page size is fixed once the file has content.
+    // 16 KiB pages make the measurement B-tree shallower (an import that adds to
+    // lots stored before inserts at many points at once); the page size is fixed
+    // once the file has content.
     if (isNew) db_.exec("PRAGMA page_size = 16384");
     db_.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
   }

@@ -21,14 +21,18 @@ struct TableShape {
 };
 
 /// The workspace's tables in the order the migrations create them, so that a
-/// table comes after those its rows name. Found in the migrations themselves.
+/// table comes after those its rows name. Found in the migrations themselves;
+/// a table made again under its own name (a new key: migration 9) keeps its first place.
 std::vector<TableShape> tablesInCreationOrder() {
   static const std::regex create(R"(CREATE TABLE (IF NOT EXISTS )?(\w+)\s*\((rowid )?)", std::regex::icase);
   std::vector<TableShape> tables;
   for (const auto& m : migrations()) {
     const std::string ddl = dialect::postgresDdl(m.sql);
-    for (std::sregex_iterator it(ddl.begin(), ddl.end(), create), end; it != end; ++it)
-      tables.push_back({(*it)[2].str(), (*it)[3].matched});
+    for (std::sregex_iterator it(ddl.begin(), ddl.end(), create), end; it != end; ++it) {
+      const auto name = (*it)[2].str();
+      if (std::none_of(tables.begin(), tables.end(), [&](const TableShape& t) { return t.name == name; }))
+        tables.push_back({name, (*it)[3].matched});
+    }
   }
   return tables;
 }
