@@ -6,58 +6,23 @@
 
 #include "core/common/error.h"
 #include "core/io/field_parse.h"
+#include "core/store/parameter_rows.h"
 
 namespace fab::store {
 
 namespace {
 
-/// Names of the lots, sites and tools a parameter's rows use, each read once
-/// by id (a few thousand look-ups, however many rows name them).
-class NamesById {
- public:
-  NamesById(Database& db, const char* sql) : lookUp_(db.prepare(sql)) {}
-  /// The index of the id's entry in names(); an id with no row reads as "" (a LEFT JOIN's NULL).
-  std::uint32_t indexOf(std::int64_t id) {
-    if (id == lastId_) return lastIndex_;
-    auto [it, added] = index_.try_emplace(id, static_cast<std::uint32_t>(names_.size()));
-    if (added) {
-      lookUp_.bind(1, id);
-      Entry e;
-      if (lookUp_.step()) {
-        e.name = lookUp_.text(0);
-        e.found = true;
-        if (lookUp_.columnCount() > 1) e.extra = lookUp_.text(1);
-      }
-      lookUp_.reset();
-      names_.push_back(std::move(e));
-    }
-    lastId_ = id;
-    return lastIndex_ = it->second;
-  }
-  struct Entry {
-    std::string name, extra;  ///< extra: a lot's product
-    bool found = false;
-    std::uint32_t rank = 0;  ///< position in ascending byte order of the names; 0 for no row
-  };
-  std::vector<Entry>& entries() { return names_; }
-  /// Ranks the names as SQLite's ORDER BY does: a missing row (NULL) first, then by bytes.
-  void rank() {
-    std::vector<std::uint32_t> order(names_.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) {
-      if (names_[a].found != names_[b].found) return !names_[a].found;
-      return names_[a].name < names_[b].name;
-    });
-    for (std::uint32_t r = 0; r < order.size(); ++r) names_[order[r]].rank = r;
-  }
-
- private:
-  Statement lookUp_;
-  std::unordered_map<std::int64_t, std::uint32_t> index_;
-  std::vector<Entry> names_;
-  std::int64_t lastId_ = std::numeric_limits<std::int64_t>::min();
-  std::uint32_t lastIndex_ = 0;
-};
+/// Each name's position in SQLite's ORDER BY of the names: a missing row (NULL) first, then by bytes.
+std::vector<std::uint32_t> ranks(const std::vector<NameEntry>& names) {
+  std::vector<std::uint32_t> order(names.size()), rank(names.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) {
+    if (names[a].found != names[b].found) return !names[a].found;
+    return names[a].name < names[b].name;
+  });
+  for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+  return rank;
+}
 
 }  // namespace
 
@@ -79,67 +44,17 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
     throw Error("no parameter '" + parameter + "' in the workspace" +
                 (names.empty() ? " (it holds no measurements yet)" : " (parameters: " + names + ")"));
   }
-  // The parameter's rows, typed, with the ids of their names: one key range of
-  // measurement per lot that holds the parameter (the key starts with the lot,
-  // data/schema/009_measurement_by_lot.sql; the lots are those counted at import,
-  // 008_summary.sql). The names are joined once per id and the rows ordered here
-  // (by time, lot name, wafer, site name, as the charts plot them: a total order,
-  // as no two rows of a parameter share lot, wafer, site and time).
-  NamesById lots(db, "SELECT name, coalesce(product, '') FROM lot WHERE id = ?");
-  NamesById sites(db, "SELECT name FROM site WHERE id = ?");
-  NamesById tools(db, "SELECT name FROM tool WHERE id = ?");
-  const std::set<std::string> wantedLots(filter.lots.begin(), filter.lots.end());
-  std::vector<std::int8_t> lotWanted;  ///< by lot index: -1 not decided yet
-  struct Row {
-    std::int64_t time;
-    double x, y, value;
-    std::uint32_t lot, site, tool;  ///< indexes into the names; tool: index + 1, 0 = none
-    std::int32_t wafer;
-  };
-  std::vector<Row> rows;
-  {
-    // The count kept at import (data/schema/008_summary.sql) sizes the rows once.
-    auto n = db.prepare("SELECT coalesce(sum(measurements), 0) FROM parameter_lot_count WHERE parameter_id = ?");
-    n.bind(1, parameterId);
-    if (n.step()) rows.reserve(static_cast<std::size_t>(n.integer(0)));
-  }
-  {
-    auto q = db.prepare(
-        "SELECT m.lot_id, m.wafer, m.site_id, m.time, m.x, m.y, m.value, m.tool_id "
-        "FROM parameter_lot_count c JOIN measurement m ON m.lot_id = c.lot_id AND m.parameter_id = c.parameter_id "
-        "WHERE c.parameter_id = ?1 AND (?2 IS NULL OR m.time >= ?2) AND (?3 IS NULL OR m.time <= ?3)");
-    q.bind(1, parameterId).bind(2, filter.from).bind(3, filter.to);
-    while (q.step()) {
-      const auto lot = lots.indexOf(q.integer(0));
-      if (lot >= lotWanted.size()) lotWanted.resize(lot + 1, -1);
-      if (lotWanted[lot] < 0) {
-        const auto& e = lots.entries()[lot];
-        lotWanted[lot] = e.found && (wantedLots.empty() || wantedLots.count(e.name)) &&
-                         (filter.product.empty() || e.extra == filter.product);
-      }
-      if (!lotWanted[lot]) continue;
-      Row r;
-      r.lot = lot;
-      r.wafer = static_cast<std::int32_t>(q.integer(1));
-      r.site = sites.indexOf(q.integer(2));
-      r.time = q.integer(3);
-      r.x = q.real(4);
-      r.y = q.real(5);
-      r.value = q.real(6);
-      r.tool = q.isNull(7) ? 0 : tools.indexOf(q.integer(7)) + 1;
-      rows.push_back(r);
-    }
-  }
-  lots.rank();
-  sites.rank();
-  const auto& lotNames = lots.entries();
-  const auto& siteNames = sites.entries();
-  const auto& toolNames = tools.entries();
-  const auto before = [&](const Row& a, const Row& b) {
+  // The parameter's rows (parameter_rows.h), ordered here by time, lot name,
+  // wafer, site name, as the charts plot them: a total order, as no two rows of a
+  // parameter share lot, wafer, site and time.
+  auto read = readParameterRows(db, parameterId, filter);
+  auto& rows = read.rows;
+  const auto lotRank = ranks(read.lots), siteRank = ranks(read.sites);
+  const auto before = [&](const ParameterRow& a, const ParameterRow& b) {
     if (a.time != b.time) return a.time < b.time;
-    if (a.lot != b.lot) return lotNames[a.lot].rank < lotNames[b.lot].rank;
+    if (a.lot != b.lot) return lotRank[a.lot] < lotRank[b.lot];
     if (a.wafer != b.wafer) return a.wafer < b.wafer;
-    return siteNames[a.site].rank < siteNames[b.site].rank;
+    return siteRank[a.site] < siteRank[b.site];
   };
   if (!std::is_sorted(rows.begin(), rows.end(), before)) std::sort(rows.begin(), rows.end(), before);
   const auto n = rows.size();
@@ -154,11 +69,11 @@ MeasurementSeries loadMeasurements(Database& db, const std::string& parameter, c
     s.y.push_back(r.y);
     s.value.push_back(r.value);
   }
-  std::vector<Row>().swap(rows);
+  std::vector<ParameterRow>().swap(rows);
   std::vector<std::string> lotName, product, siteName, toolName{std::string()};
-  for (const auto& e : lotNames) lotName.push_back(e.name), product.push_back(e.extra);
-  for (const auto& e : siteNames) siteName.push_back(e.name);
-  for (const auto& e : toolNames) toolName.push_back(e.name);
+  for (const auto& e : read.lots) lotName.push_back(e.name), product.push_back(e.extra);
+  for (const auto& e : read.sites) siteName.push_back(e.name);
+  for (const auto& e : read.tools) toolName.push_back(e.name);
   s.product = NameColumn(std::move(product), lotOf);
   s.lot = NameColumn(std::move(lotName), std::move(lotOf));
   s.site = NameColumn(std::move(siteName), std::move(siteOf));

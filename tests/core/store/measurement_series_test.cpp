@@ -152,5 +152,38 @@ TEST_F(MeasurementSeriesTest, ChartsAreTheChartsOfTheJoinedRows) {
   }
 }
 
+// A parameter large enough to be read in two halves of its lots on two
+// connections (parameter_rows.h) gives the rows of the one joined query, and
+// so does the same read inside a transaction, where it stays on one connection.
+TEST(LargeMeasurementSeries, RowsReadOnTwoConnectionsAreTheJoinedRows) {
+  test::TempDir dir;
+  auto ws = Workspace::openOrCreate(test::workspaceIn(dir, "w.fabdb"));
+  std::mt19937 rng(11);
+  std::string csv = "lot,wafer,site,parameter,value,time,tool,product\n";
+  for (int l = 0; l < 84; ++l) {
+    const std::string lot = std::string(1, static_cast<char>('A' + (l * 7) % 26)) + std::to_string(1000 - l);
+    const std::string day = "2026-04-" + std::to_string(10 + l % 20);
+    for (int w = 1; w <= 25; ++w)
+      for (int site = 1; site <= 100; ++site)
+        csv += lot + "," + std::to_string(w) + ",S" + std::to_string(site) + ",THK," +
+               (rng() % 101 == 0 ? "" : std::to_string(rng() % 10000 / 100.0)) + "," + day + "T0" +
+               std::to_string(w % 7) + ":00:00Z," + (site % 4 ? "T" + std::to_string(site % 3) : "") + "," +
+               (l % 3 ? "P1" : "P2") + "\n";
+  }
+  ASSERT_EQ(io::importFile(ws, dir.write("m.csv", csv)).status, "ok");
+  auto& db = ws.db();
+  std::vector<MeasurementFilter> filters(3);
+  filters[1].product = "P2";
+  filters[2].from = 1776038400000;  // 2026-04-13T00:00:00Z
+  for (std::size_t i = 0; i < filters.size(); ++i) {
+    SCOPED_TRACE("filter " + std::to_string(i));
+    const auto want = joinedRows(db, "THK", filters[i]);
+    ASSERT_GT(want.size(), i == 0 ? 200'000u : 20'000u);
+    expectSameRows(loadMeasurements(db, "THK", filters[i]), want);
+  }
+  Transaction inside(db);
+  expectSameRows(loadMeasurements(db, "THK"), joinedRows(db, "THK", {}));
+}
+
 }  // namespace
 }  // namespace fab::store
