@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/common/error.h"
 #include "core/common/version.h"
 
 namespace fab::analysis {
@@ -174,7 +175,12 @@ std::int64_t changeStamp(store::Database& db) {
 Overview storedWorkspaceOverview(store::Database& db, const std::string& file, const OverviewRequest& request,
                                  const Feedback& feedback) {
   request.validate();
-  const auto stamp = changeStamp(db);
+  std::int64_t stamp = 0;
+  try {
+    stamp = changeStamp(db);
+  } catch (const Error&) {
+    return workspaceOverview(db, request, feedback);  // a trail this connection may not read: chart, keep nothing
+  }
   if (auto o = readStored(file, request, stamp)) {
     readKaizensAndImports(db, *o);
     return *o;
