@@ -3,8 +3,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 
+#include "core/analysis/overview_json.h"
 #include "core/common/error.h"
 #include "core/common/version.h"
 
@@ -12,7 +12,7 @@ namespace fab::analysis {
 
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;
 
 // NaN (a Cpk that cannot be computed) is kept as null.
 Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
@@ -77,43 +77,11 @@ CapabilityLine capabilityLine(const Json& j) {
           j.at("ppk_name"), j.at("n"),    j.at("spec_source")};
 }
 
-Json lotJson(const LotYieldLine& l) {
-  return {{"lot", l.lot},
-          {"product", l.product},
-          {"wafers", l.wafers},
-          {"dies", l.dies},
-          {"failed", l.failed},
-          {"yield", number(l.yield)},
-          {"worst_wafer", l.worstWafer},
-          {"worst_wafer_yield", number(l.worstWaferYield)},
-          {"top_bin", l.topBin},
-          {"top_bin_share", number(l.topBinShare)},
-          {"worst_zone", l.worstZone},
-          {"worst_zone_yield", number(l.worstZoneYield)}};
-}
-
-LotYieldLine lotLine(const Json& j) {
-  LotYieldLine l;
-  l.lot = j.at("lot");
-  l.product = j.at("product");
-  l.wafers = j.at("wafers");
-  l.dies = j.at("dies");
-  l.failed = j.at("failed");
-  l.yield = number(j.at("yield"));
-  l.worstWafer = j.at("worst_wafer");
-  l.worstWaferYield = number(j.at("worst_wafer_yield"));
-  l.topBin = j.at("top_bin");
-  l.topBinShare = number(j.at("top_bin_share"));
-  l.worstZone = j.at("worst_zone");
-  l.worstZoneYield = number(j.at("worst_zone_yield"));
-  return l;
-}
-
 Json storedJson(const Overview& o, std::int64_t stamp) {
   Json out = Json::array(), cap = Json::array(), lots = Json::array();
   for (const auto& l : o.outOfControl) out.push_back(lineJson(l));
   for (const auto& c : o.capability) cap.push_back(capabilityJson(c));
-  for (const auto& l : o.lots) lots.push_back(lotJson(l));
+  for (const auto& l : o.lots) lots.push_back(lotYieldJson(l));
   return {{"fabkit", kVersion},
           {"change_stamp", stamp},
           {"request", requestJson(o.request)},
@@ -143,7 +111,7 @@ std::optional<Overview> readStored(const std::string& file, const OverviewReques
     for (const auto& l : j.at("out_of_control")) o.outOfControl.push_back(outOfControlLine(l));
     o.parametersInControl = j.at("parameters_in_control");
     for (const auto& c : j.at("capability")) o.capability.push_back(capabilityLine(c));
-    for (const auto& l : j.at("lots")) o.lots.push_back(lotLine(l));
+    for (const auto& l : j.at("lots")) o.lots.push_back(lotYieldLine(l));
     o.lotsWithDies = j.at("lots_with_dies");
     o.notes = j.at("notes").get<std::vector<std::string>>();
     return o;

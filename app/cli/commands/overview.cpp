@@ -7,6 +7,7 @@
 #include "app/cli/command.h"
 #include "app/cli/output.h"
 #include "core/analysis/overview.h"
+#include "core/analysis/overview_json.h"
 #include "core/analysis/overview_words.h"
 #include "core/io/field_parse.h"
 #include "core/store/workspace.h"
@@ -53,19 +54,7 @@ Json overviewJson(const Overview& o) {
                    {"index", c.cpkName},
                    {"n", c.n},
                    {"spec_source", c.specSource}});
-  for (const auto& l : o.lots)
-    lots.push_back({{"lot", l.lot},
-                    {"product", l.product},
-                    {"wafers", l.wafers},
-                    {"dies", l.dies},
-                    {"failed", l.failed},
-                    {"yield", number(l.yield)},
-                    {"worst_wafer", l.worstWafer},
-                    {"worst_wafer_yield", number(l.worstWaferYield)},
-                    {"top_bin", l.topBin},
-                    {"top_bin_share", number(l.topBinShare)},
-                    {"worst_zone", l.worstZone},
-                    {"worst_zone_yield", l.worstZone.empty() ? Json(nullptr) : number(l.worstZoneYield)}});
+  for (const auto& l : o.lots) lots.push_back(lotYieldJson(l));
   for (const auto& k : o.kaizens)
     kaizens.push_back({{"id", k.id},
                        {"title", k.title},
