@@ -79,13 +79,19 @@ for rows in $rows_list; do
     if [[ -n "$gui" ]]; then
       # The window up on its workspace (a view that reads nothing); the overview's charting stops at exit.
       measure "$rows" gui-window env QT_QPA_PLATFORM=offscreen "$gui" "$ws" --show yield --screenshot "$dir/window.png"
-      # The start page once every parameter is charted, and a parameter's control chart once drawn.
-      measure "$rows" gui-start env QT_QPA_PLATFORM=offscreen "$gui" "$ws" --show overview \
-        --screenshot "$dir/overview.png"
+      # The start page once every parameter is charted (a cache folder of its own, empty), then again
+      # with the overview kept from that run (core/analysis/overview_cache.h); a parameter's control
+      # chart once drawn.
+      rm -rf "$dir/cache"
+      measure "$rows" gui-start env XDG_CACHE_HOME="$dir/cache" QT_QPA_PLATFORM=offscreen "$gui" "$ws" \
+        --show overview --screenshot "$dir/overview.png"
+      measure "$rows" gui-start-kept env XDG_CACHE_HOME="$dir/cache" QT_QPA_PLATFORM=offscreen "$gui" "$ws" \
+        --show overview --screenshot "$dir/overview.png"
       measure "$rows" gui-parameter env QT_QPA_PLATFORM=offscreen "$gui" "$ws" \
         --show "parameter:$parameter" --screenshot "$dir/parameter.png"
     fi
   done
+  rm -rf "$dir/cache"
   [[ $keep == 1 ]] || rm -f "$csv" "$ws" "$ws-wal" "$ws-shm"
 done
 
