@@ -38,14 +38,38 @@ TEST(MapResampler, ShapeAndChannelsSumToOne) {
   for (int size : {4, 17, 32, 64}) {
     const auto g = resampleDieMap(asymmetricMap(), size);
     ASSERT_EQ(g.size, size);
-    ASSERT_EQ(g.values.size(), static_cast<std::size_t>(3 * size * size));
+    ASSERT_EQ(g.values.size(), static_cast<std::size_t>(4 * size * size));
     for (int r = 0; r < size; ++r)
       for (int c = 0; c < size; ++c) {
         const double sum = g.at(0, r, c) + g.at(1, r, c) + g.at(2, r, c);
         EXPECT_NEAR(sum, 1.0, 1e-6);
-        for (int ch = 0; ch < 3; ++ch) EXPECT_TRUE(g.at(ch, r, c) >= 0 && g.at(ch, r, c) <= 1);
+        for (int ch = 0; ch < 4; ++ch) EXPECT_TRUE(g.at(ch, r, c) >= 0 && g.at(ch, r, c) <= 1);
+        EXPECT_LE(g.at(kChannelClusteredFail, r, c), g.at(kChannelFail, r, c));
       }
   }
+}
+
+TEST(MapResampler, ClusteredFailKeepsLinesAndBlocksAndDropsIsolatedFails) {
+  // On a 13 × 13 index box resampled to 13 × 13 cells each die is one cell (rows counted from the top, y up).
+  // A diagonal line of 5 dies (the ends with one failing neighbour, the rest with two), a 3 × 4 block,
+  // one isolated die at (11, 6) and a pair at (6, 1)–(7, 1) (one neighbour each).
+  auto fails = [](int x, int y) {
+    const bool line = x >= 6 && x <= 10 && y == x + 1;
+    const bool block = x >= 1 && x <= 3 && y >= 3 && y <= 6;
+    return line || block || (x == 11 && y == 6) || (y == 1 && (x == 6 || x == 7));
+  };
+  DieMap m;
+  for (int y = 0; y < 13; ++y)
+    for (int x = 0; x < 13; ++x) m.dies.push_back({x, y, !fails(x, y)});
+  const auto g = resampleDieMap(m, 13);
+  for (int y = 0; y < 13; ++y)
+    for (int x = 0; x < 13; ++x) {
+      const int row = 12 - y;
+      const bool lineInside = x >= 7 && x <= 9 && y == x + 1;
+      const bool kept = lineInside || (x >= 1 && x <= 3 && y >= 3 && y <= 6);
+      EXPECT_NEAR(g.at(kChannelFail, row, x), fails(x, y) ? 1.0 : 0.0, 1e-6) << x << "," << y;
+      EXPECT_NEAR(g.at(kChannelClusteredFail, row, x), kept ? 1.0 : 0.0, 1e-6) << x << "," << y;
+    }
 }
 
 TEST(MapResampler, ConservesPassAndFailArea) {
