@@ -1,7 +1,7 @@
 #pragma once
 // The one preprocessing step of the wafer-map classifier, shared by training
 // and inference: a die map of any grid size becomes a fixed square image with
-// three channels (off-wafer, pass, fail).
+// four channels (off-wafer, pass, fail, and the fail map with isolated fails removed).
 #include <span>
 #include <string_view>
 #include <vector>
@@ -20,8 +20,8 @@ inline constexpr int kChannelFail = 2;
 /// when at least kClusteredFailNeighbours of its 8 neighbours fail too. This
 /// is the denoising of the WM-811K literature (Wu, Jang & Chen, IEEE TSM
 /// 28(1), 2015: a spatial filter removes isolated fails before features are
-/// read), as a second view next to the raw fail map, with the threshold set so that a one-die-wide line (each die with two failing
-/// neighbours) survives, where a 3 × 3 median filter (four) would erase it.
+/// read), as a second view next to the raw fail map, with the threshold set so that a one-die-wide line (each die with
+/// two failing neighbours) survives, where a 3 × 3 median filter (four) would erase it.
 inline constexpr int kChannelClusteredFail = 3;
 inline constexpr int kClusteredFailNeighbours = 2;
 /// The default square grid. 32×32 is about the die count across a typical

@@ -118,7 +118,23 @@ TEST(MapResampler, SplittingDiesLeavesTheImageUnchanged) {
   for (const auto& d : base.dies)
     for (int j = 0; j < 3; ++j)
       for (int i = 0; i < 3; ++i) fine.dies.push_back({3 * d.x + i, 3 * d.y + j, d.pass});
-  expectSameGrid(resampleDieMap(base), resampleDieMap(fine), 1e-5);
+  const auto coarse = resampleDieMap(base), split = resampleDieMap(fine);
+  // Off-wafer, pass and fail do not depend on the die grid. The clustered-fail channel does, by design: it
+  // counts failing neighbours in the die grid, so the isolated failing die at (11, 6) is dropped from it while
+  // its 3 × 3 split copy is a cluster and kept; the failing block is kept in both.
+  const std::size_t plane = static_cast<std::size_t>(coarse.size) * coarse.size;
+  GridMap a = coarse, b = split;
+  a.values.resize(3 * plane), b.values.resize(3 * plane);
+  expectSameGrid(a, b, 1e-5);
+  double coarseClustered = 0, splitClustered = 0, fail = 0;
+  for (std::size_t i = 0; i < plane; ++i) {
+    coarseClustered += coarse.values[kChannelClusteredFail * plane + i];
+    splitClustered += split.values[kChannelClusteredFail * plane + i];
+    fail += coarse.values[kChannelFail * plane + i];
+  }
+  // 12 block dies and 1 isolated die: the coarse map keeps 12/13 of the fail area, the split map all of it.
+  EXPECT_NEAR(coarseClustered, fail * 12 / 13, 1e-3);
+  EXPECT_NEAR(splitClustered, fail, 1e-3);
 }
 
 TEST(MapResampler, KeepsTheWaferRoundWithRectangularDies) {
