@@ -18,20 +18,43 @@ struct Rect {
 
 std::int64_t dieKey(int x, int y) { return (static_cast<std::int64_t>(x) << 32) ^ static_cast<std::uint32_t>(y); }
 
-/// Per die: fails and has ≥ kClusteredFailNeighbours failing dies among its 8 neighbours.
+/// Per die: fails and has ≥ kClusteredFailNeighbours failing dies among its 8 neighbours. The failing dies are
+/// marked on a grid of the die indices (one cell of margin all round); a map whose indices are spread far wider
+/// than its die count is looked up in the sorted list of failing dies instead.
 std::vector<bool> clusteredFails(const DieMap& map) {
+  int minX = map.dies.front().x, maxX = minX, minY = map.dies.front().y, maxY = minY;
+  for (const auto& d : map.dies) {
+    minX = std::min(minX, d.x), maxX = std::max(maxX, d.x);
+    minY = std::min(minY, d.y), maxY = std::max(maxY, d.y);
+  }
+  const auto width = static_cast<std::int64_t>(maxX) - minX + 3, height = static_cast<std::int64_t>(maxY) - minY + 3;
+  const bool dense = width * height <= 16 * static_cast<std::int64_t>(map.dies.size()) + 4096;
+  std::vector<unsigned char> grid(dense ? static_cast<std::size_t>(width * height) : 0, 0);
+  auto cell = [&](std::int64_t x, std::int64_t y) {
+    return static_cast<std::size_t>((y - minY + 1) * width + x - minX + 1);
+  };
   std::vector<std::int64_t> failing;
   for (const auto& d : map.dies)
-    if (!d.pass) failing.push_back(dieKey(d.x, d.y));
+    if (!d.pass) {
+      if (dense)
+        grid[cell(d.x, d.y)] = 1;
+      else
+        failing.push_back(dieKey(d.x, d.y));
+    }
   std::sort(failing.begin(), failing.end());
-  auto fails = [&](int x, int y) { return std::binary_search(failing.begin(), failing.end(), dieKey(x, y)); };
+  auto fails = [&](std::int64_t x, std::int64_t y) {
+    if (dense) return grid[cell(x, y)] != 0;
+    return x >= minX && x <= maxX && y >= minY && y <= maxY &&
+           std::binary_search(failing.begin(), failing.end(), dieKey(static_cast<int>(x), static_cast<int>(y)));
+  };
   std::vector<bool> out(map.dies.size(), false);
   for (std::size_t i = 0; i < map.dies.size(); ++i) {
     const auto& d = map.dies[i];
     if (d.pass) continue;
     int neighbours = 0;
     for (int dy = -1; dy <= 1; ++dy)
-      for (int dx = -1; dx <= 1; ++dx) neighbours += (dx != 0 || dy != 0) && fails(d.x + dx, d.y + dy);
+      for (int dx = -1; dx <= 1; ++dx)
+        if (dx != 0 || dy != 0) neighbours += fails(std::int64_t{d.x} + dx, std::int64_t{d.y} + dy);
     out[i] = neighbours >= kClusteredFailNeighbours;
   }
   return out;

@@ -72,6 +72,30 @@ TEST(MapResampler, ClusteredFailKeepsLinesAndBlocksAndDropsIsolatedFails) {
     }
 }
 
+TEST(MapResampler, ClusteredFailIsTheSameForWidelySpreadDieIndices) {
+  // The map above with one more passing die far away: its index box is then far larger than its die count, and
+  // the neighbours are found in the sorted failing dies instead of a grid. Of the 20 failing dies the 3 inner
+  // line dies and the 12 block dies are kept, with and without the far die; the fail area is conserved.
+  auto fails = [](int x, int y) {
+    const bool line = x >= 6 && x <= 10 && y == x + 1;
+    const bool block = x >= 1 && x <= 3 && y >= 3 && y <= 6;
+    return line || block || (x == 11 && y == 6) || (y == 1 && (x == 6 || x == 7));
+  };
+  DieMap m;
+  for (int y = 0; y < 13; ++y)
+    for (int x = 0; x < 13; ++x) m.dies.push_back({x, y, !fails(x, y)});
+  auto spread = m;
+  spread.dies.push_back({4000, 4000, true});
+  for (const auto& map : {m, spread}) {
+    const auto g = resampleDieMap(map, 32);
+    double fail = 0, clustered = 0;
+    for (int r = 0; r < 32; ++r)
+      for (int c = 0; c < 32; ++c) fail += g.at(kChannelFail, r, c), clustered += g.at(kChannelClusteredFail, r, c);
+    EXPECT_GT(fail, 0);
+    EXPECT_NEAR(clustered / fail, 15.0 / 20, 1e-4) << map.dies.size();
+  }
+}
+
 TEST(MapResampler, ConservesPassAndFailArea) {
   // A 13 × 13 index box mapped onto 32 × 32 cells: each die covers (32/13)² cells of area.
   const auto map = asymmetricMap();
