@@ -13,7 +13,52 @@ namespace {
 struct Rect {
   double x0, y0, x1, y1;
   bool pass;
+  bool clustered;  ///< a failing die with enough failing neighbours (kClusteredFailNeighbours)
 };
+
+std::int64_t dieKey(int x, int y) { return (static_cast<std::int64_t>(x) << 32) ^ static_cast<std::uint32_t>(y); }
+
+/// Per die: fails and has ≥ kClusteredFailNeighbours failing dies among its 8 neighbours. The failing dies are
+/// marked on a grid of the die indices (one cell of margin all round); a map whose indices are spread far wider
+/// than its die count is looked up in the sorted list of failing dies instead.
+std::vector<bool> clusteredFails(const DieMap& map) {
+  int minX = map.dies.front().x, maxX = minX, minY = map.dies.front().y, maxY = minY;
+  for (const auto& d : map.dies) {
+    minX = std::min(minX, d.x), maxX = std::max(maxX, d.x);
+    minY = std::min(minY, d.y), maxY = std::max(maxY, d.y);
+  }
+  const auto width = static_cast<std::int64_t>(maxX) - minX + 3, height = static_cast<std::int64_t>(maxY) - minY + 3;
+  const bool dense = width * height <= 16 * static_cast<std::int64_t>(map.dies.size()) + 4096;
+  std::vector<unsigned char> grid(dense ? static_cast<std::size_t>(width * height) : 0, 0);
+  auto cell = [&](std::int64_t x, std::int64_t y) {
+    return static_cast<std::size_t>((y - minY + 1) * width + x - minX + 1);
+  };
+  std::vector<std::int64_t> failing;
+  for (const auto& d : map.dies)
+    if (!d.pass) {
+      if (dense)
+        grid[cell(d.x, d.y)] = 1;
+      else
+        failing.push_back(dieKey(d.x, d.y));
+    }
+  std::sort(failing.begin(), failing.end());
+  auto fails = [&](std::int64_t x, std::int64_t y) {
+    if (dense) return grid[cell(x, y)] != 0;
+    return x >= minX && x <= maxX && y >= minY && y <= maxY &&
+           std::binary_search(failing.begin(), failing.end(), dieKey(static_cast<int>(x), static_cast<int>(y)));
+  };
+  std::vector<bool> out(map.dies.size(), false);
+  for (std::size_t i = 0; i < map.dies.size(); ++i) {
+    const auto& d = map.dies[i];
+    if (d.pass) continue;
+    int neighbours = 0;
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx)
+        if (dx != 0 || dy != 0) neighbours += fails(std::int64_t{d.x} + dx, std::int64_t{d.y} + dy);
+    out[i] = neighbours >= kClusteredFailNeighbours;
+  }
+  return out;
+}
 
 /// Die rectangles in a frame with y up and the notch down.
 std::vector<Rect> dieRectangles(const DieMap& map) {
@@ -29,9 +74,11 @@ std::vector<Rect> dieRectangles(const DieMap& map) {
     w = 1.0;
     h = static_cast<double>(maxX - minX + 1) / static_cast<double>(maxY - minY + 1);
   }
+  const auto clustered = clusteredFails(map);
   std::vector<Rect> rects;
   rects.reserve(map.dies.size());
-  for (const auto& d : map.dies) {
+  for (std::size_t i = 0; i < map.dies.size(); ++i) {
+    const auto& d = map.dies[i];
     const double cx = (d.x - minX) * w;
     const double cy = (layout.yUp ? d.y - minY : maxY - d.y) * h;
     double x = cx, y = cy, hw = w / 2, hh = h / 2;
@@ -48,7 +95,7 @@ std::vector<Rect> dieRectangles(const DieMap& map) {
         x = cy, y = -cx, hw = h / 2, hh = w / 2;
         break;  // quarter turn clockwise
     }
-    rects.push_back({x - hw, y - hh, x + hw, y + hh, d.pass});
+    rects.push_back({x - hw, y - hh, x + hw, y + hh, d.pass, clustered[i]});
   }
   return rects;
 }
@@ -64,8 +111,7 @@ void checkInput(const DieMap& map, int size) {
                 std::to_string(l.dieWidth) + " × " + std::to_string(l.dieHeight) + ")");
   std::vector<std::int64_t> keys;
   keys.reserve(map.dies.size());
-  for (const auto& d : map.dies)
-    keys.push_back((static_cast<std::int64_t>(d.x) << 32) ^ static_cast<std::uint32_t>(d.y));
+  for (const auto& d : map.dies) keys.push_back(dieKey(d.x, d.y));
   std::sort(keys.begin(), keys.end());
   if (auto it = std::adjacent_find(keys.begin(), keys.end()); it != keys.end())
     throw Error(name + ": die (" + std::to_string(static_cast<int>(*it >> 32)) + ", " +
@@ -88,7 +134,7 @@ GridMap resampleDieMap(const DieMap& map, int size) {
   const double top = (y0 + y1) / 2 + side / 2;
 
   const std::size_t plane = static_cast<std::size_t>(size) * size;
-  std::vector<double> pass(plane, 0.0), fail(plane, 0.0);
+  std::vector<double> pass(plane, 0.0), fail(plane, 0.0), clusteredFail(plane, 0.0);
   for (const auto& r : rects) {
     // The rectangle in grid units: columns from the left edge, rows from the top edge.
     const double gx0 = (r.x0 - left) / cell, gx1 = (r.x1 - left) / cell;
@@ -103,7 +149,9 @@ GridMap resampleDieMap(const DieMap& map, int size) {
       if (dy <= 0) continue;
       for (int col = c0; col <= c1; ++col) {
         const double dx = std::min(gx1, col + 1.0) - std::max(gx0, static_cast<double>(col));
-        if (dx > 0) target[static_cast<std::size_t>(row) * size + col] += dx * dy;
+        if (dx <= 0) continue;
+        target[static_cast<std::size_t>(row) * size + col] += dx * dy;
+        if (r.clustered) clusteredFail[static_cast<std::size_t>(row) * size + col] += dx * dy;
       }
     }
   }
@@ -116,6 +164,7 @@ GridMap resampleDieMap(const DieMap& map, int size) {
     out.values[kChannelOffWafer * plane + i] = static_cast<float>(std::max(0.0, 1.0 - p - f));
     out.values[kChannelPass * plane + i] = static_cast<float>(p);
     out.values[kChannelFail * plane + i] = static_cast<float>(f);
+    out.values[kChannelClusteredFail * plane + i] = static_cast<float>(std::min(f, clusteredFail[i]));
   }
   return out;
 }

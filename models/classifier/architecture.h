@@ -18,7 +18,7 @@ enum class NetworkKind {
 
 struct Architecture {
   NetworkKind kind = NetworkKind::SeparableStudent;
-  /// Stage 0 is the stem (a 3×3 convolution from the 3 input channels); each
+  /// Stage 0 is the stem (a 3×3 convolution from the ml::kInputChannels input channels); each
   /// later stage is one block from the previous width to its own.
   std::vector<int> widths;
   std::vector<int> strides;  ///< one per stage, 1 or 2

@@ -16,7 +16,7 @@ namespace fab::models {
 namespace {
 
 std::vector<std::string> buildClasses() { return {ml::kPatternNames.begin(), ml::kPatternNames.end()}; }
-std::vector<std::string> buildChannels() { return {"off_wafer", "pass", "fail"}; }
+std::vector<std::string> buildChannels() { return {"off_wafer", "pass", "fail", "fail_clustered"}; }
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;

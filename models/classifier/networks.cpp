@@ -1,5 +1,7 @@
 #include "models/classifier/networks.h"
 
+#include "core/ml/map_resampler.h"
+
 namespace fab::models {
 namespace {
 
@@ -54,7 +56,7 @@ struct SeparableBlockImpl : nn::Module {
 torch::nn::Sequential buildNetwork(const Architecture& a, int classes) {
   a.validate();
   nn::Sequential net;
-  net->push_back("stem", conv(3, a.widths[0], 3, a.strides[0]));
+  net->push_back("stem", conv(ml::kInputChannels, a.widths[0], 3, a.strides[0]));
   net->push_back("stem_bn", nn::BatchNorm2d(a.widths[0]));
   net->push_back("stem_relu", nn::Functional(torch::relu));
   for (std::size_t i = 1; i < a.widths.size(); ++i) {

@@ -42,8 +42,9 @@ torch::Device resolveDevice(DeviceChoice choice) {
 torch::Tensor inputTensor(std::span<const float> inputs, int gridSize, torch::Device device) {
   const auto perMap = static_cast<std::size_t>(ml::kInputChannels) * gridSize * gridSize;
   if (inputs.size() % perMap != 0)
-    throw Error("the classifier expects maps of 3 × " + std::to_string(gridSize) + " × " + std::to_string(gridSize) +
-                " values; got " + std::to_string(inputs.size()) + " values");
+    throw Error("the classifier expects maps of " + std::to_string(ml::kInputChannels) + " × " +
+                std::to_string(gridSize) + " × " + std::to_string(gridSize) + " values; got " +
+                std::to_string(inputs.size()) + " values");
   const auto n = static_cast<std::int64_t>(inputs.size() / perMap);
   auto cpu =
       torch::from_blob(const_cast<float*>(inputs.data()), {n, ml::kInputChannels, gridSize, gridSize}, torch::kFloat32);
@@ -125,7 +126,7 @@ int WaferClassifier::gridSize() const { return impl_->card.gridSize; }
 std::string WaferClassifier::deviceName() const { return impl_->device.str(); }
 
 namespace {
-/// Die maps preprocessed to the model's grid and stacked (n × 3 × G × G).
+/// Die maps preprocessed to the model's grid and stacked (n × ml::kInputChannels × G × G).
 std::vector<float> gridInputs(std::span<const ml::DieMap> maps, int gridSize) {
   std::vector<ml::GridMap> grids;
   grids.reserve(maps.size());

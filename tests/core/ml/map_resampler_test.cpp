@@ -38,13 +38,61 @@ TEST(MapResampler, ShapeAndChannelsSumToOne) {
   for (int size : {4, 17, 32, 64}) {
     const auto g = resampleDieMap(asymmetricMap(), size);
     ASSERT_EQ(g.size, size);
-    ASSERT_EQ(g.values.size(), static_cast<std::size_t>(3 * size * size));
+    ASSERT_EQ(g.values.size(), static_cast<std::size_t>(4 * size * size));
     for (int r = 0; r < size; ++r)
       for (int c = 0; c < size; ++c) {
         const double sum = g.at(0, r, c) + g.at(1, r, c) + g.at(2, r, c);
         EXPECT_NEAR(sum, 1.0, 1e-6);
-        for (int ch = 0; ch < 3; ++ch) EXPECT_TRUE(g.at(ch, r, c) >= 0 && g.at(ch, r, c) <= 1);
+        for (int ch = 0; ch < 4; ++ch) EXPECT_TRUE(g.at(ch, r, c) >= 0 && g.at(ch, r, c) <= 1);
+        EXPECT_LE(g.at(kChannelClusteredFail, r, c), g.at(kChannelFail, r, c));
       }
+  }
+}
+
+TEST(MapResampler, ClusteredFailKeepsLinesAndBlocksAndDropsIsolatedFails) {
+  // On a 13 × 13 index box resampled to 13 × 13 cells each die is one cell (rows counted from the top, y up).
+  // A diagonal line of 5 dies (the ends with one failing neighbour, the rest with two), a 3 × 4 block,
+  // one isolated die at (11, 6) and a pair at (6, 1)–(7, 1) (one neighbour each).
+  auto fails = [](int x, int y) {
+    const bool line = x >= 6 && x <= 10 && y == x + 1;
+    const bool block = x >= 1 && x <= 3 && y >= 3 && y <= 6;
+    return line || block || (x == 11 && y == 6) || (y == 1 && (x == 6 || x == 7));
+  };
+  DieMap m;
+  for (int y = 0; y < 13; ++y)
+    for (int x = 0; x < 13; ++x) m.dies.push_back({x, y, !fails(x, y)});
+  const auto g = resampleDieMap(m, 13);
+  for (int y = 0; y < 13; ++y)
+    for (int x = 0; x < 13; ++x) {
+      const int row = 12 - y;
+      const bool lineInside = x >= 7 && x <= 9 && y == x + 1;
+      const bool kept = lineInside || (x >= 1 && x <= 3 && y >= 3 && y <= 6);
+      EXPECT_NEAR(g.at(kChannelFail, row, x), fails(x, y) ? 1.0 : 0.0, 1e-6) << x << "," << y;
+      EXPECT_NEAR(g.at(kChannelClusteredFail, row, x), kept ? 1.0 : 0.0, 1e-6) << x << "," << y;
+    }
+}
+
+TEST(MapResampler, ClusteredFailIsTheSameForWidelySpreadDieIndices) {
+  // The map above with one more passing die far away: its index box is then far larger than its die count, and
+  // the neighbours are found in the sorted failing dies instead of a grid. Of the 20 failing dies the 3 inner
+  // line dies and the 12 block dies are kept, with and without the far die; the fail area is conserved.
+  auto fails = [](int x, int y) {
+    const bool line = x >= 6 && x <= 10 && y == x + 1;
+    const bool block = x >= 1 && x <= 3 && y >= 3 && y <= 6;
+    return line || block || (x == 11 && y == 6) || (y == 1 && (x == 6 || x == 7));
+  };
+  DieMap m;
+  for (int y = 0; y < 13; ++y)
+    for (int x = 0; x < 13; ++x) m.dies.push_back({x, y, !fails(x, y)});
+  auto spread = m;
+  spread.dies.push_back({4000, 4000, true});
+  for (const auto& map : {m, spread}) {
+    const auto g = resampleDieMap(map, 32);
+    double fail = 0, clustered = 0;
+    for (int r = 0; r < 32; ++r)
+      for (int c = 0; c < 32; ++c) fail += g.at(kChannelFail, r, c), clustered += g.at(kChannelClusteredFail, r, c);
+    EXPECT_GT(fail, 0);
+    EXPECT_NEAR(clustered / fail, 15.0 / 20, 1e-4) << map.dies.size();
   }
 }
 
@@ -94,7 +142,23 @@ TEST(MapResampler, SplittingDiesLeavesTheImageUnchanged) {
   for (const auto& d : base.dies)
     for (int j = 0; j < 3; ++j)
       for (int i = 0; i < 3; ++i) fine.dies.push_back({3 * d.x + i, 3 * d.y + j, d.pass});
-  expectSameGrid(resampleDieMap(base), resampleDieMap(fine), 1e-5);
+  const auto coarse = resampleDieMap(base), split = resampleDieMap(fine);
+  // Off-wafer, pass and fail do not depend on the die grid. The clustered-fail channel does, by design: it
+  // counts failing neighbours in the die grid, so the isolated failing die at (11, 6) is dropped from it while
+  // its 3 × 3 split copy is a cluster and kept; the failing block is kept in both.
+  const std::size_t plane = static_cast<std::size_t>(coarse.size) * coarse.size;
+  GridMap a = coarse, b = split;
+  a.values.resize(3 * plane), b.values.resize(3 * plane);
+  expectSameGrid(a, b, 1e-5);
+  double coarseClustered = 0, splitClustered = 0, fail = 0;
+  for (std::size_t i = 0; i < plane; ++i) {
+    coarseClustered += coarse.values[kChannelClusteredFail * plane + i];
+    splitClustered += split.values[kChannelClusteredFail * plane + i];
+    fail += coarse.values[kChannelFail * plane + i];
+  }
+  // 12 block dies and 1 isolated die: the coarse map keeps 12/13 of the fail area, the split map all of it.
+  EXPECT_NEAR(coarseClustered, fail * 12 / 13, 1e-3);
+  EXPECT_NEAR(splitClustered, fail, 1e-3);
 }
 
 TEST(MapResampler, KeepsTheWaferRoundWithRectangularDies) {

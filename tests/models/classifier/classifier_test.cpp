@@ -16,7 +16,7 @@ namespace {
 /// a k×k convolution without bias has in·out·k²/groups weights, batch norm 2
 /// per channel, the final linear layer in·classes + classes.
 std::int64_t expectedParameters(const Architecture& a, int classes) {
-  std::int64_t n = 3 * a.widths[0] * 9 + 2 * a.widths[0];
+  std::int64_t n = ml::kInputChannels * a.widths[0] * 9 + 2 * a.widths[0];
   for (std::size_t i = 1; i < a.widths.size(); ++i) {
     const std::int64_t in = a.widths[i - 1], out = a.widths[i];
     if (a.kind == NetworkKind::ResidualTeacher) {
@@ -72,7 +72,7 @@ TEST(WaferClassifier, ClassifiesDieMapsWithProbabilities) {
 TEST(WaferClassifier, RefusesInputsOfTheWrongSize) {
   const auto model = WaferClassifier::create(Architecture::tinyStudent(), 3, "student", DeviceChoice::Cpu, 16);
   const std::vector<float> wrong(3 * 15 * 15, 0.0f);
-  EXPECT_THAT([&] { model.logits(wrong); }, ::testing::ThrowsMessage<Error>(::testing::HasSubstr("3 × 16 × 16")));
+  EXPECT_THAT([&] { model.logits(wrong); }, ::testing::ThrowsMessage<Error>(::testing::HasSubstr("4 × 16 × 16")));
 }
 
 TEST(WaferClassifier, EvaluationCountsEveryMap) {

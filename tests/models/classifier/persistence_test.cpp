@@ -71,7 +71,7 @@ TEST(Persistence, SidecarDescribesTheModel) {
   EXPECT_EQ(card.format, kModelFormat);
   EXPECT_EQ(card.classes, (std::vector<std::string>{"center", "donut", "edge-local", "edge-ring", "local", "near-full",
                                                     "random", "scratch", "none"}));
-  EXPECT_EQ(card.channels, (std::vector<std::string>{"off_wafer", "pass", "fail"}));
+  EXPECT_EQ(card.channels, (std::vector<std::string>{"off_wafer", "pass", "fail", "fail_clustered"}));
   EXPECT_EQ(card.gridSize, kGrid);
   EXPECT_EQ(card.preprocessing, ml::kPreprocessingId);
   EXPECT_EQ(card.parameterCount, model.parameterCount());

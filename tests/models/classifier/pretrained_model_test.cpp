@@ -32,7 +32,7 @@ TEST(PretrainedModel, FindsTheInstalledLayoutFirst) {
   // The installed copy is a loadable model (its SHA-256 and card checks pass).
   const auto model = WaferClassifier::load(*found, DeviceChoice::Cpu);
   EXPECT_EQ(model.card().role, "student");
-  EXPECT_EQ(model.parameterCount(), 78969);
+  EXPECT_EQ(model.parameterCount(), 79185);
 }
 
 TEST(PretrainedModel, FallsBackToTheSourceTree) {
