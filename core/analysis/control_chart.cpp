@@ -23,10 +23,10 @@ Subgroups subgroupsByField(const store::MeasurementSeries& s, const std::string&
   // text is made only where it changes.
   const bool byLot = field == "lot" || field == "wafer", byWafer = field == "wafer";
   const auto sameAsPrevious = [&](std::size_t i) {
-    if (byLot) return s.lot[i] == s.lot[i - 1] && (!byWafer || s.wafer[i] == s.wafer[i - 1]);
-    if (field == "tool") return s.tool[i] == s.tool[i - 1];
+    if (byLot) return s.lot.same(i, i - 1) && (!byWafer || s.wafer[i] == s.wafer[i - 1]);
+    if (field == "tool") return s.tool.same(i, i - 1);
     if (field == "time") return s.time[i] == s.time[i - 1];
-    return s.product[i] == s.product[i - 1];
+    return s.product.same(i, i - 1);
   };
   return spc::subgroupsByKey(s.size(), sameAsPrevious, [&](std::size_t i) { return store::subgroupKey(s, field, i); });
 }

@@ -49,8 +49,11 @@ class NameColumn {
     push_back(std::string(std::forward<Args>(args)...));
   }
 
-  /// Two rows name the same: one integer compare.
-  bool same(std::size_t a, std::size_t b) const { return rows_[a] == rows_[b]; }
+  /// Two rows name the same: one integer compare when they share the entry
+  /// (names given with their indexes may repeat a name under another index).
+  bool same(std::size_t a, std::size_t b) const {
+    return rows_[a] == rows_[b] || names_[rows_[a]] == names_[rows_[b]];
+  }
   /// The distinct names, and each row's index into them.
   const std::vector<std::string>& names() const { return names_; }
   const std::vector<std::uint32_t>& indexes() const { return rows_; }

@@ -19,26 +19,40 @@ class NamesById {
   /// The index of the id's entry in entries().
   std::uint32_t indexOf(std::int64_t id) {
     if (id == lastId_) return lastIndex_;
-    auto [it, added] = index_.try_emplace(id, static_cast<std::uint32_t>(names_.size()));
-    if (added) {
-      lookUp_.bind(1, id);
-      NameEntry e;
-      e.id = id;
-      if (lookUp_.step()) {
-        e.name = lookUp_.text(0);
-        e.found = true;
-        if (lookUp_.columnCount() > 1) e.extra = lookUp_.text(1);
-      }
-      lookUp_.reset();
-      names_.push_back(std::move(e));
-    }
     lastId_ = id;
+    // Ids are small row ids: an array finds them (sites change every row), a map the others.
+    if (id >= 0 && id < kDenseIds) {
+      const auto at = static_cast<std::size_t>(id);
+      if (at >= dense_.size()) dense_.resize(at + 1, kNone);
+      if (dense_[at] == kNone) dense_[at] = add(id);
+      return lastIndex_ = dense_[at];
+    }
+    auto [it, added] = index_.try_emplace(id, 0);
+    if (added) it->second = add(id);
     return lastIndex_ = it->second;
   }
   std::vector<NameEntry>& entries() { return names_; }
 
  private:
+  static constexpr std::int64_t kDenseIds = 1 << 20;
+  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+  std::uint32_t add(std::int64_t id) {
+    lookUp_.bind(1, id);
+    NameEntry e;
+    e.id = id;
+    if (lookUp_.step()) {
+      e.name = lookUp_.text(0);
+      e.found = true;
+      if (lookUp_.columnCount() > 1) e.extra = lookUp_.text(1);
+    }
+    lookUp_.reset();
+    names_.push_back(std::move(e));
+    return static_cast<std::uint32_t>(names_.size() - 1);
+  }
+
   Statement lookUp_;
+  std::vector<std::uint32_t> dense_;  ///< by id below kDenseIds: the entry's index, or kNone
   std::unordered_map<std::int64_t, std::uint32_t> index_;
   std::vector<NameEntry> names_;
   std::int64_t lastId_ = std::numeric_limits<std::int64_t>::min();
@@ -60,12 +74,16 @@ class RowReader {
     // One key range of measurement per lot that holds the parameter: the key
     // starts with the lot (data/schema/009_measurement_by_lot.sql), the lots are
     // those counted at import (008_summary.sql).
+    // The time window's tests only when there is one: the VM evaluates them on every row.
     auto q = db_.prepare(
-        "SELECT m.lot_id, m.wafer, m.site_id, m.time, m.x, m.y, m.value, m.tool_id "
-        "FROM parameter_lot_count c JOIN measurement m ON m.lot_id = c.lot_id AND m.parameter_id = c.parameter_id "
-        "WHERE c.parameter_id = ?1 AND c.lot_id BETWEEN ?4 AND ?5 "
-        "AND (?2 IS NULL OR m.time >= ?2) AND (?3 IS NULL OR m.time <= ?3)");
-    q.bind(1, parameterId).bind(2, filter.from).bind(3, filter.to).bind(4, firstLot).bind(5, lastLot);
+        std::string("SELECT m.lot_id, m.wafer, m.site_id, m.time, m.x, m.y, m.value, m.tool_id "
+                    "FROM parameter_lot_count c "
+                    "JOIN measurement m ON m.lot_id = c.lot_id AND m.parameter_id = c.parameter_id "
+                    "WHERE c.parameter_id = ?1 AND c.lot_id BETWEEN ?4 AND ?5") +
+        (filter.from ? " AND m.time >= ?2" : "") + (filter.to ? " AND m.time <= ?3" : ""));
+    q.bind(1, parameterId).bind(4, firstLot).bind(5, lastLot);
+    if (filter.from) q.bind(2, *filter.from);
+    if (filter.to) q.bind(3, *filter.to);
     while (q.step()) {
       const auto lot = lots_.indexOf(q.integer(0));
       if (lot >= lotWanted_.size()) lotWanted_.resize(lot + 1, -1);
@@ -83,7 +101,8 @@ class RowReader {
       r.x = q.real(4);
       r.y = q.real(5);
       r.value = q.real(6);
-      r.tool = q.isNull(7) ? 0 : tools_.indexOf(q.integer(7)) + 1;
+      const auto tool = q.optionalInteger(7);
+      r.tool = tool ? tools_.indexOf(*tool) + 1 : 0;
       rows.push_back(r);
     }
   }

@@ -28,6 +28,9 @@ TEST(NameColumn, KeepsEachNameOnceAndReadsLikeAVectorOfNames) {
 }
 
 TEST(NameColumn, BuiltFromIndexesItAppendsToTheSameNames) {
+  NameColumn repeated({"P1", "P2", "P1"}, {0, 1, 2});  // a name under two indexes, as a lot's product
+  EXPECT_TRUE(repeated.same(0, 2));
+  EXPECT_FALSE(repeated.same(0, 1));
   NameColumn c({"A", "B"}, {1, 0, 1});
   c.push_back("B");
   c.emplace_back("C");
