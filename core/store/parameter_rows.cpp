@@ -7,6 +7,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <sqlite3.h>
+
 namespace fab::store {
 
 namespace {
@@ -156,6 +158,14 @@ std::int64_t changeStampOf(Database& db) {
   return q.step() ? q.integer(0) : 0;
 }
 
+/// Whether a statement on the connection is part way through its rows: its
+/// read would keep the read transaction below from ending cleanly.
+bool statementRunning(sqlite3* db) {
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s))
+    if (sqlite3_stmt_busy(s)) return true;
+  return false;
+}
+
 constexpr std::int64_t kTwoConnectionRows = 200'000;  ///< below this, a second connection costs more than it saves
 
 }  // namespace
@@ -178,7 +188,7 @@ ParameterRows readParameterRows(Database& db, std::int64_t parameterId, const Me
   // second connection at the same time, on the other core.
   const bool twoConnections = total >= kTwoConnectionRows && lots.size() >= 2 &&
                               db.backend() == Database::Backend::SQLite && !db.inTransaction() &&
-                              !db.path().empty() && db.path() != ":memory:";
+                              !statementRunning(db.handle()) && !db.path().empty() && db.path() != ":memory:";
   if (!twoConnections) {
     reader.read(parameterId, 0, kLast, filter, out.rows);
     reader.names(out);
