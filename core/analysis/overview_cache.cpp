@@ -7,6 +7,7 @@
 #include "core/analysis/overview_json.h"
 #include "core/common/error.h"
 #include "core/common/version.h"
+#include "core/store/audit_trail.h"
 
 namespace fab::analysis {
 
@@ -135,17 +136,12 @@ void writeStored(const std::string& file, const Overview& o, std::int64_t stamp)
 
 }  // namespace
 
-std::int64_t changeStamp(store::Database& db) {
-  auto q = db.prepare("SELECT coalesce(max(id), 0) FROM audit");
-  return q.step() ? q.integer(0) : 0;
-}
-
 Overview storedWorkspaceOverview(store::Database& db, const std::string& file, const OverviewRequest& request,
                                  const Feedback& feedback) {
   request.validate();
   std::int64_t stamp = 0;
   try {
-    stamp = changeStamp(db);
+    stamp = store::changeStamp(db);
   } catch (const Error&) {
     return workspaceOverview(db, request, feedback);  // a trail this connection may not read: chart, keep nothing
   }

@@ -14,9 +14,6 @@
 
 namespace fab::analysis {
 
-/// The workspace's change stamp: the id of its newest audit entry (0 for none).
-std::int64_t changeStamp(store::Database& db);
-
 /// workspaceOverview(db, request, feedback), taken from `file` when that holds
 /// an overview of the same request, fabkit version and change stamp (then
 /// `fromStore` is set and `computedAt` tells when it was charted); otherwise

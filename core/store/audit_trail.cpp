@@ -56,6 +56,11 @@ AuditTrail readAuditTrail(Database& db, const AuditFilter& filter) {
   return trail;
 }
 
+std::int64_t changeStamp(Database& db) {
+  auto q = db.prepare("SELECT coalesce(max(id), 0) FROM audit");
+  return q.step() ? q.integer(0) : 0;
+}
+
 std::vector<std::string> auditAuthors(Database& db) {
   auto q = db.prepare("SELECT DISTINCT who FROM audit ORDER BY who");
   std::vector<std::string> names;

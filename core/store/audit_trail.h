@@ -16,6 +16,12 @@
 
 namespace fab::store {
 
+/// The workspace's change stamp: the id of its newest audit entry (0 for none).
+/// Every import (start and finish), approval, point note, spec and kaizen
+/// change writes an entry, so two reads at the same stamp see the same
+/// measurements, limits and notes.
+std::int64_t changeStamp(Database& db);
+
 /// The tables whose changes the trail records, in the migration's order.
 const std::vector<std::string>& auditedTables();
 

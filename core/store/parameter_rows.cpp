@@ -9,6 +9,8 @@
 
 #include <sqlite3.h>
 
+#include "core/store/audit_trail.h"
+
 namespace fab::store {
 
 namespace {
@@ -151,13 +153,6 @@ class ReadTransaction {
   Database& db_;
 };
 
-/// The newest audit entry: every import writes one (data/schema/007_audit.sql),
-/// so two connections that read the same stamp see the same measurements.
-std::int64_t changeStampOf(Database& db) {
-  auto q = db.prepare("SELECT coalesce(max(id), 0) FROM audit");
-  return q.step() ? q.integer(0) : 0;
-}
-
 /// Whether a statement on the connection is part way through its rows: its
 /// read would keep the read transaction below from ending cleanly.
 bool statementRunning(sqlite3* db) {
@@ -200,7 +195,7 @@ ParameterRows readParameterRows(Database& db, std::int64_t parameterId, const Me
   const auto secondFirstLot = lots[half].first;
 
   ReadTransaction snapshot(db);
-  const auto stamp = changeStampOf(db);
+  const auto stamp = changeStamp(db);
   std::vector<ParameterRow> later;
   bool laterRead = false;
   std::optional<Database> other;
@@ -209,7 +204,7 @@ ParameterRows readParameterRows(Database& db, std::int64_t parameterId, const Me
     try {
       other.emplace(db.path(), Database::Mode::ReadOnly);
       ReadTransaction otherSnapshot(*other);
-      if (changeStampOf(*other) != stamp) return;  // an import landed in between: read it all here
+      if (changeStamp(*other) != stamp) return;  // an import landed in between: read it all here
       otherReader.emplace(*other);
       later.reserve(out.rows.capacity() - out.rows.capacity() / 2);
       otherReader->read(parameterId, secondFirstLot, kLast, filter, later);

@@ -6,6 +6,7 @@
 
 #include "core/demo/demo_workspace.h"
 #include "core/io/importer.h"
+#include "core/store/audit_trail.h"
 #include "core/store/workspace.h"
 #include "tests/support/test_workspace.h"
 
@@ -74,9 +75,9 @@ TEST(StoredOverview, IsTakenWhileTheWorkspaceIsUnchangedAndChartedAgainAfterAnIm
   std::string csv = "lot,wafer,site,parameter,value\n";
   for (int w = 1; w <= 3; ++w)
     for (int s = 1; s <= 5; ++s) csv += "ZZNEW,"+ std::to_string(w) + "," + std::to_string(s) + "," + worst + ",1e6\n";
-  const auto before = changeStamp(ws.db());
+  const auto before = store::changeStamp(ws.db());
   ASSERT_EQ(io::importFile(ws, dir.write("new.csv", csv)).status, "ok");
-  EXPECT_GT(changeStamp(ws.db()), before);
+  EXPECT_GT(store::changeStamp(ws.db()), before);
   const auto third = storedWorkspaceOverview(ws.db(), file);
   EXPECT_FALSE(third.fromStore);
   expectSame(workspaceOverview(ws.db()), third);
