@@ -1,6 +1,5 @@
 #include "core/analysis/overview_cache.h"
 
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -15,10 +14,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// NaN (a Cpk that cannot be computed) is kept as null.
-Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-double number(const Json& j) { return j.is_null() ? NAN : j.get<double>(); }
-
 Json requestJson(const OverviewRequest& r) {
   return {{"recent_lots", r.recentLots},
           {"recent_days", r.recentDays ? Json(*r.recentDays) : Json(nullptr)},
@@ -28,59 +23,9 @@ Json requestJson(const OverviewRequest& r) {
           {"imports", r.imports}};
 }
 
-Json lineJson(const OutOfControlLine& l) {
-  Json j = {{"parameter", l.parameter},
-            {"unit", l.unit},
-            {"chart", l.chart},
-            {"point", l.pointName},
-            {"limits_source", l.limitsSource},
-            {"counts",
-             {l.points, l.recentPoints, l.beyondLimits, l.recentBeyondLimits, l.openViolations, l.recentOpenViolations}},
-            {"last_signal", l.lastSignal},
-            {"suspect_note", l.suspectNote}};
-  if (l.suspect)
-    j["suspect"] = {{"step", l.suspect->step},
-                    {"group", l.suspect->group},
-                    {"p_adjusted", number(l.suspect->pAdjusted)},
-                    {"group_median", number(l.suspect->groupMedian)},
-                    {"center", number(l.suspect->center)},
-                    {"units", l.suspect->groupUnits}};
-  return j;
-}
-
-OutOfControlLine outOfControlLine(const Json& j) {
-  OutOfControlLine l;
-  l.parameter = j.at("parameter");
-  l.unit = j.at("unit");
-  l.chart = j.at("chart");
-  l.pointName = j.at("point");
-  l.limitsSource = j.at("limits_source");
-  const auto& c = j.at("counts");
-  l.points = c.at(0), l.recentPoints = c.at(1), l.beyondLimits = c.at(2), l.recentBeyondLimits = c.at(3);
-  l.openViolations = c.at(4), l.recentOpenViolations = c.at(5);
-  l.lastSignal = j.at("last_signal");
-  l.suspectNote = j.at("suspect_note");
-  if (j.contains("suspect")) {
-    const auto& s = j["suspect"];
-    l.suspect = ToolSuspect{s.at("step"), s.at("group"), number(s.at("p_adjusted")), number(s.at("group_median")),
-                            number(s.at("center")), s.at("units")};
-  }
-  return l;
-}
-
-Json capabilityJson(const CapabilityLine& c) {
-  return {{"parameter", c.parameter}, {"unit", c.unit},   {"cpk", number(c.cpk)}, {"ppk", number(c.ppk)},
-          {"cpk_name", c.cpkName},    {"ppk_name", c.ppkName}, {"n", c.n},         {"spec_source", c.specSource}};
-}
-
-CapabilityLine capabilityLine(const Json& j) {
-  return {j.at("parameter"),   j.at("unit"), number(j.at("cpk")), number(j.at("ppk")), j.at("cpk_name"),
-          j.at("ppk_name"), j.at("n"),    j.at("spec_source")};
-}
-
 Json storedJson(const Overview& o, std::int64_t stamp) {
   Json out = Json::array(), cap = Json::array(), lots = Json::array();
-  for (const auto& l : o.outOfControl) out.push_back(lineJson(l));
+  for (const auto& l : o.outOfControl) out.push_back(outOfControlJson(l));
   for (const auto& c : o.capability) cap.push_back(capabilityJson(c));
   for (const auto& l : o.lots) lots.push_back(lotYieldJson(l));
   return {{"fabkit", kVersion},
