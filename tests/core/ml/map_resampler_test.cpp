@@ -49,41 +49,41 @@ TEST(MapResampler, ShapeAndChannelsSumToOne) {
   }
 }
 
-TEST(MapResampler, ClusteredFailKeepsLinesAndBlocksAndDropsIsolatedFails) {
-  // On a 13 × 13 index box resampled to 13 × 13 cells each die is one cell (rows counted from the top, y up).
-  // A diagonal line of 5 dies (the ends with one failing neighbour, the rest with two), a 3 × 4 block,
-  // one isolated die at (11, 6) and a pair at (6, 1)–(7, 1) (one neighbour each).
-  auto fails = [](int x, int y) {
-    const bool line = x >= 6 && x <= 10 && y == x + 1;
-    const bool block = x >= 1 && x <= 3 && y >= 3 && y <= 6;
-    return line || block || (x == 11 && y == 6) || (y == 1 && (x == 6 || x == 7));
-  };
+// On a 13 × 13 index box: a diagonal line of 5 failing dies (the ends with one
+// failing neighbour, the rest with two), a 3 × 4 block, one isolated die at
+// (11, 6) and a pair at (6, 1)–(7, 1) (one neighbour each).
+bool plantedFail(int x, int y) {
+  const bool line = x >= 6 && x <= 10 && y == x + 1;
+  const bool block = x >= 1 && x <= 3 && y >= 3 && y <= 6;
+  return line || block || (x == 11 && y == 6) || (y == 1 && (x == 6 || x == 7));
+}
+
+DieMap plantedFails() {
   DieMap m;
   for (int y = 0; y < 13; ++y)
-    for (int x = 0; x < 13; ++x) m.dies.push_back({x, y, !fails(x, y)});
+    for (int x = 0; x < 13; ++x) m.dies.push_back({x, y, !plantedFail(x, y)});
+  return m;
+}
+
+TEST(MapResampler, ClusteredFailKeepsLinesAndBlocksAndDropsIsolatedFails) {
+  // Resampled to 13 × 13 cells each die is one cell (rows counted from the top, y up).
+  const auto m = plantedFails();
   const auto g = resampleDieMap(m, 13);
   for (int y = 0; y < 13; ++y)
     for (int x = 0; x < 13; ++x) {
       const int row = 12 - y;
       const bool lineInside = x >= 7 && x <= 9 && y == x + 1;
       const bool kept = lineInside || (x >= 1 && x <= 3 && y >= 3 && y <= 6);
-      EXPECT_NEAR(g.at(kChannelFail, row, x), fails(x, y) ? 1.0 : 0.0, 1e-6) << x << "," << y;
+      EXPECT_NEAR(g.at(kChannelFail, row, x), plantedFail(x, y) ? 1.0 : 0.0, 1e-6) << x << "," << y;
       EXPECT_NEAR(g.at(kChannelClusteredFail, row, x), kept ? 1.0 : 0.0, 1e-6) << x << "," << y;
     }
 }
 
 TEST(MapResampler, ClusteredFailIsTheSameForWidelySpreadDieIndices) {
-  // The map above with one more passing die far away: its index box is then far larger than its die count, and
+  // The planted map with one more passing die far away: its index box is then far larger than its die count, and
   // the neighbours are found in the sorted failing dies instead of a grid. Of the 20 failing dies the 3 inner
   // line dies and the 12 block dies are kept, with and without the far die; the fail area is conserved.
-  auto fails = [](int x, int y) {
-    const bool line = x >= 6 && x <= 10 && y == x + 1;
-    const bool block = x >= 1 && x <= 3 && y >= 3 && y <= 6;
-    return line || block || (x == 11 && y == 6) || (y == 1 && (x == 6 || x == 7));
-  };
-  DieMap m;
-  for (int y = 0; y < 13; ++y)
-    for (int x = 0; x < 13; ++x) m.dies.push_back({x, y, !fails(x, y)});
+  const auto m = plantedFails();
   auto spread = m;
   spread.dies.push_back({4000, 4000, true});
   for (const auto& map : {m, spread}) {
