@@ -7,7 +7,6 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
-#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -94,12 +93,7 @@ OverviewView::OverviewView(const QString& workspacePath, QWidget* parent)
 // only while its page is in front, so a view opened over it has the cores.
 void OverviewView::showEvent(QShowEvent* event) {
   QWidget::showEvent(event);
-  // Read once the events at hand are handled: a view opened at once over a
-  // workspace just opened (fabkit --show) leaves the overview unread.
-  if (stale_)
-    QTimer::singleShot(0, this, [this] {
-      if (stale_ && isVisible()) load();
-    });
+  if (stale_) load();
 }
 
 void OverviewView::hideEvent(QHideEvent* event) {
