@@ -146,7 +146,9 @@ std::string_view Statement::textView(int c) const {
 }
 std::string Statement::text(int c) const { return std::string(textView(c)); }
 std::optional<double> Statement::optionalReal(int c) const {
-  return isNull(c) ? std::nullopt : std::optional<double>(real(c));
+  if (server_) return isNull(c) ? std::nullopt : std::optional<double>(real(c));
+  sqlite3_value* v = sqlite3_column_value(stmt_, c);
+  return sqlite3_value_type(v) == SQLITE_NULL ? std::nullopt : std::optional<double>(sqlite3_value_double(v));
 }
 std::optional<std::int64_t> Statement::optionalInteger(int c) const {
   if (server_) return isNull(c) ? std::nullopt : std::optional<std::int64_t>(integer(c));
