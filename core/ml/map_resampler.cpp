@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <string>
 
 #include "core/common/error.h"
+#include "core/ml/clustered_fails.h"
 
 namespace fab::ml {
 namespace {
@@ -15,50 +15,6 @@ struct Rect {
   bool pass;
   bool clustered;  ///< a failing die with enough failing neighbours (kClusteredFailNeighbours)
 };
-
-std::int64_t dieKey(int x, int y) { return (static_cast<std::int64_t>(x) << 32) ^ static_cast<std::uint32_t>(y); }
-
-/// Per die: fails and has ≥ kClusteredFailNeighbours failing dies among its 8 neighbours. The failing dies are
-/// marked on a grid of the die indices (one cell of margin all round); a map whose indices are spread far wider
-/// than its die count is looked up in the sorted list of failing dies instead.
-std::vector<bool> clusteredFails(const DieMap& map) {
-  int minX = map.dies.front().x, maxX = minX, minY = map.dies.front().y, maxY = minY;
-  for (const auto& d : map.dies) {
-    minX = std::min(minX, d.x), maxX = std::max(maxX, d.x);
-    minY = std::min(minY, d.y), maxY = std::max(maxY, d.y);
-  }
-  const auto width = static_cast<std::int64_t>(maxX) - minX + 3, height = static_cast<std::int64_t>(maxY) - minY + 3;
-  const bool dense = width * height <= 16 * static_cast<std::int64_t>(map.dies.size()) + 4096;
-  std::vector<unsigned char> grid(dense ? static_cast<std::size_t>(width * height) : 0, 0);
-  auto cell = [&](std::int64_t x, std::int64_t y) {
-    return static_cast<std::size_t>((y - minY + 1) * width + x - minX + 1);
-  };
-  std::vector<std::int64_t> failing;
-  for (const auto& d : map.dies)
-    if (!d.pass) {
-      if (dense)
-        grid[cell(d.x, d.y)] = 1;
-      else
-        failing.push_back(dieKey(d.x, d.y));
-    }
-  std::sort(failing.begin(), failing.end());
-  auto fails = [&](std::int64_t x, std::int64_t y) {
-    if (dense) return grid[cell(x, y)] != 0;
-    return x >= minX && x <= maxX && y >= minY && y <= maxY &&
-           std::binary_search(failing.begin(), failing.end(), dieKey(static_cast<int>(x), static_cast<int>(y)));
-  };
-  std::vector<bool> out(map.dies.size(), false);
-  for (std::size_t i = 0; i < map.dies.size(); ++i) {
-    const auto& d = map.dies[i];
-    if (d.pass) continue;
-    int neighbours = 0;
-    for (int dy = -1; dy <= 1; ++dy)
-      for (int dx = -1; dx <= 1; ++dx)
-        if (dx != 0 || dy != 0) neighbours += fails(std::int64_t{d.x} + dx, std::int64_t{d.y} + dy);
-    out[i] = neighbours >= kClusteredFailNeighbours;
-  }
-  return out;
-}
 
 /// Die rectangles in a frame with y up and the notch down.
 std::vector<Rect> dieRectangles(const DieMap& map) {
@@ -74,7 +30,7 @@ std::vector<Rect> dieRectangles(const DieMap& map) {
     w = 1.0;
     h = static_cast<double>(maxX - minX + 1) / static_cast<double>(maxY - minY + 1);
   }
-  const auto clustered = clusteredFails(map);
+  const auto clustered = clusteredFails(map, DieGrid(map));  // throws for a die listed twice
   std::vector<Rect> rects;
   rects.reserve(map.dies.size());
   for (std::size_t i = 0; i < map.dies.size(); ++i) {
@@ -101,7 +57,7 @@ std::vector<Rect> dieRectangles(const DieMap& map) {
 }
 
 void checkInput(const DieMap& map, int size) {
-  const std::string name = map.wafer.empty() ? std::string("the wafer map") : "wafer '" + map.wafer + "'";
+  const std::string name = waferMapName(map);
   if (size < 4) throw Error("the classifier grid must be at least 4×4 cells, got " + std::to_string(size));
   if (map.dies.empty()) throw Error(name + " has no dies");
   const auto& l = map.layout;
@@ -109,13 +65,6 @@ void checkInput(const DieMap& map, int size) {
       ((l.dieWidth == 0) != (l.dieHeight == 0)))
     throw Error(name + ": the die pitch must be two positive numbers, or both zero to infer it (got " +
                 std::to_string(l.dieWidth) + " × " + std::to_string(l.dieHeight) + ")");
-  std::vector<std::int64_t> keys;
-  keys.reserve(map.dies.size());
-  for (const auto& d : map.dies) keys.push_back(dieKey(d.x, d.y));
-  std::sort(keys.begin(), keys.end());
-  if (auto it = std::adjacent_find(keys.begin(), keys.end()); it != keys.end())
-    throw Error(name + ": die (" + std::to_string(static_cast<int>(*it >> 32)) + ", " +
-                std::to_string(static_cast<std::int32_t>(*it & 0xffffffff)) + ") is listed twice");
 }
 
 }  // namespace

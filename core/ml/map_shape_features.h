@@ -22,6 +22,9 @@ inline constexpr int kShapeFeatureCount = 66;
 /// (column x, row y) of the die grid; the pitch is not used (one die = one
 /// unit). c = mean position of all dies, R = largest distance of a die from c
 /// (at least 1), r = a die's distance from c over R (0…1), θ its angle about c.
+/// Quadrants, octants and sectors are closed, so that turning or mirroring the
+/// map moves no die across a region's edge: a die on the line between two of
+/// them counts in both; a die at c (no angle) is in none.
 /// "Clustered" fails are the failing dies with ≥ kClusteredFailNeighbours (2)
 /// failing dies among their 8 neighbours (as the fourth image channel).
 ///
@@ -35,9 +38,10 @@ inline constexpr int kShapeFeatureCount = 66;
 ///  25–47  the same 23 densities on the clustered fails
 ///  48–52  Radon projections of the clustered fails: for θ = 0°, 10°, …, 170°
 ///         every clustered die's offset from c is projected on (cos θ, sin θ)
-///         and counted in unit bins (bin = round(projection)); per angle the
-///         largest bin count M(θ) and the standard deviation S(θ) of the counts
-///         over the bins −⌈R⌉…⌈R⌉; features max M/R, min M/R, (max M − min M)/R,
+///         and counted in unit bins (bin = round(projection), halves away from
+///         0); per angle the largest bin count M(θ) and the standard deviation
+///         S(θ) of the counts over the 2⌈R⌉ + 1 bins −⌈R⌉…⌈R⌉ (divided by the
+///         bin count); features max M/R, min M/R, (max M − min M)/R,
 ///         max S/R, min S/R (all 0 without clustered fails)
 ///  53     ln(1 + number of 8-connected components of clustered fails)
 ///  54–65  the largest such component (ties: the one holding the first die in
