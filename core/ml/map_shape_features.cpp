@@ -67,10 +67,11 @@ struct RegionCounts {
   }
 };
 
-/// The regions a die is in, given its exact squared offset D and the exact squared radius (n·R)².
+/// The regions a die is in, given its exact squared offset D, the exact squared radius (n·R)² and r (a first guess
+/// of its ring).
 /// r < 1/3 ⇔ 9D < (nR)², r ≥ 2/3 ⇔ 9D ≥ 4(nR)², r ≥ k/10 ⇔ 100D ≥ k²(nR)².
 template <typename Visit>
-void forRegionsOf(Wide squared, Wide radiusSquared, std::uint16_t sectors, Visit visit) {
+void forRegionsOf(Wide squared, Wide radiusSquared, double r, std::uint16_t sectors, Visit visit) {
   if (9 * squared < radiusSquared) {
     visit(kCentreDisc);
   } else if (9 * squared < 4 * radiusSquared) {
@@ -80,7 +81,8 @@ void forRegionsOf(Wide squared, Wide radiusSquared, std::uint16_t sectors, Visit
     for (int o = 0; o < 8; ++o)
       if ((sectors >> (2 * o)) & 0x3) visit(kFirstOctant + o);
   }
-  int ring = 9;
+  int ring = std::clamp(static_cast<int>(10 * r), 0, 9);  // then made exact
+  while (ring < 9 && 100 * squared >= Wide{ring + 1} * (ring + 1) * radiusSquared) ++ring;
   while (ring > 0 && 100 * squared < Wide{ring} * ring * radiusSquared) --ring;
   visit(kFirstRing + ring);
 }
@@ -104,26 +106,32 @@ struct RadonAngles {
 };
 
 /// Features 48–52: per angle the largest bin count M(θ) and the (population) standard deviation S(θ) of the counts
-/// over the 2⌈R⌉ + 1 bins −⌈R⌉…⌈R⌉ of the clustered dies' projections. The occupied bins are found by sorting, so
-/// a map with far-spread indices needs no bin array.
+/// over the 2⌈R⌉ + 1 bins −⌈R⌉…⌈R⌉ of the clustered dies' projections. The bins are tallied on an array, or by
+/// sorting where R is far larger than the die count (indices spread wide).
 void radonFeatures(const std::vector<double>& dx, const std::vector<double>& dy, double radius, float* out) {
   if (dx.empty()) return;
   static const RadonAngles angles;
-  const double bins = 2 * std::ceil(radius) + 1, n = static_cast<double>(dx.size()), mean = n / bins;
-  double maxM = 0, minM = INFINITY, maxS = 0, minS = INFINITY;
+  const double ceilR = std::ceil(radius), bins = 2 * ceilR + 1, n = static_cast<double>(dx.size()), mean = n / bins;
+  const bool tallied = ceilR <= 16 * n + 4096;
+  std::vector<int> tally(tallied ? static_cast<std::size_t>(bins) : 0, 0), counts;
   std::vector<double> bin(dx.size());
+  double maxM = 0, minM = INFINITY, maxS = 0, minS = INFINITY;
   for (int j = 0; j < 18; ++j) {
     for (std::size_t i = 0; i < dx.size(); ++i) bin[i] = std::round(dx[i] * angles.cos[j] + dy[i] * angles.sin[j]);
-    std::sort(bin.begin(), bin.end());
-    double largest = 0, deviations = 0, occupied = 0;
-    for (std::size_t i = 0; i < bin.size();) {
-      std::size_t k = i;
-      while (k < bin.size() && bin[k] == bin[i]) ++k;
-      const double count = static_cast<double>(k - i);
-      largest = std::max(largest, count), deviations += (count - mean) * (count - mean), ++occupied;
-      i = k;
+    counts.clear();  // of the occupied bins
+    if (tallied) {
+      for (const double b : bin) ++tally[static_cast<std::size_t>(b + ceilR)];
+      for (const double b : bin)
+        if (int& t = tally[static_cast<std::size_t>(b + ceilR)]; t > 0) counts.push_back(t), t = 0;
+    } else {
+      std::sort(bin.begin(), bin.end());
+      for (std::size_t i = 0, k = 0; i < bin.size(); i = k) {
+        for (k = i; k < bin.size() && bin[k] == bin[i];) ++k;
+        counts.push_back(static_cast<int>(k - i));
+      }
     }
-    deviations += (bins - occupied) * mean * mean;  // the empty bins
+    double largest = 0, deviations = (bins - static_cast<double>(counts.size())) * mean * mean;  // empty bins
+    for (const int c : counts) largest = std::max<double>(largest, c), deviations += (c - mean) * (c - mean);
     const double s = std::sqrt(deviations / bins);
     maxM = std::max(maxM, largest), minM = std::min(minM, largest);
     maxS = std::max(maxS, s), minS = std::min(minS, s);
@@ -302,7 +310,7 @@ std::array<float, kShapeFeatureCount> mapShapeFeatures(const DieMap& map) {
     r[i] = distance[i] / radius;
     const bool fails = !map.dies[i].pass, isClustered = clustered[i];
     failing += fails, clusteredDies += isClustered;
-    forRegionsOf(offset[i].squared(), farthest, sectorsHolding(offset[i]), [&](int k) {
+    forRegionsOf(offset[i].squared(), farthest, r[i], sectorsHolding(offset[i]), [&](int k) {
       all.dies[k] += 1, all.fails[k] += fails;
       cluster.dies[k] += 1, cluster.fails[k] += isClustered;
     });

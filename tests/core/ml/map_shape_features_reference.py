@@ -81,7 +81,10 @@ def features(grid):
         for deg in range(0, 180, 10):
             a = np.radians(deg)
             p = dx[clustered] * np.cos(a) + dy[clustered] * np.sin(a)
-            b = (np.sign(p) * np.floor(np.abs(p) + 0.5)).astype(int)  # halves away from zero
+            # Halves away from zero. cos 60°, cos 90°, … are not exact in floating point, so a projection that is
+            # a half in exact arithmetic (c on a whole or half die position) may come out a hair below it: a
+            # projection within 1e-9 of a half counts as the half.
+            b = (np.sign(p) * np.floor(np.abs(p) + 0.5 + 1e-9)).astype(int)
             counts = np.bincount(b + cR, minlength=2 * cR + 1)
             assert len(counts) == 2 * cR + 1
             Ms.append(counts.max())
