@@ -19,11 +19,17 @@ namespace {
 // Positions are kept exact: a die's offset from c times the die count n is the integer (n·x − Σx, n·y − Σy), so a
 // die lies on a region's edge exactly when the mathematics says so, and a map turned or mirrored gives the same
 // numbers with their signs or axes swapped. Squared offsets can exceed 64 bits on maps with far-spread indices.
-using Wide = __int128;
+// Unsigned: squares are never negative, and a sanitizer's overflow check would need a runtime helper.
+using Wide = unsigned __int128;
+
+Wide square(std::int64_t a) {
+  const auto magnitude = static_cast<Wide>(a < 0 ? -static_cast<std::uint64_t>(a) : static_cast<std::uint64_t>(a));
+  return magnitude * magnitude;
+}
 
 struct Offset {
   std::int64_t u = 0, v = 0;  ///< n × (die − c), exact
-  Wide squared() const { return Wide{u} * u + Wide{v} * v; }
+  Wide squared() const { return square(u) + square(v); }
 };
 
 /// The 16 equal angle sectors about c that hold a die at offset (u, v), as bits (sector k spans k·22.5° to
@@ -82,8 +88,8 @@ void forRegionsOf(Wide squared, Wide radiusSquared, double r, std::uint16_t sect
       if ((sectors >> (2 * o)) & 0x3) visit(kFirstOctant + o);
   }
   int ring = std::clamp(static_cast<int>(10 * r), 0, 9);  // then made exact
-  while (ring < 9 && 100 * squared >= Wide{ring + 1} * (ring + 1) * radiusSquared) ++ring;
-  while (ring > 0 && 100 * squared < Wide{ring} * ring * radiusSquared) --ring;
+  while (ring < 9 && 100 * squared >= square(ring + 1) * radiusSquared) ++ring;
+  while (ring > 0 && 100 * squared < square(ring) * radiusSquared) --ring;
   visit(kFirstRing + ring);
 }
 
@@ -292,7 +298,7 @@ std::array<float, kShapeFeatureCount> mapShapeFeatures(const DieMap& map) {
   for (const auto& d : map.dies) sumX += d.x, sumY += d.y;
   std::vector<Offset> offset(map.dies.size());
   std::vector<double> distance(map.dies.size());
-  Wide farthest = Wide{count} * count;  // R is at least 1
+  Wide farthest = square(count);  // R is at least 1
   double radius = 1.0;
   for (std::size_t i = 0; i < map.dies.size(); ++i) {
     offset[i] = {count * map.dies[i].x - sumX, count * map.dies[i].y - sumY};

@@ -413,7 +413,9 @@ TEST(MapShapeFeatures, RealMapsAgreeWithAnIndependentComputation) {
        }},
   };
   const auto maps = readWm811kMaps(kTrain);
-  for (const auto& [line, values] : expected) {
+  for (const auto& entry : expected) {
+    const std::size_t line = entry.first;  // not a structured binding: clang 14 cannot capture one
+    const auto& values = entry.second;
     const auto it = std::find_if(maps.begin(), maps.end(), [&](const auto& r) { return r.line == line; });
     ASSERT_NE(it, maps.end()) << "line " << line;
     const auto f = mapShapeFeatures(it->map);
