@@ -34,8 +34,7 @@ MapDataset makeSyntheticDataset(const WaferMapGenerator& generator, std::uint64_
     try {
       for (std::size_t k; !stop && (k = next++) < count;) {
         const auto s = generator.generate(first + k);
-        const auto grid = resampleDieMap(s.map, gridSize);
-        std::copy(grid.values.begin(), grid.values.end(), data.inputs.begin() + k * values);
+        writeClassifierInput(s.map, gridSize, std::span<float>(data.inputs).subspan(k * values, values));
         data.labels[k] = patternIndex(s.label);
         const auto finished = ++done;
         if (reporting) {

@@ -4,18 +4,18 @@
 #include <vector>
 
 #include "core/common/feedback.h"
-#include "core/ml/map_resampler.h"
+#include "core/ml/classifier_input.h"
 #include "core/ml/wafer_map_generator.h"
 
 namespace fab::ml {
 
 struct MapDataset {
   int gridSize = kDefaultGridSize;
-  std::vector<float> inputs;  ///< size() × 3 × gridSize × gridSize, as stackGridMaps
+  std::vector<float> inputs;  ///< size() × mapValues(), as classifierInputs
   std::vector<int> labels;    ///< class index per map (WaferPattern)
 
   std::size_t size() const { return labels.size(); }
-  std::size_t mapValues() const { return static_cast<std::size_t>(kInputChannels) * gridSize * gridSize; }
+  std::size_t mapValues() const { return classifierInputSize(gridSize); }
 };
 
 /// What a synthetic set is for. Each purpose draws from its own seed stream,

@@ -1,7 +1,8 @@
 #pragma once
-// The one preprocessing step of the wafer-map classifier, shared by training
-// and inference: a die map of any grid size becomes a fixed square image with
-// four channels (off-wafer, pass, fail, and the fail map with isolated fails removed).
+// The image half of the wafer-map classifier's input (classifier_input.h),
+// shared by training and inference: a die map of any grid size becomes a fixed
+// square image with four channels (off-wafer, pass, fail, and the fail map with
+// isolated fails removed).
 #include <span>
 #include <string_view>
 #include <vector>
@@ -10,8 +11,6 @@
 
 namespace fab::ml {
 
-/// Name stored in every saved model; a model made with another preprocessing is refused.
-inline constexpr std::string_view kPreprocessingId = "area-weighted-box/notch-down/clustered-fail-2/v2";
 inline constexpr int kInputChannels = 4;
 inline constexpr int kChannelOffWafer = 0;
 inline constexpr int kChannelPass = 1;

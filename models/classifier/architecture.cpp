@@ -6,7 +6,7 @@ namespace fab::models {
 
 Architecture Architecture::teacher() { return {NetworkKind::ResidualTeacher, {32, 64, 128, 256}, {1, 2, 2, 2}}; }
 Architecture Architecture::student() {
-  return {NetworkKind::SeparableStudent, {24, 48, 96, 96, 192, 192}, {1, 2, 2, 1, 2, 1}};
+  return {NetworkKind::SeparableStudent, {24, 48, 96, 192, 192}, {1, 2, 2, 2, 1}};
 }
 Architecture Architecture::tinyTeacher() { return {NetworkKind::ResidualTeacher, {8, 16}, {2, 2}}; }
 Architecture Architecture::tinyStudent() { return {NetworkKind::SeparableStudent, {4, 8}, {2, 2}}; }

@@ -8,7 +8,7 @@
 namespace fab::models {
 
 struct WaferClassifier::Impl {
-  torch::nn::Sequential net;
+  WaferNet net{nullptr};
   torch::Device device{torch::kCPU};
   ModelCard card;
 };
@@ -16,7 +16,7 @@ struct WaferClassifier::Impl {
 /// The device a choice resolves to; throws fab::Error for CUDA without a usable GPU.
 torch::Device resolveDevice(DeviceChoice choice);
 
-/// n × 3 × G × G inputs as a tensor on `device` (a copy).
+/// n × ml::classifierInputSize(G) inputs as a tensor on `device` (a copy).
 torch::Tensor inputTensor(std::span<const float> inputs, int gridSize, torch::Device device);
 
 }  // namespace fab::models

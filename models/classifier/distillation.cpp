@@ -128,15 +128,16 @@ TrainingHistory trainClassifier(WaferClassifier& model, const ml::MapDataset& tr
         setLearningRate(optimizer, options.learningRate * 0.5 * (1 + std::cos(std::numbers::pi * step / totalSteps)));
         const auto y = labels.index_select(0, index);
         optimizer.zero_grad();
-        auto x = inputs.index_select(0, index);
+        auto [x, features] = impl.net->split(inputs.index_select(0, index));
         if (options.augment) {
           // One of the 8 symmetries of the square per batch: the classes do not
-          // change under them (the notch is not part of the image).
+          // change under them (the notch is not part of the image), nor do the
+          // shape features (map_shape_features.h).
           const auto symmetry = torch::randint(0, 8, {1}, generator, torch::kLong).item<std::int64_t>();
           if (symmetry % 4) x = torch::rot90(x, symmetry % 4, {2, 3});
           if (symmetry >= 4) x = x.flip({3});
         }
-        const auto out = impl.net->forward(x);
+        const auto out = impl.net->forward(x, features);
         const auto loss = hintonLoss(out, soft.defined() ? soft.index_select(0, index) : torch::Tensor(), y,
                                      options.temperature, options.alpha);
         loss.backward();

@@ -9,7 +9,7 @@
 #include "core/common/error.h"
 #include "core/common/version.h"
 #include "core/io/field_parse.h"
-#include "core/ml/map_resampler.h"
+#include "core/ml/classifier_input.h"
 #include "core/ml/wafer_pattern.h"
 
 namespace fab::models {

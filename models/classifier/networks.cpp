@@ -1,6 +1,6 @@
 #include "models/classifier/networks.h"
 
-#include "core/ml/map_resampler.h"
+#include "core/ml/classifier_input.h"
 
 namespace fab::models {
 namespace {
@@ -53,7 +53,7 @@ struct SeparableBlockImpl : nn::Module {
 
 }  // namespace
 
-torch::nn::Sequential buildNetwork(const Architecture& a, int classes) {
+WaferNetImpl::WaferNetImpl(const Architecture& a, int classes, int grid) : gridSize(grid) {
   a.validate();
   nn::Sequential net;
   net->push_back("stem", conv(ml::kInputChannels, a.widths[0], 3, a.strides[0]));
@@ -68,8 +68,31 @@ torch::nn::Sequential buildNetwork(const Architecture& a, int classes) {
   }
   net->push_back("pool", nn::AdaptiveAvgPool2d(1));
   net->push_back("flatten", nn::Flatten());
-  net->push_back("classifier", nn::Linear(a.widths.back(), classes));
-  return net;
+  image = register_module("image", net);
+  featureNorm = register_module("feature_norm", nn::BatchNorm1d(ml::kShapeFeatureCount));
+  featureLayer = register_module("feature_layer", nn::Linear(ml::kShapeFeatureCount, kShapeHiddenWidth));
+  embeddingSize = a.widths.back() + kShapeHiddenWidth;
+  classifier = register_module("classifier", nn::Linear(embeddingSize, classes));
+}
+
+std::pair<torch::Tensor, torch::Tensor> WaferNetImpl::split(const torch::Tensor& inputs) const {
+  const auto pixels = static_cast<std::int64_t>(ml::classifierImageSize(gridSize));
+  const auto n = inputs.size(0);
+  return {inputs.narrow(1, 0, pixels).view({n, ml::kInputChannels, gridSize, gridSize}),
+          inputs.narrow(1, pixels, ml::kShapeFeatureCount)};
+}
+
+torch::Tensor WaferNetImpl::embed(const torch::Tensor& images, const torch::Tensor& features) {
+  return torch::cat({image->forward(images), torch::relu(featureLayer(featureNorm(features)))}, 1);
+}
+
+torch::Tensor WaferNetImpl::forward(const torch::Tensor& images, const torch::Tensor& features) {
+  return classifier(embed(images, features));
+}
+
+torch::Tensor WaferNetImpl::forward(const torch::Tensor& inputs) {
+  const auto [images, features] = split(inputs);
+  return forward(images, features);
 }
 
 std::int64_t countParameters(const torch::nn::Module& module) {

@@ -20,6 +20,13 @@ std::vector<std::size_t> labelledIndices(const std::vector<ml::RecordedWaferMap>
   return out;
 }
 
+void appendInput(ml::MapDataset& d, const ml::DieMap& map, ml::WaferPattern label) {
+  const auto at = d.inputs.size();
+  d.inputs.resize(at + d.mapValues());
+  ml::writeClassifierInput(map, d.gridSize, std::span<float>(d.inputs).subspan(at));
+  d.labels.push_back(ml::patternIndex(label));
+}
+
 void append(ml::MapDataset& to, const ml::MapDataset& from) {
   to.inputs.insert(to.inputs.end(), from.inputs.begin(), from.inputs.end());
   to.labels.insert(to.labels.end(), from.labels.begin(), from.labels.end());
@@ -88,9 +95,7 @@ ml::MapDataset realDataset(const std::vector<ml::RecordedWaferMap>& maps, const 
   for (auto i : indices) {
     const auto& m = maps.at(i);
     if (!m.label) throw Error("wafer '" + m.map.wafer + "' (line " + std::to_string(m.line) + ") has no label");
-    const auto g = ml::resampleDieMap(m.map, gridSize);
-    d.inputs.insert(d.inputs.end(), g.values.begin(), g.values.end());
-    d.labels.push_back(ml::patternIndex(*m.label));
+    appendInput(d, m.map, *m.label);
   }
   return d;
 }
@@ -103,9 +108,7 @@ ml::MapDataset realTrainingSet(const std::vector<ml::RecordedWaferMap>& maps, co
     ml::Rng rng(seed, 0xa06);
     for (int copy = 0; copy < recipe.augmentedCopies; ++copy)
       for (auto i : indices) {
-        const auto g = ml::resampleDieMap(ml::augmentMap(maps[i].map, recipe.augmentation, rng), gridSize);
-        d.inputs.insert(d.inputs.end(), g.values.begin(), g.values.end());
-        d.labels.push_back(ml::patternIndex(*maps[i].label));
+        appendInput(d, ml::augmentMap(maps[i].map, recipe.augmentation, rng), *maps[i].label);
       }
   }
   if (recipe.syntheticMaps > 0) {

@@ -40,14 +40,15 @@ torch::Device resolveDevice(DeviceChoice choice) {
 }
 
 torch::Tensor inputTensor(std::span<const float> inputs, int gridSize, torch::Device device) {
-  const auto perMap = static_cast<std::size_t>(ml::kInputChannels) * gridSize * gridSize;
+  const auto perMap = ml::classifierInputSize(gridSize);
   if (inputs.size() % perMap != 0)
-    throw Error("the classifier expects maps of " + std::to_string(ml::kInputChannels) + " × " +
-                std::to_string(gridSize) + " × " + std::to_string(gridSize) + " values; got " +
-                std::to_string(inputs.size()) + " values");
+    throw Error("the classifier expects maps of " + std::to_string(perMap) + " values each (a " +
+                std::to_string(ml::kInputChannels) + " × " + std::to_string(gridSize) + " × " +
+                std::to_string(gridSize) + " image and " + std::to_string(ml::kShapeFeatureCount) +
+                " shape features); got " + std::to_string(inputs.size()) + " values");
   const auto n = static_cast<std::int64_t>(inputs.size() / perMap);
-  auto cpu =
-      torch::from_blob(const_cast<float*>(inputs.data()), {n, ml::kInputChannels, gridSize, gridSize}, torch::kFloat32);
+  auto cpu = torch::from_blob(const_cast<float*>(inputs.data()), {n, static_cast<std::int64_t>(perMap)},
+                              torch::kFloat32);
   return cpu.to(device, /*non_blocking=*/false, /*copy=*/true);
 }
 
@@ -63,7 +64,7 @@ WaferClassifier WaferClassifier::create(const Architecture& architecture, std::u
   impl->device = resolveDevice(device);
   // Initialise on the CPU so that a seed gives the same weights on every device.
   torch::manual_seed(seed);
-  impl->net = buildNetwork(architecture, ml::kPatternCount);
+  impl->net = WaferNet(architecture, ml::kPatternCount, gridSize);
   impl->net->to(impl->device);
   impl->card = ModelCard::forBuild(architecture, gridSize, role);
   impl->card.parameterCount = countParameters(*impl->net);
@@ -83,7 +84,7 @@ WaferClassifier WaferClassifier::load(const std::string& dir, DeviceChoice devic
                 card.weightsSha256 + "): refusing a mismatched model");
   auto impl = std::make_unique<Impl>();
   impl->device = resolveDevice(device);
-  impl->net = buildNetwork(card.architecture, static_cast<int>(card.classes.size()));
+  impl->net = WaferNet(card.architecture, static_cast<int>(card.classes.size()), card.gridSize);
   if (const auto n = countParameters(*impl->net); n != card.parameterCount)
     throw Error(cardPath + ": the described " + card.architecture.kindName() + " network has " + std::to_string(n) +
                 " parameters but the file says " + std::to_string(card.parameterCount) +
@@ -126,32 +127,21 @@ int WaferClassifier::gridSize() const { return impl_->card.gridSize; }
 std::string WaferClassifier::deviceName() const { return impl_->device.str(); }
 
 namespace {
-/// Die maps preprocessed to the model's grid and stacked (n × ml::kInputChannels × G × G).
-std::vector<float> gridInputs(std::span<const ml::DieMap> maps, int gridSize) {
-  std::vector<ml::GridMap> grids;
-  grids.reserve(maps.size());
-  for (const auto& m : maps) grids.push_back(ml::resampleDieMap(m, gridSize));
-  return ml::stackGridMaps(grids);
-}
-
-/// `layers` of the network over the inputs in batches, results on the CPU, row-major.
+/// The network over the inputs in batches, results on the CPU, row-major:
+/// the logits, or with `embedding` the input of the last layer.
 std::vector<float> forwardInBatches(WaferClassifier::Impl& impl, std::span<const float> inputs, std::size_t batchSize,
-                                    std::size_t layers) {
+                                    bool embedding) {
   const int g = impl.card.gridSize;
-  const auto perMap = static_cast<std::size_t>(ml::kInputChannels) * g * g;
+  const auto perMap = ml::classifierInputSize(g);
   std::vector<float> out;
   torch::NoGradGuard noGrad;
   impl.net->eval();
   batchSize = std::max<std::size_t>(1, batchSize);
   for (std::size_t start = 0; start < inputs.size(); start += batchSize * perMap) {
     const auto chunk = inputs.subspan(start, std::min(batchSize * perMap, inputs.size() - start));
-    auto y = inputTensor(chunk, g, impl.device);
-    if (layers == impl.net->size()) {
-      y = impl.net->forward(y);
-    } else {
-      auto layer = impl.net->begin();
-      for (std::size_t i = 0; i < layers; ++i, ++layer) y = layer->forward<torch::Tensor>(y);
-    }
+    const auto x = inputTensor(chunk, g, impl.device);
+    auto y = embedding ? std::apply([&](auto... t) { return impl.net->embed(t...); }, impl.net->split(x))
+                       : impl.net->forward(x);
     y = y.to(torch::kCPU).contiguous();
     out.insert(out.end(), y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
   }
@@ -160,20 +150,17 @@ std::vector<float> forwardInBatches(WaferClassifier::Impl& impl, std::span<const
 }  // namespace
 
 std::vector<float> WaferClassifier::logits(std::span<const float> inputs, std::size_t batchSize) const {
-  return forwardInBatches(*impl_, inputs, batchSize, impl_->net->size());
+  return forwardInBatches(*impl_, inputs, batchSize, false);
 }
 
-std::size_t WaferClassifier::embeddingSize() const {
-  return static_cast<std::size_t>(impl_->card.architecture.widths.back());
-}
+std::size_t WaferClassifier::embeddingSize() const { return static_cast<std::size_t>(impl_->net->embeddingSize); }
 
 std::vector<float> WaferClassifier::embeddings(std::span<const float> inputs, std::size_t batchSize) const {
-  // Every layer but the last one, the linear classifier (networks.cpp: ... pool, flatten, classifier).
-  return forwardInBatches(*impl_, inputs, batchSize, impl_->net->size() - 1);
+  return forwardInBatches(*impl_, inputs, batchSize, true);
 }
 
 std::vector<float> WaferClassifier::embed(std::span<const ml::DieMap> maps) const {
-  return embeddings(gridInputs(maps, gridSize()));
+  return embeddings(ml::classifierInputs(maps, gridSize()));
 }
 
 std::vector<float> WaferClassifier::probabilities(std::span<const float> inputs, std::size_t batchSize) const {
@@ -184,7 +171,7 @@ std::vector<float> WaferClassifier::probabilities(std::span<const float> inputs,
 }
 
 std::vector<MapPrediction> WaferClassifier::classify(std::span<const ml::DieMap> maps) const {
-  const auto p = probabilities(gridInputs(maps, gridSize()));
+  const auto p = probabilities(ml::classifierInputs(maps, gridSize()));
   std::vector<MapPrediction> out;
   for (std::size_t i = 0; i < maps.size(); ++i) {
     MapPrediction r{maps[i].wafer, maps[i].firstRow, maps[i].dies.size()};
@@ -219,7 +206,7 @@ CpuLatency WaferClassifier::cpuLatency(int iterations, int threads) const {
   impl_->net->eval();
   const int g = gridSize();
   // A fixed, plausible input: the value of a convolution does not change its cost.
-  const auto x = torch::full({1, ml::kInputChannels, g, g}, 1.0f / 3);
+  const auto x = torch::full({1, static_cast<std::int64_t>(ml::classifierInputSize(g))}, 1.0f / 3);
   const int n = std::max(1, iterations);
   CpuLatency latency{};
   {

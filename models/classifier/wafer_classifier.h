@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/ml/die_map.h"
-#include "core/ml/map_resampler.h"
+#include "core/ml/classifier_input.h"
 #include "core/ml/wafer_pattern.h"
 #include "models/classifier/architecture.h"
 #include "models/classifier/model_card.h"
@@ -72,22 +72,22 @@ class WaferClassifier {
   std::string deviceName() const;  ///< "cpu" or "cuda:0"
 
   /// Class logits, n × kPatternCount row-major, of n maps preprocessed to
-  /// gridSize() (n × 3 × G × G, as ml::stackGridMaps), in evaluation mode.
+  /// gridSize() (n × ml::classifierInputSize(G), as ml::classifierInputs), in evaluation mode.
   std::vector<float> logits(std::span<const float> inputs, std::size_t batchSize = 256) const;
   /// Softmax of the logits, n × kPatternCount.
   std::vector<float> probabilities(std::span<const float> inputs, std::size_t batchSize = 256) const;
-  /// Preprocesses (ml::resampleDieMap) and classifies die maps. A map without
+  /// Preprocesses (ml::classifierInputs) and classifies die maps. A map without
   /// a failing die is "none" with probability 1 (no failure, no failure pattern).
   std::vector<MapPrediction> classify(std::span<const ml::DieMap> maps) const;
 
-  /// Length of a map's embedding: the width of the network's last feature layer.
+  /// Length of a map's embedding: the pooled image features and the shape features' hidden layer.
   std::size_t embeddingSize() const;
-  /// The penultimate layer: each preprocessed map's globally pooled features,
-  /// the input of the last linear layer (n × embeddingSize(), row-major), in
+  /// The penultimate layer: each preprocessed map's globally pooled image
+  /// features beside its shape features' hidden layer, the input of the last linear layer (n × embeddingSize(), row-major), in
   /// evaluation mode. Maps with the same features get the same class scores,
   /// so near embeddings mean maps the network sees alike.
   std::vector<float> embeddings(std::span<const float> inputs, std::size_t batchSize = 256) const;
-  /// Preprocesses (ml::resampleDieMap) and embeds die maps, n × embeddingSize().
+  /// Preprocesses (ml::classifierInputs) and embeds die maps, n × embeddingSize().
   std::vector<float> embed(std::span<const ml::DieMap> maps) const;
 
   /// Mean time in milliseconds of one forward pass at batch 1 on the CPU with

@@ -12,17 +12,19 @@
 #include <iostream>
 #include <string>
 
-#include "core/ml/map_resampler.h"
+#include "core/ml/classifier_input.h"
 #include "core/ml/wafer_map_generator.h"
 #include "models/classifier/distillation_run.h"
 
 namespace {
 
+/// Preprocessing time per map: the resampled image and the shape features.
 double resamplingMs(int maps) {
   const auto generator = fab::ml::syntheticGenerator(fab::ml::DatasetPurpose::Test, 99);
   const auto sample = generator.generate(0, maps);
+  std::vector<float> input(fab::ml::classifierInputSize(fab::ml::kDefaultGridSize));
   const auto t0 = std::chrono::steady_clock::now();
-  for (const auto& s : sample) (void)fab::ml::resampleDieMap(s.map);
+  for (const auto& s : sample) fab::ml::writeClassifierInput(s.map, fab::ml::kDefaultGridSize, input);
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / maps;
 }
 

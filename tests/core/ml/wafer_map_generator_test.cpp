@@ -124,7 +124,7 @@ TEST(WaferMapGenerator, DatasetIsIndependentOfThreadCountAndPurposesDiffer) {
   const auto two = makeSyntheticDataset(g, 0, 20, 16, 2);
   EXPECT_EQ(one.inputs, two.inputs);
   EXPECT_EQ(one.labels, two.labels);
-  ASSERT_EQ(one.inputs.size(), 20u * kInputChannels * 16 * 16);
+  ASSERT_EQ(one.inputs.size(), 20u * (kInputChannels * 16 * 16 + kShapeFeatureCount));
   const auto test = makeSyntheticDataset(syntheticGenerator(DatasetPurpose::Test, 4), 0, 20, 16, 1);
   EXPECT_EQ(test.labels, one.labels);  // both balanced the same way
   EXPECT_NE(test.inputs, one.inputs);

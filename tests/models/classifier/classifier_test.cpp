@@ -14,7 +14,9 @@ namespace {
 
 /// Parameters of a network by the layer formulas, independently of libtorch:
 /// a k×k convolution without bias has in·out·k²/groups weights, batch norm 2
-/// per channel, the final linear layer in·classes + classes.
+/// per channel, a linear layer in·out + out; the shape features pass batch
+/// norm (2 per feature) and a linear layer to kShapeHiddenWidth, and the last
+/// layer reads the last stage's width plus that hidden width.
 std::int64_t expectedParameters(const Architecture& a, int classes) {
   std::int64_t n = ml::kInputChannels * a.widths[0] * 9 + 2 * a.widths[0];
   for (std::size_t i = 1; i < a.widths.size(); ++i) {
@@ -26,7 +28,9 @@ std::int64_t expectedParameters(const Architecture& a, int classes) {
       n += in * 9 + 2 * in + in * out + 2 * out;
     }
   }
-  return n + a.widths.back() * classes + classes;
+  const std::int64_t features = ml::kShapeFeatureCount, hidden = 32;
+  n += 2 * features + features * hidden + hidden;
+  return n + (a.widths.back() + hidden) * classes + classes;
 }
 
 TEST(WaferClassifier, ParameterCountsFollowTheLayerFormulas) {
@@ -55,9 +59,8 @@ TEST(WaferClassifier, ClassifiesDieMapsWithProbabilities) {
   EXPECT_EQ(predictions[2].wafer, "LOT7-03");
   EXPECT_EQ(predictions[2].firstRow, 42);
   EXPECT_EQ(predictions[2].dies, maps[2].dies.size());
-  std::vector<ml::GridMap> grids;
-  for (const auto& m : maps) grids.push_back(ml::resampleDieMap(m, 16));
-  const auto probabilities = model.probabilities(ml::stackGridMaps(grids));
+  const auto inputs = ml::classifierInputs(maps, 16);
+  const auto probabilities = model.probabilities(inputs);
   for (std::size_t i = 0; i < predictions.size(); ++i) {
     const auto& p = predictions[i].probabilities;
     EXPECT_NEAR(std::accumulate(p.begin(), p.end(), 0.0), 1.0, 1e-5);
@@ -65,14 +68,14 @@ TEST(WaferClassifier, ClassifiesDieMapsWithProbabilities) {
     for (int c = 0; c < ml::kPatternCount; ++c) EXPECT_EQ(p[c], probabilities[i * ml::kPatternCount + c]);
   }
   // Batching does not change the answer.
-  const auto one = model.probabilities(ml::stackGridMaps(grids), 1);
+  const auto one = model.probabilities(inputs, 1);
   for (std::size_t i = 0; i < one.size(); ++i) EXPECT_NEAR(one[i], probabilities[i], 1e-6);
 }
 
 TEST(WaferClassifier, RefusesInputsOfTheWrongSize) {
   const auto model = WaferClassifier::create(Architecture::tinyStudent(), 3, "student", DeviceChoice::Cpu, 16);
   const std::vector<float> wrong(3 * 15 * 15, 0.0f);
-  EXPECT_THAT([&] { model.logits(wrong); }, ::testing::ThrowsMessage<Error>(::testing::HasSubstr("4 × 16 × 16")));
+  EXPECT_THAT([&] { model.logits(wrong); }, ::testing::ThrowsMessage<Error>(::testing::HasSubstr("4 × 16 × 16 image and 66 shape features")));
 }
 
 TEST(WaferClassifier, EvaluationCountsEveryMap) {
