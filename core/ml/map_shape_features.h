@@ -17,6 +17,8 @@
 namespace fab::ml {
 
 inline constexpr int kShapeFeatureCount = 66;
+/// Index of feature 56 below: the largest clustered-fail component's centre radius.
+inline constexpr int kLargestClusterCentreRadius = 56;
 
 /// The 66 shape features of a die map, in this order. Die (x, y) is the cell
 /// (column x, row y) of the die grid; the pitch is not used (one die = one

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/common/error.h"
+#include "core/ml/map_shape_features.h"
 
 namespace fab::ml {
 namespace {
@@ -20,7 +21,7 @@ double quantile(std::vector<double> v, double p) {
 }  // namespace
 
 RealMapProfile measureRealMaps(const std::vector<RecordedWaferMap>& maps, const std::vector<std::size_t>& indices) {
-  std::vector<double> across, aspect, background;
+  std::vector<double> across, aspect, background, localCentre;
   auto visit = [&](const RecordedWaferMap& m) {
     if (!m.label) return;
     int minX = m.map.dies.front().x, maxX = minX, minY = m.map.dies.front().y, maxY = minY;
@@ -33,6 +34,7 @@ RealMapProfile measureRealMaps(const std::vector<RecordedWaferMap>& maps, const 
     across.push_back(columns);
     aspect.push_back(columns / rows);
     if (*m.label == WaferPattern::None) background.push_back(static_cast<double>(fails) / m.map.dies.size());
+    if (*m.label == WaferPattern::Local) localCentre.push_back(mapShapeFeatures(m.map)[kLargestClusterCentreRadius]);
   };
   if (indices.empty())
     for (const auto& m : maps) visit(m);
@@ -46,6 +48,9 @@ RealMapProfile measureRealMaps(const std::vector<RecordedWaferMap>& maps, const 
   p.diesAcrossLow = quantile(across, 0.05), p.diesAcrossHigh = quantile(across, 0.95);
   p.aspectLow = quantile(aspect, 0.05), p.aspectHigh = quantile(aspect, 0.95);
   p.backgroundLow = quantile(background, 0.05), p.backgroundHigh = quantile(background, 0.95);
+  p.localMaps = static_cast<int>(localCentre.size());
+  if (localCentre.size() >= 2)
+    p.localCentreLow = quantile(localCentre, 0.05), p.localCentreHigh = quantile(localCentre, 0.95);
   return p;
 }
 
@@ -58,6 +63,11 @@ GeneratorSettings calibratedSettings(const RealMapProfile& p) {
   s.diesAcross = clampRange(p.diesAcrossLow, p.diesAcrossHigh, 4, 1000);
   s.dieAspect = clampRange(p.aspectLow, p.aspectHigh, 0.2, 5);
   s.background = clampRange(p.backgroundLow, p.backgroundHigh, 0, 0.5);
+  if (p.localMaps >= 2) {
+    s.localCentreLow = std::clamp(p.localCentreLow, 0.0, 1.0);
+    s.localCentreHigh = std::clamp(p.localCentreHigh, s.localCentreLow, 1.0);
+    s.localMayReachEdge = true;
+  }
   s.validate();
   return s;
 }

@@ -15,7 +15,10 @@ struct RealMapProfile {
   double diesAcrossLow = 0, diesAcrossHigh = 0;  ///< die columns across the map
   double aspectLow = 0, aspectHigh = 0;          ///< die height / width = columns / rows on a round wafer
   double backgroundLow = 0, backgroundHigh = 0;  ///< fail fraction of the maps labelled "none"
-  int maps = 0, noneMaps = 0;
+  /// Radius (over the wafer's) of the largest fail cluster's centre on the maps
+  /// labelled "local" (map_shape_features.h, feature 56); 0 and 0 with fewer than 2 such maps.
+  double localCentreLow = 0, localCentreHigh = 0;
+  int maps = 0, noneMaps = 0, localMaps = 0;
 };
 
 /// Measures the profile of the labelled maps at `indices` (all when empty).
@@ -24,7 +27,10 @@ RealMapProfile measureRealMaps(const std::vector<RecordedWaferMap>& maps, const 
 
 /// The training generator settings with die counts, die aspects and background
 /// fail rates drawn over the profile's 5–95 % ranges (clamped to the
-/// generator's limits); pattern sizes, incomplete and mixed patterns as in training().
+/// generator's limits), and local blobs centred over the real local clusters'
+/// 5–95 % range of radii, free to cross the wafer edge as real ones do (when
+/// the profile measured at least 2 local maps); pattern sizes, incomplete and
+/// mixed patterns as in training().
 GeneratorSettings calibratedSettings(const RealMapProfile& profile);
 
 }  // namespace fab::ml

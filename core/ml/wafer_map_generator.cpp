@@ -63,6 +63,8 @@ void GeneratorSettings::validate() const {
   check(dieAspect, "die aspect", 0.2, 5);
   check(background, "background fail rate", 0, 0.5);
   check(sizeScale, "pattern size scale", 0.3, 2);
+  if (!(localCentreLow >= 0 && localCentreLow <= localCentreHigh && localCentreHigh <= 1))
+    throw Error("generator settings: the local blob's centre radius must be a range within [0, 1]");
   for (auto [p, name] : {std::pair{partialProbability, "partial probability"},
                          {mixedProbability, "mixed probability"},
                          {pitchKnownProbability, "pitch-known probability"}})
@@ -89,7 +91,11 @@ SyntheticMap WaferMapGenerator::generate(std::uint64_t index) const {
 
   const bool canPartial = out.label != WaferPattern::Random && out.label != WaferPattern::None;
   out.partial = canPartial && rng.bernoulli(settings_.partialProbability);
-  const PatternContext context{std::max(w, h), out.sizeScale, 1.0, out.partial};
+  const PatternContext context{std::max(w, h),           out.sizeScale,
+                               1.0,
+                               out.partial,
+                               settings_.localCentreLow, settings_.localCentreHigh,
+                               settings_.localMayReachEdge};
   const PatternField primary = drawPattern(out.label, context, rng);
 
   PatternField secondary;

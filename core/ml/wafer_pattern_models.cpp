@@ -80,7 +80,8 @@ PatternField edgeLocal(const PatternContext& c, Rng& rng) {
 PatternField local(const PatternContext& c, Rng& rng) {
   const double a = std::max(c.sizeScale * rng.uniform(0.1, 0.2), 2.0 * c.diePitch);
   const double b = a * rng.uniform(0.6, 1.0);
-  const double rho = std::min(rng.uniform(0.25, 0.6), 0.82 - a), phi = rng.uniform(0, 2 * kPi);
+  const double drawn = rng.uniform(c.localCentreLow, c.localCentreHigh);
+  const double rho = c.localMayReachEdge ? drawn : std::min(drawn, 0.82 - a), phi = rng.uniform(0, 2 * kPi);
   const double theta = rng.uniform(0, kPi);
   const double q = intensity(c, rng);
   return ellipse(rho * std::cos(phi), rho * std::sin(phi), a, b, theta, q);

@@ -15,6 +15,8 @@ struct PatternContext {
   double sizeScale = 1.0;  ///< multiplies every size range below
   double strength = 1.0;   ///< multiplies the intensity (a mixed map's secondary pattern is weaker)
   bool partial = false;    ///< draw the class's incomplete variant
+  double localCentreLow = 0.25, localCentreHigh = 0.6;  ///< radius range of a local blob's centre
+  bool localMayReachEdge = false;                       ///< else a local blob is pulled inside radius 0.82
 };
 
 /// Fail probability of a die centred at (x, y), before the background is added.
@@ -34,8 +36,9 @@ using PatternField = std::function<double(double x, double y)>;
 ///  - edge-local: an ellipse centred on the wafer edge at a random angle, radial
 ///    semi-axis s·U(0.15, 0.3) (≥ 2p), tangential s·U(0.25, 0.5), q = U(0.6, 0.95);
 ///    partial: thinned, q = U(0.35, 0.55). Ellipse edges 0.12 of the semi-axes.
-///  - local: a rotated ellipse centred at radius U(0.25, 0.6) (pulled in so that it
-///    stays inside radius 0.82), semi-axes a = s·U(0.1, 0.2) (≥ 2p) and
+///  - local: a rotated ellipse centred at radius U(localCentreLow, localCentreHigh),
+///    by default U(0.25, 0.6) and pulled in so that it stays inside radius 0.82
+///    (calibrated settings may let it reach the edge), semi-axes a = s·U(0.1, 0.2) (≥ 2p) and
 ///    a·U(0.6, 1), q = U(0.6, 0.95); partial: thinned, q = U(0.35, 0.55).
 ///  - near-full: q = U(0.8, 0.98) everywhere; partial: with a passing pocket of
 ///    radius U(0.2, 0.35) somewhere on the wafer.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/common/error.h"
 #include "core/ml/real_map_calibration.h"
 
@@ -83,6 +85,36 @@ TEST(RealMapCalibration, MeasuresDieCountsAspectsAndNoneBackground) {
   EXPECT_TRUE(s.diesAcross.contains(15));
   // Only the maps named count.
   EXPECT_THROW(measureRealMaps(maps, {5}), Error);  // no "none" map among them
+}
+
+TEST(RealMapCalibration, CentresLocalBlobsWhereTheRealLocalClustersAre) {
+  // Two "none" maps, and two "local" maps of 21 × 21 dies (centre (10, 10), R = √200, the corner's distance)
+  // with a 3 × 3 fail block centred at (10, 10) and at (10, 17): cluster centre radii 0 and 7/√200.
+  std::vector<RecordedWaferMap> maps;
+  auto square21 = [](WaferPattern label, int blockX, int blockY) {
+    RecordedWaferMap r;
+    r.label = label;
+    for (int y = 0; y < 21; ++y)
+      for (int x = 0; x < 21; ++x) r.map.dies.push_back({x, y, std::abs(x - blockX) > 1 || std::abs(y - blockY) > 1});
+    return r;
+  };
+  maps.push_back(square21(WaferPattern::None, -5, -5));
+  maps.push_back(square21(WaferPattern::None, -5, -5));
+  maps.push_back(square21(WaferPattern::Local, 10, 10));
+  const auto one = measureRealMaps(maps);
+  EXPECT_EQ(one.localMaps, 1);
+  EXPECT_FALSE(calibratedSettings(one).localMayReachEdge);  // one local map: the training() placement stays
+  EXPECT_DOUBLE_EQ(calibratedSettings(one).localCentreHigh, GeneratorSettings::training().localCentreHigh);
+  maps.push_back(square21(WaferPattern::Local, 10, 17));
+  const auto p = measureRealMaps(maps);
+  EXPECT_EQ(p.localMaps, 2);
+  const double far = 7 / std::sqrt(200.0);  // type-7 quantiles of {0, far}: 0.05·far and 0.95·far
+  EXPECT_NEAR(p.localCentreLow, 0.05 * far, 1e-6);
+  EXPECT_NEAR(p.localCentreHigh, 0.95 * far, 1e-6);
+  const auto s = calibratedSettings(p);
+  EXPECT_TRUE(s.localMayReachEdge);
+  EXPECT_NEAR(s.localCentreLow, 0.05 * far, 1e-6);
+  EXPECT_NEAR(s.localCentreHigh, 0.95 * far, 1e-6);
 }
 
 }  // namespace

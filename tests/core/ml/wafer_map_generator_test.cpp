@@ -8,6 +8,7 @@
 #include "core/common/error.h"
 #include "core/ml/map_dataset.h"
 #include "core/ml/map_resampler.h"
+#include "core/ml/map_shape_features.h"
 
 namespace fab::ml {
 namespace {
@@ -148,6 +149,26 @@ TEST(WaferMapGenerator, RefusesBadSettings) {
   s = GeneratorSettings::training();
   s.diesAcross = {};
   EXPECT_THROW(WaferMapGenerator(s, 1), Error);
+}
+
+TEST(WaferMapGenerator, PlacesLocalBlobsOverTheSetRadii) {
+  // Median radius of the largest fail cluster's centre on local maps: near the edge when the settings put
+  // the blobs at 0.85–0.9 and let them cross it, well inside with the training placement (0.25–0.6).
+  auto medianCentre = [](const GeneratorSettings& s) {
+    const WaferMapGenerator g(s, 11);
+    std::vector<double> r;
+    for (std::uint64_t i = patternIndex(WaferPattern::Local); i < 9 * 41; i += 9)
+      r.push_back(mapShapeFeatures(g.generate(i).map)[kLargestClusterCentreRadius]);
+    std::nth_element(r.begin(), r.begin() + r.size() / 2, r.end());
+    return r[r.size() / 2];
+  };
+  auto s = GeneratorSettings::training();
+  s.background = {{{0, 0}}};
+  EXPECT_LT(medianCentre(s), 0.65);
+  s.localCentreLow = 0.85, s.localCentreHigh = 0.9, s.localMayReachEdge = true;
+  EXPECT_GT(medianCentre(s), 0.75);
+  s.localCentreHigh = 1.1;
+  EXPECT_THROW(s.validate(), Error);
 }
 
 }  // namespace
