@@ -97,6 +97,11 @@ TEST(RealMapTraining, CrossValidationScoresEveryMapOnceWithItsLotLeftOut) {
   plan.distill = false;
   auto models = trainOnRealMaps(plan, maps);
   ASSERT_EQ(models.size(), 1u);
+  // It keeps the embeddings of the real labelled maps only (not their augmented copies nor synthetic maps).
+  ASSERT_TRUE(models[0].card().trainingMaps);
+  EXPECT_EQ(models[0].card().trainingMaps->maps, maps.size());
+  ASSERT_NE(models[0].trainingMaps(), nullptr);
+  EXPECT_EQ(models[0].trainingMaps()->index().size(), maps.size());
   recordRealMapCard(models[0], plan, cv, wm811kProvenance("train.jsonl", maps.size(), foldsOfLot.size()), 18, 2, 5);
   const auto& card = models[0].card();
   EXPECT_THAT(card.data["copyright"].get<std::string>(), ::testing::HasSubstr("Jyh-Shing Roger Jang"));
