@@ -30,9 +30,9 @@ struct TrainingMapsEntry {
   std::string sha256;
   std::size_t maps = 0;
   std::size_t dimensions = 0;
-  double threshold = 0;      ///< Euclidean distance to the nearest training map beyond which a map is far
-  double percentile = 99;    ///< of the training maps' leave-one-out nearest-neighbour distances
-  std::string measuredOn;    ///< what the threshold was measured on, in words
+  double threshold = 0;    ///< Euclidean distance to the nearest training map beyond which a map is far
+  double percentile = 99;  ///< of the training maps' leave-one-out nearest-neighbour distances
+  std::string measuredOn;  ///< what the threshold was measured on, in words
 };
 
 struct ModelCard {

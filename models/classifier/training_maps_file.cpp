@@ -32,8 +32,8 @@ std::vector<float> readTrainingMapsFile(const std::string& dir, const TrainingMa
   const auto expected = entry.maps * entry.dimensions * sizeof(float);
   if (const auto size = std::filesystem::file_size(path); size != expected || entry.maps == 0)
     throw Error(path + " holds " + std::to_string(size) + " bytes; " + cardPath + " describes " +
-                std::to_string(entry.maps) + " maps × " + std::to_string(entry.dimensions) +
-                " float32 values (" + std::to_string(expected) + " bytes): refusing a mismatched model");
+                std::to_string(entry.maps) + " maps × " + std::to_string(entry.dimensions) + " float32 values (" +
+                std::to_string(expected) + " bytes): refusing a mismatched model");
   std::vector<float> values(entry.maps * entry.dimensions);
   std::ifstream in(path, std::ios::binary);
   if (!in.read(reinterpret_cast<char*>(values.data()), static_cast<std::streamsize>(expected)))

@@ -104,8 +104,8 @@ WaferClassifier WaferClassifier::load(const std::string& dir, DeviceChoice devic
       throw Error(cardPath + ": its training maps have " + std::to_string(entry->dimensions) +
                   " dimensions but the network embeds maps in " + std::to_string(impl->net->embeddingSize) +
                   ": refusing a mismatched model");
-    trainingMaps = std::make_shared<const ml::TrainingMapDistance>(
-        readTrainingMapsFile(dir, *entry, cardPath), entry->dimensions, entry->threshold);
+    trainingMaps = std::make_shared<const ml::TrainingMapDistance>(readTrainingMapsFile(dir, *entry, cardPath),
+                                                                   entry->dimensions, entry->threshold);
   }
   impl->card = std::move(card);
   WaferClassifier model(std::move(impl));

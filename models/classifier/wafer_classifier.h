@@ -52,7 +52,7 @@ struct MapPrediction {
   /// "A map the model is unsure of (low top probability or far from the training maps) is marked
   /// uncertain rather than forced into a class": `pattern` is then only the best guess.
   bool uncertain = false;
-  bool lowTopProbability = false;  ///< top probability below the card's threshold (uncertaintyThreshold)
+  bool lowTopProbability = false;    ///< top probability below the card's threshold (uncertaintyThreshold)
   bool farFromTrainingMaps = false;  ///< nearest training map farther than the card's training_maps.threshold
   /// Euclidean distance of the map's embedding to the nearest training map's, when the model keeps them.
   std::optional<double> trainingDistance;
