@@ -74,6 +74,7 @@ TEST_F(RealMapsCliTest, CrossValidatesTrainsEvaluatesAndClassifies) {
   EXPECT_EQ(card["metrics"]["real_cross_validation"]["macro_f1"], models[1]["macro_f1"]);
   // The real labelled maps (54, not their augmented copies nor the 18 synthetic maps) kept next to the weights.
   const auto& kept = card["training_maps"];
+  EXPECT_EQ(t["saved"][1]["training_maps"], kept);
   EXPECT_EQ(kept["maps"], 54);
   EXPECT_EQ(kept["percentile"], 99);
   EXPECT_EQ(std::filesystem::file_size(out + "/student/training_maps.f32"),
