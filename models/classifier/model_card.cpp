@@ -59,6 +59,14 @@ Json ModelCard::toJson() const {
   j["fabkit_version"] = fabkitVersion;
   j["created"] = created;
   j["weights"] = {{"file", weightsFile}, {"sha256", weightsSha256}};
+  if (trainingMaps)
+    j["training_maps"] = {{"file", trainingMaps->file},
+                          {"sha256", trainingMaps->sha256},
+                          {"maps", trainingMaps->maps},
+                          {"dimensions", trainingMaps->dimensions},
+                          {"threshold", trainingMaps->threshold},
+                          {"percentile", trainingMaps->percentile},
+                          {"measured_on", trainingMaps->measuredOn}};
   return j;
 }
 
@@ -92,6 +100,18 @@ ModelCard ModelCard::fromJson(const Json& j, const std::string& source) {
     const auto& w = field(j, "weights", "weights");
     c.weightsFile = field(w, "file", "weights.file").get<std::string>();
     c.weightsSha256 = field(w, "sha256", "weights.sha256").get<std::string>();
+    if (j.contains("training_maps")) {
+      const auto& t = j.at("training_maps");
+      TrainingMapsEntry e;
+      e.file = field(t, "file", "training_maps.file").get<std::string>();
+      e.sha256 = field(t, "sha256", "training_maps.sha256").get<std::string>();
+      e.maps = field(t, "maps", "training_maps.maps").get<std::size_t>();
+      e.dimensions = field(t, "dimensions", "training_maps.dimensions").get<std::size_t>();
+      e.threshold = field(t, "threshold", "training_maps.threshold").get<double>();
+      e.percentile = field(t, "percentile", "training_maps.percentile").get<double>();
+      e.measuredOn = t.value("measured_on", "");
+      c.trainingMaps = e;
+    }
   } catch (const nlohmann::json::exception& e) {
     throw Error(source + ": a field has the wrong type (" + e.what() + ")");
   }

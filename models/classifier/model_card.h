@@ -3,6 +3,7 @@
 // model.pt): what the weights are, what input they expect, how they were made
 // and how well they did. Loading checks it and refuses a model this build
 // cannot run faithfully.
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,6 +20,20 @@ inline constexpr const char* kModelFormat = "fabkit-wafer-pattern-classifier";
 inline constexpr int kModelFormatVersion = 1;
 inline constexpr const char* kCardFile = "model.json";
 inline constexpr const char* kWeightsFile = "model.pt";
+inline constexpr const char* kTrainingMapsFile = "training_maps.f32";
+
+/// The embeddings of the real labelled maps a model was trained on, saved next
+/// to its weights (float32, little-endian, row-major, maps × dimensions), and
+/// the distance beyond which a map is far from all of them (wafer_classifier.h).
+struct TrainingMapsEntry {
+  std::string file = kTrainingMapsFile;
+  std::string sha256;
+  std::size_t maps = 0;
+  std::size_t dimensions = 0;
+  double threshold = 0;    ///< Euclidean distance to the nearest training map beyond which a map is far
+  double percentile = 99;  ///< of the training maps' leave-one-out nearest-neighbour distances
+  std::string measuredOn;  ///< what the threshold was measured on, in words
+};
 
 struct ModelCard {
   std::string format = kModelFormat;
@@ -41,6 +56,8 @@ struct ModelCard {
   std::string created;  ///< ISO 8601 UTC
   std::string weightsFile = kWeightsFile;
   std::string weightsSha256;
+  /// Present for a model trained on real maps: the far-from-the-training-maps rule.
+  std::optional<TrainingMapsEntry> trainingMaps;
 
   /// The card of a new model of this build: classes, channels and preprocessing filled in.
   static ModelCard forBuild(const Architecture& architecture, int gridSize, std::string role);

@@ -178,7 +178,14 @@ std::vector<WaferClassifier> trainOnRealMaps(const RealMapPlan& plan, const std:
   const auto labelled = labelledIndices(maps);
   if (labelled.size() < 2) throw Error("training needs labelled maps");
   const auto seed = foldSeed(plan.training.seed, -1);
-  return trainRoles(plan, realTrainingSet(maps, labelled, plan.recipe, seed, plan.gridSize), seed, onEpoch, feedback);
+  auto models =
+      trainRoles(plan, realTrainingSet(maps, labelled, plan.recipe, seed, plan.gridSize), seed, onEpoch, feedback);
+  // Each model keeps its embeddings of the real labelled maps (not their augmented copies, not the synthetic
+  // maps): a map far from all of them is called uncertain (WaferClassifier::classify).
+  std::vector<ml::DieMap> real;
+  for (const auto i : labelled) real.push_back(maps[i].map);
+  for (auto& m : models) m.rememberTrainingMaps(real, "every labelled map of the training file");
+  return models;
 }
 
 Json recipeJson(const RealMapRecipe& r) {

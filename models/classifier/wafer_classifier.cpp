@@ -10,7 +10,9 @@
 
 #include "core/common/error.h"
 #include "core/io/sha256.h"
+#include "core/ml/training_map_distance.h"
 #include "models/classifier/classifier_impl.h"
+#include "models/classifier/training_maps_file.h"
 
 namespace fab::models {
 
@@ -96,8 +98,19 @@ WaferClassifier WaferClassifier::load(const std::string& dir, DeviceChoice devic
                 ": refusing a mismatched model (" + e.what_without_backtrace() + ")");
   }
   impl->net->to(impl->device);
+  std::shared_ptr<const ml::TrainingMapDistance> trainingMaps;
+  if (const auto& entry = card.trainingMaps) {
+    if (entry->dimensions != static_cast<std::size_t>(impl->net->embeddingSize))
+      throw Error(cardPath + ": its training maps have " + std::to_string(entry->dimensions) +
+                  " dimensions but the network embeds maps in " + std::to_string(impl->net->embeddingSize) +
+                  ": refusing a mismatched model");
+    trainingMaps = std::make_shared<const ml::TrainingMapDistance>(readTrainingMapsFile(dir, *entry, cardPath),
+                                                                   entry->dimensions, entry->threshold);
+  }
   impl->card = std::move(card);
-  return WaferClassifier(std::move(impl));
+  WaferClassifier model(std::move(impl));
+  model.trainingMaps_ = std::move(trainingMaps);
+  return model;
 }
 
 void WaferClassifier::save(const std::string& dir) {
@@ -117,6 +130,13 @@ void WaferClassifier::save(const std::string& dir) {
   card.parameterCount = countParameters(*impl_->net);
   card.libtorchVersion = libtorchVersion();
   card.weightsSha256 = io::sha256OfFile(weights);
+  if (trainingMaps_ && card.trainingMaps) {
+    std::vector<float> rows;
+    const auto& index = trainingMaps_->index();
+    for (std::size_t i = 0; i < index.size(); ++i) rows.insert(rows.end(), index.row(i).begin(), index.row(i).end());
+    card.trainingMaps->sha256 =
+        writeTrainingMapsFile((std::filesystem::path(dir) / card.trainingMaps->file).string(), rows);
+  }
   writeModelCard(card, (std::filesystem::path(dir) / kCardFile).string());
 }
 
@@ -171,7 +191,10 @@ std::vector<float> WaferClassifier::probabilities(std::span<const float> inputs,
 }
 
 std::vector<MapPrediction> WaferClassifier::classify(std::span<const ml::DieMap> maps) const {
-  const auto p = probabilities(ml::classifierInputs(maps, gridSize()));
+  const auto inputs = ml::classifierInputs(maps, gridSize());
+  const auto p = probabilities(inputs);
+  const auto e = trainingMaps_ ? embeddings(inputs) : std::vector<float>{};
+  const auto threshold = uncertaintyThreshold(card());
   std::vector<MapPrediction> out;
   for (std::size_t i = 0; i < maps.size(); ++i) {
     MapPrediction r{maps[i].wafer, maps[i].firstRow, maps[i].dies.size()};
@@ -180,11 +203,21 @@ std::vector<MapPrediction> WaferClassifier::classify(std::span<const ml::DieMap>
         static_cast<int>(std::max_element(r.probabilities.begin(), r.probabilities.end()) - r.probabilities.begin()));
     // A wafer without a failing die has no failure pattern: "none" by definition, whatever the network says
     // (real training maps always carry some scattered fails, so a spotless wafer lies outside what it saw).
-    if (std::none_of(maps[i].dies.begin(), maps[i].dies.end(), [](const ml::MapDie& d) { return !d.pass; })) {
+    const bool spotless =
+        std::none_of(maps[i].dies.begin(), maps[i].dies.end(), [](const ml::MapDie& d) { return !d.pass; });
+    if (spotless) {
       r.probabilities.fill(0.f);
       r.probabilities[ml::patternIndex(ml::WaferPattern::None)] = 1.f;
       r.pattern = ml::WaferPattern::None;
     }
+    // Uncertain: low top probability or far from the training maps; a spotless wafer is "none" by definition.
+    if (trainingMaps_) {
+      const auto d = embeddingSize();
+      r.trainingDistance = trainingMaps_->nearestDistance(std::span<const float>(e).subspan(i * d, d));
+      r.farFromTrainingMaps = !spotless && trainingMaps_->far(*r.trainingDistance);
+    }
+    r.lowTopProbability = threshold && r.topProbability() < *threshold;
+    r.uncertain = r.lowTopProbability || r.farFromTrainingMaps;
     out.push_back(r);
   }
   return out;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -13,6 +14,10 @@
 #include "core/ml/wafer_pattern.h"
 #include "models/classifier/architecture.h"
 #include "models/classifier/model_card.h"
+
+namespace fab::ml {
+class TrainingMapDistance;
+}
 
 namespace fab::models {
 
@@ -44,7 +49,26 @@ struct MapPrediction {
   std::size_t dies = 0;
   ml::WaferPattern pattern = ml::WaferPattern::None;
   std::array<float, ml::kPatternCount> probabilities{};
+  /// "A map the model is unsure of (low top probability or far from the training maps) is marked
+  /// uncertain rather than forced into a class": `pattern` is then only the best guess.
+  bool uncertain = false;
+  bool lowTopProbability = false;    ///< top probability below the card's threshold (uncertaintyThreshold)
+  bool farFromTrainingMaps = false;  ///< nearest training map farther than the card's training_maps.threshold
+  /// Euclidean distance of the map's embedding to the nearest training map's, when the model keeps them.
+  std::optional<double> trainingDistance;
+
+  float topProbability() const { return probabilities[ml::patternIndex(pattern)]; }
+  /// "uncertain" when uncertain, else the pattern's name.
+  std::string className() const;
+  /// Why the map is uncertain, in words: "low top probability", "far from the training maps" (empty when certain).
+  std::vector<std::string> uncertainBecause() const;
+  /// The same joined by "; ".
+  std::string uncertainBecauseText() const;
 };
+
+/// The uncertainty rules a model applies, in words, for a legend (e.g. "top probability below 0.62 or nearest
+/// training map farther than 3.1"); empty when the card records neither threshold.
+std::string uncertaintyRules(const ModelCard& card);
 
 class WaferClassifier {
  public:
@@ -77,8 +101,20 @@ class WaferClassifier {
   /// Softmax of the logits, n × kPatternCount.
   std::vector<float> probabilities(std::span<const float> inputs, std::size_t batchSize = 256) const;
   /// Preprocesses (ml::classifierInputs) and classifies die maps. A map without
-  /// a failing die is "none" with probability 1 (no failure, no failure pattern).
+  /// a failing die is "none" with probability 1 (no failure, no failure pattern),
+  /// never uncertain. Every other map is uncertain when its top probability is
+  /// below uncertaintyThreshold(card()) or, when the model keeps its training
+  /// maps, its nearest training map is farther than their threshold.
   std::vector<MapPrediction> classify(std::span<const ml::DieMap> maps) const;
+
+  /// Keeps the embeddings of the real labelled maps the model was trained on
+  /// (embedded now, with these weights) and the distance beyond which a map is
+  /// far from them: the `percentile` of each training map's distance to its
+  /// nearest other training map. Fills card().trainingMaps (the SHA-256 at save,
+  /// which writes them to training_maps.f32); `source` names the maps in the card.
+  void rememberTrainingMaps(std::span<const ml::DieMap> maps, const std::string& source, double percentile = 99);
+  /// The kept training maps, or nullptr when the model has none (no distance rule).
+  const ml::TrainingMapDistance* trainingMaps() const { return trainingMaps_.get(); }
 
   /// Length of a map's embedding: the pooled image features and the shape features' hidden layer.
   std::size_t embeddingSize() const;
@@ -101,6 +137,7 @@ class WaferClassifier {
  private:
   explicit WaferClassifier(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+  std::shared_ptr<const ml::TrainingMapDistance> trainingMaps_;
 };
 
 }  // namespace fab::models

@@ -72,6 +72,13 @@ TEST_F(RealMapsCliTest, CrossValidatesTrainsEvaluatesAndClassifies) {
   const auto card = Json::parse(cardFile);
   EXPECT_EQ(card["data"]["citations"].size(), 2u);
   EXPECT_EQ(card["metrics"]["real_cross_validation"]["macro_f1"], models[1]["macro_f1"]);
+  // The real labelled maps (54, not their augmented copies nor the 18 synthetic maps) kept next to the weights.
+  const auto& kept = card["training_maps"];
+  EXPECT_EQ(t["saved"][1]["training_maps"], kept);
+  EXPECT_EQ(kept["maps"], 54);
+  EXPECT_EQ(kept["percentile"], 99);
+  EXPECT_EQ(std::filesystem::file_size(out + "/student/training_maps.f32"),
+            54u * kept["dimensions"].get<std::size_t>() * sizeof(float));
 
   const auto e = cliJson("evaluate --model " + out + " --jsonl " + file + " --threads 1");
   EXPECT_EQ(e["maps"], 54);
@@ -81,11 +88,19 @@ TEST_F(RealMapsCliTest, CrossValidatesTrainsEvaluatesAndClassifies) {
   const auto c = cliJson("classify --model " + out + " --jsonl " + file + " --threads 1");
   ASSERT_EQ(c["wafers"].size(), 54u);
   const double threshold = c["uncertainty_threshold"].get<double>();
+  EXPECT_EQ(c["training_distance_threshold"], kept["threshold"]);
   for (const auto& w : c["wafers"]) {
-    const bool uncertain = w["probability"].get<double>() < threshold;
-    EXPECT_EQ(w["uncertain"], uncertain);
-    EXPECT_EQ(w["class"], uncertain ? Json("uncertain") : w["best_guess"]);
+    // Uncertain: low top probability, or far from the training maps (these maps are the training maps: distance 0).
+    const bool low = w["probability"].get<double>() < threshold;
+    EXPECT_NEAR(w["training_distance"].get<double>(), 0.0, 1e-4);
+    EXPECT_EQ(w["uncertain"], low);
+    EXPECT_EQ(w["uncertain_because"], low ? Json::array({"low top probability"}) : Json::array());
+    EXPECT_EQ(w["class"], low ? Json("uncertain") : w["best_guess"]);
   }
+  // Text: the distance rule and each wafer's distance and reason.
+  const auto text = cli("classify --model " + out + " --jsonl " + file + " --threads 1");
+  EXPECT_THAT(text.out, HasSubstr("uncertain: nearest training map farther than"));
+  EXPECT_THAT(text.out, HasSubstr("uncertain because"));
   EXPECT_EQ(c["real_map_scores"]["maps"], 54);
 }
 

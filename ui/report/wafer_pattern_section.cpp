@@ -15,9 +15,6 @@
 namespace fab::ui::report {
 namespace {
 
-/// Below this probability a prediction is marked amber: the map is ambiguous or unlike the training patterns.
-constexpr float kConfident = 0.6f;
-
 struct ModelState {
   std::string dir;
   std::once_flag once;
@@ -51,8 +48,7 @@ void section(ModelState& state, const LotYieldData& lot, ReportDocument& doc) {
   t.headers = {"wafer", "dies", "pattern", "probability", "runner-up"};
   t.columnWeights = {0.6, 0.7, 1.2, 1.0, 1.6};
   t.alignRight = {true, true, false, true, false};
-  // Below the card's threshold (chosen on the real-map cross-validation) a map is called uncertain.
-  const double threshold = models::uncertaintyThreshold(model->card()).value_or(kConfident);
+  // The model decides what is uncertain (WaferClassifier::classify): low top probability or far from the training maps.
   std::map<std::string, int> counts;
   for (std::size_t i = 0; i < predictions.size(); ++i) {
     const auto& p = predictions[i];
@@ -61,9 +57,9 @@ void section(ModelState& state, const LotYieldData& lot, ReportDocument& doc) {
     for (int c = 0; c < ml::kPatternCount; ++c)
       if (c != best && p.probabilities[c] > p.probabilities[second]) second = c;
     const float confidence = p.probabilities[best];
-    const bool uncertain = confidence < threshold;
+    const bool uncertain = p.uncertain;
     const QString name = qs(ml::patternName(p.pattern));
-    ++counts[uncertain ? "uncertain" : ml::patternName(p.pattern)];
+    ++counts[p.className()];
     t.rows.push_back(
         {QString::number(lot.wafers[i].wafer),
          QString::number(p.dies),
@@ -84,12 +80,14 @@ void section(ModelState& state, const LotYieldData& lot, ReportDocument& doc) {
                    .arg(percent(r.value("accuracy", 0.0), 1))
                    .arg(r.value("macro_f1", 0.0), 0, 'f', 2);
   }
+  const auto rules = models::uncertaintyRules(model->card());
   doc.paragraph(QString("%1. Named by the wafer-map classifier %2 (%3, %4 parameters) from each wafer's pass/fail "
-                        "map; %5. Amber, \"uncertain\": top probability below %6, an ambiguous map or one unlike "
-                        "the training patterns.")
+                        "map; %5. %6")
                     .arg(summary.join(", "), QFileInfo(qs(state.dir)).fileName(), qs(model->card().role))
                     .arg(model->parameterCount())
-                    .arg(measured, percent(threshold, 0)),
+                    .arg(measured, rules.empty() ? QString("This model records no uncertainty rule.")
+                                                 : "Amber, \"uncertain\": " + qs(rules) +
+                                                       " — an ambiguous map, or one unlike the maps it learnt from."),
                 true);
 }
 

@@ -103,11 +103,10 @@ int run(const Args& args) {
   }
 
   const auto [dir, model] = loadChosenModel(args, given);
+  // The model decides what is uncertain (WaferClassifier::classify); this command only shows it.
   const auto predictions = model.classify(maps);
   const auto threshold = models::uncertaintyThreshold(model.card());
-  const auto uncertain = [&](const models::MapPrediction& p) {
-    return threshold && p.probabilities[ml::patternIndex(p.pattern)] < *threshold;
-  };
+  const auto& trainingMaps = model.card().trainingMaps;
 
   if (args.json()) {
     Json wafers = Json::array();
@@ -123,15 +122,18 @@ int run(const Args& args) {
         w["slot"] = origins[i].slot;
       }
       w["dies"] = p.dies;
-      w["class"] = uncertain(p) ? "uncertain" : ml::patternName(p.pattern);
+      w["class"] = p.className();
       w["best_guess"] = ml::patternName(p.pattern);
-      w["probability"] = p.probabilities[ml::patternIndex(p.pattern)];
+      w["probability"] = p.topProbability();
       w["probabilities"] = probabilities;
-      w["uncertain"] = uncertain(p);  // then "class" says so and "best_guess" holds the most probable class
+      w["uncertain"] = p.uncertain;  // then "class" says so and "best_guess" holds the most probable class
+      w["uncertain_because"] = p.uncertainBecause();
+      w["training_distance"] = p.trainingDistance ? Json(*p.trainingDistance) : Json();
       wafers.push_back(w);
     }
     Json j{{"model", dir}, {"role", model.card().role}};
     j["uncertainty_threshold"] = threshold ? Json(*threshold) : Json();
+    j["training_distance_threshold"] = trainingMaps ? Json(trainingMaps->threshold) : Json();
     j["real_map_scores"] = model.card().metrics.value("real_cross_validation", Json());
     if (j["real_map_scores"].is_object()) {
       j["real_map_scores"].erase("per_class");
@@ -144,18 +146,25 @@ int run(const Args& args) {
   }
   std::vector<std::string> header{"wafer", "dies", "class", "best guess", "p"};
   for (auto name : ml::kPatternNames) header.emplace_back(name);
+  if (trainingMaps) header.emplace_back("training distance");
+  header.emplace_back("uncertain because");
   TextTable table(header);
   for (const auto& p : predictions) {
-    std::vector<std::string> row{p.wafer, std::to_string(p.dies),
-                                 uncertain(p) ? "uncertain" : ml::patternName(p.pattern), ml::patternName(p.pattern),
-                                 fmt(p.probabilities[ml::patternIndex(p.pattern)], 3)};
+    std::vector<std::string> row{p.wafer, std::to_string(p.dies), p.className(), ml::patternName(p.pattern),
+                                 fmt(p.topProbability(), 3)};
     for (float v : p.probabilities) row.push_back(fmt(v, 3));
+    if (trainingMaps) row.push_back(p.trainingDistance ? fmt(*p.trainingDistance, 3) : "");
+    row.push_back(p.uncertainBecauseText());
     table.add(row);
   }
   std::cout << "model " << dir << " (" << model.card().role << ")\n" << realMapSummary(model.card()) << "\n";
   if (threshold)
     std::cout << "uncertain: top probability below " << fmt(*threshold, 3)
               << " (chosen on the cross-validation folds: below it answers were right less often than wrong)\n";
+  if (trainingMaps)
+    std::cout << "uncertain: nearest training map farther than " << fmt(trainingMaps->threshold, 3) << " (the "
+              << fmt(trainingMaps->percentile, 0) << "th percentile of the " << trainingMaps->maps
+              << " training maps' distances to their nearest other: a map unlike every one the model learnt from)\n";
   std::cout << "\n";
   table.print();
   return 0;
@@ -168,8 +177,10 @@ const Registration registration{
             "Reads die maps (one row per die: wafer,die_x,die_y and pass (1/0) or bin with --pass-bins), resamples\n"
             "each wafer to the model's grid (round, notch down) and prints the most probable class with all nine\n"
             "class probabilities. --jsonl reads WM-811K JSON lines (rows of 0 no die, 1 good, 2 fail). A map whose\n"
-            "top probability is below the model's uncertainty threshold (chosen on its real-map cross-validation)\n"
-            "is marked uncertain. Without --model the pretrained student shipped with fabkit is used.",
+            "top probability is below the model's uncertainty threshold (chosen on its real-map cross-validation),\n"
+            "or whose embedding lies farther from every training map than the model's training maps lie from\n"
+            "each other (99th percentile), is marked uncertain, with the reason. Without --model the pretrained\n"
+            "student shipped with fabkit is used.",
             {modelOption(),
              {"csv", "FILE", "die map CSV: wafer,die_x,die_y,pass (or bin)"},
              {"jsonl", "FILE", "wafer maps as WM-811K JSON lines"},

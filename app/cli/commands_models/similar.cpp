@@ -42,25 +42,24 @@ int run(const Args& args) {
   const auto neighbours = similarity.describe(found);
   const double classifyMs = msSince(classifyStart);
   const auto self = similarity.describe(query);
-  const auto threshold = models::uncertaintyThreshold(model.card());
-
-  const auto className = [&](const models::SimilarWafer& w) {
-    const float p = w.prediction.probabilities[ml::patternIndex(w.prediction.pattern)];
-    return threshold && p < *threshold ? std::string("uncertain") : ml::patternName(w.prediction.pattern);
-  };
-  const auto probability = [](const models::SimilarWafer& w) {
-    return w.prediction.probabilities[ml::patternIndex(w.prediction.pattern)];
-  };
+  // The model decides what is uncertain (WaferClassifier::classify); this command only shows it.
+  const auto className = [](const models::SimilarWafer& w) { return w.prediction.className(); };
+  const auto probability = [](const models::SimilarWafer& w) { return w.prediction.topProbability(); };
   const auto waferJson = [&](const models::SimilarWafer& w) {
+    const auto& p = w.prediction;
     return Json{{"lot", w.lot},
                 {"wafer", w.wafer},
                 {"distance", w.distance},
-                {"class", className(w)},
-                {"best_guess", ml::patternName(w.prediction.pattern)},
-                {"probability", probability(w)},
+                {"class", p.className()},
+                {"best_guess", ml::patternName(p.pattern)},
+                {"probability", p.topProbability()},
+                {"uncertain", p.uncertain},
+                {"uncertain_because", p.uncertainBecause()},
+                {"training_distance", p.trainingDistance ? Json(*p.trainingDistance) : Json()},
                 {"yield", w.yield},
-                {"dies", w.prediction.dies}};
+                {"dies", p.dies}};
   };
+  const auto because = [](const models::SimilarWafer& w) { return w.prediction.uncertainBecauseText(); };
 
   if (args.json()) {
     Json list = Json::array();
@@ -77,16 +76,17 @@ int run(const Args& args) {
                {"neighbours", list}});
     return 0;
   }
-  std::cout << lot << "/" << wafer << ": " << className(self) << " (p " << fmt(probability(self), 3) << "), yield "
-            << fmt(self.yield * 100, 1) << " %\n"
+  std::cout << lot << "/" << wafer << ": " << className(self) << " (p " << fmt(probability(self), 3)
+            << (self.prediction.uncertain ? "; " + because(self) : "") << "), yield " << fmt(self.yield * 100, 1)
+            << " %\n"
             << similarity.wafers().size() << " wafers embedded (" << similarity.index().dimension()
             << " features, model " << dir << ") and indexed in " << fmt(indexMs, 1) << " ms; search "
             << fmt(searchMs, 3) << " ms, classifying the listed wafers " << fmt(classifyMs, 1) << " ms\n\n";
-  TextTable table({"rank", "lot", "wafer", "distance", "class", "p", "yield %"});
+  TextTable table({"rank", "lot", "wafer", "distance", "class", "p", "yield %", "uncertain because"});
   int rank = 0;
   for (const auto& n : neighbours)
     table.add({std::to_string(++rank), n.lot, std::to_string(n.wafer), fmt(n.distance, 4), className(n),
-               fmt(probability(n), 3), fmt(n.yield * 100, 1)});
+               fmt(probability(n), 3), fmt(n.yield * 100, 1), because(n)});
   table.print();
   return 0;
 }

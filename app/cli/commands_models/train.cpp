@@ -95,8 +95,11 @@ int runOnRealMaps(const Args& args) {
     for (auto& m : trained) {
       models::recordRealMapCard(m, plan, cv, data);
       m.save(out + "/" + m.card().role);
-      saved.push_back(
-          {{"role", m.card().role}, {"folder", out + "/" + m.card().role}, {"latency", m.card().metrics["latency"]}});
+      // With the weights: the real labelled maps' embeddings and the far-from-the-training-maps threshold.
+      saved.push_back({{"role", m.card().role},
+                       {"folder", out + "/" + m.card().role},
+                       {"latency", m.card().metrics["latency"]},
+                       {"training_maps", m.card().toJson().value("training_maps", Json())}});
     }
     j["saved"] = saved;
   }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/common/error.h"
+#include "core/ml/training_map_distance.h"
 #include "models/classifier/real_map_card.h"
 #include "models/classifier/real_map_training.h"
 
@@ -95,8 +96,15 @@ TEST(RealMapTraining, CrossValidationScoresEveryMapOnceWithItsLotLeftOut) {
 
   // The card of a model trained the same way carries the data's citations and the fold scores.
   plan.distill = false;
+  plan.recipe.augmentedCopies = 1;  // the training set then holds 2 × maps + 9, the kept training maps still `maps`
+  plan.recipe.syntheticMaps = 9;
   auto models = trainOnRealMaps(plan, maps);
   ASSERT_EQ(models.size(), 1u);
+  // It keeps the embeddings of the real labelled maps only (not their augmented copies nor synthetic maps).
+  ASSERT_TRUE(models[0].card().trainingMaps);
+  EXPECT_EQ(models[0].card().trainingMaps->maps, maps.size());
+  ASSERT_NE(models[0].trainingMaps(), nullptr);
+  EXPECT_EQ(models[0].trainingMaps()->index().size(), maps.size());
   recordRealMapCard(models[0], plan, cv, wm811kProvenance("train.jsonl", maps.size(), foldsOfLot.size()), 18, 2, 5);
   const auto& card = models[0].card();
   EXPECT_THAT(card.data["copyright"].get<std::string>(), ::testing::HasSubstr("Jyh-Shing Roger Jang"));

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <sstream>
 
 #include "core/ml/die_map_store.h"
@@ -104,6 +105,20 @@ TEST_F(SimilarCliTest, NeighboursAreTheNearestEmbeddingsAndACopiedWaferComesFirs
     const auto pass = std::count_if(dies.begin(), dies.end(), [](const auto& die) { return die.pass; });
     EXPECT_NEAR(n["yield"].get<double>(), static_cast<double>(pass) / dies.size(), 1e-12);
     EXPECT_EQ(n["dies"].get<std::size_t>(), dies.size());
+    // Uncertain as the model decides it; "far from the training maps" exactly when the nearest training map
+    // lies beyond the card's distance threshold (a wafer without a failing die is never uncertain).
+    const auto p = model.classify(std::span(&maps[at], 1)).front();
+    EXPECT_EQ(n["class"], p.className()) << n.dump();
+    EXPECT_EQ(n["uncertain"], p.uncertain) << n.dump();
+    EXPECT_EQ(n["uncertain_because"], Json(p.uncertainBecause())) << n.dump();
+    if (const auto& kept = model.card().trainingMaps) {
+      const double toTraining = n["training_distance"].get<double>();
+      EXPECT_NEAR(toTraining, *p.trainingDistance, 1e-4 * (1 + toTraining));
+      const bool failing = static_cast<std::size_t>(pass) < dies.size();
+      EXPECT_EQ(p.farFromTrainingMaps, failing && toTraining > kept->threshold) << n.dump();
+    } else {
+      EXPECT_TRUE(n["training_distance"].is_null());
+    }
     previous = reported;
   }
   // Exhaustive: no wafer left off the list is nearer than the last one listed.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "models/classifier/pretrained_model.h"
+#include "models/classifier/wafer_classifier.h"
 #include "tests/ui/classifier/planted_workspace.h"
 #include "ui/report/report_request.h"
 
@@ -45,6 +47,17 @@ TEST(WaferPatternSection, YieldReportListsEachWafersPatternByDefault) {
   }
   // The first planted wafer is a centre pattern (map 0 of the generator).
   EXPECT_EQ(p1->rows[0][2].text, "center");
+  // The legend states the model's uncertainty rules: low top probability, and far from the training maps
+  // when the model keeps them.
+  const auto card = models::WaferClassifier::load(models::pretrainedModelDir(), models::DeviceChoice::Cpu).card();
+  const auto rules = QString::fromStdString(models::uncertaintyRules(card));
+  ASSERT_FALSE(rules.isEmpty());
+  bool legend = false;
+  for (const auto& b : doc.blocks)
+    if (const auto* p = std::get_if<Paragraph>(&b); p && p->text.contains("Named by the wafer-map classifier"))
+      legend = p->text.contains("\"uncertain\": " + rules);
+  EXPECT_TRUE(legend) << rules.toStdString();
+  if (card.trainingMaps) EXPECT_TRUE(rules.contains("nearest training map farther than"));
 
   request.waferPatterns = false;
   EXPECT_EQ(patternTable(buildReport(request), 0), nullptr);

@@ -396,9 +396,10 @@ void ClassifierView::showModelSummary() {
                  .arg(m->count)
                  .arg(pct(m->accuracy))
                  .arg(m->macroF1, 0, 'f', 3);
-      if (const auto t = models::uncertaintyThreshold(card))
-        real += tr(" · maps with a top probability below %1 are called uncertain").arg(*t, 0, 'f', 2);
     }
+    // The rules WaferClassifier::classify applies: low top probability, or far from the training maps.
+    if (const auto rules = models::uncertaintyRules(card); !rules.empty())
+      real += tr(" · uncertain: %1").arg(qs(rules));
     modelLabel_->setText(tr("<b>Model:</b> %1 · %2 · %3 parameters · %4×%4 grid<br>%5<br>"
                             "<span style='color:#666'>synthetic held-out accuracy %6 (synthetic maps only) · %7</span>")
                              .arg(qs(card.role), qs(card.architecture.kindName()),

@@ -149,7 +149,13 @@ void ClassifierView::showPredictions() {
     pattern->setFont(bold);
     items << pattern;
     auto* confidence = item(pct(r.confidence()), double(r.confidence()), true);
-    if (r.confidence() < 0.6) confidence->setForeground(QColor(190, 110, 0));
+    // Amber: the model calls the map uncertain (low top probability or far from the training maps).
+    if (r.uncertain) {
+      for (auto* cell : {pattern, confidence}) {
+        cell->setForeground(QColor(190, 110, 0));
+        cell->setToolTip(tr("uncertain: %1").arg(qs(r.uncertainBecause)));
+      }
+    }
     items << confidence;
     for (float p : r.probabilities) {
       auto* cell = item(QString::number(p, 'f', 3), double(p), true);

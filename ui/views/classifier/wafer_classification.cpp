@@ -28,7 +28,8 @@ WaferClassification classifyWorkspaceWafers(const std::string& workspacePath, co
     for (std::size_t i = first; i < last; ++i) {
       const auto& p = predictions[i - first];
       const auto& w = out.wafers[i].dies;
-      out.rows.push_back({w.lot, w.wafer, w.dies.size(), p.pattern, p.probabilities});
+      out.rows.push_back(
+          {w.lot, w.wafer, w.dies.size(), p.pattern, p.probabilities, p.uncertain, p.uncertainBecauseText()});
     }
   }
   feedback.report(1.0, "done");

@@ -20,6 +20,8 @@ struct WaferPatternRow {
   std::size_t dies = 0;
   ml::WaferPattern pattern = ml::WaferPattern::None;
   std::array<float, ml::kPatternCount> probabilities{};
+  bool uncertain = false;        ///< the model's decision (WaferClassifier::classify)
+  std::string uncertainBecause;  ///< its reasons, "; "-separated
   float confidence() const { return probabilities[static_cast<std::size_t>(ml::patternIndex(pattern))]; }
 };
 
