@@ -17,7 +17,9 @@
 namespace fab::ml {
 
 inline constexpr int kShapeFeatureCount = 66;
-/// Index of feature 56 below: the largest clustered-fail component's centre radius.
+/// Indices of features 54 and 56 below: the largest clustered-fail component's
+/// share of the dies and its centre's radius.
+inline constexpr int kLargestClusterShare = 54;
 inline constexpr int kLargestClusterCentreRadius = 56;
 
 /// The 66 shape features of a die map, in this order. Die (x, y) is the cell

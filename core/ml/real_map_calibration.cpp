@@ -21,7 +21,7 @@ double quantile(std::vector<double> v, double p) {
 }  // namespace
 
 RealMapProfile measureRealMaps(const std::vector<RecordedWaferMap>& maps, const std::vector<std::size_t>& indices) {
-  std::vector<double> across, aspect, background, localCentre;
+  std::vector<double> across, aspect, background, localCentre, localArea;
   auto visit = [&](const RecordedWaferMap& m) {
     if (!m.label) return;
     int minX = m.map.dies.front().x, maxX = minX, minY = m.map.dies.front().y, maxY = minY;
@@ -34,7 +34,11 @@ RealMapProfile measureRealMaps(const std::vector<RecordedWaferMap>& maps, const 
     across.push_back(columns);
     aspect.push_back(columns / rows);
     if (*m.label == WaferPattern::None) background.push_back(static_cast<double>(fails) / m.map.dies.size());
-    if (*m.label == WaferPattern::Local) localCentre.push_back(mapShapeFeatures(m.map)[kLargestClusterCentreRadius]);
+    if (*m.label == WaferPattern::Local) {
+      const auto f = mapShapeFeatures(m.map);
+      localCentre.push_back(f[kLargestClusterCentreRadius]);
+      localArea.push_back(f[kLargestClusterShare]);
+    }
   };
   if (indices.empty())
     for (const auto& m : maps) visit(m);
@@ -49,8 +53,10 @@ RealMapProfile measureRealMaps(const std::vector<RecordedWaferMap>& maps, const 
   p.aspectLow = quantile(aspect, 0.05), p.aspectHigh = quantile(aspect, 0.95);
   p.backgroundLow = quantile(background, 0.05), p.backgroundHigh = quantile(background, 0.95);
   p.localMaps = static_cast<int>(localCentre.size());
-  if (localCentre.size() >= 2)
+  if (localCentre.size() >= 2) {
     p.localCentreLow = quantile(localCentre, 0.05), p.localCentreHigh = quantile(localCentre, 0.95);
+    p.localAreaLow = quantile(localArea, 0.05), p.localAreaHigh = quantile(localArea, 0.95);
+  }
   return p;
 }
 
@@ -67,6 +73,8 @@ GeneratorSettings calibratedSettings(const RealMapProfile& p) {
     s.localCentreLow = std::clamp(p.localCentreLow, 0.0, 1.0);
     s.localCentreHigh = std::clamp(p.localCentreHigh, s.localCentreLow, 1.0);
     s.localMayReachEdge = true;
+    s.localAreaLow = std::clamp(p.localAreaLow, 0.0, 1.0);
+    s.localAreaHigh = std::clamp(p.localAreaHigh, s.localAreaLow, 1.0);
   }
   s.validate();
   return s;

@@ -18,6 +18,8 @@ struct RealMapProfile {
   /// Radius (over the wafer's) of the largest fail cluster's centre on the maps
   /// labelled "local" (map_shape_features.h, feature 56); 0 and 0 with fewer than 2 such maps.
   double localCentreLow = 0, localCentreHigh = 0;
+  /// The same cluster's dies over the wafer's dies (feature 54), on the same maps.
+  double localAreaLow = 0, localAreaHigh = 0;
   int maps = 0, noneMaps = 0, localMaps = 0;
 };
 
@@ -28,7 +30,9 @@ RealMapProfile measureRealMaps(const std::vector<RecordedWaferMap>& maps, const 
 /// The training generator settings with die counts, die aspects and background
 /// fail rates drawn over the profile's 5–95 % ranges (clamped to the
 /// generator's limits), and local blobs centred over the real local clusters'
-/// 5–95 % range of radii, free to cross the wafer edge as real ones do (when
+/// 5–95 % range of radii, as large as their 5–95 % range of area shares (a
+/// blob fails at q < 1, so this errs on the small side), free to cross the
+/// wafer edge as real ones do (when
 /// the profile measured at least 2 local maps); pattern sizes, incomplete and
 /// mixed patterns as in training().
 GeneratorSettings calibratedSettings(const RealMapProfile& profile);

@@ -65,6 +65,8 @@ void GeneratorSettings::validate() const {
   check(sizeScale, "pattern size scale", 0.3, 2);
   if (!(localCentreLow >= 0 && localCentreLow <= localCentreHigh && localCentreHigh <= 1))
     throw Error("generator settings: the local blob's centre radius must be a range within [0, 1]");
+  if (!(localAreaLow >= 0 && localAreaLow <= localAreaHigh && localAreaHigh <= 1))
+    throw Error("generator settings: the local blob's area must be a share of the wafer within [0, 1]");
   for (auto [p, name] : {std::pair{partialProbability, "partial probability"},
                          {mixedProbability, "mixed probability"},
                          {pitchKnownProbability, "pitch-known probability"}})
@@ -95,7 +97,8 @@ SyntheticMap WaferMapGenerator::generate(std::uint64_t index) const {
                                1.0,
                                out.partial,
                                settings_.localCentreLow, settings_.localCentreHigh,
-                               settings_.localMayReachEdge};
+                               settings_.localMayReachEdge,
+                               settings_.localAreaLow,   settings_.localAreaHigh};
   const PatternField primary = drawPattern(out.label, context, rng);
 
   PatternField secondary;

@@ -35,6 +35,7 @@ struct GeneratorSettings {
   double pitchKnownProbability = 0.5;  ///< chance the map carries its die pitch (else it must be inferred)
   double localCentreLow = 0.25, localCentreHigh = 0.6;  ///< radius range of a local blob's centre
   bool localMayReachEdge = false;  ///< a local blob may cross the wafer edge (else pulled inside radius 0.82)
+  double localAreaLow = 0, localAreaHigh = 0;  ///< a local blob's share of the wafer (0, 0: from the size scale)
 
   /// The training distribution: 16–40 and 52–76 dies across, die aspect 0.75–1.35,
   /// background 0–5 %, size scale 0.85–1.15.

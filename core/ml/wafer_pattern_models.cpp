@@ -78,8 +78,15 @@ PatternField edgeLocal(const PatternContext& c, Rng& rng) {
 }
 
 PatternField local(const PatternContext& c, Rng& rng) {
-  const double a = std::max(c.sizeScale * rng.uniform(0.1, 0.2), 2.0 * c.diePitch);
-  const double b = a * rng.uniform(0.6, 1.0);
+  double a = 0, b = 0;
+  if (c.localAreaHigh > 0) {
+    const double share = rng.uniform(c.localAreaLow, c.localAreaHigh), ratio = rng.uniform(0.6, 1.0);
+    a = std::max(std::sqrt(share / ratio), 2.0 * c.diePitch);  // share = a·b = a²·ratio
+    b = a * ratio;
+  } else {
+    a = std::max(c.sizeScale * rng.uniform(0.1, 0.2), 2.0 * c.diePitch);
+    b = a * rng.uniform(0.6, 1.0);
+  }
   const double drawn = rng.uniform(c.localCentreLow, c.localCentreHigh);
   const double rho = c.localMayReachEdge ? drawn : std::min(drawn, 0.82 - a), phi = rng.uniform(0, 2 * kPi);
   const double theta = rng.uniform(0, kPi);

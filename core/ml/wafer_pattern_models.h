@@ -17,6 +17,8 @@ struct PatternContext {
   bool partial = false;    ///< draw the class's incomplete variant
   double localCentreLow = 0.25, localCentreHigh = 0.6;  ///< radius range of a local blob's centre
   bool localMayReachEdge = false;                       ///< else a local blob is pulled inside radius 0.82
+  /// Area range of a local blob as a share of the wafer (0 and 0: semi-axes from the size scale instead).
+  double localAreaLow = 0, localAreaHigh = 0;
 };
 
 /// Fail probability of a die centred at (x, y), before the background is added.
@@ -39,7 +41,9 @@ using PatternField = std::function<double(double x, double y)>;
 ///  - local: a rotated ellipse centred at radius U(localCentreLow, localCentreHigh),
 ///    by default U(0.25, 0.6) and pulled in so that it stays inside radius 0.82
 ///    (calibrated settings may let it reach the edge), semi-axes a = s·U(0.1, 0.2) (≥ 2p) and
-///    a·U(0.6, 1), q = U(0.6, 0.95); partial: thinned, q = U(0.35, 0.55).
+///    a·U(0.6, 1) — or, with an area range set, a·b = U(localAreaLow, localAreaHigh)
+///    (the ellipse's share of the unit disc, πab/π), b = a·U(0.6, 1) —
+///    q = U(0.6, 0.95); partial: thinned, q = U(0.35, 0.55).
 ///  - near-full: q = U(0.8, 0.98) everywhere; partial: with a passing pocket of
 ///    radius U(0.2, 0.35) somewhere on the wafer.
 ///  - random: q = U(0.18, 0.45) everywhere, no structure (no partial variant).

@@ -115,6 +115,9 @@ TEST(RealMapCalibration, CentresLocalBlobsWhereTheRealLocalClustersAre) {
   EXPECT_TRUE(s.localMayReachEdge);
   EXPECT_NEAR(s.localCentreLow, 0.05 * far, 1e-6);
   EXPECT_NEAR(s.localCentreHigh, 0.95 * far, 1e-6);
+  // Both clusters hold 9 of the 441 dies: the area range is that share.
+  EXPECT_NEAR(s.localAreaLow, 9.0 / 441, 1e-6);
+  EXPECT_NEAR(s.localAreaHigh, 9.0 / 441, 1e-6);
 }
 
 }  // namespace

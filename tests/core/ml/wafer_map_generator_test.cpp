@@ -171,5 +171,26 @@ TEST(WaferMapGenerator, PlacesLocalBlobsOverTheSetRadii) {
   EXPECT_THROW(s.validate(), Error);
 }
 
+TEST(WaferMapGenerator, SizesLocalBlobsByTheSetAreaShare) {
+  // Median share of the dies in the largest fail cluster of local maps: a blob of a·b = 10–12 % of the
+  // wafer failing at q = 0.6–0.95 leaves a cluster of several per cent; the training sizes (a·b ≲ 4 %) less.
+  auto medianShare = [](const GeneratorSettings& s) {
+    const WaferMapGenerator g(s, 12);
+    std::vector<double> r;
+    for (std::uint64_t i = patternIndex(WaferPattern::Local); i < 9 * 41; i += 9)
+      r.push_back(mapShapeFeatures(g.generate(i).map)[kLargestClusterShare]);
+    std::nth_element(r.begin(), r.begin() + r.size() / 2, r.end());
+    return r[r.size() / 2];
+  };
+  auto s = GeneratorSettings::training();
+  s.background = {{{0, 0}}};
+  const double trained = medianShare(s);
+  s.localAreaLow = 0.10, s.localAreaHigh = 0.12;
+  EXPECT_GT(medianShare(s), 0.05);
+  EXPECT_GT(medianShare(s), 2 * trained);
+  s.localAreaLow = 0.2;
+  EXPECT_THROW(s.validate(), Error);
+}
+
 }  // namespace
 }  // namespace fab::ml
