@@ -7,21 +7,12 @@
 #include <numeric>
 
 #include "core/common/error.h"
+#include "tests/core/ml/round_map.h"
 
 namespace fab::ml {
 namespace {
 
-/// A round map of `n` × `n` index positions, dies kept inside the circle;
-/// the pass state is a function of the die index.
-template <typename F>
-DieMap roundMap(int n, F failAt) {
-  DieMap m;
-  const double c = (n - 1) / 2.0;
-  for (int y = 0; y < n; ++y)
-    for (int x = 0; x < n; ++x)
-      if (std::hypot(x - c, y - c) <= n / 2.0) m.dies.push_back({x, y, !failAt(x, y)});
-  return m;
-}
+using test::roundMap;
 
 /// An asymmetric test map: a failing block in the upper-left quadrant and one failing die at the right.
 DieMap asymmetricMap() {

@@ -10,6 +10,7 @@
 
 #include "core/common/error.h"
 #include "core/ml/wm811k_maps.h"
+#include "tests/core/ml/round_map.h"
 
 namespace fab::ml {
 namespace {
@@ -17,16 +18,7 @@ namespace {
 using ::testing::HasSubstr;
 using Features = std::array<float, kShapeFeatureCount>;
 
-/// A round map of `n` × `n` index positions, dies kept inside the circle of diameter n about the box's centre,
-/// so that the mean position c is the box's centre; failing where `failAt` says so.
-DieMap roundMap(int n, const std::function<bool(int, int)>& failAt) {
-  DieMap m;
-  const double c = (n - 1) / 2.0;
-  for (int y = 0; y < n; ++y)
-    for (int x = 0; x < n; ++x)
-      if (std::hypot(x - c, y - c) <= n / 2.0) m.dies.push_back({x, y, !failAt(x, y)});
-  return m;
-}
+using test::roundMap;
 
 /// R of the spec: the largest distance of a die from the box centre (= c for roundMap).
 double radiusOf(const DieMap& m, double c) {

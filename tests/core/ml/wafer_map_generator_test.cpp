@@ -151,17 +151,20 @@ TEST(WaferMapGenerator, RefusesBadSettings) {
   EXPECT_THROW(WaferMapGenerator(s, 1), Error);
 }
 
+/// The median of one shape feature over the 41 local maps among the first 369 maps of a generator.
+double medianOverLocalMaps(const GeneratorSettings& s, std::uint64_t seed, int feature) {
+  const WaferMapGenerator g(s, seed);
+  std::vector<double> v;
+  for (std::uint64_t i = patternIndex(WaferPattern::Local); i < 9 * 41; i += 9)
+    v.push_back(mapShapeFeatures(g.generate(i).map)[feature]);
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return v[v.size() / 2];
+}
+
 TEST(WaferMapGenerator, PlacesLocalBlobsOverTheSetRadii) {
   // Median radius of the largest fail cluster's centre on local maps: near the edge when the settings put
   // the blobs at 0.85–0.9 and let them cross it, well inside with the training placement (0.25–0.6).
-  auto medianCentre = [](const GeneratorSettings& s) {
-    const WaferMapGenerator g(s, 11);
-    std::vector<double> r;
-    for (std::uint64_t i = patternIndex(WaferPattern::Local); i < 9 * 41; i += 9)
-      r.push_back(mapShapeFeatures(g.generate(i).map)[kLargestClusterCentreRadius]);
-    std::nth_element(r.begin(), r.begin() + r.size() / 2, r.end());
-    return r[r.size() / 2];
-  };
+  auto medianCentre = [](const GeneratorSettings& s) { return medianOverLocalMaps(s, 11, kLargestClusterCentreRadius); };
   auto s = GeneratorSettings::training();
   s.background = {{{0, 0}}};
   EXPECT_LT(medianCentre(s), 0.65);
@@ -174,14 +177,7 @@ TEST(WaferMapGenerator, PlacesLocalBlobsOverTheSetRadii) {
 TEST(WaferMapGenerator, SizesLocalBlobsByTheSetAreaShare) {
   // Median share of the dies in the largest fail cluster of local maps: a blob of a·b = 10–12 % of the
   // wafer failing at q = 0.6–0.95 leaves a cluster of several per cent; the training sizes (a·b ≲ 4 %) less.
-  auto medianShare = [](const GeneratorSettings& s) {
-    const WaferMapGenerator g(s, 12);
-    std::vector<double> r;
-    for (std::uint64_t i = patternIndex(WaferPattern::Local); i < 9 * 41; i += 9)
-      r.push_back(mapShapeFeatures(g.generate(i).map)[kLargestClusterShare]);
-    std::nth_element(r.begin(), r.begin() + r.size() / 2, r.end());
-    return r[r.size() / 2];
-  };
+  auto medianShare = [](const GeneratorSettings& s) { return medianOverLocalMaps(s, 12, kLargestClusterShare); };
   auto s = GeneratorSettings::training();
   s.background = {{{0, 0}}};
   const double trained = medianShare(s);

@@ -9,6 +9,7 @@
 #include "core/ml/map_dataset.h"
 #include "models/classifier/distillation.h"
 #include "models/classifier/model_card.h"
+#include "tests/models/classifier/load_error.h"
 #include "tests/support/temp_dir.h"
 
 namespace fab::models {
@@ -33,14 +34,7 @@ WaferClassifier savedModel(const std::string& dir) {
   return model;
 }
 
-std::string loadError(const std::string& dir) {
-  try {
-    WaferClassifier::load(dir, DeviceChoice::Cpu);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using test::loadError;
 
 void editCard(const std::string& dir, const std::function<void(Json&)>& edit) {
   const auto path = dir + "/model.json";

@@ -32,7 +32,9 @@ TEST(PretrainedModel, FindsTheInstalledLayoutFirst) {
   // The installed copy is a loadable model (its SHA-256 and card checks pass).
   const auto model = WaferClassifier::load(*found, DeviceChoice::Cpu);
   EXPECT_EQ(model.card().role, "student");
-  EXPECT_EQ(model.parameterCount(), 79185);
+  EXPECT_EQ(model.card().architecture.widths, Architecture::student().widths);
+  EXPECT_EQ(model.parameterCount(),
+            WaferClassifier::create(Architecture::student(), 1, "x", DeviceChoice::Cpu).parameterCount());
 }
 
 TEST(PretrainedModel, FallsBackToTheSourceTree) {

@@ -13,6 +13,7 @@
 #include "core/common/error.h"
 #include "core/ml/training_map_distance.h"
 #include "models/classifier/wafer_classifier.h"
+#include "tests/models/classifier/load_error.h"
 #include "tests/support/temp_dir.h"
 
 namespace fab::models {
@@ -66,14 +67,7 @@ WaferClassifier tinyModel() {
   return WaferClassifier::create(Architecture::tinyStudent(), 3, "student", DeviceChoice::Cpu, kGrid);
 }
 
-std::string loadError(const std::string& dir) {
-  try {
-    WaferClassifier::load(dir, DeviceChoice::Cpu);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using test::loadError;
 
 TEST(TrainingMapDistance, ModelKeepsItsTrainingMapsAndRefusesATamperedFile) {
   test::TempDir dir;
