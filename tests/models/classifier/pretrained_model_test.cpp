@@ -20,7 +20,7 @@ TEST(PretrainedModel, FindsTheInstalledLayoutFirst) {
   const fs::path bin = prefix.path("bin"), installed = prefix.path("share/fabkit/models/wafer-pattern-student");
   fs::create_directories(bin);
   fs::create_directories(installed);
-  for (const char* f : {"model.json", "model.pt"}) fs::copy_file(kSourceModel / f, installed / f);
+  for (const char* f : {"model.json", "model.pt", "training_maps.f32"}) fs::copy_file(kSourceModel / f, installed / f);
 
   const auto candidates = pretrainedModelCandidates(bin.string());
   ASSERT_EQ(candidates.size(), 2u);
