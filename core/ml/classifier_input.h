@@ -26,7 +26,8 @@ std::size_t classifierImageSize(int gridSize);
 /// Throws fab::Error as resampleDieMap does for a map it cannot read.
 void writeClassifierInput(const DieMap& map, int gridSize, std::span<float> out);
 
-/// The inputs of many maps back to back (n × classifierInputSize(gridSize)), for batching.
+/// The inputs of many maps back to back (n × classifierInputSize(gridSize)), for batching;
+/// prepared on all hardware threads when there are many maps.
 std::vector<float> classifierInputs(std::span<const DieMap> maps, int gridSize);
 
 }  // namespace fab::ml
