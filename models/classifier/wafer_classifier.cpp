@@ -28,15 +28,21 @@ bool cudaAvailable() { return torch::cuda::is_available(); }
 
 std::string libtorchVersion() { return TORCH_VERSION; }
 
+namespace {
+/// The BLAS under libtorch (OpenBLAS on Debian) keeps its own thread pool, whose idle threads spin on
+/// sched_yield while libtorch's threads work: classifying 10,000 maps spent a fifth of its time there.
+/// The networks' matrix products are small, so BLAS runs on the calling thread. Looked up at run time,
+/// so a libtorch built on another BLAS needs nothing.
+void keepBlasOnTheCallingThread() {
+  using SetThreads = void (*)(int);
+  if (auto* set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(1);
+}
+}  // namespace
+
 void setTorchThreads(int threads) {
   const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(n);
-  // The BLAS under libtorch (OpenBLAS on Debian) keeps its own thread pool, whose idle threads spin on
-  // sched_yield while libtorch's threads work: classifying 10,000 maps spent a fifth of its time there.
-  // The networks' matrix products are small, so BLAS runs on the calling thread. Looked up at run time,
-  // so a libtorch built on another BLAS needs nothing.
-  using SetThreads = void (*)(int);
-  if (auto* set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(1);
+  keepBlasOnTheCallingThread();
 }
 
 torch::Device resolveDevice(DeviceChoice choice) {
@@ -69,6 +75,7 @@ WaferClassifier::~WaferClassifier() = default;
 WaferClassifier WaferClassifier::create(const Architecture& architecture, std::uint64_t seed, const std::string& role,
                                         DeviceChoice device, int gridSize) {
   if (gridSize < 4) throw Error("the classifier grid must be at least 4×4 cells");
+  keepBlasOnTheCallingThread();
   auto impl = std::make_unique<Impl>();
   impl->device = resolveDevice(device);
   // Initialise on the CPU so that a seed gives the same weights on every device.
@@ -91,6 +98,7 @@ WaferClassifier WaferClassifier::load(const std::string& dir, DeviceChoice devic
   if (const auto sha = io::sha256OfFile(weights); sha != card.weightsSha256)
     throw Error(weights + " is not the file " + cardPath + " describes (SHA-256 " + sha + ", expected " +
                 card.weightsSha256 + "): refusing a mismatched model");
+  keepBlasOnTheCallingThread();
   auto impl = std::make_unique<Impl>();
   impl->device = resolveDevice(device);
   impl->net = WaferNet(card.architecture, static_cast<int>(card.classes.size()), card.gridSize);
