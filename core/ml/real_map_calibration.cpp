@@ -4,21 +4,10 @@
 #include <cmath>
 
 #include "core/common/error.h"
+#include "core/common/sample_quantile.h"
 #include "core/ml/map_shape_features.h"
 
 namespace fab::ml {
-namespace {
-
-/// Hyndman & Fan (1996), "Sample quantiles in statistical packages", Am. Stat. 50(4), definition 7.
-double quantile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  const double h = (v.size() - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const auto hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - lo) * (v[hi] - v[lo]);
-}
-
-}  // namespace
 
 RealMapProfile measureRealMaps(const std::vector<RecordedWaferMap>& maps, const std::vector<std::size_t>& indices) {
   std::vector<double> across, aspect, background, localCentre, localArea;
@@ -49,13 +38,13 @@ RealMapProfile measureRealMaps(const std::vector<RecordedWaferMap>& maps, const 
   RealMapProfile p;
   p.maps = static_cast<int>(across.size());
   p.noneMaps = static_cast<int>(background.size());
-  p.diesAcrossLow = quantile(across, 0.05), p.diesAcrossHigh = quantile(across, 0.95);
-  p.aspectLow = quantile(aspect, 0.05), p.aspectHigh = quantile(aspect, 0.95);
-  p.backgroundLow = quantile(background, 0.05), p.backgroundHigh = quantile(background, 0.95);
+  p.diesAcrossLow = sampleQuantile(across, 0.05), p.diesAcrossHigh = sampleQuantile(across, 0.95);
+  p.aspectLow = sampleQuantile(aspect, 0.05), p.aspectHigh = sampleQuantile(aspect, 0.95);
+  p.backgroundLow = sampleQuantile(background, 0.05), p.backgroundHigh = sampleQuantile(background, 0.95);
   p.localMaps = static_cast<int>(localCentre.size());
   if (localCentre.size() >= 2) {
-    p.localCentreLow = quantile(localCentre, 0.05), p.localCentreHigh = quantile(localCentre, 0.95);
-    p.localAreaLow = quantile(localArea, 0.05), p.localAreaHigh = quantile(localArea, 0.95);
+    p.localCentreLow = sampleQuantile(localCentre, 0.05), p.localCentreHigh = sampleQuantile(localCentre, 0.95);
+    p.localAreaLow = sampleQuantile(localArea, 0.05), p.localAreaHigh = sampleQuantile(localArea, 0.95);
   }
   return p;
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/common/error.h"
+#include "core/common/sample_quantile.h"
 
 namespace fab::ml {
 
@@ -14,16 +15,6 @@ std::vector<double> leaveOneOutNearestDistances(const EmbeddingIndex& index) {
   std::vector<double> out(index.size());
   for (std::size_t i = 0; i < index.size(); ++i) out[i] = index.nearest(index.row(i), 1, i).front().distance;
   return out;
-}
-
-double sampleQuantile(std::vector<double> v, double p) {
-  if (v.empty()) throw Error("a quantile of no values");
-  if (!(p >= 0 && p <= 1)) throw Error("a quantile's probability must lie in [0, 1], got " + std::to_string(p));
-  std::sort(v.begin(), v.end());
-  const double h = static_cast<double>(v.size() - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const auto hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
 TrainingMapDistance::TrainingMapDistance(std::vector<float> embeddings, std::size_t dimension, double threshold)

@@ -19,11 +19,6 @@ namespace fab::ml {
 /// Throws fab::Error for fewer than two rows.
 std::vector<double> leaveOneOutNearestDistances(const EmbeddingIndex& index);
 
-/// The p-quantile (0 ≤ p ≤ 1) of the values, linear interpolation between order statistics:
-/// Hyndman & Fan (1996), "Sample quantiles in statistical packages", Am. Stat. 50(4), definition 7.
-/// Throws fab::Error for no values or p outside [0, 1].
-double sampleQuantile(std::vector<double> values, double p);
-
 class TrainingMapDistance {
  public:
   /// The training maps' embeddings (n × dimension, row-major) and the distance
