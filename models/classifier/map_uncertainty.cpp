@@ -1,19 +1,14 @@
 // When a classifier's answer for a map is called uncertain: the words the
 // presenters show for MapPrediction's decision, and the model's remembered
 // training maps that the far-from-the-training-maps rule measures against.
-#include <cstdio>
-
 #include "core/common/error.h"
+#include "core/common/number_text.h"
 #include "core/ml/training_map_distance.h"
 #include "models/classifier/wafer_classifier.h"
 
 namespace fab::models {
 namespace {
-std::string number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3g", v);
-  return buffer;
-}
+std::string number(double v) { return significantText(v, 3); }
 }  // namespace
 
 std::string MapPrediction::className() const { return uncertain ? "uncertain" : ml::patternName(pattern); }
