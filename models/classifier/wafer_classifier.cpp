@@ -32,7 +32,7 @@ namespace {
 /// The BLAS under libtorch (OpenBLAS on Debian) keeps its own thread pool, whose idle threads spin on
 /// sched_yield while libtorch's threads work: classifying 10,000 maps spent a fifth of its time there.
 /// The networks' matrix products are small, so BLAS runs on the calling thread. Looked up at run time,
-/// so a libtorch built on another BLAS needs nothing.
+/// so a libtorch built on another BLAS needs nothing. Every network is made or loaded here, so it is set there.
 void keepBlasOnTheCallingThread() {
   using SetThreads = void (*)(int);
   if (auto* set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(1);
@@ -42,7 +42,6 @@ void keepBlasOnTheCallingThread() {
 void setTorchThreads(int threads) {
   const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(n);
-  keepBlasOnTheCallingThread();
 }
 
 torch::Device resolveDevice(DeviceChoice choice) {
@@ -218,10 +217,9 @@ std::vector<float> probabilitiesOfEmbeddings(WaferClassifier::Impl& impl, const 
 }  // namespace
 
 std::vector<MapPrediction> WaferClassifier::classify(std::span<const ml::DieMap> maps) const {
-  const auto inputs = ml::classifierInputs(maps, gridSize());
-  // With training maps to measure against, one pass gives the embeddings and the classes from them.
-  const auto e = trainingMaps_ ? embeddings(inputs) : std::vector<float>{};
-  const auto p = trainingMaps_ ? probabilitiesOfEmbeddings(*impl_, e) : probabilities(inputs);
+  // One pass gives the embeddings (for the distance to the training maps) and the classes from them.
+  const auto e = embed(maps);
+  const auto p = probabilitiesOfEmbeddings(*impl_, e);
   const auto threshold = uncertaintyThreshold(card());
   std::vector<MapPrediction> out;
   for (std::size_t i = 0; i < maps.size(); ++i) {
