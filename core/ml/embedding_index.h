@@ -27,6 +27,8 @@ class EmbeddingIndex {
   std::size_t size() const;
   std::size_t dimension() const;
   std::span<const float> row(std::size_t i) const;
+  /// Every row back to back (size() × dimension()), as indexed.
+  std::span<const float> rows() const { return rows_; }
 
   /// The k rows nearest to `query` (dimension() values), nearest first, equal
   /// distances by row; `exclude` (the query's own row) is left out.

@@ -144,13 +144,9 @@ void WaferClassifier::save(const std::string& dir) {
   card.parameterCount = countParameters(*impl_->net);
   card.libtorchVersion = libtorchVersion();
   card.weightsSha256 = io::sha256OfFile(weights);
-  if (trainingMaps_ && card.trainingMaps) {
-    std::vector<float> rows;
-    const auto& index = trainingMaps_->index();
-    for (std::size_t i = 0; i < index.size(); ++i) rows.insert(rows.end(), index.row(i).begin(), index.row(i).end());
-    card.trainingMaps->sha256 =
-        writeTrainingMapsFile((std::filesystem::path(dir) / card.trainingMaps->file).string(), rows);
-  }
+  if (trainingMaps_ && card.trainingMaps)
+    card.trainingMaps->sha256 = writeTrainingMapsFile((std::filesystem::path(dir) / card.trainingMaps->file).string(),
+                                                      trainingMaps_->index().rows());
   writeModelCard(card, (std::filesystem::path(dir) / kCardFile).string());
 }
 
