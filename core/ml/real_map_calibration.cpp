@@ -59,11 +59,11 @@ GeneratorSettings calibratedSettings(const RealMapProfile& p) {
   s.dieAspect = clampRange(p.aspectLow, p.aspectHigh, 0.2, 5);
   s.background = clampRange(p.backgroundLow, p.backgroundHigh, 0, 0.5);
   if (p.localMaps >= 2) {
-    s.localCentreLow = std::clamp(p.localCentreLow, 0.0, 1.0);
-    s.localCentreHigh = std::clamp(p.localCentreHigh, s.localCentreLow, 1.0);
-    s.localMayReachEdge = true;
-    s.localAreaLow = std::clamp(p.localAreaLow, 0.0, 1.0);
-    s.localAreaHigh = std::clamp(p.localAreaHigh, s.localAreaLow, 1.0);
+    s.local.centreLow = std::clamp(p.localCentreLow, 0.0, 1.0);
+    s.local.centreHigh = std::clamp(p.localCentreHigh, s.local.centreLow, 1.0);
+    s.local.mayReachEdge = true;
+    s.local.areaLow = std::clamp(p.localAreaLow, 0.0, 1.0);
+    s.local.areaHigh = std::clamp(p.localAreaHigh, s.local.areaLow, 1.0);
   }
   s.validate();
   return s;

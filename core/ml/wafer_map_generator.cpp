@@ -63,9 +63,9 @@ void GeneratorSettings::validate() const {
   check(dieAspect, "die aspect", 0.2, 5);
   check(background, "background fail rate", 0, 0.5);
   check(sizeScale, "pattern size scale", 0.3, 2);
-  if (!(localCentreLow >= 0 && localCentreLow <= localCentreHigh && localCentreHigh <= 1))
+  if (!(local.centreLow >= 0 && local.centreLow <= local.centreHigh && local.centreHigh <= 1))
     throw Error("generator settings: the local blob's centre radius must be a range within [0, 1]");
-  if (!(localAreaLow >= 0 && localAreaLow <= localAreaHigh && localAreaHigh <= 1))
+  if (!(local.areaLow >= 0 && local.areaLow <= local.areaHigh && local.areaHigh <= 1))
     throw Error("generator settings: the local blob's area must be a share of the wafer within [0, 1]");
   for (auto [p, name] : {std::pair{partialProbability, "partial probability"},
                          {mixedProbability, "mixed probability"},
@@ -93,12 +93,7 @@ SyntheticMap WaferMapGenerator::generate(std::uint64_t index) const {
 
   const bool canPartial = out.label != WaferPattern::Random && out.label != WaferPattern::None;
   out.partial = canPartial && rng.bernoulli(settings_.partialProbability);
-  const PatternContext context{std::max(w, h),           out.sizeScale,
-                               1.0,
-                               out.partial,
-                               settings_.localCentreLow, settings_.localCentreHigh,
-                               settings_.localMayReachEdge,
-                               settings_.localAreaLow,   settings_.localAreaHigh};
+  const PatternContext context{std::max(w, h), out.sizeScale, 1.0, out.partial, settings_.local};
   const PatternField primary = drawPattern(out.label, context, rng);
 
   PatternField secondary;

@@ -8,6 +8,7 @@
 #include "core/ml/die_map.h"
 #include "core/ml/random.h"
 #include "core/ml/wafer_pattern.h"
+#include "core/ml/wafer_pattern_models.h"
 
 namespace fab::ml {
 
@@ -33,9 +34,7 @@ struct GeneratorSettings {
   double partialProbability = 0.25;    ///< chance a pattern is drawn incomplete (see the class models)
   double mixedProbability = 0.1;       ///< chance a center/donut/edge/local map also carries a weaker scratch
   double pitchKnownProbability = 0.5;  ///< chance the map carries its die pitch (else it must be inferred)
-  double localCentreLow = 0.25, localCentreHigh = 0.6;  ///< radius range of a local blob's centre
-  bool localMayReachEdge = false;  ///< a local blob may cross the wafer edge (else pulled inside radius 0.82)
-  double localAreaLow = 0, localAreaHigh = 0;  ///< a local blob's share of the wafer (0, 0: from the size scale)
+  LocalBlobs local;                    ///< where local blobs sit and how large they are
 
   /// The training distribution: 16–40 and 52–76 dies across, die aspect 0.75–1.35,
   /// background 0–5 %, size scale 0.85–1.15.

@@ -79,16 +79,16 @@ PatternField edgeLocal(const PatternContext& c, Rng& rng) {
 
 PatternField local(const PatternContext& c, Rng& rng) {
   double a = 0, b = 0;
-  if (c.localAreaHigh > 0) {
-    const double share = rng.uniform(c.localAreaLow, c.localAreaHigh), ratio = rng.uniform(0.6, 1.0);
+  if (c.local.areaHigh > 0) {
+    const double share = rng.uniform(c.local.areaLow, c.local.areaHigh), ratio = rng.uniform(0.6, 1.0);
     a = std::max(std::sqrt(share / ratio), 2.0 * c.diePitch);  // share = a·b = a²·ratio
     b = a * ratio;
   } else {
     a = std::max(c.sizeScale * rng.uniform(0.1, 0.2), 2.0 * c.diePitch);
     b = a * rng.uniform(0.6, 1.0);
   }
-  const double drawn = rng.uniform(c.localCentreLow, c.localCentreHigh);
-  const double rho = c.localMayReachEdge ? drawn : std::min(drawn, 0.82 - a), phi = rng.uniform(0, 2 * kPi);
+  const double drawn = rng.uniform(c.local.centreLow, c.local.centreHigh);
+  const double rho = c.local.mayReachEdge ? drawn : std::min(drawn, 0.82 - a), phi = rng.uniform(0, 2 * kPi);
   const double theta = rng.uniform(0, kPi);
   const double q = intensity(c, rng);
   return ellipse(rho * std::cos(phi), rho * std::sin(phi), a, b, theta, q);

@@ -8,6 +8,14 @@
 
 namespace fab::ml {
 
+/// Where and how large local blobs are drawn (the local model below).
+struct LocalBlobs {
+  double centreLow = 0.25, centreHigh = 0.6;  ///< radius range of a blob's centre
+  bool mayReachEdge = false;                  ///< else a blob is pulled inside radius 0.82
+  /// Area range of a blob as a share of the wafer (0 and 0: semi-axes from the size scale instead).
+  double areaLow = 0, areaHigh = 0;
+};
+
 /// What a pattern is drawn for. Lengths are in wafer radii (the usable wafer is
 /// the unit disc, notch down).
 struct PatternContext {
@@ -15,10 +23,7 @@ struct PatternContext {
   double sizeScale = 1.0;  ///< multiplies every size range below
   double strength = 1.0;   ///< multiplies the intensity (a mixed map's secondary pattern is weaker)
   bool partial = false;    ///< draw the class's incomplete variant
-  double localCentreLow = 0.25, localCentreHigh = 0.6;  ///< radius range of a local blob's centre
-  bool localMayReachEdge = false;                       ///< else a local blob is pulled inside radius 0.82
-  /// Area range of a local blob as a share of the wafer (0 and 0: semi-axes from the size scale instead).
-  double localAreaLow = 0, localAreaHigh = 0;
+  LocalBlobs local;        ///< placement and size of a local blob
 };
 
 /// Fail probability of a die centred at (x, y), before the background is added.
@@ -38,10 +43,10 @@ using PatternField = std::function<double(double x, double y)>;
 ///  - edge-local: an ellipse centred on the wafer edge at a random angle, radial
 ///    semi-axis s·U(0.15, 0.3) (≥ 2p), tangential s·U(0.25, 0.5), q = U(0.6, 0.95);
 ///    partial: thinned, q = U(0.35, 0.55). Ellipse edges 0.12 of the semi-axes.
-///  - local: a rotated ellipse centred at radius U(localCentreLow, localCentreHigh),
+///  - local: a rotated ellipse centred at radius U(local.centreLow, local.centreHigh),
 ///    by default U(0.25, 0.6) and pulled in so that it stays inside radius 0.82
 ///    (calibrated settings may let it reach the edge), semi-axes a = s·U(0.1, 0.2) (≥ 2p) and
-///    a·U(0.6, 1) — or, with an area range set, a·b = U(localAreaLow, localAreaHigh)
+///    a·U(0.6, 1) — or, with an area range set, a·b = U(local.areaLow, local.areaHigh)
 ///    (the ellipse's share of the unit disc, πab/π), b = a·U(0.6, 1) —
 ///    q = U(0.6, 0.95); partial: thinned, q = U(0.35, 0.55).
 ///  - near-full: q = U(0.8, 0.98) everywhere; partial: with a passing pocket of

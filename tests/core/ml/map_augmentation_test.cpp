@@ -103,8 +103,8 @@ TEST(RealMapCalibration, CentresLocalBlobsWhereTheRealLocalClustersAre) {
   maps.push_back(square21(WaferPattern::Local, 10, 10));
   const auto one = measureRealMaps(maps);
   EXPECT_EQ(one.localMaps, 1);
-  EXPECT_FALSE(calibratedSettings(one).localMayReachEdge);  // one local map: the training() placement stays
-  EXPECT_DOUBLE_EQ(calibratedSettings(one).localCentreHigh, GeneratorSettings::training().localCentreHigh);
+  EXPECT_FALSE(calibratedSettings(one).local.mayReachEdge);  // one local map: the training() placement stays
+  EXPECT_DOUBLE_EQ(calibratedSettings(one).local.centreHigh, GeneratorSettings::training().local.centreHigh);
   maps.push_back(square21(WaferPattern::Local, 10, 17));
   const auto p = measureRealMaps(maps);
   EXPECT_EQ(p.localMaps, 2);
@@ -112,12 +112,12 @@ TEST(RealMapCalibration, CentresLocalBlobsWhereTheRealLocalClustersAre) {
   EXPECT_NEAR(p.localCentreLow, 0.05 * far, 1e-6);
   EXPECT_NEAR(p.localCentreHigh, 0.95 * far, 1e-6);
   const auto s = calibratedSettings(p);
-  EXPECT_TRUE(s.localMayReachEdge);
-  EXPECT_NEAR(s.localCentreLow, 0.05 * far, 1e-6);
-  EXPECT_NEAR(s.localCentreHigh, 0.95 * far, 1e-6);
+  EXPECT_TRUE(s.local.mayReachEdge);
+  EXPECT_NEAR(s.local.centreLow, 0.05 * far, 1e-6);
+  EXPECT_NEAR(s.local.centreHigh, 0.95 * far, 1e-6);
   // Both clusters hold 9 of the 441 dies: the area range is that share.
-  EXPECT_NEAR(s.localAreaLow, 9.0 / 441, 1e-6);
-  EXPECT_NEAR(s.localAreaHigh, 9.0 / 441, 1e-6);
+  EXPECT_NEAR(s.local.areaLow, 9.0 / 441, 1e-6);
+  EXPECT_NEAR(s.local.areaHigh, 9.0 / 441, 1e-6);
 }
 
 }  // namespace

@@ -168,9 +168,9 @@ TEST(WaferMapGenerator, PlacesLocalBlobsOverTheSetRadii) {
   auto s = GeneratorSettings::training();
   s.background = {{{0, 0}}};
   EXPECT_LT(medianCentre(s), 0.65);
-  s.localCentreLow = 0.85, s.localCentreHigh = 0.9, s.localMayReachEdge = true;
+  s.local.centreLow = 0.85, s.local.centreHigh = 0.9, s.local.mayReachEdge = true;
   EXPECT_GT(medianCentre(s), 0.75);
-  s.localCentreHigh = 1.1;
+  s.local.centreHigh = 1.1;
   EXPECT_THROW(s.validate(), Error);
 }
 
@@ -181,10 +181,10 @@ TEST(WaferMapGenerator, SizesLocalBlobsByTheSetAreaShare) {
   auto s = GeneratorSettings::training();
   s.background = {{{0, 0}}};
   const double trained = medianShare(s);
-  s.localAreaLow = 0.10, s.localAreaHigh = 0.12;
+  s.local.areaLow = 0.10, s.local.areaHigh = 0.12;
   EXPECT_GT(medianShare(s), 0.05);
   EXPECT_GT(medianShare(s), 2 * trained);
-  s.localAreaLow = 0.2;
+  s.local.areaLow = 0.2;
   EXPECT_THROW(s.validate(), Error);
 }
 
