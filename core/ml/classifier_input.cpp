@@ -8,9 +8,7 @@
 
 namespace fab::ml {
 
-std::size_t classifierImageSize(int gridSize) {
-  return static_cast<std::size_t>(kInputChannels) * gridSize * gridSize;
-}
+std::size_t classifierImageSize(int gridSize) { return static_cast<std::size_t>(kInputChannels) * gridSize * gridSize; }
 
 std::size_t classifierInputSize(int gridSize) { return classifierImageSize(gridSize) + kShapeFeatureCount; }
 

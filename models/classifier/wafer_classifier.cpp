@@ -61,8 +61,8 @@ torch::Tensor inputTensor(std::span<const float> inputs, int gridSize, torch::De
                 std::to_string(gridSize) + " image and " + std::to_string(ml::kShapeFeatureCount) +
                 " shape features); got " + std::to_string(inputs.size()) + " values");
   const auto n = static_cast<std::int64_t>(inputs.size() / perMap);
-  auto cpu = torch::from_blob(const_cast<float*>(inputs.data()), {n, static_cast<std::int64_t>(perMap)},
-                              torch::kFloat32);
+  auto cpu =
+      torch::from_blob(const_cast<float*>(inputs.data()), {n, static_cast<std::int64_t>(perMap)}, torch::kFloat32);
   return cpu.to(device, /*non_blocking=*/false, /*copy=*/true);
 }
 

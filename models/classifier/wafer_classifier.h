@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/ml/die_map.h"
 #include "core/ml/classifier_input.h"
+#include "core/ml/die_map.h"
 #include "core/ml/wafer_pattern.h"
 #include "models/classifier/architecture.h"
 #include "models/classifier/model_card.h"
@@ -119,9 +119,9 @@ class WaferClassifier {
   /// Length of a map's embedding: the pooled image features and the shape features' hidden layer.
   std::size_t embeddingSize() const;
   /// The penultimate layer: each preprocessed map's globally pooled image
-  /// features beside its shape features' hidden layer, the input of the last linear layer (n × embeddingSize(), row-major), in
-  /// evaluation mode. Maps with the same features get the same class scores,
-  /// so near embeddings mean maps the network sees alike.
+  /// features beside its shape features' hidden layer, the input of the last linear layer (n × embeddingSize(),
+  /// row-major), in evaluation mode. Maps with the same features get the same class scores, so near embeddings mean
+  /// maps the network sees alike.
   std::vector<float> embeddings(std::span<const float> inputs, std::size_t batchSize = 256) const;
   /// Preprocesses (ml::classifierInputs) and embeds die maps, n × embeddingSize().
   std::vector<float> embed(std::span<const ml::DieMap> maps) const;

@@ -164,7 +164,9 @@ double medianOverLocalMaps(const GeneratorSettings& s, std::uint64_t seed, int f
 TEST(WaferMapGenerator, PlacesLocalBlobsOverTheSetRadii) {
   // Median radius of the largest fail cluster's centre on local maps: near the edge when the settings put
   // the blobs at 0.85–0.9 and let them cross it, well inside with the training placement (0.25–0.6).
-  auto medianCentre = [](const GeneratorSettings& s) { return medianOverLocalMaps(s, 11, kLargestClusterCentreRadius); };
+  auto medianCentre = [](const GeneratorSettings& s) {
+    return medianOverLocalMaps(s, 11, kLargestClusterCentreRadius);
+  };
   auto s = GeneratorSettings::training();
   s.background = {{{0, 0}}};
   EXPECT_LT(medianCentre(s), 0.65);

@@ -75,7 +75,8 @@ TEST(WaferClassifier, ClassifiesDieMapsWithProbabilities) {
 TEST(WaferClassifier, RefusesInputsOfTheWrongSize) {
   const auto model = WaferClassifier::create(Architecture::tinyStudent(), 3, "student", DeviceChoice::Cpu, 16);
   const std::vector<float> wrong(3 * 15 * 15, 0.0f);
-  EXPECT_THAT([&] { model.logits(wrong); }, ::testing::ThrowsMessage<Error>(::testing::HasSubstr("4 × 16 × 16 image and 66 shape features")));
+  EXPECT_THAT([&] { model.logits(wrong); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr("4 × 16 × 16 image and 66 shape features")));
 }
 
 TEST(WaferClassifier, EvaluationCountsEveryMap) {
