@@ -90,6 +90,7 @@ TrainingHistory trainClassifier(WaferClassifier& model, const ml::MapDataset& tr
   if (teacher && teacher->gridSize() != model.gridSize()) throw Error("teacher and student grid sizes differ");
   setTorchThreads(options.threads);
   auto& impl = model.impl();
+  impl.inference.reset();  // the weights change from here on; rebuilt below
   const auto device = impl.device;
   const auto start = std::chrono::steady_clock::now();
 
@@ -159,7 +160,7 @@ TrainingHistory trainClassifier(WaferClassifier& model, const ml::MapDataset& tr
     history.epochs.push_back(r);
     if (onEpoch) onEpoch(r);
   }
-  impl.net->eval();
+  impl.prepareInference();
   history.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   history.mapsPerSecond = static_cast<double>(n) * options.epochs / trainingSeconds;
   return history;

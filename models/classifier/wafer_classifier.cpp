@@ -66,6 +66,16 @@ torch::Tensor inputTensor(std::span<const float> inputs, int gridSize, torch::De
   return cpu.to(device, /*non_blocking=*/false, /*copy=*/true);
 }
 
+void WaferClassifier::Impl::prepareInference() {
+  net->eval();
+  inference = device.is_cpu() ? InferenceNetwork::build(*net, card.architecture.kind) : nullptr;
+}
+
+torch::Tensor WaferClassifier::Impl::embed(const torch::Tensor& inputs) {
+  const auto [images, features] = net->split(inputs);
+  return inference ? inference->embed(images, features) : net->embed(images, features);
+}
+
 WaferClassifier::WaferClassifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 WaferClassifier::WaferClassifier(WaferClassifier&&) noexcept = default;
 WaferClassifier& WaferClassifier::operator=(WaferClassifier&&) noexcept = default;
@@ -85,6 +95,7 @@ WaferClassifier WaferClassifier::create(const Architecture& architecture, std::u
   impl->card.parameterCount = countParameters(*impl->net);
   impl->card.seed = seed;
   impl->card.libtorchVersion = libtorchVersion();
+  impl->prepareInference();
   return WaferClassifier(std::move(impl));
 }
 
@@ -122,6 +133,7 @@ WaferClassifier WaferClassifier::load(const std::string& dir, DeviceChoice devic
                                                                    entry->dimensions, entry->threshold);
   }
   impl->card = std::move(card);
+  impl->prepareInference();
   WaferClassifier model(std::move(impl));
   model.trainingMaps_ = std::move(trainingMaps);
   return model;
@@ -170,8 +182,8 @@ std::vector<float> forwardInBatches(WaferClassifier::Impl& impl, std::span<const
   for (std::size_t start = 0; start < inputs.size(); start += batchSize * perMap) {
     const auto chunk = inputs.subspan(start, std::min(batchSize * perMap, inputs.size() - start));
     const auto x = inputTensor(chunk, g, impl.device);
-    auto y = embedding ? std::apply([&](auto... t) { return impl.net->embed(t...); }, impl.net->split(x))
-                       : impl.net->forward(x);
+    auto y = impl.embed(x);
+    if (!embedding) y = impl.net->classifier(y);
     y = y.to(torch::kCPU).contiguous();
     out.insert(out.end(), y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
   }
@@ -266,10 +278,12 @@ CpuLatency WaferClassifier::cpuLatency(int iterations, int threads) const {
   CpuLatency latency{};
   {
     c10::InferenceMode inference;
-    for (int i = 0; i < 20; ++i) impl_->net->forward(x);
+    // What classify runs per map: the embedding (the inference network where it applies), the last layer.
+    const auto forward = [&] { return impl_->net->classifier(impl_->embed(x)); };
+    for (int i = 0; i < 20; ++i) forward();
     const auto wall0 = std::chrono::steady_clock::now();
     const double cpu0 = threadCpuMs();
-    for (int i = 0; i < n; ++i) impl_->net->forward(x);
+    for (int i = 0; i < n; ++i) forward();
     latency.threadCpuMs = (threadCpuMs() - cpu0) / n;
     latency.wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0).count() / n;
   }
