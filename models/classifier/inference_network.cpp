@@ -24,8 +24,8 @@ c10::OperatorHandle xnnpackOperator(const char* name) {
 /// Conv2d followed by BatchNorm2d and ReLU, prepacked for XNNPACK with the norm folded in.
 c10::IValue prepackedConvolution(const nn::Conv2dImpl& conv, const nn::BatchNorm2dImpl& norm) {
   const auto& o = conv.options;
-  const auto [scale, shift] = foldedScaleAndShift(norm.weight, norm.bias, norm.running_mean, norm.running_var,
-                                                  norm.options.eps());
+  const auto [scale, shift] =
+      foldedScaleAndShift(norm.weight, norm.bias, norm.running_mean, norm.running_var, norm.options.eps());
   auto weight = (conv.weight * scale.view({-1, 1, 1, 1})).contiguous();
   auto bias = conv.bias.defined() ? (shift + conv.bias * scale) : shift;
   const auto pair = [](const torch::ExpandingArray<2>& a) { return std::vector<std::int64_t>{a->at(0), a->at(1)}; };
@@ -67,8 +67,8 @@ std::shared_ptr<const InferenceNetwork> InferenceNetwork::build(WaferNetImpl& ne
   if (pending || out->convolutions_.empty()) throw Error("the inference network found no convolution to fold");
   // featureLayer(featureNorm(f)) = A(f·s + t) + c = (A·diag(s)) f + (A t + c).
   const auto& norm = *net.featureNorm;
-  const auto [scale, shift] = foldedScaleAndShift(norm.weight, norm.bias, norm.running_mean, norm.running_var,
-                                                  norm.options.eps());
+  const auto [scale, shift] =
+      foldedScaleAndShift(norm.weight, norm.bias, norm.running_mean, norm.running_var, norm.options.eps());
   const auto& a = net.featureLayer->weight;
   out->featureWeight_ = (a * scale.view({1, -1})).contiguous();
   out->featureBias_ = (net.featureLayer->bias + a.matmul(shift)).contiguous();
@@ -76,6 +76,14 @@ std::shared_ptr<const InferenceNetwork> InferenceNetwork::build(WaferNetImpl& ne
 }
 
 torch::Tensor InferenceNetwork::embed(const torch::Tensor& images, const torch::Tensor& features) const {
+  return torch::cat({image(images), featureEmbedding(features)}, 1);
+}
+
+torch::Tensor InferenceNetwork::featureEmbedding(const torch::Tensor& features) const {
+  return torch::relu(torch::linear(features, featureWeight_, featureBias_));
+}
+
+torch::Tensor InferenceNetwork::image(const torch::Tensor& images) const {
   static const auto run = xnnpackOperator("prepacked::conv2d_clamp_run");
   auto x = images.contiguous(at::MemoryFormat::ChannelsLast);
   for (const auto& convolution : convolutions_) {
@@ -85,8 +93,7 @@ torch::Tensor InferenceNetwork::embed(const torch::Tensor& images, const torch::
     run.callBoxed(&stack);
     x = stack.at(0).toTensor();
   }
-  const auto pooled = x.mean({2, 3});
-  return torch::cat({pooled, torch::relu(torch::linear(features, featureWeight_, featureBias_))}, 1);
+  return x.mean({2, 3});
 }
 
 }  // namespace fab::models

@@ -27,6 +27,10 @@ class InferenceNetwork {
 
   /// n × embeddingSize, as WaferNetImpl::embed; images n × C × G × G and features n × F on the CPU.
   torch::Tensor embed(const torch::Tensor& images, const torch::Tensor& features) const;
+  /// The pooled image features, as WaferNetImpl::image.
+  torch::Tensor image(const torch::Tensor& images) const;
+  /// The shape features' hidden layer, as WaferNetImpl::featureEmbedding.
+  torch::Tensor featureEmbedding(const torch::Tensor& features) const;
 
  private:
   std::vector<c10::IValue> convolutions_;  ///< prepacked conv + ReLU, in order

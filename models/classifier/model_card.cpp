@@ -49,7 +49,8 @@ Json ModelCard::toJson() const {
   j["architecture"] = {
       {"kind", architecture.kindName()}, {"widths", architecture.widths}, {"strides", architecture.strides}};
   j["classes"] = classes;
-  j["input"] = {{"grid_size", gridSize}, {"channels", channels}, {"preprocessing", preprocessing}};
+  j["input"] = {
+      {"grid_size", gridSize}, {"channels", channels}, {"preprocessing", preprocessing}, {"symmetries", symmetries}};
   j["parameter_count"] = parameterCount;
   j["seed"] = seed;
   j["training"] = training;
@@ -89,6 +90,7 @@ ModelCard ModelCard::fromJson(const Json& j, const std::string& source) {
     c.gridSize = field(in, "grid_size", "input.grid_size").get<int>();
     c.channels = field(in, "channels", "input.channels").get<std::vector<std::string>>();
     c.preprocessing = field(in, "preprocessing", "input.preprocessing").get<std::string>();
+    c.symmetries = in.value("symmetries", 1);
     c.parameterCount = field(j, "parameter_count", "parameter_count").get<std::int64_t>();
     c.seed = field(j, "seed", "seed").get<std::uint64_t>();
     c.training = j.value("training", Json::object());
@@ -162,6 +164,8 @@ void checkModelCard(const ModelCard& card, const std::string& source) {
   if (card.preprocessing != ml::kPreprocessingId)
     problems.push_back("it was trained on maps preprocessed by '" + card.preprocessing + "', this fabkit prepares '" +
                        std::string(ml::kPreprocessingId) + "'");
+  if (!validSymmetries(card.symmetries))
+    problems.push_back("input.symmetries is " + std::to_string(card.symmetries) + ", not 1, 2, 4 or 8");
   if (card.gridSize < 4 || card.gridSize > 512)
     problems.push_back("its grid size " + std::to_string(card.gridSize) + " is outside 4…512");
   try {

@@ -44,6 +44,9 @@ struct ModelCard {
   int gridSize = 0;
   std::vector<std::string> channels;  ///< input channel names in order
   std::string preprocessing;          ///< ml::kPreprocessingId of the build that trained it
+  /// How many symmetries of the square the network is run over, its embeddings averaged
+  /// (1: the map as it is; 4: its four turns; 8: turns and mirrors). See WaferClassifier::embed.
+  int symmetries = 1;
   std::int64_t parameterCount = 0;
   std::uint64_t seed = 0;
   Json training = Json::object();  ///< options and history of the run that made it
@@ -66,6 +69,9 @@ struct ModelCard {
   /// Throws fab::Error naming `source` and the field for a missing or mistyped field.
   static ModelCard fromJson(const Json& json, const std::string& source);
 };
+
+/// 1, 2 (the map and its half turn), 4 (its turns) or 8 (turns and mirrors).
+inline bool validSymmetries(int n) { return n == 1 || n == 2 || n == 4 || n == 8; }
 
 void writeModelCard(const ModelCard& card, const std::string& path);
 ModelCard readModelCard(const std::string& path);

@@ -82,8 +82,12 @@ std::pair<torch::Tensor, torch::Tensor> WaferNetImpl::split(const torch::Tensor&
           inputs.narrow(1, pixels, ml::kShapeFeatureCount)};
 }
 
+torch::Tensor WaferNetImpl::featureEmbedding(const torch::Tensor& features) {
+  return torch::relu(featureLayer(featureNorm(features)));
+}
+
 torch::Tensor WaferNetImpl::embed(const torch::Tensor& images, const torch::Tensor& features) {
-  return torch::cat({image->forward(images), torch::relu(featureLayer(featureNorm(features)))}, 1);
+  return torch::cat({image->forward(images), featureEmbedding(features)}, 1);
 }
 
 torch::Tensor WaferNetImpl::forward(const torch::Tensor& images, const torch::Tensor& features) {

@@ -20,6 +20,8 @@ struct WaferNetImpl : torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& images, const torch::Tensor& features);
   /// The input of the last layer, n × embeddingSize.
   torch::Tensor embed(const torch::Tensor& images, const torch::Tensor& features);
+  /// The shape features' hidden layer, n × kShapeHiddenWidth.
+  torch::Tensor featureEmbedding(const torch::Tensor& features);
   /// Inputs (n × ml::classifierInputSize) as images (n × C × G × G) and features (n × F), views of them.
   std::pair<torch::Tensor, torch::Tensor> split(const torch::Tensor& inputs) const;
 

@@ -58,6 +58,7 @@ std::vector<WaferClassifier> trainRoles(const RealMapPlan& plan, const ml::MapDa
     out.push_back(one(plan.student, "student", plan.studentEpochs, &out.front()));
   }
   if (plan.alone) out.push_back(one(plan.student, "student-baseline", plan.studentEpochs, nullptr));
+  for (auto& m : out) m.card().symmetries = plan.symmetries;
   return out;
 }
 
@@ -76,6 +77,7 @@ void RealMapPlan::validate() const {
   if (gridSize < 8 || gridSize > 256) throw Error("the grid size must be 8…256 cells");
   if (teacherEpochs < 1 || studentEpochs < 1) throw Error("teacher and student need at least one epoch each");
   if (!distill && !alone) throw Error("nothing to train: neither the distilled student nor the student alone");
+  if (!validSymmetries(symmetries)) throw Error("symmetries must be 1, 2, 4 or 8");
   if (folds < 2 || folds > 50) throw Error("cross-validation needs 2…50 folds, got " + std::to_string(folds));
   teacher.validate();
   student.validate();
@@ -120,7 +122,7 @@ ml::MapDataset realTrainingSet(const std::vector<ml::RecordedWaferMap>& maps, co
 }
 
 CrossValidation crossValidate(const RealMapPlan& plan, const std::vector<ml::RecordedWaferMap>& maps,
-                              const EpochCallback& onEpoch, const Feedback& feedback) {
+                              const EpochCallback& onEpoch, const Feedback& feedback, const FoldCallback& onFold) {
   plan.validate();
   const auto start = std::chrono::steady_clock::now();
   CrossValidation cv;
@@ -161,6 +163,7 @@ CrossValidation crossValidate(const RealMapPlan& plan, const std::vector<ml::Rec
         cv.models[r].predicted[testPos[t]] = static_cast<int>(std::max_element(row, row + ml::kPatternCount) - row);
       }
     }
+    if (onFold) onFold(f, models);
   }
   for (auto& m : cv.models) {
     m.metrics = nineClassMetrics(cv.truth, m.predicted);
@@ -209,7 +212,8 @@ Json planJson(const RealMapPlan& p) {
           {"seed", p.training.seed},
           {"threads", p.training.threads},
           {"folds", p.folds},
-          {"fold_seed", p.foldSeed}};
+          {"fold_seed", p.foldSeed},
+          {"symmetries", p.symmetries}};
 }
 
 Json foldedScoresJson(const CrossValidation& cv, const FoldedScores& s) {

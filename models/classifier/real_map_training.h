@@ -3,6 +3,7 @@
 // may be added to them — augmented copies, synthetic maps — and its honest
 // score: lot-grouped k-fold cross-validation, teacher, distilled student and
 // the student alone trained and scored on the same folds.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ struct RealMapPlan {
   bool alone = true;    ///< train the student without the teacher
   int folds = 5;
   std::uint64_t foldSeed = 1;
+  /// Symmetries of the square the trained models are run over (ModelCard::symmetries): set after
+  /// training, so it changes how maps are scored and classified, not the weights.
+  int symmetries = 1;
   void validate() const;
 };
 
@@ -69,9 +73,13 @@ struct CrossValidation {
   double seconds = 0;
 };
 
+/// Called with each fold's trained models (teacher, distilled student, student alone, as trained).
+using FoldCallback = std::function<void(int fold, std::vector<WaferClassifier>& models)>;
+
 /// Lot-grouped k-fold cross-validation of the plan on the labelled maps.
 CrossValidation crossValidate(const RealMapPlan& plan, const std::vector<ml::RecordedWaferMap>& maps,
-                              const EpochCallback& onEpoch = {}, const Feedback& feedback = {});
+                              const EpochCallback& onEpoch = {}, const Feedback& feedback = {},
+                              const FoldCallback& onFold = {});
 
 /// The trained models of a plan (teacher first, then the distilled student, then
 /// the student alone), trained on every labelled map.

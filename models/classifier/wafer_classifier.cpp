@@ -71,9 +71,34 @@ void WaferClassifier::Impl::prepareInference() {
   inference = device.is_cpu() ? InferenceNetwork::build(*net, card.architecture.kind) : nullptr;
 }
 
+namespace {
+/// The images under the first k symmetries of the square, stacked along the batch: the map itself,
+/// its half turn, its quarter turns, then the four mirrored.
+torch::Tensor underSymmetries(const torch::Tensor& images, int k) {
+  std::vector<torch::Tensor> out{images};
+  if (k >= 2) out.push_back(torch::rot90(images, 2, {2, 3}));
+  if (k >= 4) out.push_back(torch::rot90(images, 1, {2, 3})), out.push_back(torch::rot90(images, 3, {2, 3}));
+  if (k == 8) {
+    const auto mirrored = images.flip({3});
+    out.push_back(mirrored);
+    out.push_back(torch::rot90(mirrored, 2, {2, 3}));
+    out.push_back(torch::rot90(mirrored, 1, {2, 3}));
+    out.push_back(torch::rot90(mirrored, 3, {2, 3}));
+  }
+  return torch::cat(out, 0);
+}
+}  // namespace
+
 torch::Tensor WaferClassifier::Impl::embed(const torch::Tensor& inputs) {
   const auto [images, features] = net->split(inputs);
-  return inference ? inference->embed(images, features) : net->embed(images, features);
+  const auto image = [&](const torch::Tensor& x) { return inference ? inference->image(x) : net->image->forward(x); };
+  // Averaged over the card's symmetries of the square: the shape features do not change under them
+  // (map_shape_features.h), and the classes do not either, so a turned or mirrored map gets the same
+  // embedding, probabilities and neighbours. The last layer is linear, so this averages the logits too.
+  const int k = card.symmetries;
+  const auto n = images.size(0);
+  auto pooled = k == 1 ? image(images) : image(underSymmetries(images, k)).view({k, n, -1}).mean(0);
+  return torch::cat({pooled, inference ? inference->featureEmbedding(features) : net->featureEmbedding(features)}, 1);
 }
 
 WaferClassifier::WaferClassifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

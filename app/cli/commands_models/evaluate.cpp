@@ -59,7 +59,12 @@ int run(const Args& args) {
   const auto seed = args.integerOr("seed", 2);
   if (maps < 9 || maps > 10'000'000) throw UsageError{"--maps must be 9…10,000,000"};
   if (seed < 0) throw UsageError{"--seed must not be negative"};
-  const auto [dir, model] = loadChosenModel(args, given);
+  auto [dir, model] = loadChosenModel(args, given);
+  if (args.has("symmetries")) {
+    const auto k = args.integerOr("symmetries", 1);
+    if (!models::validSymmetries(static_cast<int>(k))) throw UsageError{"--symmetries must be 1, 2, 4 or 8"};
+    model.card().symmetries = static_cast<int>(k);
+  }
   if (args.has("jsonl")) return runOnRealMaps(args, model, dir);
   const int threads = static_cast<int>(args.integerOr("threads", 0));
   const auto make = [&](ml::DatasetPurpose purpose) {
@@ -88,8 +93,7 @@ int run(const Args& args) {
             << "latency per map, batch 1, one thread: " << fmt(test.latency.threadCpuMs, 3) << " ms CPU time, "
             << fmt(test.latency.wallMs, 3) << " ms wall time\n";
   printClassificationScores("fresh maps from the training settings", test.metrics, "8 defect classes");
-  printClassificationScores("maps from generator settings held out of training", heldOut.metrics,
-                            "8 defect classes");
+  printClassificationScores("maps from generator settings held out of training", heldOut.metrics, "8 defect classes");
   return 0;
 }
 
@@ -106,6 +110,9 @@ const Registration registration{
             "recall and the confusion matrix.",
             {modelOption(),
              {"jsonl", "FILE", "real labelled wafer maps (WM-811K JSON lines) to score the model on"},
+             {"symmetries", "K",
+              "average the network over K symmetries of the square: 1, 2, 4 (turns) or 8 (turns and mirrors) "
+              "(default: the model's)"},
              {"maps", "N", "maps per evaluation set (default 1800)"},
              {"seed", "S", "seed of the evaluation maps (default 2; never repeats training maps)"},
              deviceOption(),

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 
 #include <set>
 
@@ -40,6 +41,26 @@ void readEpochsAndOptimiser(const Args& args, Plan& plan) {
   plan.training.learningRate = args.numberOr("learning-rate", plan.training.learningRate);
 }
 
+/// One row per labelled map and model: where it is in the file, its lot, fold and label, and the
+/// class probabilities of the model that did not see its lot.
+void writeOutOfFold(const std::string& path, const std::vector<ml::RecordedWaferMap>& maps,
+                    const models::CrossValidation& cv) {
+  std::ofstream out(path);
+  out << "line,wafer,lot,fold,label,model";
+  for (const auto& name : ml::kPatternNames) out << ",p_" << name;
+  out << "\n";
+  out.precision(9);
+  for (const auto& m : cv.models)
+    for (std::size_t k = 0; k < cv.maps.size(); ++k) {
+      const auto& map = maps[cv.maps[k]];
+      out << map.line << "," << map.map.wafer << "," << map.lot << "," << cv.fold[k] + 1 << ","
+          << ml::kPatternNames[cv.truth[k]] << "," << m.role;
+      for (int c = 0; c < ml::kPatternCount; ++c) out << "," << m.probabilities[k * ml::kPatternCount + c];
+      out << "\n";
+    }
+  if (!out) throw Error("cannot write " + path);
+}
+
 int runOnRealMaps(const Args& args) {
   const auto file = args.value("jsonl");
   const auto maps = ml::readWm811kMaps(file);
@@ -55,6 +76,7 @@ int runOnRealMaps(const Args& args) {
   plan.alone = !args.flag("no-baseline");
   plan.folds = static_cast<int>(args.integerOr("cv", 5));
   plan.foldSeed = static_cast<std::uint64_t>(args.integerOr("fold-seed", 1));
+  plan.symmetries = static_cast<int>(args.integerOr("symmetries", 1));
   if (args.integerOr("seed", 1) < 0 || args.integerOr("fold-seed", 1) < 0)
     throw UsageError{"--seed and --fold-seed must not be negative"};
   if (args.integerOr("copies", 0) < 0 || args.integerOr("synthetic", 0) < 0)
@@ -77,7 +99,13 @@ int runOnRealMaps(const Args& args) {
   std::set<std::string> lots;
   std::size_t labelled = 0;
   for (const auto& m : maps) labelled += m.label.has_value(), lots.insert(m.lot);
-  const auto cv = models::crossValidate(plan, maps, onEpoch, feedback);
+  models::FoldCallback onFold;
+  if (args.has("fold-models"))
+    onFold = [dir = args.value("fold-models")](int fold, std::vector<models::WaferClassifier>& trained) {
+      for (auto& m : trained) m.save(dir + "/fold-" + std::to_string(fold + 1) + "/" + m.card().role);
+    };
+  const auto cv = models::crossValidate(plan, maps, onEpoch, feedback, onFold);
+  if (args.has("fold-models")) writeOutOfFold(args.value("fold-models") + "/out-of-fold.csv", maps, cv);
 
   Json j{{"file", file}, {"labelled_maps", labelled}, {"lots", lots.size()}, {"plan", models::planJson(plan)}};
   Json scores = Json::array();
@@ -191,7 +219,13 @@ const Registration registration{Command{
      {"jsonl", "FILE", "real labelled wafer maps, WM-811K JSON lines (see models/README.md)"},
      {"cv", "K", "with --jsonl: lot-grouped K-fold cross-validation (default 5)"},
      {"fold-seed", "S", "with --jsonl: seed of the fold split (default 1)"},
+     {"fold-models", "DIR",
+      "with --cv: save each fold's models to DIR/fold-K/ and every map's out-of-fold probabilities to "
+      "DIR/out-of-fold.csv"},
      {"copies", "N", "with --jsonl: augmented copies of each real map (default 0)"},
+     {"symmetries", "K",
+      "with --jsonl: the trained models average their embeddings over K symmetries of the square: 1, 2, 4 "
+      "(turns) or 8 (turns and mirrors) (default 1)"},
      {"extra-fail-rate", "R", "with --jsonl: augmented copies get U(0,R) extra scattered fails (default 0.04)"},
      {"aspect-jitter", "J", "with --jsonl: augmented copies stretch the die aspect by U(1-J,1+J) (default 0.08)"},
      {"synthetic", "N", "with --jsonl: synthetic maps added to the real ones (default 0)"},

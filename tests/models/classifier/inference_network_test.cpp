@@ -79,10 +79,10 @@ TEST(InferenceNetwork, FollowsTheWeightsThroughTraining) {
   auto& impl = model.impl();
   torch::NoGradGuard noGrad;
   impl.net->eval();
-  const auto x = torch::from_blob(const_cast<float*>(data.inputs.data()),
-                                  {static_cast<std::int64_t>(data.size()),
-                                   static_cast<std::int64_t>(ml::classifierInputSize(16))},
-                                  torch::kFloat32);
+  const auto x =
+      torch::from_blob(const_cast<float*>(data.inputs.data()),
+                       {static_cast<std::int64_t>(data.size()), static_cast<std::int64_t>(ml::classifierInputSize(16))},
+                       torch::kFloat32);
   const auto expected = impl.net->forward(x).contiguous();
   const auto* e = expected.data_ptr<float>();
   for (std::size_t i = 0; i < logits.size(); ++i) EXPECT_NEAR(logits[i], e[i], 1e-4 * (1 + std::abs(e[i])));

@@ -75,6 +75,19 @@ TEST(Persistence, SidecarDescribesTheModel) {
   EXPECT_EQ(card.weightsSha256.size(), 64u);
 }
 
+TEST(Persistence, KeepsTheSymmetriesAndReadsOlderCardsAsOne) {
+  test::TempDir dir;
+  auto model = savedModel(dir.path("m"));
+  EXPECT_EQ(readModelCard(dir.path("m/model.json")).symmetries, 1);
+  model.card().symmetries = 4;
+  model.save(dir.path("m"));
+  const auto loaded = WaferClassifier::load(dir.path("m"), DeviceChoice::Cpu);
+  EXPECT_EQ(loaded.card().symmetries, 4);
+  EXPECT_EQ(loaded.logits(maps().inputs), model.logits(maps().inputs));
+  editCard(dir.path("m"), [](Json& j) { j["input"].erase("symmetries"); });  // a card written before the field
+  EXPECT_EQ(WaferClassifier::load(dir.path("m"), DeviceChoice::Cpu).card().symmetries, 1);
+}
+
 TEST(Persistence, RefusesMismatchedSidecars) {
   test::TempDir dir;
   const auto m = dir.path("m");
@@ -103,6 +116,9 @@ TEST(Persistence, RefusesMismatchedSidecars) {
   fresh();
   editCard(m, [](Json& j) { j.erase("seed"); });
   EXPECT_THAT(loadError(m), HasSubstr("'seed' is missing"));
+  fresh();
+  editCard(m, [](Json& j) { j["input"]["symmetries"] = 3; });
+  EXPECT_THAT(loadError(m), HasSubstr("input.symmetries is 3, not 1, 2, 4 or 8"));
   fresh();
   std::ofstream(m + "/model.pt", std::ios::app) << "x";
   EXPECT_THAT(loadError(m), HasSubstr("SHA-256"));
