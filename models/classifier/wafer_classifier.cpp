@@ -39,6 +39,20 @@ void keepBlasOnTheCallingThread() {
 }
 }  // namespace
 
+namespace {
+/// libtorch's intra-op thread count set for a scope, the previous one restored after it.
+class TorchThreads {
+ public:
+  explicit TorchThreads(int threads) : previous_(at::get_num_threads()) { at::set_num_threads(std::max(1, threads)); }
+  ~TorchThreads() { at::set_num_threads(previous_); }
+  TorchThreads(const TorchThreads&) = delete;
+  TorchThreads& operator=(const TorchThreads&) = delete;
+
+ private:
+  int previous_;
+};
+}  // namespace
+
 void setTorchThreads(int threads) {
   const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(n);
@@ -204,6 +218,14 @@ std::vector<float> forwardInBatches(WaferClassifier::Impl& impl, std::span<const
   torch::NoGradGuard noGrad;
   impl.net->eval();
   batchSize = std::max<std::size_t>(1, batchSize);
+  // Small batches on the inference network: it gains nothing from large ones, and 256 maps under two
+  // symmetries make a 50 MB first activation that the allocator takes from and gives back to the system
+  // every batch (a third of classify's time went to page faults).
+  if (impl.inference) batchSize = std::min<std::size_t>(batchSize, 32);
+  // One thread: per operator, the student's small convolutions take less time than waking a thread pool,
+  // and the pool's threads spin while they wait (on a busy machine, the whole run went 2× slower).
+  std::optional<TorchThreads> oneThread;
+  if (impl.inference) oneThread.emplace(1);
   for (std::size_t start = 0; start < inputs.size(); start += batchSize * perMap) {
     const auto chunk = inputs.subspan(start, std::min(batchSize * perMap, inputs.size() - start));
     const auto x = inputTensor(chunk, g, impl.device);
@@ -291,8 +313,7 @@ double threadCpuMs() {
 }  // namespace
 
 CpuLatency WaferClassifier::cpuLatency(int iterations, int threads) const {
-  const int previous = at::get_num_threads();
-  at::set_num_threads(std::max(1, threads));
+  const TorchThreads scoped(threads);
   const bool moved = impl_->device != torch::kCPU;
   if (moved) impl_->net->to(torch::kCPU);
   impl_->net->eval();
@@ -313,7 +334,6 @@ CpuLatency WaferClassifier::cpuLatency(int iterations, int threads) const {
     latency.wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0).count() / n;
   }
   if (moved) impl_->net->to(impl_->device);
-  at::set_num_threads(previous);
   return latency;
 }
 
