@@ -120,7 +120,7 @@ QWidget* ClassifierView::buildTrainingTab() {
                    tr("Maps in each evaluation set: fresh maps from the training settings, and maps from settings "
                       "held out of training"));
   teacherEpochs_ = spin(1, 200, 3, 1, tr("Epochs of the teacher (ResNet, about 1.2 M parameters)"));
-  studentEpochs_ = spin(1, 200, 3, 1, tr("Epochs of each student (separable convolutions, about 79 k parameters)"));
+  studentEpochs_ = spin(1, 200, 3, 1, tr("Epochs of each student (separable convolutions, about 71 k parameters)"));
   seed_ = spin(0, 1'000'000'000, 1, 1, tr("Seeds the maps, the initial weights and the batch order"));
   // One thread by default: on a shared 2-core machine a 1-thread run took 18 s of CPU where the
   // same run on every thread took 158 s (threads waiting for each other on busy cores).
@@ -400,13 +400,18 @@ void ClassifierView::showModelSummary() {
     // The rules WaferClassifier::classify applies: low top probability, or far from the training maps.
     if (const auto rules = models::uncertaintyRules(card); !rules.empty())
       real += tr(" · uncertain: %1").arg(qs(rules));
-    modelLabel_->setText(tr("<b>Model:</b> %1 · %2 · %3 parameters · %4×%4 grid<br>%5<br>"
+    // The symmetries of the square the model averages over (ModelCard::symmetries).
+    const QString averaged = card.symmetries == 2   ? tr(" · averages the map and its half turn")
+                             : card.symmetries == 4 ? tr(" · averages the map's four turns")
+                             : card.symmetries == 8 ? tr(" · averages the map's turns and mirrors")
+                                                    : QString();
+    modelLabel_->setText(tr("<b>Model:</b> %1 · %2 · %3 parameters · %4×%4 grid%8<br>%5<br>"
                             "<span style='color:#666'>synthetic held-out accuracy %6 (synthetic maps only) · %7</span>")
                              .arg(qs(card.role), qs(card.architecture.kindName()),
                                   QLocale().toString(static_cast<qlonglong>(model_->parameterCount())))
                              .arg(card.gridSize)
                              .arg(real.toHtmlEscaped(), pct(cardNumber(card, "held_out_accuracy")),
-                                  source.toHtmlEscaped()));
+                                  source.toHtmlEscaped(), averaged));
   }
   classify_->setEnabled(model_ != nullptr && !runner_->busy());
   showComparison();
