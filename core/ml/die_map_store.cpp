@@ -26,13 +26,16 @@ DieMap dieMapFromStore(const store::WaferDies& wafer, const store::Product* prod
   return m;
 }
 
+std::string noDieMapsMessage(const store::DieFilter& filter) {
+  return (filter.lots.size() == 1 ? "lot '" + filter.lots.front() + "' has no die maps"
+                                  : std::string("the workspace has no die maps")) +
+         " (import a die file with fabkit-cli import --kind dies)";
+}
+
 std::vector<StoredWaferMap> loadStoredWaferMaps(store::Database& db, const store::DieFilter& filter,
                                                 std::span<const long long> passBins) {
   auto wafers = store::loadDies(db, filter);
-  if (wafers.empty())
-    throw Error((filter.lots.size() == 1 ? "lot '" + filter.lots.front() + "' has no die maps"
-                                         : std::string("the workspace has no die maps")) +
-                " (import a die file with fabkit-cli import --kind dies)");
+  if (wafers.empty()) throw Error(noDieMapsMessage(filter));
   std::map<std::string, std::optional<store::Product>> products;
   std::vector<StoredWaferMap> out;
   out.reserve(wafers.size());

@@ -25,6 +25,9 @@ struct StoredWaferMap {
   DieMap map;
 };
 
+/// What to tell a user whose filter finds no die map: the lot, or the workspace, and how to import some.
+std::string noDieMapsMessage(const store::DieFilter& filter);
+
 /// Every wafer of the filtered lots, ordered by lot and slot. Throws fab::Error
 /// naming the lot when there is no die map.
 std::vector<StoredWaferMap> loadStoredWaferMaps(store::Database& db, const store::DieFilter& filter = {},

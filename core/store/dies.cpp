@@ -136,6 +136,16 @@ std::vector<WaferDies> loadDies(Database& db, const DieFilter& filter) {
   return out;
 }
 
+std::vector<std::string> lotsWithDies(Database& db, const DieFilter& filter) {
+  auto q = db.prepare(
+      "SELECT l.name FROM lot l WHERE (?1 = 0 OR l.name IN (SELECT value FROM json_each(?2))) "
+      "AND EXISTS (SELECT 1 FROM die d WHERE d.lot_id = l.id AND (?3 IS NULL OR d.wafer = ?3)) ORDER BY l.name");
+  bindDieFilter(q, filter);
+  std::vector<std::string> out;
+  while (q.step()) out.push_back(q.text(0));
+  return out;
+}
+
 std::vector<WaferDieCounts> loadDieCounts(Database& db, const DieFilter& filter) {
   std::vector<WaferDieCounts> out;
   // Dies per wafer, bin and pass flag: a few rows per wafer; the pass bins apply below as in loadDies.

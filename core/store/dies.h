@@ -51,6 +51,9 @@ std::string lotsJson(const std::vector<std::string>& lots);
 /// Die maps per wafer, ordered by lot and wafer.
 std::vector<WaferDies> loadDies(Database& db, const DieFilter& filter = {});
 
+/// The names of the filtered lots that have dies, in name order (one key lookup per lot, no die read).
+std::vector<std::string> lotsWithDies(Database& db, const DieFilter& filter = {});
+
 /// Die counts of one wafer, pass decided as in loadDies (the file's pass
 /// column, else the product's pass bins).
 struct WaferDieCounts {
@@ -65,7 +68,7 @@ struct Defect {
   std::int64_t defectId = 0;
   double xUm = 0, yUm = 0;  ///< wafer frame: centre origin, y up, micrometres
   std::optional<int> dieX, dieY;
-  double sizeUm = 0;        ///< NaN when not given
+  double sizeUm = 0;  ///< NaN when not given
   int defectClass = 0;
   std::string layer;
 };

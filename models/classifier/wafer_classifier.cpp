@@ -223,9 +223,10 @@ std::vector<float> forwardInBatches(WaferClassifier::Impl& impl, std::span<const
   // every batch (a third of classify's time went to page faults).
   if (impl.inference) batchSize = std::min<std::size_t>(batchSize, 32);
   // One thread: per operator, the student's small convolutions take less time than waking a thread pool,
-  // and the pool's threads spin while they wait (on a busy machine, the whole run went 2× slower).
-  std::optional<TorchThreads> oneThread;
-  if (impl.inference) oneThread.emplace(1);
+  // and the pool's threads spin while they wait (on a busy machine, the whole run went 2× slower). Left at
+  // one afterwards: setting it back rebuilds XNNPACK's pool, whose new threads spin again (classifying a
+  // workspace 32 lots at a time spent a fifth of its CPU time so). Training and cpuLatency set their own.
+  if (impl.inference && at::get_num_threads() != 1) at::set_num_threads(1);
   for (std::size_t start = 0; start < inputs.size(); start += batchSize * perMap) {
     const auto chunk = inputs.subspan(start, std::min(batchSize * perMap, inputs.size() - start));
     const auto x = inputTensor(chunk, g, impl.device);

@@ -1,6 +1,7 @@
 // fabkit-cli classify: names the failure pattern of each wafer's die map with a
 // saved classifier (by default the pretrained student shipped with fabkit).
 #include <algorithm>
+#include <future>
 #include <optional>
 #include <string>
 
@@ -36,18 +37,39 @@ std::vector<long long> passBinsFrom(const Args& args) {
   return bins;
 }
 
-/// Die maps of a workspace, laid out by each lot's product (pitch, notch, row direction).
-std::vector<ml::DieMap> mapsFromWorkspace(const Args& args, std::vector<WorkspaceWafer>& origins) {
+/// The wafers of a workspace classified a few lots at a time, laid out by each lot's product (pitch, notch,
+/// row direction): the next lots' dies are read from the database while the current ones are classified,
+/// and only the answers are kept, not every die of the workspace (10,000 wafers hold 14 M dies).
+std::vector<models::MapPrediction> classifyWorkspace(const Args& args, const models::WaferClassifier& model,
+                                                     std::vector<WorkspaceWafer>& origins) {
   auto ws = store::Workspace::open(args.value("workspace"));
   store::DieFilter filter;
   if (args.has("lot")) filter.lots = {args.value("lot")};
   const std::vector<long long> passBins = args.has("pass-bins") ? passBinsFrom(args) : std::vector<long long>{};
-  std::vector<ml::DieMap> maps;
-  for (auto& w : ml::loadStoredWaferMaps(ws.db(), filter, passBins)) {
-    origins.push_back({w.dies.lot, w.dies.wafer});
-    maps.push_back(std::move(w.map));
+  const auto lots = store::lotsWithDies(ws.db(), filter);
+  constexpr std::size_t kLotsPerStep = 32;
+  const auto read = [&](std::size_t first) {
+    store::DieFilter step;
+    step.lots.assign(lots.begin() + static_cast<std::ptrdiff_t>(first),
+                     lots.begin() + static_cast<std::ptrdiff_t>(std::min(lots.size(), first + kLotsPerStep)));
+    return ml::loadStoredWaferMaps(ws.db(), step, passBins);
+  };
+  if (lots.empty()) throw Error(ml::noDieMapsMessage(filter));
+  std::vector<models::MapPrediction> out;
+  auto next = std::async(std::launch::async, read, 0);
+  for (std::size_t first = 0; first < lots.size(); first += kLotsPerStep) {
+    auto wafers = next.get();
+    if (first + kLotsPerStep < lots.size()) next = std::async(std::launch::async, read, first + kLotsPerStep);
+    std::vector<ml::DieMap> maps;
+    maps.reserve(wafers.size());
+    for (auto& w : wafers) {
+      origins.push_back({w.dies.lot, w.dies.wafer});
+      maps.push_back(std::move(w.map));
+    }
+    wafers.clear();
+    for (auto& p : model.classify(maps)) out.push_back(std::move(p));
   }
-  return maps;
+  return out;
 }
 
 ml::DieMapLayout layoutFrom(const Args& args) {
@@ -99,12 +121,11 @@ int run(const Args& args) {
       if (args.has(csvOnly))
         throw UsageError{std::string("--") + csvOnly +
                          " goes with --csv (a workspace takes the layout from the product)"};
-    maps = mapsFromWorkspace(args, origins);
   }
 
   const auto [dir, model] = loadChosenModel(args, given);
   // The model decides what is uncertain (WaferClassifier::classify); this command only shows it.
-  const auto predictions = model.classify(maps);
+  const auto predictions = args.has("workspace") ? classifyWorkspace(args, model, origins) : model.classify(maps);
   const auto threshold = models::uncertaintyThreshold(model.card());
   const auto& trainingMaps = model.card().trainingMaps;
 

@@ -46,5 +46,27 @@ TEST(DieMaps, HoldEveryStoredDieInLotWaferAndRowOrder) {
   EXPECT_EQ(dies, table.size());
 }
 
+TEST(DieMaps, LotsWithDiesAreTheLotsOfTheDieTable) {
+  test::TempDir dir;
+  const auto path = dir.path("demo.fabdb");
+  demo::buildDemoWorkspace(path);
+  auto ws = Workspace::open(path);
+  std::vector<std::string> expected;  // read directly, in name order
+  auto q = ws.db().prepare("SELECT DISTINCT l.name FROM die d JOIN lot l ON l.id = d.lot_id ORDER BY l.name");
+  while (q.step()) expected.push_back(q.text(0));
+  ASSERT_GE(expected.size(), 2u);
+  auto all = ws.db().prepare("SELECT count(*) FROM lot");
+  ASSERT_TRUE(all.step());
+  ASSERT_GT(all.integer(0), static_cast<std::int64_t>(expected.size())) << "the demo has lots without dies";
+  EXPECT_EQ(lotsWithDies(ws.db()), expected);
+
+  DieFilter some;
+  some.lots = {expected.back(), "NO-SUCH-LOT", expected.front()};
+  EXPECT_EQ(lotsWithDies(ws.db(), some), (std::vector<std::string>{expected.front(), expected.back()}));
+  DieFilter noSlot;
+  noSlot.wafer = 999;
+  EXPECT_TRUE(lotsWithDies(ws.db(), noSlot).empty());
+}
+
 }  // namespace
 }  // namespace fab::store
