@@ -104,6 +104,42 @@ TEST_F(RealMapsCliTest, CrossValidatesTrainsEvaluatesAndClassifies) {
   EXPECT_EQ(c["real_map_scores"]["maps"], 54);
 }
 
+TEST_F(RealMapsCliTest, KeepsEachFoldsModelsAndEveryMapsOutOfFoldProbabilities) {
+  const auto file = realSlice(4);
+  const auto folds = dir_.path("folds");
+  const auto t = cliJson("train --jsonl " + file +
+                         " --tiny --cv 2 --no-baseline --symmetries 2 --epochs 1 --teacher-epochs 1 --threads 1"
+                         " --quiet --fold-models " +
+                         folds);
+  EXPECT_EQ(t["plan"]["symmetries"], 2);
+  std::map<std::string, std::string> foldOfLot;
+  std::map<std::string, int> rowsPerModel;
+  std::ifstream csv(folds + "/out-of-fold.csv");
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_EQ(line.rfind("line,wafer,lot,fold,label,model,p_center,", 0), 0u) << line;
+  while (std::getline(csv, line)) {
+    std::vector<std::string> f;
+    std::istringstream in(line);
+    for (std::string x; std::getline(in, x, ',');) f.push_back(x);
+    ASSERT_EQ(f.size(), 15u) << line;
+    ++rowsPerModel[f[5]];
+    // A lot is in one fold, whatever the model.
+    const auto [it, isNew] = foldOfLot.try_emplace(f[2], f[3]);
+    EXPECT_EQ(it->second, f[3]) << "lot " << f[2];
+    double sum = 0;
+    for (int c = 6; c < 15; ++c) sum += std::stod(f[c]);
+    EXPECT_NEAR(sum, 1.0, 1e-5) << line;
+  }
+  EXPECT_EQ(rowsPerModel, (std::map<std::string, int>{{"student", 36}, {"teacher", 36}}));
+  for (const char* fold : {"fold-1", "fold-2"})
+    for (const char* role : {"teacher", "student"}) {
+      std::ifstream card(folds + "/" + fold + "/" + role + "/model.json");
+      ASSERT_TRUE(card) << fold << "/" << role;
+      EXPECT_EQ(Json::parse(card)["input"]["symmetries"], 2);
+    }
+}
+
 TEST_F(RealMapsCliTest, RefusesBadMapsAndUnlabelledEvaluation) {
   const auto bad = dir_.write("bad.jsonl", "{\"wafer\": \"w1\", \"rows\": 1, \"cols\": 3, \"map\": [\"12x\"]}\n");
   const auto r = cli("classify --jsonl " + bad);
