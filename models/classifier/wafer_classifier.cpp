@@ -37,9 +37,7 @@ void keepBlasOnTheCallingThread() {
   using SetThreads = void (*)(int);
   if (auto* set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(1);
 }
-}  // namespace
 
-namespace {
 /// libtorch's intra-op thread count set for a scope, the previous one restored after it.
 class TorchThreads {
  public:

@@ -47,6 +47,7 @@ std::vector<models::MapPrediction> classifyWorkspace(const Args& args, const mod
   if (args.has("lot")) filter.lots = {args.value("lot")};
   const std::vector<long long> passBins = args.has("pass-bins") ? passBinsFrom(args) : std::vector<long long>{};
   const auto lots = store::lotsWithDies(ws.db(), filter);
+  if (lots.empty()) throw Error(ml::noDieMapsMessage(filter));
   constexpr std::size_t kLotsPerStep = 32;
   const auto read = [&](std::size_t first) {
     store::DieFilter step;
@@ -54,7 +55,6 @@ std::vector<models::MapPrediction> classifyWorkspace(const Args& args, const mod
                      lots.begin() + static_cast<std::ptrdiff_t>(std::min(lots.size(), first + kLotsPerStep)));
     return ml::loadStoredWaferMaps(ws.db(), step, passBins);
   };
-  if (lots.empty()) throw Error(ml::noDieMapsMessage(filter));
   std::vector<models::MapPrediction> out;
   auto next = std::async(std::launch::async, read, 0);
   for (std::size_t first = 0; first < lots.size(); first += kLotsPerStep) {
