@@ -86,6 +86,7 @@ torch::Tensor InferenceNetwork::featureEmbedding(const torch::Tensor& features) 
 torch::Tensor InferenceNetwork::image(const torch::Tensor& images) const {
   static const auto run = xnnpackOperator("prepacked::conv2d_clamp_run");
   auto x = images.contiguous(at::MemoryFormat::ChannelsLast);
+  const std::lock_guard lock(running_);
   for (const auto& convolution : convolutions_) {
     torch::jit::Stack stack;
     stack.emplace_back(std::move(x));

@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "models/classifier/networks.h"
@@ -34,6 +35,8 @@ class InferenceNetwork {
 
  private:
   std::vector<c10::IValue> convolutions_;  ///< prepacked conv + ReLU, in order
+  /// An XNNPACK operator is set up with the shape and buffers of each run: one run at a time.
+  mutable std::mutex running_;
   torch::Tensor featureWeight_;            ///< featureLayer ∘ featureNorm, folded
   torch::Tensor featureBias_;
 };
