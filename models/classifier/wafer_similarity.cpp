@@ -1,13 +1,24 @@
 #include "models/classifier/wafer_similarity.h"
 
+#include <algorithm>
+
 namespace fab::models {
 namespace {
 
+/// Every wafer's embedding, 1,024 maps at a time: the maps are copied and prepared for the network a chunk
+/// at a time, not all at once (10,000 prepared maps alone take 166 MB).
 std::vector<float> embedAll(const WaferClassifier& model, const std::vector<ml::StoredWaferMap>& wafers) {
+  constexpr std::size_t kChunk = 1024;
+  std::vector<float> out;
+  out.reserve(wafers.size() * model.embeddingSize());
   std::vector<ml::DieMap> maps;
-  maps.reserve(wafers.size());
-  for (const auto& w : wafers) maps.push_back(w.map);
-  return model.embed(maps);
+  for (std::size_t first = 0; first < wafers.size(); first += kChunk) {
+    maps.clear();
+    for (std::size_t i = first; i < std::min(wafers.size(), first + kChunk); ++i) maps.push_back(wafers[i].map);
+    const auto e = model.embed(maps);
+    out.insert(out.end(), e.begin(), e.end());
+  }
+  return out;
 }
 
 }  // namespace
