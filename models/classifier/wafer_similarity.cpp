@@ -24,7 +24,11 @@ std::vector<float> embedAll(const WaferClassifier& model, const std::vector<ml::
 }  // namespace
 
 WaferSimilarity::WaferSimilarity(const WaferClassifier& model, std::vector<ml::StoredWaferMap> wafers)
-    : model_(&model), wafers_(std::move(wafers)), index_(embedAll(model, wafers_), model.embeddingSize()) {}
+    : model_(&model), wafers_(std::move(wafers)), index_(embedAll(model, wafers_), model.embeddingSize()) {
+  // The maps, lots and slots are what the search and describe() read; the store's die lists (as many dies
+  // again) are let go.
+  for (auto& w : wafers_) std::vector<store::Die>().swap(w.dies.dies);
+}
 
 std::size_t WaferSimilarity::find(const std::string& lot, int wafer) const {
   return ml::findStoredWafer(wafers_, lot, wafer);

@@ -24,7 +24,8 @@ struct SimilarWafer {
 
 class WaferSimilarity {
  public:
-  /// Embeds every map with `model` and indexes the embeddings. The model must outlive this object.
+  /// Embeds every map with `model` and indexes the embeddings. The model must outlive this object. It keeps
+  /// each wafer's map, lot, slot and product, not the store's die list (`wafers()[i].dies.dies` is empty).
   WaferSimilarity(const WaferClassifier& model, std::vector<ml::StoredWaferMap> wafers);
 
   const std::vector<ml::StoredWaferMap>& wafers() const { return wafers_; }
