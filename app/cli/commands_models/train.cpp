@@ -77,6 +77,7 @@ int runOnRealMaps(const Args& args) {
   plan.folds = static_cast<int>(args.integerOr("cv", 5));
   plan.foldSeed = static_cast<std::uint64_t>(args.integerOr("fold-seed", 1));
   plan.symmetries = static_cast<int>(args.integerOr("symmetries", 1));
+  plan.gridSize = static_cast<int>(args.integerOr("grid", plan.gridSize));
   if (args.integerOr("seed", 1) < 0 || args.integerOr("fold-seed", 1) < 0)
     throw UsageError{"--seed and --fold-seed must not be negative"};
   if (args.integerOr("copies", 0) < 0 || args.integerOr("synthetic", 0) < 0)
@@ -156,7 +157,7 @@ int runOnRealMaps(const Args& args) {
 int run(const Args& args) {
   if (args.has("jsonl")) return runOnRealMaps(args);
   for (const char* realOnly : {"cv", "copies", "teacher-stem-stride", "synthetic", "calibrated", "no-teacher",
-                               "fold-seed", "extra-fail-rate", "aspect-jitter"})
+                               "fold-seed", "fold-models", "extra-fail-rate", "aspect-jitter", "grid", "symmetries"})
     if (args.has(realOnly)) throw UsageError{std::string("--") + realOnly + " goes with --jsonl FILE"};
   models::DistillationPlan plan;
   plan.trainMaps = static_cast<std::size_t>(args.integerOr("maps", static_cast<long long>(plan.trainMaps)));
@@ -223,6 +224,7 @@ const Registration registration{Command{
       "with --cv: save each fold's models to DIR/fold-K/ and every map's out-of-fold probabilities to "
       "DIR/out-of-fold.csv"},
      {"copies", "N", "with --jsonl: augmented copies of each real map (default 0)"},
+     {"grid", "G", "with --jsonl: maps are resampled to G × G cells (default 32)"},
      {"symmetries", "K",
       "with --jsonl: the trained models average their embeddings over K symmetries of the square: 1, 2, 4 "
       "(turns) or 8 (turns and mirrors) (default 1)"},
