@@ -20,6 +20,10 @@ inline Json numbers(const std::vector<double>& v) {
   return a;
 }
 
+/// A CSV field (RFC 4180): as it is, or in double quotes (inner quotes doubled) when it holds a comma,
+/// a quote or a line break.
+std::string csvField(const std::string& text);
+
 /// Fixed-point text for tables; "—" for NaN.
 std::string fmt(double v, int decimals = 4);
 

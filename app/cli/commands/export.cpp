@@ -15,13 +15,6 @@
 namespace fab::cli {
 namespace {
 
-std::string quoted(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string csvNumber(double v) {
   if (std::isnan(v)) return "";
   char buf[32];
@@ -62,10 +55,10 @@ int run(const Args& args) {
   }
   out << "lot,wafer,site,x,y,parameter,value,unit,time,tool\n";
   for (std::size_t i = 0; i < series.size(); ++i) {
-    out << quoted(series.lot[i]) << ',' << (series.wafer[i] ? std::to_string(series.wafer[i]) : "") << ','
-        << quoted(series.site[i]) << ',' << csvNumber(series.x[i]) << ',' << csvNumber(series.y[i]) << ','
-        << quoted(series.parameter) << ',' << csvNumber(series.value[i]) << ',' << quoted(series.unit) << ','
-        << (series.time[i] ? io::formatTimestamp(series.time[i]) : "") << ',' << quoted(series.tool[i]) << '\n';
+    out << csvField(series.lot[i]) << ',' << (series.wafer[i] ? std::to_string(series.wafer[i]) : "") << ','
+        << csvField(series.site[i]) << ',' << csvNumber(series.x[i]) << ',' << csvNumber(series.y[i]) << ','
+        << csvField(series.parameter) << ',' << csvNumber(series.value[i]) << ',' << csvField(series.unit) << ','
+        << (series.time[i] ? io::formatTimestamp(series.time[i]) : "") << ',' << csvField(series.tool[i]) << '\n';
   }
   if (file.is_open()) std::cerr << "wrote " << series.size() << " rows to " << args.value("out") << "\n";
   return 0;

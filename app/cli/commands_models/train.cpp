@@ -53,7 +53,7 @@ void writeOutOfFold(const std::string& path, const std::vector<ml::RecordedWafer
   for (const auto& m : cv.models)
     for (std::size_t k = 0; k < cv.maps.size(); ++k) {
       const auto& map = maps[cv.maps[k]];
-      out << map.line << "," << map.map.wafer << "," << map.lot << "," << cv.fold[k] + 1 << ","
+      out << map.line << "," << csvField(map.map.wafer) << "," << csvField(map.lot) << "," << cv.fold[k] + 1 << ","
           << ml::kPatternNames[cv.truth[k]] << "," << m.role;
       for (int c = 0; c < ml::kPatternCount; ++c) out << "," << m.probabilities[k * ml::kPatternCount + c];
       out << "\n";
