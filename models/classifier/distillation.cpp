@@ -135,8 +135,7 @@ TrainingHistory trainClassifier(WaferClassifier& model, const ml::MapDataset& tr
           // change under them (the notch is not part of the image), nor do the
           // shape features (map_shape_features.h).
           const auto symmetry = torch::randint(0, 8, {1}, generator, torch::kLong).item<std::int64_t>();
-          if (symmetry % 4) x = torch::rot90(x, symmetry % 4, {2, 3});
-          if (symmetry >= 4) x = x.flip({3});
+          x = underSymmetry(x, static_cast<int>(symmetry));
         }
         const auto out = impl.net->forward(x, features);
         const auto loss = hintonLoss(out, soft.defined() ? soft.index_select(0, index) : torch::Tensor(), y,

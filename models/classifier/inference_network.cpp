@@ -75,10 +75,6 @@ std::shared_ptr<const InferenceNetwork> InferenceNetwork::build(WaferNetImpl& ne
   return out;
 }
 
-torch::Tensor InferenceNetwork::embed(const torch::Tensor& images, const torch::Tensor& features) const {
-  return torch::cat({image(images), featureEmbedding(features)}, 1);
-}
-
 torch::Tensor InferenceNetwork::featureEmbedding(const torch::Tensor& features) const {
   return torch::relu(torch::linear(features, featureWeight_, featureBias_));
 }

@@ -19,25 +19,23 @@ namespace fab::models {
 /// - each convolution with its ReLU run by XNNPACK (libtorch's prepacked conv2d_clamp operators)
 ///   on channels-last tensors. At batch 1 libtorch's general convolution spends most of its time
 ///   setting up each call; the student's nine convolutions take about a third of that time here.
-/// The result equals embed() to float rounding (tests/models/inference_network_test.cpp).
+/// Its two halves, side by side, equal embed() to float rounding (tests/models/classifier/inference_network_test.cpp).
 class InferenceNetwork {
  public:
   /// The network ready to run, or nullptr where this form does not apply: a residual teacher
   /// (its sums do not fold this way), or a libtorch without XNNPACK.
   static std::shared_ptr<const InferenceNetwork> build(WaferNetImpl& net, NetworkKind kind);
 
-  /// n × embeddingSize, as WaferNetImpl::embed; images n × C × G × G and features n × F on the CPU.
-  torch::Tensor embed(const torch::Tensor& images, const torch::Tensor& features) const;
-  /// The pooled image features, as WaferNetImpl::image.
+  /// The pooled image features, as WaferNetImpl::image; images n × C × G × G on the CPU.
   torch::Tensor image(const torch::Tensor& images) const;
-  /// The shape features' hidden layer, as WaferNetImpl::featureEmbedding.
+  /// The shape features' hidden layer, as WaferNetImpl::featureEmbedding; features n × F on the CPU.
   torch::Tensor featureEmbedding(const torch::Tensor& features) const;
 
  private:
   std::vector<c10::IValue> convolutions_;  ///< prepacked conv + ReLU, in order
   /// An XNNPACK operator is set up with the shape and buffers of each run: one run at a time.
   mutable std::mutex running_;
-  torch::Tensor featureWeight_;            ///< featureLayer ∘ featureNorm, folded
+  torch::Tensor featureWeight_;  ///< featureLayer ∘ featureNorm, folded
   torch::Tensor featureBias_;
 };
 

@@ -99,6 +99,11 @@ torch::Tensor WaferNetImpl::forward(const torch::Tensor& inputs) {
   return forward(images, features);
 }
 
+torch::Tensor underSymmetry(const torch::Tensor& images, int s) {
+  auto x = s % 4 ? torch::rot90(images, s % 4, {2, 3}) : images;
+  return s >= 4 ? x.flip({3}) : x;
+}
+
 std::int64_t countParameters(const torch::nn::Module& module) {
   std::int64_t n = 0;
   for (const auto& p : module.parameters()) n += p.numel();

@@ -39,4 +39,9 @@ inline constexpr int kShapeHiddenWidth = 32;
 
 std::int64_t countParameters(const torch::nn::Module& module);
 
+/// Images (n × C × G × G) under symmetry s (0…7) of the square: s mod 4 quarter turns, then mirrored
+/// left to right when s ≥ 4; s = 0 gives the images themselves. Neither the classes nor the shape
+/// features change under these (map_shape_features.h).
+torch::Tensor underSymmetry(const torch::Tensor& images, int s);
+
 }  // namespace fab::models

@@ -84,19 +84,12 @@ void WaferClassifier::Impl::prepareInference() {
 }
 
 namespace {
-/// The images under the first k symmetries of the square, stacked along the batch: the map itself,
-/// its half turn, its quarter turns, then the four mirrored.
+/// The images under the first k symmetries of the square (underSymmetry), stacked along the batch: the map
+/// itself, its half turn, its quarter turns, then the same mirrored.
 torch::Tensor underSymmetries(const torch::Tensor& images, int k) {
-  std::vector<torch::Tensor> out{images};
-  if (k >= 2) out.push_back(torch::rot90(images, 2, {2, 3}));
-  if (k >= 4) out.push_back(torch::rot90(images, 1, {2, 3})), out.push_back(torch::rot90(images, 3, {2, 3}));
-  if (k == 8) {
-    const auto mirrored = images.flip({3});
-    out.push_back(mirrored);
-    out.push_back(torch::rot90(mirrored, 2, {2, 3}));
-    out.push_back(torch::rot90(mirrored, 1, {2, 3}));
-    out.push_back(torch::rot90(mirrored, 3, {2, 3}));
-  }
+  static constexpr int kOrder[] = {0, 2, 1, 3, 4, 6, 5, 7};
+  std::vector<torch::Tensor> out;
+  for (int i = 0; i < k; ++i) out.push_back(underSymmetry(images, kOrder[i]));
   return torch::cat(out, 0);
 }
 }  // namespace
